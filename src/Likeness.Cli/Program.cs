@@ -1,1 +1,3 @@
-return 0;
+using Likeness.Cli;
+
+return await LikenessCli.RunAsync(args, Console.Out, Console.Error);

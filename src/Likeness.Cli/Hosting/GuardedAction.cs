@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Likeness.Imaging;
+
+namespace Likeness.Cli.Hosting;
+
+/// <summary>
+/// Runs a command's action so that bad input becomes one clear line on stderr and exit code 2, never a stack
+/// trace; anything else is a bug or an environment failure and exits 1 with its message.
+/// </summary>
+internal static class GuardedAction
+{
+    public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TextWriter error = parse.InvocationConfiguration.Error;
+            try
+            {
+                return await action(parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsBadInput(ex))
+            {
+                await error.WriteLineAsync($"likeness: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+            catch (OperationCanceledException)
+            {
+                await error.WriteLineAsync("likeness: cancelled.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+            catch (IOException ex)
+            {
+                await error.WriteLineAsync($"likeness: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+        });
+    }
+
+    private static bool IsBadInput(Exception ex) =>
+        ex is InvalidImageException or CliUsageException or FileNotFoundException or DirectoryNotFoundException
+            or UnauthorizedAccessException;
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Likeness.Cli.Commands.Images;
+
+namespace Likeness.Cli;
+
+/// <summary>Builds the <c>likeness</c> command tree and runs it.</summary>
+public static class LikenessCli
+{
+    /// <summary>Parses and runs <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        RootCommand root = CreateRootCommand();
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var parseError in parse.Errors)
+            {
+                await error.WriteLineAsync($"likeness: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The root command with every subcommand.</summary>
+    public static RootCommand CreateRootCommand() => new(
+        "Likeness keeps generated characters looking like the same person: identity, generation and measurement.")
+    {
+        ImageCommand.Create(),
+    };
+}
