@@ -1,0 +1,25 @@
+using Likeness.Cli;
+
+namespace Likeness.Cli.Tests;
+
+/// <summary>Runs the CLI in-process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = await LikenessCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
+
+/// <summary>A temporary folder deleted at dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("likeness-test-").FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

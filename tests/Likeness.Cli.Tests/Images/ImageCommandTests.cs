@@ -1,0 +1,71 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Likeness.Cli.Tests.Images;
+
+public sealed class ImageCommandTests
+{
+    private static byte[] Ppm(int w, int h)
+    {
+        byte[] pixels = new byte[w * h * 3];
+        new Random(3).NextBytes(pixels);
+        return [.. Encoding.ASCII.GetBytes($"P6\n{w} {h}\n255\n"), .. pixels];
+    }
+
+    [Fact]
+    public async Task Info_prints_json_with_the_header_facts()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllBytes(temp.File("a.ppm"), Ppm(5, 3));
+        var (code, output, error) = await CliRunner.RunAsync("image", "info", temp.File("a.ppm"), "--json");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal("pnm", json.RootElement.GetProperty("format").GetString());
+        Assert.Equal(5, json.RootElement.GetProperty("width").GetInt32());
+        Assert.Equal(3, json.RootElement.GetProperty("height").GetInt32());
+        Assert.Equal(8, json.RootElement.GetProperty("bit_depth").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("exif_orientation").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("RIFF\0\0\0\0WEBPVP8 ")]
+    [InlineData("P6\n50000 50000\n255\n")]
+    public async Task Bad_input_exits_2_with_one_line_and_no_stack_trace(string content)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllBytes(temp.File("bad.jpg"), Encoding.Latin1.GetBytes(content));
+        var (code, output, error) = await CliRunner.RunAsync("image", "info", temp.File("bad.jpg"));
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.StartsWith("likeness: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_file_and_unknown_output_extension_exit_2()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(2, (await CliRunner.RunAsync("image", "info", temp.File("none.png"))).ExitCode);
+        File.WriteAllBytes(temp.File("a.ppm"), Ppm(2, 2));
+        var (code, _, error) = await CliRunner.RunAsync("image", "convert", temp.File("a.ppm"), temp.File("a.webp"));
+        Assert.Equal(2, code);
+        Assert.Contains(".png", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("a.webp")));
+    }
+
+    [Fact]
+    public async Task Convert_writes_the_format_of_the_extension()
+    {
+        using var temp = new TempFolder();
+        byte[] source = Ppm(7, 4);
+        File.WriteAllBytes(temp.File("a.ppm"), source);
+        var (code, _, error) = await CliRunner.RunAsync("image", "convert", temp.File("a.ppm"), temp.File("b.ppm"));
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Equal(source, File.ReadAllBytes(temp.File("b.ppm")));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
+    }
+}
