@@ -1,0 +1,30 @@
+namespace Likeness.Core.Providers;
+
+/// <summary>
+/// A provider call failed. Carries what the provider said (status, error body) and whether retrying the same
+/// request could succeed. Provider clients may derive their own type from it; callers catch this one.
+/// </summary>
+public class ProviderException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ProviderException(string provider, string message, int? status = null, string? requestId = null, bool retriable = false, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Provider = provider;
+        Status = status;
+        RequestId = requestId;
+        Retriable = retriable;
+    }
+
+    /// <summary>The provider's name.</summary>
+    public string Provider { get; }
+
+    /// <summary>HTTP status, when there was one.</summary>
+    public int? Status { get; }
+
+    /// <summary>The provider's request id, when known.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>Whether the same request may succeed if retried.</summary>
+    public bool Retriable { get; }
+}

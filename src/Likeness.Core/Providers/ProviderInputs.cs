@@ -1,0 +1,24 @@
+using Likeness.Core.References;
+using Likeness.Core.Shots;
+
+namespace Likeness.Core.Providers;
+
+/// <summary>A reference photo handed to a provider.</summary>
+public sealed record ReferencePhoto(string Sha256, ReadOnlyMemory<byte> Bytes, string ContentType, ReferenceRole Role);
+
+/// <summary>Trained weights handed to a provider: from the asset store, with the provider URL it came from if any.</summary>
+public sealed record TrainedWeights(string Sha256, Uri? SourceUri, Func<CancellationToken, Task<Stream>> OpenAsync, double Scale = 1.0);
+
+/// <summary>Generate from reference photos with no training.</summary>
+public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<ReferencePhoto> References);
+
+/// <summary>Generate with trained identities.</summary>
+public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<TrainedWeights> Weights);
+
+/// <summary>Train an identity from references.</summary>
+public sealed record TrainingRequest(
+    string CharacterKey, string TriggerToken, IReadOnlyList<ReferencePhoto> References, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>Make a video of a pinned character.</summary>
+public sealed record ElementVideoRequest(
+    string CharacterKey, string Prompt, ReferencePhoto Frontal, IReadOnlyList<ReferencePhoto> References, int DurationSeconds, string AspectRatio);

@@ -1,0 +1,17 @@
+namespace Likeness.Core.References;
+
+/// <summary>What the face engine saw in a reference photo.</summary>
+public sealed record ReferenceAnalysis
+{
+    /// <summary>Faces found.</summary>
+    public required int FacesFound { get; init; }
+
+    /// <summary>Descriptor of the largest face (128 numbers for the dlib-style net); empty when no face.</summary>
+    public IReadOnlyList<float> Descriptor { get; init; } = [];
+
+    /// <summary>Detector score of the largest face.</summary>
+    public double FaceScore { get; init; }
+
+    /// <summary>Which engine and alignment produced it, so descriptors of different engines are never compared.</summary>
+    public required string Analyzer { get; init; }
+}

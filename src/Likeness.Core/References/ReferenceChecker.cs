@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using Likeness.Core.Scoring;
+using Likeness.Imaging;
+
+namespace Likeness.Core.References;
+
+/// <summary>
+/// Checks reference photos before they define a character: format and size, resolution, a visible face, one
+/// identity across the set, and duplicates. Every problem is reported by file; nothing is dropped silently.
+/// </summary>
+public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
+{
+    /// <summary>Checks <paramref name="candidates"/> against each other and against the character's <paramref name="existing"/> references.</summary>
+    public ReferenceCheckReport Check(
+        IReadOnlyList<ReferenceCandidate> candidates, IReadOnlyList<ReferenceImage> existing, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(existing);
+        var findings = new List<ReferenceFinding>();
+        var accepted = new List<CheckedReference>();
+        foreach (ReferenceCandidate candidate in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CheckedReference? checkedRef = CheckFile(candidate, findings, cancellationToken);
+            if (checkedRef is not null)
+            {
+                accepted.Add(checkedRef);
+            }
+        }
+
+        CheckDuplicates(accepted, existing, findings);
+        if (faces is null)
+        {
+            findings.Add(new(FindingSeverity.Warning, "faces-not-checked", null,
+                "Face checks were skipped: no face engine is installed, so visibility and identity were not verified."));
+        }
+        else
+        {
+            CheckFaces(accepted, existing, findings);
+        }
+
+        return new ReferenceCheckReport(findings, accepted.Where(a => !findings.Any(f => f.Severity == FindingSeverity.Error && f.FileName == a.Candidate.FileName)).ToList());
+    }
+
+    private CheckedReference? CheckFile(ReferenceCandidate candidate, List<ReferenceFinding> findings, CancellationToken cancellationToken)
+    {
+        string name = candidate.FileName;
+        if (candidate.Bytes.Length > rules.MaxBytes)
+        {
+            findings.Add(new(FindingSeverity.Error, "too-large", name,
+                $"{name} is {candidate.Bytes.Length / 1e6:F1} MB; references must be at most {rules.MaxBytes / 1e6:F0} MB."));
+            return null;
+        }
+
+        ImageFormat format = FormatSniffer.Detect(candidate.Bytes.Span);
+        if (format is not (ImageFormat.Jpeg or ImageFormat.Png))
+        {
+            findings.Add(new(FindingSeverity.Error, "format", name,
+                $"{name} is {(format == ImageFormat.Unknown ? "not an image" : FormatSniffer.DisplayName(format))}; references must be JPEG or PNG."));
+            return null;
+        }
+
+        try
+        {
+            using DecodedImage decoded = ImageDecoder.Decode(candidate.Bytes.Span, new DecodeOptions { ApplyExifOrientation = true });
+            if (decoded.IsTruncated)
+            {
+                findings.Add(new(FindingSeverity.Error, "truncated", name, $"{name} is truncated (the file ends before the image does)."));
+                return null;
+            }
+
+            Image image = decoded.Image;
+            if (Math.Min(image.Width, image.Height) < rules.RecommendedShorterSide)
+            {
+                findings.Add(new(FindingSeverity.Warning, "low-resolution", name,
+                    $"{name} is {image.Width}x{image.Height}; a shorter side of at least {rules.RecommendedShorterSide} px is recommended."));
+            }
+
+            ReferenceAnalysis? analysis = faces is null ? null : Analyze(image, cancellationToken);
+            return new CheckedReference(
+                candidate, format == ImageFormat.Jpeg ? "jpeg" : "png", image.Width, image.Height,
+                Convert.ToHexStringLower(SHA256.HashData(candidate.Bytes.Span)), ImageFingerprint.Compute(image), analysis);
+        }
+        catch (InvalidImageException ex)
+        {
+            findings.Add(new(FindingSeverity.Error, "unreadable", name, $"{name}: {ex.Message}"));
+            return null;
+        }
+    }
+
+    private ReferenceAnalysis Analyze(Image image, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FaceObservation> found = faces!.Analyze(image, cancellationToken);
+        FaceObservation? largest = FaceDistance.Largest(found);
+        return new ReferenceAnalysis
+        {
+            FacesFound = found.Count,
+            Descriptor = largest?.Descriptor ?? [],
+            FaceScore = largest?.Score ?? 0,
+            Analyzer = faces.Name,
+        };
+    }
+
+    private static void CheckDuplicates(List<CheckedReference> accepted, IReadOnlyList<ReferenceImage> existing, List<ReferenceFinding> findings)
+    {
+        var known = existing.Select(e => (e.FileName, e.AssetSha256, e.Fingerprint)).ToList();
+        foreach (CheckedReference item in accepted)
+        {
+            foreach (var (otherName, otherSha, otherPrint) in known)
+            {
+                if (otherSha == item.Sha256)
+                {
+                    findings.Add(new(FindingSeverity.Error, "duplicate", item.Candidate.FileName,
+                        $"{item.Candidate.FileName} is the same file as {otherName}."));
+                    break;
+                }
+
+                int bits = ImageFingerprint.Distance(otherPrint, item.Fingerprint);
+                if (bits <= ImageFingerprint.NearDuplicateBits)
+                {
+                    findings.Add(new(FindingSeverity.Warning, "near-duplicate", item.Candidate.FileName,
+                        $"{item.Candidate.FileName} looks nearly identical to {otherName} ({bits} of 64 fingerprint bits differ); near-duplicates add no new views of the face."));
+                    break;
+                }
+            }
+
+            known.Add((item.Candidate.FileName, item.Sha256, item.Fingerprint));
+        }
+    }
+
+    private void CheckFaces(List<CheckedReference> accepted, IReadOnlyList<ReferenceImage> existing, List<ReferenceFinding> findings)
+    {
+        var withFace = new List<(string Name, IReadOnlyList<float> Descriptor)>();
+        foreach (ReferenceImage e in existing)
+        {
+            if (e.Analysis is { FacesFound: > 0 } a && a.Analyzer == faces!.Name)
+            {
+                withFace.Add((e.FileName, a.Descriptor));
+            }
+        }
+
+        foreach (CheckedReference item in accepted)
+        {
+            if (item.Analysis is { FacesFound: > 0 } a)
+            {
+                withFace.Add((item.Candidate.FileName, a.Descriptor));
+                if (a.FacesFound > 1)
+                {
+                    findings.Add(new(FindingSeverity.Warning, "several-faces", item.Candidate.FileName,
+                        $"{item.Candidate.FileName} shows {a.FacesFound} faces; the largest one is taken as the character."));
+                }
+            }
+            else
+            {
+                findings.Add(new(FindingSeverity.Warning, "no-face", item.Candidate.FileName,
+                    $"{item.Candidate.FileName}: no face was found."));
+            }
+        }
+
+        if (withFace.Count < rules.MinReferencesWithFace)
+        {
+            findings.Add(new(FindingSeverity.Error, "too-few-faces", null,
+                $"A face is visible in {withFace.Count} reference(s); at least {rules.MinReferencesWithFace} are needed."));
+        }
+
+        // One identity: a reference whose face is farther than the threshold from most of the others is the odd one out.
+        double threshold = faces!.SamePersonThreshold;
+        foreach (var (name, descriptor) in withFace)
+        {
+            var others = withFace.Where(o => o.Name != name).ToList();
+            if (others.Count < 2)
+            {
+                continue;
+            }
+
+            int strangers = others.Count(o => FaceDistance.Between(descriptor, o.Descriptor) >= threshold);
+            if (strangers * 2 > others.Count && accepted.Any(a => a.Candidate.FileName == name))
+            {
+                double median = others.Select(o => FaceDistance.Between(descriptor, o.Descriptor)).Order().ElementAt(others.Count / 2);
+                findings.Add(new(FindingSeverity.Error, "different-person", name,
+                    $"{name} does not look like the same person as the other references (median face distance {median:F2}, threshold {threshold:F2})."));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+namespace Likeness.Core.References;
+
+/// <summary>A photo that defines what a character looks like. The bytes live in the asset store.</summary>
+public sealed class ReferenceImage
+{
+    private ReferenceImage()
+    {
+        AssetSha256 = FileName = Format = string.Empty;
+    }
+
+    /// <summary>Identifier.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The character it belongs to.</summary>
+    public Guid CharacterId { get; private set; }
+
+    /// <summary>SHA-256 (hex) of the file in the asset store.</summary>
+    public string AssetSha256 { get; private set; }
+
+    /// <summary>The name it was uploaded with.</summary>
+    public string FileName { get; private set; }
+
+    /// <summary>"jpeg" or "png".</summary>
+    public string Format { get; private set; }
+
+    /// <summary>Upright width in pixels.</summary>
+    public int Width { get; private set; }
+
+    /// <summary>Upright height in pixels.</summary>
+    public int Height { get; private set; }
+
+    /// <summary>File size.</summary>
+    public long SizeBytes { get; private set; }
+
+    /// <summary>What the photo shows.</summary>
+    public ReferenceRole Role { get; private set; }
+
+    /// <summary>64-bit difference hash, for near-duplicate checks.</summary>
+    public ulong Fingerprint { get; private set; }
+
+    /// <summary>The face engine's view, when it ran.</summary>
+    public ReferenceAnalysis? Analysis { get; private set; }
+
+    /// <summary>When it was added.</summary>
+    public DateTimeOffset AddedAt { get; private set; }
+
+    /// <summary>Creates the record of a checked reference.</summary>
+    public static ReferenceImage Create(
+        Guid characterId, string assetSha256, string fileName, string format, int width, int height, long sizeBytes,
+        ReferenceRole role, ulong fingerprint, ReferenceAnalysis? analysis, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        DateTimeOffset now = time.GetUtcNow();
+        return new ReferenceImage
+        {
+            Id = Guid.CreateVersion7(now),
+            CharacterId = characterId,
+            AssetSha256 = assetSha256,
+            FileName = fileName,
+            Format = format,
+            Width = width,
+            Height = height,
+            SizeBytes = sizeBytes,
+            Role = role,
+            Fingerprint = fingerprint,
+            Analysis = analysis,
+            AddedAt = now,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using Likeness.Imaging;
+
+namespace Likeness.Core.Scoring;
+
+/// <summary>
+/// The port the face engine implements: find faces and describe each with an identity descriptor. Core
+/// depends only on this, so scores appear wherever an engine is installed and are simply absent otherwise.
+/// </summary>
+public interface IFaceAnalyzer
+{
+    /// <summary>Engine, model version and alignment mode; descriptors from different analyzers are never compared.</summary>
+    string Name { get; }
+
+    /// <summary>Distance below which two descriptors are taken to be the same person (0.6 for the dlib descriptor).</summary>
+    double SamePersonThreshold { get; }
+
+    /// <summary>The faces in <paramref name="image"/>, largest-first order not guaranteed.</summary>
+    IReadOnlyList<FaceObservation> Analyze(Image image, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A face box in pixels.</summary>
+public readonly record struct FaceBox(double X, double Y, double Width, double Height)
+{
+    /// <summary>Area in square pixels.</summary>
+    public double Area => Width * Height;
+}
+
+/// <summary>One detected face: where, how sure, and its identity descriptor.</summary>
+public sealed record FaceObservation(FaceBox Box, double Score, IReadOnlyList<float> Descriptor);

@@ -1,0 +1,119 @@
+namespace Likeness.Core.Shots;
+
+/// <summary>One generation call for a character: the request, and when done the images, cost, latency and scores.</summary>
+public sealed class Shot
+{
+    private Shot()
+    {
+        Provider = CacheKey = string.Empty;
+        Request = new ShotRequest { Prompt = string.Empty };
+        Assets = [];
+        Scores = new ShotScores();
+    }
+
+    /// <summary>Identifier.</summary>
+    public Guid Id { get; private set; }
+
+    /// <summary>The character.</summary>
+    public Guid CharacterId { get; private set; }
+
+    /// <summary>The identity model used.</summary>
+    public Guid IdentityModelId { get; private set; }
+
+    /// <summary>Provider name.</summary>
+    public string Provider { get; private set; }
+
+    /// <summary>What was asked.</summary>
+    public ShotRequest Request { get; private set; }
+
+    /// <summary>Hash of the normalised request (see <see cref="ShotCacheKey"/>).</summary>
+    public string CacheKey { get; private set; }
+
+    /// <summary>Where it is.</summary>
+    public ShotStatus Status { get; private set; }
+
+    /// <summary>The provider's id for the call.</summary>
+    public string? ProviderRequestId { get; private set; }
+
+    /// <summary>SHA-256 of each image in the asset store.</summary>
+    public List<string> Assets { get; private set; }
+
+    /// <summary>Wall time of the provider call.</summary>
+    public double? LatencyMs { get; private set; }
+
+    /// <summary>What it cost.</summary>
+    public decimal CostUsd { get; private set; }
+
+    /// <summary>True for the offline simulator's output.</summary>
+    public bool Simulated { get; private set; }
+
+    /// <summary>Measured identity scores.</summary>
+    public ShotScores Scores { get; private set; }
+
+    /// <summary>Why it failed.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>When it was requested.</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When it finished.</summary>
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>A new pending shot.</summary>
+    public static Shot Create(Guid characterId, Guid identityModelId, string provider, ShotRequest request, string cacheKey, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        DateTimeOffset now = time.GetUtcNow();
+        return new Shot
+        {
+            Id = Guid.CreateVersion7(now),
+            CharacterId = characterId,
+            IdentityModelId = identityModelId,
+            Provider = provider,
+            Request = request,
+            CacheKey = cacheKey,
+            Status = ShotStatus.Pending,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>Records the images and what the call cost.</summary>
+    public void Succeed(IEnumerable<string> assets, string? providerRequestId, double latencyMs, decimal costUsd, bool simulated, TimeProvider time)
+    {
+        RequirePending();
+        Assets = [.. assets];
+        if (Assets.Count == 0)
+        {
+            throw new RuleViolationException("A successful shot has at least one image.");
+        }
+
+        ProviderRequestId = providerRequestId;
+        LatencyMs = latencyMs;
+        CostUsd = costUsd;
+        Simulated = simulated;
+        Status = ShotStatus.Succeeded;
+        CompletedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Records a failure.</summary>
+    public void Fail(string error, double? latencyMs, TimeProvider time)
+    {
+        RequirePending();
+        Error = error;
+        LatencyMs = latencyMs;
+        Status = ShotStatus.Failed;
+        CompletedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Attaches identity scores (a shot can be re-scored when a better engine is installed).</summary>
+    public void SetScores(ShotScores scores) => Scores = scores ?? throw new ArgumentNullException(nameof(scores));
+
+    private void RequirePending()
+    {
+        if (Status != ShotStatus.Pending)
+        {
+            throw new RuleViolationException($"Shot {Id} is already {Status.ToString().ToLowerInvariant()}.");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Likeness.Core.Shots;
+
+/// <summary>
+/// The identity of a request for caching: the same identity model, provider and normalised parameters give the
+/// same key, so a repeated request is served from the store instead of paying the provider again.
+/// </summary>
+public static class ShotCacheKey
+{
+    /// <summary>Hex SHA-256 over the normalised request.</summary>
+    public static string Compute(Guid identityModelId, int identityVersion, string provider, ShotRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var text = new StringBuilder()
+            .Append("v1\n")
+            .Append(identityModelId.ToString("N")).Append('\n')
+            .Append(identityVersion.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append(provider.Trim().ToLowerInvariant()).Append('\n')
+            .Append(Normalize(request.Prompt)).Append('\n')
+            .Append(Normalize(request.NegativePrompt)).Append('\n')
+            .Append(request.AspectRatio.Trim()).Append('\n')
+            .Append(CultureInfo.InvariantCulture, $"{request.Width}x{request.Height}\n{request.Seed}\n{request.Steps}\n{request.Guidance:R}\n{request.Count}");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>Collapses runs of whitespace and trims, so formatting differences do not miss the cache.</summary>
+    private static string Normalize(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
+}

@@ -1,0 +1,64 @@
+namespace Likeness.Core.Shots;
+
+/// <summary>What was asked of a provider for one shot (one or more images from one call).</summary>
+public sealed record ShotRequest
+{
+    /// <summary>The full prompt as sent.</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>The negative prompt as sent.</summary>
+    public string NegativePrompt { get; init; } = string.Empty;
+
+    /// <summary>Scenario name when the prompt came from one (e.g. "close-up-portrait").</summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>Aspect ratio such as "1:1", "3:4", "16:9".</summary>
+    public string AspectRatio { get; init; } = "1:1";
+
+    /// <summary>Output width in pixels.</summary>
+    public int Width { get; init; } = 1024;
+
+    /// <summary>Output height in pixels.</summary>
+    public int Height { get; init; } = 1024;
+
+    /// <summary>Seed; the same seed and parameters give the same image at deterministic providers.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Diffusion steps, when the provider takes them.</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>Guidance scale, when the provider takes it.</summary>
+    public double? Guidance { get; init; }
+
+    /// <summary>Images asked for.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Checks the values a provider would otherwise reject after charging.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Prompt))
+        {
+            throw new RuleViolationException("A shot needs a prompt.");
+        }
+
+        if (Width is < 64 or > 4096 || Height is < 64 or > 4096)
+        {
+            throw new RuleViolationException($"Shot size {Width}x{Height} is outside 64..4096 px.");
+        }
+
+        if (Count is < 1 or > 8)
+        {
+            throw new RuleViolationException($"A shot asks for 1 to 8 images (got {Count}).");
+        }
+
+        if (Steps is < 1 or > 200)
+        {
+            throw new RuleViolationException($"Steps must be 1 to 200 (got {Steps}).");
+        }
+
+        if (Guidance is < 0 or > 50)
+        {
+            throw new RuleViolationException($"Guidance must be 0 to 50 (got {Guidance}).");
+        }
+    }
+}

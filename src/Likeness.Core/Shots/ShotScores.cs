@@ -1,0 +1,17 @@
+namespace Likeness.Core.Shots;
+
+/// <summary>How well a shot kept the character, measured by Likeness's own engines; null where not measured.</summary>
+public sealed record ShotScores
+{
+    /// <summary>Which face engine measured the face columns.</summary>
+    public string? FaceAnalyzer { get; init; }
+
+    /// <summary>Whether a face was found in the (first) image.</summary>
+    public bool? FaceDetected { get; init; }
+
+    /// <summary>Mean descriptor distance of the shot's largest face to the character's reference faces.</summary>
+    public double? FaceDistanceMean { get; init; }
+
+    /// <summary>Smallest such distance.</summary>
+    public double? FaceDistanceMin { get; init; }
+}
