@@ -33,9 +33,10 @@ public sealed class ProviderRegistry
         where TCapability : class, IProvider
     {
         IProvider provider = Get(name);
-        if (provider is not TCapability capable)
+        if (provider is not TCapability capable || !provider.Descriptor.Capabilities.HasFlag(FlagOf<TCapability>()))
         {
-            string others = string.Join(", ", _providers.Values.OfType<TCapability>().Select(p => p.Descriptor.Name).Order(StringComparer.Ordinal));
+            string others = string.Join(", ", _providers.Values.OfType<TCapability>().Where(p => p.Descriptor.Capabilities.HasFlag(FlagOf<TCapability>()))
+                .Select(p => p.Descriptor.Name).Order(StringComparer.Ordinal));
             throw new RuleViolationException($"Provider '{name}' cannot do this ({CapabilityName<TCapability>()}). Providers that can: {(others.Length == 0 ? "none" : others)}.");
         }
 
@@ -46,6 +47,17 @@ public sealed class ProviderRegistry
 
         return capable;
     }
+
+    /// <summary>The capability flag a capability interface stands for.</summary>
+    public static ProviderCapabilities FlagOf<TCapability>()
+        where TCapability : class, IProvider => typeof(TCapability).Name switch
+        {
+            nameof(IReferenceImageGenerator) => ProviderCapabilities.ReferenceGeneration,
+            nameof(IIdentityTrainer) => ProviderCapabilities.Training,
+            nameof(ITrainedIdentityGenerator) => ProviderCapabilities.TrainedGeneration,
+            nameof(IElementVideoGenerator) => ProviderCapabilities.ElementVideo,
+            _ => ProviderCapabilities.None,
+        };
 
     private static string CapabilityName<T>() => typeof(T).Name switch
     {

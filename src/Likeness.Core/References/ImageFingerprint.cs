@@ -1,4 +1,5 @@
 using Likeness.Imaging;
+using Likeness.Imaging.Color;
 using Likeness.Imaging.Resampling;
 
 namespace Likeness.Core.References;
@@ -38,5 +39,5 @@ public static class ImageFingerprint
     /// <summary>Bits that differ.</summary>
     public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);
 
-    private static int Luma(ReadOnlySpan<byte> row, int offset) => (row[offset] * 299) + (row[offset + 1] * 587) + (row[offset + 2] * 114);
+    private static byte Luma(ReadOnlySpan<byte> row, int offset) => Grayscale.Luma(row[offset], row[offset + 1], row[offset + 2]);
 }

@@ -1,0 +1,39 @@
+namespace Likeness.Providers.Sim;
+
+/// <summary>Settings shared by the simulated providers.</summary>
+public sealed record SimOptions
+{
+    /// <summary>Where the simulated "provider backend" keeps its training jobs (so a restart can resume them).</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>Probability that a call fails with a provider error (deterministic by seed).</summary>
+    public double FailureRate { get; init; }
+
+    /// <summary>Probability that a call times out (deterministic by seed).</summary>
+    public double TimeoutRate { get; init; }
+
+    /// <summary>Actually wait for the simulated latency (off by default so demos run fast; latency is still recorded).</summary>
+    public bool RealTimeLatency { get; init; }
+
+    /// <summary>How long a simulated training takes, in real time.</summary>
+    public TimeSpan TrainingDuration { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Probability that a simulated training fails.</summary>
+    public double TrainingFailureRate { get; init; }
+
+    /// <summary>JPEG quality of the images it returns.</summary>
+    public int JpegQuality { get; init; } = 90;
+
+    /// <summary>Checks the values.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(StateDirectory);
+        foreach (var (name, value) in new[] { (nameof(FailureRate), FailureRate), (nameof(TimeoutRate), TimeoutRate), (nameof(TrainingFailureRate), TrainingFailureRate) })
+        {
+            if (value is < 0 or > 1 || double.IsNaN(value))
+            {
+                throw new ArgumentOutOfRangeException(name, value, "A rate must be between 0 and 1.");
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Likeness.Core.Costs;
+using Likeness.Core.Prompts;
+using Likeness.Core.Providers;
+using Likeness.Core.Scenarios;
+using Likeness.Core.Scoring;
+using Likeness.Core.Shots;
+using Likeness.Imaging;
+
+namespace Likeness.Providers.Sim;
+
+/// <summary>
+/// The offline provider: deterministic by seed, it makes each shot from a real photo, the character's own
+/// with probability <see cref="SimProfile.Fidelity"/> and a distractor's otherwise, framed and lit per
+/// scenario. It simulates latency, failures, costs and training, and labels everything it makes as simulated.
+/// </summary>
+public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator
+{
+    private readonly SimOptions _options;
+    private readonly ISimDistractorSource _distractors;
+    private readonly IFaceAnalyzer? _faces;
+    private readonly TimeProvider _time;
+    private readonly SimBackend _backend;
+    private readonly ConcurrentDictionary<string, FaceBox?> _faceCache = new();
+
+    /// <summary>Creates the provider for one profile.</summary>
+    public SimProvider(SimProfile profile, SimOptions options, ISimDistractorSource distractors, IFaceAnalyzer? faces, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (profile.Fidelity is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(profile), profile.Fidelity, "Fidelity must be between 0 and 1.");
+        }
+
+        Profile = profile;
+        _options = options;
+        _distractors = distractors;
+        _faces = faces;
+        _time = time;
+        _backend = new SimBackend(options.StateDirectory);
+        Descriptor = Describe(profile);
+    }
+
+    /// <summary>The profile it simulates.</summary>
+    public SimProfile Profile { get; }
+
+    /// <inheritdoc />
+    public ProviderDescriptor Descriptor { get; }
+
+    /// <summary>Names used in descriptors for the apps of a profile.</summary>
+    public static string AppName(SimProfile profile, ProviderCapabilities capability) => $"{profile.Name}/{capability.ToString().ToLowerInvariant()}";
+
+    /// <inheritdoc />
+    public Task<GenerationResult> GenerateFromReferencesAsync(ReferenceGenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireCapability(ProviderCapabilities.ReferenceGeneration);
+        return GenerateAsync(request.CharacterKey, request.Shot, request.References, ProviderCapabilities.ReferenceGeneration, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<GenerationResult> GenerateWithIdentityAsync(TrainedGenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireCapability(ProviderCapabilities.TrainedGeneration);
+        if (request.Weights.Count == 0)
+        {
+            throw new ProviderException(Descriptor.Name, "Generation with a trained identity needs its weights.", status: 422);
+        }
+
+        await using Stream weights = await request.Weights[0].OpenAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferencePhoto> photos = await SimWeights.UnpackAsync(weights, Descriptor.Name, cancellationToken).ConfigureAwait(false);
+        return await GenerateAsync(request.CharacterKey, request.Shot, photos, ProviderCapabilities.TrainedGeneration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<TrainingOperation> StartTrainingAsync(TrainingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireCapability(ProviderCapabilities.Training);
+        if (request.References.Count < Descriptor.Limits.MinReferences)
+        {
+            throw new ProviderException(Descriptor.Name, $"Training needs at least {Descriptor.Limits.MinReferences} images (got {request.References.Count}).", status: 422);
+        }
+
+        var random = new Random(SeedOf(request.CharacterKey, request.TriggerToken, string.Join(",", request.References.Select(r => r.Sha256))));
+        var job = new SimJob
+        {
+            Id = "simjob_" + Guid.CreateVersion7(_time.GetUtcNow()).ToString("N"),
+            Profile = Profile.Name,
+            CharacterKey = request.CharacterKey,
+            TriggerToken = request.TriggerToken,
+            SubmittedAt = _time.GetUtcNow(),
+            DurationMs = _options.TrainingDuration.TotalMilliseconds,
+            WillFail = random.NextDouble() < _options.TrainingFailureRate,
+            ReferenceShas = [.. request.References.Select(r => r.Sha256)],
+            Parameters = new Dictionary<string, string>(request.Parameters),
+        };
+        await _backend.SaveAsync(job, request.References, cancellationToken).ConfigureAwait(false);
+        return new SimTrainingOperation(this, _backend, job, _time);
+    }
+
+    /// <inheritdoc />
+    public async Task<TrainingOperation> ResumeTrainingAsync(string providerJobId, CancellationToken cancellationToken = default)
+    {
+        RequireCapability(ProviderCapabilities.Training);
+        SimJob job = await _backend.LoadAsync(Descriptor.Name, providerJobId, cancellationToken).ConfigureAwait(false);
+        var operation = new SimTrainingOperation(this, _backend, job, _time);
+        await operation.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+        return operation;
+    }
+
+    private async Task<GenerationResult> GenerateAsync(
+        string characterKey, ShotRequest shot, IReadOnlyList<ReferencePhoto> identity, ProviderCapabilities capability, CancellationToken cancellationToken)
+    {
+        shot.Validate();
+        if (identity.Count == 0)
+        {
+            throw new ProviderException(Descriptor.Name, "At least one reference image is required.", status: 422);
+        }
+
+        var random = new Random(SeedOf(Profile.Name, characterKey, shot.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), shot.Prompt, shot.Scenario ?? "", $"{shot.Width}x{shot.Height}"));
+        TimeSpan latency = TimeSpan.FromMilliseconds(Profile.MedianLatencyMs * Math.Exp(Profile.LatencySigma * Gaussian(random)));
+        double roll = random.NextDouble();
+        if (_options.RealTimeLatency)
+        {
+            await Task.Delay(latency, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (roll < _options.FailureRate)
+        {
+            throw new ProviderException(Descriptor.Name, "Simulated provider error (injected by the sim failure rate).", status: 503, retriable: true);
+        }
+
+        if (roll < _options.FailureRate + _options.TimeoutRate)
+        {
+            throw new ProviderException(Descriptor.Name, $"Simulated timeout after {latency.TotalSeconds:F1} s (injected by the sim timeout rate).", status: 504, retriable: true);
+        }
+
+        IReadOnlyList<ReferencePhoto> distractors = _distractors.DistractorsFor(characterKey);
+        Framing framing = FramingOf(shot);
+        bool monochrome = IsMonochrome(shot.Prompt);
+        var images = new List<GeneratedImage>();
+        var outcomes = new List<string>();
+        var sources = new List<string>();
+        for (int i = 0; i < shot.Count; i++)
+        {
+            bool keep = random.NextDouble() < Profile.Fidelity || distractors.Count == 0;
+            ReferencePhoto source = keep ? identity[random.Next(identity.Count)] : distractors[random.Next(distractors.Count)];
+            using DecodedImage decoded = DecodeReference(source);
+            using Image rendered = SimRenderer.Render(decoded.Image, FaceOf(source.Sha256, decoded.Image, cancellationToken), framing, monochrome, shot.Width, shot.Height, random);
+            byte[] jpeg = ImageEncoder.EncodeToBytes(rendered, ImageFormat.Jpeg, new EncodeOptions { JpegQuality = _options.JpegQuality });
+            images.Add(new GeneratedImage(jpeg, "image/jpeg", shot.Width, shot.Height));
+            outcomes.Add(keep ? "kept" : "drifted");
+            sources.Add(source.Sha256[..12]);
+        }
+
+        string app = AppName(Profile, capability);
+        return new GenerationResult
+        {
+            Images = images,
+            ProviderRequestId = "simreq_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{characterKey}|{shot.Seed}|{shot.Prompt}|{Profile.Name}")))[..24],
+            CostUsd = Descriptor.Prices.EstimateImages(app, shot.Width, shot.Height, shot.Count),
+            Latency = latency,
+            Simulated = true,
+            Metadata = new Dictionary<string, string>
+            {
+                ["simulated"] = "true",
+                ["sim.profile"] = Profile.Name,
+                ["sim.fidelity"] = Profile.Fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                ["sim.identity"] = string.Join(",", outcomes),
+                ["sim.sources"] = string.Join(",", sources),
+                ["sim.framing"] = framing.ToString(),
+            },
+        };
+    }
+
+    private DecodedImage DecodeReference(ReferencePhoto photo)
+    {
+        try
+        {
+            return ImageDecoder.Decode(photo.Bytes.Span, new DecodeOptions { ApplyExifOrientation = true });
+        }
+        catch (InvalidImageException ex)
+        {
+            throw new ProviderException(Descriptor.Name, $"Reference {photo.Sha256[..12]} is unreadable: {ex.Message}", status: 422, innerException: ex);
+        }
+    }
+
+    private FaceBox? FaceOf(string sha256, Image image, CancellationToken cancellationToken) =>
+        _faces is null ? null : _faceCache.GetOrAdd(sha256, _ => FaceDistance.Largest(_faces.Analyze(image, cancellationToken))?.Box);
+
+    private void RequireCapability(ProviderCapabilities capability)
+    {
+        if (!Profile.Capabilities.HasFlag(capability))
+        {
+            throw new ProviderException(Descriptor.Name, $"{Descriptor.DisplayName} does not offer {capability}.", status: 404);
+        }
+    }
+
+    private static Framing FramingOf(ShotRequest shot)
+    {
+        Scenario? scenario = StandardScenarios.All.FirstOrDefault(s => s.Name.Equals(shot.Scenario, StringComparison.OrdinalIgnoreCase));
+        if (scenario is not null)
+        {
+            return scenario.Framing;
+        }
+
+        string p = shot.Prompt.ToLowerInvariant();
+        return p.Contains("profile", StringComparison.Ordinal) ? Framing.Profile
+            : p.Contains("night", StringComparison.Ordinal) || p.Contains("low light", StringComparison.Ordinal) || p.Contains("dark", StringComparison.Ordinal) ? Framing.LowLight
+            : p.Contains("running", StringComparison.Ordinal) || p.Contains("action", StringComparison.Ordinal) ? Framing.Action
+            : p.Contains("full-body", StringComparison.Ordinal) || p.Contains("full body", StringComparison.Ordinal) || p.Contains("wide", StringComparison.Ordinal) ? Framing.Wide
+            : Framing.CloseUp;
+    }
+
+    private static bool IsMonochrome(string prompt) =>
+        prompt.Contains("black and white", StringComparison.OrdinalIgnoreCase) || prompt.Contains("monochrome", StringComparison.OrdinalIgnoreCase);
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static int SeedOf(params string[] parts) =>
+        BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", parts))));
+
+    private static ProviderDescriptor Describe(SimProfile profile)
+    {
+        var apps = new Dictionary<ProviderCapabilities, string>();
+        var prices = new List<Price>();
+        foreach (ProviderCapabilities capability in new[] { ProviderCapabilities.ReferenceGeneration, ProviderCapabilities.TrainedGeneration, ProviderCapabilities.Training })
+        {
+            if (!profile.Capabilities.HasFlag(capability))
+            {
+                continue;
+            }
+
+            string app = AppName(profile, capability);
+            apps[capability] = app;
+            prices.Add(capability == ProviderCapabilities.Training
+                ? new Price(app, PriceUnit.Training, profile.TrainingPriceUsd, "simulated")
+                : profile.PricePerImageUsd is { } perImage
+                    ? new Price(app, PriceUnit.Image, perImage, "simulated")
+                    : new Price(app, PriceUnit.Megapixel, profile.PricePerMegapixelUsd ?? 0m, "simulated"));
+        }
+
+        return new ProviderDescriptor
+        {
+            Name = profile.Name,
+            DisplayName = profile.DisplayName,
+            Capabilities = profile.Capabilities,
+            Apps = apps,
+            Prices = new PriceTable(prices),
+            Simulated = true,
+            TrainedDialect = PromptDialect.ReplicateTrigger,
+            Limits = new ProviderLimits { MinReferences = 1, MaxReferences = 20, MaxConcurrency = 4 },
+        };
+    }
+}
