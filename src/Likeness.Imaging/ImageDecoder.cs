@@ -1,3 +1,4 @@
+using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Imaging.Codecs.Pnm;
 using Likeness.Imaging.Transforms;
 
@@ -16,6 +17,7 @@ public static class ImageDecoder
         EnsureInputSize(data.Length, options);
         return DetectSupported(data) switch
         {
+            ImageFormat.Jpeg => JpegDecoder.Identify(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Identify(data, options.Limits),
             var f => throw Unreachable(f),
         };
@@ -29,6 +31,7 @@ public static class ImageDecoder
         EnsureInputSize(data.Length, options);
         DecodedImage decoded = DetectSupported(data) switch
         {
+            ImageFormat.Jpeg => JpegDecoder.Decode(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Decode(data, options.Limits),
             var f => throw Unreachable(f),
         };

@@ -1,0 +1,213 @@
+using System.Buffers;
+
+namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
+
+/// <summary>
+/// Owns the working memory of a decode (coefficients, component planes, the RGB image) and turns coefficients
+/// into pixels: IDCT into the planes, then upsampling and colour conversion row by row. It can run as the scan
+/// goes (<see cref="Advance"/>) or all at once over several threads (<see cref="Finish"/>).
+/// </summary>
+internal sealed class OutputStage : IDisposable
+{
+    private static readonly int[] ZeroQuant = new int[64];
+
+    private readonly JpegFrame _frame;
+    private readonly ColorType _colorType;
+    private readonly int[] _idctRows;
+    private short[]? _coefs;
+    private byte[]? _planes;
+    private Image? _image;
+    private int _rowsWritten;
+
+    public OutputStage(JpegFrame frame, ColorType colorType, bool clearCoefficients)
+    {
+        if (frame.CoefficientCount > Array.MaxLength || frame.SampleCount > Array.MaxLength)
+        {
+            throw new InvalidImageException(
+                InvalidImageReason.LimitExceeded, "The JPEG image is larger than one buffer can hold.");
+        }
+
+        _frame = frame;
+        _colorType = colorType;
+        _idctRows = new int[frame.Components.Length];
+        _coefs = ArrayPool<short>.Shared.Rent((int)frame.CoefficientCount);
+        _planes = ArrayPool<byte>.Shared.Rent((int)frame.SampleCount);
+        _image = Image.CreateUninitialized(frame.Width, frame.Height, PixelFormat.Rgb24);
+        if (clearCoefficients)
+        {
+            Coefficients.Clear();
+        }
+    }
+
+    /// <summary>Every block of every component, 64 coefficients each, at <see cref="JpegComponent.CoefOffset"/>.</summary>
+    public Span<short> Coefficients => Coefs.AsSpan(0, (int)_frame.CoefficientCount);
+
+    private short[] Coefs => _coefs ?? throw new ObjectDisposedException(nameof(OutputStage));
+
+    private byte[] Planes => _planes ?? throw new ObjectDisposedException(nameof(OutputStage));
+
+    private Image Output => _image ?? throw new ObjectDisposedException(nameof(OutputStage));
+
+    /// <summary>
+    /// Called as a scan that covers every component completes MCU rows (block rows for a one-component
+    /// image): transforms them and writes every output row whose inputs (with upsampling context) are ready.
+    /// </summary>
+    public void Advance(int mcuRows)
+    {
+        JpegComponent[] components = _frame.Components;
+        for (int ci = 0; ci < components.Length; ci++)
+        {
+            JpegComponent c = components[ci];
+            int target = Math.Min(c.BlocksHigh, components.Length == 1 ? mcuRows : mcuRows * c.V);
+            Transform(c, _idctRows[ci], target);
+            _idctRows[ci] = Math.Max(_idctRows[ci], target);
+        }
+
+        int ready = ReadyRows();
+        if (ready > _rowsWritten)
+        {
+            WriteRows(_rowsWritten, ready);
+            _rowsWritten = ready;
+        }
+    }
+
+    /// <summary>Transforms and writes everything not yet done, over up to <paramref name="threads"/> threads.</summary>
+    public void Finish(int threads)
+    {
+        if (threads <= 1)
+        {
+            Advance(int.MaxValue / 8);
+            return;
+        }
+
+        JpegComponent[] components = _frame.Components;
+        var work = new List<(JpegComponent Component, int From, int To)>();
+        for (int ci = 0; ci < components.Length; ci++)
+        {
+            JpegComponent c = components[ci];
+            int chunk = Math.Max(1, (c.BlocksHigh - _idctRows[ci] + threads - 1) / threads);
+            for (int from = _idctRows[ci]; from < c.BlocksHigh; from += chunk)
+            {
+                work.Add((c, from, Math.Min(from + chunk, c.BlocksHigh)));
+            }
+
+            _idctRows[ci] = c.BlocksHigh;
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        Parallel.ForEach(work, options, w => Transform(w.Component, w.From, w.To));
+        int start = _rowsWritten;
+        int rows = (_frame.Height - start + threads - 1) / threads;
+        Parallel.For(0, threads, options, t =>
+        {
+            int from = start + (t * rows);
+            WriteRows(from, Math.Min(from + rows, _frame.Height));
+        });
+        _rowsWritten = _frame.Height;
+    }
+
+    /// <summary>Hands the finished image to the caller (who then owns it).</summary>
+    public Image TakeImage()
+    {
+        Image image = Output;
+        _image = null;
+        return image;
+    }
+
+    public void Dispose()
+    {
+        _image?.Dispose();
+        _image = null;
+        if (_coefs is not null)
+        {
+            ArrayPool<short>.Shared.Return(_coefs);
+            _coefs = null;
+        }
+
+        if (_planes is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_planes);
+            _planes = null;
+        }
+    }
+
+    private void Transform(JpegComponent c, int fromRow, int toRow)
+    {
+        ReadOnlySpan<short> coefs = Coefs.AsSpan((int)c.CoefOffset, c.StrideBlocks * c.RowsBlocks * 64);
+        Span<byte> plane = Plane(c);
+        ReadOnlySpan<int> quant = c.Quant ?? ZeroQuant;
+        int stride = c.PlaneStride;
+        for (int row = fromRow; row < toRow; row++)
+        {
+            for (int col = 0; col < c.BlocksWide; col++)
+            {
+                JpegIdct.Transform(
+                    coefs.Slice(((row * c.StrideBlocks) + col) * 64, 64),
+                    quant,
+                    plane[((row * 8 * stride) + (col * 8))..],
+                    stride);
+            }
+        }
+    }
+
+    private Span<byte> Plane(JpegComponent c) =>
+        Planes.AsSpan((int)c.PlaneOffset, c.StrideBlocks * c.RowsBlocks * 64);
+
+    /// <summary>Output rows computable now: each needs its component rows plus one row of context below.</summary>
+    private int ReadyRows()
+    {
+        int ready = _frame.Height;
+        JpegComponent[] components = _frame.Components;
+        for (int ci = 0; ci < components.Length; ci++)
+        {
+            JpegComponent c = components[ci];
+            int available = Math.Min(_idctRows[ci] * 8, c.Height);
+            if (available < c.Height)
+            {
+                ready = Math.Min(ready, Math.Max(0, (available - 1) * (_frame.MaxV / c.V)));
+            }
+        }
+
+        return ready;
+    }
+
+    private void WriteRows(int from, int to)
+    {
+        if (from >= to)
+        {
+            return;
+        }
+
+        int width = _frame.Width;
+        int rowLength = width + 64;
+        JpegComponent[] components = _frame.Components;
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(rowLength * 4);
+        try
+        {
+            Image image = Output;
+            for (int y = from; y < to; y++)
+            {
+                ReadOnlySpan<byte> r0 = ComponentRow(components, 0, y, scratch.AsSpan(0, rowLength));
+                ReadOnlySpan<byte> r1 = ComponentRow(components, 1, y, scratch.AsSpan(rowLength, rowLength));
+                ReadOnlySpan<byte> r2 = ComponentRow(components, 2, y, scratch.AsSpan(2 * rowLength, rowLength));
+                ReadOnlySpan<byte> r3 = ComponentRow(components, 3, y, scratch.AsSpan(3 * rowLength, rowLength));
+                ColorConverter.ConvertRow(_colorType, r0, r1, r2, r3, image.GetRow(y), width);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private ReadOnlySpan<byte> ComponentRow(JpegComponent[] components, int index, int y, Span<byte> scratch)
+    {
+        if (index >= components.Length)
+        {
+            return default;
+        }
+
+        JpegComponent c = components[index];
+        return Upsampler.Row(c, _frame.MaxH / c.H, _frame.MaxV / c.V, y, Plane(c), scratch);
+    }
+}

@@ -1,0 +1,336 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
+
+/// <summary>
+/// Entropy-decodes one Huffman scan (sequential, or one of the four progressive kinds) into the shared
+/// coefficient buffer, following libjpeg's jdhuff.c/jdphuff.c, including its restart and
+/// out-of-data behaviour.
+/// </summary>
+internal ref struct ScanDecoder
+{
+    private readonly JpegFrame _frame;
+    private readonly JpegScanHeader _scan;
+    private readonly HuffmanTable?[] _dcTables;
+    private readonly HuffmanTable?[] _acTables;
+    private readonly Span<short> _coefs;
+    private readonly int _restartInterval;
+    private BitReader _reader;
+    private int _eobRun;
+
+    public ScanDecoder(
+        BitReader reader,
+        JpegFrame frame,
+        JpegScanHeader scan,
+        HuffmanTable?[] dcTables,
+        HuffmanTable?[] acTables,
+        Span<short> coefs,
+        int restartInterval)
+    {
+        _reader = reader;
+        _frame = frame;
+        _scan = scan;
+        _dcTables = dcTables;
+        _acTables = acTables;
+        _coefs = coefs;
+        _restartInterval = restartInterval;
+    }
+
+    /// <summary>The reader, positioned after the scan.</summary>
+    public readonly BitReader Reader => _reader;
+
+    /// <summary>
+    /// Decodes every MCU of the scan. After each MCU row, <paramref name="rowDone"/> (if any) receives the number
+    /// of MCU rows (block rows for a one-component scan) now complete.
+    /// </summary>
+    public void Decode(Action<int>? rowDone)
+    {
+        JpegScanHeader scan = _scan;
+        ValidateTables();
+        foreach (JpegComponent c in scan.Components)
+        {
+            c.Pred = 0;
+        }
+
+        bool sequential = !_frame.Progressive;
+        int restartsToGo = _restartInterval;
+        int nextRestart = 0;
+        if (scan.Components.Length == 1)
+        {
+            JpegComponent c = scan.Components[0];
+            for (int row = 0; row < c.BlocksHigh; row++)
+            {
+                for (int col = 0; col < c.BlocksWide; col++)
+                {
+                    CheckRestart(ref restartsToGo, ref nextRestart);
+                    Span<short> block = Block(c, row, col);
+                    if (sequential)
+                    {
+                        block.Clear();
+                    }
+
+                    if (!_reader.ConsumedPadding)
+                    {
+                        DecodeBlock(c, block);
+                    }
+                }
+
+                rowDone?.Invoke(row + 1);
+            }
+
+            return;
+        }
+
+        for (int mcuY = 0; mcuY < _frame.McusHigh; mcuY++)
+        {
+            for (int mcuX = 0; mcuX < _frame.McusWide; mcuX++)
+            {
+                CheckRestart(ref restartsToGo, ref nextRestart);
+                bool skip = _reader.ConsumedPadding;
+                foreach (JpegComponent c in scan.Components)
+                {
+                    for (int by = 0; by < c.V; by++)
+                    {
+                        for (int bx = 0; bx < c.H; bx++)
+                        {
+                            Span<short> block = Block(c, (mcuY * c.V) + by, (mcuX * c.H) + bx);
+                            if (sequential)
+                            {
+                                block.Clear();
+                            }
+
+                            if (!skip)
+                            {
+                                DecodeBlock(c, block);
+                            }
+                        }
+                    }
+                }
+            }
+
+            rowDone?.Invoke(mcuY + 1);
+        }
+    }
+
+    private readonly void ValidateTables()
+    {
+        bool needDc = _scan.Ss == 0 && (!_frame.Progressive || _scan.Ah == 0);
+        bool needAc = _scan.Se > 0;
+        foreach (JpegComponent c in _scan.Components)
+        {
+            if ((needDc && _dcTables[c.DcTable] is null) || (needAc && _acTables[c.AcTable] is null))
+            {
+                throw InvalidImageException.Corrupt("A JPEG scan uses a Huffman table that was never defined.");
+            }
+        }
+    }
+
+    private void CheckRestart(ref int restartsToGo, ref int nextRestart)
+    {
+        if (_restartInterval == 0)
+        {
+            return;
+        }
+
+        if (restartsToGo == 0)
+        {
+            _reader.Restart(nextRestart);
+            nextRestart = (nextRestart + 1) & 7;
+            restartsToGo = _restartInterval;
+            _eobRun = 0;
+            foreach (JpegComponent c in _scan.Components)
+            {
+                c.Pred = 0;
+            }
+        }
+
+        restartsToGo--;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Span<short> Block(JpegComponent c, int row, int col) =>
+        _coefs.Slice((int)c.CoefOffset + ((((row * c.StrideBlocks) + col)) * 64), 64);
+
+    private void DecodeBlock(JpegComponent c, Span<short> block)
+    {
+        if (!_frame.Progressive)
+        {
+            DecodeSequential(c, block);
+        }
+        else if (_scan.Ss == 0)
+        {
+            if (_scan.Ah == 0)
+            {
+                DecodeDcFirst(c, block);
+            }
+            else
+            {
+                _reader.EnsureBits();
+                block[0] |= (short)(_reader.GetBits(1) << _scan.Al);
+            }
+        }
+        else if (_scan.Ah == 0)
+        {
+            DecodeAcFirst(c, block);
+        }
+        else
+        {
+            DecodeAcRefine(block);
+        }
+    }
+
+    private void DecodeSequential(JpegComponent c, Span<short> block)
+    {
+        HuffmanTable dc = _dcTables[c.DcTable]!;
+        HuffmanTable ac = _acTables[c.AcTable]!;
+        ref short b = ref MemoryMarshal.GetReference(block);
+        ref byte zigzag = ref MemoryMarshal.GetReference(JpegConstants.ZigZagToNatural);
+        _reader.EnsureBits();
+        int s = _reader.DecodeSymbol(dc);
+        int pred = c.Pred + _reader.ReceiveExtend(s);
+        c.Pred = pred;
+        b = (short)pred;
+        for (int k = 1; k < 64; k++)
+        {
+            _reader.EnsureBits();
+            int rs = _reader.DecodeSymbol(ac);
+            int r = rs >> 4;
+            s = rs & 15;
+            if (s != 0)
+            {
+                k += r;
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)_reader.ReceiveExtend(s);
+            }
+            else
+            {
+                if (r != 15)
+                {
+                    break;
+                }
+
+                k += 15;
+            }
+        }
+    }
+
+    private void DecodeDcFirst(JpegComponent c, Span<short> block)
+    {
+        _reader.EnsureBits();
+        int s = _reader.DecodeSymbol(_dcTables[c.DcTable]!);
+        int pred = c.Pred + _reader.ReceiveExtend(s);
+        c.Pred = pred;
+        block[0] = (short)(pred << _scan.Al);
+    }
+
+    private void DecodeAcFirst(JpegComponent c, Span<short> block)
+    {
+        if (_eobRun > 0)
+        {
+            _eobRun--;
+            return;
+        }
+
+        HuffmanTable ac = _acTables[c.AcTable]!;
+        ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
+        int se = _scan.Se;
+        int al = _scan.Al;
+        for (int k = _scan.Ss; k <= se; k++)
+        {
+            _reader.EnsureBits();
+            int rs = _reader.DecodeSymbol(ac);
+            int r = rs >> 4;
+            int s = rs & 15;
+            if (s != 0)
+            {
+                k += r;
+                block[zigzag[k]] = (short)(_reader.ReceiveExtend(s) << al);
+            }
+            else if (r == 15)
+            {
+                k += 15;
+            }
+            else
+            {
+                _eobRun = (1 << r) + _reader.GetBits(r) - 1;
+                break;
+            }
+        }
+    }
+
+    private void DecodeAcRefine(Span<short> block)
+    {
+        HuffmanTable ac = _acTables[_scan.Components[0].AcTable]!;
+        ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
+        int se = _scan.Se;
+        int p1 = 1 << _scan.Al;
+        int m1 = -1 << _scan.Al;
+        int k = _scan.Ss;
+        if (_eobRun == 0)
+        {
+            for (; k <= se; k++)
+            {
+                _reader.EnsureBits();
+                int rs = _reader.DecodeSymbol(ac);
+                int r = rs >> 4;
+                int s = rs & 15;
+                if (s != 0)
+                {
+                    // The size of a newly nonzero coefficient is always 1; only its sign is sent.
+                    s = _reader.GetBits(1) != 0 ? p1 : m1;
+                }
+                else if (r != 15)
+                {
+                    _eobRun = (1 << r) + _reader.GetBits(r);
+                    break;
+                }
+
+                // Skip already-nonzero coefficients (refining them) and r still-zero ones.
+                do
+                {
+                    ref short coef = ref block[zigzag[k]];
+                    if (coef != 0)
+                    {
+                        Refine(ref coef, p1, m1);
+                    }
+                    else if (--r < 0)
+                    {
+                        break;
+                    }
+
+                    k++;
+                }
+                while (k <= se);
+
+                if (s != 0)
+                {
+                    block[zigzag[k]] = (short)s;
+                }
+            }
+        }
+
+        if (_eobRun > 0)
+        {
+            for (; k <= se; k++)
+            {
+                ref short coef = ref block[zigzag[k]];
+                if (coef != 0)
+                {
+                    Refine(ref coef, p1, m1);
+                }
+            }
+
+            _eobRun--;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Refine(ref short coef, int p1, int m1)
+    {
+        _reader.EnsureBits();
+        if (_reader.GetBits(1) != 0 && (coef & p1) == 0)
+        {
+            coef += (short)(coef >= 0 ? p1 : m1);
+        }
+    }
+}
