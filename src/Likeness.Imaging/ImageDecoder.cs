@@ -17,6 +17,7 @@ public static class ImageDecoder
         return DetectSupported(data) switch
         {
             ImageFormat.Pnm => PnmDecoder.Identify(data, options.Limits),
+            ImageFormat.Png => Codecs.Png.PngDecoder.Identify(data, options.Limits),
             var f => throw Unreachable(f),
         };
     }
@@ -30,6 +31,7 @@ public static class ImageDecoder
         DecodedImage decoded = DetectSupported(data) switch
         {
             ImageFormat.Pnm => PnmDecoder.Decode(data, options.Limits),
+            ImageFormat.Png => Codecs.Png.PngDecoder.Decode(data, options.Limits),
             var f => throw Unreachable(f),
         };
 
