@@ -19,6 +19,7 @@ public static class ImageDecoder
         {
             ImageFormat.Jpeg => JpegDecoder.Identify(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Identify(data, options.Limits),
+            ImageFormat.Png => Codecs.Png.PngDecoder.Identify(data, options.Limits),
             var f => throw Unreachable(f),
         };
     }
@@ -33,6 +34,7 @@ public static class ImageDecoder
         {
             ImageFormat.Jpeg => JpegDecoder.Decode(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Decode(data, options.Limits),
+            ImageFormat.Png => Codecs.Png.PngDecoder.Decode(data, options.Limits),
             var f => throw Unreachable(f),
         };
 

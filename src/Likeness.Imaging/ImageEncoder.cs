@@ -16,6 +16,9 @@ public static class ImageEncoder
             case ImageFormat.Pnm:
                 PnmEncoder.Encode(image, output);
                 break;
+            case ImageFormat.Png:
+                Codecs.Png.PngEncoder.Encode(image, output, options);
+                break;
             default:
                 throw InvalidImageException.Unsupported(
                     $"Writing {FormatSniffer.DisplayName(format)} is not supported; use .png, .jpg or .ppm.");
