@@ -1,3 +1,4 @@
+using Likeness.Imaging.Codecs.Jpeg.Encoding;
 using Likeness.Imaging.Codecs.Pnm;
 
 namespace Likeness.Imaging;
@@ -15,6 +16,9 @@ public static class ImageEncoder
         {
             case ImageFormat.Pnm:
                 PnmEncoder.Encode(image, output);
+                break;
+            case ImageFormat.Jpeg:
+                JpegEncoder.Encode(image, output, options);
                 break;
             default:
                 throw InvalidImageException.Unsupported(
