@@ -1,4 +1,5 @@
 using Likeness.Imaging.Codecs.Jpeg.Decoding;
+using Likeness.Imaging.Codecs.Png;
 using Likeness.Imaging.Codecs.Pnm;
 using Likeness.Imaging.Transforms;
 
@@ -19,7 +20,7 @@ public static class ImageDecoder
         {
             ImageFormat.Jpeg => JpegDecoder.Identify(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Identify(data, options.Limits),
-            ImageFormat.Png => Codecs.Png.PngDecoder.Identify(data, options.Limits),
+            ImageFormat.Png => PngDecoder.Identify(data, options.Limits),
             var f => throw Unreachable(f),
         };
     }
@@ -34,7 +35,7 @@ public static class ImageDecoder
         {
             ImageFormat.Jpeg => JpegDecoder.Decode(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Decode(data, options.Limits),
-            ImageFormat.Png => Codecs.Png.PngDecoder.Decode(data, options.Limits),
+            ImageFormat.Png => PngDecoder.Decode(data, options.Limits),
             var f => throw Unreachable(f),
         };
 

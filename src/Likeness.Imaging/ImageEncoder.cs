@@ -1,3 +1,5 @@
+using Likeness.Imaging.Codecs.Jpeg.Encoding;
+using Likeness.Imaging.Codecs.Png;
 using Likeness.Imaging.Codecs.Pnm;
 
 namespace Likeness.Imaging;
@@ -17,7 +19,10 @@ public static class ImageEncoder
                 PnmEncoder.Encode(image, output);
                 break;
             case ImageFormat.Png:
-                Codecs.Png.PngEncoder.Encode(image, output, options);
+                PngEncoder.Encode(image, output, options);
+                break;
+            case ImageFormat.Jpeg:
+                JpegEncoder.Encode(image, output, options);
                 break;
             default:
                 throw InvalidImageException.Unsupported(
