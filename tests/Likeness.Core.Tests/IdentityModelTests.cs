@@ -7,7 +7,7 @@ public sealed class IdentityModelTests
     private readonly ManualTime _time = new();
 
     private IdentityModel Training() => IdentityModel.StartTraining(
-        Guid.NewGuid(), "sim-lora", 1, null, [Guid.NewGuid()], new Dictionary<string, string> { ["steps"] = "1000" }, "job_1", _time);
+        Guid.NewGuid(), "sim-lora", 1, null, [Guid.NewGuid()], new Dictionary<string, string> { ["steps"] = "1000" }, "job_1", null, _time);
 
     [Fact]
     public void Training_becomes_ready_with_its_artifacts_then_archived()

@@ -74,8 +74,8 @@ public sealed class PromptAndShotTests
         Assert.Throws<RuleViolationException>(() => StandardScenarios.SizeFor("wide"));
         Assert.Throws<RuleViolationException>(() => StandardScenarios.Get("underwater"));
         Shot shot = Shot.Create(Guid.NewGuid(), Guid.NewGuid(), "sim-lora", new ShotRequest { Prompt = "x" }, "k", TimeProvider.System);
-        Assert.Throws<RuleViolationException>(() => shot.Succeed([], null, 1, 0, true, TimeProvider.System));
-        shot.Succeed([new string('b', 64)], "req", 12.5, 0.03m, true, TimeProvider.System);
+        Assert.Throws<RuleViolationException>(() => shot.Succeed([], null, 1, 0, true, new Dictionary<string, string>(), TimeProvider.System));
+        shot.Succeed([new string('b', 64)], "req", 12.5, 0.03m, true, new Dictionary<string, string>(), TimeProvider.System);
         Assert.Equal(ShotStatus.Succeeded, shot.Status);
         Assert.Throws<RuleViolationException>(() => shot.Fail("late", null, TimeProvider.System));
     }

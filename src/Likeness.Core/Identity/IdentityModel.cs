@@ -39,6 +39,9 @@ public sealed class IdentityModel
     /// <summary>The provider's training job id, from which the operation can be resumed after a restart.</summary>
     public string? ProviderJobId { get; private set; }
 
+    /// <summary>The cost-ledger reservation paying for its training, closed when the training ends.</summary>
+    public Guid? ReservationId { get; private set; }
+
     /// <summary>The references it was made from.</summary>
     public List<Guid> ReferenceIds { get; private set; }
 
@@ -80,12 +83,13 @@ public sealed class IdentityModel
     /// <summary>A trained identity whose training has been submitted as <paramref name="providerJobId"/>.</summary>
     public static IdentityModel StartTraining(
         Guid characterId, string provider, int version, Guid? parentId, IReadOnlyList<Guid> referenceIds,
-        IReadOnlyDictionary<string, string> parameters, string providerJobId, TimeProvider time)
+        IReadOnlyDictionary<string, string> parameters, string providerJobId, Guid? reservationId, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerJobId);
         IdentityModel model = New(characterId, IdentityModelKind.Trained, provider, version, parentId, referenceIds, time);
         model.Status = IdentityModelStatus.Training;
         model.ProviderJobId = providerJobId;
+        model.ReservationId = reservationId;
         model.TrainingParameters = new Dictionary<string, string>(parameters);
         model._artifacts.Add(new IdentityArtifact { Kind = IdentityArtifactKind.ProviderJob, Name = providerJobId });
         return model;

@@ -9,6 +9,7 @@ public sealed class Shot
         Request = new ShotRequest { Prompt = string.Empty };
         Assets = [];
         Scores = new ShotScores();
+        Metadata = new Dictionary<string, string>();
     }
 
     /// <summary>Identifier.</summary>
@@ -47,6 +48,9 @@ public sealed class Shot
     /// <summary>True for the offline simulator's output.</summary>
     public bool Simulated { get; private set; }
 
+    /// <summary>What the provider said about the call (seed used, safety flags; the simulator's ground truth).</summary>
+    public Dictionary<string, string> Metadata { get; private set; }
+
     /// <summary>Measured identity scores.</summary>
     public ShotScores Scores { get; private set; }
 
@@ -79,7 +83,9 @@ public sealed class Shot
     }
 
     /// <summary>Records the images and what the call cost.</summary>
-    public void Succeed(IEnumerable<string> assets, string? providerRequestId, double latencyMs, decimal costUsd, bool simulated, TimeProvider time)
+    public void Succeed(
+        IEnumerable<string> assets, string? providerRequestId, double latencyMs, decimal costUsd, bool simulated,
+        IReadOnlyDictionary<string, string> metadata, TimeProvider time)
     {
         RequirePending();
         Assets = [.. assets];
@@ -92,6 +98,7 @@ public sealed class Shot
         LatencyMs = latencyMs;
         CostUsd = costUsd;
         Simulated = simulated;
+        Metadata = new Dictionary<string, string>(metadata);
         Status = ShotStatus.Succeeded;
         CompletedAt = time.GetUtcNow();
     }

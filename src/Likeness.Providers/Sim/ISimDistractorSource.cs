@@ -9,5 +9,5 @@ namespace Likeness.Providers.Sim;
 public interface ISimDistractorSource
 {
     /// <summary>Photos of people other than <paramref name="characterKey"/>; may be empty.</summary>
-    IReadOnlyList<ReferencePhoto> DistractorsFor(string characterKey);
+    Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken);
 }

@@ -142,7 +142,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             throw new ProviderException(Descriptor.Name, $"Simulated timeout after {latency.TotalSeconds:F1} s (injected by the sim timeout rate).", status: 504, retriable: true);
         }
 
-        IReadOnlyList<ReferencePhoto> distractors = _distractors.DistractorsFor(characterKey);
+        IReadOnlyList<ReferencePhoto> distractors = await _distractors.DistractorsForAsync(characterKey, cancellationToken).ConfigureAwait(false);
         Framing framing = FramingOf(shot);
         bool monochrome = IsMonochrome(shot.Prompt);
         var images = new List<GeneratedImage>();

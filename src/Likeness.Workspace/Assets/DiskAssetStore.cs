@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Likeness.Core.Assets;
+
+namespace Likeness.Workspace.Assets;
+
+/// <summary>
+/// Assets as files named by their SHA-256 under <c>root/ab/cd/abcd…</c>. A write streams to a temporary file
+/// while hashing, flushes it to disk, then renames it into place: readers never see a partial file, and a
+/// crash leaves at most a temporary file, swept on the next start.
+/// </summary>
+public sealed class DiskAssetStore : IAssetStore
+{
+    private readonly string _root;
+    private readonly string _temp;
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="root"/>, removing leftovers of interrupted writes.</summary>
+    public DiskAssetStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _temp = Path.Combine(_root, "tmp");
+        Directory.CreateDirectory(_temp);
+        foreach (string leftover in Directory.EnumerateFiles(_temp))
+        {
+            File.Delete(leftover);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AssetRef> PutAsync(Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        string temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+        try
+        {
+            long size = 0;
+            byte[] hash;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                byte[] buffer = new byte[1 << 16];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    size += read;
+                }
+
+                hash = sha.GetHashAndReset();
+                file.Flush(flushToDisk: true);
+            }
+
+            string sha256 = Convert.ToHexStringLower(hash);
+            string final = PathOf(sha256);
+            if (!File.Exists(final))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                File.Move(temp, final, overwrite: true);
+            }
+
+            return new AssetRef(sha256, size, contentType);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        string path = PathOf(AssetStoreExtensions.ValidateSha256(sha256));
+        return File.Exists(path)
+            ? Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            : throw new FileNotFoundException($"Asset {sha256} is not in the store at {_root}.", path);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken = default) =>
+        Task.FromResult(File.Exists(PathOf(AssetStoreExtensions.ValidateSha256(sha256))));
+
+    /// <summary>Where an asset lives on disk (for tools that want a file path, such as report galleries).</summary>
+    public string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256[2..4], sha256);
+}

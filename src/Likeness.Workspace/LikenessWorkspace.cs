@@ -1,0 +1,114 @@
+using Likeness.Core.Assets;
+using Likeness.Core.Projects;
+using Likeness.Core.Providers;
+using Likeness.Core.Scoring;
+using Likeness.Providers.Sim;
+using Likeness.Workspace.Assets;
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Costs;
+using Likeness.Workspace.Identity;
+using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Shots;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Likeness.Workspace;
+
+/// <summary>
+/// A studio's Likeness data in one place: the database, the asset store, the providers and the face engine,
+/// with the services that work on them. Open it once per process; each operation uses its own short-lived
+/// database context, so services can run in parallel.
+/// </summary>
+public sealed class LikenessWorkspace : IDisposable
+{
+    private readonly ILogger _log;
+
+    private LikenessWorkspace(WorkspaceOptions options, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
+    {
+        Options = options;
+        Faces = faces;
+        Time = time;
+        Loggers = loggers;
+        _log = loggers.CreateLogger<LikenessWorkspace>();
+        var disk = new DiskAssetStore(options.EffectiveAssetsPath);
+        Assets = disk;
+        DiskAssets = disk;
+        var simOptions = new SimOptions
+        {
+            StateDirectory = Path.Combine(options.Home, "sim"),
+            FailureRate = options.SimFailureRate,
+            TrainingDuration = options.SimTrainingDuration,
+        };
+        var distractors = new WorkspaceDistractors(this);
+        Providers = new ProviderRegistry(SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time)));
+        Ledger = new LedgerBook(this);
+        Characters = new CharacterCatalog(this);
+        Identities = new IdentityManager(this);
+        Shots = new ShotRunner(this);
+    }
+
+    /// <summary>The options it was opened with.</summary>
+    public WorkspaceOptions Options { get; }
+
+    /// <summary>The face engine, or null when its models are not installed (face scores are then absent).</summary>
+    public IFaceAnalyzer? Faces { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Loggers.</summary>
+    public ILoggerFactory Loggers { get; }
+
+    /// <summary>Content-addressed files.</summary>
+    public IAssetStore Assets { get; }
+
+    /// <summary>The same store, for callers that need file paths (galleries).</summary>
+    public DiskAssetStore DiskAssets { get; }
+
+    /// <summary>The providers.</summary>
+    public ProviderRegistry Providers { get; }
+
+    /// <summary>The cost ledger (one per process, so reservations are serialised).</summary>
+    public LedgerBook Ledger { get; }
+
+    /// <summary>Characters and their references.</summary>
+    public CharacterCatalog Characters { get; }
+
+    /// <summary>Identity models: instant, trained, elements.</summary>
+    public IdentityManager Identities { get; }
+
+    /// <summary>Shot generation: cache, ledger, provider, storage, scores.</summary>
+    public ShotRunner Shots { get; }
+
+    /// <summary>Opens (creating and migrating if needed) the workspace.</summary>
+    public static async Task<LikenessWorkspace> OpenAsync(
+        WorkspaceOptions options, IFaceAnalyzer? faces = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.Home);
+        var workspace = new LikenessWorkspace(options, faces, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
+        await using LikenessDbContext db = workspace.OpenDb();
+        IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        if (ran.Count > 0)
+        {
+            WorkspaceLog.MigrationsApplied(workspace._log, ran);
+        }
+
+        if (!await db.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false))
+        {
+            db.Projects.Add(Project.Create(Project.DefaultName, null, workspace.Time));
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return workspace;
+    }
+
+    /// <summary>Releases the ledger's lock.</summary>
+    public void Dispose() => Ledger.Dispose();
+
+    /// <summary>A new database context; dispose it when done.</summary>
+    public LikenessDbContext OpenDb() => LikenessDatabase.Open(Options.Database, Options.EffectiveConnectionString);
+}

@@ -1,0 +1,131 @@
+using Likeness.Core;
+using Likeness.Core.Assets;
+using Likeness.Core.Characters;
+using Likeness.Core.Costs;
+using Likeness.Core.Identity;
+using Likeness.Core.Providers;
+using Likeness.Core.References;
+using Likeness.Core.Shots;
+using Likeness.Workspace.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Likeness.Workspace.Shots;
+
+/// <summary>
+/// Runs a shot end to end: serve it from the cache when the same request was already made, else reserve its
+/// estimated cost, call the provider, store the images, charge the actual cost (or refund on failure) and
+/// score the identity. A failed call is recorded as a failed shot, not thrown.
+/// </summary>
+public sealed class ShotRunner(LikenessWorkspace workspace)
+{
+    private readonly ILogger _log = workspace.Loggers.CreateLogger<ShotRunner>();
+
+    /// <summary>Generates (or fetches from the cache) one shot of <paramref name="character"/> with <paramref name="identity"/>.</summary>
+    public async Task<ShotOutcome> GenerateAsync(
+        Character character, IdentityModel identity, ShotRequest request, bool useCache = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (identity.Status != IdentityModelStatus.Ready)
+        {
+            throw new RuleViolationException($"Identity model v{identity.Version} at {identity.Provider} is {identity.Status.ToString().ToLowerInvariant()}, not ready.");
+        }
+
+        string key = ShotCacheKey.Compute(identity.Id, identity.Version, identity.Provider, request);
+        if (useCache && await FindCachedAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return new ShotOutcome(cached, FromCache: true);
+        }
+
+        IProvider provider = workspace.Providers.Get(identity.Provider);
+        ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
+        decimal estimate = provider.Descriptor.Prices.EstimateImages(provider.Descriptor.AppFor(capability), request.Width, request.Height, request.Count);
+        Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, workspace.Time);
+        LedgerEntry reservation = await workspace.Ledger.ReserveAsync(character.ProjectId, estimate, shot.Id, $"shot {character.Name} at {identity.Provider}", cancellationToken).ConfigureAwait(false);
+        await SaveAsync(shot, added: true, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        GenerationResult result;
+        try
+        {
+            result = await CallAsync(character, identity, references, request, capability, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException ex)
+        {
+            WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, ex.Message);
+            shot.Fail(ex.Message, null, workspace.Time);
+            await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
+            await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            return new ShotOutcome(shot, FromCache: false);
+        }
+
+        var assets = new List<string>();
+        foreach (GeneratedImage image in result.Images)
+        {
+            assets.Add((await workspace.Assets.PutAsync(image.Bytes, image.ContentType, cancellationToken).ConfigureAwait(false)).Sha256);
+        }
+
+        shot.Succeed(assets, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, workspace.Time);
+        shot.SetScores(new ShotScorer(workspace.Faces).Score(result.Images[0].Bytes.Span, references, cancellationToken));
+        await SaveAsync(shot, added: false, cancellationToken).ConfigureAwait(false);
+        await workspace.Ledger.CommitAsync(character.ProjectId, reservation.ReservationId, result.CostUsd, cancellationToken).ConfigureAwait(false);
+        return new ShotOutcome(shot, FromCache: false);
+    }
+
+    /// <summary>The character's shots, oldest first.</summary>
+    public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        return (await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(s => s.CreatedAt).ToList();
+    }
+
+    private async Task<GenerationResult> CallAsync(
+        Character character, IdentityModel identity, IReadOnlyList<ReferenceImage> references, ShotRequest request, ProviderCapabilities capability, CancellationToken cancellationToken)
+    {
+        string key = character.Id.ToString();
+        if (capability == ProviderCapabilities.TrainedGeneration)
+        {
+            var weights = identity.Artifacts
+                .Where(a => a.Kind == IdentityArtifactKind.Weights)
+                .Select(a => new TrainedWeights(a.Sha256, a.SourceUri is null ? null : new Uri(a.SourceUri), ct => workspace.Assets.OpenReadAsync(a.Sha256, ct)))
+                .ToList();
+            return await workspace.Providers.Require<ITrainedIdentityGenerator>(identity.Provider)
+                .GenerateWithIdentityAsync(new TrainedGenerationRequest(key, request, weights), cancellationToken).ConfigureAwait(false);
+        }
+
+        var chosen = references.Where(r => identity.ReferenceIds.Contains(r.Id)).ToList();
+        var photos = new List<ReferencePhoto>();
+        foreach (ReferenceImage r in chosen.Count > 0 ? chosen : references)
+        {
+            photos.Add(new ReferencePhoto(r.AssetSha256, await workspace.Assets.ReadAllBytesAsync(r.AssetSha256, cancellationToken).ConfigureAwait(false), "image/" + r.Format, r.Role));
+        }
+
+        return await workspace.Providers.Require<IReferenceImageGenerator>(identity.Provider)
+            .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        var hits = await db.Shots.AsNoTracking().Where(s => s.CacheKey == key && s.Status == ShotStatus.Succeeded).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return hits.OrderByDescending(s => s.CreatedAt).FirstOrDefault();
+    }
+
+    private async Task SaveAsync(Shot shot, bool added, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        if (added)
+        {
+            db.Shots.Add(shot);
+        }
+        else
+        {
+            db.Shots.Update(shot);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Likeness.Core.Assets;
+using Likeness.Core.Providers;
+using Likeness.Providers.Sim;
+using Microsoft.EntityFrameworkCore;
+
+namespace Likeness.Workspace;
+
+/// <summary>The sim's distractor identities: every other character's reference photos in the workspace.</summary>
+internal sealed class WorkspaceDistractors(LikenessWorkspace workspace) : ISimDistractorSource
+{
+    private readonly ConcurrentDictionary<string, ReferencePhoto> _photos = new();
+
+    public async Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken)
+    {
+        await using var db = workspace.OpenDb();
+        var others = await db.References
+            .Select(r => new { r.CharacterId, r.AssetSha256, r.Format, r.Role })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<ReferencePhoto>();
+        foreach (var other in others.Where(o => o.CharacterId.ToString() != characterKey).OrderBy(o => o.AssetSha256, StringComparer.Ordinal))
+        {
+            if (!_photos.TryGetValue(other.AssetSha256, out ReferencePhoto? photo))
+            {
+                byte[] bytes = await workspace.Assets.ReadAllBytesAsync(other.AssetSha256, cancellationToken).ConfigureAwait(false);
+                photo = _photos.GetOrAdd(other.AssetSha256, new ReferencePhoto(other.AssetSha256, bytes, "image/" + other.Format, other.Role));
+            }
+
+            result.Add(photo);
+        }
+
+        return result;
+    }
+}

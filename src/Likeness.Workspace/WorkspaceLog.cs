@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Likeness.Workspace;
+
+/// <summary>The workspace's log messages (source-generated, so disabled levels cost nothing).</summary>
+internal static partial class WorkspaceLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied database migrations {Migrations}")]
+    public static partial void MigrationsApplied(ILogger logger, IReadOnlyList<string> migrations);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shot {ShotId} at {Provider} failed: {Error}")]
+    public static partial void ShotFailed(ILogger logger, Guid shotId, string provider, string error);
+}

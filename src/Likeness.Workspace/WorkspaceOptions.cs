@@ -1,0 +1,61 @@
+using Likeness.Workspace.Persistence;
+
+namespace Likeness.Workspace;
+
+/// <summary>
+/// Where a workspace keeps its data. The defaults are embedded: a SQLite file and an asset folder under the
+/// home folder (<c>~/.likeness</c>, or <c>LIKENESS_HOME</c>), and the offline sim providers.
+/// </summary>
+public sealed record WorkspaceOptions
+{
+    /// <summary>The home folder.</summary>
+    public required string Home { get; init; }
+
+    /// <summary>Which database.</summary>
+    public DatabaseKind Database { get; init; } = DatabaseKind.Sqlite;
+
+    /// <summary>Connection string; defaults to <c>Data Source={Home}/likeness.db</c> for SQLite.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Asset folder; defaults to <c>{Home}/assets</c>.</summary>
+    public string? AssetsPath { get; init; }
+
+    /// <summary>Simulated failure rate of the sim providers (0 by default).</summary>
+    public double SimFailureRate { get; init; }
+
+    /// <summary>How long a simulated training takes.</summary>
+    public TimeSpan SimTrainingDuration { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The default home: <c>LIKENESS_HOME</c>, else <c>~/.likeness</c>.</summary>
+    public static string DefaultHome() =>
+        Environment.GetEnvironmentVariable("LIKENESS_HOME") is { Length: > 0 } home
+            ? home
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".likeness");
+
+    /// <summary>The effective connection string.</summary>
+    public string EffectiveConnectionString => ConnectionString ?? (Database == DatabaseKind.Sqlite
+        ? $"Data Source={Path.Combine(Home, "likeness.db")}"
+        : throw new InvalidOperationException("A PostgreSQL workspace needs a connection string (LIKENESS_DATABASE_URL)."));
+
+    /// <summary>The effective asset folder.</summary>
+    public string EffectiveAssetsPath => AssetsPath ?? Path.Combine(Home, "assets");
+
+    /// <summary>Checks the values at start-up, with messages that say what to fix.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Home))
+        {
+            throw new ArgumentException("The workspace needs a home folder (--home or LIKENESS_HOME).");
+        }
+
+        if (Database == DatabaseKind.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new ArgumentException("A PostgreSQL workspace needs a connection string (LIKENESS_DATABASE_URL).");
+        }
+
+        if (SimFailureRate is < 0 or > 1)
+        {
+            throw new ArgumentException("The sim failure rate must be between 0 and 1.");
+        }
+    }
+}
