@@ -23,6 +23,7 @@ namespace Likeness.Workspace;
 public sealed class LikenessWorkspace : IDisposable
 {
     private readonly ILogger _log;
+    private readonly List<SimProvider> _sims;
 
     private LikenessWorkspace(WorkspaceOptions options, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
     {
@@ -41,7 +42,8 @@ public sealed class LikenessWorkspace : IDisposable
             TrainingDuration = options.SimTrainingDuration,
         };
         var distractors = new WorkspaceDistractors(this);
-        Providers = new ProviderRegistry(SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time)));
+        _sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
+        Providers = new ProviderRegistry(_sims);
         Ledger = new LedgerBook(this);
         Characters = new CharacterCatalog(this);
         Identities = new IdentityManager(this);
@@ -106,8 +108,12 @@ public sealed class LikenessWorkspace : IDisposable
         return workspace;
     }
 
-    /// <summary>Releases the ledger's lock.</summary>
-    public void Dispose() => Ledger.Dispose();
+    /// <summary>Releases the ledger's lock and the simulators' decoded photos.</summary>
+    public void Dispose()
+    {
+        Ledger.Dispose();
+        _sims.ForEach(s => s.Dispose());
+    }
 
     /// <summary>A new database context; dispose it when done.</summary>
     public LikenessDbContext OpenDb() => LikenessDatabase.Open(Options.Database, Options.EffectiveConnectionString);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -17,14 +16,13 @@ namespace Likeness.Providers.Sim;
 /// with probability <see cref="SimProfile.Fidelity"/> and a distractor's otherwise, framed and lit per
 /// scenario. It simulates latency, failures, costs and training, and labels everything it makes as simulated.
 /// </summary>
-public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator
+public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IDisposable
 {
     private readonly SimOptions _options;
     private readonly ISimDistractorSource _distractors;
-    private readonly IFaceAnalyzer? _faces;
     private readonly TimeProvider _time;
     private readonly SimBackend _backend;
-    private readonly ConcurrentDictionary<string, FaceBox?> _faceCache = new();
+    private readonly SimReferenceCache _references;
 
     /// <summary>Creates the provider for one profile.</summary>
     public SimProvider(SimProfile profile, SimOptions options, ISimDistractorSource distractors, IFaceAnalyzer? faces, TimeProvider time)
@@ -40,10 +38,10 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         Profile = profile;
         _options = options;
         _distractors = distractors;
-        _faces = faces;
         _time = time;
         _backend = new SimBackend(options.StateDirectory);
         Descriptor = Describe(profile);
+        _references = new SimReferenceCache(profile.Name, faces);
     }
 
     /// <summary>The profile it simulates.</summary>
@@ -152,8 +150,8 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         {
             bool keep = random.NextDouble() < Profile.Fidelity || distractors.Count == 0;
             ReferencePhoto source = keep ? identity[random.Next(identity.Count)] : distractors[random.Next(distractors.Count)];
-            using DecodedImage decoded = DecodeReference(source);
-            using Image rendered = SimRenderer.Render(decoded.Image, FaceOf(source.Sha256, decoded.Image, cancellationToken), framing, monochrome, shot.Width, shot.Height, random);
+            var (photo, face) = _references.Get(source, cancellationToken);
+            using Image rendered = SimRenderer.Render(photo, face, framing, monochrome, shot.Width, shot.Height, random);
             byte[] jpeg = ImageEncoder.EncodeToBytes(rendered, ImageFormat.Jpeg, new EncodeOptions { JpegQuality = _options.JpegQuality });
             images.Add(new GeneratedImage(jpeg, "image/jpeg", shot.Width, shot.Height));
             outcomes.Add(keep ? "kept" : "drifted");
@@ -180,20 +178,8 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         };
     }
 
-    private DecodedImage DecodeReference(ReferencePhoto photo)
-    {
-        try
-        {
-            return ImageDecoder.Decode(photo.Bytes.Span, new DecodeOptions { ApplyExifOrientation = true });
-        }
-        catch (InvalidImageException ex)
-        {
-            throw new ProviderException(Descriptor.Name, $"Reference {photo.Sha256[..12]} is unreadable: {ex.Message}", status: 422, innerException: ex);
-        }
-    }
-
-    private FaceBox? FaceOf(string sha256, Image image, CancellationToken cancellationToken) =>
-        _faces is null ? null : _faceCache.GetOrAdd(sha256, _ => FaceDistance.Largest(_faces.Analyze(image, cancellationToken))?.Box);
+    /// <summary>Releases the decoded reference photos.</summary>
+    public void Dispose() => _references.Dispose();
 
     private void RequireCapability(ProviderCapabilities capability)
     {

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Likeness.Core.Characters;
+using Likeness.Core.References;
+using Likeness.Imaging;
+using Likeness.Imaging.Transforms;
+
+namespace Likeness.Workspace.Demo;
+
+/// <summary>A cast file: characters with their profile and reference photos (optionally cropped from a group photo).</summary>
+public sealed record DemoCast(IReadOnlyList<CastMember> Characters)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>Reads <c>cast.json</c> from <paramref name="folder"/> and loads every photo it names.</summary>
+    public static DemoCast Load(string folder)
+    {
+        string manifest = Path.Combine(folder, "cast.json");
+        if (!File.Exists(manifest))
+        {
+            throw new FileNotFoundException($"No cast.json in {folder}.", manifest);
+        }
+
+        CastFile file = JsonSerializer.Deserialize<CastFile>(File.ReadAllText(manifest), Json)
+            ?? throw new InvalidDataException($"{manifest} is empty.");
+        return new DemoCast([.. file.Characters.Select(c => new CastMember(
+            c.Name, c.Description, c.Profile ?? CharacterProfile.Empty, [.. c.References.Select(r => LoadReference(folder, r))]))]);
+    }
+
+    private static ReferenceCandidate LoadReference(string folder, CastReference reference)
+    {
+        byte[] bytes = File.ReadAllBytes(Path.Combine(folder, reference.File));
+        if (reference.Crop is not { Length: 4 } crop)
+        {
+            return new ReferenceCandidate(reference.File, bytes, reference.Role);
+        }
+
+        // A crop is re-encoded losslessly so the reference keeps every pixel of the original.
+        using DecodedImage decoded = ImageDecoder.Decode(bytes, new DecodeOptions { ApplyExifOrientation = true });
+        using Image cropped = Geometry.Crop(decoded.Image, crop[0], crop[1], crop[2], crop[3]);
+        string name = $"{Path.GetFileNameWithoutExtension(reference.File)}-crop-{crop[0]}-{crop[1]}.png";
+        return new ReferenceCandidate(name, ImageEncoder.EncodeToBytes(cropped, ImageFormat.Png), reference.Role);
+    }
+
+    private sealed record CastFile(IReadOnlyList<CastCharacter> Characters);
+
+    private sealed record CastCharacter(string Name, string? Description, CharacterProfile? Profile, IReadOnlyList<CastReference> References);
+
+    private sealed record CastReference(string File, ReferenceRole Role = ReferenceRole.Other, int[]? Crop = null);
+}
+
+/// <summary>One character of a cast.</summary>
+public sealed record CastMember(string Name, string? Description, CharacterProfile Profile, IReadOnlyList<ReferenceCandidate> References);

@@ -1,0 +1,62 @@
+using Likeness.Core.Characters;
+using Likeness.Core.Identity;
+using Likeness.Testing;
+using Likeness.Workspace.Demo;
+
+namespace Likeness.Workspace.Tests;
+
+/// <summary>A fresh workspace in a temp folder with the demo cast's two characters and their references.</summary>
+internal sealed class CastWorkspace : IDisposable
+{
+    private CastWorkspace(TempFolder folder, LikenessWorkspace workspace)
+    {
+        Folder = folder;
+        Workspace = workspace;
+    }
+
+    public TempFolder Folder { get; }
+
+    public LikenessWorkspace Workspace { get; private set; }
+
+    public Character Obama { get; private set; } = null!;
+
+    public Character Biden { get; private set; } = null!;
+
+    public WorkspaceOptions Options { get; private init; } = null!;
+
+    public static async Task<CastWorkspace> CreateAsync(double failureRate = 0, double trainingSeconds = 0.3)
+    {
+        var folder = new TempFolder();
+        var options = new WorkspaceOptions { Home = folder.Path, SimFailureRate = failureRate, SimTrainingDuration = TimeSpan.FromSeconds(trainingSeconds) };
+        var cast = new CastWorkspace(folder, await LikenessWorkspace.OpenAsync(options)) { Options = options };
+        DemoCast members = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast"));
+        var characters = new List<Character>();
+        foreach (CastMember member in members.Characters)
+        {
+            Character c = await cast.Workspace.Characters.CreateAsync(member.Name, member.Description, member.Profile);
+            var (report, added) = await cast.Workspace.Characters.AddReferencesAsync(c, member.References);
+            Assert.True(report.Passed, string.Join("; ", report.Errors.Select(e => e.Message)));
+            Assert.Equal(member.References.Count, added.Count);
+            characters.Add(c);
+        }
+
+        cast.Obama = characters.Single(c => c.Name == "Barack Obama");
+        cast.Biden = characters.Single(c => c.Name == "Joe Biden");
+        return cast;
+    }
+
+    /// <summary>Reopens the workspace from disk, as a new process would.</summary>
+    public async Task ReopenAsync()
+    {
+        Workspace.Dispose();
+        Workspace = await LikenessWorkspace.OpenAsync(Options);
+    }
+
+    public Task<IdentityModel> IdentityAsync(Character character, string provider) => Workspace.Identities.CreateAsync(character, provider);
+
+    public void Dispose()
+    {
+        Workspace.Dispose();
+        Folder.Dispose();
+    }
+}
