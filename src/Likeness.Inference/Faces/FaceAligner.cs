@@ -37,8 +37,9 @@ internal static class FaceAligner
 
     /// <summary>
     /// Affine mode: the same square, but rotated so the eyes are level, sampled bilinearly straight from the image
-    /// into the 150×150 chip; samples outside the image repeat the nearest border pixel, so a face cut by the border
-    /// keeps its place and scale in the chip instead of being shifted and shrunk by zero padding.
+    /// into the 150×150 chip. A face cut by the border keeps its place and scale in the chip (face-api's clip-then-pad
+    /// shifts and shrinks it); what lies outside the image is black (raw 0, as face-api pads), which on the
+    /// public-domain set separated people better than repeating the border (margin 0.208 vs 0.190) or mirroring (0.095).
     /// </summary>
     public static Tensor AffineInput(Image image, FaceLandmarks landmarks)
     {
@@ -75,8 +76,12 @@ internal static class FaceAligner
 
     private static void Sample(Image image, int bpp, double x, double y, Span<float> rgb)
     {
-        x = Math.Clamp(x, 0, image.Width - 1);
-        y = Math.Clamp(y, 0, image.Height - 1);
+        if (x < 0 || y < 0 || x > image.Width - 1 || y > image.Height - 1)
+        {
+            rgb.Clear();
+            return;
+        }
+
         int x0 = (int)x, y0 = (int)y;
         int x1 = Math.Min(x0 + 1, image.Width - 1), y1 = Math.Min(y0 + 1, image.Height - 1);
         float fx = (float)(x - x0), fy = (float)(y - y0);
