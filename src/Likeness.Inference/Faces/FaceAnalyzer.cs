@@ -26,6 +26,9 @@ public sealed class FaceAnalyzer
         Options = options;
     }
 
+    /// <summary>The nets in use.</summary>
+    public FaceModels Models => _models;
+
     /// <summary>The settings in use.</summary>
     public FaceAnalyzerOptions Options { get; }
 
