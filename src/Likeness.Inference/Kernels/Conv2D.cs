@@ -119,6 +119,15 @@ public sealed class Conv2D
             return;
         }
 
+        int rowFloats = g.OutWidth * depth;
+        int bandRows = Math.Max(1, BandFloats / rowFloats);
+        int bands = (g.OutHeight + bandRows - 1) / bandRows;
+        if (bands >= 2 * WorkerPool.ResolveDegree(degreeOfParallelism))
+        {
+            BandedConv.Run(this, input, output, g, bandRows, bands, activation, accumulate, degreeOfParallelism);
+            return;
+        }
+
         float[] patches = ArrayPool<float>.Shared.Rent(m * depth);
         try
         {
@@ -128,6 +137,62 @@ public sealed class Conv2D
         finally
         {
             ArrayPool<float>.Shared.Return(patches);
+        }
+    }
+
+    /// <summary>Patch-matrix floats per band (128 KB): small enough to stay in L2 between im2col and the GEMM reading it.</summary>
+    private const int BandFloats = 32 * 1024;
+
+    /// <summary>
+    /// Large outputs: each task builds the patch rows of a band of output rows in its own cache-sized scratch and
+    /// multiplies them single-threaded, so the patch matrix never travels through main memory.
+    /// </summary>
+    private sealed unsafe class BandedConv : IParallelWork
+    {
+        [ThreadStatic]
+        private static BandedConv? t_work;
+
+        [ThreadStatic]
+        private static float[]? t_scratch;
+
+        private Conv2D _layer = null!;
+        private Tensor _input;
+        private Tensor _output;
+        private WindowGeometry _g;
+        private int _bandRows;
+        private Activation _activation;
+        private bool _accumulate;
+
+        public static void Run(Conv2D layer, in Tensor input, in Tensor output, WindowGeometry g, int bandRows, int bands, Activation activation, bool accumulate, int degreeOfParallelism)
+        {
+            BandedConv work = t_work ??= new BandedConv();
+            work._layer = layer;
+            work._input = input;
+            work._output = output;
+            work._g = g;
+            work._bandRows = bandRows;
+            work._activation = activation;
+            work._accumulate = accumulate;
+            WorkerPool.Shared.Run(work, bands, degreeOfParallelism);
+            work._input = work._output = default;
+        }
+
+        public void Execute(int index)
+        {
+            int depth = _layer.Kernel * _layer.Kernel * _layer.InChannels;
+            int oy0 = index * _bandRows;
+            int oy1 = Math.Min(_g.OutHeight, oy0 + _bandRows);
+            int m = (oy1 - oy0) * _g.OutWidth;
+            float[] scratch = t_scratch is { } s && s.Length >= m * depth ? s : (t_scratch = new float[m * depth]);
+            fixed (float* patches = scratch)
+            {
+                Im2Col.Fill(_input, _g, _layer.Kernel, _layer.Stride, oy0, oy1, patches);
+            }
+
+            int n = _layer.OutChannels;
+            Gemm.Multiply(
+                scratch.AsSpan(0, m * depth), depth, _layer._filters, _output.Span.Slice(oy0 * _g.OutWidth * n, m * n), n, m,
+                _layer._bias, _activation, _accumulate, degreeOfParallelism: 1);
         }
     }
 
@@ -156,36 +221,70 @@ public sealed class Conv2D
             work._patches = [];
         }
 
-        protected override void ProcessRows(int start, int end)
+        protected override unsafe void ProcessRows(int start, int end)
         {
-            Span<float> src = _input.Span;
-            int c = _input.Channels, h = _input.Height, w = _input.Width;
-            int k = _kernel;
+            fixed (float* patches = _patches)
+            {
+                int depth = _kernel * _kernel * _input.Channels;
+                Fill(_input, _g, _kernel, _stride, start, end, patches + ((long)start * _g.OutWidth * depth));
+            }
+        }
+
+        /// <summary>Writes the patch rows of output rows [<paramref name="oyStart"/>, <paramref name="oyEnd"/>) to <paramref name="patches"/>.</summary>
+        public static unsafe void Fill(in Tensor input, WindowGeometry g, int k, int stride, int oyStart, int oyEnd, float* patches)
+        {
+            int c = input.Channels, h = input.Height, w = input.Width;
             int rowLength = k * c;
             int depth = k * rowLength;
-            for (int oy = start; oy < end; oy++)
+            fixed (float* src = input.Span)
             {
-                for (int ox = 0; ox < _g.OutWidth; ox++)
+                for (int oy = oyStart; oy < oyEnd; oy++)
                 {
-                    Span<float> patch = _patches.AsSpan(((oy * _g.OutWidth) + ox) * depth, depth);
-                    int x0 = (ox * _stride) - _g.PadLeft;
-                    int kx0 = Math.Max(0, -x0);
-                    int kx1 = Math.Min(k, w - x0);
-                    for (int ky = 0; ky < k; ky++)
+                    for (int ox = 0; ox < g.OutWidth; ox++)
                     {
-                        int iy = (oy * _stride) - _g.PadTop + ky;
-                        Span<float> dst = patch.Slice(ky * rowLength, rowLength);
-                        if (iy < 0 || iy >= h || kx1 <= kx0)
+                        float* patch = patches + ((long)(((oy - oyStart) * g.OutWidth) + ox) * depth);
+                        int x0 = (ox * stride) - g.PadLeft;
+                        int kx0 = Math.Max(0, -x0);
+                        int kx1 = Math.Max(kx0, Math.Min(k, w - x0));
+                        for (int ky = 0; ky < k; ky++)
                         {
-                            dst.Clear();
-                            continue;
-                        }
+                            int iy = (oy * stride) - g.PadTop + ky;
+                            float* dst = patch + (ky * rowLength);
+                            if ((uint)iy >= (uint)h)
+                            {
+                                Fill(dst, rowLength);
+                                continue;
+                            }
 
-                        dst[..(kx0 * c)].Clear();
-                        src.Slice(((iy * w) + x0 + kx0) * c, (kx1 - kx0) * c).CopyTo(dst[(kx0 * c)..]);
-                        dst[(kx1 * c)..].Clear();
+                            Fill(dst, kx0 * c);
+                            Copy(dst + (kx0 * c), src + ((((long)iy * w) + x0 + kx0) * c), (kx1 - kx0) * c);
+                            Fill(dst + (kx1 * c), (k - kx1) * c);
+                        }
                     }
                 }
+            }
+        }
+
+        // Runs are short (e.g. 9 floats for a 3×3 RGB window), where a plain loop beats the call overhead of a span copy.
+        private static unsafe void Copy(float* dst, float* src, int n)
+        {
+            if (n >= 64)
+            {
+                Buffer.MemoryCopy(src, dst, n * sizeof(float), n * sizeof(float));
+                return;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                dst[i] = src[i];
+            }
+        }
+
+        private static unsafe void Fill(float* dst, int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                dst[i] = 0f;
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Likeness.Inference.Tensors;
 using Likeness.Inference.Threading;
 
@@ -5,7 +6,8 @@ namespace Likeness.Inference.Kernels;
 
 /// <summary>
 /// Depthwise k×k convolution (one filter per channel, TensorFlow layout [k, k, C, 1]), no bias, rows split over
-/// threads and channels vectorised (<see cref="ChannelOps.MultiplyAdd"/>). Padded taps are skipped, which equals
+/// threads and channels vectorised: on AVX-512 each 16-channel sum stays in a register over the taps; other paths
+/// accumulate tap by tap with <see cref="ChannelOps.MultiplyAdd"/> (the scalar one is the reference). Padded taps are skipped, which equals
 /// multiplying zeros.
 /// </summary>
 public sealed class DepthwiseConv2D
@@ -75,6 +77,35 @@ public sealed class DepthwiseConv2D
 
     private sealed unsafe class Work : RowWork
     {
+        /// <summary>One output pixel with each 16-channel block's sum kept in a register over all taps.</summary>
+        private static void Pixel512(float* src, int w, int h, float* filters, float* acc, int c, int y0, int x0, int k)
+        {
+            for (int ch = 0; ch < c; ch += 16)
+            {
+                Vector512<float> sum = Vector512<float>.Zero;
+                for (int ky = 0; ky < k; ky++)
+                {
+                    int iy = y0 + ky;
+                    if ((uint)iy >= (uint)h)
+                    {
+                        continue;
+                    }
+
+                    for (int kx = 0; kx < k; kx++)
+                    {
+                        int ix = x0 + kx;
+                        if ((uint)ix < (uint)w)
+                        {
+                            sum = Vector512.FusedMultiplyAdd(
+                                Vector512.Load(src + ((((iy * w) + ix) * c) + ch)), Vector512.Load(filters + ((((ky * k) + kx) * c) + ch)), sum);
+                        }
+                    }
+                }
+
+                sum.Store(acc + ch);
+            }
+        }
+
         [ThreadStatic]
         private static Work? t_work;
 
@@ -109,6 +140,12 @@ public sealed class DepthwiseConv2D
                     for (int ox = 0; ox < _g.OutWidth; ox++)
                     {
                         float* acc = dst + (((oy * _g.OutWidth) + ox) * c);
+                        if (_path == KernelPath.Vector512 && c % 16 == 0)
+                        {
+                            Pixel512(src, w, h, filters, acc, c, (oy * stride) - _g.PadTop, (ox * stride) - _g.PadLeft, k);
+                            continue;
+                        }
+
                         new Span<float>(acc, c).Clear();
                         for (int ky = 0; ky < k; ky++)
                         {

@@ -6,7 +6,7 @@ namespace Likeness.Inference.Kernels;
 /// Blocking and threading for <see cref="Gemm"/>. One task = a block of up to <see cref="BlockRows"/> rows of C × a run
 /// of B panels; inside it, for each 256-deep slice of k (so a B panel slice, 32 KB, stays in L1), the micro-kernel
 /// sweeps panels × 6-row groups of A. The bias/activation epilogue
-/// runs on the tile while it is still in cache.
+/// is fused into the last k slice's tile merge.
 /// </summary>
 internal static unsafe class GemmDriver
 {
@@ -112,9 +112,17 @@ internal static unsafe class GemmDriver
 
             if (K == 0)
             {
-                for (int i = 0; i < rows && !Accumulate; i++)
+                // No products: C = act((C or 0) + bias).
+                var epilogue = new TileMerge(accumulate: false, Bias == null ? null : Bias + j0, Activation, Path);
+                for (int i = 0; i < rows; i++)
                 {
-                    new Span<float>(C + ((long)(i0 + i) * Ldc) + j0, j1 - j0).Clear();
+                    float* row = C + ((long)(i0 + i) * Ldc) + j0;
+                    if (!Accumulate)
+                    {
+                        new Span<float>(row, j1 - j0).Clear();
+                    }
+
+                    epilogue.Row(row, row, j1 - j0);
                 }
             }
 
@@ -122,7 +130,8 @@ internal static unsafe class GemmDriver
             {
                 int kc = Math.Min(BlockDepth, K - k0);
                 float* a = A + ((long)i0 * Lda) + k0;
-                bool accumulate = Accumulate || k0 > 0;
+                bool last = k0 + kc == K;
+                var merge = new TileMerge(Accumulate || k0 > 0, last ? Bias : null, last ? Activation : Activation.None, Path);
                 for (int p = p0; p < p1; p++)
                 {
                     float* panel = Panels + ((long)p * PackedMatrix.PanelWidth * K) + ((long)k0 * PackedMatrix.PanelWidth);
@@ -139,18 +148,9 @@ internal static unsafe class GemmDriver
                         {
                             GemmMicroKernels.Run(
                                 Path, a + ((long)r * Lda), Lda, panel + jj, kc, C + ((long)(i0 + r) * Ldc) + j, Ldc,
-                                Math.Min(GemmMicroKernels.Rows, rows - r), cols, accumulate);
+                                Math.Min(GemmMicroKernels.Rows, rows - r), cols, merge.Shift(j));
                         }
                     }
-                }
-            }
-
-            if (Bias != null || Activation != Activation.None)
-            {
-                ReadOnlySpan<float> bias = Bias == null ? default : new ReadOnlySpan<float>(Bias + j0, j1 - j0);
-                for (int i = 0; i < rows; i++)
-                {
-                    BiasActivation.Apply(new Span<float>(C + ((long)(i0 + i) * Ldc) + j0, j1 - j0), bias, Activation, Path);
                 }
             }
         }

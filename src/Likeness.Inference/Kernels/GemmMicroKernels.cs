@@ -6,8 +6,10 @@ namespace Likeness.Inference.Kernels;
 /// Register-blocked inner kernels: C[rows×cols] (+)= A[rows×kc]·Bpanel for up to <see cref="Rows"/> rows of A read in
 /// place (row stride lda; the nets' A is an im2col or activation matrix with unit-stride rows, so packing it would
 /// cost as much as the math for narrow outputs) and a column slice of a packed B panel (<c>b[p·32 + j]</c>). Each path keeps a
-/// 6×width accumulator tile in registers (width 32/16/8/8 for 512/256/128/scalar); partial edge tiles go through a
-/// stack tile that is then merged into C, which keeps the accumulators in registers for the whole k loop. The scalar path is the reference the vector paths are tested against.
+/// 6×width accumulator tile in registers (width 32/16/8/8 for 512/256/128/scalar); the tile is stored to the
+/// stack and merged into C by <see cref="TileMerge"/> (accumulate, bias, activation), which keeps the accumulators
+/// in registers for the whole k loop and handles edge tiles without branches in it. The scalar path is the
+/// reference the vector paths are tested against.
 /// </summary>
 internal static unsafe class GemmMicroKernels
 {
@@ -24,26 +26,30 @@ internal static unsafe class GemmMicroKernels
         _ => 8,
     };
 
-    public static void Run(KernelPath path, float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    public static void Run(KernelPath path, float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         switch (path)
         {
+            case KernelPath.Vector512 when cols <= 16:
+                // A last panel of ≤ 16 columns: the 16-wide kernel wastes no lanes.
+                Kernel256(a, lda, b, kc, c, ldc, rows, cols, merge);
+                break;
             case KernelPath.Vector512:
-                Kernel512(a, lda, b, kc, c, ldc, rows, cols, accumulate);
+                Kernel512(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
             case KernelPath.Vector256:
-                Kernel256(a, lda, b, kc, c, ldc, rows, cols, accumulate);
+                Kernel256(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
             case KernelPath.Vector128:
-                Kernel128(a, lda, b, kc, c, ldc, rows, cols, accumulate);
+                Kernel128(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
             default:
-                KernelScalar(a, lda, b, kc, c, ldc, rows, cols, accumulate);
+                KernelScalar(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
         }
     }
 
-    private static void Kernel512(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void Kernel512(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -93,10 +99,10 @@ internal static unsafe class GemmMicroKernels
         c41.Store(tile + (4 * W) + 16);
         c50.Store(tile + (5 * W));
         c51.Store(tile + (5 * W) + 16);
-        MergeTile(tile, W, c, ldc, rows, cols, accumulate);
+        merge.Apply(tile, W, c, ldc, rows, cols);
     }
 
-    private static void Kernel256(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void Kernel256(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -146,10 +152,10 @@ internal static unsafe class GemmMicroKernels
         c41.Store(tile + (4 * W) + 8);
         c50.Store(tile + (5 * W));
         c51.Store(tile + (5 * W) + 8);
-        MergeTile(tile, W, c, ldc, rows, cols, accumulate);
+        merge.Apply(tile, W, c, ldc, rows, cols);
     }
 
-    private static void Kernel128(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void Kernel128(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector128<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -199,10 +205,10 @@ internal static unsafe class GemmMicroKernels
         c41.Store(tile + (4 * W) + 4);
         c50.Store(tile + (5 * W));
         c51.Store(tile + (5 * W) + 4);
-        MergeTile(tile, W, c, ldc, rows, cols, accumulate);
+        merge.Apply(tile, W, c, ldc, rows, cols);
     }
 
-    private static void KernelScalar(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void KernelScalar(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         const int W = 8;
         float* tile = stackalloc float[Rows * W];
@@ -219,23 +225,6 @@ internal static unsafe class GemmMicroKernels
             }
         }
 
-        MergeTile(tile, W, c, ldc, rows, cols, accumulate);
-    }
-
-    private static void MergeTile(float* tile, int tileWidth, float* c, int ldc, int rows, int cols, bool accumulate)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var src = new ReadOnlySpan<float>(tile + (r * tileWidth), cols);
-            var dst = new Span<float>(c + (r * ldc), cols);
-            if (accumulate)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Add(dst, src, dst);
-            }
-            else
-            {
-                src.CopyTo(dst);
-            }
-        }
+        merge.Apply(tile, W, c, ldc, rows, cols);
     }
 }
