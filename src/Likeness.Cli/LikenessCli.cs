@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Likeness.Cli.Commands.Bench;
+using Likeness.Cli.Commands.Faces;
 using Likeness.Cli.Commands.Images;
 
 namespace Likeness.Cli;
@@ -31,5 +33,7 @@ public static class LikenessCli
         "Likeness keeps generated characters looking like the same person: identity, generation and measurement.")
     {
         ImageCommand.Create(),
+        FacesCommand.Create(),
+        BenchCommand.Create(),
     };
 }
