@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Likeness.Cli.Commands.Clip;
 using Likeness.Cli.Commands.Images;
 
 namespace Likeness.Cli;
@@ -31,5 +32,6 @@ public static class LikenessCli
         "Likeness keeps generated characters looking like the same person: identity, generation and measurement.")
     {
         ImageCommand.Create(),
+        ClipCommand.Create(),
     };
 }
