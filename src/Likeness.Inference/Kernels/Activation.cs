@@ -1,0 +1,14 @@
+namespace Likeness.Inference.Kernels;
+
+/// <summary>An elementwise activation fused into a kernel's epilogue.</summary>
+public enum Activation
+{
+    /// <summary>Identity.</summary>
+    None,
+
+    /// <summary><c>max(x, 0)</c>.</summary>
+    Relu,
+
+    /// <summary><c>x &gt; 0 ? x : 0.1·x</c> (TensorFlow's leaky ReLU with alpha 0.1, as tiny-YOLO uses it).</summary>
+    LeakyRelu,
+}

@@ -1,0 +1,194 @@
+using Likeness.Inference.Threading;
+
+namespace Likeness.Inference.Kernels;
+
+/// <summary>
+/// Blocking and threading for <see cref="Gemm"/>. One task = a block of up to <see cref="BlockRows"/> rows of C × a run
+/// of B panels; inside it, for each 256-deep slice of k, the A block is packed into this thread's scratch
+/// (6-row micro-panels, zero-padded) and the micro-kernel sweeps panels × micro-panels. The bias/activation epilogue
+/// runs on the tile while it is still in cache.
+/// </summary>
+internal static unsafe class GemmDriver
+{
+    public const int BlockRows = 72;
+    public const int BlockDepth = 256;
+
+    [ThreadStatic]
+    private static float[]? t_packedA;
+
+    [ThreadStatic]
+    private static GemmJob? t_job;
+
+    public static void Run(
+        ReadOnlySpan<float> a, int lda, float[] panels, int k, int n, Span<float> c, int ldc, int m,
+        ReadOnlySpan<float> bias, Activation activation, bool accumulate, int degreeOfParallelism, KernelPath path)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lda, k);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ldc, n);
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (a.Length < ((long)(m - 1) * lda) + k)
+        {
+            throw new ArgumentException($"A needs {m} rows of {k} floats with stride {lda}.", nameof(a));
+        }
+
+        if (c.Length < ((long)(m - 1) * ldc) + n)
+        {
+            throw new ArgumentException($"C needs {m} rows of {n} floats with stride {ldc}.", nameof(c));
+        }
+
+        if (!bias.IsEmpty && bias.Length != n)
+        {
+            throw new ArgumentException($"Bias must have {n} values.", nameof(bias));
+        }
+
+        if (!KernelPaths.IsSupported(path))
+        {
+            throw new PlatformNotSupportedException($"{path} is not accelerated on this CPU.");
+        }
+
+        int threads = WorkerPool.ResolveDegree(degreeOfParallelism);
+        int rowBlocks = (m + BlockRows - 1) / BlockRows;
+        int panelCount = PackedMatrix.PanelCount(n);
+
+        // Enough tasks to keep every thread busy, but whole panel runs when rows alone give that (A packed once).
+        int panelsPerTask = rowBlocks >= 2 * threads ? panelCount : Math.Max(1, panelCount * rowBlocks / (2 * threads));
+        int panelGroups = (panelCount + panelsPerTask - 1) / panelsPerTask;
+
+        GemmJob job = t_job ??= new GemmJob();
+        fixed (float* pa = a)
+        fixed (float* pb = panels)
+        fixed (float* pc = c)
+        fixed (float* pbias = bias)
+        {
+            job.A = pa;
+            job.Lda = lda;
+            job.Panels = pb;
+            job.K = k;
+            job.N = n;
+            job.C = pc;
+            job.Ldc = ldc;
+            job.M = m;
+            job.Bias = pbias;
+            job.Activation = activation;
+            job.Accumulate = accumulate;
+            job.Path = path;
+            job.PanelsPerTask = panelsPerTask;
+            job.PanelGroups = panelGroups;
+            WorkerPool.Shared.Run(job, rowBlocks * panelGroups, threads);
+            job.A = job.Panels = job.C = job.Bias = null;
+        }
+    }
+
+    private sealed class GemmJob : IParallelWork
+    {
+        public float* A;
+        public int Lda;
+        public float* Panels;
+        public int K;
+        public int N;
+        public float* C;
+        public int Ldc;
+        public int M;
+        public float* Bias;
+        public Activation Activation;
+        public bool Accumulate;
+        public KernelPath Path;
+        public int PanelsPerTask;
+        public int PanelGroups;
+
+        public void Execute(int index)
+        {
+            int rowBlock = index / PanelGroups;
+            int group = index % PanelGroups;
+            int i0 = rowBlock * BlockRows;
+            int rows = Math.Min(BlockRows, M - i0);
+            int p0 = group * PanelsPerTask;
+            int p1 = Math.Min(PackedMatrix.PanelCount(N), p0 + PanelsPerTask);
+            int j0 = p0 * PackedMatrix.PanelWidth;
+            int j1 = Math.Min(N, p1 * PackedMatrix.PanelWidth);
+            int width = GemmMicroKernels.Width(Path);
+            float[] packed = t_packedA ??= new float[BlockRows * BlockDepth];
+
+            if (K == 0)
+            {
+                for (int i = 0; i < rows && !Accumulate; i++)
+                {
+                    new Span<float>(C + ((long)(i0 + i) * Ldc) + j0, j1 - j0).Clear();
+                }
+            }
+
+            fixed (float* pa = packed)
+            {
+                for (int k0 = 0; k0 < K; k0 += BlockDepth)
+                {
+                    int kc = Math.Min(BlockDepth, K - k0);
+                    PackA(A + ((long)i0 * Lda) + k0, Lda, rows, kc, pa);
+                    bool accumulate = Accumulate || k0 > 0;
+                    for (int p = p0; p < p1; p++)
+                    {
+                        float* panel = Panels + ((long)p * PackedMatrix.PanelWidth * K) + ((long)k0 * PackedMatrix.PanelWidth);
+                        for (int jj = 0; jj < PackedMatrix.PanelWidth; jj += width)
+                        {
+                            int j = (p * PackedMatrix.PanelWidth) + jj;
+                            int cols = Math.Min(width, N - j);
+                            if (cols <= 0)
+                            {
+                                break;
+                            }
+
+                            for (int r = 0; r < rows; r += GemmMicroKernels.Rows)
+                            {
+                                GemmMicroKernels.Run(
+                                    Path, pa + (r * kc), panel + jj, kc, C + ((long)(i0 + r) * Ldc) + j, Ldc,
+                                    Math.Min(GemmMicroKernels.Rows, rows - r), cols, accumulate);
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (Bias != null || Activation != Activation.None)
+            {
+                ReadOnlySpan<float> bias = Bias == null ? default : new ReadOnlySpan<float>(Bias + j0, j1 - j0);
+                for (int i = 0; i < rows; i++)
+                {
+                    BiasActivation.Apply(new Span<float>(C + ((long)(i0 + i) * Ldc) + j0, j1 - j0), bias, Activation, Path);
+                }
+            }
+        }
+
+        /// <summary>Copies rows×kc of A into 6-row micro-panels (<c>dst[panel·6·kc + p·6 + r]</c>), zero-filling missing rows.</summary>
+        private static void PackA(float* a, int lda, int rows, int kc, float* dst)
+        {
+            const int R = GemmMicroKernels.Rows;
+            for (int r0 = 0; r0 < rows; r0 += R)
+            {
+                int valid = Math.Min(R, rows - r0);
+                float* panel = dst + (r0 * kc);
+                for (int r = 0; r < R; r++)
+                {
+                    if (r < valid)
+                    {
+                        float* src = a + ((long)(r0 + r) * lda);
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[(p * R) + r] = src[p];
+                        }
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[(p * R) + r] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

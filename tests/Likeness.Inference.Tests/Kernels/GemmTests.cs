@@ -1,0 +1,147 @@
+using Likeness.Inference.Kernels;
+
+namespace Likeness.Inference.Tests.Kernels;
+
+public class GemmTests
+{
+    private static readonly int[] Ms = [1, 5, 6, 7, 13, 70];
+    private static readonly int[] Ns = [1, 7, 8, 16, 17, 31, 32, 33, 70];
+    private static readonly int[] Ks = [1, 3, 16, 70];
+
+    public static TheoryData<int> Paths()
+    {
+        var data = new TheoryData<int>();
+        foreach (KernelPath path in Enum.GetValues<KernelPath>())
+        {
+            if (KernelPaths.IsSupported(path))
+            {
+                data.Add((int)path);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void AwkwardSizesMatchDoubleReferenceAndScalarPathExactly(int pathValue)
+    {
+        var path = (KernelPath)pathValue;
+        foreach (int m in Ms)
+        {
+            foreach (int n in Ns)
+            {
+                foreach (int k in Ks)
+                {
+                    Check(path, m, n, k, transposed: (m + n + k) % 2 == 0, pad: 3, accumulate: false, Activation.None, withBias: false, dop: 1);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void LargeMultiBlockProductsWithEpilogueAndThreadsMatch(int pathValue)
+    {
+        var path = (KernelPath)pathValue;
+        Check(path, 300, 257, 600, transposed: false, pad: 0, accumulate: false, Activation.Relu, withBias: true, dop: 2);
+        Check(path, 149, 96, 513, transposed: true, pad: 5, accumulate: true, Activation.LeakyRelu, withBias: true, dop: 0);
+        Check(path, 1, 128, 256, transposed: false, pad: 0, accumulate: false, Activation.None, withBias: false, dop: 2);
+    }
+
+    [Fact]
+    public void PackedOverloadEqualsUnpackedOverload()
+    {
+        var rng = new Random(7);
+        float[] a = Random(rng, 40 * 50);
+        float[] b = Random(rng, 50 * 45);
+        float[] bias = Random(rng, 45);
+        PackedMatrix packed = Gemm.Pack(b, 50, 45);
+        float[] c1 = new float[40 * 45];
+        float[] c2 = new float[40 * 45];
+        Gemm.Multiply(a, 50, packed, c1, 45, 40, bias, Activation.Relu);
+        Gemm.Multiply(a, 50, b, 45, false, c2, 45, 40, 45, 50, bias, Activation.Relu);
+        Assert.Equal(c1, c2);
+    }
+
+    [Fact]
+    public void ZeroDepthWritesOnlyTheEpilogue()
+    {
+        float[] c = [5f, 5f, 5f, 5f];
+        Gemm.Multiply([], 0, [], 2, false, c, 2, 2, 2, 0, bias: [1f, -1f], Activation.Relu);
+        Assert.Equal([1f, 0f, 1f, 0f], c);
+    }
+
+    private static void Check(KernelPath path, int m, int n, int k, bool transposed, int pad, bool accumulate, Activation activation, bool withBias, int dop)
+    {
+        var rng = new Random((m * 7919) + (n * 31) + k);
+        int lda = k + pad, ldc = n + pad, ldb = (transposed ? k : n) + pad;
+        float[] a = Random(rng, (m * lda) + 1);
+        float[] b = Random(rng, ((transposed ? n : k) * ldb) + 1);
+        float[] bias = withBias ? Random(rng, n) : [];
+        float[] initial = Random(rng, m * ldc);
+        float[] c = (float[])initial.Clone();
+        float[] scalar = (float[])initial.Clone();
+
+        Gemm.MultiplyUnpacked(a, lda, b, ldb, transposed, c, ldc, m, n, k, bias, activation, accumulate, dop, path);
+        Gemm.MultiplyUnpacked(a, lda, b, ldb, transposed, scalar, ldc, m, n, k, bias, activation, accumulate, 1, KernelPath.Scalar);
+
+        // Every path accumulates each output in the same k order with FMA, so they agree exactly.
+        Assert.Equal(scalar, c);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0, magnitude = 0;
+                for (int p = 0; p < k; p++)
+                {
+                    double term = (double)a[(i * lda) + p] * b[transposed ? (j * ldb) + p : (p * ldb) + j];
+                    sum += term;
+                    magnitude += Math.Abs(term);
+                }
+
+                if (accumulate)
+                {
+                    sum += initial[(i * ldc) + j];
+                    magnitude += Math.Abs(initial[(i * ldc) + j]);
+                }
+
+                if (withBias)
+                {
+                    sum += bias[j];
+                    magnitude += Math.Abs(bias[j]);
+                }
+
+                double expected = activation switch
+                {
+                    Activation.Relu => Math.Max(sum, 0),
+                    Activation.LeakyRelu => sum > 0 ? sum : 0.1 * sum,
+                    _ => sum,
+                };
+
+                // Float32 summation bound: (k + 3) unit roundoffs of the sum of magnitudes.
+                double tolerance = ((k + 3) * 6e-8 * magnitude) + 1e-7;
+                Assert.True(
+                    Math.Abs(c[(i * ldc) + j] - expected) <= tolerance,
+                    $"{path} m={m} n={n} k={k} at ({i},{j}): {c[(i * ldc) + j]} vs {expected} (tol {tolerance})");
+            }
+
+            // Padding columns between rows must be untouched.
+            for (int j = n; j < ldc && i < m - 1; j++)
+            {
+                Assert.Equal(initial[(i * ldc) + j], c[(i * ldc) + j]);
+            }
+        }
+    }
+
+    private static float[] Random(Random rng, int length)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            values[i] = (float)((rng.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+}
