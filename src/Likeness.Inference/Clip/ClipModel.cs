@@ -64,7 +64,7 @@ public sealed class ClipModel : IDisposable
     }
 
     /// <summary>
-    /// Embeds <paramref name="count"/> preprocessed images (<c>ClipPreprocessor</c> output, [3, size, size]
+    /// Embeds <paramref name="count"/> preprocessed images (<see cref="ClipPreprocessor"/> output, [3, size, size]
     /// each) into <paramref name="embeddings"/> (count × <see cref="EmbeddingDimension"/>, projected, not normalised).
     /// </summary>
     public void EmbedImages(ReadOnlySpan<float> pixelValues, int count, Span<float> embeddings) =>
