@@ -7,6 +7,9 @@ internal static class ClipCommand
 {
     public static Command Create() => new("clip", "CLIP (openai/clip-vit-base-patch32 and same-architecture models): embed, score, compare, tokenize.")
     {
+        ClipEmbedCommand.Create(),
+        ClipScoreCommand.Create(),
+        ClipSimilarityCommand.Create(),
         ClipTokenizeCommand.Create(),
     };
 }
