@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Likeness.Cli.Commands.Bench;
 using Likeness.Cli.Commands.Clip;
 using Likeness.Cli.Commands.Images;
 
@@ -33,5 +34,6 @@ public static class LikenessCli
     {
         ImageCommand.Create(),
         ClipCommand.Create(),
+        BenchCommand.Create(),
     };
 }
