@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Likeness.Cli.Commands.Bench;
 using Likeness.Cli.Commands.Clip;
+using Likeness.Cli.Commands.Faces;
 using Likeness.Cli.Commands.Images;
 
 namespace Likeness.Cli;
@@ -34,6 +35,7 @@ public static class LikenessCli
     {
         ImageCommand.Create(),
         ClipCommand.Create(),
+        FacesCommand.Create(),
         BenchCommand.Create(),
     };
 }

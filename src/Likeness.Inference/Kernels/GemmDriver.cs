@@ -4,17 +4,14 @@ namespace Likeness.Inference.Kernels;
 
 /// <summary>
 /// Blocking and threading for <see cref="Gemm"/>. One task = a block of up to <see cref="BlockRows"/> rows of C × a run
-/// of B panels; inside it, for each 256-deep slice of k, the A block is packed into this thread's scratch
-/// (6-row micro-panels, zero-padded) and the micro-kernel sweeps panels × micro-panels. The bias/activation epilogue
+/// of B panels; inside it, for each 256-deep slice of k (so a B panel slice, 32 KB, stays in L1), the micro-kernel
+/// sweeps panels × 6-row groups of A. The bias/activation epilogue
 /// runs on the tile while it is still in cache.
 /// </summary>
 internal static unsafe class GemmDriver
 {
     public const int BlockRows = 72;
     public const int BlockDepth = 256;
-
-    [ThreadStatic]
-    private static float[]? t_packedA;
 
     [ThreadStatic]
     private static GemmJob? t_job;
@@ -112,7 +109,6 @@ internal static unsafe class GemmDriver
             int j0 = p0 * PackedMatrix.PanelWidth;
             int j1 = Math.Min(N, p1 * PackedMatrix.PanelWidth);
             int width = GemmMicroKernels.Width(Path);
-            float[] packed = t_packedA ??= new float[BlockRows * BlockDepth];
 
             if (K == 0)
             {
@@ -122,31 +118,28 @@ internal static unsafe class GemmDriver
                 }
             }
 
-            fixed (float* pa = packed)
+            for (int k0 = 0; k0 < K; k0 += BlockDepth)
             {
-                for (int k0 = 0; k0 < K; k0 += BlockDepth)
+                int kc = Math.Min(BlockDepth, K - k0);
+                float* a = A + ((long)i0 * Lda) + k0;
+                bool accumulate = Accumulate || k0 > 0;
+                for (int p = p0; p < p1; p++)
                 {
-                    int kc = Math.Min(BlockDepth, K - k0);
-                    PackA(A + ((long)i0 * Lda) + k0, Lda, rows, kc, pa);
-                    bool accumulate = Accumulate || k0 > 0;
-                    for (int p = p0; p < p1; p++)
+                    float* panel = Panels + ((long)p * PackedMatrix.PanelWidth * K) + ((long)k0 * PackedMatrix.PanelWidth);
+                    for (int jj = 0; jj < PackedMatrix.PanelWidth; jj += width)
                     {
-                        float* panel = Panels + ((long)p * PackedMatrix.PanelWidth * K) + ((long)k0 * PackedMatrix.PanelWidth);
-                        for (int jj = 0; jj < PackedMatrix.PanelWidth; jj += width)
+                        int j = (p * PackedMatrix.PanelWidth) + jj;
+                        int cols = Math.Min(width, N - j);
+                        if (cols <= 0)
                         {
-                            int j = (p * PackedMatrix.PanelWidth) + jj;
-                            int cols = Math.Min(width, N - j);
-                            if (cols <= 0)
-                            {
-                                break;
-                            }
+                            break;
+                        }
 
-                            for (int r = 0; r < rows; r += GemmMicroKernels.Rows)
-                            {
-                                GemmMicroKernels.Run(
-                                    Path, pa + (r * kc), panel + jj, kc, C + ((long)(i0 + r) * Ldc) + j, Ldc,
-                                    Math.Min(GemmMicroKernels.Rows, rows - r), cols, accumulate);
-                            }
+                        for (int r = 0; r < rows; r += GemmMicroKernels.Rows)
+                        {
+                            GemmMicroKernels.Run(
+                                Path, a + ((long)r * Lda), Lda, panel + jj, kc, C + ((long)(i0 + r) * Ldc) + j, Ldc,
+                                Math.Min(GemmMicroKernels.Rows, rows - r), cols, accumulate);
                         }
                     }
                 }
@@ -158,35 +151,6 @@ internal static unsafe class GemmDriver
                 for (int i = 0; i < rows; i++)
                 {
                     BiasActivation.Apply(new Span<float>(C + ((long)(i0 + i) * Ldc) + j0, j1 - j0), bias, Activation, Path);
-                }
-            }
-        }
-
-        /// <summary>Copies rows×kc of A into 6-row micro-panels (<c>dst[panel·6·kc + p·6 + r]</c>), zero-filling missing rows.</summary>
-        private static void PackA(float* a, int lda, int rows, int kc, float* dst)
-        {
-            const int R = GemmMicroKernels.Rows;
-            for (int r0 = 0; r0 < rows; r0 += R)
-            {
-                int valid = Math.Min(R, rows - r0);
-                float* panel = dst + (r0 * kc);
-                for (int r = 0; r < R; r++)
-                {
-                    if (r < valid)
-                    {
-                        float* src = a + ((long)(r0 + r) * lda);
-                        for (int p = 0; p < kc; p++)
-                        {
-                            panel[(p * R) + r] = src[p];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            panel[(p * R) + r] = 0f;
-                        }
-                    }
                 }
             }
         }

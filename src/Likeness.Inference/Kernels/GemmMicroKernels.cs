@@ -1,13 +1,13 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Likeness.Inference.Kernels;
 
 /// <summary>
-/// Register-blocked inner kernels: C[rows×cols] (+)= Apanel·Bpanel for one <see cref="Rows"/>-row micro-panel of
-/// packed A (<c>a[p·6 + r]</c>) and a column slice of a packed B panel (<c>b[p·32 + j]</c>). Each path keeps a
+/// Register-blocked inner kernels: C[rows×cols] (+)= A[rows×kc]·Bpanel for up to <see cref="Rows"/> rows of A read in
+/// place (row stride lda; the nets' A is an im2col or activation matrix with unit-stride rows, so packing it would
+/// cost as much as the math for narrow outputs) and a column slice of a packed B panel (<c>b[p·32 + j]</c>). Each path keeps a
 /// 6×width accumulator tile in registers (width 32/16/8/8 for 512/256/128/scalar); partial edge tiles go through a
-/// stack tile so the hot loop never branches. The scalar path is the reference the vector paths are tested against.
+/// stack tile that is then merged into C, which keeps the accumulators in registers for the whole k loop. The scalar path is the reference the vector paths are tested against.
 /// </summary>
 internal static unsafe class GemmMicroKernels
 {
@@ -24,212 +24,194 @@ internal static unsafe class GemmMicroKernels
         _ => 8,
     };
 
-    public static void Run(KernelPath path, float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    public static void Run(KernelPath path, float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         switch (path)
         {
             case KernelPath.Vector512:
-                Kernel512(a, b, kc, c, ldc, rows, cols, accumulate);
+                Kernel512(a, lda, b, kc, c, ldc, rows, cols, accumulate);
                 break;
             case KernelPath.Vector256:
-                Kernel256(a, b, kc, c, ldc, rows, cols, accumulate);
+                Kernel256(a, lda, b, kc, c, ldc, rows, cols, accumulate);
                 break;
             case KernelPath.Vector128:
-                Kernel128(a, b, kc, c, ldc, rows, cols, accumulate);
+                Kernel128(a, lda, b, kc, c, ldc, rows, cols, accumulate);
                 break;
             default:
-                KernelScalar(a, b, kc, c, ldc, rows, cols, accumulate);
+                KernelScalar(a, lda, b, kc, c, ldc, rows, cols, accumulate);
                 break;
         }
     }
 
-    private static void Kernel512(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void Kernel512(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++, a += Rows, b += BStride)
+        // Rows past the edge re-read the last valid row; their results are never stored.
+        float* a0 = a, a1 = a + (Math.Min(1, rows - 1) * lda), a2 = a + (Math.Min(2, rows - 1) * lda);
+        float* a3 = a + (Math.Min(3, rows - 1) * lda), a4 = a + (Math.Min(4, rows - 1) * lda), a5 = a + (Math.Min(5, rows - 1) * lda);
+
+        // kc ≥ 1 (the driver never calls with an empty slice); a do-while keeps the accumulators in registers.
+        int p = 0;
+        do
         {
             Vector512<float> b0 = Vector512.Load(b);
             Vector512<float> b1 = Vector512.Load(b + 16);
-            Vector512<float> x = Vector512.Create(a[0]);
+            Vector512<float> x = Vector512.Create(a0[p]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]);
+            x = Vector512.Create(a1[p]);
             c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]);
+            x = Vector512.Create(a2[p]);
             c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]);
+            x = Vector512.Create(a3[p]);
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]);
+            x = Vector512.Create(a4[p]);
             c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]);
+            x = Vector512.Create(a5[p]);
             c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            b += BStride;
         }
+        while (++p < kc);
 
         const int W = 32;
-        bool full = rows == Rows && cols == W;
         float* tile = stackalloc float[Rows * W];
-        float* dst = full ? c : tile;
-        int ld = full ? ldc : W;
-        bool add = full && accumulate;
-        Store(dst, add, c00, c01);
-        Store(dst + ld, add, c10, c11);
-        Store(dst + (2 * ld), add, c20, c21);
-        Store(dst + (3 * ld), add, c30, c31);
-        Store(dst + (4 * ld), add, c40, c41);
-        Store(dst + (5 * ld), add, c50, c51);
-        if (!full)
-        {
-            MergeTile(tile, W, c, ldc, rows, cols, accumulate);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void Store(float* d, bool add, Vector512<float> v0, Vector512<float> v1)
-        {
-            if (add)
-            {
-                v0 += Vector512.Load(d);
-                v1 += Vector512.Load(d + 16);
-            }
-
-            v0.Store(d);
-            v1.Store(d + 16);
-        }
+        c00.Store(tile);
+        c01.Store(tile + 16);
+        c10.Store(tile + W);
+        c11.Store(tile + W + 16);
+        c20.Store(tile + (2 * W));
+        c21.Store(tile + (2 * W) + 16);
+        c30.Store(tile + (3 * W));
+        c31.Store(tile + (3 * W) + 16);
+        c40.Store(tile + (4 * W));
+        c41.Store(tile + (4 * W) + 16);
+        c50.Store(tile + (5 * W));
+        c51.Store(tile + (5 * W) + 16);
+        MergeTile(tile, W, c, ldc, rows, cols, accumulate);
     }
 
-    private static void Kernel256(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void Kernel256(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++, a += Rows, b += BStride)
+        // Rows past the edge re-read the last valid row; their results are never stored.
+        float* a0 = a, a1 = a + (Math.Min(1, rows - 1) * lda), a2 = a + (Math.Min(2, rows - 1) * lda);
+        float* a3 = a + (Math.Min(3, rows - 1) * lda), a4 = a + (Math.Min(4, rows - 1) * lda), a5 = a + (Math.Min(5, rows - 1) * lda);
+
+        // kc ≥ 1 (the driver never calls with an empty slice); a do-while keeps the accumulators in registers.
+        int p = 0;
+        do
         {
             Vector256<float> b0 = Vector256.Load(b);
             Vector256<float> b1 = Vector256.Load(b + 8);
-            Vector256<float> x = Vector256.Create(a[0]);
+            Vector256<float> x = Vector256.Create(a0[p]);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]);
+            x = Vector256.Create(a1[p]);
             c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]);
+            x = Vector256.Create(a2[p]);
             c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
             c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]);
+            x = Vector256.Create(a3[p]);
             c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]);
+            x = Vector256.Create(a4[p]);
             c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
             c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]);
+            x = Vector256.Create(a5[p]);
             c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
             c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            b += BStride;
         }
+        while (++p < kc);
 
         const int W = 16;
-        bool full = rows == Rows && cols == W;
         float* tile = stackalloc float[Rows * W];
-        float* dst = full ? c : tile;
-        int ld = full ? ldc : W;
-        bool add = full && accumulate;
-        Store(dst, add, c00, c01);
-        Store(dst + ld, add, c10, c11);
-        Store(dst + (2 * ld), add, c20, c21);
-        Store(dst + (3 * ld), add, c30, c31);
-        Store(dst + (4 * ld), add, c40, c41);
-        Store(dst + (5 * ld), add, c50, c51);
-        if (!full)
-        {
-            MergeTile(tile, W, c, ldc, rows, cols, accumulate);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void Store(float* d, bool add, Vector256<float> v0, Vector256<float> v1)
-        {
-            if (add)
-            {
-                v0 += Vector256.Load(d);
-                v1 += Vector256.Load(d + 8);
-            }
-
-            v0.Store(d);
-            v1.Store(d + 8);
-        }
+        c00.Store(tile);
+        c01.Store(tile + 8);
+        c10.Store(tile + W);
+        c11.Store(tile + W + 8);
+        c20.Store(tile + (2 * W));
+        c21.Store(tile + (2 * W) + 8);
+        c30.Store(tile + (3 * W));
+        c31.Store(tile + (3 * W) + 8);
+        c40.Store(tile + (4 * W));
+        c41.Store(tile + (4 * W) + 8);
+        c50.Store(tile + (5 * W));
+        c51.Store(tile + (5 * W) + 8);
+        MergeTile(tile, W, c, ldc, rows, cols, accumulate);
     }
 
-    private static void Kernel128(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void Kernel128(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector128<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++, a += Rows, b += BStride)
+        // Rows past the edge re-read the last valid row; their results are never stored.
+        float* a0 = a, a1 = a + (Math.Min(1, rows - 1) * lda), a2 = a + (Math.Min(2, rows - 1) * lda);
+        float* a3 = a + (Math.Min(3, rows - 1) * lda), a4 = a + (Math.Min(4, rows - 1) * lda), a5 = a + (Math.Min(5, rows - 1) * lda);
+
+        // kc ≥ 1 (the driver never calls with an empty slice); a do-while keeps the accumulators in registers.
+        int p = 0;
+        do
         {
             Vector128<float> b0 = Vector128.Load(b);
             Vector128<float> b1 = Vector128.Load(b + 4);
-            Vector128<float> x = Vector128.Create(a[0]);
+            Vector128<float> x = Vector128.Create(a0[p]);
             c00 = Vector128.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector128.FusedMultiplyAdd(x, b1, c01);
-            x = Vector128.Create(a[1]);
+            x = Vector128.Create(a1[p]);
             c10 = Vector128.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector128.FusedMultiplyAdd(x, b1, c11);
-            x = Vector128.Create(a[2]);
+            x = Vector128.Create(a2[p]);
             c20 = Vector128.FusedMultiplyAdd(x, b0, c20);
             c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
-            x = Vector128.Create(a[3]);
+            x = Vector128.Create(a3[p]);
             c30 = Vector128.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
-            x = Vector128.Create(a[4]);
+            x = Vector128.Create(a4[p]);
             c40 = Vector128.FusedMultiplyAdd(x, b0, c40);
             c41 = Vector128.FusedMultiplyAdd(x, b1, c41);
-            x = Vector128.Create(a[5]);
+            x = Vector128.Create(a5[p]);
             c50 = Vector128.FusedMultiplyAdd(x, b0, c50);
             c51 = Vector128.FusedMultiplyAdd(x, b1, c51);
+            b += BStride;
         }
+        while (++p < kc);
 
         const int W = 8;
-        bool full = rows == Rows && cols == W;
         float* tile = stackalloc float[Rows * W];
-        float* dst = full ? c : tile;
-        int ld = full ? ldc : W;
-        bool add = full && accumulate;
-        Store(dst, add, c00, c01);
-        Store(dst + ld, add, c10, c11);
-        Store(dst + (2 * ld), add, c20, c21);
-        Store(dst + (3 * ld), add, c30, c31);
-        Store(dst + (4 * ld), add, c40, c41);
-        Store(dst + (5 * ld), add, c50, c51);
-        if (!full)
-        {
-            MergeTile(tile, W, c, ldc, rows, cols, accumulate);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        static void Store(float* d, bool add, Vector128<float> v0, Vector128<float> v1)
-        {
-            if (add)
-            {
-                v0 += Vector128.Load(d);
-                v1 += Vector128.Load(d + 4);
-            }
-
-            v0.Store(d);
-            v1.Store(d + 4);
-        }
+        c00.Store(tile);
+        c01.Store(tile + 4);
+        c10.Store(tile + W);
+        c11.Store(tile + W + 4);
+        c20.Store(tile + (2 * W));
+        c21.Store(tile + (2 * W) + 4);
+        c30.Store(tile + (3 * W));
+        c31.Store(tile + (3 * W) + 4);
+        c40.Store(tile + (4 * W));
+        c41.Store(tile + (4 * W) + 4);
+        c50.Store(tile + (5 * W));
+        c51.Store(tile + (5 * W) + 4);
+        MergeTile(tile, W, c, ldc, rows, cols, accumulate);
     }
 
-    private static void KernelScalar(float* a, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
+    private static void KernelScalar(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         const int W = 8;
         float* tile = stackalloc float[Rows * W];
         new Span<float>(tile, Rows * W).Clear();
-        for (int p = 0; p < kc; p++, a += Rows, b += BStride)
+        for (int p = 0; p < kc; p++, b += BStride)
         {
-            for (int r = 0; r < Rows; r++)
+            for (int r = 0; r < rows; r++)
             {
-                float x = a[r];
+                float x = a[(r * lda) + p];
                 for (int j = 0; j < W; j++)
                 {
                     tile[(r * W) + j] = MathF.FusedMultiplyAdd(x, b[j], tile[(r * W) + j]);
@@ -244,11 +226,15 @@ internal static unsafe class GemmMicroKernels
     {
         for (int r = 0; r < rows; r++)
         {
-            float* src = tile + (r * tileWidth);
-            float* dst = c + (r * ldc);
-            for (int j = 0; j < cols; j++)
+            var src = new ReadOnlySpan<float>(tile + (r * tileWidth), cols);
+            var dst = new Span<float>(c + (r * ldc), cols);
+            if (accumulate)
             {
-                dst[j] = accumulate ? dst[j] + src[j] : src[j];
+                System.Numerics.Tensors.TensorPrimitives.Add(dst, src, dst);
+            }
+            else
+            {
+                src.CopyTo(dst);
             }
         }
     }

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Likeness.Cli.Commands.Faces;
+using Likeness.Cli.Hosting;
+using Likeness.Imaging;
+using Likeness.Inference.Faces;
+
+namespace Likeness.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>likeness bench faces FILES [--threads N] [--runs N] [--json]</c>: per-stage medians of the face pipeline
+/// (detect per image; landmarks and descriptor per face; the whole pipeline per image) after one warm-up pass, and
+/// the GFLOP/s they reach (2 FLOPs per multiply-add of the nets' convolutions and dense layers).
+/// </summary>
+internal static class BenchFacesCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("FILES") { Description = "Images to analyse.", Arity = ArgumentArity.OneOrMore };
+        var threads = new Option<int>("--threads") { Description = "Threads (0 = every core).", DefaultValueFactory = _ => 0 };
+        var runs = new Option<int>("--runs") { Description = "Timed passes over the files.", DefaultValueFactory = _ => 10 };
+        var json = new Option<bool>("--json") { Description = "Print one line of JSON." };
+        var shared = new FaceCliOptions();
+        var command = new Command("faces", "Time detection, landmarks, descriptors and the whole face pipeline.") { files, threads, runs, json };
+        shared.AddTo(command, withAlignment: true);
+        command.SetGuardedAction(async (parse, cancellationToken) =>
+        {
+            int threadCount = parse.GetValue(threads);
+            int runCount = parse.GetValue(runs);
+            if (threadCount < 0 || runCount < 1)
+            {
+                throw new CliUsageException("--threads must be ≥ 0 and --runs ≥ 1.");
+            }
+
+            FaceAnalyzer analyzer = shared.CreateAnalyzer(parse, threadCount);
+            List<Image> images = [.. parse.GetValue(files)!.Select(FaceCliOptions.LoadImage)];
+            try
+            {
+                FaceBenchResult result = Measure(analyzer, images, runCount, cancellationToken);
+                TextWriter output = parse.InvocationConfiguration.Output;
+                await output.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(result) : result.ToText()).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                images.ForEach(i => i.Dispose());
+            }
+        });
+        return command;
+    }
+
+    private static FaceBenchResult Measure(FaceAnalyzer analyzer, List<Image> images, int runs, CancellationToken cancellationToken)
+    {
+        var detect = new List<double>();
+        var landmarks = new List<double>();
+        var descriptors = new List<double>();
+        var pipeline = new List<double>();
+        int faces = 0;
+        for (int run = -1; run < runs; run++)
+        {
+            bool timed = run >= 0;
+            foreach (Image image in images)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                long t0 = Stopwatch.GetTimestamp();
+                IReadOnlyList<FaceDetection> detections = analyzer.Detect(image);
+                AddIfTimed(detect, t0);
+                foreach (FaceDetection detection in detections)
+                {
+                    long t1 = Stopwatch.GetTimestamp();
+                    FaceLandmarks? points = analyzer.DetectLandmarks(image, detection);
+                    AddIfTimed(landmarks, t1);
+                    if (points is not null)
+                    {
+                        long t2 = Stopwatch.GetTimestamp();
+                        analyzer.ComputeDescriptor(image, points);
+                        AddIfTimed(descriptors, t2);
+                    }
+                }
+
+                long t3 = Stopwatch.GetTimestamp();
+                faces += timed ? analyzer.Analyze(image).Count : 0;
+                AddIfTimed(pipeline, t3);
+            }
+
+            void AddIfTimed(List<double> samples, long start)
+            {
+                if (timed)
+                {
+                    samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            }
+        }
+
+        FaceModels models = analyzer.Models;
+        double detectorFlops = 2.0 * models.Detector.MultiplyAdds(analyzer.Options.InputSize);
+        double landmarkFlops = 2.0 * models.Landmarks.MultiplyAdds();
+        double descriptorFlops = 2.0 * models.Recognition.MultiplyAdds();
+        double facesPerImage = (double)faces / (runs * images.Count);
+        double pipelineFlops = detectorFlops + (facesPerImage * (landmarkFlops + descriptorFlops));
+        double detectMs = Median(detect), landmarksMs = Median(landmarks), descriptorMs = Median(descriptors);
+        return new FaceBenchResult(
+            analyzer.Options.DegreeOfParallelism == 0 ? Environment.ProcessorCount : analyzer.Options.DegreeOfParallelism,
+            images.Count,
+            faces / runs,
+            runs,
+            detectMs,
+            landmarksMs,
+            descriptorMs,
+            Median(pipeline),
+            Gflops(detectorFlops, detectMs),
+            Gflops(landmarkFlops, landmarksMs),
+            Gflops(descriptorFlops, descriptorMs),
+            Gflops(pipelineFlops * runs * images.Count, pipeline.Sum()));
+    }
+
+    private static double Median(List<double> samples)
+    {
+        if (samples.Count == 0)
+        {
+            return 0;
+        }
+
+        double[] sorted = [.. samples.Order()];
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double Gflops(double flops, double milliseconds) => milliseconds > 0 ? flops / (milliseconds * 1e6) : 0;
+}
+
+/// <summary>The <c>bench faces</c> result: medians in milliseconds (detect and pipeline per image, landmarks and descriptor per face).</summary>
+internal sealed record FaceBenchResult(
+    int Threads,
+    int Images,
+    int Faces,
+    int Runs,
+    double DetectMsMedian,
+    double LandmarksMsMedian,
+    double DescriptorMsMedian,
+    double PipelineMsMedian,
+    double DetectGflops,
+    double LandmarksGflops,
+    double DescriptorGflops,
+    double PipelineGflops)
+{
+    public string ToText() => string.Create(CultureInfo.InvariantCulture, $"""
+        {Images} images, {Faces} faces, {Runs} runs, {Threads} thread(s)
+        detect      {DetectMsMedian,8:F2} ms/image  {DetectGflops,6:F1} GFLOP/s
+        landmarks   {LandmarksMsMedian,8:F2} ms/face   {LandmarksGflops,6:F1} GFLOP/s
+        descriptor  {DescriptorMsMedian,8:F2} ms/face   {DescriptorGflops,6:F1} GFLOP/s
+        pipeline    {PipelineMsMedian,8:F2} ms/image  {PipelineGflops,6:F1} GFLOP/s
+        """);
+}

@@ -1,0 +1,119 @@
+namespace Likeness.Imaging.Resampling;
+
+/// <summary>
+/// TensorFlow's legacy bilinear resize (<c>resizeBilinear</c> with alignCorners = false, halfPixelCenters = false), as
+/// face-api runs it: output cell r samples <c>r·in/out</c> (float32), interpolates its two neighbours (the second
+/// clamped to the edge) first along x then y, with no antialiasing (a large downscale point-samples) and no rounding.
+/// Works on float HWC data; the <see cref="Image"/> overload reads 8-bit RGB(A) and writes float RGB.
+/// </summary>
+public static class TfBilinear
+{
+    /// <summary>Resizes an HWC float image.</summary>
+    /// <param name="source">inHeight·inWidth·channels values.</param>
+    /// <param name="inHeight">Source rows.</param>
+    /// <param name="inWidth">Source columns.</param>
+    /// <param name="channels">Values per pixel.</param>
+    /// <param name="destination">outHeight·outWidth·channels values.</param>
+    /// <param name="outHeight">Destination rows.</param>
+    /// <param name="outWidth">Destination columns.</param>
+    public static void Resize(
+        ReadOnlySpan<float> source, int inHeight, int inWidth, int channels,
+        Span<float> destination, int outHeight, int outWidth)
+    {
+        Check(source.Length, inHeight, inWidth, channels, destination.Length, outHeight, outWidth);
+        Span<int> x0 = outWidth <= 1024 ? stackalloc int[outWidth] : new int[outWidth];
+        Span<int> x1 = outWidth <= 1024 ? stackalloc int[outWidth] : new int[outWidth];
+        Span<float> fx = outWidth <= 1024 ? stackalloc float[outWidth] : new float[outWidth];
+        Axis(inWidth, outWidth, x0, x1, fx);
+        float scaleY = (float)inHeight / outHeight;
+        for (int r = 0; r < outHeight; r++)
+        {
+            (int y0, int y1, float fy) = Sample(r, scaleY, inHeight);
+            ReadOnlySpan<float> top = source.Slice(y0 * inWidth * channels, inWidth * channels);
+            ReadOnlySpan<float> bottom = source.Slice(y1 * inWidth * channels, inWidth * channels);
+            Span<float> dst = destination.Slice(r * outWidth * channels, outWidth * channels);
+            for (int c = 0; c < outWidth; c++)
+            {
+                int a = x0[c] * channels, b = x1[c] * channels;
+                for (int ch = 0; ch < channels; ch++)
+                {
+                    dst[(c * channels) + ch] = Lerp(top[a + ch], top[b + ch], bottom[a + ch], bottom[b + ch], fx[c], fy);
+                }
+            }
+        }
+    }
+
+    /// <summary>Resizes the 8-bit RGB or RGBA <paramref name="image"/> to float RGB (alpha dropped), values 0-255.</summary>
+    /// <param name="image">Source pixels.</param>
+    /// <param name="destination">outHeight·outWidth·3 values.</param>
+    /// <param name="outHeight">Destination rows.</param>
+    /// <param name="outWidth">Destination columns.</param>
+    public static void Resize(Image image, Span<float> destination, int outHeight, int outWidth)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int bpp = image.BytesPerPixel;
+        Check(image.Width * image.Height * 3, image.Height, image.Width, 3, destination.Length, outHeight, outWidth);
+        Span<int> x0 = outWidth <= 1024 ? stackalloc int[outWidth] : new int[outWidth];
+        Span<int> x1 = outWidth <= 1024 ? stackalloc int[outWidth] : new int[outWidth];
+        Span<float> fx = outWidth <= 1024 ? stackalloc float[outWidth] : new float[outWidth];
+        Axis(image.Width, outWidth, x0, x1, fx);
+        float scaleY = (float)image.Height / outHeight;
+        for (int r = 0; r < outHeight; r++)
+        {
+            (int y0, int y1, float fy) = Sample(r, scaleY, image.Height);
+            ReadOnlySpan<byte> top = image.GetRow(y0);
+            ReadOnlySpan<byte> bottom = image.GetRow(y1);
+            Span<float> dst = destination.Slice(r * outWidth * 3, outWidth * 3);
+            for (int c = 0; c < outWidth; c++)
+            {
+                int a = x0[c] * bpp, b = x1[c] * bpp;
+                for (int ch = 0; ch < 3; ch++)
+                {
+                    dst[(c * 3) + ch] = Lerp(top[a + ch], top[b + ch], bottom[a + ch], bottom[b + ch], fx[c], fy);
+                }
+            }
+        }
+    }
+
+    private static float Lerp(float tl, float tr, float bl, float br, float fx, float fy)
+    {
+        float top = tl + ((tr - tl) * fx);
+        float bottom = bl + ((br - bl) * fx);
+        return top + ((bottom - top) * fy);
+    }
+
+    private static void Axis(int inSize, int outSize, Span<int> lo, Span<int> hi, Span<float> frac)
+    {
+        float scale = (float)inSize / outSize;
+        for (int i = 0; i < outSize; i++)
+        {
+            (lo[i], hi[i], frac[i]) = Sample(i, scale, inSize);
+        }
+    }
+
+    private static (int Low, int High, float Fraction) Sample(int index, float scale, int inSize)
+    {
+        float src = index * scale;
+        int low = (int)MathF.Floor(src);
+        int high = Math.Min(inSize - 1, (int)MathF.Ceiling(src));
+        return (low, high, src - low);
+    }
+
+    private static void Check(int sourceLength, int inHeight, int inWidth, int channels, int destinationLength, int outHeight, int outWidth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outHeight);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outWidth);
+        if (sourceLength < (long)inHeight * inWidth * channels)
+        {
+            throw new ArgumentException($"The source needs {inHeight}x{inWidth}x{channels} values.");
+        }
+
+        if (destinationLength < (long)outHeight * outWidth * channels)
+        {
+            throw new ArgumentException($"The destination needs {outHeight}x{outWidth}x{channels} values.");
+        }
+    }
+}

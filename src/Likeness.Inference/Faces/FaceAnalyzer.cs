@@ -1,0 +1,129 @@
+using Likeness.Imaging;
+using Likeness.Inference.Tensors;
+
+namespace Likeness.Inference.Faces;
+
+/// <summary>
+/// face-api's <c>detectAllFaces(TinyFaceDetectorOptions).withFaceLandmarks().withFaceDescriptors()</c> in pure C#:
+/// detect, crop each detection (clipped, floored) for the 68-landmark net, then cut the descriptor input by the
+/// chosen <see cref="FaceAlignment"/> and run the ResNet descriptor. Faces keep the detector's NMS order.
+/// Thread-safe: the nets are read-only after loading.
+/// </summary>
+public sealed class FaceAnalyzer
+{
+    /// <summary>face-api's FaceMatcher threshold: descriptors closer than this are the same person.</summary>
+    public const double SamePersonThreshold = 0.6;
+
+    private readonly FaceModels _models;
+
+    /// <summary>Creates an analyzer over loaded models.</summary>
+    public FaceAnalyzer(FaceModels models, FaceAnalyzerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        options ??= new FaceAnalyzerOptions();
+        options.Validate();
+        _models = models;
+        Options = options;
+    }
+
+    /// <summary>The nets in use.</summary>
+    public FaceModels Models => _models;
+
+    /// <summary>The settings in use.</summary>
+    public FaceAnalyzerOptions Options { get; }
+
+    /// <summary>Euclidean distance between two descriptors.</summary>
+    public static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException("Descriptors differ in length.", nameof(b));
+        }
+
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>Finds faces, with landmarks and descriptors, in an RGB or RGBA image.</summary>
+    public IReadOnlyList<AnalyzedFace> Analyze(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var faces = new List<AnalyzedFace>();
+        foreach (FaceDetection detection in Detect(image))
+        {
+            FaceLandmarks? landmarks = DetectLandmarks(image, detection);
+            float[]? descriptor = landmarks is null ? null : ComputeDescriptor(image, landmarks);
+            if (descriptor is not null)
+            {
+                faces.Add(new AnalyzedFace(detection.Score, detection.Box, landmarks!.Points, descriptor));
+            }
+        }
+
+        return faces;
+    }
+
+    /// <summary>Runs the detector (stage 1); faces in NMS order, highest score first.</summary>
+    public IReadOnlyList<FaceDetection> Detect(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int size = Options.InputSize;
+        using Tensor input = FaceNetInput.Create(image, new PixelRect(0, 0, image.Width, image.Height), size, center: false, TinyFaceDetectorNet.MeanRgb);
+        using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
+        return TinyYoloDecoder.Decode(grid.Span, grid.Height, size, image.Width, image.Height, Options.ScoreThreshold);
+    }
+
+    /// <summary>Runs the landmark net on a detection (stage 2); null when the box lies outside the image.</summary>
+    public FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        PixelRect crop = detection.Box.ClipToImage(image.Width, image.Height);
+        if (crop.Width <= 0 || crop.Height <= 0)
+        {
+            return null;
+        }
+
+        Span<float> raw = stackalloc float[136];
+        using (Tensor input = FaceNetInput.Create(image, crop, FaceLandmarkNet.InputSize, center: true, FaceLandmarkNet.MeanRgb))
+        {
+            _models.Landmarks.Forward(input, raw, Options.DegreeOfParallelism);
+        }
+
+        // face-api's postProcess runs on float32 tensors: (out·112 − pad) / scaled size; then pixels in double.
+        double scale = (double)FaceLandmarkNet.InputSize / Math.Max(crop.Width, crop.Height);
+        double sw = crop.Width * scale, sh = crop.Height * scale;
+        float padX = (float)(sw < sh ? Math.Abs(sw - sh) / 2 : 0), padY = (float)(sh < sw ? Math.Abs(sw - sh) / 2 : 0);
+        var points = new FacePoint[68];
+        for (int i = 0; i < 68; i++)
+        {
+            float xRel = ((raw[2 * i] * FaceLandmarkNet.InputSize) - padX) / (float)sw;
+            float yRel = ((raw[(2 * i) + 1] * FaceLandmarkNet.InputSize) - padY) / (float)sh;
+            points[i] = new FacePoint((xRel * (double)crop.Width) + detection.Box.X, (yRel * (double)crop.Height) + detection.Box.Y);
+        }
+
+        return new FaceLandmarks(points, crop);
+    }
+
+    /// <summary>Cuts the face by <see cref="FaceAnalyzerOptions.Alignment"/> and runs the descriptor net (stage 3); null when the crop is empty.</summary>
+    public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(landmarks);
+        using Tensor input = Options.Alignment == FaceAlignment.FaceApi
+            ? FaceAligner.FaceApiInput(image, landmarks)
+            : FaceAligner.AffineInput(image, landmarks);
+        if (input.Length == 0)
+        {
+            return null;
+        }
+
+        float[] descriptor = new float[FaceRecognitionNet.DescriptorLength];
+        _models.Recognition.Forward(input, descriptor, Options.DegreeOfParallelism);
+        return descriptor;
+    }
+}

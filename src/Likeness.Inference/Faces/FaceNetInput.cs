@@ -1,0 +1,62 @@
+using Likeness.Imaging;
+using Likeness.Imaging.Resampling;
+using Likeness.Inference.Tensors;
+
+namespace Likeness.Inference.Faces;
+
+/// <summary>
+/// face-api's <c>toBatchTensor</c> for tensor inputs, then its normalisation: the 8-bit region is zero-padded to a
+/// square on the raw 0-255 values (<c>padToSquare</c>: all padding after when not centred; centred puts the odd
+/// pixel after), resized with TensorFlow's legacy bilinear to size×size unless already that size, and mapped to
+/// <c>(x - mean) / 255</c> per channel in float32.
+/// </summary>
+internal static class FaceNetInput
+{
+    public static Tensor Create(Image image, PixelRect region, int size, bool center, ReadOnlySpan<float> meanRgb)
+    {
+        int side = Math.Max(region.Width, region.Height);
+        int diff = side - Math.Min(region.Width, region.Height);
+        int after = center ? (int)Math.Floor((diff * 0.5) + 0.5) : diff;
+        int before = diff - after;
+        int offsetX = region.Width < region.Height ? before : 0;
+        int offsetY = region.Height < region.Width ? before : 0;
+
+        using Tensor square = Tensor.Zeros(side, side, 3);
+        Span<float> dst = square.Span;
+        int bpp = image.BytesPerPixel;
+        for (int y = 0; y < region.Height; y++)
+        {
+            ReadOnlySpan<byte> row = image.GetRow(region.Y + y).Slice(region.X * bpp, region.Width * bpp);
+            Span<float> target = dst.Slice((((offsetY + y) * side) + offsetX) * 3, region.Width * 3);
+            for (int x = 0; x < region.Width; x++)
+            {
+                target[(x * 3) + 0] = row[(x * bpp) + 0];
+                target[(x * 3) + 1] = row[(x * bpp) + 1];
+                target[(x * 3) + 2] = row[(x * bpp) + 2];
+            }
+        }
+
+        Tensor result = Tensor.Rent(size, size, 3);
+        if (side == size)
+        {
+            dst.CopyTo(result.Span);
+        }
+        else
+        {
+            TfBilinear.Resize(dst, side, side, 3, result.Span, size, size);
+        }
+
+        Normalize(result.Span, meanRgb);
+        return result;
+    }
+
+    private static void Normalize(Span<float> values, ReadOnlySpan<float> meanRgb)
+    {
+        for (int i = 0; i < values.Length; i += 3)
+        {
+            values[i] = (values[i] - meanRgb[0]) / 255f;
+            values[i + 1] = (values[i + 1] - meanRgb[1]) / 255f;
+            values[i + 2] = (values[i + 2] - meanRgb[2]) / 255f;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using Likeness.Imaging;
+using Likeness.Inference.Faces;
+
+namespace Likeness.Inference.Tests.Faces;
+
+/// <summary>Inputs the engine must take in its stride: no face, tiny, huge headers, grayscale, RGBA, faces cut by the border.</summary>
+public class BadInputTests
+{
+    private static readonly FaceAnalyzer Analyzer = new(FaceModels.Default);
+
+    [Fact]
+    public void UniformImageHasNoFace()
+    {
+        using Image image = Image.Create(320, 240, PixelFormat.Rgb24);
+        image.Pixels.Fill(128);
+        Assert.Empty(Analyzer.Analyze(image));
+    }
+
+    [Fact]
+    public void OnePixelImageHasNoFace()
+    {
+        using Image image = Image.FromPixels(1, 1, PixelFormat.Rgb24, [200, 150, 100]);
+        Assert.Empty(Analyzer.Analyze(image));
+    }
+
+    [Fact]
+    public void HugeHeaderIsRefusedByTheLimitsBeforeAllocation()
+    {
+        byte[] header = Encoding.ASCII.GetBytes("P6\n20000 20000\n255\n");
+        var ex = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(header));
+        Assert.Equal(InvalidImageReason.LimitExceeded, ex.Reason);
+    }
+
+    [Fact]
+    public void GrayscalePgmFindsTheSameFaceAsItsPeerWithinAPixel()
+    {
+        using Image color = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
+        // Encode as P5 (8-bit gray, BT.601 luma) and decode: grayscale arrives as RGB with equal channels.
+        var pgm = new MemoryStream();
+        pgm.Write(Encoding.ASCII.GetBytes($"P5\n{color.Width} {color.Height}\n255\n"));
+        for (int y = 0; y < color.Height; y++)
+        {
+            ReadOnlySpan<byte> row = color.GetRow(y);
+            for (int x = 0; x < color.Width; x++)
+            {
+                pgm.WriteByte((byte)Math.Round((0.299 * row[3 * x]) + (0.587 * row[(3 * x) + 1]) + (0.114 * row[(3 * x) + 2])));
+            }
+        }
+
+        using DecodedImage gray = ImageDecoder.Decode(pgm.ToArray());
+        IReadOnlyList<AnalyzedFace> colorFaces = Analyzer.Analyze(color);
+        IReadOnlyList<AnalyzedFace> grayFaces = Analyzer.Analyze(gray.Image);
+        Assert.Single(colorFaces);
+        Assert.Single(grayFaces);
+        // The same face, found within 5 px; the same person by descriptor.
+        Assert.Equal(colorFaces[0].Box.X, grayFaces[0].Box.X, 5.0);
+        Assert.Equal(colorFaces[0].Box.Y, grayFaces[0].Box.Y, 5.0);
+        Assert.True(FaceAnalyzer.Distance(colorFaces[0].Descriptor, grayFaces[0].Descriptor) < FaceAnalyzer.SamePersonThreshold);
+    }
+
+    [Fact]
+    public void RgbaGivesExactlyTheRgbResult()
+    {
+        using Image rgb = FaceTestData.LoadPpm("inputs", "sample1_640.ppm");
+        using Image rgba = rgb.ConvertTo(PixelFormat.Rgba32);
+        IReadOnlyList<AnalyzedFace> expected = Analyzer.Analyze(rgb);
+        IReadOnlyList<AnalyzedFace> actual = Analyzer.Analyze(rgba);
+        Assert.Equal(3, expected.Count);
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Box, actual[i].Box);
+            Assert.Equal(expected[i].Landmarks, actual[i].Landmarks);
+            Assert.Equal(expected[i].Descriptor, actual[i].Descriptor);
+        }
+    }
+
+    [Theory]
+    [InlineData(FaceAlignment.FaceApi)]
+    [InlineData(FaceAlignment.Affine)]
+    public void FaceCutByTheBorderIsAnalysedInBothModes(FaceAlignment alignment)
+    {
+        using Image image = FaceTestData.LoadPpm("pd-inputs", "obama_partial_face_640.ppm");
+        var analyzer = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { Alignment = alignment });
+        AnalyzedFace face = Assert.Single(analyzer.Analyze(image));
+        Assert.True(face.Box.X < 0, "the detection box extends past the left border");
+        Assert.Equal(68, face.Landmarks.Count);
+        Assert.All(face.Descriptor, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void DetectionOutsideTheImageGetsNoLandmarks()
+    {
+        using Image image = Image.Create(64, 64, PixelFormat.Rgb24);
+        Assert.Null(Analyzer.DetectLandmarks(image, new FaceDetection(0.9, new FaceBox(-50, -50, 40, 40))));
+    }
+
+    [Fact]
+    public void OptionsOutOfRangeAreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { InputSize = 100 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { ScoreThreshold = 1 }));
+    }
+}
