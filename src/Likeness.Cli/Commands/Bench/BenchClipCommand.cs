@@ -15,7 +15,7 @@ namespace Likeness.Cli.Commands.Bench;
 internal static class BenchClipCommand
 {
     /// <summary>The timed prompt: 18 BPE tokens + start + end = 20 positions.</summary>
-    internal const string Prompt = "close-up portrait of a woman with red hair and green eyes, soft studio light";
+    internal const string Prompt = "close-up portrait of a young woman with red hair and green eyes, soft studio light";
 
     public static Command Create()
     {
