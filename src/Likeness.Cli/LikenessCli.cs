@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likeness.Cli.Commands.Bench;
+using Likeness.Cli.Commands.Clip;
 using Likeness.Cli.Commands.Faces;
 using Likeness.Cli.Commands.Images;
 
@@ -33,6 +34,7 @@ public static class LikenessCli
         "Likeness keeps generated characters looking like the same person: identity, generation and measurement.")
     {
         ImageCommand.Create(),
+        ClipCommand.Create(),
         FacesCommand.Create(),
         BenchCommand.Create(),
     };

@@ -8,5 +8,6 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "Measure the speed of Likeness's engines on this machine.")
     {
         BenchFacesCommand.Create(),
+        BenchClipCommand.Create(),
     };
 }

@@ -1,0 +1,106 @@
+using Likeness.Imaging;
+using Microsoft.Extensions.AI;
+
+namespace Likeness.Inference.Clip;
+
+/// <summary>
+/// CLIP as <c>Microsoft.Extensions.AI</c> embedding generators: images (<see cref="DataContent"/> with an
+/// <c>image/*</c> media type, any format the imaging library decodes) and texts (<see cref="string"/>) map into the
+/// same space, so their embeddings can be compared. Vectors are L2-normalised unless asked otherwise, so a dot
+/// product is the cosine.
+/// </summary>
+public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Embedding<float>>, IEmbeddingGenerator<string, Embedding<float>>
+{
+    private readonly ClipEmbedder _embedder;
+    private readonly bool _normalize;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    /// <summary>Wraps an embedder (not disposed with this generator).</summary>
+    /// <param name="embedder">The CLIP embedder.</param>
+    /// <param name="modelId">The model name reported in metadata and on each embedding.</param>
+    /// <param name="normalize">L2-normalise the vectors (default) or return the projected features as they are.</param>
+    public ClipEmbeddingGenerator(ClipEmbedder embedder, string modelId = "openai/clip-vit-base-patch32", bool normalize = true)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        _embedder = embedder;
+        _normalize = normalize;
+        ModelId = modelId;
+        _metadata = new EmbeddingGeneratorMetadata("likeness-clip", null, modelId, embedder.Model.EmbeddingDimension);
+    }
+
+    /// <summary>The model name.</summary>
+    public string ModelId { get; }
+
+    /// <inheritdoc />
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<DataContent> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var images = new List<Image>();
+        try
+        {
+            foreach (DataContent content in values)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!content.HasTopLevelMediaType("image"))
+                {
+                    throw new ArgumentException($"CLIP embeds images; got media type '{content.MediaType}'.", nameof(values));
+                }
+
+                DecodedImage decoded = ImageDecoder.Decode(content.Data.Span);
+                images.Add(decoded.Image);
+            }
+
+            return Task.FromResult(Wrap(_embedder.EmbedImages(images)));
+        }
+        finally
+        {
+            foreach (Image image in images)
+            {
+                image.Dispose();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Wrap(_embedder.EmbedTexts([.. values])));
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(_embedder) ? _embedder
+            : serviceType.IsInstanceOfType(_embedder.Model) ? _embedder.Model
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <summary>Nothing to release: the embedder belongs to the caller.</summary>
+    public void Dispose()
+    {
+    }
+
+    private GeneratedEmbeddings<Embedding<float>> Wrap(float[][] vectors)
+    {
+        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        foreach (float[] vector in vectors)
+        {
+            result.Add(new Embedding<float>(_normalize ? ClipMetrics.Normalize(vector) : vector) { ModelId = ModelId, CreatedAt = now });
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,198 @@
+using Likeness.Inference.Kernels;
+using Likeness.Inference.Kernels.Transformer;
+
+namespace Likeness.Inference.Tests.Clip;
+
+/// <summary>
+/// Layer norm, softmax, QuickGELU and attention: every vector path against the scalar reference for lengths
+/// 0..130 and two model widths, and the scalar reference against float64 math. Tolerances are stated per test.
+/// </summary>
+public sealed class TransformerKernelTests
+{
+    public static TheoryData<int> Paths()
+    {
+        var data = new TheoryData<int>();
+        foreach (KernelPath path in Enum.GetValues<KernelPath>())
+        {
+            if (path != KernelPath.Scalar && KernelPaths.IsSupported(path))
+            {
+                data.Add((int)path);
+            }
+        }
+
+        return data;
+    }
+
+    private static IEnumerable<int> Lengths => Enumerable.Range(0, 131).Concat([768, 3072]);
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void LayerNormVectorPathMatchesScalar(int pathValue)
+    {
+        // 2e-6 relative to the output's magnitude: only the summation order differs.
+        foreach (int n in Lengths.Where(n => n > 0))
+        {
+            float[] x = Random(2 * n, n, scale: 3f, offset: 1.5f);
+            float[] gamma = Random(n, n + 1, 1f, 1f), beta = Random(n, n + 2, 0.5f, 0f);
+            float[] expected = new float[2 * n], actual = new float[2 * n];
+            LayerNorm.Apply(x, expected, gamma, beta, 2, 1e-5f, KernelPath.Scalar);
+            LayerNorm.Apply(x, actual, gamma, beta, 2, 1e-5f, (KernelPath)pathValue);
+            AssertRelative(expected, actual, 2e-6f, $"layer norm n={n}");
+        }
+    }
+
+    [Fact]
+    public void LayerNormScalarMatchesFloat64()
+    {
+        const int n = 77;
+        float[] x = Random(n, 5, 2f, 0.7f), gamma = Random(n, 6, 1f, 1f), beta = Random(n, 7, 0.5f, 0f);
+        float[] y = new float[n];
+        LayerNorm.Apply(x, y, gamma, beta, 1, 1e-5f, KernelPath.Scalar);
+
+        double mean = x.Average(v => (double)v);
+        double variance = x.Average(v => (v - mean) * (v - mean));
+        for (int i = 0; i < n; i++)
+        {
+            double expected = ((x[i] - mean) / Math.Sqrt(variance + 1e-5) * gamma[i]) + beta[i];
+            Assert.True(Math.Abs(expected - y[i]) <= 1e-5, $"[{i}] {y[i]} vs {expected}"); // 1e-5 absolute
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void QuickGeluVectorPathMatchesScalar(int pathValue)
+    {
+        // 4e-7 relative plus 1e-9 absolute: vector exp and MathF.Exp differ by an ulp or two.
+        foreach (int n in Lengths)
+        {
+            float[] expected = Random(n, n, scale: 12f, offset: 0f);
+            float[] actual = (float[])expected.Clone();
+            QuickGelu.Apply(expected, KernelPath.Scalar);
+            QuickGelu.Apply(actual, (KernelPath)pathValue);
+            AssertRelative(expected, actual, 4e-7f, $"quick gelu n={n}");
+        }
+    }
+
+    [Fact]
+    public void QuickGeluScalarMatchesFloat64AndSaturates()
+    {
+        float[] x = [-100f, -5f, -1f, -0.1f, 0f, 0.1f, 1f, 5f, 100f];
+        float[] y = (float[])x.Clone();
+        QuickGelu.Apply(y, KernelPath.Scalar);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = x[i] / (1 + Math.Exp(-1.702 * x[i]));
+            Assert.True(Math.Abs(expected - y[i]) <= 1e-6 * Math.Max(1, Math.Abs(expected)), $"{x[i]}: {y[i]} vs {expected}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void SoftmaxVectorPathMatchesScalar(int pathValue)
+    {
+        // 1e-6 relative: exp and summation order differ.
+        foreach (int n in Lengths)
+        {
+            float[] expected = Random(n, n + 3, scale: 20f, offset: 5f);
+            float[] actual = (float[])expected.Clone();
+            Softmax.Apply(expected, KernelPath.Scalar);
+            Softmax.Apply(actual, (KernelPath)pathValue);
+            AssertRelative(expected, actual, 1e-6f, $"softmax n={n}");
+        }
+    }
+
+    [Fact]
+    public void SoftmaxScalarMatchesFloat64()
+    {
+        float[] x = Random(50, 11, 30f, 0f);
+        float[] y = (float[])x.Clone();
+        Softmax.Apply(y, KernelPath.Scalar);
+        double max = x.Max();
+        double sum = x.Sum(v => Math.Exp(v - max));
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = Math.Exp(x[i] - max) / sum;
+            Assert.True(Math.Abs(expected - y[i]) <= 1e-6 * Math.Max(expected, 1e-3), $"[{i}] {y[i]} vs {expected}");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AttentionMatchesFloat64Reference(bool causal)
+    {
+        const int sequences = 2, tokens = 7, width = 12, heads = 3;
+        float[] qkv = Random(sequences * tokens * 3 * width, 21, 1.5f, 0f);
+        float[] output = new float[sequences * tokens * width];
+        Attention.SelfAttention(qkv, output, sequences, tokens, width, heads, causal);
+
+        double[] expected = ReferenceAttention(qkv, sequences, tokens, width, heads, causal);
+        for (int i = 0; i < output.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - output[i]) <= 1e-5, $"[{i}] {output[i]} vs {expected[i]}"); // 1e-5 absolute
+        }
+    }
+
+    private static double[] ReferenceAttention(float[] qkv, int sequences, int tokens, int width, int heads, bool causal)
+    {
+        int hd = width / heads, stride = 3 * width;
+        double[] result = new double[sequences * tokens * width];
+        for (int s = 0; s < sequences; s++)
+        {
+            for (int h = 0; h < heads; h++)
+            {
+                for (int i = 0; i < tokens; i++)
+                {
+                    int visible = causal ? i + 1 : tokens;
+                    double[] weights = new double[visible];
+                    for (int j = 0; j < visible; j++)
+                    {
+                        double dot = 0;
+                        for (int c = 0; c < hd; c++)
+                        {
+                            dot += (double)qkv[((s * tokens) + i) * stride + (h * hd) + c] * qkv[((s * tokens) + j) * stride + width + (h * hd) + c];
+                        }
+
+                        weights[j] = dot / Math.Sqrt(hd);
+                    }
+
+                    double max = weights.Max();
+                    double sum = weights.Sum(w => Math.Exp(w - max));
+                    for (int c = 0; c < hd; c++)
+                    {
+                        double acc = 0;
+                        for (int j = 0; j < visible; j++)
+                        {
+                            acc += Math.Exp(weights[j] - max) / sum * qkv[((s * tokens) + j) * stride + (2 * width) + (h * hd) + c];
+                        }
+
+                        result[((s * tokens) + i) * width + (h * hd) + c] = acc;
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static float[] Random(int n, int seed, float scale, float offset)
+    {
+        var random = new Random(seed);
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = offset + (scale * ((random.NextSingle() * 2f) - 1f));
+        }
+
+        return values;
+    }
+
+    private static void AssertRelative(float[] expected, float[] actual, float relative, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float tolerance = (relative * MathF.Max(1f, MathF.Abs(expected[i]))) + 1e-9f;
+            Assert.True(MathF.Abs(expected[i] - actual[i]) <= tolerance, $"{what} [{i}]: {actual[i]} vs {expected[i]}");
+        }
+    }
+}
