@@ -191,9 +191,19 @@ internal ref struct ScanDecoder
         int pred = c.Pred + _reader.ReceiveExtend(s);
         c.Pred = pred;
         b = (short)pred;
+        int[] fastAc = ac.FastAc;
         for (int k = 1; k < 64; k++)
         {
             _reader.EnsureBits();
+            int fast = fastAc[_reader.PeekLookup()];
+            if (fast != 0)
+            {
+                _reader.Skip(fast & 15);
+                k += (fast >> 4) & 15;
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)(fast >> 8);
+                continue;
+            }
+
             int rs = _reader.DecodeSymbol(ac);
             int r = rs >> 4;
             s = rs & 15;
@@ -235,9 +245,19 @@ internal ref struct ScanDecoder
         ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
         int se = _scan.Se;
         int al = _scan.Al;
+        int[] fastAc = ac.FastAc;
         for (int k = _scan.Ss; k <= se; k++)
         {
             _reader.EnsureBits();
+            int fast = fastAc[_reader.PeekLookup()];
+            if (fast != 0)
+            {
+                _reader.Skip(fast & 15);
+                k += (fast >> 4) & 15;
+                block[zigzag[k]] = (short)((fast >> 8) << al);
+                continue;
+            }
+
             int rs = _reader.DecodeSymbol(ac);
             int r = rs >> 4;
             int s = rs & 15;
