@@ -32,7 +32,8 @@ cjpeg -quality 75 -grayscale "$P" > photo-gray.jpg
 cjpeg -quality 90 -rgb "$P" > photo-rgb.jpg
 cjpeg -quality 90 -optimize "$P" > photo-optimized.jpg
 cjpeg -quality 100 -sample 1x1 "$P" > photo-q100.jpg
-cjpeg -quality 10 "$P" > photo-q10.jpg
+# Quality 10 needs 16-bit quantisation tables, so cjpeg writes an extended sequential (SOF1) file.
+cjpeg -quality 10 "$P" 2>/dev/null > photo-extended-sof1.jpg
 cjpeg -quality 90 -restart 1 "$P" > photo-restart-row.jpg
 cjpeg -quality 90 -restart 3B "$P" > photo-restart-3mcu.jpg
 cjpeg -quality 90 -progressive "$P" > photo-progressive.jpg
