@@ -36,6 +36,28 @@ public sealed class JpegIdctTests
         }
     }
 
+    /// <summary>
+    /// The dispatcher's DC-only shortcut equals the full scalar transform, clamping included, over the range of
+    /// dequantised DC values an 8-bit JPEG can carry (|DC| ≤ 2^15; beyond it the 32-bit transform overflows).
+    /// </summary>
+    [Fact]
+    public void DcOnlyShortcutMatchesScalar()
+    {
+        var random = new Random(5);
+        var coefs = new short[64];
+        var quant = new int[64];
+        var scalar = new byte[64];
+        var fast = new byte[64];
+        for (int trial = 0; trial < 5_000; trial++)
+        {
+            coefs[0] = (short)random.Next(-2048, 2048);
+            quant[0] = random.Next(1, 17);
+            JpegIdct.TransformScalar(coefs, quant, scalar, 8);
+            JpegIdct.Transform(coefs, quant, fast, 8);
+            Assert.True(scalar.AsSpan().SequenceEqual(fast), $"DC {coefs[0]} × {quant[0]}");
+        }
+    }
+
     [Fact]
     public void DcOnlyBlockIsFlat()
     {

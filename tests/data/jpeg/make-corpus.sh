@@ -29,10 +29,14 @@ cjpeg -quality 85 -sample 4x2 "$P" > photo-410.jpg
 cjpeg -quality 90 -sample 3x1,1x1,1x1 "$P" > photo-311.jpg
 cjpeg -quality 90 -sample 2x2,1x2,2x1 "$P" > photo-mixed.jpg
 cjpeg -quality 75 -grayscale "$P" > photo-gray.jpg
+# A one-component image declaring 2x2 sampling: libjpeg still uses one-block MCUs for it.
+cjpeg -quality 75 -grayscale -sample 2x2 "$P" > photo-gray-2x2.jpg
+cjpeg -quality 75 -grayscale -sample 2x2 -progressive "$T/grad-333x77.ppm" > grad-333x77-gray-2x2-progressive.jpg
 cjpeg -quality 90 -rgb "$P" > photo-rgb.jpg
 cjpeg -quality 90 -optimize "$P" > photo-optimized.jpg
 cjpeg -quality 100 -sample 1x1 "$P" > photo-q100.jpg
-cjpeg -quality 10 "$P" > photo-q10.jpg
+# Quality 10 needs 16-bit quantisation tables, so cjpeg writes an extended sequential (SOF1) file.
+cjpeg -quality 10 "$P" 2>/dev/null > photo-extended-sof1.jpg
 cjpeg -quality 90 -restart 1 "$P" > photo-restart-row.jpg
 cjpeg -quality 90 -restart 3B "$P" > photo-restart-3mcu.jpg
 cjpeg -quality 90 -progressive "$P" > photo-progressive.jpg
@@ -61,6 +65,8 @@ SCANS
 cjpeg -quality 90 -scans "$T/sa.scans" "$P" > photo-progressive-sa.jpg
 printf '0: 0 63 0 0;\n1: 0 63 0 0;\n2: 0 63 0 0;\n' > "$T/seq.scans"
 cjpeg -quality 90 -scans "$T/seq.scans" "$P" > photo-sequential-noninterleaved.jpg
+printf '0: 0 63 0 0;\n1 2: 0 63 0 0;\n' > "$T/seq2.scans"
+cjpeg -quality 90 -scans "$T/seq2.scans" "$P" > photo-sequential-two-scans.jpg
 convert "$P" -quality 85 -sampling-factor 2x1 photo-imagemagick.jpg
 $PY -c "from PIL import Image; Image.open('$P').save('photo-pil.jpg', quality=80, subsampling=2, optimize=True)"
 "$T/cmyk-jpeg" cmyk 90 "$P" photo-cmyk.jpg

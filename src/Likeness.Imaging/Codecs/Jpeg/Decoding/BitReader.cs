@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
@@ -44,8 +45,9 @@ internal ref struct BitReader
         }
     }
 
+    /// <summary>The next <see cref="HuffmanTable.LookupBits"/> bits, for table lookups.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly int Peek(int n) => (int)(_bits >> (64 - n));
+    public readonly int PeekLookup() => (int)(_bits >> (64 - HuffmanTable.LookupBits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Skip(int n)
@@ -212,6 +214,21 @@ internal ref struct BitReader
     {
         ReadOnlySpan<byte> data = _data;
         int p = Position;
+        if (Marker == 0 && p <= data.Length - 8)
+        {
+            // Fast path: 8 bytes without an FF (so no stuffing or marker) are appended whole.
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(data[p..]);
+            ulong inverted = ~word;
+            if (((inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL) == 0)
+            {
+                int bytes = (64 - _count) >> 3;
+                _bits |= (word & (ulong.MaxValue << (64 - (8 * bytes)))) >> _count;
+                _count += 8 * bytes;
+                Position = p + bytes;
+                return;
+            }
+        }
+
         while (_count <= 56)
         {
             ulong b = 0;

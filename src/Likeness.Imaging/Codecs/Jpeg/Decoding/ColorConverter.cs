@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 
 /// <summary>
@@ -5,17 +9,27 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 /// fixed-point tables (16 fraction bits, rounding folded into the tables) so results match djpeg exactly.
 /// CMYK (and YCCK, first turned into CMYK as libjpeg's ycck_cmyk_convert does) follows Pillow's cmyk2rgb on the
 /// values as stored (Adobe files store them inverted, so no inversion is applied): R = K − (255 − C)·K/255 with
-/// Pillow's rounding, which is R ≈ C·K/255.
+/// Pillow's rounding, which is R ≈ C·K/255. The AVX2 paths compute the very same integers 16 pixels at a time
+/// and interleave with byte shuffles; the scalar paths are the reference.
 /// </summary>
 internal static class ColorConverter
 {
     private const int ScaleBits = 16;
     private const int OneHalf = 1 << (ScaleBits - 1);
 
-    private static readonly int[] CrToR = BuildTable(1.40200, rounded: true);
-    private static readonly int[] CbToB = BuildTable(1.77200, rounded: true);
-    private static readonly int[] CrToG = BuildTable(-0.71414, rounded: false);
-    private static readonly int[] CbToG = BuildTable(-0.34414, rounded: false, bias: OneHalf);
+    // jdcolor.c's FIX(x) = x * 2^16 rounded, sign applied afterwards as libjpeg writes -FIX(0.71414).
+    private const int FixCrToR = 91881;
+    private const int FixCbToB = 116130;
+    private const int FixCrToG = -46802;
+    private const int FixCbToG = -22554;
+
+    private static readonly int[] CrToR = BuildTable(FixCrToR, rounded: true);
+    private static readonly int[] CbToB = BuildTable(FixCbToB, rounded: true);
+    private static readonly int[] CrToG = BuildTable(FixCrToG, rounded: false);
+    private static readonly int[] CbToG = BuildTable(FixCbToG, rounded: false, bias: OneHalf);
+
+    /// <summary>pshufb masks spreading 16 bytes of one channel over 48 interleaved bytes (0x80 = zero).</summary>
+    private static readonly Vector128<byte>[] InterleaveMasks = BuildInterleaveMasks();
 
     /// <summary>Converts <paramref name="width"/> pixels of one row.</summary>
     public static void ConvertRow(
@@ -50,7 +64,8 @@ internal static class ColorConverter
     private static void GrayToRgb(ReadOnlySpan<byte> y, Span<byte> rgb)
     {
         rgb = rgb[..(3 * y.Length)];
-        for (int i = 0; i < y.Length; i++)
+        int i = Ssse3.IsSupported ? InterleaveSsse3(y, y, y, rgb) : 0;
+        for (; i < y.Length; i++)
         {
             byte v = y[i];
             rgb[3 * i] = v;
@@ -62,7 +77,8 @@ internal static class ColorConverter
     private static void Interleave(ReadOnlySpan<byte> r, ReadOnlySpan<byte> g, ReadOnlySpan<byte> b, Span<byte> rgb)
     {
         rgb = rgb[..(3 * r.Length)];
-        for (int i = 0; i < r.Length; i++)
+        int i = Ssse3.IsSupported ? InterleaveSsse3(r, g, b, rgb) : 0;
+        for (; i < r.Length; i++)
         {
             rgb[3 * i] = r[i];
             rgb[(3 * i) + 1] = g[i];
@@ -70,8 +86,15 @@ internal static class ColorConverter
         }
     }
 
-    /// <summary>The scalar reference for YCbCr: jdcolor.c ycc_rgb_convert.</summary>
+    /// <summary>YCbCr to RGB, vectorised where the CPU allows.</summary>
     internal static void YccToRgb(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb)
+    {
+        int done = Avx2.IsSupported ? YccToRgbAvx2(y, cb, cr, rgb) : 0;
+        YccToRgbScalar(y[done..], cb[done..], cr[done..], rgb[(3 * done)..]);
+    }
+
+    /// <summary>The scalar reference for YCbCr: jdcolor.c ycc_rgb_convert.</summary>
+    internal static void YccToRgbScalar(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb)
     {
         rgb = rgb[..(3 * y.Length)];
         cb = cb[..y.Length];
@@ -119,12 +142,98 @@ internal static class ColorConverter
         return (byte)(black - (((tmp >> 8) + tmp) >> 8));
     }
 
+    /// <summary>The ycc_rgb_convert arithmetic on 16 pixels at a time; returns how many pixels it did.</summary>
+    private static unsafe int YccToRgbAvx2(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb)
+    {
+        int n = Math.Min(y.Length, Math.Min(cb.Length, Math.Min(cr.Length, rgb.Length / 3)));
+        int i = 0;
+        fixed (byte* py = y, pcb = cb, pcr = cr, prgb = rgb)
+        {
+            for (; i + 16 <= n; i += 16)
+            {
+                (Vector256<int> r0, Vector256<int> g0, Vector256<int> b0) = Ycc8(py + i, pcb + i, pcr + i);
+                (Vector256<int> r1, Vector256<int> g1, Vector256<int> b1) = Ycc8(py + i + 8, pcb + i + 8, pcr + i + 8);
+                Store48(prgb + (3 * i), ToBytes(r0, r1), ToBytes(g0, g1), ToBytes(b0, b1));
+            }
+        }
+
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe (Vector256<int> R, Vector256<int> G, Vector256<int> B) Ycc8(byte* y, byte* cb, byte* cr)
+    {
+        Vector256<int> center = Vector256.Create(128);
+        Vector256<int> half = Vector256.Create(OneHalf);
+        Vector256<int> luma = Avx2.ConvertToVector256Int32(y);
+        Vector256<int> blue = Avx2.ConvertToVector256Int32(cb) - center;
+        Vector256<int> red = Avx2.ConvertToVector256Int32(cr) - center;
+        Vector256<int> r = luma + Vector256.ShiftRightArithmetic((red * FixCrToR) + half, ScaleBits);
+        Vector256<int> g = luma + Vector256.ShiftRightArithmetic((blue * FixCbToG) + (red * FixCrToG) + half, ScaleBits);
+        Vector256<int> b = luma + Vector256.ShiftRightArithmetic((blue * FixCbToB) + half, ScaleBits);
+        return (r, g, b);
+    }
+
+    /// <summary>Narrows 16 ints to bytes in order, saturating (which is the clamp to 0..255).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> ToBytes(Vector256<int> lower, Vector256<int> upper)
+    {
+        // vpackssdw interleaves 128-bit lanes; vpermq puts the four quarters back in order.
+        Vector256<short> words = Avx2.Permute4x64(Avx2.PackSignedSaturate(lower, upper).AsInt64(), 0b11_01_10_00).AsInt16();
+        return Sse2.PackUnsignedSaturate(words.GetLower(), words.GetUpper());
+    }
+
+    private static unsafe int InterleaveSsse3(ReadOnlySpan<byte> r, ReadOnlySpan<byte> g, ReadOnlySpan<byte> b, Span<byte> rgb)
+    {
+        int n = Math.Min(r.Length, Math.Min(g.Length, Math.Min(b.Length, rgb.Length / 3)));
+        int i = 0;
+        fixed (byte* pr = r, pg = g, pb = b, prgb = rgb)
+        {
+            for (; i + 16 <= n; i += 16)
+            {
+                Store48(prgb + (3 * i), Sse2.LoadVector128(pr + i), Sse2.LoadVector128(pg + i), Sse2.LoadVector128(pb + i));
+            }
+        }
+
+        return i;
+    }
+
+    /// <summary>Writes 16 pixels of separate R, G, B bytes as 48 interleaved bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store48(byte* dst, Vector128<byte> r, Vector128<byte> g, Vector128<byte> b)
+    {
+        ReadOnlySpan<Vector128<byte>> m = InterleaveMasks;
+        Sse2.Store(dst, Ssse3.Shuffle(r, m[0]) | Ssse3.Shuffle(g, m[1]) | Ssse3.Shuffle(b, m[2]));
+        Sse2.Store(dst + 16, Ssse3.Shuffle(r, m[3]) | Ssse3.Shuffle(g, m[4]) | Ssse3.Shuffle(b, m[5]));
+        Sse2.Store(dst + 32, Ssse3.Shuffle(r, m[6]) | Ssse3.Shuffle(g, m[7]) | Ssse3.Shuffle(b, m[8]));
+    }
+
+    private static Vector128<byte>[] BuildInterleaveMasks()
+    {
+        var masks = new Vector128<byte>[9];
+        Span<byte> mask = stackalloc byte[16];
+        for (int k = 0; k < 3; k++)
+        {
+            for (int channel = 0; channel < 3; channel++)
+            {
+                for (int t = 0; t < 16; t++)
+                {
+                    int j = (16 * k) + t;
+                    mask[t] = j % 3 == channel ? (byte)(j / 3) : (byte)0x80;
+                }
+
+                masks[(3 * k) + channel] = Vector128.Create<byte>(mask);
+            }
+        }
+
+        return masks;
+    }
+
     private static byte Clamp(int v) => (byte)Math.Clamp(v, 0, 255);
 
-    private static int[] BuildTable(double factor, bool rounded, int bias = 0)
+    private static int[] BuildTable(int fix, bool rounded, int bias = 0)
     {
         var table = new int[256];
-        int fix = (int)((Math.Abs(factor) * (1 << ScaleBits)) + 0.5) * Math.Sign(factor);
         for (int i = 0; i < 256; i++)
         {
             int x = i - 128;

@@ -12,6 +12,12 @@ internal sealed class HuffmanTable
     /// <summary>(code length &lt;&lt; 8) | symbol for every 9-bit prefix; 0 when the code is longer than 9 bits.</summary>
     public readonly ushort[] Lookup = new ushort[1 << LookupBits];
 
+    /// <summary>
+    /// For AC tables: a whole (run, coefficient) pair per 9-bit prefix when the code and its extra bits fit in
+    /// 9 bits, packed as coefficient × 256 + run × 16 + bits used; 0 otherwise. Saves most symbol decodes.
+    /// </summary>
+    public readonly int[] FastAc = new int[1 << LookupBits];
+
     /// <summary>Largest code of each length 1..16 (-1 when there is none); index 17 is a sentinel.</summary>
     public readonly int[] MaxCode = new int[18];
 
@@ -102,6 +108,28 @@ internal sealed class HuffmanTable
             int first = codes[i] << shift;
             ushort entry = (ushort)((length << 8) | values[i]);
             Lookup.AsSpan(first, 1 << shift).Fill(entry);
+        }
+
+        BuildFastAc();
+    }
+
+    private void BuildFastAc()
+    {
+        Array.Clear(FastAc);
+        for (int prefix = 0; prefix < FastAc.Length; prefix++)
+        {
+            int entry = Lookup[prefix];
+            int length = entry >> 8;
+            int run = (entry >> 4) & 15;
+            int size = entry & 15;
+            if (entry == 0 || size == 0 || length + size > LookupBits)
+            {
+                continue;
+            }
+
+            int bits = (prefix >> (LookupBits - length - size)) & ((1 << size) - 1);
+            int value = bits < (1 << (size - 1)) ? bits - (1 << size) + 1 : bits;
+            FastAc[prefix] = (value * 256) + (run * 16) + length + size;
         }
     }
 }

@@ -11,6 +11,12 @@ internal static class JpegDecoder
     /// <summary>Images smaller than this many pixels are decoded on one thread (threads would cost more).</summary>
     private const long ParallelThresholdPixels = 256 * 1024;
 
+    /// <summary>
+    /// Most scans accepted (TurboJPEG's scan limit): each scan walks every block, so an endless run of tiny
+    /// scans would otherwise make a small file cost unbounded time. Real files have at most a few dozen.
+    /// </summary>
+    private const int MaxScans = 500;
+
     /// <summary>Reads the headers up to the first scan.</summary>
     public static ImageInfo Identify(ReadOnlySpan<byte> data, ImageLimits limits)
     {
@@ -47,6 +53,7 @@ internal static class JpegDecoder
         bool truncated = false;
         bool finalScanDone = false;
         int threads = 1;
+        int scans = 0;
         byte pending = 0;
         try
         {
@@ -81,6 +88,11 @@ internal static class JpegDecoder
                 {
                     truncated = true;
                     break;
+                }
+
+                if (++scans > MaxScans)
+                {
+                    throw InvalidImageException.Corrupt($"The JPEG file has more than {MaxScans} scans.");
                 }
 
                 int length = (data[position] << 8) | data[position + 1];

@@ -40,11 +40,42 @@ internal static class JpegIdct
 
         if (Avx2.IsSupported)
         {
-            TransformAvx2(coefs, quant, output, stride);
+            if (IsDcOnly(coefs))
+            {
+                FillDc(coefs[0] * quant[0], output, stride);
+            }
+            else
+            {
+                TransformAvx2(coefs, quant, output, stride);
+            }
         }
         else
         {
             TransformScalar(coefs, quant, output, stride);
+        }
+    }
+
+    /// <summary>True when every AC coefficient is zero (common in smooth areas and early progressive scans).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDcOnly(ReadOnlySpan<short> coefs)
+    {
+        ref short c = ref MemoryMarshal.GetReference(coefs);
+        Vector256<short> any = Vector256.LoadUnsafe(ref c).WithElement(0, (short)0)
+            | Vector256.LoadUnsafe(ref c, 16) | Vector256.LoadUnsafe(ref c, 32) | Vector256.LoadUnsafe(ref c, 48);
+        return any == Vector256<short>.Zero;
+    }
+
+    /// <summary>
+    /// A DC-only block is flat: both passes reduce to DESCALE(dc × 4, 5), exactly what jidctint.c's own
+    /// AC-zero shortcuts compute, so the result is bit-identical to the full transform.
+    /// </summary>
+    private static void FillDc(int dequantizedDc, Span<byte> output, int stride)
+    {
+        byte value = (byte)Math.Clamp((((dequantizedDc << Pass1Bits) + 16) >> 5) + 128, 0, 255);
+        ulong row = value * 0x0101010101010101UL;
+        for (int y = 0; y < 8; y++)
+        {
+            Unsafe.WriteUnaligned(ref output[y * stride], row);
         }
     }
 

@@ -186,21 +186,34 @@ internal ref struct ScanDecoder
         HuffmanTable ac = _acTables[c.AcTable]!;
         ref short b = ref MemoryMarshal.GetReference(block);
         ref byte zigzag = ref MemoryMarshal.GetReference(JpegConstants.ZigZagToNatural);
-        _reader.EnsureBits();
-        int s = _reader.DecodeSymbol(dc);
-        int pred = c.Pred + _reader.ReceiveExtend(s);
+
+        // A local copy of the reader lets the JIT keep the bit buffer in registers for the whole block.
+        BitReader reader = _reader;
+        reader.EnsureBits();
+        int s = reader.DecodeSymbol(dc);
+        int pred = c.Pred + reader.ReceiveExtend(s);
         c.Pred = pred;
         b = (short)pred;
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
         for (int k = 1; k < 64; k++)
         {
-            _reader.EnsureBits();
-            int rs = _reader.DecodeSymbol(ac);
+            reader.EnsureBits();
+            int fast = Unsafe.Add(ref fastAc, reader.PeekLookup());
+            if (fast != 0)
+            {
+                reader.Skip(fast & 15);
+                k += (fast >> 4) & 15;
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)(fast >> 8);
+                continue;
+            }
+
+            int rs = reader.DecodeSymbol(ac);
             int r = rs >> 4;
             s = rs & 15;
             if (s != 0)
             {
                 k += r;
-                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)_reader.ReceiveExtend(s);
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)reader.ReceiveExtend(s);
             }
             else
             {
@@ -212,6 +225,8 @@ internal ref struct ScanDecoder
                 k += 15;
             }
         }
+
+        _reader = reader;
     }
 
     private void DecodeDcFirst(JpegComponent c, Span<short> block)
@@ -235,9 +250,19 @@ internal ref struct ScanDecoder
         ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
         int se = _scan.Se;
         int al = _scan.Al;
+        int[] fastAc = ac.FastAc;
         for (int k = _scan.Ss; k <= se; k++)
         {
             _reader.EnsureBits();
+            int fast = fastAc[_reader.PeekLookup()];
+            if (fast != 0)
+            {
+                _reader.Skip(fast & 15);
+                k += (fast >> 4) & 15;
+                block[zigzag[k]] = (short)((fast >> 8) << al);
+                continue;
+            }
+
             int rs = _reader.DecodeSymbol(ac);
             int r = rs >> 4;
             int s = rs & 15;
@@ -261,37 +286,40 @@ internal ref struct ScanDecoder
     private void DecodeAcRefine(Span<short> block)
     {
         HuffmanTable ac = _acTables[_scan.Components[0].AcTable]!;
-        ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
+        ref short b = ref MemoryMarshal.GetReference(block);
+        ref byte zigzag = ref MemoryMarshal.GetReference(JpegConstants.ZigZagToNatural);
         int se = _scan.Se;
         int p1 = 1 << _scan.Al;
         int m1 = -1 << _scan.Al;
         int k = _scan.Ss;
-        if (_eobRun == 0)
+        BitReader reader = _reader;
+        int eobRun = _eobRun;
+        if (eobRun == 0)
         {
             for (; k <= se; k++)
             {
-                _reader.EnsureBits();
-                int rs = _reader.DecodeSymbol(ac);
+                reader.EnsureBits();
+                int rs = reader.DecodeSymbol(ac);
                 int r = rs >> 4;
                 int s = rs & 15;
                 if (s != 0)
                 {
                     // The size of a newly nonzero coefficient is always 1; only its sign is sent.
-                    s = _reader.GetBits(1) != 0 ? p1 : m1;
+                    s = reader.GetBits(1) != 0 ? p1 : m1;
                 }
                 else if (r != 15)
                 {
-                    _eobRun = (1 << r) + _reader.GetBits(r);
+                    eobRun = (1 << r) + reader.GetBits(r);
                     break;
                 }
 
                 // Skip already-nonzero coefficients (refining them) and r still-zero ones.
                 do
                 {
-                    ref short coef = ref block[zigzag[k]];
+                    ref short coef = ref Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k));
                     if (coef != 0)
                     {
-                        Refine(ref coef, p1, m1);
+                        Refine(ref reader, ref coef, p1, m1);
                     }
                     else if (--r < 0)
                     {
@@ -304,31 +332,34 @@ internal ref struct ScanDecoder
 
                 if (s != 0)
                 {
-                    block[zigzag[k]] = (short)s;
+                    Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)s;
                 }
             }
         }
 
-        if (_eobRun > 0)
+        if (eobRun > 0)
         {
             for (; k <= se; k++)
             {
-                ref short coef = ref block[zigzag[k]];
+                ref short coef = ref Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k));
                 if (coef != 0)
                 {
-                    Refine(ref coef, p1, m1);
+                    Refine(ref reader, ref coef, p1, m1);
                 }
             }
 
-            _eobRun--;
+            eobRun--;
         }
+
+        _eobRun = eobRun;
+        _reader = reader;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Refine(ref short coef, int p1, int m1)
+    private static void Refine(ref BitReader reader, ref short coef, int p1, int m1)
     {
-        _reader.EnsureBits();
-        if (_reader.GetBits(1) != 0 && (coef & p1) == 0)
+        reader.EnsureBits();
+        if (reader.GetBits(1) != 0 && (coef & p1) == 0)
         {
             coef += (short)(coef >= 0 ? p1 : m1);
         }
