@@ -68,6 +68,43 @@ public sealed class PngKernelTests
     }
 
     [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AverageAndPaethVectorPathsMatchScalar(int length)
+    {
+        Assert.True(Vector128.IsHardwareAccelerated, "these tests exist to check the 128-bit pixel path");
+        foreach (int bpp in new[] { 1, 2, 3, 4, 6, 8 })
+        {
+            (byte[] row, byte[] previous) = RandomRows(length, seed: (length * 10) + bpp);
+            foreach (bool paeth in new[] { false, true })
+            {
+                byte[] expected = (byte[])row.Clone();
+                byte[] dispatched = (byte[])row.Clone();
+                if (paeth)
+                {
+                    PngUnfilter.PaethScalar(expected, previous, bpp);
+                    PngUnfilter.Paeth(dispatched, previous, bpp);
+                }
+                else
+                {
+                    PngUnfilter.AverageScalar(expected, previous, bpp);
+                    PngUnfilter.Average(dispatched, previous, bpp);
+                }
+
+                string name = paeth ? "Paeth" : "Average";
+                Assert.True(expected.AsSpan().SequenceEqual(dispatched), $"{name} dispatch, bpp {bpp}, length {length}");
+                if (bpp is 3 or 4)
+                {
+                    byte[] vector = (byte[])row.Clone();
+                    int done = PngUnfilter.PixelVector128(vector, previous, bpp, paeth);
+                    Assert.True(expected.AsSpan(0, done).SequenceEqual(vector.AsSpan(0, done)), $"{name} 128, bpp {bpp}, length {length}");
+                    Assert.True(row.AsSpan(done).SequenceEqual(vector.AsSpan(done)), $"{name} 128 touched bytes past {done}, bpp {bpp}");
+                    Assert.True(done > length - 4 - bpp, $"{name} 128 stopped at {done} of {length}");
+                }
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
