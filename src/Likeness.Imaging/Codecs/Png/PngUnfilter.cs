@@ -143,18 +143,8 @@ internal static class PngUnfilter
 
         for (int i = Math.Max(start, bpp); i < row.Length; i++)
         {
-            row[i] += PaethPredictor(row[i - bpp], previous[i], previous[i - bpp]);
+            row[i] += PngPaeth.Predict(row[i - bpp], previous[i], previous[i - bpp]);
         }
-    }
-
-    /// <summary>The PNG specification's predictor: whichever of a (left), b (up), c (up-left) is nearest a + b - c.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static byte PaethPredictor(byte a, byte b, byte c)
-    {
-        int pa = Math.Abs(b - c);
-        int pb = Math.Abs(a - c);
-        int pc = Math.Abs(a + b - c - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
     internal static int UpVector512(Span<byte> row, ReadOnlySpan<byte> previous, int start)
@@ -264,11 +254,7 @@ internal static class PngUnfilter
             Vector128<short> predictor;
             if (paeth)
             {
-                Vector128<short> pa = Vector128.Abs(b - c);
-                Vector128<short> pb = Vector128.Abs(a - c);
-                Vector128<short> pc = Vector128.Abs(a + b - c - c);
-                Vector128<short> useA = Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc);
-                predictor = Vector128.ConditionalSelect(useA, a, Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c));
+                predictor = PngPaeth.Predict(a, b, c);
             }
             else
             {
