@@ -211,23 +211,26 @@ internal static class PngUnfilter
         return i;
     }
 
-    /// <summary>Sub for 3-byte pixels, 4 pixels (12 bytes) per 16-byte load; the 4 bytes past them are kept as loaded.</summary>
+    /// <summary>
+    /// Sub for 3-byte pixels, 4 pixels (12 bytes) per 16-byte load. The 12 bytes are stored as 8 + 4 so that no
+    /// store overlaps the next load (a partly overlapping load cannot be forwarded from the store and stalls).
+    /// </summary>
     internal static int SubVector128Rgb(Span<byte> row)
     {
         ref byte r = ref MemoryMarshal.GetReference(row);
         Vector128<byte> byOne = Vector128.Create((byte)255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         Vector128<byte> byTwo = Vector128.Create((byte)255, 255, 255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         Vector128<byte> lastPixel = Vector128.Create((byte)9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 255, 255, 255, 255);
-        Vector128<byte> firstTwelve = Vector128.Create(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, (byte)0);
         Vector128<byte> carry = Vector128<byte>.Zero;
         int i = 0;
         for (; i <= row.Length - 16; i += 12)
         {
-            Vector128<byte> loaded = Vector128.LoadUnsafe(ref r, (nuint)i);
-            Vector128<byte> x = loaded + Vector128.Shuffle(loaded, byOne);
+            Vector128<byte> x = Vector128.LoadUnsafe(ref r, (nuint)i);
+            x += Vector128.Shuffle(x, byOne);
             x += Vector128.Shuffle(x, byTwo);
             x += carry;
-            Vector128.ConditionalSelect(firstTwelve, x, loaded).StoreUnsafe(ref r, (nuint)i);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), x.AsUInt64().ToScalar());
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i + 8), x.AsUInt32().GetElement(2));
             carry = Vector128.Shuffle(x, lastPixel);
         }
 
@@ -236,14 +239,13 @@ internal static class PngUnfilter
 
     /// <summary>
     /// Average or Paeth for 3- or 4-byte pixels, one pixel per step in 16-bit lanes: a (left) is the pixel just
-    /// finished, b (up) and c (up-left) come from the previous row. Each step loads and stores 4 bytes, so a
-    /// 3-byte pixel stops where fewer than 4 bytes remain; returns how many leading bytes are final.
+    /// finished, b (up) and c (up-left) come from the previous row. Each step loads 4 bytes, so with 3-byte
+    /// pixels it stops where fewer than 4 bytes remain; returns how many leading bytes are final.
     /// </summary>
     internal static int PixelVector128(Span<byte> row, ReadOnlySpan<byte> previous, int bpp, bool paeth)
     {
         ref byte r = ref MemoryMarshal.GetReference(row);
         ref byte p = ref MemoryMarshal.GetReference(previous[..row.Length]);
-        uint keep = bpp == 3 ? 0xFF000000u : 0u; // the byte after a 3-byte pixel belongs to the next one
         Vector128<short> a = Vector128<short>.Zero;
         Vector128<short> c = Vector128<short>.Zero;
         int i = 0;
@@ -263,7 +265,16 @@ internal static class PngUnfilter
 
             a = (Widen(raw) + predictor) & Vector128.Create((short)0xFF);
             uint result = Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt32().ToScalar();
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), (result & ~keep) | (raw & keep));
+            if (bpp == 4)
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), result);
+            }
+            else
+            {
+                // Three bytes as two stores: a 4-byte store would overlap the next pixel's load and stall it.
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), (ushort)result);
+                Unsafe.Add(ref r, i + 2) = (byte)(result >> 16);
+            }
             c = b;
         }
 
