@@ -68,6 +68,43 @@ public sealed class PngKernelTests
     }
 
     [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AverageAndPaethVectorPathsMatchScalar(int length)
+    {
+        Assert.True(Vector128.IsHardwareAccelerated, "these tests exist to check the 128-bit pixel path");
+        foreach (int bpp in new[] { 1, 2, 3, 4, 6, 8 })
+        {
+            (byte[] row, byte[] previous) = RandomRows(length, seed: (length * 10) + bpp);
+            foreach (bool paeth in new[] { false, true })
+            {
+                byte[] expected = (byte[])row.Clone();
+                byte[] dispatched = (byte[])row.Clone();
+                if (paeth)
+                {
+                    PngUnfilter.PaethScalar(expected, previous, bpp);
+                    PngUnfilter.Paeth(dispatched, previous, bpp);
+                }
+                else
+                {
+                    PngUnfilter.AverageScalar(expected, previous, bpp);
+                    PngUnfilter.Average(dispatched, previous, bpp);
+                }
+
+                string name = paeth ? "Paeth" : "Average";
+                Assert.True(expected.AsSpan().SequenceEqual(dispatched), $"{name} dispatch, bpp {bpp}, length {length}");
+                if (bpp is 3 or 4)
+                {
+                    byte[] vector = (byte[])row.Clone();
+                    int done = PngUnfilter.PixelVector128(vector, previous, bpp, paeth);
+                    Assert.True(expected.AsSpan(0, done).SequenceEqual(vector.AsSpan(0, done)), $"{name} 128, bpp {bpp}, length {length}");
+                    Assert.True(row.AsSpan(done).SequenceEqual(vector.AsSpan(done)), $"{name} 128 touched bytes past {done}, bpp {bpp}");
+                    Assert.True(done > length - 4 - bpp, $"{name} 128 stopped at {done} of {length}");
+                }
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
@@ -87,14 +124,64 @@ public sealed class PngKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void EncoderFilterVectorPathsMatchScalar(int length)
+    {
+        foreach (int bpp in new[] { 1, 2, 3, 4, 6, 8 })
+        {
+            (byte[] row, byte[] previous) = RandomRows(length, seed: (length * 10) + bpp);
+            for (byte type = 0; type < 5; type++)
+            {
+                byte[] expected = new byte[length];
+                PngRowFilter.ApplyScalar((PngFilterType)type, row, previous, bpp, expected);
+                byte[] dispatched = new byte[length];
+                PngRowFilter.Apply((PngFilterType)type, row, previous, bpp, dispatched);
+                Assert.True(expected.AsSpan().SequenceEqual(dispatched), $"filter {type} dispatch, bpp {bpp}, length {length}");
+                if (type == 0 || length <= bpp)
+                {
+                    continue;
+                }
+
+                var paths = new List<(string, Func<byte[], int>)>();
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    paths.Add(("256", o => PngRowFilter.ApplyVector256((PngFilterType)type, row, previous, bpp, o, bpp)));
+                }
+
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    paths.Add(("128", o => PngRowFilter.ApplyVector128((PngFilterType)type, row, previous, bpp, o, bpp)));
+                }
+
+                foreach ((string name, Func<byte[], int> path) in paths)
+                {
+                    byte[] actual = new byte[length];
+                    int done = path(actual);
+                    Assert.True(expected.AsSpan(bpp, done - bpp).SequenceEqual(actual.AsSpan(bpp, done - bpp)), $"filter {type} path {name}, bpp {bpp}, length {length}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void SignedMagnitudeVectorPathMatchesScalar(int length)
+    {
+        (byte[] data, _) = RandomRows(length, seed: length);
+        data.AsSpan(0, length / 2).Fill(128); // the extreme: |(sbyte)128| = 128
+
+        Assert.Equal(PngRowFilter.SignedMagnitudeScalar(data), PngRowFilter.SignedMagnitude(data));
+    }
+
     [Fact]
     public void PaethPredictorFollowsTheSpecificationTieOrder()
     {
-        Assert.Equal(10, PngUnfilter.PaethPredictor(10, 10, 10)); // all tie: a
-        Assert.Equal(20, PngUnfilter.PaethPredictor(10, 20, 10)); // p = 20: b is exact
-        Assert.Equal(30, PngUnfilter.PaethPredictor(30, 10, 10)); // p = 30: a is exact
-        Assert.Equal(0, PngUnfilter.PaethPredictor(0, 0, 5));     // p = -5: pa = pb = 5, pc = 10: a
-        Assert.Equal(100, PngUnfilter.PaethPredictor(0, 255, 100)); // p = 155: pa 155, pb 100, pc 55: c
+        Assert.Equal(10, PngPaeth.Predict(10, 10, 10)); // all tie: a
+        Assert.Equal(20, PngPaeth.Predict(10, 20, 10)); // p = 20: b is exact
+        Assert.Equal(30, PngPaeth.Predict(30, 10, 10)); // p = 30: a is exact
+        Assert.Equal(0, PngPaeth.Predict(0, 0, 5));     // p = -5: pa = pb = 5, pc = 10: a
+        Assert.Equal(100, PngPaeth.Predict(0, 255, 100)); // p = 155: pa 155, pb 100, pc 55: c
     }
 
     [Fact]

@@ -28,9 +28,10 @@ Image.open(f"{faces}/32bit.png").convert("RGBA").resize((157, 300), Image.LANCZO
 # The benchmark photo: 1434x2333 (3.3 MP) at full resolution. Too large for a committed reference decode.
 Image.open(f"{faces}/obama3.jpg").convert("RGB").save("bench-photo-3mp.png")
 PYEOF
-convert photo-rgb.png -interlace PNG photo-rgb-adam7.png
-convert photo-rgba.png -depth 16 -interlace PNG photo-rgba-16bit-adam7.png
-convert photo-rgb.png -colorspace Gray -depth 16 photo-gray-16bit.png
+IM_FLAGS="-define png:exclude-chunks=date,time"  # no timestamps, so rebuilding changes nothing
+convert photo-rgb.png $IM_FLAGS -interlace PNG photo-rgb-adam7.png
+convert photo-rgba.png $IM_FLAGS -depth 16 -interlace PNG photo-rgba-16bit-adam7.png
+convert photo-rgb.png $IM_FLAGS -colorspace Gray -depth 16 photo-gray-16bit.png
 
 for png in *.png; do
   case "$png" in bench-*) continue ;; esac

@@ -177,12 +177,14 @@ internal static class PngDecoder
             {
                 read = _inflater.ReadAtLeast(current, length, throwOnEndOfStream: false);
             }
-            catch (InvalidDataException) when (_endsEarly)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
-                return false; // a cut-off deflate stream: keep the rows already read
-            }
-            catch (InvalidDataException e)
-            {
+                // zlib reports bad data as InvalidDataException, some of its error codes as ZLibException (an IOException).
+                if (_endsEarly)
+                {
+                    return false; // a cut-off deflate stream: keep the rows already read
+                }
+
                 throw new InvalidImageException(InvalidImageReason.Corrupt, "The PNG image data does not decompress: the file is damaged.", e);
             }
 

@@ -1,0 +1,266 @@
+using System.Buffers.Binary;
+using Likeness.Imaging.Codecs.Png;
+
+namespace Likeness.Imaging.Tests.Png;
+
+/// <summary>Bad input always ends as <see cref="InvalidImageException"/> with the right reason and a clear message.</summary>
+public sealed class PngErrorTests
+{
+    private static readonly byte[] TwoByTwoRows = [0, 1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12];
+
+    [Fact]
+    public void ValidHandBuiltFileDecodes()
+    {
+        using DecodedImage decoded = ImageDecoder.Decode(PngTestFiles.Rgb(2, 2, TwoByTwoRows));
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], decoded.Image.Pixels.ToArray());
+    }
+
+    [Theory]
+    [InlineData("IHDR")]
+    [InlineData("IDAT")]
+    [InlineData("IEND")]
+    public void BadCrcInACriticalChunkIsCorrupt(string type)
+    {
+        byte[] png = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
+        var chunk = PngTestFiles.Chunks(png).Single(c => c.Type == type);
+        png[chunk.Offset + 8 + chunk.Body.Length] ^= 0x40;
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+        Assert.Contains($"{type} chunk fails its CRC check", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AncillaryChunkWithBadCrcIsSkipped()
+    {
+        byte[] text = PngTestFiles.Chunk("tEXt", "Title\0x"u8);
+        text[^1] ^= 1;
+        byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
+        byte[] png = PngTestFiles.Concat(good[..33], text, good[33..]);
+
+        using DecodedImage decoded = ImageDecoder.Decode(png);
+
+        Assert.Equal(12, decoded.Image.Pixels.ToArray().Sum(b => b == 0 ? 0 : 1));
+    }
+
+    [Fact]
+    public void BadFilterTypeIsCorrupt()
+    {
+        byte[] rows = (byte[])TwoByTwoRows.Clone();
+        rows[7] = 5;
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(PngTestFiles.Rgb(2, 2, rows)));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+        Assert.Contains("filter type 5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TruncatedImageDataKeepsTheCompleteRowsAndZeroesTheRest()
+    {
+        byte[] png = PngTestFiles.Read("photo-rgb.png");
+        (byte[] reference, int width, int height) = PngTestFiles.Reference("photo-rgb.png");
+        var lastData = PngTestFiles.Chunks(png).Last(c => c.Type == "IDAT");
+
+        using DecodedImage decoded = ImageDecoder.Decode(png.AsSpan(0, lastData.Offset + 8 + (lastData.Body.Length / 2)));
+
+        Assert.True(decoded.IsTruncated);
+        using Image rgba = decoded.Image.ConvertTo(PixelFormat.Rgba32);
+        int rows = 0;
+        while (rows < height && rgba.GetRow(rows).SequenceEqual(reference.AsSpan(rows * width * 4, width * 4)))
+        {
+            rows++;
+        }
+
+        Assert.InRange(rows, 1, height - 1);
+        Assert.True(decoded.Image.Pixels[(rows * decoded.Image.Stride)..].IndexOfAnyExcept((byte)0) < 0, $"rows after {rows} are not zero");
+    }
+
+    [Fact]
+    public void TruncatedInterlacedImageKeepsItsEarlyPasses()
+    {
+        byte[] png = PngTestFiles.Read("photo-rgb-adam7.png");
+
+        using DecodedImage decoded = ImageDecoder.Decode(png.AsSpan(0, png.Length / 2));
+
+        Assert.True(decoded.IsTruncated);
+        Assert.True(decoded.Image.GetRow(0)[0..3].IndexOfAnyExcept((byte)0) >= 0, "pass 1's first pixel is missing");
+        Assert.True(decoded.Image.GetRow(decoded.Image.Height - 1).IndexOfAnyExcept((byte)0) < 0, "pass 7 cannot be complete");
+    }
+
+    [Fact]
+    public void FileWithoutIendButAllRowsIsComplete()
+    {
+        byte[] png = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
+
+        using DecodedImage decoded = ImageDecoder.Decode(png.AsSpan(0, png.Length - 12));
+
+        Assert.False(decoded.IsTruncated);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(20)]
+    [InlineData(33)]
+    [InlineData(45)]
+    public void FileEndingBeforeAnyCompleteRowIsTruncated(int length)
+    {
+        byte[] png = PngTestFiles.Read("photo-rgb.png");
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png.AsSpan(0, length)));
+
+        Assert.Equal(InvalidImageReason.Truncated, error.Reason);
+    }
+
+    [Fact]
+    public void ChunkLengthAbove2To31IsCorrupt()
+    {
+        byte[] png = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(33), 0xFFFFFFF0);
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+        Assert.Contains("4,294,967,280 bytes; PNG allows at most 2^31-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChunkLengthBeyondTheEndBeforeImageDataIsTruncated()
+    {
+        byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
+        byte[] text = PngTestFiles.Chunk("tEXt", "Title\0x"u8);
+        BinaryPrimitives.WriteInt32BigEndian(text, int.MaxValue);
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(PngTestFiles.Concat(good[..33], text, good[33..])));
+
+        Assert.Equal(InvalidImageReason.Truncated, error.Reason);
+    }
+
+    [Theory]
+    [InlineData(0u, 5u)]
+    [InlineData(5u, 0u)]
+    [InlineData(0x80000000u, 1u)]
+    public void InvalidSizeIsCorrupt(uint width, uint height)
+    {
+        byte[] png = PngTestFiles.Concat(PngTestFiles.Signature, PngTestFiles.Header(width, height, 8, 2), PngTestFiles.Chunk("IEND", []));
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Identify(png));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+        Assert.Contains($"invalid size ({width}x{height})", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(16, 3, "bit depth 16, which colour type 3 does not allow")]
+    [InlineData(4, 2, "bit depth 4, which colour type 2 does not allow")]
+    [InlineData(3, 0, "bit depth 3, which colour type 0 does not allow")]
+    [InlineData(1, 6, "bit depth 1, which colour type 6 does not allow")]
+    [InlineData(2, 4, "bit depth 2, which colour type 4 does not allow")]
+    [InlineData(8, 5, "colour type 5, which does not exist")]
+    [InlineData(8, 7, "colour type 7, which does not exist")]
+    public void IllegalBitDepthAndColourTypeIsCorrupt(byte depth, byte colorType, string message)
+    {
+        byte[] png = PngTestFiles.Concat(PngTestFiles.Signature, PngTestFiles.Header(4, 4, depth, colorType), PngTestFiles.Chunk("IEND", []));
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HugeDimensionsExceedTheLimitsBeforeAnythingIsAllocated()
+    {
+        byte[] png = PngTestFiles.Concat(
+            PngTestFiles.Signature, PngTestFiles.Header(100_000, 100_000, 8, 6), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[1000])));
+
+        var identify = Assert.Throws<InvalidImageException>(() => ImageDecoder.Identify(png));
+        var decode = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(InvalidImageReason.LimitExceeded, identify.Reason);
+        Assert.Equal(InvalidImageReason.LimitExceeded, decode.Reason);
+        Assert.Contains("100000x100000", decode.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecompressionBombInflatesOnlyWhatTheImageNeeds()
+    {
+        // 64 MiB of zeros compress to about 64 KiB; a 1x1 image needs 4 of them.
+        byte[] png = PngTestFiles.Concat(
+            PngTestFiles.Signature, PngTestFiles.Header(1, 1, 8, 2), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[64 << 20])), PngTestFiles.Chunk("IEND", []));
+
+        using DecodedImage decoded = ImageDecoder.Decode(png);
+
+        Assert.Equal([0, 0, 0], decoded.Image.Pixels.ToArray());
+        Assert.False(decoded.IsTruncated);
+    }
+
+    [Fact]
+    public void UnknownCriticalChunkIsUnsupported()
+    {
+        byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(PngTestFiles.Concat(good[..33], PngTestFiles.Chunk("QUUX", [1, 2]), good[33..])));
+
+        Assert.Equal(InvalidImageReason.Unsupported, error.Reason);
+        Assert.Contains("unknown critical chunk QUUX", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownAncillaryChunkIsSkipped()
+    {
+        byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
+
+        using DecodedImage decoded = ImageDecoder.Decode(PngTestFiles.Concat(good[..33], PngTestFiles.Chunk("quUx", [1, 2]), good[33..]));
+
+        Assert.Equal(12, decoded.Image.ByteLength);
+    }
+
+    [Fact]
+    public void PaletteImageWithoutPaletteIsCorrupt()
+    {
+        byte[] png = PngTestFiles.Concat(
+            PngTestFiles.Signature, PngTestFiles.Header(2, 2, 8, 3), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[6])), PngTestFiles.Chunk("IEND", []));
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+        Assert.Contains("without a PLTE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SplitImageDataIsCorrupt()
+    {
+        byte[] data = PngTestFiles.Deflate(TwoByTwoRows);
+        byte[] png = PngTestFiles.Concat(
+            PngTestFiles.Signature, PngTestFiles.Header(2, 2, 8, 2), PngTestFiles.Chunk("IDAT", data.AsSpan(0, 5)),
+            PngTestFiles.Chunk("tEXt", "a\0b"u8), PngTestFiles.Chunk("IDAT", data.AsSpan(5)), PngTestFiles.Chunk("IEND", []));
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
+
+        Assert.Contains("not consecutive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UndecompressableDataIsCorruptAndWrapsTheZlibError()
+    {
+        byte[] garbage = [0x78, 0x9C, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+        byte[] png = PngTestFiles.Concat(
+            PngTestFiles.Signature, PngTestFiles.Header(2, 2, 8, 2), PngTestFiles.Chunk("IDAT", garbage), PngTestFiles.Chunk("IEND", []));
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+        Assert.IsType<System.IO.InvalidDataException>(error.InnerException);
+    }
+
+    [Fact]
+    public void DataWithoutThePngSignatureIsCorrupt()
+    {
+        var error = Assert.Throws<InvalidImageException>(() => PngDecoder.Decode("GIF89a and more"u8, ImageLimits.Default));
+
+        Assert.Equal(InvalidImageReason.Corrupt, error.Reason);
+    }
+}
