@@ -21,8 +21,10 @@ internal static unsafe class HorizontalPass
     public static int LaneKernelSize(AxisCoefficients coefficients) =>
         (coefficients.KernelSize + TapsPerStep - 1) / TapsPerStep * TapsPerStep * LaneBytes;
 
-    /// <summary>Bytes of scratch one worker needs for a source row of <paramref name="width"/> pixels.</summary>
-    public static int ScratchBytes(int width) => (width + TapsPerStep) * LaneBytes;
+    /// <summary>Bytes of scratch one worker needs for source rows of <paramref name="width"/> pixels (two widened rows).</summary>
+    public static int ScratchBytes(int width) => 2 * RowScratchBytes(width);
+
+    private static int RowScratchBytes(int width) => (width + TapsPerStep) * LaneBytes;
 
     /// <summary>Repeats each weight four times (one per lane), zero-padding every output pixel's taps to whole steps.</summary>
     public static void ExpandWeights(AxisCoefficients coefficients, Span<int> destination)
@@ -60,7 +62,22 @@ internal static unsafe class HorizontalPass
     {
         int sourceStride = sourceWidth * channels;
         int destinationStride = coefficients.OutSize * channels;
-        for (int y = rowStart; y < rowEnd; y++)
+        int y = rowStart;
+        if (level == SimdLevel.Vector512)
+        {
+            // Two rows per sweep share every weight load (the weight table outgrows L1 for large downscales).
+            int rowScratch = RowScratchBytes(sourceWidth);
+            Span<byte> first = scratch[..rowScratch];
+            Span<byte> second = scratch.Slice(rowScratch, rowScratch);
+            for (; y + 2 <= rowEnd; y += 2)
+            {
+                WidenRow(source.Slice((y + sourceRowOffset) * sourceStride, sourceStride), first, channels);
+                WidenRow(source.Slice((y + 1 + sourceRowOffset) * sourceStride, sourceStride), second, channels);
+                RowPair512(first, second, destination.Slice(y * destinationStride, 2 * destinationStride), channels, coefficients, laneWeights);
+            }
+        }
+
+        for (; y < rowEnd; y++)
         {
             ReadOnlySpan<byte> sourceRow = source.Slice((y + sourceRowOffset) * sourceStride, sourceStride);
             Span<byte> destinationRow = destination.Slice(y * destinationStride, destinationStride);
@@ -152,19 +169,67 @@ internal static unsafe class HorizontalPass
                     _ => Sum128(pixels, weights, count),
                 };
 
-                uint packed = FixedPoint.Clip8x4(sum + Vector128.Create(AxisCoefficients.Half));
-                byte* output = dst + (x * channels);
-                if (channels == LaneBytes)
-                {
-                    Unsafe.WriteUnaligned(output, packed);
-                }
-                else
-                {
-                    output[0] = (byte)packed;
-                    output[1] = (byte)(packed >> 8);
-                    output[2] = (byte)(packed >> 16);
-                }
+                Store(dst + (x * channels), sum, channels);
             }
+        }
+    }
+
+    private static void RowPair512(
+        ReadOnlySpan<byte> first,
+        ReadOnlySpan<byte> second,
+        Span<byte> destination,
+        int channels,
+        AxisCoefficients coefficients,
+        ReadOnlySpan<int> laneWeights)
+    {
+        int stride = LaneKernelSize(coefficients);
+        int destinationStride = coefficients.OutSize * channels;
+        fixed (byte* rowA = first)
+        fixed (byte* rowB = second)
+        fixed (int* allWeights = laneWeights)
+        fixed (byte* dst = destination)
+        {
+            for (int x = 0; x < coefficients.OutSize; x++)
+            {
+                int offset = coefficients.First(x) * LaneBytes;
+                int* weights = allWeights + (x * stride);
+                int count = coefficients.Count(x);
+                Vector512<int> accA = Vector512<int>.Zero;
+                Vector512<int> accB = Vector512<int>.Zero;
+                for (int j = 0; j < count; j += 4)
+                {
+                    Vector512<int> w = Vector512.Load(weights + (j * LaneBytes));
+                    accA += Avx512F.ConvertToVector512Int32(Vector128.Load(rowA + offset + (j * LaneBytes))) * w;
+                    accB += Avx512F.ConvertToVector512Int32(Vector128.Load(rowB + offset + (j * LaneBytes))) * w;
+                }
+
+                Store(dst + (x * channels), Fold(accA), channels);
+                Store(dst + destinationStride + (x * channels), Fold(accB), channels);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Fold(Vector512<int> acc)
+    {
+        Vector256<int> half = acc.GetLower() + acc.GetUpper();
+        return half.GetLower() + half.GetUpper();
+    }
+
+    /// <summary>Rounds, clips and writes one pixel's <paramref name="channels"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(byte* output, Vector128<int> sum, int channels)
+    {
+        uint packed = FixedPoint.Clip8x4(sum + Vector128.Create(AxisCoefficients.Half));
+        if (channels == LaneBytes)
+        {
+            Unsafe.WriteUnaligned(output, packed);
+        }
+        else
+        {
+            output[0] = (byte)packed;
+            output[1] = (byte)(packed >> 8);
+            output[2] = (byte)(packed >> 16);
         }
     }
 
@@ -177,8 +242,7 @@ internal static unsafe class HorizontalPass
             acc += Avx512F.ConvertToVector512Int32(Vector128.Load(pixels + (j * LaneBytes))) * Vector512.Load(weights + (j * LaneBytes));
         }
 
-        Vector256<int> half = acc.GetLower() + acc.GetUpper();
-        return half.GetLower() + half.GetUpper();
+        return Fold(acc);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -50,7 +50,11 @@ public static class Resampler
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        FilterKernels.Support(filter);
+        if (!Enum.IsDefined(filter))
+        {
+            throw new ArgumentOutOfRangeException(nameof(filter), filter, "Unknown resample filter.");
+        }
+
         if (!(box.Left >= 0 && box.Top >= 0 && box.Right <= source.Width && box.Bottom <= source.Height
             && box.Left < box.Right && box.Top < box.Bottom))
         {

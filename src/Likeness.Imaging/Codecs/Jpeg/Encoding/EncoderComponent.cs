@@ -8,6 +8,7 @@ internal sealed class EncoderComponent
         Id = id;
         Sampling = samplingFactor;
         Quantization = quantization;
+        Quantizer = new Quantizer(quantization);
         TableIndex = tableIndex;
         Dc = tableIndex == 0 ? StandardHuffmanTables.LuminanceDc : StandardHuffmanTables.ChrominanceDc;
         Ac = tableIndex == 0 ? StandardHuffmanTables.LuminanceAc : StandardHuffmanTables.ChrominanceAc;
@@ -25,6 +26,9 @@ internal sealed class EncoderComponent
 
     /// <summary>Quantization table, natural order.</summary>
     public ushort[] Quantization { get; }
+
+    /// <summary>Divides DCT output by <see cref="Quantization"/>.</summary>
+    public Quantizer Quantizer { get; }
 
     /// <summary>Quantization and Huffman table slot (0 luminance, 1 chrominance).</summary>
     public byte TableIndex { get; }

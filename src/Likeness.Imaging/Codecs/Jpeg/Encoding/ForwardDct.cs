@@ -1,9 +1,15 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Likeness.Imaging.Resampling;
+
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 
 /// <summary>
 /// libjpeg's accurate integer forward DCT (<c>jfdctint.c</c>, "islow": Loeffler-Ligtenberg-Moschytz with 13-bit
-/// constants) and its quantization. The output is the true DCT scaled by 8, which the quantizer removes by
-/// dividing by 8 × the table entry, rounding half away from zero.
+/// constants). The output is the true DCT scaled by 8, which <see cref="Quantizer"/> removes. The AVX2 path runs
+/// the same integer steps on eight rows (or columns) at once, transposing between the passes; all intermediates
+/// fit in 32 bits (libjpeg-turbo's SIMD version relies on the same bound), so it equals the scalar reference.
 /// </summary>
 internal static class ForwardDct
 {
@@ -23,11 +29,17 @@ internal static class ForwardDct
     private const int Fix3072711026 = 25172;
 
     /// <summary>Transforms a block of level-shifted samples (-128..127) in place, row-major.</summary>
-    public static void Transform(Span<int> block)
+    public static void Transform(Span<int> block, SimdLevel level)
     {
         if (block.Length < 64)
         {
             throw new ArgumentException("A block has 64 values.", nameof(block));
+        }
+
+        if (level >= SimdLevel.Vector256)
+        {
+            TransformVector(block);
+            return;
         }
 
         for (int row = 0; row < 64; row += 8)
@@ -38,21 +50,6 @@ internal static class ForwardDct
         for (int column = 0; column < 8; column++)
         {
             Pass(block, column, 8, shiftEven: Pass1Bits, shiftOdd: ConstBits + Pass1Bits);
-        }
-    }
-
-    /// <summary>
-    /// Quantizes DCT output (scaled by 8) with table <paramref name="table"/> (natural order): libjpeg's
-    /// <c>(|x| + q/2) / q</c> with q = 8 × entry, sign restored.
-    /// </summary>
-    public static void Quantize(ReadOnlySpan<int> coefficients, ReadOnlySpan<ushort> table, Span<int> destination)
-    {
-        for (int i = 0; i < 64; i++)
-        {
-            int q = table[i] << 3;
-            int x = coefficients[i];
-            int magnitude = ((x < 0 ? -x : x) + (q >> 1)) / q;
-            destination[i] = x < 0 ? -magnitude : magnitude;
         }
     }
 
@@ -110,4 +107,100 @@ internal static class ForwardDct
 
     /// <summary>libjpeg's <c>DESCALE</c>: shift right by <paramref name="n"/>, rounding half up.</summary>
     private static int Descale(long value, int n) => (int)((value + (1L << (n - 1))) >> n);
+
+    private static unsafe void TransformVector(Span<int> block)
+    {
+        fixed (int* p = block)
+        {
+            Vector256<int> r0 = Vector256.Load(p), r1 = Vector256.Load(p + 8), r2 = Vector256.Load(p + 16), r3 = Vector256.Load(p + 24);
+            Vector256<int> r4 = Vector256.Load(p + 32), r5 = Vector256.Load(p + 40), r6 = Vector256.Load(p + 48), r7 = Vector256.Load(p + 56);
+
+            // Rows: transpose so each vector holds one column position of all eight rows.
+            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+            PassVector(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, pass1: true);
+            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+
+            // Columns: each vector is a row again, so lane j carries column j.
+            PassVector(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, pass1: false);
+            r0.Store(p);
+            r1.Store(p + 8);
+            r2.Store(p + 16);
+            r3.Store(p + 24);
+            r4.Store(p + 32);
+            r5.Store(p + 40);
+            r6.Store(p + 48);
+            r7.Store(p + 56);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PassVector(
+        ref Vector256<int> d0, ref Vector256<int> d1, ref Vector256<int> d2, ref Vector256<int> d3,
+        ref Vector256<int> d4, ref Vector256<int> d5, ref Vector256<int> d6, ref Vector256<int> d7,
+        bool pass1)
+    {
+        int oddShift = pass1 ? ConstBits - Pass1Bits : ConstBits + Pass1Bits;
+        Vector256<int> oddRound = Vector256.Create(1 << (oddShift - 1));
+        Vector256<int> tmp0 = d0 + d7, tmp7 = d0 - d7, tmp1 = d1 + d6, tmp6 = d1 - d6;
+        Vector256<int> tmp2 = d2 + d5, tmp5 = d2 - d5, tmp3 = d3 + d4, tmp4 = d3 - d4;
+
+        Vector256<int> tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+        if (pass1)
+        {
+            d0 = (tmp10 + tmp11) << Pass1Bits;
+            d4 = (tmp10 - tmp11) << Pass1Bits;
+        }
+        else
+        {
+            Vector256<int> evenRound = Vector256.Create(1 << (Pass1Bits - 1));
+            d0 = (tmp10 + tmp11 + evenRound) >> Pass1Bits;
+            d4 = (tmp10 - tmp11 + evenRound) >> Pass1Bits;
+        }
+
+        Vector256<int> z1 = (tmp12 + tmp13) * Fix0541196100;
+        d2 = (z1 + (tmp13 * Fix0765366865) + oddRound) >> oddShift;
+        d6 = (z1 + (tmp12 * -Fix1847759065) + oddRound) >> oddShift;
+
+        z1 = tmp4 + tmp7;
+        Vector256<int> z2 = tmp5 + tmp6, z3 = tmp4 + tmp6, z4 = tmp5 + tmp7;
+        Vector256<int> z5 = (z3 + z4) * Fix1175875602;
+        tmp4 *= Fix0298631336;
+        tmp5 *= Fix2053119869;
+        tmp6 *= Fix3072711026;
+        tmp7 *= Fix1501321110;
+        z1 *= -Fix0899976223;
+        z2 *= -Fix2562915447;
+        z3 = (z3 * -Fix1961570560) + z5;
+        z4 = (z4 * -Fix0390180644) + z5;
+        d7 = (tmp4 + z1 + z3 + oddRound) >> oddShift;
+        d5 = (tmp5 + z2 + z4 + oddRound) >> oddShift;
+        d3 = (tmp6 + z2 + z3 + oddRound) >> oddShift;
+        d1 = (tmp7 + z1 + z4 + oddRound) >> oddShift;
+    }
+
+    /// <summary>Transposes an 8x8 matrix of int32 held as eight row vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(
+        ref Vector256<int> r0, ref Vector256<int> r1, ref Vector256<int> r2, ref Vector256<int> r3,
+        ref Vector256<int> r4, ref Vector256<int> r5, ref Vector256<int> r6, ref Vector256<int> r7)
+    {
+        Vector256<int> t0 = Avx2.UnpackLow(r0, r1), t1 = Avx2.UnpackHigh(r0, r1);
+        Vector256<int> t2 = Avx2.UnpackLow(r2, r3), t3 = Avx2.UnpackHigh(r2, r3);
+        Vector256<int> t4 = Avx2.UnpackLow(r4, r5), t5 = Avx2.UnpackHigh(r4, r5);
+        Vector256<int> t6 = Avx2.UnpackLow(r6, r7), t7 = Avx2.UnpackHigh(r6, r7);
+
+        Vector256<int> u0 = Avx2.UnpackLow(t0.AsInt64(), t2.AsInt64()).AsInt32(), u1 = Avx2.UnpackHigh(t0.AsInt64(), t2.AsInt64()).AsInt32();
+        Vector256<int> u2 = Avx2.UnpackLow(t1.AsInt64(), t3.AsInt64()).AsInt32(), u3 = Avx2.UnpackHigh(t1.AsInt64(), t3.AsInt64()).AsInt32();
+        Vector256<int> u4 = Avx2.UnpackLow(t4.AsInt64(), t6.AsInt64()).AsInt32(), u5 = Avx2.UnpackHigh(t4.AsInt64(), t6.AsInt64()).AsInt32();
+        Vector256<int> u6 = Avx2.UnpackLow(t5.AsInt64(), t7.AsInt64()).AsInt32(), u7 = Avx2.UnpackHigh(t5.AsInt64(), t7.AsInt64()).AsInt32();
+
+        r0 = Avx2.Permute2x128(u0, u4, 0x20);
+        r1 = Avx2.Permute2x128(u1, u5, 0x20);
+        r2 = Avx2.Permute2x128(u2, u6, 0x20);
+        r3 = Avx2.Permute2x128(u3, u7, 0x20);
+        r4 = Avx2.Permute2x128(u0, u4, 0x31);
+        r5 = Avx2.Permute2x128(u1, u5, 0x31);
+        r6 = Avx2.Permute2x128(u2, u6, 0x31);
+        r7 = Avx2.Permute2x128(u3, u7, 0x31);
+    }
 }

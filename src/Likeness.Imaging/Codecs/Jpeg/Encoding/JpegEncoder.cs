@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Likeness.Imaging.Color;
+using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 
@@ -16,7 +17,10 @@ internal static class JpegEncoder
     /// <summary>APP0 payload: "JFIF\0", version 1.01, no density unit, density 1:1, no thumbnail (libjpeg's defaults).</summary>
     private static ReadOnlySpan<byte> JfifApp0 => [(byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
 
-    public static void Encode(Image image, Stream output, EncodeOptions options)
+    public static void Encode(Image image, Stream output, EncodeOptions options) => Encode(image, output, options, SimdLevels.Best);
+
+    /// <summary>The encoder with its vector path pinned (tests compare it with the scalar reference).</summary>
+    internal static void Encode(Image image, Stream output, EncodeOptions options, SimdLevel level)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(output);
@@ -34,15 +38,15 @@ internal static class JpegEncoder
         if (image.Format == PixelFormat.Rgba32)
         {
             using Image flat = AlphaComposite.OverBackground(image, 255, 255, 255);
-            EncodeRgb(flat, output, options);
+            EncodeRgb(flat, output, options, level);
         }
         else
         {
-            EncodeRgb(image, output, options);
+            EncodeRgb(image, output, options, level);
         }
     }
 
-    private static void EncodeRgb(Image image, Stream output, EncodeOptions options)
+    private static void EncodeRgb(Image image, Stream output, EncodeOptions options, SimdLevel level)
     {
         int sampling = options.JpegSubsampling == JpegSubsampling.Yuv420 ? 2 : 1;
         ushort[] luma = new ushort[64];
@@ -58,7 +62,7 @@ internal static class JpegEncoder
 
         using var writer = new JpegWriter(output);
         WriteHeaders(writer, image.Width, image.Height, components);
-        using (var scan = new ScanEncoder(image, components, sampling, writer))
+        using (var scan = new ScanEncoder(image, components, sampling, writer, level))
         {
             scan.Run();
         }

@@ -37,30 +37,30 @@ internal sealed class JpegWriter : IDisposable
         WriteBytes(payload);
     }
 
-    /// <summary>Appends the low <paramref name="length"/> (at most 24) bits of <paramref name="bits"/> to the entropy-coded data.</summary>
+    /// <summary>Appends the low <paramref name="length"/> (at most 32) bits of <paramref name="bits"/> to the entropy-coded data.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteBits(int bits, int length)
     {
-        _accumulator = (_accumulator << length) | ((uint)bits & ((1u << length) - 1));
+        // Fewer than 32 bits are ever pending, so 64 bits hold them plus the new ones.
+        _accumulator = (_accumulator << length) | ((uint)bits & (uint)((1L << length) - 1));
         _bitCount += length;
-        while (_bitCount >= 8)
+        if (_bitCount >= 32)
         {
-            _bitCount -= 8;
-            byte b = (byte)(_accumulator >> _bitCount);
-            WriteByte(b);
-            if (b == 0xFF)
-            {
-                WriteByte(0);
-            }
+            _bitCount -= 32;
+            EmitWord((uint)(_accumulator >> _bitCount));
         }
     }
 
-    /// <summary>Pads the entropy-coded data to a byte boundary with one bits, as libjpeg does.</summary>
+    /// <summary>Writes out the pending bits, padding the last byte with one bits as libjpeg does.</summary>
     public void AlignWithOnes()
     {
-        if (_bitCount > 0)
+        int pad = (8 - (_bitCount & 7)) & 7;
+        _accumulator = (_accumulator << pad) | ((1u << pad) - 1);
+        _bitCount += pad;
+        while (_bitCount > 0)
         {
-            WriteBits(0x7F, 8 - _bitCount);
+            _bitCount -= 8;
+            EmitByte((byte)(_accumulator >> _bitCount));
         }
     }
 
@@ -73,10 +73,38 @@ internal sealed class JpegWriter : IDisposable
 
     public void Dispose()
     {
-        byte[]? buffer = Interlocked.Exchange(ref _buffer!, null);
-        if (buffer is not null)
+        if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    /// <summary>Writes 4 entropy-coded bytes, stuffing a zero after each 0xFF.</summary>
+    private void EmitWord(uint word)
+    {
+        // A byte of word is 0xFF exactly when that byte of ~word is zero (the classic has-zero-byte test).
+        uint inverted = ~word;
+        bool anyFF = ((inverted - 0x01010101u) & ~inverted & 0x80808080u) != 0;
+        if (!anyFF && _length + 4 <= _buffer.Length)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(_length), word);
+            _length += 4;
+            return;
+        }
+
+        EmitByte((byte)(word >> 24));
+        EmitByte((byte)(word >> 16));
+        EmitByte((byte)(word >> 8));
+        EmitByte((byte)word);
+    }
+
+    private void EmitByte(byte value)
+    {
+        WriteByte(value);
+        if (value == 0xFF)
+        {
+            WriteByte(0);
         }
     }
 

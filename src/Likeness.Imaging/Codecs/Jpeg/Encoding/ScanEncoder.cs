@@ -1,4 +1,5 @@
 using System.Buffers;
+using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 
@@ -22,9 +23,11 @@ internal sealed class ScanEncoder : IDisposable
     private readonly int[] _cr;
     private readonly int[]? _cbSmall;
     private readonly int[]? _crSmall;
+    private readonly SimdLevel _level;
 
-    public ScanEncoder(Image image, EncoderComponent[] components, int sampling, JpegWriter writer)
+    public ScanEncoder(Image image, EncoderComponent[] components, int sampling, JpegWriter writer, SimdLevel level)
     {
+        _level = level;
         _image = image;
         _components = components;
         _sampling = sampling;
@@ -145,8 +148,8 @@ internal sealed class ScanEncoder : IDisposable
                         }
                     }
 
-                    ForwardDct.Transform(samples);
-                    ForwardDct.Quantize(samples, component.Quantization, coefficients);
+                    ForwardDct.Transform(samples, _level);
+                    component.Quantizer.Quantize(samples, coefficients, _level);
                 }
                 else
                 {
@@ -159,7 +162,10 @@ internal sealed class ScanEncoder : IDisposable
         }
     }
 
-    /// <summary>libjpeg's <c>encode_one_block</c>: DC difference, then AC run-lengths in zig-zag order, ZRL and EOB.</summary>
+    /// <summary>
+    /// libjpeg's <c>encode_one_block</c>: DC difference, then AC run-lengths in zig-zag order, ZRL and EOB. The
+    /// non-zero AC positions are gathered into a bit mask first, so the loop visits only non-zero coefficients.
+    /// </summary>
     private void EncodeBlock(EncoderComponent component, ReadOnlySpan<int> block)
     {
         int dc = block[0];
@@ -167,26 +173,31 @@ internal sealed class ScanEncoder : IDisposable
         component.PreviousDc = dc;
 
         ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
-        int run = 0;
+        Span<int> ordered = stackalloc int[64];
+        ulong nonZero = 0;
         for (int k = 1; k < 64; k++)
         {
             int value = block[zigzag[k]];
-            if (value == 0)
-            {
-                run++;
-                continue;
-            }
+            ordered[k] = value;
+            nonZero |= (value != 0 ? 1UL : 0UL) << k;
+        }
 
+        int previous = 0;
+        while (nonZero != 0)
+        {
+            int k = System.Numerics.BitOperations.TrailingZeroCount(nonZero);
+            nonZero &= nonZero - 1;
+            int run = k - previous - 1;
             for (; run > 15; run -= 16)
             {
                 _writer.WriteBits(component.Ac.Code(0xF0), component.Ac.Length(0xF0));
             }
 
-            WriteValue(component.Ac, run, value);
-            run = 0;
+            WriteValue(component.Ac, run, ordered[k]);
+            previous = k;
         }
 
-        if (run > 0)
+        if (previous != 63)
         {
             _writer.WriteBits(component.Ac.Code(0x00), component.Ac.Length(0x00));
         }
@@ -198,10 +209,9 @@ internal sealed class ScanEncoder : IDisposable
         int magnitude = Math.Abs(value);
         int size = magnitude == 0 ? 0 : 32 - int.LeadingZeroCount(magnitude);
         int symbol = (run << 4) | size;
-        _writer.WriteBits(table.Code(symbol), table.Length(symbol));
-        if (size > 0)
-        {
-            _writer.WriteBits(value < 0 ? value - 1 : value, size);
-        }
+
+        // Code and value bits in one write (at most 16 + 11 bits); negative values are sent as value - 1.
+        int bits = (table.Code(symbol) << size) | ((value < 0 ? value - 1 : value) & ((1 << size) - 1));
+        _writer.WriteBits(bits, table.Length(symbol) + size);
     }
 }
