@@ -2,7 +2,12 @@ using System.CommandLine;
 using Likeness.Cli.Commands.Bench;
 using Likeness.Cli.Commands.Clip;
 using Likeness.Cli.Commands.Faces;
+using Likeness.Cli.Commands.Characters;
+using Likeness.Cli.Commands.Demo;
+using Likeness.Cli.Commands.Generation;
+using Likeness.Cli.Commands.Identities;
 using Likeness.Cli.Commands.Images;
+using Likeness.Cli.Hosting;
 
 namespace Likeness.Cli;
 
@@ -33,6 +38,11 @@ public static class LikenessCli
     public static RootCommand CreateRootCommand() => new(
         "Likeness keeps generated characters looking like the same person: identity, generation and measurement.")
     {
+        WorkspaceOption.Home,
+        DemoCommand.Create(),
+        CharacterCommand.Create(),
+        IdentityCommand.Create(),
+        GenerateCommand.Create(),
         ImageCommand.Create(),
         ClipCommand.Create(),
         FacesCommand.Create(),

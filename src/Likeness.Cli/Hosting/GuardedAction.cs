@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Likeness.Core;
+using Likeness.Core.Providers;
 using Likeness.Imaging;
 
 namespace Likeness.Cli.Hosting;
@@ -23,6 +25,11 @@ internal static class GuardedAction
                 await error.WriteLineAsync($"likeness: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
+            catch (ProviderException ex)
+            {
+                await error.WriteLineAsync($"likeness: {ex.Provider}: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
             catch (OperationCanceledException)
             {
                 await error.WriteLineAsync("likeness: cancelled.").ConfigureAwait(false);
@@ -37,6 +44,6 @@ internal static class GuardedAction
     }
 
     private static bool IsBadInput(Exception ex) =>
-        ex is InvalidImageException or CliUsageException or FileNotFoundException or DirectoryNotFoundException
+        ex is InvalidImageException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
             or UnauthorizedAccessException;
 }

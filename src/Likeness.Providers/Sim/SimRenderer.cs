@@ -83,7 +83,7 @@ internal static class SimRenderer
         h *= fit;
         cx += (shift * w) + ((random.NextDouble() - 0.5) * 0.06 * w);
         cy += (random.NextDouble() - 0.5) * 0.06 * h;
-        double left = Math.Clamp(cx - (w / 2), 0, rgb.Width - w), top = Math.Clamp(cy - (h / 2), 0, rgb.Height - h);
+        double left = Math.Clamp(cx - (w / 2), 0, Math.Max(0, rgb.Width - w)), top = Math.Clamp(cy - (h / 2), 0, Math.Max(0, rgb.Height - h));
         var box = new ResampleBox((float)left, (float)top, (float)Math.Min(rgb.Width, left + w), (float)Math.Min(rgb.Height, top + h));
         return Resampler.Resize(rgb, width, height, ResampleFilter.Bicubic, box);
     }

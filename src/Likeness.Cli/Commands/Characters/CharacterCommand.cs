@@ -1,0 +1,143 @@
+using System.CommandLine;
+using Likeness.Cli.Hosting;
+using Likeness.Core.Characters;
+using Likeness.Core.References;
+using Likeness.Imaging;
+using Likeness.Workspace;
+
+namespace Likeness.Cli.Commands.Characters;
+
+/// <summary><c>likeness character create|list|show|add-refs</c>.</summary>
+internal static class CharacterCommand
+{
+    public static Command Create() => new("character", "Create characters and give them reference photos.")
+    {
+        CreateCommand(),
+        ListCommand(),
+        ShowCommand(),
+        AddRefsCommand(),
+    };
+
+    private static Command CreateCommand()
+    {
+        var name = new Argument<string>("NAME") { Description = "The character's name." };
+        var description = new Option<string?>("--description") { Description = "Free text for people." };
+        var trigger = new Option<string?>("--trigger") { Description = "Trigger token (4-24 lower-case letters); generated when omitted." };
+        var core = new Option<string?>("--core-identity") { Description = "One phrase saying who this is." };
+        var traits = new Option<string[]>("--trait") { Description = "A physical trait (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var style = new Option<string?>("--style") { Description = "Rendering style." };
+        var negative = new Option<string[]>("--negative") { Description = "Something that must not appear (repeatable)." };
+        var command = new Command("create", "Create a character.") { name, description, trigger, core, traits, style, negative };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            var profile = new CharacterProfile
+            {
+                CoreIdentity = parse.GetValue(core) ?? string.Empty,
+                PhysicalTraits = parse.GetValue(traits) ?? [],
+                Style = parse.GetValue(style) ?? string.Empty,
+                Negative = parse.GetValue(negative) ?? [],
+            };
+            Character character = await workspace.Characters.CreateAsync(parse.GetValue(name)!, parse.GetValue(description), profile, parse.GetValue(trigger), ct).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Created {character.Name} (trigger token '{character.TriggerToken}', id {character.Id}).").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ListCommand()
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command("list", "List characters.") { json };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            var rows = new List<object>();
+            TextWriter output = parse.InvocationConfiguration.Output;
+            foreach (Character c in await workspace.Characters.ListAsync(ct).ConfigureAwait(false))
+            {
+                int refs = (await workspace.Characters.ReferencesAsync(c.Id, ct).ConfigureAwait(false)).Count;
+                int models = (await workspace.Identities.ListAsync(c.Id, ct).ConfigureAwait(false)).Count;
+                rows.Add(new { name = c.Name, trigger_token = c.TriggerToken, references = refs, identity_models = models, id = c.Id });
+                if (!parse.GetValue(json))
+                {
+                    await output.WriteLineAsync($"{c.Name,-24} {c.TriggerToken,-14} {refs,3} refs  {models,2} identity models").ConfigureAwait(false);
+                }
+            }
+
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(CliJson.Serialize(rows)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ShowCommand()
+    {
+        var name = new Argument<string>("NAME") { Description = "Name or id." };
+        var command = new Command("show", "Show a character: profile, references, identity models, shots and cost.") { name };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            Character c = await workspace.Characters.GetAsync(parse.GetValue(name)!, ct).ConfigureAwait(false);
+            TextWriter o = parse.InvocationConfiguration.Output;
+            await o.WriteLineAsync($"{c.Name}  (trigger '{c.TriggerToken}', id {c.Id})").ConfigureAwait(false);
+            if (c.Description.Length > 0)
+            {
+                await o.WriteLineAsync($"  {c.Description}").ConfigureAwait(false);
+            }
+
+            await o.WriteLineAsync($"  identity: {c.Profile.CoreIdentity}; traits: {string.Join(", ", c.Profile.PhysicalTraits)}; style: {c.Profile.Style}; never: {string.Join(", ", c.Profile.Negative)}").ConfigureAwait(false);
+            await o.WriteLineAsync("references:").ConfigureAwait(false);
+            foreach (ReferenceImage r in await workspace.Characters.ReferencesAsync(c.Id, ct).ConfigureAwait(false))
+            {
+                string faces = r.Analysis is { } a ? $"{a.FacesFound} face(s)" : "faces not checked";
+                await o.WriteLineAsync($"  {r.FileName,-36} {r.Role,-12} {r.Width}x{r.Height} {r.Format,-4} {faces}").ConfigureAwait(false);
+            }
+
+            await o.WriteLineAsync("identity models:").ConfigureAwait(false);
+            foreach (var m in await workspace.Identities.ListAsync(c.Id, ct).ConfigureAwait(false))
+            {
+                await o.WriteLineAsync($"  {m.Provider,-14} v{m.Version} {m.Kind,-9} {m.Status,-9} ${m.CostUsd:0.00}  {m.Id}").ConfigureAwait(false);
+            }
+
+            var shots = await workspace.Shots.ListAsync(c.Id, ct).ConfigureAwait(false);
+            await o.WriteLineAsync($"shots: {shots.Count} ({shots.Count(s => s.Status == Core.Shots.ShotStatus.Failed)} failed), ${shots.Sum(s => s.CostUsd):0.0000} spent on shots").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command AddRefsCommand()
+    {
+        var name = new Argument<string>("NAME") { Description = "Name or id." };
+        var files = new Argument<FileInfo[]>("FILES") { Description = "JPEG or PNG photos.", Arity = ArgumentArity.OneOrMore };
+        var role = new Option<ReferenceRole>("--role") { Description = "What the photos show.", DefaultValueFactory = _ => ReferenceRole.Other };
+        var command = new Command("add-refs", "Check reference photos and add them (nothing is added when any check fails).") { name, files, role };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            Character c = await workspace.Characters.GetAsync(parse.GetValue(name)!, ct).ConfigureAwait(false);
+            var candidates = new List<ReferenceCandidate>();
+            foreach (FileInfo file in parse.GetValue(files)!)
+            {
+                candidates.Add(new ReferenceCandidate(file.Name, ImageDecoder.ReadFile(file.FullName, new DecodeOptions { MaxInputBytes = ReferenceRules.Default.MaxBytes + 1 }), parse.GetValue(role)));
+            }
+
+            var (report, added) = await workspace.Characters.AddReferencesAsync(c, candidates, ct).ConfigureAwait(false);
+            TextWriter o = parse.InvocationConfiguration.Output;
+            foreach (ReferenceFinding f in report.Findings)
+            {
+                await (f.Severity == FindingSeverity.Error ? parse.InvocationConfiguration.Error : o)
+                    .WriteLineAsync($"{f.Severity.ToString().ToLowerInvariant()}: {f.Message}").ConfigureAwait(false);
+            }
+
+            await o.WriteLineAsync(report.Passed ? $"Added {added.Count} reference(s) to {c.Name}." : $"Nothing was added to {c.Name}: fix the errors above.").ConfigureAwait(false);
+            return report.Passed ? ExitCodes.Success : ExitCodes.BadInput;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Likeness.Cli.Hosting;
+using Likeness.Workspace;
+using Likeness.Workspace.Demo;
+
+namespace Likeness.Cli.Commands.Demo;
+
+/// <summary><c>likeness demo [--out DIR]</c>: the whole flow offline on the sim providers with the sample cast.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Where results.json, results.csv and index.html go.",
+            DefaultValueFactory = _ => new DirectoryInfo("likeness-demo"),
+        };
+        var cast = new Option<DirectoryInfo>("--cast")
+        {
+            Description = "A folder with cast.json and photos (default: the bundled public-domain cast).",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "samples", "cast")),
+        };
+        var command = new Command("demo", "Run the whole flow offline: characters, identities at three sim profiles, five scenarios each, a gallery.")
+        {
+            output,
+            cast,
+        };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            TextWriter o = parse.InvocationConfiguration.Output;
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            string folder = parse.GetValue(output)!.FullName;
+            var log = new SyncProgress<string>(line => o.WriteLine(line));
+            DemoSummary summary = await new DemoRunner(workspace).RunAsync(parse.GetValue(cast)!.FullName, folder, log, ct).ConfigureAwait(false);
+            await o.WriteLineAsync($"{summary.Rows.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.Rows.Count - summary.FromCache - summary.Failed} new, {summary.Failed} failed.").ConfigureAwait(false);
+            await o.WriteLineAsync($"Wrote {Path.Combine(folder, "results.csv")}, results.json and index.html (workspace: {workspace.Options.Home}).").ConfigureAwait(false);
+            return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+}

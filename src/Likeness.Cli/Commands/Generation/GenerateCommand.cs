@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using Likeness.Cli.Hosting;
+using Likeness.Core;
+using Likeness.Core.Identity;
+using Likeness.Core.Prompts;
+using Likeness.Core.Providers;
+using Likeness.Core.Scenarios;
+using Likeness.Core.Shots;
+using Likeness.Workspace;
+using Likeness.Workspace.Shots;
+
+namespace Likeness.Cli.Commands.Generation;
+
+/// <summary><c>likeness generate --character C (--prompt TEXT | --scenario NAME) [--provider P] [--n N] [--seed S]</c>.</summary>
+internal static class GenerateCommand
+{
+    public static Command Create()
+    {
+        var character = new Option<string>("--character") { Description = "Character name or id.", Required = true };
+        var prompt = new Option<string?>("--prompt") { Description = "The scene; identity, traits and style are added." };
+        var scenario = new Option<string?>("--scenario") { Description = $"A standard scenario: {string.Join(", ", StandardScenarios.All.Select(s => s.Name))}." };
+        var provider = new Option<string>("--provider") { Description = "Provider.", DefaultValueFactory = _ => "sim-instant" };
+        var count = new Option<int>("--n") { Description = "Shots to make (seeds S, S+1, ...).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<long>("--seed") { Description = "First seed.", DefaultValueFactory = _ => 42 };
+        var aspect = new Option<string?>("--aspect-ratio") { Description = "e.g. 16:9 (default: the scenario's, else 1:1)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Call the provider even when the same shot is stored." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON line per shot." };
+        var command = new Command("generate", "Generate shots of a character (served from the cache when the same request was made).")
+        {
+            character, prompt, scenario, provider, count, seed, aspect, noCache, json,
+        };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            string? scene = parse.GetValue(prompt);
+            Scenario? chosen = parse.GetValue(scenario) is { } name ? StandardScenarios.Get(name) : null;
+            if ((scene is null) == (chosen is null))
+            {
+                throw new CliUsageException("Give exactly one of --prompt and --scenario.");
+            }
+
+            int n = parse.GetValue(count);
+            if (n is < 1 or > 100)
+            {
+                throw new CliUsageException("--n must be between 1 and 100.");
+            }
+
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
+            string providerName = parse.GetValue(provider)!;
+            IdentityModel identity = await workspace.Identities.LatestReadyAsync(c.Id, providerName, ct).ConfigureAwait(false)
+                ?? await CreateInstantAsync(workspace, c, providerName, ct).ConfigureAwait(false);
+            PromptDialect dialect = identity.Kind == IdentityModelKind.Trained ? workspace.Providers.Get(providerName).Descriptor.TrainedDialect : PromptDialect.Reference;
+            BuiltPrompt built = PromptBuilder.Build(c, scene ?? chosen!.Scene, dialect);
+            string ratio = parse.GetValue(aspect) ?? chosen?.AspectRatio ?? "1:1";
+            (int width, int height) = StandardScenarios.SizeFor(ratio);
+            int fromCache = 0;
+            TextWriter o = parse.InvocationConfiguration.Output;
+            for (int i = 0; i < n; i++)
+            {
+                var request = new ShotRequest
+                {
+                    Prompt = built.Prompt,
+                    NegativePrompt = built.NegativePrompt,
+                    Scenario = chosen?.Name,
+                    AspectRatio = ratio,
+                    Width = width,
+                    Height = height,
+                    Seed = parse.GetValue(seed) + i,
+                };
+                ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), ct).ConfigureAwait(false);
+                fromCache += outcome.FromCache ? 1 : 0;
+                await o.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(View(workspace, outcome)) : Line(workspace, outcome)).ConfigureAwait(false);
+            }
+
+            if (!parse.GetValue(json))
+            {
+                await o.WriteLineAsync($"{n} shot(s), {fromCache} from the cache (no provider call).").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<IdentityModel> CreateInstantAsync(LikenessWorkspace workspace, Core.Characters.Character character, string provider, CancellationToken ct)
+    {
+        if (workspace.Providers.Get(provider).Descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
+        {
+            throw new RuleViolationException($"{character.Name} has no ready identity at {provider}. Train one first: likeness identity create --character \"{character.Name}\" --provider {provider}");
+        }
+
+        return await workspace.Identities.CreateAsync(character, provider, null, ct).ConfigureAwait(false);
+    }
+
+    private static object View(LikenessWorkspace workspace, ShotOutcome outcome)
+    {
+        Shot s = outcome.Shot;
+        return new
+        {
+            shot_id = s.Id,
+            status = s.Status.ToString().ToLowerInvariant(),
+            provider = s.Provider,
+            seed = s.Request.Seed,
+            image = s.Assets.Count > 0 ? workspace.DiskAssets.PathOf(s.Assets[0]) : null,
+            latency_ms = s.LatencyMs,
+            cost_usd = s.CostUsd,
+            face_detected = s.Scores.FaceDetected,
+            face_distance = s.Scores.FaceDistanceMean,
+            cached = outcome.FromCache,
+            simulated = s.Simulated,
+            error = s.Error,
+        };
+    }
+
+    private static string Line(LikenessWorkspace workspace, ShotOutcome outcome)
+    {
+        Shot s = outcome.Shot;
+        if (s.Status != ShotStatus.Succeeded)
+        {
+            return $"seed {s.Request.Seed}: failed: {s.Error}";
+        }
+
+        string distance = s.Scores.FaceDistanceMean is { } d ? d.ToString("0.000", CultureInfo.InvariantCulture) : s.Scores.FaceDetected == false ? "no face" : "n/a";
+        return $"seed {s.Request.Seed}: {workspace.DiskAssets.PathOf(s.Assets[0])}  face distance {distance}  {s.LatencyMs:0} ms  ${s.CostUsd:0.0000}{(outcome.FromCache ? "  (cached)" : "")}{(s.Simulated ? "  [simulated]" : "")}";
+    }
+}

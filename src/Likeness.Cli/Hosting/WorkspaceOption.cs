@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Likeness.Workspace;
+using Likeness.Workspace.Faces;
+using Likeness.Workspace.Persistence;
+
+namespace Likeness.Cli.Hosting;
+
+/// <summary>
+/// The global <c>--home</c> option and how commands open the workspace it names: SQLite and assets under the
+/// home folder by default, PostgreSQL when <c>LIKENESS_DATABASE_URL</c> holds a connection string.
+/// </summary>
+internal static class WorkspaceOption
+{
+    /// <summary>Environment variable with a PostgreSQL connection string.</summary>
+    public const string DatabaseVariable = "LIKENESS_DATABASE_URL";
+
+    public static Option<DirectoryInfo?> Home { get; } = new("--home")
+    {
+        Description = "Workspace folder (default: LIKENESS_HOME, else ~/.likeness).",
+        Recursive = true,
+    };
+
+    /// <summary>Opens the workspace; a missing face engine is reported on stderr and scores are left empty.</summary>
+    public static async Task<LikenessWorkspace> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        string home = parse.GetValue(Home)?.FullName ?? WorkspaceOptions.DefaultHome();
+        string? database = Environment.GetEnvironmentVariable(DatabaseVariable);
+        var options = new WorkspaceOptions
+        {
+            Home = home,
+            Database = string.IsNullOrWhiteSpace(database) ? DatabaseKind.Sqlite : DatabaseKind.Postgres,
+            ConnectionString = string.IsNullOrWhiteSpace(database) ? null : database,
+        };
+        FaceEngine? faces = FaceEngine.TryLoadDefault(out string? problem);
+        if (problem is not null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: warning: {problem}").ConfigureAwait(false);
+        }
+
+        return await LikenessWorkspace.OpenAsync(options, faces, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

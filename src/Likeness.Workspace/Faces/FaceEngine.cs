@@ -1,0 +1,48 @@
+using Likeness.Core.Scoring;
+using Likeness.Imaging;
+using Likeness.Inference.Faces;
+
+namespace Likeness.Workspace.Faces;
+
+/// <summary>
+/// The product's face engine (face-api's nets in pure C#) behind Core's <see cref="IFaceAnalyzer"/> port.
+/// Calls are serialised: the engine already spreads one image over all cores.
+/// </summary>
+public sealed class FaceEngine(FaceAnalyzer analyzer) : IFaceAnalyzer
+{
+    private readonly Lock _gate = new();
+
+    /// <inheritdoc />
+    public string Name { get; } = $"faceapi-1.7.15/{analyzer.Options.Alignment.ToString().ToLowerInvariant()}";
+
+    /// <inheritdoc />
+    public double SamePersonThreshold => FaceAnalyzer.SamePersonThreshold;
+
+    /// <summary>The engine with the installed models, or null (and why) when they cannot be loaded.</summary>
+    public static FaceEngine? TryLoadDefault(out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return new FaceEngine(new FaceAnalyzer(FaceModels.Default));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        {
+            problem = $"Face scores are off: the face-api models could not be loaded from {FaceModels.DefaultDirectory} ({ex.Message}). Set {FaceModels.DirectoryVariable} to a folder with the three models.";
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<FaceObservation> Analyze(Image image, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<AnalyzedFace> faces;
+        lock (_gate)
+        {
+            faces = analyzer.Analyze(image);
+        }
+
+        return [.. faces.Select(f => new FaceObservation(new Core.Scoring.FaceBox(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height), f.Score, f.Descriptor))];
+    }
+}
