@@ -75,6 +75,34 @@ public static class TfBilinear
         }
     }
 
+    /// <summary>
+    /// Resizes to a new 8-bit RGB image, each float result rounded to the nearest level (alpha dropped). For
+    /// viewing what face-api's resize does; tensors should use the float overloads.
+    /// </summary>
+    public static Image Resize(Image image, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ImageLimits.Default.EnsureWithin(width, height, 3 + (3 * sizeof(float)));
+        float[] buffer = System.Buffers.ArrayPool<float>.Shared.Rent(width * height * 3);
+        try
+        {
+            Span<float> values = buffer.AsSpan(0, width * height * 3);
+            Resize(image, values, height, width);
+            Image result = Image.CreateUninitialized(width, height, PixelFormat.Rgb24);
+            Span<byte> pixels = result.Pixels;
+            for (int i = 0; i < values.Length; i++)
+            {
+                pixels[i] = (byte)Math.Clamp(MathF.Round(values[i]), 0, 255);
+            }
+
+            return result;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
     private static float Lerp(float tl, float tr, float bl, float br, float fx, float fy)
     {
         float top = tl + ((tr - tl) * fx);
