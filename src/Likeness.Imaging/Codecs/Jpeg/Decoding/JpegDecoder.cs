@@ -147,9 +147,7 @@ internal static class JpegDecoder
             }
 
             output.Finish(threads);
-            JpegFrame decodedFrame = headers.Frame!;
-            var image = new DecodedImage(output.TakeImage(), ToInfo(headers, decodedFrame), truncated);
-            return image;
+            return new DecodedImage(output.TakeImage(), ToInfo(headers, headers.Frame!), truncated);
         }
         finally
         {

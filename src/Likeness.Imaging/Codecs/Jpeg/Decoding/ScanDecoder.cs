@@ -247,29 +247,31 @@ internal ref struct ScanDecoder
         }
 
         HuffmanTable ac = _acTables[c.AcTable]!;
-        ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
+        ref short b = ref MemoryMarshal.GetReference(block);
+        ref byte zigzag = ref MemoryMarshal.GetReference(JpegConstants.ZigZagToNatural);
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
         int se = _scan.Se;
         int al = _scan.Al;
-        int[] fastAc = ac.FastAc;
+        BitReader reader = _reader;
         for (int k = _scan.Ss; k <= se; k++)
         {
-            _reader.EnsureBits();
-            int fast = fastAc[_reader.PeekLookup()];
+            reader.EnsureBits();
+            int fast = Unsafe.Add(ref fastAc, reader.PeekLookup());
             if (fast != 0)
             {
-                _reader.Skip(fast & 15);
+                reader.Skip(fast & 15);
                 k += (fast >> 4) & 15;
-                block[zigzag[k]] = (short)((fast >> 8) << al);
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)((fast >> 8) << al);
                 continue;
             }
 
-            int rs = _reader.DecodeSymbol(ac);
+            int rs = reader.DecodeSymbol(ac);
             int r = rs >> 4;
             int s = rs & 15;
             if (s != 0)
             {
                 k += r;
-                block[zigzag[k]] = (short)(_reader.ReceiveExtend(s) << al);
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)(reader.ReceiveExtend(s) << al);
             }
             else if (r == 15)
             {
@@ -277,10 +279,12 @@ internal ref struct ScanDecoder
             }
             else
             {
-                _eobRun = (1 << r) + _reader.GetBits(r) - 1;
+                _eobRun = (1 << r) + reader.GetBits(r) - 1;
                 break;
             }
         }
+
+        _reader = reader;
     }
 
     private void DecodeAcRefine(Span<short> block)
