@@ -5,6 +5,8 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 /// <summary>
 /// Decodes baseline, extended sequential and progressive Huffman JPEG (1, 3 or 4 components, any integer
 /// sampling) to 8-bit RGB, matching libjpeg-turbo's djpeg defaults (ISLOW IDCT, fancy upsampling).
+/// One djpeg default is not reproduced: block smoothing of progressive images whose low AC coefficients are
+/// still incomplete, which only matters for progressive files truncated before their last scans.
 /// </summary>
 internal static class JpegDecoder
 {
