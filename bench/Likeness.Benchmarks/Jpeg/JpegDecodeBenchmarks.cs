@@ -10,9 +10,12 @@ namespace Likeness.Benchmarks.Jpeg;
 /// the same files (run as a process writing to /dev/null; <see cref="DjpegProcessStart"/> measures the process
 /// start on a 1x1 JPEG so it can be subtracted). Make the files first with make-12mp.sh (it writes
 /// Jpeg/data/ next to this file; set LIKENESS_JPEG_BENCH_DATA to use another folder).
-/// djpeg is single-threaded; our Threads=2 runs entropy decoding and pixel output on two threads.
+/// djpeg is single-threaded; our Threads=2 runs entropy decoding and pixel output on two threads (baseline) or
+/// the IDCT and colour conversion on two threads (progressive). Min is shown because on a shared machine the
+/// mean mostly measures the neighbours.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class JpegDecodeBenchmarks
 {
     private byte[] _data = [];

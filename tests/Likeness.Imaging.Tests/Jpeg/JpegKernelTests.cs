@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Likeness.Imaging.Codecs.Jpeg.Decoding;
 
 namespace Likeness.Imaging.Tests.Jpeg;
@@ -57,6 +58,19 @@ public sealed class JpegKernelTests
             ColorConverter.YccToRgbScalar(y, cb, cr, expected);
             ColorConverter.YccToRgb(y, cb, cr, actual);
             Assert.True(expected.AsSpan().SequenceEqual(actual), $"width {width}");
+
+            // Each vector path on its own (the dispatcher above picks only the widest).
+            if (Avx512F.IsSupported)
+            {
+                int done = ColorConverter.YccToRgbAvx512(y, cb, cr, actual);
+                Assert.True(expected.AsSpan(0, 3 * done).SequenceEqual(actual.AsSpan(0, 3 * done)), $"AVX-512 width {width}");
+            }
+
+            if (Avx2.IsSupported)
+            {
+                int done = ColorConverter.YccToRgbAvx2(y, cb, cr, actual);
+                Assert.True(expected.AsSpan(0, 3 * done).SequenceEqual(actual.AsSpan(0, 3 * done)), $"AVX2 width {width}");
+            }
         }
     }
 

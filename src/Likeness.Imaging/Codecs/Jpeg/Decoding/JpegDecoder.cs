@@ -5,6 +5,8 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 /// <summary>
 /// Decodes baseline, extended sequential and progressive Huffman JPEG (1, 3 or 4 components, any integer
 /// sampling) to 8-bit RGB, matching libjpeg-turbo's djpeg defaults (ISLOW IDCT, fancy upsampling).
+/// One djpeg default is not reproduced: block smoothing of progressive images whose low AC coefficients are
+/// still incomplete, which only matters for progressive files truncated before their last scans.
 /// </summary>
 internal static class JpegDecoder
 {
@@ -147,9 +149,7 @@ internal static class JpegDecoder
             }
 
             output.Finish(threads);
-            JpegFrame decodedFrame = headers.Frame!;
-            var image = new DecodedImage(output.TakeImage(), ToInfo(headers, decodedFrame), truncated);
-            return image;
+            return new DecodedImage(output.TakeImage(), ToInfo(headers, headers.Frame!), truncated);
         }
         finally
         {

@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 
@@ -247,29 +249,31 @@ internal ref struct ScanDecoder
         }
 
         HuffmanTable ac = _acTables[c.AcTable]!;
-        ReadOnlySpan<byte> zigzag = JpegConstants.ZigZagToNatural;
+        ref short b = ref MemoryMarshal.GetReference(block);
+        ref byte zigzag = ref MemoryMarshal.GetReference(JpegConstants.ZigZagToNatural);
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
         int se = _scan.Se;
         int al = _scan.Al;
-        int[] fastAc = ac.FastAc;
+        BitReader reader = _reader;
         for (int k = _scan.Ss; k <= se; k++)
         {
-            _reader.EnsureBits();
-            int fast = fastAc[_reader.PeekLookup()];
+            reader.EnsureBits();
+            int fast = Unsafe.Add(ref fastAc, reader.PeekLookup());
             if (fast != 0)
             {
-                _reader.Skip(fast & 15);
+                reader.Skip(fast & 15);
                 k += (fast >> 4) & 15;
-                block[zigzag[k]] = (short)((fast >> 8) << al);
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)((fast >> 8) << al);
                 continue;
             }
 
-            int rs = _reader.DecodeSymbol(ac);
+            int rs = reader.DecodeSymbol(ac);
             int r = rs >> 4;
             int s = rs & 15;
             if (s != 0)
             {
                 k += r;
-                block[zigzag[k]] = (short)(_reader.ReceiveExtend(s) << al);
+                Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k)) = (short)(reader.ReceiveExtend(s) << al);
             }
             else if (r == 15)
             {
@@ -277,10 +281,12 @@ internal ref struct ScanDecoder
             }
             else
             {
-                _eobRun = (1 << r) + _reader.GetBits(r) - 1;
+                _eobRun = (1 << r) + reader.GetBits(r) - 1;
                 break;
             }
         }
+
+        _reader = reader;
     }
 
     private void DecodeAcRefine(Span<short> block)
@@ -339,13 +345,14 @@ internal ref struct ScanDecoder
 
         if (eobRun > 0)
         {
-            for (; k <= se; k++)
+            // Only the already-nonzero coefficients of the rest of the band take a correction bit; visit just
+            // those, in zig-zag order (most blocks of an end-of-band run have few or none).
+            ulong pending = k > se ? 0 : NonzeroInZigzagOrder(block) & (ulong.MaxValue << k) & (ulong.MaxValue >> (63 - se));
+            while (pending != 0)
             {
-                ref short coef = ref Unsafe.Add(ref b, Unsafe.Add(ref zigzag, k));
-                if (coef != 0)
-                {
-                    Refine(ref reader, ref coef, p1, m1);
-                }
+                int z = BitOperations.TrailingZeroCount(pending);
+                pending &= pending - 1;
+                Refine(ref reader, ref Unsafe.Add(ref b, Unsafe.Add(ref zigzag, z)), p1, m1);
             }
 
             eobRun--;
@@ -354,6 +361,37 @@ internal ref struct ScanDecoder
         _eobRun = eobRun;
         _reader = reader;
     }
+
+    /// <summary>Bit z is set when the coefficient at zig-zag position z is nonzero.</summary>
+    private static ulong NonzeroInZigzagOrder(Span<short> block)
+    {
+        ref short b = ref MemoryMarshal.GetReference(block);
+        ulong natural = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            Vector256<short> v = Vector256.LoadUnsafe(ref b, (nuint)(16 * i));
+            natural |= (ulong)(~Vector256.Equals(v, Vector256<short>.Zero)).ExtractMostSignificantBits() << (16 * i);
+        }
+
+        ulong zigzagOrder = 0;
+        ReadOnlySpan<byte> toZigzag = NaturalToZigzag;
+        while (natural != 0)
+        {
+            zigzagOrder |= 1UL << toZigzag[BitOperations.TrailingZeroCount(natural)];
+            natural &= natural - 1;
+        }
+
+        return zigzagOrder;
+    }
+
+    /// <summary>Natural (row-major) index to zig-zag position: the inverse of <see cref="JpegConstants.ZigZagToNatural"/>.</summary>
+    private static ReadOnlySpan<byte> NaturalToZigzag =>
+    [
+        0, 1, 5, 6, 14, 15, 27, 28, 2, 4, 7, 13, 16, 26, 29, 42,
+        3, 8, 12, 17, 25, 30, 41, 43, 9, 11, 18, 24, 31, 40, 44, 53,
+        10, 19, 23, 32, 39, 45, 52, 54, 20, 22, 33, 38, 46, 51, 55, 60,
+        21, 34, 37, 47, 50, 56, 59, 61, 35, 36, 48, 49, 57, 58, 62, 63,
+    ];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Refine(ref BitReader reader, ref short coef, int p1, int m1)
