@@ -31,9 +31,10 @@ public sealed class PngCorpusTests
             "gray-2bit-trns.png", "gray-16bit-trns.png", "rgb-8bit-trns.png", "rgb-16bit-trns-adam7.png",
             "palette-1bit-trns.png", "palette-8bit-trns-adam7.png", "rgb-8bit-tiny-idats.png", "rgba-8bit-ancillary.png",
             "photo-rgb.png", "photo-rgba.png", "photo-rgb-adam7.png", "photo-rgba-16bit-adam7.png", "photo-gray-16bit.png",
+            "photo-palette.png", "photo-palette-trns.png", "photo-gray-1bit.png",
         ];
         Assert.All(special, name => Assert.Contains(name, names));
-        Assert.Equal(89, names.Count);
+        Assert.Equal(92, names.Count);
     }
 
     [Theory]

@@ -25,6 +25,8 @@ from PIL import Image
 faces = sys.argv[1]
 Image.open(f"{faces}/obama.jpg").convert("RGB").resize((256, 320), Image.LANCZOS).save("photo-rgb.png")
 Image.open(f"{faces}/32bit.png").convert("RGBA").resize((157, 300), Image.LANCZOS).save("photo-rgba.png")
+# RGBA palette (PLTE + tRNS with many alpha levels), as PIL's octree quantizer writes it.
+Image.open("photo-rgba.png").quantize(64, method=Image.FASTOCTREE).save("photo-palette-trns.png")
 # The benchmark photo: 1434x2333 (3.3 MP) at full resolution. Too large for a committed reference decode.
 Image.open(f"{faces}/obama3.jpg").convert("RGB").save("bench-photo-3mp.png")
 PYEOF
@@ -32,6 +34,8 @@ IM_FLAGS="-define png:exclude-chunks=date,time"  # no timestamps, so rebuilding 
 convert photo-rgb.png $IM_FLAGS -interlace PNG photo-rgb-adam7.png
 convert photo-rgba.png $IM_FLAGS -depth 16 -interlace PNG photo-rgba-16bit-adam7.png
 convert photo-rgb.png $IM_FLAGS -colorspace Gray -depth 16 photo-gray-16bit.png
+convert photo-rgb.png $IM_FLAGS -colors 200 PNG8:photo-palette.png
+convert photo-rgb.png $IM_FLAGS -monochrome photo-gray-1bit.png
 
 for png in *.png; do
   case "$png" in bench-*) continue ;; esac

@@ -9,13 +9,15 @@ namespace Likeness.Imaging.Codecs.Png;
 /// </summary>
 internal static class PngPaeth
 {
+    /// <summary>Written without branches (photo rows make them unpredictable): the selects compile to cmov.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte Predict(byte a, byte b, byte c)
     {
-        int pa = Math.Abs(b - c);
-        int pb = Math.Abs(a - c);
-        int pc = Math.Abs(a + b - c - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        int pa = Abs(b - c);
+        int pb = Abs(a - c);
+        int pc = Abs(a + b - c - c);
+        int bOrC = pb <= pc ? b : c;
+        return (byte)((pa <= pb) & (pa <= pc) ? a : bOrC);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -36,5 +38,13 @@ internal static class PngPaeth
         Vector128<short> pc = Vector128.Abs(a + b - c - c);
         Vector128<short> useA = Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc);
         return Vector128.ConditionalSelect(useA, a, Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c));
+    }
+
+    /// <summary>|x| for the small values here; Math.Abs branches to check for int.MinValue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Abs(int x)
+    {
+        int sign = x >> 31;
+        return (x ^ sign) - sign;
     }
 }

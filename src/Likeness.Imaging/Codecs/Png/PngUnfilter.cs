@@ -8,8 +8,8 @@ namespace Likeness.Imaging.Codecs.Png;
 /// Reverses the PNG row filters in place. The scalar methods are the reference. Up is vectorised at every
 /// width; Sub for 3- and 4-byte pixels with a 128-bit prefix sum (Sub is a running sum along the row, so wider
 /// registers only add lane-crossing shuffles). Average and Paeth depend on the pixel just decoded, so their
-/// vector form (for 3- and 4-byte pixels, as libpng's SSE2 code does) computes one whole pixel per step in
-/// 16-bit lanes instead of one byte.
+/// vector form (for 3-, 4-, 6- and 8-byte pixels; libpng's SSE2 code does 3 and 4) computes one whole pixel per
+/// step in 16-bit lanes instead of one byte.
 /// </summary>
 internal static class PngUnfilter
 {
@@ -76,7 +76,7 @@ internal static class PngUnfilter
 
     public static void Average(Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
     {
-        if (Vector128.IsHardwareAccelerated && bpp is 3 or 4)
+        if (Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8)
         {
             int done = PixelVector128(row, previous, bpp, paeth: false);
             AverageScalar(row, previous, bpp, done);
@@ -89,7 +89,7 @@ internal static class PngUnfilter
 
     public static void Paeth(Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
     {
-        if (Vector128.IsHardwareAccelerated && bpp is 3 or 4)
+        if (Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8)
         {
             int done = PixelVector128(row, previous, bpp, paeth: true);
             PaethScalar(row, previous, bpp, done);
@@ -238,9 +238,9 @@ internal static class PngUnfilter
     }
 
     /// <summary>
-    /// Average or Paeth for 3- or 4-byte pixels, one pixel per step in 16-bit lanes: a (left) is the pixel just
-    /// finished, b (up) and c (up-left) come from the previous row. Each step loads 4 bytes, so with 3-byte
-    /// pixels it stops where fewer than 4 bytes remain; returns how many leading bytes are final.
+    /// Average or Paeth for 3-, 4-, 6- or 8-byte pixels, one pixel per step in 16-bit lanes: a (left) is the
+    /// pixel just finished, b (up) and c (up-left) come from the previous row. Each step loads 8 bytes, so it
+    /// stops where fewer than 8 remain; returns how many leading bytes are final.
     /// </summary>
     internal static int PixelVector128(Span<byte> row, ReadOnlySpan<byte> previous, int bpp, bool paeth)
     {
@@ -249,38 +249,44 @@ internal static class PngUnfilter
         Vector128<short> a = Vector128<short>.Zero;
         Vector128<short> c = Vector128<short>.Zero;
         int i = 0;
-        for (; i <= row.Length - 4; i += bpp)
+        for (; i <= row.Length - 8; i += bpp)
         {
-            uint raw = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, i));
-            Vector128<short> b = Widen(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, i)));
-            Vector128<short> predictor;
-            if (paeth)
-            {
-                predictor = PngPaeth.Predict(a, b, c);
-            }
-            else
-            {
-                predictor = Vector128.ShiftRightLogical(a + b, 1);
-            }
-
-            a = (Widen(raw) + predictor) & Vector128.Create((short)0xFF);
-            uint result = Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt32().ToScalar();
-            if (bpp == 4)
-            {
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), result);
-            }
-            else
-            {
-                // Three bytes as two stores: a 4-byte store would overlap the next pixel's load and stall it.
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), (ushort)result);
-                Unsafe.Add(ref r, i + 2) = (byte)(result >> 16);
-            }
+            Vector128<short> x = Widen(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref r, i)));
+            Vector128<short> b = Widen(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i)));
+            Vector128<short> predictor = paeth ? PngPaeth.Predict(a, b, c) : Vector128.ShiftRightLogical(a + b, 1);
+            a = (x + predictor) & Vector128.Create((short)0xFF);
+            Store(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt64().ToScalar(), bpp);
             c = b;
         }
 
         return i;
     }
 
-    private static Vector128<short> Widen(uint fourBytes) =>
-        Vector128.WidenLower(Vector128.CreateScalar(fourBytes).AsByte()).AsInt16();
+    /// <summary>
+    /// Writes exactly one pixel, in as few stores as its size allows: a wider store would overlap the next
+    /// pixel's load, which then cannot be forwarded from the store and stalls.
+    /// </summary>
+    private static void Store(ref byte destination, ulong pixel, int bpp)
+    {
+        switch (bpp)
+        {
+            case 3:
+                Unsafe.WriteUnaligned(ref destination, (ushort)pixel);
+                Unsafe.Add(ref destination, 2) = (byte)(pixel >> 16);
+                break;
+            case 4:
+                Unsafe.WriteUnaligned(ref destination, (uint)pixel);
+                break;
+            case 6:
+                Unsafe.WriteUnaligned(ref destination, (uint)pixel);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, 4), (ushort)(pixel >> 32));
+                break;
+            default:
+                Unsafe.WriteUnaligned(ref destination, pixel);
+                break;
+        }
+    }
+
+    private static Vector128<short> Widen(ulong eightBytes) =>
+        Vector128.WidenLower(Vector128.CreateScalar(eightBytes).AsByte()).AsInt16();
 }
