@@ -3,6 +3,7 @@ using Likeness.Cli.Commands.Bench;
 using Likeness.Cli.Commands.Clip;
 using Likeness.Cli.Commands.Faces;
 using Likeness.Cli.Commands.Images;
+using Likeness.Cli.Commands.Models;
 
 namespace Likeness.Cli;
 
@@ -37,5 +38,6 @@ public static class LikenessCli
         ClipCommand.Create(),
         FacesCommand.Create(),
         BenchCommand.Create(),
+        ModelsCommand.Create(),
     };
 }
