@@ -7,6 +7,7 @@ using Likeness.Cli.Commands.Demo;
 using Likeness.Cli.Commands.Generation;
 using Likeness.Cli.Commands.Identities;
 using Likeness.Cli.Commands.Images;
+using Likeness.Cli.Commands.Models;
 using Likeness.Cli.Hosting;
 
 namespace Likeness.Cli;
@@ -47,5 +48,6 @@ public static class LikenessCli
         ClipCommand.Create(),
         FacesCommand.Create(),
         BenchCommand.Create(),
+        ModelsCommand.Create(),
     };
 }

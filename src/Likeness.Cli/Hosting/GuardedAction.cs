@@ -2,6 +2,7 @@ using System.CommandLine;
 using Likeness.Core;
 using Likeness.Core.Providers;
 using Likeness.Imaging;
+using Likeness.Inference.Safetensors;
 
 namespace Likeness.Cli.Hosting;
 
@@ -44,6 +45,6 @@ internal static class GuardedAction
     }
 
     private static bool IsBadInput(Exception ex) =>
-        ex is InvalidImageException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
+        ex is InvalidImageException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
             or UnauthorizedAccessException;
 }

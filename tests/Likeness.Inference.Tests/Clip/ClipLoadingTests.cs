@@ -62,6 +62,28 @@ public sealed class ClipLoadingTests : IDisposable
     }
 
     [Fact]
+    public void LegacyEosTokenIdPoolsAtTheLargestIdLikeHuggingFace()
+    {
+        // openai/clip-vit-base-patch32's config says eos_token_id 2 (HF: pool at argmax); HF's tokenizer pads with
+        // 49407 instead of 0. Both must give the golden embedding of text 0 (1e-4 absolute).
+        JsonNode config = JsonNode.Parse(File.ReadAllText(RepoPaths.TestData("clip-tiny", "config.json")))!;
+        config["text_config"]!["eos_token_id"] = 2;
+        string configPath = Path.Combine(_dir, "config.json");
+        File.WriteAllText(configPath, config.ToJsonString());
+        using ClipModel model = ClipModel.Load(configPath, RepoPaths.TestData("clip-tiny", "model.safetensors"));
+        System.Text.Json.JsonElement text = ClipGolden.Root.GetProperty("texts")[0];
+        int[] ids = ClipGolden.Ints(text.GetProperty("input_ids"));
+        int[] hfPadded = [.. ids.Select((id, i) => i > text.GetProperty("eot_index").GetInt32() ? ClipTokenizer.EndOfTextId : id)];
+
+        float[] embeddings = new float[2 * model.EmbeddingDimension];
+        model.EmbedTokens([ids, hfPadded], embeddings);
+
+        float[] expected = ClipGolden.Floats(text.GetProperty("text_embeds"));
+        ClipGolden.AssertClose(expected, embeddings.AsSpan(0, 16), 1e-4f, "zero padded");
+        ClipGolden.AssertClose(expected, embeddings.AsSpan(16, 16), 1e-4f, "HF padded");
+    }
+
+    [Fact]
     public void RandomVitB32RunsThroughTheSameLoader()
     {
         // Real ViT-B/32 shapes (151 M parameters), stored F16 to halve the temporary file.
