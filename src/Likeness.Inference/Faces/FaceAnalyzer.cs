@@ -1,5 +1,6 @@
 using Likeness.Imaging;
 using Likeness.Inference.Tensors;
+using Likeness.Inference.Threading;
 
 namespace Likeness.Inference.Faces;
 
@@ -54,18 +55,25 @@ public sealed class FaceAnalyzer
     public IReadOnlyList<AnalyzedFace> Analyze(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var faces = new List<AnalyzedFace>();
-        foreach (FaceDetection detection in Detect(image))
+        IReadOnlyList<FaceDetection> detections = Detect(image);
+        var faces = new AnalyzedFace?[detections.Count];
+
+        // Faces are independent, so whole faces go to threads (nets single-threaded inside): coarse tasks keep the
+        // cores busy without a barrier per layer. Faces left over when the count does not divide evenly use the
+        // per-layer parallelism instead.
+        int threads = WorkerPool.ResolveDegree(Options.DegreeOfParallelism);
+        int coarse = threads > 1 ? detections.Count / threads * threads : 0;
+        if (coarse > 0)
         {
-            FaceLandmarks? landmarks = DetectLandmarks(image, detection);
-            float[]? descriptor = landmarks is null ? null : ComputeDescriptor(image, landmarks);
-            if (descriptor is not null)
-            {
-                faces.Add(new AnalyzedFace(detection.Score, detection.Box, landmarks!.Points, descriptor));
-            }
+            WorkerPool.Shared.Run(new FaceWork(this, image, detections, faces), coarse, threads);
         }
 
-        return faces;
+        for (int i = coarse; i < detections.Count; i++)
+        {
+            faces[i] = AnalyzeFace(image, detections[i], Options.DegreeOfParallelism);
+        }
+
+        return [.. faces.OfType<AnalyzedFace>()];
     }
 
     /// <summary>Runs the detector (stage 1); faces in NMS order, highest score first.</summary>
@@ -79,7 +87,21 @@ public sealed class FaceAnalyzer
     }
 
     /// <summary>Runs the landmark net on a detection (stage 2); null when the box lies outside the image.</summary>
-    public FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection)
+    public FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection) =>
+        DetectLandmarks(image, detection, Options.DegreeOfParallelism);
+
+    /// <summary>Cuts the face by <see cref="FaceAnalyzerOptions.Alignment"/> and runs the descriptor net (stage 3); null when the crop is empty.</summary>
+    public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks) =>
+        ComputeDescriptor(image, landmarks, Options.DegreeOfParallelism);
+
+    private AnalyzedFace? AnalyzeFace(Image image, FaceDetection detection, int degreeOfParallelism)
+    {
+        FaceLandmarks? landmarks = DetectLandmarks(image, detection, degreeOfParallelism);
+        float[]? descriptor = landmarks is null ? null : ComputeDescriptor(image, landmarks, degreeOfParallelism);
+        return descriptor is null ? null : new AnalyzedFace(detection.Score, detection.Box, landmarks!.Points, descriptor);
+    }
+
+    private FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection, int degreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(image);
         PixelRect crop = detection.Box.ClipToImage(image.Width, image.Height);
@@ -91,7 +113,7 @@ public sealed class FaceAnalyzer
         Span<float> raw = stackalloc float[136];
         using (Tensor input = FaceNetInput.Create(image, crop, FaceLandmarkNet.InputSize, center: true, FaceLandmarkNet.MeanRgb))
         {
-            _models.Landmarks.Forward(input, raw, Options.DegreeOfParallelism);
+            _models.Landmarks.Forward(input, raw, degreeOfParallelism);
         }
 
         // face-api's postProcess runs on float32 tensors: (out·112 − pad) / scaled size; then pixels in double.
@@ -109,8 +131,7 @@ public sealed class FaceAnalyzer
         return new FaceLandmarks(points, crop);
     }
 
-    /// <summary>Cuts the face by <see cref="FaceAnalyzerOptions.Alignment"/> and runs the descriptor net (stage 3); null when the crop is empty.</summary>
-    public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks)
+    private float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks, int degreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(landmarks);
@@ -123,7 +144,13 @@ public sealed class FaceAnalyzer
         }
 
         float[] descriptor = new float[FaceRecognitionNet.DescriptorLength];
-        _models.Recognition.Forward(input, descriptor, Options.DegreeOfParallelism);
+        _models.Recognition.Forward(input, descriptor, degreeOfParallelism);
         return descriptor;
+    }
+
+    /// <summary>One face per task, its nets on one thread.</summary>
+    private sealed class FaceWork(FaceAnalyzer analyzer, Image image, IReadOnlyList<FaceDetection> detections, AnalyzedFace?[] faces) : IParallelWork
+    {
+        public void Execute(int index) => faces[index] = analyzer.AnalyzeFace(image, detections[index], 1);
     }
 }

@@ -17,7 +17,7 @@ public sealed class FaceLandmarkNet
     internal static readonly float[] MeanRgb = [122.782f, 117.001f, 104.298f];
 
     private readonly DenseBlock[] _blocks = new DenseBlock[4];
-    private readonly float[] _fcWeights;
+    private readonly PackedMatrix _fcWeights;
     private readonly float[] _fcBias;
 
     internal FaceLandmarkNet(TfjsWeights weights)
@@ -41,7 +41,7 @@ public sealed class FaceLandmarkNet
             _blocks[b] = new DenseBlock(plain, separables);
         }
 
-        _fcWeights = weights.Get("fc/weights", 256, 136);
+        _fcWeights = Gemm.Pack(weights.Get("fc/weights", 256, 136), 256, 136);
         _fcBias = weights.Get("fc/bias", 136);
     }
 
@@ -64,7 +64,7 @@ public sealed class FaceLandmarkNet
         using (x)
         {
             using Tensor pooled = Pooling.Average(x, 7, 2, PaddingMode.Valid, degreeOfParallelism);
-            Gemm.Multiply(pooled.Span, 256, _fcWeights, 136, false, output, 136, 1, 136, 256, _fcBias, Activation.None, false, 1);
+            Gemm.Multiply(pooled.Span, 256, _fcWeights, output, 136, 1, _fcBias, Activation.None, false, 1);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class FaceRecognitionNet
 
     private readonly Conv2D _stem;
     private readonly Residual[] _stages;
-    private readonly float[] _fc;
+    private readonly PackedMatrix _fc;
 
     internal FaceRecognitionNet(TfjsWeights weights)
     {
@@ -46,7 +46,7 @@ public sealed class FaceRecognitionNet
         }
 
         _stages = [.. stages];
-        _fc = weights.Get("fc", 256, DescriptorLength);
+        _fc = Gemm.Pack(weights.Get("fc", 256, DescriptorLength), 256, DescriptorLength);
     }
 
     /// <summary>Runs the net on a normalised 150×150×3 tensor, writing the 128-D descriptor (not L2-normalised).</summary>
@@ -73,7 +73,7 @@ public sealed class FaceRecognitionNet
         using (x)
         {
             using Tensor mean = Pooling.Average(x, x.Height, 1, PaddingMode.Valid, 1);
-            Gemm.Multiply(mean.Span, 256, _fc, DescriptorLength, false, descriptor, DescriptorLength, 1, DescriptorLength, 256, default, Activation.None, false, 1);
+            Gemm.Multiply(mean.Span, 256, _fc, descriptor, DescriptorLength, 1, degreeOfParallelism: 1);
         }
     }
 

@@ -69,4 +69,21 @@ public class PipelineParityTests
             Assert.True(l2 <= DescriptorTolerance, $"face {f}: descriptor L2 {l2}");
         }
     }
+
+    [Fact]
+    public void ThreadCountDoesNotChangeAnyResult()
+    {
+        // Threads split output tiles and whole faces, never a sum, so results are bit-identical.
+        using Image image = FaceTestData.LoadPpm("inputs", "sample6_640.ppm");
+        IReadOnlyList<AnalyzedFace> one = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DegreeOfParallelism = 1 }).Analyze(image);
+        IReadOnlyList<AnalyzedFace> two = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DegreeOfParallelism = 2 }).Analyze(image);
+        Assert.Equal(5, one.Count);
+        Assert.Equal(one.Count, two.Count);
+        for (int i = 0; i < one.Count; i++)
+        {
+            Assert.Equal(one[i].Box, two[i].Box);
+            Assert.Equal(one[i].Landmarks, two[i].Landmarks);
+            Assert.Equal(one[i].Descriptor, two[i].Descriptor);
+        }
+    }
 }

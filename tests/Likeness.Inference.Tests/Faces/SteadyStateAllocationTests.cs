@@ -1,0 +1,37 @@
+using Likeness.Imaging;
+using Likeness.Inference.Faces;
+using Likeness.Inference.Tensors;
+
+namespace Likeness.Inference.Tests.Faces;
+
+/// <summary>After a warm-up call, forward passes take all their memory from pools: no managed allocation per call.</summary>
+public class SteadyStateAllocationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void NetForwardPassesAllocateNothingOnceWarm(int threads)
+    {
+        FaceModels models = FaceModels.Default;
+        using Image image = FaceTestData.LoadPpm("netlevel", "desc150_s1f0.ppm");
+        using Tensor input150 = FaceTestData.NetInput(image, 150, center: true, FaceRecognitionNet.MeanRgb);
+        using Tensor input112 = FaceTestData.NetInput(image, 112, center: true, FaceLandmarkNet.MeanRgb);
+        using Tensor input416 = FaceTestData.NetInput(image, 416, center: false, TinyFaceDetectorNet.MeanRgb);
+        float[] descriptor = new float[128];
+        float[] landmarks = new float[136];
+
+        void RunAll()
+        {
+            models.Recognition.Forward(input150, descriptor, threads);
+            models.Landmarks.Forward(input112, landmarks, threads);
+            models.Detector.Forward(input416, threads).Dispose();
+        }
+
+        RunAll();
+        RunAll();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RunAll();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+}
