@@ -68,4 +68,21 @@ public sealed class ImageCommandTests
         Assert.Equal(source, File.ReadAllBytes(temp.File("b.ppm")));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
     }
+
+    [Fact]
+    public async Task Convert_resizes_with_the_pillow_exact_bicubic_and_keeps_the_aspect_on_request()
+    {
+        using var temp = new TempFolder();
+        string input = Likeness.Testing.RepoPaths.TestData("resize", "rand53x37.ppm");
+        var (code, _, error) = await CliRunner.RunAsync("image", "convert", input, temp.File("a.ppm"), "--resize", "224x224");
+        Assert.True(code == 0, error);
+        Assert.Equal(File.ReadAllBytes(Likeness.Testing.RepoPaths.TestData("resize", "rand53x37_to_224x224.ppm")), File.ReadAllBytes(temp.File("a.ppm")));
+
+        Assert.Equal(0, (await CliRunner.RunAsync("image", "convert", input, temp.File("b.png"), "--resize", "106x0", "--filter", "lanczos")).ExitCode);
+        var (_, info, _) = await CliRunner.RunAsync("image", "info", temp.File("b.png"), "--json");
+        Assert.Contains("\"width\":106,\"height\":74", info, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("image", "convert", input, temp.File("c.jpg"), "--resize", "20x20", "--filter", "bilinear")).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunAsync("image", "convert", input, temp.File("d.jpg"), "--resize", "0x0")).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunAsync("image", "convert", input, temp.File("d.jpg"), "--filter", "cubic")).ExitCode);
+    }
 }
