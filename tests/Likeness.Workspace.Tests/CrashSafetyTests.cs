@@ -1,3 +1,4 @@
+using Likeness.Workspace.Persistence;
 using Likeness.Core.References;
 using Likeness.Workspace.Assets;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,11 @@ public sealed class CrashSafetyTests
         await Assert.ThrowsAsync<ArgumentException>(() => store.OpenReadAsync("../../etc/passwd"));
     }
 
-    [Fact]
-    public async Task A_batch_of_rows_that_fails_half_way_writes_no_row()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task A_batch_of_rows_that_fails_half_way_writes_no_row(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync();
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
         int before = (await cast.Workspace.Characters.ReferencesAsync(cast.Obama.Id)).Count;
         await using (var db = cast.Workspace.OpenDb())
         {

@@ -1,3 +1,4 @@
+using Likeness.Workspace.Persistence;
 using Likeness.Core;
 using Likeness.Core.Costs;
 using Likeness.Core.Identity;
@@ -8,10 +9,11 @@ namespace Likeness.Workspace.Tests;
 
 public sealed class IdentityManagerTests
 {
-    [Fact]
-    public async Task Training_stores_its_weights_and_generates_with_them()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Training_stores_its_weights_and_generates_with_them(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync();
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
         var reports = new List<TrainingProgress>();
         IdentityModel model = await cast.Workspace.Identities.CreateAsync(cast.Obama, "sim-lora", new SyncProgress(reports));
         Assert.Equal((IdentityModelKind.Trained, IdentityModelStatus.Ready), (model.Kind, model.Status));
@@ -31,10 +33,11 @@ public sealed class IdentityManagerTests
         Assert.Equal(2, second.Version);
     }
 
-    [Fact]
-    public async Task A_training_interrupted_by_a_restart_is_resumed_from_the_stored_job_id()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task A_training_interrupted_by_a_restart_is_resumed_from_the_stored_job_id(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync(trainingSeconds: 4);
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind, trainingSeconds: 4);
         using var killed = new CancellationTokenSource();
         var progress = new SyncProgress(p =>
         {
@@ -59,10 +62,11 @@ public sealed class IdentityManagerTests
         Assert.Equal(2.00m, (await cast.Workspace.Ledger.ReadAsync(cast.Biden.ProjectId)).CommittedUsd);
     }
 
-    [Fact]
-    public async Task Capabilities_and_references_are_checked_with_clear_errors()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Capabilities_and_references_are_checked_with_clear_errors(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync();
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
         Assert.Contains("Unknown provider 'nope'", (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Identities.CreateAsync(cast.Obama, "nope"))).Message, StringComparison.Ordinal);
         IdentityModel instant = await cast.IdentityAsync(cast.Obama, "sim-instant");
         var loner = await cast.Workspace.Characters.CreateAsync("Nobody", null, null);

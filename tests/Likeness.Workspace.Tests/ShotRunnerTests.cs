@@ -1,3 +1,4 @@
+using Likeness.Workspace.Persistence;
 using Likeness.Core.Costs;
 using Likeness.Core.Identity;
 using Likeness.Core.Scenarios;
@@ -17,10 +18,11 @@ public sealed class ShotRunnerTests
         Seed = seed,
     };
 
-    [Fact]
-    public async Task A_shot_is_stored_charged_and_then_served_from_the_cache()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task A_shot_is_stored_charged_and_then_served_from_the_cache(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync();
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
         IdentityModel identity = await cast.IdentityAsync(cast.Obama, "sim-instant");
         Assert.Equal((IdentityModelKind.Reference, IdentityModelStatus.Ready, 1), (identity.Kind, identity.Status, identity.Version));
 
@@ -49,10 +51,11 @@ public sealed class ShotRunnerTests
         Assert.Equal(first.Shot.Assets, fresh.Shot.Assets);
     }
 
-    [Fact]
-    public async Task The_sim_is_deterministic_by_seed_and_labels_its_ground_truth()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task The_sim_is_deterministic_by_seed_and_labels_its_ground_truth(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync();
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
         IdentityModel identity = await cast.IdentityAsync(cast.Biden, "sim-reference");
         var a = await cast.Workspace.Shots.GenerateAsync(cast.Biden, identity, Request(7, "low-light"), useCache: false);
         var b = await cast.Workspace.Shots.GenerateAsync(cast.Biden, identity, Request(7, "low-light"), useCache: false);
@@ -63,10 +66,11 @@ public sealed class ShotRunnerTests
         Assert.True(a.Shot.Metadata["sim.identity"] is "kept" or "drifted");
     }
 
-    [Fact]
-    public async Task Kept_share_matches_each_profiles_fidelity()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Kept_share_matches_each_profiles_fidelity(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync();
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
         foreach (var (provider, fidelity) in new[] { ("sim-instant", 0.85), ("sim-reference", 0.70) })
         {
             IdentityModel identity = await cast.IdentityAsync(cast.Obama, provider);
@@ -85,10 +89,11 @@ public sealed class ShotRunnerTests
         }
     }
 
-    [Fact]
-    public async Task A_failed_call_is_recorded_and_refunded()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task A_failed_call_is_recorded_and_refunded(DatabaseKind kind)
     {
-        using CastWorkspace cast = await CastWorkspace.CreateAsync(failureRate: 1);
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind, failureRate: 1);
         IdentityModel identity = await cast.IdentityAsync(cast.Obama, "sim-instant");
         ShotOutcome outcome = await cast.Workspace.Shots.GenerateAsync(cast.Obama, identity, Request(3));
         Assert.Equal(ShotStatus.Failed, outcome.Shot.Status);

@@ -1,7 +1,7 @@
 namespace Likeness.Workspace.Tests;
 
 /// <summary>A temporary folder deleted at dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("likeness-ws-").FullName;
 

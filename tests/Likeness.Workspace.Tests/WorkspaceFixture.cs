@@ -2,17 +2,21 @@ using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Testing;
 using Likeness.Workspace.Demo;
+using Likeness.Workspace.Persistence;
 
 namespace Likeness.Workspace.Tests;
 
 /// <summary>A fresh workspace in a temp folder with the demo cast's two characters and their references.</summary>
-internal sealed class CastWorkspace : IDisposable
+internal sealed class CastWorkspace : IAsyncDisposable
 {
-    private CastWorkspace(TempFolder folder, LikenessWorkspace workspace)
+    private CastWorkspace(TempFolder folder, TestDatabase database, LikenessWorkspace workspace)
     {
         Folder = folder;
+        Database = database;
         Workspace = workspace;
     }
+
+    public TestDatabase Database { get; }
 
     public TempFolder Folder { get; }
 
@@ -24,11 +28,19 @@ internal sealed class CastWorkspace : IDisposable
 
     public WorkspaceOptions Options { get; private init; } = null!;
 
-    public static async Task<CastWorkspace> CreateAsync(double failureRate = 0, double trainingSeconds = 0.3)
+    public static async Task<CastWorkspace> CreateAsync(DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3)
     {
         var folder = new TempFolder();
-        var options = new WorkspaceOptions { Home = folder.Path, SimFailureRate = failureRate, SimTrainingDuration = TimeSpan.FromSeconds(trainingSeconds) };
-        var cast = new CastWorkspace(folder, await LikenessWorkspace.OpenAsync(options)) { Options = options };
+        TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
+        var options = new WorkspaceOptions
+        {
+            Home = folder.Path,
+            Database = kind,
+            ConnectionString = database.ConnectionString,
+            SimFailureRate = failureRate,
+            SimTrainingDuration = TimeSpan.FromSeconds(trainingSeconds),
+        };
+        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options)) { Options = options };
         DemoCast members = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast"));
         var characters = new List<Character>();
         foreach (CastMember member in members.Characters)
@@ -54,9 +66,10 @@ internal sealed class CastWorkspace : IDisposable
 
     public Task<IdentityModel> IdentityAsync(Character character, string provider) => Workspace.Identities.CreateAsync(character, provider);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         Workspace.Dispose();
+        await Database.DisposeAsync();
         Folder.Dispose();
     }
 }

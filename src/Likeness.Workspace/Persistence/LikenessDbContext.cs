@@ -44,6 +44,7 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
         {
             e.HasIndex(p => p.Name).IsUnique();
             e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.BudgetUsd).HasPrecision(20, 10);
         });
         modelBuilder.Entity<Character>(e =>
         {
@@ -71,6 +72,7 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
             e.Property(m => m.Provider).HasMaxLength(100);
             e.Property(m => m.ReferenceIds).HasJsonConversion();
             e.Property(m => m.TrainingParameters).HasJsonConversion();
+            e.Property(m => m.CostUsd).HasPrecision(20, 10);
             e.Property<List<IdentityArtifact>>("_artifacts").HasColumnName("Artifacts").HasJsonConversion();
             e.Ignore(m => m.Artifacts);
             e.HasOne<Character>().WithMany().HasForeignKey(m => m.CharacterId).OnDelete(DeleteBehavior.Cascade);
@@ -86,6 +88,7 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
             e.Property(s => s.Assets).HasJsonConversion();
             e.Property(s => s.Scores).HasJsonConversion();
             e.Property(s => s.Metadata).HasJsonConversion();
+            e.Property(s => s.CostUsd).HasPrecision(20, 10);
             e.HasOne<Character>().WithMany().HasForeignKey(s => s.CharacterId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<IdentityModel>().WithMany().HasForeignKey(s => s.IdentityModelId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -99,7 +102,7 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(l => l.ProjectId);
             e.HasIndex(l => l.ReservationId);
             e.Property(l => l.Kind).HasConversion<string>().HasMaxLength(20);
-            e.Property(l => l.AmountUsd).HasPrecision(18, 6);
+            e.Property(l => l.AmountUsd).HasPrecision(20, 10);
             e.HasOne<Project>().WithMany().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Restrict);
         });
     }

@@ -1,7 +1,7 @@
 CREATE TABLE "Projects" (
     "Id" uuid NOT NULL,
     "Name" character varying(200) NOT NULL,
-    "BudgetUsd" numeric,
+    "BudgetUsd" numeric(20,10),
     "CreatedAt" timestamp with time zone NOT NULL,
     CONSTRAINT "PK_Projects" PRIMARY KEY ("Id")
 );
@@ -23,7 +23,7 @@ CREATE TABLE "Ledger" (
     "ProjectId" uuid NOT NULL,
     "Kind" character varying(20) NOT NULL,
     "ReservationId" uuid NOT NULL,
-    "AmountUsd" numeric(18,6) NOT NULL,
+    "AmountUsd" numeric(20,10) NOT NULL,
     "SubjectId" uuid,
     "Description" text NOT NULL,
     "At" timestamp with time zone NOT NULL,
@@ -43,7 +43,7 @@ CREATE TABLE "IdentityModels" (
     "ReservationId" uuid,
     "ReferenceIds" text NOT NULL,
     "TrainingParameters" text NOT NULL,
-    "CostUsd" numeric NOT NULL,
+    "CostUsd" numeric(20,10) NOT NULL,
     "FailureReason" text,
     "CreatedAt" timestamp with time zone NOT NULL,
     "CompletedAt" timestamp with time zone,
@@ -90,7 +90,7 @@ CREATE TABLE "Shots" (
     "ProviderRequestId" text,
     "Assets" text NOT NULL,
     "LatencyMs" double precision,
-    "CostUsd" numeric NOT NULL,
+    "CostUsd" numeric(20,10) NOT NULL,
     "Simulated" boolean NOT NULL,
     "Metadata" text NOT NULL,
     "Scores" text NOT NULL,
