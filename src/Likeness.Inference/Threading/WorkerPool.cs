@@ -6,6 +6,12 @@ namespace Likeness.Inference.Threading;
 /// pass issues dozens of small kernels. A batch started while another is running (another caller, or a task
 /// that itself fans out) runs on the calling thread alone instead of waiting.
 /// </summary>
+/// <remarks>
+/// The caller waits only for tasks that were actually claimed, never for helpers to wake up: on a busy machine a
+/// helper may not be scheduled for milliseconds, and the caller then simply runs every task itself. Tasks are
+/// claimed from a ticket that carries the batch's generation, so a helper that wakes late cannot take tasks of a
+/// later batch.
+/// </remarks>
 internal sealed class WorkerPool
 {
     private readonly object _runLock = new();
@@ -14,10 +20,10 @@ internal sealed class WorkerPool
     private readonly int _threadCount;
     private IParallelWork? _work;
     private int _taskCount;
-    private int _nextTask;
     private int _helpersWanted;
-    private int _helpersActive;
-    private long _generation;
+    private int _generation;
+    private long _ticket;
+    private int _remaining;
 
     private WorkerPool(int helperThreads)
     {
@@ -57,24 +63,22 @@ internal sealed class WorkerPool
 
         try
         {
-            int helpers = Math.Min(threads - 1, _threadCount);
+            int generation;
             lock (_wakeGate)
             {
-                // Everything a helper reads is published under the gate together with the generation, so a
-                // helper never pairs one batch's generation with another batch's work.
+                generation = _generation = (_generation + 1) & int.MaxValue;
                 _work = work;
                 _taskCount = taskCount;
-                _nextTask = -1;
-                _helpersWanted = helpers;
-                _helpersActive = helpers;
-                _generation++;
+                _remaining = taskCount;
+                _helpersWanted = Math.Min(threads - 1, _threadCount);
+                Volatile.Write(ref _ticket, (long)generation << 32);
                 Monitor.PulseAll(_wakeGate);
             }
 
-            DrainTasks(work);
+            Drain(work, generation, taskCount);
             lock (_doneGate)
             {
-                while (_helpersActive > 0)
+                while (Volatile.Read(ref _remaining) > 0)
                 {
                     Monitor.Wait(_doneGate);
                 }
@@ -88,21 +92,40 @@ internal sealed class WorkerPool
         }
     }
 
-    private void DrainTasks(IParallelWork work)
+    private void Drain(IParallelWork work, int generation, int taskCount)
     {
-        int index;
-        while ((index = Interlocked.Increment(ref _nextTask)) < _taskCount)
+        while (true)
         {
+            long ticket = Volatile.Read(ref _ticket);
+            int index = (int)(ticket & uint.MaxValue);
+            if ((int)(ticket >> 32) != generation || index >= taskCount)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _ticket, ticket + 1, ticket) != ticket)
+            {
+                continue;
+            }
+
             work.Execute(index);
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                lock (_doneGate)
+                {
+                    Monitor.PulseAll(_doneGate);
+                }
+            }
         }
     }
 
     private void HelperLoop(int helperIndex)
     {
-        long seen = 0;
+        int seen = 0;
         while (true)
         {
             IParallelWork work;
+            int taskCount;
             lock (_wakeGate)
             {
                 while (_generation == seen || helperIndex >= _helpersWanted)
@@ -113,16 +136,10 @@ internal sealed class WorkerPool
 
                 seen = _generation;
                 work = _work!;
+                taskCount = _taskCount;
             }
 
-            DrainTasks(work);
-            lock (_doneGate)
-            {
-                if (--_helpersActive == 0)
-                {
-                    Monitor.PulseAll(_doneGate);
-                }
-            }
+            Drain(work, seen, taskCount);
         }
     }
 }

@@ -4,7 +4,11 @@ using Likeness.Inference.Tensors;
 
 namespace Likeness.Inference.Tests.Faces;
 
-/// <summary>After a warm-up call, forward passes take all their memory from pools: no managed allocation per call.</summary>
+/// <summary>
+/// After a warm-up call, forward passes take all their memory from pools: no managed allocation per call. Run alone:
+/// concurrent tests would drain the shared array pool and take the worker pool, which changes what "warm" means.
+/// </summary>
+[Collection(nameof(SteadyStateAllocationTests))]
 public class SteadyStateAllocationTests
 {
     [Theory]
@@ -35,3 +39,6 @@ public class SteadyStateAllocationTests
         Assert.Equal(0, allocated);
     }
 }
+
+[CollectionDefinition(nameof(SteadyStateAllocationTests), DisableParallelization = true)]
+public sealed class SteadyStateAllocationSerialGroup;
