@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Core.Costs;
 
 namespace Likeness.Core.Tests;

@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Core.Identity;
 
 namespace Likeness.Core.Tests;

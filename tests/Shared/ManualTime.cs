@@ -1,4 +1,4 @@
-namespace Likeness.Core.Tests;
+namespace Likeness.Testing;
 
 /// <summary>A clock tests move by hand (Microsoft's FakeTimeProvider is not on the package mirror).</summary>
 internal sealed class ManualTime(DateTimeOffset start) : TimeProvider

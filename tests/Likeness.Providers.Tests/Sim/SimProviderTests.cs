@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using Likeness.Core.Identity;
+using Likeness.Core.Providers;
+using Likeness.Core.References;
+using Likeness.Core.Shots;
+using Likeness.Providers.Sim;
+using Likeness.Testing;
+
+namespace Likeness.Providers.Tests.Sim;
+
+public sealed class SimProviderTests : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("likeness-sim-").FullName;
+    private readonly ManualTime _clock = new();
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+
+    private static ReferencePhoto Photo(string file)
+    {
+        byte[] bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", file));
+        return new ReferencePhoto(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, "image/jpeg", ReferenceRole.Other);
+    }
+
+    private SimProvider Provider(SimProfile profile, SimOptions? options = null) =>
+        new(profile, options ?? new SimOptions { StateDirectory = _state, TrainingDuration = TimeSpan.FromMinutes(10) }, new Others([Photo("biden2.jpg")]), null, _clock);
+
+    private static TrainingRequest Training() =>
+        new("obama", "obamqzx", [Photo("obama.jpg"), Photo("obama1.jpg")], new Dictionary<string, string> { ["steps"] = "800" });
+
+    [Fact]
+    public async Task Training_goes_queued_running_succeeded_with_the_clock_and_resumes_from_its_id()
+    {
+        using SimProvider lora = Provider(SimProfile.Lora);
+        TrainingOperation operation = await lora.StartTrainingAsync(Training());
+        Assert.Equal(TrainingStatus.Queued, await operation.UpdateStatusAsync());
+        Assert.Throws<InvalidOperationException>(() => operation.Value);
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(TrainingStatus.Running, await operation.UpdateStatusAsync());
+        Assert.InRange(operation.Progress!.Value, 0.40, 0.50);
+        Assert.Contains("(simulated)", operation.Logs[^1], StringComparison.Ordinal);
+
+        // Another process (a new provider instance on the same backend) picks the job up from its id alone.
+        using SimProvider restarted = Provider(SimProfile.Lora);
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        TrainingOperation resumed = await restarted.ResumeTrainingAsync(operation.Id);
+        Assert.Equal(TrainingStatus.Succeeded, resumed.Status);
+        TrainedIdentity value = resumed.Value;
+        Assert.Equal(2.00m, value.CostUsd);
+        Assert.Contains(value.Files, f => f.Kind == IdentityArtifactKind.Weights && f.Bytes.Length > 0);
+        Assert.Contains(value.Files, f => f.Kind == IdentityArtifactKind.Config && System.Text.Encoding.UTF8.GetString(f.Bytes.Span).Contains("\"simulated\":true", StringComparison.Ordinal));
+
+        // The weights carry the identity: generating with them works without the references.
+        var weights = value.Files.Single(f => f.Kind == IdentityArtifactKind.Weights).Bytes;
+        GenerationResult shot = await restarted.GenerateWithIdentityAsync(new TrainedGenerationRequest(
+            "obama", new ShotRequest { Prompt = "portrait", Width = 96, Height = 128, Seed = 3 },
+            [new TrainedWeights("w", null, _ => Task.FromResult<Stream>(new MemoryStream(weights.ToArray())))]));
+        Assert.True(shot.Simulated);
+        Assert.Equal(96 * 128 / 1_000_000m * 0.035m, shot.CostUsd);
+    }
+
+    [Fact]
+    public async Task Cancelled_failed_and_unknown_jobs_say_so()
+    {
+        using SimProvider lora = Provider(SimProfile.Lora);
+        TrainingOperation operation = await lora.StartTrainingAsync(Training());
+        await operation.CancelAsync();
+        Assert.Equal(TrainingStatus.Cancelled, operation.Status);
+
+        using SimProvider failing = Provider(SimProfile.Lora, new SimOptions { StateDirectory = _state, TrainingFailureRate = 1, TrainingDuration = TimeSpan.FromSeconds(1) });
+        TrainingOperation doomed = await failing.StartTrainingAsync(Training());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(TrainingStatus.Failed, await doomed.UpdateStatusAsync());
+        Assert.Contains("Simulated training failure", doomed.FailureReason, StringComparison.Ordinal);
+
+        Assert.Equal(404, (await Assert.ThrowsAsync<ProviderException>(() => lora.ResumeTrainingAsync("simjob_nope"))).Status);
+        Assert.Equal(400, (await Assert.ThrowsAsync<ProviderException>(() => lora.ResumeTrainingAsync("../../etc/passwd"))).Status);
+    }
+
+    [Fact]
+    public async Task Profiles_refuse_what_they_cannot_do_and_inject_failures_when_asked()
+    {
+        using SimProvider instant = Provider(SimProfile.Instant);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ProviderException>(() => instant.StartTrainingAsync(Training()))).Status);
+
+        using SimProvider flaky = Provider(SimProfile.Instant, new SimOptions { StateDirectory = _state, FailureRate = 1 });
+        var request = new ReferenceGenerationRequest("obama", new ShotRequest { Prompt = "portrait", Width = 64, Height = 64 }, [Photo("obama.jpg")]);
+        ProviderException error = await Assert.ThrowsAsync<ProviderException>(() => flaky.GenerateFromReferencesAsync(request));
+        Assert.True(error.Retriable);
+        Assert.Equal(503, error.Status);
+
+        GenerationResult a = await instant.GenerateFromReferencesAsync(request);
+        GenerationResult b = await instant.GenerateFromReferencesAsync(request);
+        Assert.Equal(a.Images[0].Bytes.ToArray(), b.Images[0].Bytes.ToArray());
+        Assert.Equal(a.Latency, b.Latency);
+        Assert.Equal("true", a.Metadata["simulated"]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SimOptions { StateDirectory = _state, FailureRate = 2 }.Validate());
+    }
+
+    private sealed class Others(IReadOnlyList<ReferencePhoto> photos) : ISimDistractorSource
+    {
+        public Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken) => Task.FromResult(photos);
+    }
+}
