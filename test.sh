@@ -17,7 +17,8 @@ if [ -z "${LIKENESS_TEST_POSTGRES:-}" ]; then
   port=$((20000 + RANDOM % 20000))
   "${as_pg[@]}" "$bin/initdb" -D "$pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
   "${as_pg[@]}" "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -o "-p $port -k $pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-  trap '"${as_pg[@]}" "$bin/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pg"' EXIT
+  # Cleanup must not decide the exit status: wait for the server to stop, then remove its folder.
+  trap 'status=$?; "${as_pg[@]}" "$bin/pg_ctl" -D "$pg/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$pg" || true; exit $status' EXIT
   export LIKENESS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
   echo "test.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 fi
