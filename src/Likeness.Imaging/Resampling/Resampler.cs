@@ -71,61 +71,54 @@ public static class Resampler
 
         if (source.Format != PixelFormat.Rgba32)
         {
-            return Convolve(source, width, height, filter, box, parallelism, level);
+            return Convolve(source);
         }
 
         using Image premultiplied = source.Clone();
         Premultiplied.Premultiply(premultiplied.Pixels);
-        Image result = Convolve(premultiplied, width, height, filter, box, parallelism, level);
+        Image result = Convolve(premultiplied);
         Premultiplied.Unpremultiply(result.Pixels);
         return result;
-    }
 
-    /// <summary>Pillow's <c>ImagingResampleInner</c>.</summary>
-    private static Image Convolve(
-        Image source,
-        int width,
-        int height,
-        ResampleFilter filter,
-        ResampleBox box,
-        int parallelism,
-        SimdLevel level)
-    {
-        bool horizontal = width != source.Width || box.Left != 0 || box.Right != width;
-        bool vertical = height != source.Height || box.Top != 0 || box.Bottom != height;
-        using AxisCoefficients columns = AxisCoefficients.Compute(source.Width, box.Left, box.Right, width, filter);
-        using AxisCoefficients rows = AxisCoefficients.Compute(source.Height, box.Top, box.Bottom, height, filter);
-        int firstRow = rows.First(0);
-        int endRow = rows.First(height - 1) + rows.Count(height - 1);
-
-        Image? widened = null;
-        try
+        // Pillow's ImagingResampleInner.
+        Image Convolve(Image input)
         {
-            Image current = source;
-            int rowOffset = 0;
-            if (horizontal)
-            {
-                widened = Image.CreateUninitialized(width, endRow - firstRow, source.Format);
-                RunHorizontal(source, widened, columns, firstRow, parallelism, level);
-                current = widened;
-                rowOffset = firstRow;
-            }
+            bool horizontal = width != input.Width || box.Left != 0 || box.Right != width;
+            bool vertical = height != input.Height || box.Top != 0 || box.Bottom != height;
+            using AxisCoefficients columns = AxisCoefficients.Compute(input.Width, box.Left, box.Right, width, filter);
+            using AxisCoefficients rows = AxisCoefficients.Compute(input.Height, box.Top, box.Bottom, height, filter);
+            int firstRow = rows.First(0);
+            int endRow = rows.First(height - 1) + rows.Count(height - 1);
 
-            if (!vertical)
+            Image? widened = null;
+            try
             {
-                Image done = widened ?? source.Clone();
-                widened = null;
-                return done;
-            }
+                Image current = input;
+                int rowOffset = 0;
+                if (horizontal)
+                {
+                    widened = Image.CreateUninitialized(width, endRow - firstRow, input.Format);
+                    RunHorizontal(input, widened, columns, firstRow, parallelism, level);
+                    current = widened;
+                    rowOffset = firstRow;
+                }
 
-            Image output = Image.CreateUninitialized(current.Width, height, source.Format);
-            ForEachBand(height, parallelism, (start, end) =>
-                VerticalPass.Run(current.Pixels, output.Pixels, current.Stride, rows, rowOffset, start, end, level));
-            return output;
-        }
-        finally
-        {
-            widened?.Dispose();
+                if (!vertical)
+                {
+                    Image done = widened ?? input.Clone();
+                    widened = null;
+                    return done;
+                }
+
+                Image output = Image.CreateUninitialized(current.Width, height, input.Format);
+                ForEachBand(height, parallelism, (start, end) =>
+                    VerticalPass.Run(current.Pixels, output.Pixels, current.Stride, rows, rowOffset, start, end, level));
+                return output;
+            }
+            finally
+            {
+                widened?.Dispose();
+            }
         }
     }
 

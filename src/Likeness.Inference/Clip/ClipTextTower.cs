@@ -19,9 +19,9 @@ internal sealed class ClipTextTower
     private readonly ClipTextConfig _config;
     private readonly SafetensorsFile _file;
     private readonly SafetensorsTensorInfo _tokenEmbedding;
-    private readonly float[] _positionEmbedding, _finalGamma, _finalBeta;
+    private readonly float[] _positionEmbedding;
     private readonly ClipEncoder _encoder;
-    private readonly PackedMatrix _projection;
+    private readonly ClipPooledProjection _head;
 
     public ClipTextTower(SafetensorsFile file, ClipTextConfig config, int projectionDim)
     {
@@ -32,9 +32,7 @@ internal sealed class ClipTextTower
         _tokenEmbedding = file.Get(prefix + "embeddings.token_embedding.weight", config.VocabSize, d);
         _positionEmbedding = file.ReadSingles(prefix + "embeddings.position_embedding.weight", config.MaxPositionEmbeddings, d);
         _encoder = new ClipEncoder(file, prefix, config.NumHiddenLayers, d, config.IntermediateSize, config.NumAttentionHeads, (float)config.LayerNormEps);
-        _finalGamma = file.ReadSingles(prefix + "final_layer_norm.weight", d);
-        _finalBeta = file.ReadSingles(prefix + "final_layer_norm.bias", d);
-        _projection = Gemm.Pack(file.ReadSingles("text_projection.weight", projectionDim, d), d, projectionDim, transposed: true);
+        _head = new ClipPooledProjection(file, prefix, "final_layer_norm", "text_projection.weight", d, projectionDim, _encoder.Epsilon);
     }
 
     /// <summary>
@@ -47,7 +45,7 @@ internal sealed class ClipTextTower
     /// <summary>Embeds token sequences (each as <c>clip.tokenize</c> gives it; any length up to the context).</summary>
     public void Forward(IReadOnlyList<int[]> sequences, Span<float> embeddings, int degreeOfParallelism, HiddenStateObserver? observer = null)
     {
-        int d = _config.HiddenSize, count = sequences.Count, projection = _projection.N;
+        int d = _config.HiddenSize, count = sequences.Count, projection = _head.Dim;
         if (embeddings.Length < count * projection)
         {
             throw new ArgumentException($"Room for {count}x{projection} embeddings is needed.", nameof(embeddings));
@@ -68,7 +66,6 @@ internal sealed class ClipTextTower
         }
 
         float[] x = ArrayPool<float>.Shared.Rent(count * tokens * d);
-        float[] pooled = ArrayPool<float>.Shared.Rent(count * d);
         try
         {
             Span<float> states = x.AsSpan(0, count * tokens * d);
@@ -80,20 +77,11 @@ internal sealed class ClipTextTower
             observer?.Invoke("embeddings", states, d);
             _encoder.Forward(states, count, tokens, causal: true, degreeOfParallelism, observer);
 
-            Span<float> eot = pooled.AsSpan(0, count * d);
-            for (int s = 0; s < count; s++)
-            {
-                states.Slice(((s * tokens) + pooledAt[s]) * d, d).CopyTo(eot.Slice(s * d, d));
-            }
-
-            LayerNorm.Apply(eot, eot, _finalGamma, _finalBeta, count, _encoder.Epsilon);
-            observer?.Invoke("final_layer_norm", eot, d);
-            Gemm.Multiply(eot, d, _projection, embeddings, projection, count, degreeOfParallelism: degreeOfParallelism);
+            _head.Forward(states, count, tokens, s => pooledAt[s], embeddings, degreeOfParallelism, observer);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(x);
-            ArrayPool<float>.Shared.Return(pooled);
         }
     }
 

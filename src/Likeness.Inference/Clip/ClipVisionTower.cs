@@ -16,9 +16,9 @@ internal sealed class ClipVisionTower
     private readonly ClipVisionConfig _config;
     private readonly PackedMatrix _patchEmbedding;
     private readonly float[] _classEmbedding, _positionEmbedding;
-    private readonly float[] _preGamma, _preBeta, _postGamma, _postBeta;
+    private readonly float[] _preGamma, _preBeta;
     private readonly ClipEncoder _encoder;
-    private readonly PackedMatrix _projection;
+    private readonly ClipPooledProjection _head;
 
     public ClipVisionTower(SafetensorsFile file, ClipVisionConfig config, int projectionDim)
     {
@@ -32,9 +32,7 @@ internal sealed class ClipVisionTower
         _preGamma = file.ReadSingles(prefix + "pre_layrnorm.weight", d);
         _preBeta = file.ReadSingles(prefix + "pre_layrnorm.bias", d);
         _encoder = new ClipEncoder(file, prefix, config.NumHiddenLayers, d, config.IntermediateSize, config.NumAttentionHeads, (float)config.LayerNormEps);
-        _postGamma = file.ReadSingles(prefix + "post_layernorm.weight", d);
-        _postBeta = file.ReadSingles(prefix + "post_layernorm.bias", d);
-        _projection = Gemm.Pack(file.ReadSingles("visual_projection.weight", projectionDim, d), d, projectionDim, transposed: true);
+        _head = new ClipPooledProjection(file, prefix, "post_layernorm", "visual_projection.weight", d, projectionDim, _encoder.Epsilon);
     }
 
     /// <summary>Floats of one preprocessed image: channels × size × size.</summary>
@@ -45,7 +43,7 @@ internal sealed class ClipVisionTower
     {
         int d = _config.HiddenSize, tokens = _config.TokenCount, patches = tokens - 1;
         int patchLength = _config.NumChannels * _config.PatchSize * _config.PatchSize;
-        int projection = _projection.N;
+        int projection = _head.Dim;
         if (pixels.Length < count * PixelCount || embeddings.Length < count * projection)
         {
             throw new ArgumentException($"Expected {count} images of {PixelCount} floats and room for {count}x{projection} embeddings.");
@@ -53,7 +51,6 @@ internal sealed class ClipVisionTower
 
         float[] x = ArrayPool<float>.Shared.Rent(count * tokens * d);
         float[] patchRows = ArrayPool<float>.Shared.Rent(patches * patchLength);
-        float[] pooled = ArrayPool<float>.Shared.Rent(count * d);
         try
         {
             Span<float> states = x.AsSpan(0, count * tokens * d);
@@ -71,21 +68,12 @@ internal sealed class ClipVisionTower
             observer?.Invoke("pre_layrnorm", states, d);
             _encoder.Forward(states, count, tokens, causal: false, degreeOfParallelism, observer);
 
-            Span<float> classTokens = pooled.AsSpan(0, count * d);
-            for (int image = 0; image < count; image++)
-            {
-                states.Slice(image * tokens * d, d).CopyTo(classTokens.Slice(image * d, d));
-            }
-
-            LayerNorm.Apply(classTokens, classTokens, _postGamma, _postBeta, count, _encoder.Epsilon);
-            observer?.Invoke("post_layernorm", classTokens, d);
-            Gemm.Multiply(classTokens, d, _projection, embeddings, projection, count, degreeOfParallelism: degreeOfParallelism);
+            _head.Forward(states, count, tokens, static _ => 0, embeddings, degreeOfParallelism, observer);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(x);
             ArrayPool<float>.Shared.Return(patchRows);
-            ArrayPool<float>.Shared.Return(pooled);
         }
     }
 

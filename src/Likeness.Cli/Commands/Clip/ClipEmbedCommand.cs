@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Likeness.Cli.Hosting;
+using System.Globalization;
 using Likeness.Inference.Clip;
 
 namespace Likeness.Cli.Commands.Clip;
@@ -11,34 +11,27 @@ internal static class ClipEmbedCommand
     {
         var image = new Option<FileInfo?>("--image") { Description = "An image file to embed (JPEG, PNG, PPM)." };
         var text = new Option<string?>("--text") { Description = "A text to embed." };
-        var model = ClipModelOption.Create();
-        var json = new Option<bool>("--json") { Description = "Print {\"embedding\":[...],\"normalized\":[...]} on one line." };
-        var command = new Command("embed", "Print the CLIP embedding of an image or a text (projected; also L2-normalised with --json).")
-        {
-            image,
-            text,
-            model,
-            json,
-        };
-        command.SetGuardedAction(async (parse, cancellationToken) =>
-        {
-            FileInfo? imageFile = parse.GetValue(image);
-            string? prompt = parse.GetValue(text);
-            if ((imageFile is null) == (prompt is null))
+        return ClipQueryCommand.Complete(
+            new Command("embed", "Print the CLIP embedding of an image or a text (projected; also L2-normalised with --json).")
             {
-                throw new CliUsageException("Give exactly one of --image FILE or --text TEXT.");
-            }
-
-            using ClipEmbedder embedder = ClipModelOption.Load(parse.GetValue(model));
-            float[] embedding = imageFile is not null ? embedder.EmbedImageFile(imageFile.FullName) : embedder.EmbedText(prompt!);
-            TextWriter output = parse.InvocationConfiguration.Output;
-            string line = parse.GetValue(json)
-                ? CliJson.Serialize(new EmbeddingView(embedding, ClipMetrics.Normalize(embedding)))
-                : string.Join(' ', embedding.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-            await output.WriteLineAsync(line).ConfigureAwait(false);
-            return ExitCodes.Success;
-        });
-        return command;
+                image,
+                text,
+            },
+            "Print {\"embedding\":[...],\"normalized\":[...]} on one line.",
+            parse =>
+            {
+                if ((parse.GetValue(image) is null) == (parse.GetValue(text) is null))
+                {
+                    throw new CliUsageException("Give exactly one of --image FILE or --text TEXT.");
+                }
+            },
+            (parse, embedder) =>
+            {
+                FileInfo? imageFile = parse.GetValue(image);
+                float[] embedding = imageFile is not null ? embedder.EmbedImageFile(imageFile.FullName) : embedder.EmbedText(parse.GetValue(text)!);
+                return new EmbeddingView(embedding, ClipMetrics.Normalize(embedding));
+            },
+            view => string.Join(' ', view.Embedding.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
     }
 }
 

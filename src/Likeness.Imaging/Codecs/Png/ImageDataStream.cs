@@ -4,7 +4,7 @@ namespace Likeness.Imaging.Codecs.Png;
 /// The bodies of a PNG's IDAT chunks read back to back as one stream, straight from the caller's pinned bytes,
 /// so the compressed data is never copied. The caller keeps the memory pinned while the stream is in use.
 /// </summary>
-internal sealed unsafe class ImageDataStream : Stream
+internal sealed unsafe class ImageDataStream : ForwardOnlyStream
 {
     private readonly byte* _data;
     private readonly List<(int Offset, int Length)> _chunks;
@@ -18,18 +18,6 @@ internal sealed unsafe class ImageDataStream : Stream
     }
 
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(Span<byte> buffer)
     {
@@ -57,14 +45,4 @@ internal sealed unsafe class ImageDataStream : Stream
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

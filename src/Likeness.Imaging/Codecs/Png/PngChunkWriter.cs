@@ -7,7 +7,7 @@ namespace Likeness.Imaging.Codecs.Png;
 /// A write-only stream that cuts what is written to it into chunks of one type (IDAT) of up to 64 KiB, each
 /// with its length and CRC; disposing it writes the last, partial chunk. Also writes single chunks.
 /// </summary>
-internal sealed class PngChunkWriter : Stream
+internal sealed class PngChunkWriter : ForwardOnlyStream
 {
     private const int ChunkBytes = 1 << 16;
 
@@ -22,19 +22,7 @@ internal sealed class PngChunkWriter : Stream
         _type = type.ToArray();
     }
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Writes one chunk: big-endian length, type, data, CRC-32 of type and data.</summary>
     public static void Write(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
@@ -75,12 +63,6 @@ internal sealed class PngChunkWriter : Stream
             _filled = 0;
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -74,29 +74,21 @@ internal static class PngUnfilter
         UpScalar(row, previous, done);
     }
 
-    public static void Average(Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
-    {
-        if (Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8)
-        {
-            int done = PixelVector128(row, previous, bpp, paeth: false);
-            AverageScalar(row, previous, bpp, done);
-        }
-        else
-        {
-            AverageScalar(row, previous, bpp);
-        }
-    }
+    public static void Average(Span<byte> row, ReadOnlySpan<byte> previous, int bpp) => PixelFilter(row, previous, bpp, paeth: false);
 
-    public static void Paeth(Span<byte> row, ReadOnlySpan<byte> previous, int bpp)
+    public static void Paeth(Span<byte> row, ReadOnlySpan<byte> previous, int bpp) => PixelFilter(row, previous, bpp, paeth: true);
+
+    /// <summary>Average or Paeth: the pixel-per-step vector path where it applies, the scalar reference for the rest.</summary>
+    private static void PixelFilter(Span<byte> row, ReadOnlySpan<byte> previous, int bpp, bool paeth)
     {
-        if (Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8)
+        int done = Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8 ? PixelVector128(row, previous, bpp, paeth) : 0;
+        if (paeth)
         {
-            int done = PixelVector128(row, previous, bpp, paeth: true);
             PaethScalar(row, previous, bpp, done);
         }
         else
         {
-            PaethScalar(row, previous, bpp);
+            AverageScalar(row, previous, bpp, done);
         }
     }
 
@@ -186,51 +178,52 @@ internal static class PngUnfilter
         return i;
     }
 
+    /// <summary>Sub for 4-byte pixels, 4 pixels (16 bytes) per step; see <see cref="SubVector128"/>.</summary>
+    internal static int SubVector128Rgba(Span<byte> row) => SubVector128(
+        row,
+        bpp: 4,
+        Vector128.Create((byte)255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+        Vector128.Create((byte)255, 255, 255, 255, 255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7),
+        Vector128.Create((byte)12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15));
+
+    /// <summary>Sub for 3-byte pixels, 4 pixels (12 bytes) per 16-byte load; see <see cref="SubVector128"/>.</summary>
+    internal static int SubVector128Rgb(Span<byte> row) => SubVector128(
+        row,
+        bpp: 3,
+        Vector128.Create((byte)255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12),
+        Vector128.Create((byte)255, 255, 255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+        Vector128.Create((byte)9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 255, 255, 255, 255));
+
     /// <summary>
-    /// Sub for 4-byte pixels, 4 pixels per step: a log-step prefix sum (add the vector shifted by one pixel,
-    /// then by two) plus the last finished pixel broadcast. Returns how many leading bytes are final.
+    /// Sub for <paramref name="bpp"/> = 3 or 4, four pixels per step: a log-step prefix sum (add the vector
+    /// shifted by one pixel, then by two) plus the last finished pixel broadcast. 3-byte pixels use 12 of the
+    /// 16 loaded bytes and store them as 8 + 4 so that no store overlaps the next load (a partly overlapping load
+    /// cannot be forwarded from the store and stalls). Inlined with a constant <paramref name="bpp"/>, so the
+    /// store choice costs nothing. Returns how many leading bytes are final.
     /// </summary>
-    internal static int SubVector128Rgba(Span<byte> row)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SubVector128(Span<byte> row, int bpp, Vector128<byte> byOne, Vector128<byte> byTwo, Vector128<byte> lastPixel)
     {
         ref byte r = ref MemoryMarshal.GetReference(row);
-        Vector128<byte> byOne = Vector128.Create((byte)255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
-        Vector128<byte> byTwo = Vector128.Create((byte)255, 255, 255, 255, 255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7);
-        Vector128<byte> lastPixel = Vector128.Create((byte)12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15, 12, 13, 14, 15);
         Vector128<byte> carry = Vector128<byte>.Zero;
+        int step = 4 * bpp;
         int i = 0;
-        for (; i <= row.Length - 16; i += 16)
+        for (; i <= row.Length - 16; i += step)
         {
             Vector128<byte> x = Vector128.LoadUnsafe(ref r, (nuint)i);
             x += Vector128.Shuffle(x, byOne);
             x += Vector128.Shuffle(x, byTwo);
             x += carry;
-            x.StoreUnsafe(ref r, (nuint)i);
-            carry = Vector128.Shuffle(x, lastPixel);
-        }
+            if (bpp == 4)
+            {
+                x.StoreUnsafe(ref r, (nuint)i);
+            }
+            else
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), x.AsUInt64().ToScalar());
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i + 8), x.AsUInt32().GetElement(2));
+            }
 
-        return i;
-    }
-
-    /// <summary>
-    /// Sub for 3-byte pixels, 4 pixels (12 bytes) per 16-byte load. The 12 bytes are stored as 8 + 4 so that no
-    /// store overlaps the next load (a partly overlapping load cannot be forwarded from the store and stalls).
-    /// </summary>
-    internal static int SubVector128Rgb(Span<byte> row)
-    {
-        ref byte r = ref MemoryMarshal.GetReference(row);
-        Vector128<byte> byOne = Vector128.Create((byte)255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
-        Vector128<byte> byTwo = Vector128.Create((byte)255, 255, 255, 255, 255, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        Vector128<byte> lastPixel = Vector128.Create((byte)9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 255, 255, 255, 255);
-        Vector128<byte> carry = Vector128<byte>.Zero;
-        int i = 0;
-        for (; i <= row.Length - 16; i += 12)
-        {
-            Vector128<byte> x = Vector128.LoadUnsafe(ref r, (nuint)i);
-            x += Vector128.Shuffle(x, byOne);
-            x += Vector128.Shuffle(x, byTwo);
-            x += carry;
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i), x.AsUInt64().ToScalar());
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref r, i + 8), x.AsUInt32().GetElement(2));
             carry = Vector128.Shuffle(x, lastPixel);
         }
 

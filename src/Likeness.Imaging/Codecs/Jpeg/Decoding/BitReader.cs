@@ -75,15 +75,8 @@ internal ref struct BitReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReceiveExtend(int n)
     {
-        if (n == 0)
-        {
-            return 0;
-        }
-
-        int value = (int)(_bits >> (64 - n));
-        _bits <<= n;
-        _count -= n;
-        return value < (1 << (n - 1)) ? value - (1 << n) + 1 : value;
+        int value = GetBits(n);
+        return n == 0 || value >= (1 << (n - 1)) ? value : value - (1 << n) + 1;
     }
 
     /// <summary>Decodes one Huffman symbol; at least 32 bits must be buffered.</summary>

@@ -12,23 +12,8 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 /// </summary>
 internal static class JpegIdct
 {
-    private const int ConstBits = 13;
-    private const int Pass1Bits = 2;
-    private const int Pass1Shift = ConstBits - Pass1Bits;
-    private const int Pass2Shift = ConstBits + Pass1Bits + 3;
-
-    private const int Fix0298631336 = 2446;
-    private const int Fix0390180644 = 3196;
-    private const int Fix0541196100 = 4433;
-    private const int Fix0765366865 = 6270;
-    private const int Fix0899976223 = 7373;
-    private const int Fix1175875602 = 9633;
-    private const int Fix1501321110 = 12299;
-    private const int Fix1847759065 = 15137;
-    private const int Fix1961570560 = 16069;
-    private const int Fix2053119869 = 16819;
-    private const int Fix2562915447 = 20995;
-    private const int Fix3072711026 = 25172;
+    private const int Pass1Shift = IslowDct.ConstBits - IslowDct.Pass1Bits;
+    private const int Pass2Shift = IslowDct.ConstBits + IslowDct.Pass1Bits + 3;
 
     /// <summary>Transforms one block of 64 coefficients (natural order) into 8 rows of 8 samples.</summary>
     public static void Transform(ReadOnlySpan<short> coefs, ReadOnlySpan<int> quant, Span<byte> output, int stride)
@@ -71,7 +56,7 @@ internal static class JpegIdct
     /// </summary>
     private static void FillDc(int dequantizedDc, Span<byte> output, int stride)
     {
-        byte value = (byte)Math.Clamp((((dequantizedDc << Pass1Bits) + 16) >> 5) + 128, 0, 255);
+        byte value = (byte)Math.Clamp((((dequantizedDc << IslowDct.Pass1Bits) + 16) >> 5) + 128, 0, 255);
         ulong row = value * 0x0101010101010101UL;
         for (int y = 0; y < 8; y++)
         {
@@ -112,13 +97,9 @@ internal static class JpegIdct
 
     private static void Idct1D(Span<int> v, int shift)
     {
-        int z2 = v[2];
-        int z3 = v[6];
-        int z1 = (z2 + z3) * Fix0541196100;
-        int tmp2 = z1 + (z3 * -Fix1847759065);
-        int tmp3 = z1 + (z2 * Fix0765366865);
-        int tmp0 = (v[0] + v[4]) << ConstBits;
-        int tmp1 = (v[0] - v[4]) << ConstBits;
+        IslowDct.Rotate(v[2], v[6], out int tmp3, out int tmp2);
+        int tmp0 = (v[0] + v[4]) << IslowDct.ConstBits;
+        int tmp1 = (v[0] - v[4]) << IslowDct.ConstBits;
         int tmp10 = tmp0 + tmp3;
         int tmp13 = tmp0 - tmp3;
         int tmp11 = tmp1 + tmp2;
@@ -128,23 +109,7 @@ internal static class JpegIdct
         tmp1 = v[5];
         tmp2 = v[3];
         tmp3 = v[1];
-        z1 = tmp0 + tmp3;
-        z2 = tmp1 + tmp2;
-        z3 = tmp0 + tmp2;
-        int z4 = tmp1 + tmp3;
-        int z5 = (z3 + z4) * Fix1175875602;
-        tmp0 *= Fix0298631336;
-        tmp1 *= Fix2053119869;
-        tmp2 *= Fix3072711026;
-        tmp3 *= Fix1501321110;
-        z1 *= -Fix0899976223;
-        z2 *= -Fix2562915447;
-        z3 = (z3 * -Fix1961570560) + z5;
-        z4 = (z4 * -Fix0390180644) + z5;
-        tmp0 += z1 + z3;
-        tmp1 += z2 + z4;
-        tmp2 += z2 + z3;
-        tmp3 += z1 + z4;
+        IslowDct.Odd(ref tmp0, ref tmp1, ref tmp2, ref tmp3);
 
         int round = 1 << (shift - 1);
         v[0] = (tmp10 + tmp3 + round) >> shift;
@@ -172,9 +137,9 @@ internal static class JpegIdct
         Vector256<int> r7 = Load(ref c, ref q, 56);
 
         Idct1D(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, Pass1Shift);
-        Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        IslowDct.Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
         Idct1D(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, Pass2Shift);
-        Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+        IslowDct.Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
 
         ref byte dst = ref MemoryMarshal.GetReference(output);
         Store4Rows(ref dst, stride, r0, r1, r2, r3);
@@ -205,33 +170,19 @@ internal static class JpegIdct
         ref Vector256<int> v0, ref Vector256<int> v1, ref Vector256<int> v2, ref Vector256<int> v3,
         ref Vector256<int> v4, ref Vector256<int> v5, ref Vector256<int> v6, ref Vector256<int> v7, int shift)
     {
-        Vector256<int> z1 = (v2 + v6) * Fix0541196100;
-        Vector256<int> tmp2 = z1 + (v6 * -Fix1847759065);
-        Vector256<int> tmp3 = z1 + (v2 * Fix0765366865);
-        Vector256<int> tmp0 = (v0 + v4) << ConstBits;
-        Vector256<int> tmp1 = (v0 - v4) << ConstBits;
+        IslowDct.Rotate(v2, v6, out Vector256<int> tmp3, out Vector256<int> tmp2);
+        Vector256<int> tmp0 = (v0 + v4) << IslowDct.ConstBits;
+        Vector256<int> tmp1 = (v0 - v4) << IslowDct.ConstBits;
         Vector256<int> tmp10 = tmp0 + tmp3;
         Vector256<int> tmp13 = tmp0 - tmp3;
         Vector256<int> tmp11 = tmp1 + tmp2;
         Vector256<int> tmp12 = tmp1 - tmp2;
 
-        z1 = v7 + v1;
-        Vector256<int> z2 = v5 + v3;
-        Vector256<int> z3 = v7 + v3;
-        Vector256<int> z4 = v5 + v1;
-        Vector256<int> z5 = (z3 + z4) * Fix1175875602;
-        tmp0 = v7 * Fix0298631336;
-        tmp1 = v5 * Fix2053119869;
-        tmp2 = v3 * Fix3072711026;
-        tmp3 = v1 * Fix1501321110;
-        z1 *= -Fix0899976223;
-        z2 *= -Fix2562915447;
-        z3 = (z3 * -Fix1961570560) + z5;
-        z4 = (z4 * -Fix0390180644) + z5;
-        tmp0 += z1 + z3;
-        tmp1 += z2 + z4;
-        tmp2 += z2 + z3;
-        tmp3 += z1 + z4;
+        tmp0 = v7;
+        tmp1 = v5;
+        tmp2 = v3;
+        tmp3 = v1;
+        IslowDct.Odd(ref tmp0, ref tmp1, ref tmp2, ref tmp3);
 
         Vector256<int> round = Vector256.Create(1 << (shift - 1));
         tmp10 += round;
@@ -246,36 +197,5 @@ internal static class JpegIdct
         v5 = Vector256.ShiftRightArithmetic(tmp12 - tmp1, shift);
         v3 = Vector256.ShiftRightArithmetic(tmp13 + tmp0, shift);
         v4 = Vector256.ShiftRightArithmetic(tmp13 - tmp0, shift);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(
-        ref Vector256<int> r0, ref Vector256<int> r1, ref Vector256<int> r2, ref Vector256<int> r3,
-        ref Vector256<int> r4, ref Vector256<int> r5, ref Vector256<int> r6, ref Vector256<int> r7)
-    {
-        Vector256<long> t0 = Avx2.UnpackLow(r0, r1).AsInt64();
-        Vector256<long> t1 = Avx2.UnpackHigh(r0, r1).AsInt64();
-        Vector256<long> t2 = Avx2.UnpackLow(r2, r3).AsInt64();
-        Vector256<long> t3 = Avx2.UnpackHigh(r2, r3).AsInt64();
-        Vector256<long> t4 = Avx2.UnpackLow(r4, r5).AsInt64();
-        Vector256<long> t5 = Avx2.UnpackHigh(r4, r5).AsInt64();
-        Vector256<long> t6 = Avx2.UnpackLow(r6, r7).AsInt64();
-        Vector256<long> t7 = Avx2.UnpackHigh(r6, r7).AsInt64();
-        Vector256<int> u0 = Avx2.UnpackLow(t0, t2).AsInt32();
-        Vector256<int> u1 = Avx2.UnpackHigh(t0, t2).AsInt32();
-        Vector256<int> u2 = Avx2.UnpackLow(t1, t3).AsInt32();
-        Vector256<int> u3 = Avx2.UnpackHigh(t1, t3).AsInt32();
-        Vector256<int> u4 = Avx2.UnpackLow(t4, t6).AsInt32();
-        Vector256<int> u5 = Avx2.UnpackHigh(t4, t6).AsInt32();
-        Vector256<int> u6 = Avx2.UnpackLow(t5, t7).AsInt32();
-        Vector256<int> u7 = Avx2.UnpackHigh(t5, t7).AsInt32();
-        r0 = Avx2.Permute2x128(u0, u4, 0x20);
-        r4 = Avx2.Permute2x128(u0, u4, 0x31);
-        r1 = Avx2.Permute2x128(u1, u5, 0x20);
-        r5 = Avx2.Permute2x128(u1, u5, 0x31);
-        r2 = Avx2.Permute2x128(u2, u6, 0x20);
-        r6 = Avx2.Permute2x128(u2, u6, 0x31);
-        r3 = Avx2.Permute2x128(u3, u7, 0x20);
-        r7 = Avx2.Permute2x128(u3, u7, 0x31);
     }
 }

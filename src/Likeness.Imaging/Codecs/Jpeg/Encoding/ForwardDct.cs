@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
@@ -13,20 +12,8 @@ namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 /// </summary>
 internal static class ForwardDct
 {
-    private const int ConstBits = 13;
-    private const int Pass1Bits = 2;
-    private const int Fix0298631336 = 2446;
-    private const int Fix0390180644 = 3196;
-    private const int Fix0541196100 = 4433;
-    private const int Fix0765366865 = 6270;
-    private const int Fix0899976223 = 7373;
-    private const int Fix1175875602 = 9633;
-    private const int Fix1501321110 = 12299;
-    private const int Fix1847759065 = 15137;
-    private const int Fix1961570560 = 16069;
-    private const int Fix2053119869 = 16819;
-    private const int Fix2562915447 = 20995;
-    private const int Fix3072711026 = 25172;
+    private const int ConstBits = IslowDct.ConstBits;
+    private const int Pass1Bits = IslowDct.Pass1Bits;
 
     /// <summary>Transforms a block of level-shifted samples (-128..127) in place, row-major.</summary>
     public static void Transform(Span<int> block, SimdLevel level)
@@ -77,30 +64,16 @@ internal static class ForwardDct
         long tmp12 = tmp1 - tmp2;
         d[i0] = Even(tmp10 + tmp11, shiftEven);
         d[i4] = Even(tmp10 - tmp11, shiftEven);
-        long z1 = (tmp12 + tmp13) * Fix0541196100;
-        d[i2] = Descale(z1 + (tmp13 * Fix0765366865), shiftOdd);
-        d[i6] = Descale(z1 + (tmp12 * -Fix1847759065), shiftOdd);
+        IslowDct.Rotate(tmp13, tmp12, out long even2, out long even6);
+        d[i2] = Descale(even2, shiftOdd);
+        d[i6] = Descale(even6, shiftOdd);
 
         // Odd part.
-        z1 = tmp4 + tmp7;
-        long z2 = tmp5 + tmp6;
-        long z3 = tmp4 + tmp6;
-        long z4 = tmp5 + tmp7;
-        long z5 = (z3 + z4) * Fix1175875602;
-        tmp4 *= Fix0298631336;
-        tmp5 *= Fix2053119869;
-        tmp6 *= Fix3072711026;
-        tmp7 *= Fix1501321110;
-        z1 *= -Fix0899976223;
-        z2 *= -Fix2562915447;
-        z3 *= -Fix1961570560;
-        z4 *= -Fix0390180644;
-        z3 += z5;
-        z4 += z5;
-        d[i7] = Descale(tmp4 + z1 + z3, shiftOdd);
-        d[i5] = Descale(tmp5 + z2 + z4, shiftOdd);
-        d[i3] = Descale(tmp6 + z2 + z3, shiftOdd);
-        d[i1] = Descale(tmp7 + z1 + z4, shiftOdd);
+        IslowDct.Odd(ref tmp4, ref tmp5, ref tmp6, ref tmp7);
+        d[i7] = Descale(tmp4, shiftOdd);
+        d[i5] = Descale(tmp5, shiftOdd);
+        d[i3] = Descale(tmp6, shiftOdd);
+        d[i1] = Descale(tmp7, shiftOdd);
     }
 
     private static int Even(long value, int shift) => shift < 0 ? (int)(value << -shift) : Descale(value, shift);
@@ -116,9 +89,9 @@ internal static class ForwardDct
             Vector256<int> r4 = Vector256.Load(p + 32), r5 = Vector256.Load(p + 40), r6 = Vector256.Load(p + 48), r7 = Vector256.Load(p + 56);
 
             // Rows: transpose so each vector holds one column position of all eight rows.
-            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+            IslowDct.Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
             PassVector(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, pass1: true);
-            Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+            IslowDct.Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
 
             // Columns: each vector is a row again, so lane j carries column j.
             PassVector(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7, pass1: false);
@@ -157,50 +130,14 @@ internal static class ForwardDct
             d4 = (tmp10 - tmp11 + evenRound) >> Pass1Bits;
         }
 
-        Vector256<int> z1 = (tmp12 + tmp13) * Fix0541196100;
-        d2 = (z1 + (tmp13 * Fix0765366865) + oddRound) >> oddShift;
-        d6 = (z1 + (tmp12 * -Fix1847759065) + oddRound) >> oddShift;
+        IslowDct.Rotate(tmp13, tmp12, out Vector256<int> even2, out Vector256<int> even6);
+        d2 = (even2 + oddRound) >> oddShift;
+        d6 = (even6 + oddRound) >> oddShift;
 
-        z1 = tmp4 + tmp7;
-        Vector256<int> z2 = tmp5 + tmp6, z3 = tmp4 + tmp6, z4 = tmp5 + tmp7;
-        Vector256<int> z5 = (z3 + z4) * Fix1175875602;
-        tmp4 *= Fix0298631336;
-        tmp5 *= Fix2053119869;
-        tmp6 *= Fix3072711026;
-        tmp7 *= Fix1501321110;
-        z1 *= -Fix0899976223;
-        z2 *= -Fix2562915447;
-        z3 = (z3 * -Fix1961570560) + z5;
-        z4 = (z4 * -Fix0390180644) + z5;
-        d7 = (tmp4 + z1 + z3 + oddRound) >> oddShift;
-        d5 = (tmp5 + z2 + z4 + oddRound) >> oddShift;
-        d3 = (tmp6 + z2 + z3 + oddRound) >> oddShift;
-        d1 = (tmp7 + z1 + z4 + oddRound) >> oddShift;
-    }
-
-    /// <summary>Transposes an 8x8 matrix of int32 held as eight row vectors.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose(
-        ref Vector256<int> r0, ref Vector256<int> r1, ref Vector256<int> r2, ref Vector256<int> r3,
-        ref Vector256<int> r4, ref Vector256<int> r5, ref Vector256<int> r6, ref Vector256<int> r7)
-    {
-        Vector256<int> t0 = Avx2.UnpackLow(r0, r1), t1 = Avx2.UnpackHigh(r0, r1);
-        Vector256<int> t2 = Avx2.UnpackLow(r2, r3), t3 = Avx2.UnpackHigh(r2, r3);
-        Vector256<int> t4 = Avx2.UnpackLow(r4, r5), t5 = Avx2.UnpackHigh(r4, r5);
-        Vector256<int> t6 = Avx2.UnpackLow(r6, r7), t7 = Avx2.UnpackHigh(r6, r7);
-
-        Vector256<int> u0 = Avx2.UnpackLow(t0.AsInt64(), t2.AsInt64()).AsInt32(), u1 = Avx2.UnpackHigh(t0.AsInt64(), t2.AsInt64()).AsInt32();
-        Vector256<int> u2 = Avx2.UnpackLow(t1.AsInt64(), t3.AsInt64()).AsInt32(), u3 = Avx2.UnpackHigh(t1.AsInt64(), t3.AsInt64()).AsInt32();
-        Vector256<int> u4 = Avx2.UnpackLow(t4.AsInt64(), t6.AsInt64()).AsInt32(), u5 = Avx2.UnpackHigh(t4.AsInt64(), t6.AsInt64()).AsInt32();
-        Vector256<int> u6 = Avx2.UnpackLow(t5.AsInt64(), t7.AsInt64()).AsInt32(), u7 = Avx2.UnpackHigh(t5.AsInt64(), t7.AsInt64()).AsInt32();
-
-        r0 = Avx2.Permute2x128(u0, u4, 0x20);
-        r1 = Avx2.Permute2x128(u1, u5, 0x20);
-        r2 = Avx2.Permute2x128(u2, u6, 0x20);
-        r3 = Avx2.Permute2x128(u3, u7, 0x20);
-        r4 = Avx2.Permute2x128(u0, u4, 0x31);
-        r5 = Avx2.Permute2x128(u1, u5, 0x31);
-        r6 = Avx2.Permute2x128(u2, u6, 0x31);
-        r7 = Avx2.Permute2x128(u3, u7, 0x31);
+        IslowDct.Odd(ref tmp4, ref tmp5, ref tmp6, ref tmp7);
+        d7 = (tmp4 + oddRound) >> oddShift;
+        d5 = (tmp5 + oddRound) >> oddShift;
+        d3 = (tmp6 + oddRound) >> oddShift;
+        d1 = (tmp7 + oddRound) >> oddShift;
     }
 }
