@@ -51,7 +51,20 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
     private static FuzzRun RunWithWatchdog(ImageFormat format, List<byte[]> seeds, int iterations)
     {
         var run = new FuzzRun();
-        var thread = new Thread(() => Fuzz(format, seeds, iterations, run)) { IsBackground = true, Name = "fuzz" };
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Fuzz(format, seeds, iterations, run);
+            }
+#pragma warning disable CA1031 // A bug in the harness itself must fail the test, not crash the test host.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                run.Failures.Add($"harness failed at input {run.Iterations}: {ex}");
+            }
+        })
+        { IsBackground = true, Name = "fuzz" };
         thread.Start();
         while (!thread.Join(TimeSpan.FromMilliseconds(200)))
         {

@@ -208,14 +208,15 @@ internal sealed class Mutator(int seed)
 
     private static void FixCrc(byte[] data, int chunkOffset)
     {
-        int length = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(chunkOffset));
+        // The length may itself have been mutated (up to 0xFFFFFFFF): compare in 64 bits before slicing.
+        long length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(chunkOffset));
         if (chunkOffset + 12 + length > data.Length)
         {
             return;
         }
 
-        uint crc = Crc32(data.AsSpan(chunkOffset + 4, length + 4));
-        BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(chunkOffset + 8 + length), crc);
+        uint crc = Crc32(data.AsSpan(chunkOffset + 4, (int)length + 4));
+        BinaryPrimitives.WriteUInt32BigEndian(data.AsSpan(chunkOffset + 8 + (int)length), crc);
     }
 
     // A bitwise CRC-32 of our own, so the harness does not trust the codec under test to compute it.
