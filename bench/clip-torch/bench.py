@@ -11,11 +11,19 @@ class token, ln_post on it, projections); weights are random, which does not cha
 """
 import argparse
 import json
+import os
 import statistics
+import sys
 import time
 
-import torch
-from torch import nn
+# OpenBLAS starts its own thread pool when it loads, ignoring torch.set_num_threads: pin it to the requested
+# count before torch is imported, or "1 thread" quietly uses every core.
+_threads = sys.argv[sys.argv.index("--threads") + 1] if "--threads" in sys.argv else "1"
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, _threads)
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
 
 ARCHS = {
     # name: (vision width, layers, heads, mlp, patch, text width, layers, heads, mlp, projection)
