@@ -93,7 +93,7 @@ public sealed class LikenessWorkspace : IDisposable
         Directory.CreateDirectory(options.Home);
         var workspace = new LikenessWorkspace(options, faces, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
         await using LikenessDbContext db = workspace.OpenDb();
-        IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, workspace.Time, cancellationToken).ConfigureAwait(false);
         if (ran.Count > 0)
         {
             WorkspaceLog.MigrationsApplied(workspace._log, ran);

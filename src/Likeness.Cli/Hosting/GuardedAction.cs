@@ -12,6 +12,9 @@ namespace Likeness.Cli.Hosting;
 /// </summary>
 internal static class GuardedAction
 {
+    /// <summary>Set to 1 to print stack traces of unexpected failures.</summary>
+    public const string DebugVariable = "LIKENESS_DEBUG";
+
     public static void SetGuardedAction(this Command command, Func<ParseResult, CancellationToken, Task<int>> action)
     {
         command.SetAction(async (parse, cancellationToken) =>
@@ -39,6 +42,16 @@ internal static class GuardedAction
             catch (IOException ex)
             {
                 await error.WriteLineAsync($"likeness: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+#pragma warning disable CA1031 // The last resort of a command line: one line for people, the trace on request.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                await error.WriteLineAsync($"likeness: unexpected {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync(Environment.GetEnvironmentVariable(DebugVariable) == "1"
+                    ? ex.ToString()
+                    : $"likeness: set {DebugVariable}=1 to print the stack trace.").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
         });

@@ -28,9 +28,10 @@ public static class SchemaMigrator
     }
 
     /// <summary>Runs the pending scripts; returns the ids it ran.</summary>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(LikenessDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<string>> MigrateAsync(LikenessDbContext db, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        time ??= TimeProvider.System;
         DatabaseKind kind = db is PostgresLikenessDbContext ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
         DbConnection connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +60,7 @@ public static class SchemaMigrator
                 }
 
                 await ExecuteAsync(connection, transaction,
-                    $"INSERT INTO likeness_migrations (id, applied_at) VALUES ('{id}', '{DateTimeOffset.UtcNow:O}')", cancellationToken).ConfigureAwait(false);
+                    $"INSERT INTO likeness_migrations (id, applied_at) VALUES ('{id}', '{time.GetUtcNow():O}')", cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 ran.Add(id);
             }
