@@ -32,9 +32,7 @@ public sealed class LikenessWorkspace : IDisposable
         Time = time;
         Loggers = loggers;
         _log = loggers.CreateLogger<LikenessWorkspace>();
-        var disk = new DiskAssetStore(options.EffectiveAssetsPath);
-        Assets = disk;
-        DiskAssets = disk;
+        Assets = options.S3 is { } s3 ? new S3AssetStore(s3) : new DiskAssetStore(options.EffectiveAssetsPath);
         var simOptions = new SimOptions
         {
             StateDirectory = Path.Combine(options.Home, "sim"),
@@ -64,9 +62,6 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>Content-addressed files.</summary>
     public IAssetStore Assets { get; }
-
-    /// <summary>The same store, for callers that need file paths (galleries).</summary>
-    public DiskAssetStore DiskAssets { get; }
 
     /// <summary>The providers.</summary>
     public ProviderRegistry Providers { get; }
@@ -113,6 +108,7 @@ public sealed class LikenessWorkspace : IDisposable
     {
         Ledger.Dispose();
         _sims.ForEach(s => s.Dispose());
+        (Assets as IDisposable)?.Dispose();
     }
 
     /// <summary>A new database context; dispose it when done.</summary>

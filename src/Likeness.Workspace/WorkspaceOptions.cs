@@ -1,3 +1,4 @@
+using Likeness.Workspace.Assets;
 using Likeness.Workspace.Persistence;
 
 namespace Likeness.Workspace;
@@ -19,6 +20,9 @@ public sealed record WorkspaceOptions
 
     /// <summary>Asset folder; defaults to <c>{Home}/assets</c>.</summary>
     public string? AssetsPath { get; init; }
+
+    /// <summary>An S3-compatible bucket for assets instead of the asset folder; null keeps them on disk.</summary>
+    public S3StoreOptions? S3 { get; init; }
 
     /// <summary>Simulated failure rate of the sim providers (0 by default).</summary>
     public double SimFailureRate { get; init; }
@@ -53,6 +57,7 @@ public sealed record WorkspaceOptions
             throw new ArgumentException("A PostgreSQL workspace needs a connection string (LIKENESS_DATABASE_URL).");
         }
 
+        S3?.Validate();
         if (SimFailureRate is < 0 or > 1)
         {
             throw new ArgumentException("The sim failure rate must be between 0 and 1.");

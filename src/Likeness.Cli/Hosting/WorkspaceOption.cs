@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likeness.Workspace;
+using Likeness.Workspace.Assets;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Persistence;
 
@@ -11,6 +12,9 @@ namespace Likeness.Cli.Hosting;
 /// </summary>
 internal static class WorkspaceOption
 {
+    /// <summary>Environment variable naming an S3 bucket for assets (with LIKENESS_S3_ENDPOINT for S3-compatible servers).</summary>
+    public const string BucketVariable = "LIKENESS_S3_BUCKET";
+
     /// <summary>Environment variable with a PostgreSQL connection string.</summary>
     public const string DatabaseVariable = "LIKENESS_DATABASE_URL";
 
@@ -30,6 +34,17 @@ internal static class WorkspaceOption
             Home = home,
             Database = string.IsNullOrWhiteSpace(database) ? DatabaseKind.Sqlite : DatabaseKind.Postgres,
             ConnectionString = string.IsNullOrWhiteSpace(database) ? null : database,
+            S3 = Environment.GetEnvironmentVariable(BucketVariable) is { Length: > 0 } bucket
+                ? new S3StoreOptions
+                {
+                    Bucket = bucket,
+                    Prefix = Environment.GetEnvironmentVariable("LIKENESS_S3_PREFIX") ?? "assets/",
+                    ServiceUrl = Environment.GetEnvironmentVariable("LIKENESS_S3_ENDPOINT") is { Length: > 0 } url ? new Uri(url) : null,
+                    Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
+                    AccessKeyId = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"),
+                    SecretAccessKey = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"),
+                }
+                : null,
         };
         FaceEngine? faces = FaceEngine.TryLoadDefault(out string? problem);
         if (problem is not null)

@@ -17,6 +17,9 @@ public interface IAssetStore
 
     /// <summary>Whether the asset is stored.</summary>
     Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the asset lives, for people: a file path or an s3:// URL.</summary>
+    string Locate(string sha256);
 }
 
 /// <summary>Convenience methods over <see cref="IAssetStore"/>.</summary>

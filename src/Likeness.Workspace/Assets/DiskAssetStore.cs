@@ -79,6 +79,8 @@ public sealed class DiskAssetStore : IAssetStore
     public Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken = default) =>
         Task.FromResult(File.Exists(PathOf(AssetStoreExtensions.ValidateSha256(sha256))));
 
-    /// <summary>Where an asset lives on disk (for tools that want a file path, such as report galleries).</summary>
-    public string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256[2..4], sha256);
+    /// <inheritdoc />
+    public string Locate(string sha256) => PathOf(AssetStoreExtensions.ValidateSha256(sha256));
+
+    private string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256[2..4], sha256);
 }

@@ -102,7 +102,7 @@ internal static class GenerateCommand
             status = s.Status.ToString().ToLowerInvariant(),
             provider = s.Provider,
             seed = s.Request.Seed,
-            image = s.Assets.Count > 0 ? workspace.DiskAssets.PathOf(s.Assets[0]) : null,
+            image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : null,
             latency_ms = s.LatencyMs,
             cost_usd = s.CostUsd,
             face_detected = s.Scores.FaceDetected,
@@ -122,6 +122,6 @@ internal static class GenerateCommand
         }
 
         string distance = s.Scores.FaceDistanceMean is { } d ? d.ToString("0.000", CultureInfo.InvariantCulture) : s.Scores.FaceDetected == false ? "no face" : "n/a";
-        return $"seed {s.Request.Seed}: {workspace.DiskAssets.PathOf(s.Assets[0])}  face distance {distance}  {s.LatencyMs:0} ms  ${s.CostUsd:0.0000}{(outcome.FromCache ? "  (cached)" : "")}{(s.Simulated ? "  [simulated]" : "")}";
+        return $"seed {s.Request.Seed}: {workspace.Assets.Locate(s.Assets[0])}  face distance {distance}  {s.LatencyMs:0} ms  ${s.CostUsd:0.0000}{(outcome.FromCache ? "  (cached)" : "")}{(s.Simulated ? "  [simulated]" : "")}";
     }
 }
