@@ -97,7 +97,18 @@ public sealed class LikenessWorkspace : IDisposable
         if (!await db.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false))
         {
             db.Projects.Add(Project.Create(Project.DefaultName, null, workspace.Time));
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException)
+            {
+                // Another process opening the same database at the same moment may have made it first.
+                if (!await DefaultProjectExistsAsync(workspace, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+            }
         }
 
         return workspace;
@@ -109,6 +120,12 @@ public sealed class LikenessWorkspace : IDisposable
         Ledger.Dispose();
         _sims.ForEach(s => s.Dispose());
         (Assets as IDisposable)?.Dispose();
+    }
+
+    private static async Task<bool> DefaultProjectExistsAsync(LikenessWorkspace workspace, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        return await db.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A new database context; dispose it when done.</summary>

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Likeness.Workspace.Costs;
 
 /// <summary>
-/// Persists the cost ledger: every reserve, commit and refund is appended in its own transaction. Reservations
-/// of one process are serialised, so parallel calls cannot together overspend a budget.
+/// Persists the cost ledger: every reserve, commit and refund is appended in its own transaction. Writes are
+/// serialised within the process and, on PostgreSQL, across processes (an advisory lock per project), so
+/// parallel calls cannot together overspend a budget. SQLite is one process per database file.
 /// </summary>
 public sealed class LedgerBook(LikenessWorkspace workspace) : IDisposable
 {
@@ -42,6 +43,14 @@ public sealed class LedgerBook(LikenessWorkspace workspace) : IDisposable
         {
             await using LikenessDbContext db = workspace.OpenDb();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            if (db is PostgresLikenessDbContext)
+            {
+                // Other processes share the server: one transaction-scoped lock per project serialises their
+                // read-check-append, so together they cannot overspend the budget either.
+                long key = BitConverter.ToInt64(projectId.ToByteArray(), 0);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken).ConfigureAwait(false);
+            }
+
             CostLedger ledger = await LoadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
             LedgerEntry entry = change(ledger);
             db.Ledger.Add(entry);

@@ -12,6 +12,9 @@ namespace Likeness.Workspace.Persistence;
 /// </summary>
 public static class SchemaMigrator
 {
+    /// <summary>The PostgreSQL advisory lock that serialises migrations ("LIKENESS" in ASCII).</summary>
+    private const long MigrationLockKey = 0x4C494B454E455353;
+
     /// <summary>The scripts for a database kind, in order: (id, sql).</summary>
     public static IReadOnlyList<(string Id, string Sql)> Scripts(DatabaseKind kind)
     {
@@ -35,8 +38,16 @@ public static class SchemaMigrator
         DatabaseKind kind = db is PostgresLikenessDbContext ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
         DbConnection connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        bool locked = false;
         try
         {
+            if (kind == DatabaseKind.Postgres)
+            {
+                // Processes starting together against one server would race to create the same tables.
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
+                locked = true;
+            }
+
             await ExecuteAsync(connection, null,
                 "CREATE TABLE IF NOT EXISTS likeness_migrations (id varchar(100) PRIMARY KEY, applied_at varchar(40) NOT NULL)", cancellationToken).ConfigureAwait(false);
             var applied = new HashSet<string>(StringComparer.Ordinal);
@@ -69,6 +80,11 @@ public static class SchemaMigrator
         }
         finally
         {
+            if (locked)
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None).ConfigureAwait(false);
+            }
+
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
