@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Likeness.Core.Assets;
 
 namespace Likeness.Workspace.Assets;
@@ -28,42 +27,15 @@ public sealed class DiskAssetStore : IAssetStore
     /// <inheritdoc />
     public async Task<AssetRef> PutAsync(Stream content, string contentType, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        string temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
-        try
+        using HashedSpool spool = await HashedSpool.WriteAsync(content, _temp, cancellationToken).ConfigureAwait(false);
+        string final = PathOf(spool.Sha256);
+        if (!File.Exists(final))
         {
-            long size = 0;
-            byte[] hash;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                byte[] buffer = new byte[1 << 16];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    sha.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    size += read;
-                }
-
-                hash = sha.GetHashAndReset();
-                file.Flush(flushToDisk: true);
-            }
-
-            string sha256 = Convert.ToHexStringLower(hash);
-            string final = PathOf(sha256);
-            if (!File.Exists(final))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                File.Move(temp, final, overwrite: true);
-            }
-
-            return new AssetRef(sha256, size, contentType);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            File.Move(spool.Path, final, overwrite: true);
         }
-        finally
-        {
-            File.Delete(temp);
-        }
+
+        return new AssetRef(spool.Sha256, spool.Size, contentType);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -85,48 +84,22 @@ public sealed class S3AssetStore : IAssetStore, IDisposable
     /// <inheritdoc />
     public async Task<AssetRef> PutAsync(Stream content, string contentType, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        string temp = Path.Combine(Path.GetTempPath(), "likeness-s3-" + Guid.NewGuid().ToString("N"));
-        try
+        using HashedSpool spool = await HashedSpool.WriteAsync(content, Path.GetTempPath(), cancellationToken).ConfigureAwait(false);
+        if (!await ExistsAsync(spool.Sha256, cancellationToken).ConfigureAwait(false))
         {
-            long size = 0;
-            byte[] hash;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                byte[] buffer = new byte[1 << 16];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            await _client.PutObjectAsync(
+                new PutObjectRequest
                 {
-                    sha.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    size += read;
-                }
-
-                hash = sha.GetHashAndReset();
-            }
-
-            string sha256 = Convert.ToHexStringLower(hash);
-            if (!await ExistsAsync(sha256, cancellationToken).ConfigureAwait(false))
-            {
-                await _client.PutObjectAsync(
-                    new PutObjectRequest
-                    {
-                        BucketName = _options.Bucket,
-                        Key = KeyOf(sha256),
-                        FilePath = temp,
-                        ContentType = contentType,
-                        UseChunkEncoding = _options.ServiceUrl is null,
-                    },
-                    cancellationToken).ConfigureAwait(false);
-            }
-
-            return new AssetRef(sha256, size, contentType);
+                    BucketName = _options.Bucket,
+                    Key = KeyOf(spool.Sha256),
+                    FilePath = spool.Path,
+                    ContentType = contentType,
+                    UseChunkEncoding = _options.ServiceUrl is null,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-        finally
-        {
-            File.Delete(temp);
-        }
+
+        return new AssetRef(spool.Sha256, spool.Size, contentType);
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Projects;
+using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,19 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
         await using LikenessDbContext db = workspace.OpenDb();
         return (await db.References.AsNoTracking().Where(r => r.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(r => r.AddedAt).ToList();
+    }
+
+    /// <summary>The references' bytes from the asset store, as providers take them.</summary>
+    public async Task<IReadOnlyList<ReferencePhoto>> PhotosAsync(IEnumerable<ReferenceImage> references, CancellationToken cancellationToken = default)
+    {
+        var photos = new List<ReferencePhoto>();
+        foreach (ReferenceImage r in references)
+        {
+            byte[] bytes = await workspace.Assets.ReadAllBytesAsync(r.AssetSha256, cancellationToken).ConfigureAwait(false);
+            photos.Add(new ReferencePhoto(r.AssetSha256, bytes, "image/" + r.Format, r.Role));
+        }
+
+        return photos;
     }
 
     /// <summary>

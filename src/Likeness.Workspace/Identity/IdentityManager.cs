@@ -100,11 +100,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         TrainingOperation operation;
         try
         {
-            var photos = new List<ReferencePhoto>();
-            foreach (ReferenceImage r in references)
-            {
-                photos.Add(new ReferencePhoto(r.AssetSha256, await workspace.Assets.ReadAllBytesAsync(r.AssetSha256, cancellationToken).ConfigureAwait(false), "image/" + r.Format, r.Role));
-            }
+            IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
 
             operation = await trainer.StartTrainingAsync(new TrainingRequest(character.Id.ToString(), character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
         }

@@ -97,11 +97,7 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
         }
 
         var chosen = references.Where(r => identity.ReferenceIds.Contains(r.Id)).ToList();
-        var photos = new List<ReferencePhoto>();
-        foreach (ReferenceImage r in chosen.Count > 0 ? chosen : references)
-        {
-            photos.Add(new ReferencePhoto(r.AssetSha256, await workspace.Assets.ReadAllBytesAsync(r.AssetSha256, cancellationToken).ConfigureAwait(false), "image/" + r.Format, r.Role));
-        }
+        IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync(chosen.Count > 0 ? chosen : references, cancellationToken).ConfigureAwait(false);
 
         return await workspace.Providers.Require<IReferenceImageGenerator>(identity.Provider)
             .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
