@@ -13,13 +13,3 @@ internal static class CliRunner
         return (code, output.ToString(), error.ToString());
     }
 }
-
-/// <summary>A temporary folder deleted at dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("likeness-test-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}

@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Core;
 using Likeness.Core.Costs;
 using Likeness.Core.Projects;

@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using System.Data.Common;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Core.Assets;
 using Likeness.Workspace.Assets;
 

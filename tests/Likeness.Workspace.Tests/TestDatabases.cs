@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Workspace.Persistence;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using System.Text;
 using System.Text.Json;
 
@@ -16,8 +17,8 @@ public sealed class ImageCommandTests
     public async Task Info_prints_json_with_the_header_facts()
     {
         using var temp = new TempFolder();
-        File.WriteAllBytes(temp.File("a.ppm"), Ppm(5, 3));
-        var (code, output, error) = await CliRunner.RunAsync("image", "info", temp.File("a.ppm"), "--json");
+        File.WriteAllBytes(temp.Combine("a.ppm"), Ppm(5, 3));
+        var (code, output, error) = await CliRunner.RunAsync("image", "info", temp.Combine("a.ppm"), "--json");
         Assert.Equal(0, code);
         Assert.Empty(error);
         using JsonDocument json = JsonDocument.Parse(output);
@@ -35,8 +36,8 @@ public sealed class ImageCommandTests
     public async Task Bad_input_exits_2_with_one_line_and_no_stack_trace(string content)
     {
         using var temp = new TempFolder();
-        File.WriteAllBytes(temp.File("bad.jpg"), Encoding.Latin1.GetBytes(content));
-        var (code, output, error) = await CliRunner.RunAsync("image", "info", temp.File("bad.jpg"));
+        File.WriteAllBytes(temp.Combine("bad.jpg"), Encoding.Latin1.GetBytes(content));
+        var (code, output, error) = await CliRunner.RunAsync("image", "info", temp.Combine("bad.jpg"));
         Assert.Equal(2, code);
         Assert.Empty(output);
         Assert.Single(error.TrimEnd().Split('\n'));
@@ -48,12 +49,12 @@ public sealed class ImageCommandTests
     public async Task Missing_file_and_unknown_output_extension_exit_2()
     {
         using var temp = new TempFolder();
-        Assert.Equal(2, (await CliRunner.RunAsync("image", "info", temp.File("none.png"))).ExitCode);
-        File.WriteAllBytes(temp.File("a.ppm"), Ppm(2, 2));
-        var (code, _, error) = await CliRunner.RunAsync("image", "convert", temp.File("a.ppm"), temp.File("a.webp"));
+        Assert.Equal(2, (await CliRunner.RunAsync("image", "info", temp.Combine("none.png"))).ExitCode);
+        File.WriteAllBytes(temp.Combine("a.ppm"), Ppm(2, 2));
+        var (code, _, error) = await CliRunner.RunAsync("image", "convert", temp.Combine("a.ppm"), temp.Combine("a.webp"));
         Assert.Equal(2, code);
         Assert.Contains(".png", error, StringComparison.Ordinal);
-        Assert.False(File.Exists(temp.File("a.webp")));
+        Assert.False(File.Exists(temp.Combine("a.webp")));
     }
 
     [Fact]
@@ -61,11 +62,11 @@ public sealed class ImageCommandTests
     {
         using var temp = new TempFolder();
         byte[] source = Ppm(7, 4);
-        File.WriteAllBytes(temp.File("a.ppm"), source);
-        var (code, _, error) = await CliRunner.RunAsync("image", "convert", temp.File("a.ppm"), temp.File("b.ppm"));
+        File.WriteAllBytes(temp.Combine("a.ppm"), source);
+        var (code, _, error) = await CliRunner.RunAsync("image", "convert", temp.Combine("a.ppm"), temp.Combine("b.ppm"));
         Assert.Equal(0, code);
         Assert.Empty(error);
-        Assert.Equal(source, File.ReadAllBytes(temp.File("b.ppm")));
+        Assert.Equal(source, File.ReadAllBytes(temp.Combine("b.ppm")));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
     }
 
@@ -74,15 +75,15 @@ public sealed class ImageCommandTests
     {
         using var temp = new TempFolder();
         string input = Likeness.Testing.RepoPaths.TestData("resize", "rand53x37.ppm");
-        var (code, _, error) = await CliRunner.RunAsync("image", "convert", input, temp.File("a.ppm"), "--resize", "224x224");
+        var (code, _, error) = await CliRunner.RunAsync("image", "convert", input, temp.Combine("a.ppm"), "--resize", "224x224");
         Assert.True(code == 0, error);
-        Assert.Equal(File.ReadAllBytes(Likeness.Testing.RepoPaths.TestData("resize", "rand53x37_to_224x224.ppm")), File.ReadAllBytes(temp.File("a.ppm")));
+        Assert.Equal(File.ReadAllBytes(Likeness.Testing.RepoPaths.TestData("resize", "rand53x37_to_224x224.ppm")), File.ReadAllBytes(temp.Combine("a.ppm")));
 
-        Assert.Equal(0, (await CliRunner.RunAsync("image", "convert", input, temp.File("b.png"), "--resize", "106x0", "--filter", "lanczos")).ExitCode);
-        var (_, info, _) = await CliRunner.RunAsync("image", "info", temp.File("b.png"), "--json");
+        Assert.Equal(0, (await CliRunner.RunAsync("image", "convert", input, temp.Combine("b.png"), "--resize", "106x0", "--filter", "lanczos")).ExitCode);
+        var (_, info, _) = await CliRunner.RunAsync("image", "info", temp.Combine("b.png"), "--json");
         Assert.Contains("\"width\":106,\"height\":74", info, StringComparison.Ordinal);
-        Assert.Equal(0, (await CliRunner.RunAsync("image", "convert", input, temp.File("c.jpg"), "--resize", "20x20", "--filter", "bilinear")).ExitCode);
-        Assert.Equal(2, (await CliRunner.RunAsync("image", "convert", input, temp.File("d.jpg"), "--resize", "0x0")).ExitCode);
-        Assert.Equal(2, (await CliRunner.RunAsync("image", "convert", input, temp.File("d.jpg"), "--filter", "cubic")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("image", "convert", input, temp.Combine("c.jpg"), "--resize", "20x20", "--filter", "bilinear")).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunAsync("image", "convert", input, temp.Combine("d.jpg"), "--resize", "0x0")).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunAsync("image", "convert", input, temp.Combine("d.jpg"), "--filter", "cubic")).ExitCode);
     }
 }

@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using System.Globalization;
 
 namespace Likeness.Cli.Tests.Workspace;
@@ -16,10 +17,10 @@ public sealed class DemoCommandTests
         Assert.Contains("30 shots: 0 from the cache", stdout, StringComparison.Ordinal);
         foreach (string file in new[] { "results.json", "results.csv", "index.html" })
         {
-            Assert.True(File.Exists(output.File(file)), file);
+            Assert.True(File.Exists(output.Combine(file)), file);
         }
 
-        string[] lines = File.ReadAllLines(output.File("results.csv"));
+        string[] lines = File.ReadAllLines(output.Combine("results.csv"));
         string[] header = lines[0].Split(',');
         Assert.All(RequiredColumns, c => Assert.Contains(c, header));
         Assert.Equal(31, lines.Length);
@@ -30,14 +31,14 @@ public sealed class DemoCommandTests
         // The face engine measured most shots; kept shots of the sim land well under the 0.6 threshold.
         Assert.True(rows.Count(r => r[distance].Length > 0) >= 20);
         Assert.Contains(rows, r => double.Parse(r[distance].Length > 0 ? r[distance] : "9", CultureInfo.InvariantCulture) < 0.6);
-        string html = File.ReadAllText(output.File("index.html"));
+        string html = File.ReadAllText(output.Combine("index.html"));
         Assert.Contains("simulated", html, StringComparison.Ordinal);
-        Assert.Equal(30, Directory.GetFiles(output.File("images"), "*.thumb.jpg").Length);
+        Assert.Equal(30, Directory.GetFiles(output.Combine("images"), "*.thumb.jpg").Length);
 
         var (again, stdout2, _) = await CliRunner.RunAsync("demo", "--home", home.Path, "--out", output.Path);
         Assert.Equal(0, again);
         Assert.Contains("30 shots: 30 from the cache (no provider call), 0 new", stdout2, StringComparison.Ordinal);
-        Assert.All(File.ReadAllLines(output.File("results.csv")).Skip(1).Select(Fields), r => Assert.Equal("true", r[cached]));
+        Assert.All(File.ReadAllLines(output.Combine("results.csv")).Skip(1).Select(Fields), r => Assert.Equal("true", r[cached]));
     }
 
     [Fact]
