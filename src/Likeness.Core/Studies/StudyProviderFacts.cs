@@ -1,0 +1,35 @@
+namespace Likeness.Core.Studies;
+
+/// <summary>
+/// What the scorecard and the projections need to know of one compared provider besides its shots: how its
+/// identity is made, what it cost and took, and its price per image from the price table.
+/// </summary>
+public sealed record StudyProviderFacts
+{
+    /// <summary>The provider or sim profile name.</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>Name for people.</summary>
+    public required string DisplayName { get; init; }
+
+    /// <summary>"trained", "reference" or "element": how the identity is made.</summary>
+    public required string Approach { get; init; }
+
+    /// <summary>True for sim profiles.</summary>
+    public bool Simulated { get; init; }
+
+    /// <summary>Measured training time per character (null when the approach needs no training).</summary>
+    public double? TrainingSeconds { get; init; }
+
+    /// <summary>Training cost per character (measured when trained in the study, else the price table's).</summary>
+    public decimal? TrainingCostUsd { get; init; }
+
+    /// <summary>Price of one image at the study's size from the price table.</summary>
+    public required decimal PricePerImageUsd { get; init; }
+
+    /// <summary>Integration effort score 0..1 (1 = easiest), from the study file or the defaults.</summary>
+    public double? Integration { get; init; }
+
+    /// <summary>Browser compatibility score 0..1, from the study file or the defaults.</summary>
+    public double? BrowserCompatibility { get; init; }
+}
