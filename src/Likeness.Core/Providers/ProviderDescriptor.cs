@@ -58,6 +58,9 @@ public sealed record ProviderDescriptor
     /// <summary>Whether a key is configured.</summary>
     public bool KeyConfigured { get; init; }
 
+    /// <summary>Facts worth showing beside the limits and prices: their sources, and what is unconfirmed.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Usable now: simulated, or a key is configured.</summary>
     public bool IsAvailable => Simulated || KeyConfigured;
 

@@ -1,51 +1,83 @@
+using Likeness.Core.Costs;
+
 namespace Likeness.Core.Providers;
 
-/// <summary>The providers a workspace knows, looked up by name and capability.</summary>
+/// <summary>
+/// The providers a workspace knows, looked up by name and capability. Providers with a client do the work;
+/// providers listed by descriptor only (their client is not built yet) are shown with their capabilities,
+/// limits and prices, and asking them to work fails with a message that says so. The user's price
+/// overrides are applied to every descriptor here, so estimates and reservations all see them.
+/// </summary>
 public sealed class ProviderRegistry
 {
-    private readonly Dictionary<string, IProvider> _providers;
+    private readonly Dictionary<string, (ProviderDescriptor Descriptor, IProvider? Client)> _entries;
 
-    /// <summary>Registers <paramref name="providers"/>; names must be unique.</summary>
-    public ProviderRegistry(IEnumerable<IProvider> providers)
+    /// <summary>
+    /// Registers <paramref name="clients"/> and the descriptor-only <paramref name="listedOnly"/>; names must be
+    /// unique. Throws a <see cref="RuleViolationException"/> naming the bad line when a price override does not fit.
+    /// </summary>
+    public ProviderRegistry(IEnumerable<IProvider> clients, IEnumerable<ProviderDescriptor>? listedOnly = null, PriceOverrides? prices = null)
     {
-        ArgumentNullException.ThrowIfNull(providers);
-        _providers = new Dictionary<string, IProvider>(StringComparer.OrdinalIgnoreCase);
-        foreach (IProvider provider in providers)
+        ArgumentNullException.ThrowIfNull(clients);
+        prices ??= PriceOverrides.None;
+        _entries = new(StringComparer.OrdinalIgnoreCase);
+        var all = clients.Select(c => (c.Descriptor, (IProvider?)c)).Concat((listedOnly ?? []).Select(d => (d, (IProvider?)null)));
+        foreach (var (descriptor, client) in all)
         {
-            if (!_providers.TryAdd(provider.Descriptor.Name, provider))
+            if (!_entries.TryAdd(descriptor.Name, (descriptor, client)))
             {
-                throw new ArgumentException($"Two providers are named '{provider.Descriptor.Name}'.", nameof(providers));
+                throw new ArgumentException($"Two providers are named '{descriptor.Name}'.", nameof(clients));
             }
+        }
+
+        prices.RequireKnownProviders(_entries.Keys);
+        foreach (string name in _entries.Keys.ToList())
+        {
+            _entries[name] = (prices.Apply(_entries[name].Descriptor), _entries[name].Client);
         }
     }
 
     /// <summary>Every provider, by name.</summary>
-    public IReadOnlyList<ProviderDescriptor> Descriptors => [.. _providers.Values.Select(p => p.Descriptor).OrderBy(d => d.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<ProviderDescriptor> Descriptors => [.. Listings.Select(l => l.Descriptor)];
 
-    /// <summary>The provider named <paramref name="name"/>, or a clear error listing the known ones.</summary>
-    public IProvider Get(string name) =>
-        _providers.TryGetValue(name, out IProvider? provider)
-            ? provider
-            : throw new RuleViolationException($"Unknown provider '{name}'. Known: {string.Join(", ", _providers.Keys.Order(StringComparer.Ordinal))}.");
+    /// <summary>Every provider by name, with whether its client is built.</summary>
+    public IReadOnlyList<ProviderListing> Listings =>
+        [.. _entries.Values.Select(e => new ProviderListing(e.Descriptor, e.Client is not null)).OrderBy(l => l.Descriptor.Name, StringComparer.Ordinal)];
+
+    /// <summary>The descriptor (price overrides applied) of the provider named <paramref name="name"/>, with or without a client.</summary>
+    public ProviderDescriptor Describe(string name) => Entry(name).Descriptor;
+
+    /// <summary>The provider named <paramref name="name"/>, or a clear error (unknown, or its client is not built yet).</summary>
+    public IProvider Get(string name)
+    {
+        var (descriptor, client) = Entry(name);
+        return client ?? throw NotBuilt(descriptor, ProviderCapabilities.None);
+    }
 
     /// <summary>The provider as <typeparamref name="TCapability"/>, or an error naming the providers that have it.</summary>
     public TCapability Require<TCapability>(string name)
         where TCapability : class, IProvider
     {
-        IProvider provider = Get(name);
-        if (provider is not TCapability capable || !provider.Descriptor.Capabilities.HasFlag(FlagOf<TCapability>()))
+        ProviderCapabilities flag = FlagOf<TCapability>();
+        var (descriptor, client) = Entry(name);
+        if (!descriptor.Capabilities.HasFlag(flag) || (client is not null && client is not TCapability))
         {
-            string others = string.Join(", ", _providers.Values.OfType<TCapability>().Where(p => p.Descriptor.Capabilities.HasFlag(FlagOf<TCapability>()))
-                .Select(p => p.Descriptor.Name).Order(StringComparer.Ordinal));
-            throw new RuleViolationException($"Provider '{name}' cannot do this ({CapabilityName<TCapability>()}). Providers that can: {(others.Length == 0 ? "none" : others)}.");
+            string others = string.Join(", ", _entries.Values.Where(e => e.Client is TCapability && e.Descriptor.Capabilities.HasFlag(flag))
+                .Select(e => e.Descriptor.Name).Order(StringComparer.Ordinal));
+            throw new RuleViolationException($"Provider '{name}' cannot do this ({CapabilityName(flag)}). Providers that can: {(others.Length == 0 ? "none" : others)}.");
         }
 
-        if (!provider.Descriptor.IsAvailable)
+        if (client is null)
         {
-            throw new RuleViolationException($"Provider '{name}' needs an API key: set {provider.Descriptor.KeyVariable}.");
+            throw NotBuilt(descriptor, flag);
         }
 
-        return capable;
+        if (!descriptor.IsAvailable)
+        {
+            throw new RuleViolationException($"Provider '{name}' needs an API key: set {descriptor.KeyVariable}.");
+        }
+
+        return (TCapability)client;
     }
 
     /// <summary>The capability flag a capability interface stands for.</summary>
@@ -59,12 +91,28 @@ public sealed class ProviderRegistry
             _ => ProviderCapabilities.None,
         };
 
-    private static string CapabilityName<T>() => typeof(T).Name switch
+    private (ProviderDescriptor Descriptor, IProvider? Client) Entry(string name) =>
+        _entries.TryGetValue(name, out var entry)
+            ? entry
+            : throw new RuleViolationException($"Unknown provider '{name}'. Known: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}.");
+
+    private RuleViolationException NotBuilt(ProviderDescriptor descriptor, ProviderCapabilities flag)
     {
-        nameof(IReferenceImageGenerator) => "generation from references",
-        nameof(IIdentityTrainer) => "training",
-        nameof(ITrainedIdentityGenerator) => "generation with a trained identity",
-        nameof(IElementVideoGenerator) => "video from elements",
-        var n => n,
+        string working = string.Join(", ", _entries.Values
+            .Where(e => e.Client is not null && (flag == ProviderCapabilities.None || e.Descriptor.Capabilities.HasFlag(flag)))
+            .Select(e => e.Descriptor.Name).Order(StringComparer.Ordinal));
+        return new RuleViolationException(
+            $"Provider '{descriptor.Name}' ({descriptor.DisplayName}) is listed for its capabilities and prices, but its client is not built yet"
+            + (flag == ProviderCapabilities.None ? "" : $", so it cannot do {CapabilityName(flag)}")
+            + $". Providers that can: {(working.Length == 0 ? "none" : working)}.");
+    }
+
+    private static string CapabilityName(ProviderCapabilities flag) => flag switch
+    {
+        ProviderCapabilities.ReferenceGeneration => "generation from references",
+        ProviderCapabilities.Training => "training",
+        ProviderCapabilities.TrainedGeneration => "generation with a trained identity",
+        ProviderCapabilities.ElementVideo => "video from elements",
+        _ => flag.ToString(),
     };
 }

@@ -1,3 +1,5 @@
+using Likeness.Core.Costs;
+
 namespace Likeness.Providers.Sim;
 
 /// <summary>Settings shared by the simulated providers.</summary>
@@ -23,6 +25,9 @@ public sealed record SimOptions
 
     /// <summary>JPEG quality of the images it returns.</summary>
     public int JpegQuality { get; init; } = 90;
+
+    /// <summary>The user's price overrides: the sim charges what the (overridden) price table says.</summary>
+    public PriceOverrides Prices { get; init; } = PriceOverrides.None;
 
     /// <summary>Checks the values.</summary>
     public void Validate()

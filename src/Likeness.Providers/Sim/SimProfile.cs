@@ -20,14 +20,17 @@ public sealed record SimProfile
         TrainingPriceUsd = 2.00m,
     };
 
-    /// <summary>Instant-character-like: no training, keeps the identity 85 % of the time (fal Instant Character prices).</summary>
+    /// <summary>
+    /// Instant-character-like: no training, keeps the identity 85 % of the time (fal Instant Character prices);
+    /// also makes video from a pin, like Kling elements at the same host (Kling O1 Pro's price per second).
+    /// </summary>
     public static SimProfile Instant { get; } = new()
     {
         Name = "sim-instant",
         DisplayName = "Simulated instant character (references, no training)",
         Fidelity = 0.85,
         MedianLatencyMs = 8000,
-        Capabilities = ProviderCapabilities.ReferenceGeneration,
+        Capabilities = ProviderCapabilities.ReferenceGeneration | ProviderCapabilities.ElementVideo,
         PricePerMegapixelUsd = 0.10m,
     };
 

@@ -16,7 +16,7 @@ namespace Likeness.Providers.Sim;
 /// with probability <see cref="SimProfile.Fidelity"/> and a distractor's otherwise, framed and lit per
 /// scenario. It simulates latency, failures, costs and training, and labels everything it makes as simulated.
 /// </summary>
-public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IDisposable
+public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IElementVideoGenerator, IDisposable
 {
     private readonly SimOptions _options;
     private readonly ISimDistractorSource _distractors;
@@ -40,7 +40,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         _distractors = distractors;
         _time = time;
         _backend = new SimBackend(options.StateDirectory);
-        Descriptor = Describe(profile);
+        Descriptor = options.Prices.Apply(Describe(profile));
         _references = new SimReferenceCache(profile.Name, faces);
     }
 
@@ -123,22 +123,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         }
 
         var random = new Random(SeedOf(Profile.Name, characterKey, shot.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), shot.Prompt, shot.Scenario ?? "", $"{shot.Width}x{shot.Height}"));
-        TimeSpan latency = TimeSpan.FromMilliseconds(Profile.MedianLatencyMs * Math.Exp(Profile.LatencySigma * Gaussian(random)));
-        double roll = random.NextDouble();
-        if (_options.RealTimeLatency)
-        {
-            await Task.Delay(latency, _time, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (roll < _options.FailureRate)
-        {
-            throw new ProviderException(Descriptor.Name, "Simulated provider error (injected by the sim failure rate).", status: 503, retriable: true);
-        }
-
-        if (roll < _options.FailureRate + _options.TimeoutRate)
-        {
-            throw new ProviderException(Descriptor.Name, $"Simulated timeout after {latency.TotalSeconds:F1} s (injected by the sim timeout rate).", status: 504, retriable: true);
-        }
+        TimeSpan latency = await SimulateCallAsync(random, Profile.MedianLatencyMs, cancellationToken).ConfigureAwait(false);
 
         IReadOnlyList<ReferencePhoto> distractors = await _distractors.DistractorsForAsync(characterKey, cancellationToken).ConfigureAwait(false);
         Framing framing = FramingOf(shot);
@@ -178,6 +163,22 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         };
     }
 
+    /// <inheritdoc />
+    public async Task<VideoResult> GenerateVideoAsync(ElementVideoRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireCapability(ProviderCapabilities.ElementVideo);
+        var random = new Random(SeedOf(Profile.Name, request.CharacterKey, request.Frontal.Sha256, request.Prompt, request.DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), request.AspectRatio));
+
+        // Video takes longer than a still: the median grows with the clip's length.
+        TimeSpan latency = await SimulateCallAsync(random, Profile.MedianLatencyMs * request.DurationSeconds, cancellationToken).ConfigureAwait(false);
+        var (photo, face) = _references.Get(request.Frontal, cancellationToken);
+        byte[] avi = SimVideo.Render(photo, face, request.DurationSeconds, request.AspectRatio, random, _options.JpegQuality, Profile.Name);
+        string id = "simvid_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.CharacterKey}|{request.Frontal.Sha256}|{request.Prompt}|{Profile.Name}")))[..24];
+        decimal cost = Descriptor.Prices.EstimateVideo(AppName(Profile, ProviderCapabilities.ElementVideo), request.DurationSeconds);
+        return new VideoResult(avi, "video/x-msvideo", request.DurationSeconds, id, cost, latency, Simulated: true);
+    }
+
     /// <summary>Releases the decoded reference photos.</summary>
     public void Dispose() => _references.Dispose();
 
@@ -187,6 +188,29 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         {
             throw new ProviderException(Descriptor.Name, $"{Descriptor.DisplayName} does not offer {capability}.", status: 404);
         }
+    }
+
+    /// <summary>Draws the call's latency and throws the injected failures (deterministic by <paramref name="random"/>).</summary>
+    private async Task<TimeSpan> SimulateCallAsync(Random random, double medianMs, CancellationToken cancellationToken)
+    {
+        TimeSpan latency = TimeSpan.FromMilliseconds(medianMs * Math.Exp(Profile.LatencySigma * Gaussian(random)));
+        double roll = random.NextDouble();
+        if (_options.RealTimeLatency)
+        {
+            await Task.Delay(latency, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (roll < _options.FailureRate)
+        {
+            throw new ProviderException(Descriptor.Name, "Simulated provider error (injected by the sim failure rate).", status: 503, retriable: true);
+        }
+
+        if (roll < _options.FailureRate + _options.TimeoutRate)
+        {
+            throw new ProviderException(Descriptor.Name, $"Simulated timeout after {latency.TotalSeconds:F1} s (injected by the sim timeout rate).", status: 504, retriable: true);
+        }
+
+        return latency;
     }
 
     private static Framing FramingOf(ShotRequest shot)
@@ -218,7 +242,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
     {
         var apps = new Dictionary<ProviderCapabilities, string>();
         var prices = new List<Price>();
-        foreach (ProviderCapabilities capability in new[] { ProviderCapabilities.ReferenceGeneration, ProviderCapabilities.TrainedGeneration, ProviderCapabilities.Training })
+        foreach (ProviderCapabilities capability in new[] { ProviderCapabilities.ReferenceGeneration, ProviderCapabilities.TrainedGeneration, ProviderCapabilities.Training, ProviderCapabilities.ElementVideo })
         {
             if (!profile.Capabilities.HasFlag(capability))
             {
@@ -229,6 +253,8 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             apps[capability] = app;
             prices.Add(capability == ProviderCapabilities.Training
                 ? new Price(app, PriceUnit.Training, profile.TrainingPriceUsd, "simulated")
+                : capability == ProviderCapabilities.ElementVideo
+                ? new Price(app, PriceUnit.VideoSecond, profile.VideoPricePerSecondUsd, "simulated (Kling O1 Pro's $0.112/s, providers.md §1.7)")
                 : profile.PricePerImageUsd is { } perImage
                     ? new Price(app, PriceUnit.Image, perImage, "simulated")
                     : new Price(app, PriceUnit.Megapixel, profile.PricePerMegapixelUsd ?? 0m, "simulated"));
