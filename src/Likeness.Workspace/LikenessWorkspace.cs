@@ -1,14 +1,18 @@
 using Likeness.Core.Assets;
+using Likeness.Core.Costs;
 using Likeness.Core.Projects;
 using Likeness.Core.Providers;
 using Likeness.Core.Scoring;
+using Likeness.Providers;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Pins;
 using Likeness.Workspace.Shots;
+using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,27 +29,40 @@ public sealed class LikenessWorkspace : IDisposable
     private readonly ILogger _log;
     private readonly List<SimProvider> _sims;
 
-    private LikenessWorkspace(WorkspaceOptions options, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
+    private LikenessWorkspace(WorkspaceOptions options, PriceOverrides prices, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
     {
         Options = options;
         Faces = faces;
         Time = time;
         Loggers = loggers;
         _log = loggers.CreateLogger<LikenessWorkspace>();
-        Assets = options.S3 is { } s3 ? new S3AssetStore(s3) : new DiskAssetStore(options.EffectiveAssetsPath);
         var simOptions = new SimOptions
         {
             StateDirectory = Path.Combine(options.Home, "sim"),
             FailureRate = options.SimFailureRate,
             TrainingDuration = options.SimTrainingDuration,
+            Prices = prices,
         };
         var distractors = new WorkspaceDistractors(this);
         _sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
-        Providers = new ProviderRegistry(_sims);
+        try
+        {
+            Providers = new ProviderRegistry(_sims, ListedProviders.Describe(Environment.GetEnvironmentVariable), prices);
+        }
+        catch
+        {
+            _sims.ForEach(sim => sim.Dispose());
+            throw;
+        }
+
+        // After the providers: a price file that does not fit them fails before anything needs disposing.
+        Assets = options.S3 is { } s3 ? new S3AssetStore(s3) : new DiskAssetStore(options.EffectiveAssetsPath);
         Ledger = new LedgerBook(this);
         Characters = new CharacterCatalog(this);
         Identities = new IdentityManager(this);
         Shots = new ShotRunner(this);
+        Pins = new PinBook(this);
+        Videos = new VideoRunner(this);
     }
 
     /// <summary>The options it was opened with.</summary>
@@ -78,7 +95,13 @@ public sealed class LikenessWorkspace : IDisposable
     /// <summary>Shot generation: cache, ledger, provider, storage, scores.</summary>
     public ShotRunner Shots { get; }
 
-    /// <summary>Opens (creating and migrating if needed) the workspace.</summary>
+    /// <summary>Pins: a character's frontal image and references, ready for video.</summary>
+    public PinBook Pins { get; }
+
+    /// <summary>Video from pinned characters: ledger, provider, storage.</summary>
+    public VideoRunner Videos { get; }
+
+    /// <summary>Opens (creating and migrating if needed) the workspace; a bad price file fails here, naming the line.</summary>
     public static async Task<LikenessWorkspace> OpenAsync(
         WorkspaceOptions options, IFaceAnalyzer? faces = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
         CancellationToken cancellationToken = default)
@@ -86,7 +109,8 @@ public sealed class LikenessWorkspace : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.Home);
-        var workspace = new LikenessWorkspace(options, faces, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
+        PriceOverrides prices = await PriceFile.LoadAsync(options, cancellationToken).ConfigureAwait(false);
+        var workspace = new LikenessWorkspace(options, prices, faces, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
         await using LikenessDbContext db = workspace.OpenDb();
         IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, workspace.Time, cancellationToken).ConfigureAwait(false);
         if (ran.Count > 0)

@@ -10,4 +10,7 @@ internal static partial class WorkspaceLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shot {ShotId} at {Provider} failed: {Error}")]
     public static partial void ShotFailed(ILogger logger, Guid shotId, string provider, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Video {VideoId} at {Provider} failed: {Error}")]
+    public static partial void VideoFailed(ILogger logger, Guid videoId, string provider, string error);
 }

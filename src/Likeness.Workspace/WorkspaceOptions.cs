@@ -30,6 +30,12 @@ public sealed record WorkspaceOptions
     /// <summary>How long a simulated training takes.</summary>
     public TimeSpan SimTrainingDuration { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A price file overriding providers' default prices; null uses <c>{Home}/prices.json</c> when it exists.
+    /// A file named here must exist (the CLI sets it from <c>LIKENESS_PRICES</c>).
+    /// </summary>
+    public string? PricesFile { get; init; }
+
     /// <summary>The default home: <c>LIKENESS_HOME</c>, else <c>~/.likeness</c>.</summary>
     public static string DefaultHome() =>
         Environment.GetEnvironmentVariable("LIKENESS_HOME") is { Length: > 0 } home

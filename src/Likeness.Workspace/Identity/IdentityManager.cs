@@ -25,8 +25,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         Character character, string provider, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        IProvider target = workspace.Providers.Get(provider);
-        ProviderDescriptor descriptor = target.Descriptor;
+        ProviderDescriptor descriptor = workspace.Providers.Describe(provider);
         IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         if (references.Count < descriptor.Limits.MinReferences)
         {
@@ -44,6 +43,9 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         {
             throw new RuleViolationException($"{descriptor.DisplayName} can neither train nor generate from references.");
         }
+
+        // Registering needs no call, but an identity that could never generate must not be recorded as ready.
+        _ = workspace.Providers.Require<IReferenceImageGenerator>(provider);
 
         IdentityModel model = IdentityModel.CreateReady(character.Id, IdentityModelKind.Reference, descriptor.Name, version, [.. references.Select(r => r.Id)], [], workspace.Time);
         await using LikenessDbContext db = workspace.OpenDb();
@@ -92,7 +94,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, int version,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        ProviderDescriptor descriptor = trainer.Descriptor;
+        ProviderDescriptor descriptor = workspace.Providers.Describe(trainer.Descriptor.Name);
         decimal estimate = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training));
         var ledger = workspace.Ledger;
         LedgerEntry reservation = await ledger.ReserveAsync(character.ProjectId, estimate, null, $"training {character.Name} at {descriptor.Name}", cancellationToken).ConfigureAwait(false);

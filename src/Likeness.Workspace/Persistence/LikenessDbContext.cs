@@ -5,6 +5,7 @@ using Likeness.Core.Pins;
 using Likeness.Core.Projects;
 using Likeness.Core.References;
 using Likeness.Core.Shots;
+using Likeness.Core.Videos;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -32,6 +33,9 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Pins for video.</summary>
     public DbSet<Pin> Pins => Set<Pin>();
+
+    /// <summary>Videos made from pins.</summary>
+    public DbSet<Video> Videos => Set<Video>();
 
     /// <summary>Cost ledger lines.</summary>
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
@@ -96,6 +100,18 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
         {
             e.Property(p => p.ReferenceIds).HasJsonConversion();
             e.HasOne<Character>().WithMany().HasForeignKey(p => p.CharacterId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Video>(e =>
+        {
+            e.HasIndex(v => v.CharacterId);
+            e.Property(v => v.Provider).HasMaxLength(100);
+            e.Property(v => v.AspectRatio).HasMaxLength(10);
+            e.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(v => v.AssetSha256).HasMaxLength(64);
+            e.Property(v => v.ContentType).HasMaxLength(100);
+            e.Property(v => v.CostUsd).HasPrecision(20, 10);
+            e.HasOne<Character>().WithMany().HasForeignKey(v => v.CharacterId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Pin>().WithMany().HasForeignKey(v => v.PinId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<LedgerEntry>(e =>
         {

@@ -40,9 +40,9 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
             return new ShotOutcome(cached, FromCache: true);
         }
 
-        IProvider provider = workspace.Providers.Get(identity.Provider);
+        ProviderDescriptor descriptor = workspace.Providers.Describe(identity.Provider);
         ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
-        decimal estimate = provider.Descriptor.Prices.EstimateImages(provider.Descriptor.AppFor(capability), request.Width, request.Height, request.Count);
+        decimal estimate = descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
         Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, workspace.Time);
         LedgerEntry reservation = await workspace.Ledger.ReserveAsync(character.ProjectId, estimate, shot.Id, $"shot {character.Name} at {identity.Provider}", cancellationToken).ConfigureAwait(false);
         await SaveAsync(shot, added: true, cancellationToken).ConfigureAwait(false);

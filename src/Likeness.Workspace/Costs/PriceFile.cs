@@ -1,0 +1,27 @@
+using Likeness.Core;
+using Likeness.Core.Costs;
+
+namespace Likeness.Workspace.Costs;
+
+/// <summary>Finds and reads the workspace's price overrides (see <see cref="WorkspaceOptions.PricesFile"/>).</summary>
+public static class PriceFile
+{
+    /// <summary>The file name looked for in the workspace home.</summary>
+    public const string DefaultName = "prices.json";
+
+    /// <summary>The overrides, or none when no file is named and the home has none.</summary>
+    public static async Task<PriceOverrides> LoadAsync(WorkspaceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string path = options.PricesFile ?? Path.Combine(options.Home, DefaultName);
+        if (!File.Exists(path))
+        {
+            return options.PricesFile is null
+                ? PriceOverrides.None
+                : throw new RuleViolationException($"The price file {path} (LIKENESS_PRICES) does not exist.");
+        }
+
+        string json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return PriceOverrides.Parse(json, path);
+    }
+}

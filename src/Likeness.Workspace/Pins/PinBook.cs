@@ -1,0 +1,90 @@
+using Likeness.Core;
+using Likeness.Core.Characters;
+using Likeness.Core.Pins;
+using Likeness.Core.References;
+using Likeness.Workspace.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Likeness.Workspace.Pins;
+
+/// <summary>
+/// Pins characters for video: a frontal reference plus one to three more, named by the user (id, unique id
+/// prefix or file name) or picked by <see cref="PinSelection"/>.
+/// </summary>
+public sealed class PinBook(LikenessWorkspace workspace)
+{
+    /// <summary>Shortest id prefix accepted, so a prefix is a deliberate choice rather than a stray letter.</summary>
+    public const int MinPrefixLength = 4;
+
+    /// <summary>
+    /// Pins <paramref name="character"/>: <paramref name="frontal"/> (default: its frontal-role reference) and
+    /// <paramref name="references"/> (default: up to three others by role variety).
+    /// </summary>
+    public async Task<Pin> CreateAsync(Character character, string? frontal = null, IReadOnlyList<string>? references = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        IReadOnlyList<ReferenceImage> all = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        if (all.Count == 0)
+        {
+            throw new RuleViolationException($"{character.Name} has no references to pin. Add some with: likeness character add-refs");
+        }
+
+        ReferenceImage front = frontal is null ? PinSelection.Frontal(all) : Resolve(all, frontal, character.Name);
+        IReadOnlyList<ReferenceImage> others = references is null || references.Count == 0
+            ? PinSelection.Others(all, front)
+            : [.. references.Select(r => Resolve(all, r, character.Name))];
+        Pin pin = Pin.Create(character.Id, front.Id, [.. others.Select(r => r.Id)], workspace.Time);
+        await using LikenessDbContext db = workspace.OpenDb();
+        db.Pins.Add(pin);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return pin;
+    }
+
+    /// <summary>The character's pins, oldest first.</summary>
+    public async Task<IReadOnlyList<Pin>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        return (await db.Pins.AsNoTracking().Where(p => p.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(p => p.CreatedAt).ToList();
+    }
+
+    /// <summary>The pin with this id or unique id prefix, or a clear error.</summary>
+    public async Task<Pin> GetAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
+        await using LikenessDbContext db = workspace.OpenDb();
+        List<Pin> pins = await db.Pins.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return Unique(pins, p => p.Id, idOrPrefix, "pin", null)
+            ?? throw new RuleViolationException($"No pin '{idOrPrefix}'. See: likeness pin list --character C");
+    }
+
+    private static ReferenceImage Resolve(IReadOnlyList<ReferenceImage> references, string token, string character) =>
+        references.FirstOrDefault(r => r.FileName.Equals(token.Trim(), StringComparison.OrdinalIgnoreCase)) is { } byName
+            ? byName
+            : Unique(references, r => r.Id, token, "reference", character)
+                ?? throw new RuleViolationException($"{character} has no reference '{token}' (give an id, a unique id prefix or a file name; see: likeness character show \"{character}\").");
+
+    /// <summary>The one item whose id is or starts with <paramref name="token"/>; null when none; an error when several.</summary>
+    private static T? Unique<T>(IReadOnlyList<T> items, Func<T, Guid> id, string token, string what, string? owner)
+        where T : class
+    {
+        string t = token.Trim();
+        if (Guid.TryParse(t, out Guid exact))
+        {
+            return items.FirstOrDefault(i => id(i) == exact);
+        }
+
+        if (t.Length < MinPrefixLength)
+        {
+            throw new RuleViolationException($"'{t}' is too short to name a {what}: give at least {MinPrefixLength} characters of its id.");
+        }
+
+        var matches = items.Where(i => id(i).ToString("D").StartsWith(t, StringComparison.OrdinalIgnoreCase) || id(i).ToString("N").StartsWith(t, StringComparison.OrdinalIgnoreCase)).ToList();
+        return matches.Count switch
+        {
+            0 => null,
+            1 => matches[0],
+            _ => throw new RuleViolationException($"'{t}' matches {matches.Count} {what}s{(owner is null ? "" : $" of {owner}")}; give more of the id."),
+        };
+    }
+}

@@ -1,0 +1,93 @@
+using Likeness.Core;
+using Likeness.Core.Assets;
+using Likeness.Core.Costs;
+using Likeness.Core.Pins;
+using Likeness.Core.Providers;
+using Likeness.Core.References;
+using Likeness.Core.Videos;
+using Likeness.Workspace.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Likeness.Workspace.Videos;
+
+/// <summary>
+/// Makes a video of a pinned character through any <see cref="IElementVideoGenerator"/>: reserve the price
+/// table's estimate (per second), call the provider with the pin's frontal image and references, store the
+/// file, then charge the actual cost; on failure refund and record the video as failed rather than throw.
+/// </summary>
+public sealed class VideoRunner(LikenessWorkspace workspace)
+{
+    private readonly ILogger _log = workspace.Loggers.CreateLogger<VideoRunner>();
+
+    /// <summary>Makes one video of <paramref name="pin"/> at <paramref name="provider"/>.</summary>
+    public async Task<Video> GenerateAsync(
+        Pin pin, string provider, string prompt, int durationSeconds = 5, string aspectRatio = "16:9", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pin);
+        IElementVideoGenerator generator = workspace.Providers.Require<IElementVideoGenerator>(provider);
+        ProviderDescriptor descriptor = workspace.Providers.Describe(provider);
+        Video video = Video.Create(pin.CharacterId, pin.Id, descriptor.Name, prompt, durationSeconds, aspectRatio, workspace.Time);
+        decimal estimate = descriptor.Prices.EstimateVideo(descriptor.AppFor(ProviderCapabilities.ElementVideo), durationSeconds);
+        var character = await workspace.Characters.GetAsync(pin.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(pin.CharacterId, cancellationToken).ConfigureAwait(false);
+        ReferenceImage frontal = references.FirstOrDefault(r => r.Id == pin.FrontalReferenceId)
+            ?? throw new RuleViolationException($"Pin {pin.Id} names a frontal reference that no longer exists; pin the character again.");
+        var others = pin.ReferenceIds.Select(id => references.FirstOrDefault(r => r.Id == id)).OfType<ReferenceImage>().ToList();
+
+        LedgerEntry reservation = await workspace.Ledger.ReserveAsync(character.ProjectId, estimate, video.Id, $"video {character.Name} at {descriptor.Name}", cancellationToken).ConfigureAwait(false);
+        await SaveAsync(video, added: true, cancellationToken).ConfigureAwait(false);
+        VideoResult result;
+        try
+        {
+            IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync([frontal, .. others], cancellationToken).ConfigureAwait(false);
+            var request = new ElementVideoRequest(character.Id.ToString(), video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
+            result = await generator.GenerateVideoAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException ex)
+        {
+            WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, ex.Message);
+            video.Fail(ex.Message, workspace.Time);
+            await SaveAsync(video, added: false, CancellationToken.None).ConfigureAwait(false);
+            await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            return video;
+        }
+        catch
+        {
+            // Cancelled or broken half way: no charge, and the row says it did not finish.
+            video.Fail("interrupted before the provider answered", workspace.Time);
+            await SaveAsync(video, added: false, CancellationToken.None).ConfigureAwait(false);
+            await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        AssetRef asset = await workspace.Assets.PutAsync(result.Bytes, result.ContentType, cancellationToken).ConfigureAwait(false);
+        video.Succeed(asset.Sha256, result.ContentType, result.DurationSeconds, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, workspace.Time);
+        await SaveAsync(video, added: false, cancellationToken).ConfigureAwait(false);
+        await workspace.Ledger.CommitAsync(character.ProjectId, reservation.ReservationId, result.CostUsd, cancellationToken).ConfigureAwait(false);
+        return video;
+    }
+
+    /// <summary>The character's videos, oldest first.</summary>
+    public async Task<IReadOnlyList<Video>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        return (await db.Videos.AsNoTracking().Where(v => v.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(v => v.CreatedAt).ToList();
+    }
+
+    private async Task SaveAsync(Video video, bool added, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        if (added)
+        {
+            db.Videos.Add(video);
+        }
+        else
+        {
+            db.Videos.Update(video);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
