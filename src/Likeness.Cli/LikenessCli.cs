@@ -8,6 +8,9 @@ using Likeness.Cli.Commands.Generation;
 using Likeness.Cli.Commands.Identities;
 using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Commands.Models;
+using Likeness.Cli.Commands.Pins;
+using Likeness.Cli.Commands.Providers;
+using Likeness.Cli.Commands.Videos;
 using Likeness.Cli.Hosting;
 
 namespace Likeness.Cli;
@@ -44,6 +47,9 @@ public static class LikenessCli
         CharacterCommand.Create(),
         IdentityCommand.Create(),
         GenerateCommand.Create(),
+        PinCommand.Create(),
+        VideoCommand.Create(),
+        ProvidersCommand.Create(),
         ImageCommand.Create(),
         ClipCommand.Create(),
         FacesCommand.Create(),

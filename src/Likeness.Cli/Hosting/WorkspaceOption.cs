@@ -15,6 +15,9 @@ internal static class WorkspaceOption
     /// <summary>Environment variable naming an S3 bucket for assets (with LIKENESS_S3_ENDPOINT for S3-compatible servers).</summary>
     public const string BucketVariable = "LIKENESS_S3_BUCKET";
 
+    /// <summary>Environment variable naming a price file (default: prices.json in the workspace home, when present).</summary>
+    public const string PricesVariable = "LIKENESS_PRICES";
+
     /// <summary>Environment variable with a PostgreSQL connection string.</summary>
     public const string DatabaseVariable = "LIKENESS_DATABASE_URL";
 
@@ -34,6 +37,7 @@ internal static class WorkspaceOption
             Home = home,
             Database = string.IsNullOrWhiteSpace(database) ? DatabaseKind.Sqlite : DatabaseKind.Postgres,
             ConnectionString = string.IsNullOrWhiteSpace(database) ? null : database,
+            PricesFile = Environment.GetEnvironmentVariable(PricesVariable) is { Length: > 0 } prices ? Path.GetFullPath(prices) : null,
             S3 = Environment.GetEnvironmentVariable(BucketVariable) is { Length: > 0 } bucket
                 ? new S3StoreOptions
                 {

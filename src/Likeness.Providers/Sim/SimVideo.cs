@@ -31,9 +31,10 @@ internal static class SimVideo
         double cx = face is { } f ? f.X + (f.Width / 2) : rgb.Width / 2.0;
         double cy = face is { } g ? g.Y + (g.Height / 2) : rgb.Height * 0.4;
 
-        // From the widest window of the frame's aspect the photo allows to one about 2.6 face heights tall.
+        // From the widest window of the frame's aspect the photo allows to one about 2.6 face heights tall,
+        // and always at least a 1.4x push so the motion shows.
         double startH = Math.Min(rgb.Height, rgb.Width / aspect);
-        double endH = Math.Clamp(face is { } k ? k.Height * 2.6 : startH * 0.6, startH * 0.35, startH);
+        double endH = Math.Clamp(face is { } k ? k.Height * 2.6 : startH * 0.6, startH * 0.35, startH / 1.4);
         double pan = (random.Next(2) == 0 ? -1 : 1) * 0.04;
         int count = seconds * Fps;
         var frames = new List<byte[]>(count);

@@ -95,7 +95,7 @@ internal static class CharacterCommand
             foreach (ReferenceImage r in await workspace.Characters.ReferencesAsync(c.Id, ct).ConfigureAwait(false))
             {
                 string faces = r.Analysis is { } a ? $"{a.FacesFound} face(s)" : "faces not checked";
-                await o.WriteLineAsync($"  {r.FileName,-36} {r.Role,-12} {r.Width}x{r.Height} {r.Format,-4} {faces}").ConfigureAwait(false);
+                await o.WriteLineAsync($"  {r.FileName,-36} {r.Role,-12} {r.Width}x{r.Height} {r.Format,-4} {faces}  {r.Id}").ConfigureAwait(false);
             }
 
             await o.WriteLineAsync("identity models:").ConfigureAwait(false);
