@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Likeness.Core.Providers;
+using Likeness.Core.References;
+using Likeness.Imaging;
+using Likeness.Providers.Sim;
+using Likeness.Testing;
+
+namespace Likeness.Providers.Tests.Sim;
+
+public sealed class SimVideoTests : IDisposable
+{
+    private readonly TempFolder _state = new();
+
+    public void Dispose() => _state.Dispose();
+
+    private static ReferencePhoto Photo(string file, ReferenceRole role)
+    {
+        byte[] bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", file));
+        return new ReferencePhoto(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, "image/jpeg", role);
+    }
+
+    private static ElementVideoRequest Request(int seconds = 3, string aspect = "16:9") =>
+        new("obama", "walks toward the camera", Photo("obama.jpg", ReferenceRole.Frontal), [Photo("obama1.jpg", ReferenceRole.ThreeQuarter)], seconds, aspect);
+
+    private SimProvider Provider(SimProfile profile, double failureRate = 0) =>
+        new(profile, new SimOptions { StateDirectory = _state.Path, FailureRate = failureRate }, new NoDistractors(), null, new ManualTime());
+
+    [Fact]
+    public async Task The_sim_makes_a_motion_jpeg_avi_whose_riff_tree_index_and_frames_are_consistent()
+    {
+        using SimProvider instant = Provider(SimProfile.Instant);
+        VideoResult video = await instant.GenerateVideoAsync(Request(seconds: 3, aspect: "9:16"));
+        Assert.True(video.Simulated);
+        Assert.Equal(("video/x-msvideo", 3.0), (video.ContentType, video.DurationSeconds));
+        Assert.Equal(0.336m, video.CostUsd);
+        StringAssert(video.ProviderRequestId!, "simvid_");
+
+        byte[] file = video.Bytes.ToArray();
+        var avi = new AviReader(file);
+        Assert.Equal(["hdrl", "INFO", "movi", "idx1"], avi.Lists.Concat(avi.Chunks).OrderBy(e => e.Value.Offset).Select(e => e.Key));
+        var hdrl = avi.Children(avi.Lists["hdrl"].Offset, avi.Lists["hdrl"].Size);
+        Assert.Equal(["avih", "LIST:strl"], hdrl.Select(c => c.Id));
+        int avih = hdrl[0].Offset;
+        int frames = 3 * SimVideo.Fps;
+        Assert.Equal((1_000_000u / SimVideo.Fps, 0x10u, (uint)frames, 1u, 180u, 320u),
+            (AviReader.U32(file, avih), AviReader.U32(file, avih + 12), AviReader.U32(file, avih + 16), AviReader.U32(file, avih + 24), AviReader.U32(file, avih + 32), AviReader.U32(file, avih + 36)));
+        var strl = avi.Children(hdrl[1].Offset, hdrl[1].Size);
+        Assert.Equal(["strh", "strf"], strl.Select(c => c.Id));
+        Assert.Equal(("vids", "MJPG", (uint)SimVideo.Fps, (uint)frames), (AviReader.Text(file, strl[0].Offset), AviReader.Text(file, strl[0].Offset + 4), AviReader.U32(file, strl[0].Offset + 24), AviReader.U32(file, strl[0].Offset + 32)));
+        Assert.Equal("MJPG", AviReader.Text(file, strl[1].Offset + 16));
+
+        string comment = avi.Children(avi.Lists["INFO"].Offset, avi.Lists["INFO"].Size)
+            .Where(c => c.Id == "ICMT").Select(c => Encoding.ASCII.GetString(file, c.Offset, c.Size)).Single();
+        Assert.Contains("simulated video", comment, StringComparison.Ordinal);
+
+        var (moviOffset, moviSize) = avi.Lists["movi"];
+        var movi = avi.Children(moviOffset, moviSize);
+        Assert.Equal(frames, movi.Count);
+        var (idxOffset, idxSize) = avi.Chunks["idx1"];
+        Assert.Equal(16 * frames, idxSize);
+        byte[]? previous = null;
+        for (int i = 0; i < frames; i++)
+        {
+            int entry = idxOffset + (16 * i);
+            Assert.Equal("00dc", AviReader.Text(file, entry));
+            Assert.Equal(0x10u, AviReader.U32(file, entry + 4));
+
+            // idx1 offsets count from the 'movi' fourcc to each chunk's header.
+            Assert.Equal(movi[i].Offset - 8, moviOffset + (int)AviReader.U32(file, entry + 8));
+            Assert.Equal(movi[i].Size, (int)AviReader.U32(file, entry + 12));
+            byte[] jpeg = file.AsSpan(movi[i].Offset, movi[i].Size).ToArray();
+            using DecodedImage decoded = ImageDecoder.Decode(jpeg);
+            Assert.Equal((180, 320), (decoded.Image.Width, decoded.Image.Height));
+            Assert.NotEqual(previous, jpeg);
+            previous = jpeg;
+        }
+    }
+
+    [Fact]
+    public async Task Video_is_deterministic_fails_when_injected_and_only_profiles_with_the_capability_make_it()
+    {
+        using SimProvider instant = Provider(SimProfile.Instant);
+        VideoResult a = await instant.GenerateVideoAsync(Request());
+        VideoResult b = await instant.GenerateVideoAsync(Request());
+        Assert.Equal(a.Bytes.ToArray(), b.Bytes.ToArray());
+        Assert.Equal(a.Latency, b.Latency);
+        Assert.NotEqual(a.Bytes.ToArray(), (await instant.GenerateVideoAsync(Request() with { Prompt = "turns around" })).Bytes.ToArray());
+
+        using SimProvider flaky = Provider(SimProfile.Instant, failureRate: 1);
+        Assert.Equal(503, (await Assert.ThrowsAsync<ProviderException>(() => flaky.GenerateVideoAsync(Request()))).Status);
+        using SimProvider reference = Provider(SimProfile.Reference);
+        Assert.Equal(404, (await Assert.ThrowsAsync<ProviderException>(() => reference.GenerateVideoAsync(Request()))).Status);
+        Assert.True(instant.Descriptor.Capabilities.HasFlag(ProviderCapabilities.ElementVideo));
+        Assert.False(reference.Descriptor.Capabilities.HasFlag(ProviderCapabilities.ElementVideo));
+    }
+
+    [FfprobeFact]
+    public async Task Ffprobe_reads_the_video_as_motion_jpeg_at_the_stated_length()
+    {
+        using SimProvider instant = Provider(SimProfile.Instant);
+        VideoResult video = await instant.GenerateVideoAsync(Request(seconds: 2, aspect: "1:1"));
+        string path = _state.Combine("clip.avi");
+        await File.WriteAllBytesAsync(path, video.Bytes.ToArray());
+        string output = FfprobeFactAttribute.Run("-v", "error", "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames,r_frame_rate:format=format_name,duration", "-of", "default=noprint_wrappers=1", path);
+        Assert.Contains("codec_name=mjpeg", output, StringComparison.Ordinal);
+        Assert.Contains("width=240", output, StringComparison.Ordinal);
+        Assert.Contains("height=240", output, StringComparison.Ordinal);
+        Assert.Contains($"nb_read_frames={2 * SimVideo.Fps}", output, StringComparison.Ordinal);
+        Assert.Contains($"r_frame_rate={SimVideo.Fps}/1", output, StringComparison.Ordinal);
+        Assert.Contains("format_name=avi", output, StringComparison.Ordinal);
+        double duration = double.Parse(output.Split('\n').Single(l => l.StartsWith("duration=", StringComparison.Ordinal))["duration=".Length..], CultureInfo.InvariantCulture);
+        Assert.Equal(2.0, duration, 3);
+    }
+
+    private static void StringAssert(string value, string prefix) => Assert.StartsWith(prefix, value, StringComparison.Ordinal);
+
+    private sealed class NoDistractors : ISimDistractorSource
+    {
+        public Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ReferencePhoto>>([]);
+    }
+}
+
+/// <summary>A fact that is skipped, saying why, when ffprobe (ffmpeg) is not on the PATH.</summary>
+public sealed class FfprobeFactAttribute : FactAttribute
+{
+    private static readonly Lazy<bool> Present = new(() =>
+    {
+        try
+        {
+            return Run("-version").Contains("ffprobe", StringComparison.Ordinal);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
+
+    public FfprobeFactAttribute()
+    {
+        if (!Present.Value)
+        {
+            Skip = "ffprobe is not installed (apt-get install ffmpeg); the independent check of the sim's AVI did not run.";
+        }
+    }
+
+    public static string Run(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+}
