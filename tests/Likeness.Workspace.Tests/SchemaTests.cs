@@ -39,6 +39,23 @@ public sealed class SchemaTests
         Assert.Equal(await CatalogAsync(kind, generated.ConnectionString), await CatalogAsync(kind, migrated.ConnectionString));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task A_database_at_the_first_version_gains_the_videos_table(DatabaseKind kind)
+    {
+        using var folder = new TempFolder();
+        await using TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
+        Assert.Equal(["0001_initial", "0002_videos"], SchemaMigrator.Scripts(kind).Take(2).Select(s => s.Id));
+        await using LikenessDbContext db = LikenessDatabase.Open(kind, database.ConnectionString);
+        await SchemaMigrator.MigrateAsync(db);
+
+        // Back to 0001: the table and its migration row gone, as a database made before videos existed.
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE \"Videos\"");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM likeness_migrations WHERE id = '0002_videos'");
+        Assert.Equal(["0002_videos"], await SchemaMigrator.MigrateAsync(db));
+        Assert.Equal(0, await db.Videos.CountAsync());
+    }
+
     /// <summary>Every table, column (type, nullability) and index, as text lines in a stable order.</summary>
     private static async Task<List<string>> CatalogAsync(DatabaseKind kind, string connectionString)
     {
