@@ -26,6 +26,9 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(character);
         ProviderDescriptor descriptor = workspace.Providers.Describe(provider);
+
+        // A provider listed without a client says so before any rule about its references does.
+        _ = workspace.Providers.Get(provider);
         IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         if (references.Count < descriptor.Limits.MinReferences)
         {
