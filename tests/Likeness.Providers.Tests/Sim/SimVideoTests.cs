@@ -36,7 +36,7 @@ public sealed class SimVideoTests : IDisposable
         Assert.True(video.Simulated);
         Assert.Equal(("video/x-msvideo", 3.0), (video.ContentType, video.DurationSeconds));
         Assert.Equal(0.336m, video.CostUsd);
-        StringAssert(video.ProviderRequestId!, "simvid_");
+        Assert.StartsWith("simvid_", video.ProviderRequestId, StringComparison.Ordinal);
 
         byte[] file = video.Bytes.ToArray();
         var avi = new AviReader(file);
@@ -114,8 +114,6 @@ public sealed class SimVideoTests : IDisposable
         double duration = double.Parse(output.Split('\n').Single(l => l.StartsWith("duration=", StringComparison.Ordinal))["duration=".Length..], CultureInfo.InvariantCulture);
         Assert.Equal(2.0, duration, 3);
     }
-
-    private static void StringAssert(string value, string prefix) => Assert.StartsWith(prefix, value, StringComparison.Ordinal);
 
     private sealed class NoDistractors : ISimDistractorSource
     {
