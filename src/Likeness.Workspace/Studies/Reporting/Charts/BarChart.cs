@@ -5,9 +5,9 @@ namespace Likeness.Workspace.Studies.Reporting.Charts;
 /// <summary>Horizontal bars per provider with 95 % interval whiskers and the value written at the end.</summary>
 internal static class BarChart
 {
-    public static string Render(IReadOnlyList<SeriesRow> rows, string caption, Func<double, string> tickFormat, double? domainMax = null, double width = 560)
+    public static string Render(IReadOnlyList<SeriesRow> rows, string caption, Func<double, string> tickFormat, double? domainMax = null, double width = 340)
     {
-        const double Left = 150, Right = 90, Top = 12, RowHeight = 34, Bottom = 44;
+        const double Left = 120, Right = 70, Top = 12, RowHeight = 34, Bottom = 44;
         double height = Top + (rows.Count * RowHeight) + Bottom;
         var svg = new SvgCanvas(width, height, caption);
         IEnumerable<double> extent = rows.SelectMany(r => new[] { r.Value ?? 0, r.Interval?.High ?? 0 }).Concat(domainMax is { } m ? [m] : []);

@@ -8,7 +8,7 @@ internal static class CalibrationChart
 {
     public static string Render(ThresholdCalibration calibration)
     {
-        const double Width = 560, Height = 300, Left = 64, Right = 20, Top = 30, Bottom = 48;
+        const double Width = 540, Height = 300, Left = 64, Right = 20, Top = 30, Bottom = 48;
         var svg = new SvgCanvas(Width, Height, "False-accept and false-reject rate against the threshold");
         IReadOnlyList<ErrorRatePoint> curve = calibration.Curve;
         var x = LinearScale.Nice(curve.Select(p => p.Threshold).Append(calibration.Threshold), Left, Width - Right);

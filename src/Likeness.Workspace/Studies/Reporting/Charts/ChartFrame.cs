@@ -7,11 +7,19 @@ internal static class ChartFrame
 {
     public static void XAxis(SvgCanvas svg, LinearScale x, double top, double bottom, string caption, Func<double, string> format)
     {
-        foreach (double tick in x.Ticks())
+        IReadOnlyList<double> ticks = x.Ticks();
+
+        // Label every k-th tick so labels stay at least 44 px apart on narrow charts.
+        double spacing = ticks.Count > 1 ? Math.Abs(x.Map(ticks[1]) - x.Map(ticks[0])) : double.MaxValue;
+        int every = Math.Max(1, (int)Math.Ceiling(44 / spacing));
+        for (int i = 0; i < ticks.Count; i++)
         {
-            double px = x.Map(tick);
+            double px = x.Map(ticks[i]);
             svg.Line(px, top, px, bottom, Palette.Grid);
-            svg.Text(px, bottom + 14, format(tick), "middle", 11, "#666");
+            if (i % every == 0)
+            {
+                svg.Text(px, bottom + 14, format(ticks[i]), "middle", 11, "#666");
+            }
         }
 
         svg.Line(x.RangeMin, bottom, x.RangeMax, bottom, Palette.Axis);

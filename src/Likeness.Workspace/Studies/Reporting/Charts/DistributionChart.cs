@@ -11,7 +11,7 @@ internal static class DistributionChart
     public static string Render(IReadOnlyList<SeriesRow> rows, double? threshold, string caption)
     {
         const double Left = 150, Right = 30, Top = 24, RowHeight = 46, Bottom = 44;
-        double width = 760, height = Top + (rows.Count * RowHeight) + Bottom;
+        double width = 1140, height = Top + (rows.Count * RowHeight) + Bottom;
         var svg = new SvgCanvas(width, height, caption);
         IEnumerable<double> extent = rows.SelectMany(r => r.Values).Concat(threshold is { } t ? [t] : []);
         var x = LinearScale.Nice(extent, Left, width - Right, fromZero: true);

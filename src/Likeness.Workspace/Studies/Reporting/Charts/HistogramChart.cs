@@ -7,7 +7,7 @@ internal static class HistogramChart
 {
     public static string Render(IReadOnlyList<double> genuine, IReadOnlyList<double> impostor, double threshold, int bins = 24)
     {
-        const double Width = 560, Height = 300, Left = 64, Right = 20, Top = 30, Bottom = 48;
+        const double Width = 540, Height = 300, Left = 64, Right = 20, Top = 30, Bottom = 48;
         var svg = new SvgCanvas(Width, Height, "Genuine and impostor face distances");
         var x = LinearScale.Nice(genuine.Concat(impostor).Append(threshold), Left, Width - Right, fromZero: true);
         double binWidth = (x.DomainMax - x.DomainMin) / bins;

@@ -14,11 +14,11 @@ internal static class ProvidersSection
     {
         var html = new StringBuilder("<section id=\"providers\"><h2>Providers side by side</h2>");
         html.Append("<p class=\"note\">Means with 95 % bootstrap intervals (10 000 resamples, seeded). Pass rates also show the Wilson interval, which stays honest when every shot passes or fails.</p>");
-        html.Append("<table><tr><th>provider</th><th class=\"num\">identity kept</th><th>bootstrap / Wilson 95 %</th><th class=\"num\">face distance (mean ± SD)</th><th class=\"num\">faces found</th><th class=\"num\">CLIP-I</th><th class=\"num\">CLIP-T</th><th class=\"num\">copy-paste</th><th class=\"num\">latency</th><th class=\"num\">cost / shot</th><th class=\"num\">failed</th>");
+        html.Append("<div class=\"wide\"><table><tr><th>provider</th><th class=\"num\">identity kept</th><th>95 % CI<br>bootstrap / Wilson</th><th class=\"num\">face distance<br>mean ± SD</th><th class=\"num\">faces found</th><th class=\"num\">CLIP-I</th><th class=\"num\">CLIP-T</th><th class=\"num\">copy-paste</th><th class=\"num\">latency</th><th class=\"num\">cost / shot</th><th class=\"num\">failed</th>");
         bool sim = c.Analysis.ByProvider.Any(g => g.SimKept is not null);
         if (sim)
         {
-            html.Append("<th class=\"num\">sim truth: kept</th>");
+            html.Append("<th class=\"num\">sim truth<br>kept</th>");
         }
 
         html.Append("</tr>");
@@ -26,7 +26,7 @@ internal static class ProvidersSection
         {
             GroupStatistics g = c.Stats(p);
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><b style=\"color:{c.Colour(p)}\">■</b> {Esc(c.Name(p))}</td><td class=\"num\">{Rate(g.IdentityPass)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"ci\">{Interval(g.IdentityPass.BootstrapCi95)} / {Interval(g.IdentityPass.WilsonCi95)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"ci\">{Interval(g.IdentityPass.BootstrapCi95)}<br>{Interval(g.IdentityPass.WilsonCi95)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{StudyFormat.Score(g.FaceDistance.Mean)} ± {StudyFormat.Score(g.FaceDistance.StandardDeviation)}<br>{Ci(g.FaceDistance.Ci95, StudyFormat.Score)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Rate(g.FaceDetection)}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipI.Mean))}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipT.Mean))}</td><td class=\"num\">{g.CopyPaste}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Dash(StudyFormat.Milliseconds(g.LatencyMs.Mean))} ms</td><td class=\"num\">{(g.CostUsd.Mean is { } m ? StudyFormat.Money((decimal)m) : "–")}</td><td class=\"num\">{g.Failed}/{g.Shots}</td>");
@@ -38,11 +38,11 @@ internal static class ProvidersSection
             html.Append("</tr>");
         }
 
-        html.Append("</table>");
+        html.Append("</table></div>");
         html.Append("<div class=\"charts\">");
         html.Append("<div class=\"chart\"><h4>Face distance per shot (lower = closer to the references)</h4>")
             .Append(DistributionChart.Render([.. c.Providers.Select(p => Row(c, p, Distances(c, p), c.Stats(p).FaceDistance.Mean, c.Stats(p).FaceDistance.Ci95, null))], c.Analysis.Calibration.Threshold, "face distance to the references (mean over references)"))
-            .Append("<p class=\"note\">Dots are shots; the black bar is the mean and the whisker under it its 95 % interval. Shots left of the red line pass.</p></div>");
+            .Append("<p class=\"note\">Dots are shots; the black bar is the mean and the whisker under it its 95 % interval. Shots left of the red line pass.</p></div></div><div class=\"charts\" style=\"margin-top:16px\">");
         html.Append("<div class=\"chart\"><h4>Identity kept (share of scored shots)</h4>")
             .Append(BarChart.Render([.. c.Providers.Select(p => Row(c, p, [], c.Stats(p).IdentityPass.Rate, c.Stats(p).IdentityPass.BootstrapCi95, StudyFormat.Percent(c.Stats(p).IdentityPass.Rate)))], "identity pass rate", v => StudyFormat.Percent(v).Replace(".0 ", " ", StringComparison.Ordinal), 1))
             .Append("</div>");

@@ -24,10 +24,11 @@ internal static class ReportCss
         .tile{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;border-top:5px solid var(--c)}
         .tile .name{font-weight:600}.tile .big{font-size:34px;font-weight:700;line-height:1.1;margin:6px 0 2px}
         .tile .sub{color:var(--muted);font-size:13px}
-        table{border-collapse:collapse;background:var(--card);font-size:14px;margin:8px 0}
+        table{border-collapse:collapse;background:var(--card);font-size:13.5px;margin:8px 0}
+        .wide{overflow-x:auto}
         th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
         th{background:#eef1f4;font-weight:600;font-size:13px;color:#37424c}
-        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .ci{color:var(--muted);font-size:12px;white-space:nowrap}
         .badge{display:inline-block;font-size:11px;font-weight:700;letter-spacing:.04em;padding:2px 7px;border-radius:999px;color:#fff;vertical-align:middle}
         .badge.pass{background:var(--pass)}.badge.fail{background:var(--fail)}.badge.none{background:#8a949e}.badge.warn{background:var(--warn)}
@@ -37,12 +38,12 @@ internal static class ReportCss
         .chart{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
         .chart h4{margin:0 0 6px;font-size:14px}
         .scenario{margin:10px 0 28px}
-        .prow{display:grid;grid-template-columns:150px 1fr;gap:12px;align-items:start;padding:10px 0;border-top:1px solid var(--line)}
+        .prow{display:grid;grid-template-columns:130px 1fr;gap:12px;align-items:start;padding:10px 0;border-top:1px solid var(--line)}
         .prow .pname{font-weight:600}.prow .pname small{display:block;color:var(--muted);font-weight:400}
         .cards{display:flex;flex-wrap:wrap;gap:10px}
-        .card{width:176px;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden;font-size:12px}
-        .card img{display:block;width:176px;height:176px;object-fit:cover;background:#dde2e6}
-        .card .ph{width:176px;height:176px;display:flex;align-items:center;justify-content:center;background:#eceff1;color:var(--muted);padding:10px;text-align:center}
+        .card{width:152px;background:var(--card);border:1px solid var(--line);border-radius:8px;overflow:hidden;font-size:12px}
+        .card img{display:block;width:152px;height:152px;object-fit:cover;background:#dde2e6}
+        .card .ph{width:152px;height:152px;display:flex;align-items:center;justify-content:center;background:#eceff1;color:var(--muted);padding:10px;text-align:center}
         .card .body{padding:7px 8px}
         .card dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:5px 0 0}
         .card dt{color:var(--muted)}.card dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
