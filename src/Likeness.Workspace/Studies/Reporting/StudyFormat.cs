@@ -17,9 +17,9 @@ public static class StudyFormat
     /// <summary>US dollars, up to six decimals.</summary>
     public static string Usd(decimal? value) => value?.ToString("0.00####", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    /// <summary>US dollars for people: two decimals from $1 up, else four.</summary>
+    /// <summary>US dollars for people: two decimals from $1 up (and for zero), else four.</summary>
     public static string Money(decimal value) =>
-        "$" + value.ToString(Math.Abs(value) >= 1 ? "#,0.00" : "0.0000", CultureInfo.InvariantCulture);
+        "$" + value.ToString(Math.Abs(value) >= 1 || value == 0 ? "#,0.00" : "0.0000", CultureInfo.InvariantCulture);
 
     /// <summary>A share as a percentage with one decimal.</summary>
     public static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "–";

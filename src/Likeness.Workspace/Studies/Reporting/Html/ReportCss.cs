@@ -30,7 +30,7 @@ internal static class ReportCss
         th{background:#eef1f4;font-weight:600;font-size:13px;color:#37424c}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         .ci{color:var(--muted);font-size:12px;white-space:nowrap}
-        .badge{display:inline-block;font-size:11px;font-weight:700;letter-spacing:.04em;padding:2px 7px;border-radius:999px;color:#fff;vertical-align:middle}
+        .badge{display:inline-block;white-space:nowrap;font-size:11px;font-weight:700;letter-spacing:.04em;padding:2px 7px;border-radius:999px;color:#fff;vertical-align:middle}
         .badge.pass{background:var(--pass)}.badge.fail{background:var(--fail)}.badge.none{background:#8a949e}.badge.warn{background:var(--warn)}
         .tier{display:inline-block;font-weight:700;padding:2px 9px;border-radius:6px}
         .tier1{background:#d7f0de;color:#145c2c}.tier2{background:#fff1cc;color:#7a5200}.tier3{background:#fbe0de;color:#8c1d18}
