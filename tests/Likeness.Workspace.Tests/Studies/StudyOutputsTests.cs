@@ -118,6 +118,26 @@ public partial class StudyOutputsTests
         Assert.All(sources, src => Assert.True(File.Exists(folder.Combine(src)), src));
     }
 
+    [Fact]
+    public async Task Writes_a_report_for_a_study_with_nothing_measured()
+    {
+        using var folder = new TempFolder();
+        var empty = new StudyResults { Name = "empty", FinishedAt = DateTimeOffset.UnixEpoch, Shots = [], Providers = [] };
+        StudyAnalysis analysis = await StudyOutputs.WriteAsync(empty, folder.Path);
+        Assert.False(analysis.Calibration.Calibrated);
+        Assert.Contains("cannot be ranked", await File.ReadAllTextAsync(folder.Combine("report.html")), StringComparison.Ordinal);
+
+        StudyResults oneProvider = SyntheticStudy.Create(folder.Path) is var s
+            ? s with { Shots = [.. s.Shots.Where(x => x.Provider == "sim-lora").Select(x => x with { FaceDistance = null, FaceDetected = null, FaceDistanceMin = null })], Providers = [s.Providers[0]], Calibration = null }
+            : throw new InvalidOperationException();
+        StudyAnalysis single = await StudyOutputs.WriteAsync(oneProvider, folder.Path);
+        Assert.Empty(single.Pairwise);
+        Assert.Null(single.ByProvider[0].IdentityPass.Rate);
+        string html = await File.ReadAllTextAsync(folder.Combine("report.html"));
+        Assert.Contains("not calibrated", html, StringComparison.Ordinal);
+        Assert.Contains("Only one provider", html, StringComparison.Ordinal);
+    }
+
     private static int Column(string name) => StudyCsv.Columns.ToList().IndexOf(name) is >= 0 and var i ? i : throw new ArgumentException(name);
 
     [GeneratedRegex("<div class=\"card\" data-shot=\"([^\"]*)\">")]

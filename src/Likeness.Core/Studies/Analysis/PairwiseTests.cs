@@ -44,7 +44,7 @@ public static class PairwiseTests
 
     private static double[] Values(IReadOnlyList<StudyShotResult> shots, string provider, string metric) =>
         metric == "face_distance"
-            ? [.. shots.Where(s => s.Provider == provider && s.Status == StudyStatuses.Succeeded && s.FaceDistance is not null).Select(s => s.FaceDistance!.Value)]
+            ? [.. shots.Where(s => s.Provider == provider && s.Status == StudyStatuses.Succeeded && s.FaceDistance is { } d && double.IsFinite(d)).Select(s => s.FaceDistance!.Value)]
             : [.. shots.Where(s => s.Provider == provider && s.IdentityPass is not null).Select(s => s.IdentityPass!.Value ? 1.0 : 0.0)];
 
     // Holm over the tests that have a p-value; undefined tests stay undefined and do not enlarge the family.
