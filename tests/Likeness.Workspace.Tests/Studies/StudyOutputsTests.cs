@@ -14,7 +14,8 @@ public partial class StudyOutputsTests
     public async Task Writes_three_files_and_reads_the_results_back()
     {
         using var folder = new TempFolder();
-        StudyResults study = SyntheticStudy.Create(folder.Path);
+        var weights = new Dictionary<string, double> { ["consistency"] = 0.5, ["cost"] = 0.3, ["inference_latency"] = 0.2 };
+        StudyResults study = SyntheticStudy.Create(folder.Path) with { ScorecardWeights = weights, TargetFalseAcceptRate = 0.02 };
         StudyAnalysis analysis = await StudyOutputs.WriteAsync(study, folder.Path);
 
         Assert.True(File.Exists(folder.Combine("results.csv")));
@@ -26,6 +27,9 @@ public partial class StudyOutputsTests
         Assert.Equal(study.Calibration!.Genuine, read.Calibration!.Genuine);
         Assert.Equal(study.Calibration.Impostor, read.Calibration.Impostor);
         Assert.Equal(study.FinishedAt, read.FinishedAt);
+        Assert.Equal(weights, read.ScorecardWeights);
+        Assert.Equal(0.02, read.TargetFalseAcceptRate);
+        Assert.Equal(0.5, analysis.Scorecard.Weights["consistency"]);
         Assert.All(read.Shots.Where(s => s.FaceDistance is not null), s => Assert.NotNull(s.IdentityPass));
 
         string json = await File.ReadAllTextAsync(folder.Combine("results.json"));
