@@ -73,4 +73,40 @@ public sealed class StorageTests
         Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
         Assert.Equal([9, 8, 7], await served.Content.ReadAsByteArrayAsync());
     }
+
+    [Fact]
+    public async Task The_python_flow_uploads_to_the_cdn_with_a_bearer_token_until_it_expires()
+    {
+        var time = new ManualTime();
+        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time });
+        using var wire = new FalWire(fal.Key);
+        (int status, JsonElement token, _) = await wire.PostAsync(new Uri(fal.RestUri, "storage/auth/token?storage_type=fal-cdn-v3"), "{}");
+        Assert.Equal(200, status);
+        Assert.Equal(["base_url", "expires_at", "token", "token_type"], FalWire.Names(token));
+        string baseUrl = token.GetProperty("base_url").GetString()!;
+        Assert.Equal(fal.CdnUri.AbsoluteUri.TrimEnd('/'), baseUrl);
+
+        using var anonymous = new HttpClient();
+        async Task<HttpResponseMessage> UploadAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/files/upload") { Content = new ByteArrayContent([5, 6]) };
+            request.Headers.TryAddWithoutValidation("Authorization", $"{token.GetProperty("token_type").GetString()} {token.GetProperty("token").GetString()}");
+            request.Headers.Add("X-Fal-File-Name", "tiny.bin");
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            return await anonymous.SendAsync(request);
+        }
+
+        using (HttpResponseMessage uploaded = await UploadAsync())
+        {
+            Assert.Equal(200, (int)uploaded.StatusCode);
+            using JsonDocument answer = JsonDocument.Parse(await uploaded.Content.ReadAsStringAsync());
+            string url = answer.RootElement.GetProperty("access_url").GetString()!;
+            Assert.EndsWith("/tiny.bin", url, StringComparison.Ordinal);
+            Assert.Equal([5, 6], await anonymous.GetByteArrayAsync(url));
+        }
+
+        time.Advance(TimeSpan.FromHours(1));
+        using HttpResponseMessage expired = await UploadAsync();
+        Assert.Equal(401, (int)expired.StatusCode);
+    }
 }

@@ -42,6 +42,7 @@ public sealed class FalEmulator : IAsyncDisposable
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         _lifetime = new CancellationTokenSource();
         var cdn = new FalCdn(CdnUri, options);
+        var tokens = new FalCdnTokens(options);
         _queue = new FalQueue(options);
         _runner = new FalRunner(options, new FalFetcher(cdn, _http), cdn, new FalLoraRegistry(), _lifetime.Token);
         _keys = new FalSigningKeys();
@@ -51,9 +52,9 @@ public sealed class FalEmulator : IAsyncDisposable
             Key,
             Faults,
             new FalQueueRoutes(QueueUri, apps, _queue, _runner, options),
-            new FalStorageRoutes(RestUri, cdn, options),
+            new FalStorageRoutes(RestUri, cdn, tokens, options),
             new FalSyncRoutes(apps, _runner, options),
-            cdn,
+            new FalCdnRoutes(cdn, tokens, options),
             _keys);
         _webhookLoop = Task.Run(() => DispatchWebhooksAsync(_lifetime.Token));
     }

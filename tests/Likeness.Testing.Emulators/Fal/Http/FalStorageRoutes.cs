@@ -10,7 +10,7 @@ namespace Likeness.Testing.Emulators.Fal.Http;
 /// The emulated <c>rest.fal.ai</c> storage flows (providers.md §1.6): initiate + PUT, and initiate-multipart + part
 /// PUTs + complete. The upload URLs it hands out need no auth header, as fal's presigned ones do not.
 /// </summary>
-internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalEmulatorOptions options)
+internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalCdnTokens tokens, FalEmulatorOptions options)
 {
     private const string UploadsPath = "storage/upload/objects/";
     private const string MultipartPath = "storage/upload/multipart/";
@@ -28,6 +28,7 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalEmulatorOptio
         {
             ("POST", "storage/upload/initiate") => Initiate(request, UploadsPath),
             ("POST", "storage/upload/initiate-multipart") => Initiate(request, MultipartPath),
+            ("POST", "storage/auth/token") => Token(request),
             ("PUT", _) when path.StartsWith(UploadsPath, StringComparison.Ordinal) => PutWhole(request),
             (_, _) when path.StartsWith(MultipartPath, StringComparison.Ordinal) => Multipart(request),
             _ => FalReply.Detail(404, "Not found."),
@@ -77,6 +78,24 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalEmulatorOptio
         {
             ["upload_url"] = new Uri(restUri, $"{uploadsPath}{id}?token={pending.Secret}").AbsoluteUri,
             ["file_url"] = new Uri(cdn.BaseUri, pending.CdnPath).AbsoluteUri,
+        });
+    }
+
+    /// <summary><c>{token, token_type, base_url, expires_at}</c> for direct CDN uploads.</summary>
+    private FalReply Token(FalHttpRequest request)
+    {
+        if (request.QueryValue("storage_type") != "fal-cdn-v3")
+        {
+            return FalReply.Detail(400, "Unsupported storage_type; the emulator speaks fal-cdn-v3.");
+        }
+
+        (string token, DateTimeOffset expires) = tokens.Issue();
+        return FalReply.Json(200, new JsonObject
+        {
+            ["token"] = token,
+            ["token_type"] = "Bearer",
+            ["base_url"] = cdn.BaseUri.AbsoluteUri.TrimEnd('/'),
+            ["expires_at"] = expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 
