@@ -47,11 +47,12 @@ public sealed class FalEmulator : IAsyncDisposable
         _runner = new FalRunner(options, new FalFetcher(cdn, _http), cdn, new FalLoraRegistry(), _lifetime.Token);
         _keys = new FalSigningKeys();
         _webhooks = new FalWebhookSender(options, _keys, _http);
+        var statuses = new FalStatusWriter(QueueUri, _queue, _runner);
         var apps = new FalApps([new InstantCharacterApp(), new FluxLoraApp(), new FluxLoraTrainingApp(), new KlingReferenceVideoApp()]);
         Gateway = new FalGateway(
             Key,
             Faults,
-            new FalQueueRoutes(QueueUri, apps, _queue, _runner, options),
+            new FalQueueRoutes(apps, _queue, _runner, statuses, new FalStatusStream(statuses), options),
             new FalStorageRoutes(RestUri, cdn, tokens, options),
             new FalSyncRoutes(apps, _runner, options),
             new FalCdnRoutes(cdn, tokens, options),

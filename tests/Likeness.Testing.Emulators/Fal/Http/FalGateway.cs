@@ -60,6 +60,20 @@ internal sealed class FalGateway(
             context.Response.Headers[name] = value;
         }
 
+        if (reply.Streamer is { } streamer)
+        {
+            try
+            {
+                await streamer(context.Response.Body, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client hung up on the stream.
+            }
+
+            return;
+        }
+
         await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted);
     }
 
