@@ -94,8 +94,11 @@ public sealed class FalEmulator : IAsyncDisposable
     private FalGateway Gateway { get; }
 
     /// <summary>Starts an emulator on a free loopback port.</summary>
+    /// <exception cref="ArgumentException">A knob in <paramref name="options"/> is out of range.</exception>
     public static async Task<FalEmulator> StartAsync(FalEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= new FalEmulatorOptions();
+        options.Validate();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -105,7 +108,7 @@ public sealed class FalEmulator : IAsyncDisposable
         server.Run(context => emulator!.Gateway.HandleAsync(context));
         await server.StartAsync(cancellationToken);
         string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new FalEmulator(server, new Uri(address.TrimEnd('/') + "/"), options ?? new FalEmulatorOptions());
+        emulator = new FalEmulator(server, new Uri(address.TrimEnd('/') + "/"), options);
         return emulator;
     }
 
@@ -172,7 +175,7 @@ public sealed class FalEmulator : IAsyncDisposable
                     }
 
                     job.WebhookDispatched = true;
-                    if (Uri.TryCreate(job.WebhookUrl, UriKind.Absolute, out Uri? url))
+                    if (Uri.TryCreate(job.WebhookUrl, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
                     {
                         lock (_deliveries)
                         {
