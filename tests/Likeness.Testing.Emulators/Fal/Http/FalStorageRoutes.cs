@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Storage;
 
 namespace Likeness.Testing.Emulators.Fal.Http;
@@ -37,42 +38,25 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalCdnTokens tok
 
     private FalReply Initiate(FalHttpRequest request, string uploadsPath)
     {
-        if (request.QueryValue("storage_type") != "fal-cdn-v3")
+        if (UnsupportedStorage(request) is { } unsupported)
         {
-            return FalReply.Detail(400, "Unsupported storage_type; the emulator speaks fal-cdn-v3.");
+            return unsupported;
         }
 
-        string? contentType = null, fileName = null;
-        try
-        {
-            using JsonDocument doc = JsonDocument.Parse(request.Body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                contentType = doc.RootElement.TryGetProperty("content_type", out JsonElement ct) && ct.ValueKind == JsonValueKind.String ? ct.GetString() : null;
-                fileName = doc.RootElement.TryGetProperty("file_name", out JsonElement fn) && fn.ValueKind == JsonValueKind.String ? fn.GetString() : null;
-            }
-        }
-        catch (JsonException)
+        if (request.JsonBody() is not { } body)
         {
             return FalReply.Detail(400, "Request body is not valid JSON.");
         }
 
-        if (contentType is null || fileName is null)
+        var input = new FalInput(body);
+        string? contentType = input.RequiredString("content_type"), fileName = input.RequiredString("file_name");
+        if (input.Failure is { } failure)
         {
-            var detail = new JsonArray();
-            foreach ((string field, string? value) in new[] { ("content_type", contentType), ("file_name", fileName) })
-            {
-                if (value is null)
-                {
-                    detail.Add(new JsonObject { ["loc"] = new JsonArray("body", field), ["msg"] = "field required", ["type"] = "value_error.missing" });
-                }
-            }
-
-            return FalReply.Json(422, new JsonObject { ["detail"] = detail });
+            return FalReply.Json(failure.Status, failure.Body);
         }
 
         string id = Guid.NewGuid().ToString("N");
-        var pending = new FalPendingUpload(FalCdn.NewPath(fileName), contentType, fileName, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var pending = new FalPendingUpload(FalCdn.NewPath(fileName!), contentType!, fileName!, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         _pending[id] = pending;
         return FalReply.Json(200, new JsonObject
         {
@@ -84,9 +68,9 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalCdnTokens tok
     /// <summary><c>{token, token_type, base_url, expires_at}</c> for direct CDN uploads.</summary>
     private FalReply Token(FalHttpRequest request)
     {
-        if (request.QueryValue("storage_type") != "fal-cdn-v3")
+        if (UnsupportedStorage(request) is { } unsupported)
         {
-            return FalReply.Detail(400, "Unsupported storage_type; the emulator speaks fal-cdn-v3.");
+            return unsupported;
         }
 
         (string token, DateTimeOffset expires) = tokens.Issue();
@@ -162,6 +146,9 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalCdnTokens tok
         _pending.TryRemove(id, out _);
         return FalReply.Json(200, new JsonObject { ["file_url"] = new Uri(cdn.BaseUri, pending.CdnPath).AbsoluteUri });
     }
+
+    private static FalReply? UnsupportedStorage(FalHttpRequest request) =>
+        request.QueryValue("storage_type") == "fal-cdn-v3" ? null : FalReply.Detail(400, "Unsupported storage_type; the emulator speaks fal-cdn-v3.");
 
     private FalPendingUpload? Authorised(string id, FalHttpRequest request) =>
         _pending.TryGetValue(id, out FalPendingUpload? pending) && request.QueryValue("token") == pending.Secret ? pending : null;
