@@ -27,7 +27,7 @@ internal sealed class FalCdnRoutes(FalCdn cdn, FalCdnTokens tokens, FalEmulatorO
         }
 
         string fileName = request.Header("X-Fal-File-Name") ?? "upload.bin";
-        var upload = new FalCdnFile(request.Body, request.ContentType ?? "application/octet-stream", fileName, options.Time.GetUtcNow(), Expires: false);
+        var upload = new FalCdnFile(request.Body, request.ContentType ?? "application/octet-stream", fileName, options.Time.GetUtcNow(), IsResultMedia: false);
         return FalReply.Json(200, new JsonObject { ["access_url"] = cdn.Put(upload).AbsoluteUri });
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Queue;
+using Likeness.Testing.Emulators.Fal.Storage;
 
 namespace Likeness.Testing.Emulators.Fal.Http;
 
@@ -54,7 +55,8 @@ internal sealed class FalQueueRoutes(FalApps apps, FalQueue queue, FalRunner run
         }
 
         string? webhook = request.QueryValue("fal_webhook");
-        FalJob job = queue.Submit(endpointId, $"{request.Segments[0]}/{request.Segments[1]}", app, input, webhook);
+        TimeSpan? mediaLifetime = FalLifecycle.Parse(request.Header(FalLifecycle.SubmitHeader));
+        FalJob job = queue.Submit(endpointId, $"{request.Segments[0]}/{request.Segments[1]}", app, input, webhook, mediaLifetime);
         FalJobView view = queue.View(job);
         JsonObject body = statuses.Urls(job);
         body["status"] = "IN_QUEUE";

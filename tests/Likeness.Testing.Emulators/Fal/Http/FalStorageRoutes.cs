@@ -56,7 +56,10 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalCdnTokens tok
         }
 
         string id = Guid.NewGuid().ToString("N");
-        var pending = new FalPendingUpload(FalCdn.NewPath(fileName!), contentType!, fileName!, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var pending = new FalPendingUpload(FalCdn.NewPath(fileName!), contentType!, fileName!, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))
+        {
+            Lifetime = FalLifecycle.Parse(request.Header("X-Fal-Object-Lifecycle")),
+        };
         _pending[id] = pending;
         return FalReply.Json(200, new JsonObject
         {
@@ -154,5 +157,5 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalCdnTokens tok
         _pending.TryGetValue(id, out FalPendingUpload? pending) && request.QueryValue("token") == pending.Secret ? pending : null;
 
     private void Store(FalPendingUpload pending, byte[] bytes) =>
-        cdn.Store(pending.CdnPath, new FalCdnFile(bytes, pending.ContentType, pending.FileName, options.Time.GetUtcNow(), Expires: false));
+        cdn.Store(pending.CdnPath, new FalCdnFile(bytes, pending.ContentType, pending.FileName, options.Time.GetUtcNow(), IsResultMedia: false, pending.Lifetime));
 }
