@@ -118,7 +118,8 @@ public sealed class FalEmulator : IAsyncDisposable
     /// <summary>Makes a new Ed25519 signing key; the JWKS lists it, and the old one too when <paramref name="keepOldKeyPublished"/>.</summary>
     public void RotateSigningKey(bool keepOldKeyPublished) => _keys.Rotate(keepOldKeyPublished);
 
-    /// <summary>Posts the request's last signed webhook delivery again, byte for byte.</summary>
+    /// <summary>Posts the request's last signed webhook delivery again, byte for byte (headers included: a replay).</summary>
+    /// <exception cref="InvalidOperationException">No delivery was made for <paramref name="requestId"/> yet.</exception>
     public Task RedeliverWebhookAsync(string requestId, CancellationToken cancellationToken = default) =>
         _webhooks.RedeliverAsync(requestId, cancellationToken);
 
