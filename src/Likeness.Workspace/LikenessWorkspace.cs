@@ -2,6 +2,7 @@ using Likeness.Core.Assets;
 using Likeness.Core.Projects;
 using Likeness.Core.Providers;
 using Likeness.Core.Scoring;
+using Likeness.Providers.Fal;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
@@ -24,6 +25,7 @@ public sealed class LikenessWorkspace : IDisposable
 {
     private readonly ILogger _log;
     private readonly List<SimProvider> _sims;
+    private readonly FalClient _fal;
 
     private LikenessWorkspace(WorkspaceOptions options, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
     {
@@ -41,7 +43,8 @@ public sealed class LikenessWorkspace : IDisposable
         };
         var distractors = new WorkspaceDistractors(this);
         _sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
-        Providers = new ProviderRegistry(_sims);
+        _fal = new FalClient(options.Fal, time: time, loggers: loggers);
+        Providers = new ProviderRegistry([.. _sims, .. FalRegistrations(_fal)]);
         Ledger = new LedgerBook(this);
         Characters = new CharacterCatalog(this);
         Identities = new IdentityManager(this);
@@ -119,8 +122,19 @@ public sealed class LikenessWorkspace : IDisposable
     {
         Ledger.Dispose();
         _sims.ForEach(s => s.Dispose());
+        _fal.Dispose();
         (Assets as IDisposable)?.Dispose();
     }
+
+    /// <summary>
+    /// fal twice over one client: <c>fal</c> trains LoRAs (and generates with them and makes video), and
+    /// <c>fal-instant</c> generates from references with Instant Character, so both identity kinds can be made.
+    /// </summary>
+    private static IEnumerable<IProvider> FalRegistrations(FalClient client) =>
+    [
+        new FalProvider(client),
+        new FalProvider(client, new FalProviderOptions { Name = "fal-instant", DisplayName = "fal.ai Instant Character", Capabilities = ProviderCapabilities.ReferenceGeneration }),
+    ];
 
     private static async Task<bool> DefaultProjectExistsAsync(LikenessWorkspace workspace, CancellationToken cancellationToken)
     {
