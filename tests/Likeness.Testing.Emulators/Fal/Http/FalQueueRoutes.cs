@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Likeness.Testing.Emulators.Fal.Apps;
+using Likeness.Testing.Emulators.Fal.Queue;
+
+namespace Likeness.Testing.Emulators.Fal.Http;
+
+/// <summary>
+/// The emulated <c>queue.fal.run</c>: submit on the full endpoint id, then status, result and cancel on
+/// <c>owner/app/requests/{id}</c> only (providers.md §1.1–1.2).
+/// </summary>
+internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue, FalRunner runner, FalEmulatorOptions options)
+{
+    private const int LargeResultBytes = 10 * 1024;
+
+    public async Task<FalReply> HandleAsync(FalHttpRequest request)
+    {
+        string[] s = request.Segments;
+        if (s.Length >= 4 && s[2] == "requests")
+        {
+            string appId = $"{s[0]}/{s[1]}";
+            FalJob? job = queue.Find(s[3]);
+            if (job is null || job.AppId != appId)
+            {
+                return request.Method == "PUT" && s.Length == 5 && s[4] == "cancel"
+                    ? FalReply.Json(404, new JsonObject { ["status"] = "NOT_FOUND" })
+                    : FalReply.Detail(404, $"Request {s[3]} not found.");
+            }
+
+            return (request.Method, s.Length > 4 ? s[4] : null, s.Length) switch
+            {
+                ("GET", null, 4) => await ResultAsync(job),
+                ("GET", "status", 5) => await StatusAsync(job, request.QueryValue("logs") is "1" or "true"),
+                ("PUT", "cancel", 5) => Cancel(job),
+                _ => FalReply.Detail(405, "Method not allowed."),
+            };
+        }
+
+        if (request.Method != "POST" || s.Length < 2)
+        {
+            return FalReply.Detail(405, "Method not allowed.");
+        }
+
+        return Submit(request);
+    }
+
+    private FalReply Submit(FalHttpRequest request)
+    {
+        string endpointId = string.Join('/', request.Segments);
+        if (apps.Find(endpointId) is not { } app)
+        {
+            return FalReply.Detail(404, $"Application '{endpointId}' not found.");
+        }
+
+        JsonElement input;
+        try
+        {
+            input = JsonDocument.Parse(request.Body.Length == 0 ? "{}"u8.ToArray() : request.Body).RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return FalReply.Detail(400, $"Request body is not valid JSON: {ex.Message}");
+        }
+
+        string? webhook = request.QueryValue("fal_webhook");
+        FalJob job = queue.Submit(endpointId, $"{request.Segments[0]}/{request.Segments[1]}", app, input, webhook);
+        FalJobView view = queue.View(job);
+        JsonObject body = Urls(job);
+        body["status"] = "IN_QUEUE";
+        body["queue_position"] = view.QueuePosition;
+        return FalReply.Json(200, body, job.RequestId);
+    }
+
+    private async Task<FalReply> StatusAsync(FalJob job, bool withLogs)
+    {
+        FalJobView view = queue.View(job);
+        JsonObject body = Urls(job);
+        switch (view.Phase)
+        {
+            case FalPhase.InQueue:
+                body["status"] = "IN_QUEUE";
+                body["queue_position"] = view.QueuePosition;
+                return FalReply.Json(202, body, job.RequestId);
+            case FalPhase.InProgress:
+                body["status"] = "IN_PROGRESS";
+                body["logs"] = withLogs ? Logs(job, view.Now) : null;
+                return FalReply.Json(202, body, job.RequestId);
+            default:
+                FalOutcome outcome = await runner.OutcomeAsync(job);
+                body["status"] = "COMPLETED";
+                body["logs"] = withLogs ? Logs(job, view.Now) : null;
+                body["metrics"] = new JsonObject { ["inference_time"] = (job.EndAt!.Value - job.StartAt!.Value).TotalSeconds };
+                if (!outcome.IsSuccess)
+                {
+                    (string error, string type) = FalRunner.Describe(outcome);
+                    body["error"] = error;
+                    body["error_type"] = type;
+                }
+
+                return FalReply.Json(200, body, job.RequestId);
+        }
+    }
+
+    private async Task<FalReply> ResultAsync(FalJob job)
+    {
+        FalJobView view = queue.View(job);
+        if (view.Phase != FalPhase.Completed)
+        {
+            return FalReply.Detail(400, "Request is still in progress", job.RequestId);
+        }
+
+        FalOutcome outcome = await runner.OutcomeAsync(job);
+        FalReply reply = FalReply.Json(outcome.Status, outcome.Body, job.RequestId);
+        TimeSpan retention = reply.Body.Length >= LargeResultBytes ? options.LargeResultRetention : options.ResultRetention;
+        if (view.Now - job.EndAt!.Value >= retention)
+        {
+            return FalReply.Detail(404, $"Request {job.RequestId} result has expired.", job.RequestId);
+        }
+
+        return reply;
+    }
+
+    private FalReply Cancel(FalJob job) =>
+        queue.Cancel(job)
+            ? FalReply.Json(202, new JsonObject { ["status"] = "CANCELLATION_REQUESTED" }, job.RequestId)
+            : FalReply.Json(400, new JsonObject { ["status"] = "ALREADY_COMPLETED" }, job.RequestId);
+
+    private JsonObject Urls(FalJob job)
+    {
+        string response = new Uri(queueUri, $"{job.AppId}/requests/{job.RequestId}").AbsoluteUri;
+        return new JsonObject
+        {
+            ["request_id"] = job.RequestId,
+            ["response_url"] = response,
+            ["status_url"] = response + "/status",
+            ["cancel_url"] = response + "/cancel",
+        };
+    }
+
+    private static JsonArray Logs(FalJob job, DateTimeOffset now)
+    {
+        var logs = new JsonArray();
+        DateTimeOffset start = job.StartAt!.Value;
+        foreach (FalProgressLine line in job.App.Progress(job.Input))
+        {
+            DateTimeOffset at = start + (job.Duration * line.At);
+            if (at > now || at > job.EndAt!.Value)
+            {
+                continue;
+            }
+
+            logs.Add(Log(line.Message, "INFO", at));
+        }
+
+        if (job.CancelledWhileRunning)
+        {
+            logs.Add(Log("Cancellation requested; stopping.", "WARN", job.EndAt!.Value));
+        }
+
+        return logs;
+    }
+
+    private static JsonObject Log(string message, string level, DateTimeOffset at) => new()
+    {
+        ["message"] = message,
+        ["level"] = level,
+        ["source"] = "user",
+        ["timestamp"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
+    };
+}
