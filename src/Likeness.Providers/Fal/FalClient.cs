@@ -47,6 +47,7 @@ public class FalClient : IDisposable
             RetriableStatuses = http.RetriableStatuses,
             IdempotentRetriableStatuses = http.IdempotentRetriableStatuses,
             RequestIdHeader = http.RequestIdHeader ?? RequestIdHeader,
+            RetryAmbiguousSubmissions = http.RetryAmbiguousSubmissions,
             NeverRetry = http.NeverRetry ?? IsCallerTimeout,
         };
         _pipeline = new HttpPipeline(_http, falHttp, "fal", Time, _log);
@@ -78,10 +79,11 @@ public class FalClient : IDisposable
 
     /// <summary>
     /// Queues <paramref name="input"/> at <paramref name="endpointId"/> (<c>POST {queue}/{endpoint}[?fal_webhook=]</c>).
-    /// A 429 or a gateway 5xx without <c>x-fal-request-id</c> proves nothing was queued and is retried. A 5xx that
-    /// carries a request id is ambiguous: the client asks fal for that request's status and continues with it
-    /// when fal knows it, re-submitting only when fal answers that it does not (404). A lost answer
-    /// (connection dropped, timeout) is never re-sent: it throws with <see cref="FalException.OutcomeUnknown"/>.
+    /// A 429 proves nothing was queued and is retried with backoff. A 5xx that carries <c>x-fal-request-id</c>
+    /// is checked: the client asks fal for that request's status and continues with it when fal knows it,
+    /// submitting again only when fal answers that it does not (404). Any other 5xx, a dropped connection or a
+    /// timeout is ambiguous (fal may have queued the work before failing) and is not re-sent: it throws with
+    /// <see cref="FalException.OutcomeUnknown"/> unless <see cref="HttpPipelineOptions.RetryAmbiguousSubmissions"/> is on.
     /// </summary>
     public virtual async Task<FalRequestHandle> SubmitAsync(string endpointId, JsonElement input, Uri? webhookUrl = null, CancellationToken cancellationToken = default)
     {
@@ -117,7 +119,16 @@ public class FalClient : IDisposable
                 continue;
             }
 
-            throw await ErrorAsync(response, $"Submitting to {endpointId}", cancellationToken).ConfigureAwait(false);
+            FalException error = await ErrorAsync(response, $"Submitting to {endpointId}", cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode >= 500 && !IsCallerTimeout(response))
+            {
+                // Not re-sent: fal may have queued it before the gateway failed (see the class remarks).
+                throw new FalException(
+                    $"{error.Message} fal may or may not have queued it, so it was not submitted again; check https://fal.ai/dashboard/requests before retrying.",
+                    error.Status, error.RequestId, error.Body, error.ErrorType, error.ValidationErrors, retriable: false, outcomeUnknown: true, innerException: error);
+            }
+
+            throw error;
         }
     }
 

@@ -20,9 +20,15 @@ public sealed class HttpPipelineOptions
 
     /// <summary>
     /// The header the provider's application sets on its own answers (fal: <c>x-fal-request-id</c>). A 5xx
-    /// that carries it was produced after the request was accepted, so a submission is not re-sent.
+    /// that carries it was produced after the request was accepted, so a submission is never re-sent.
     /// </summary>
     public string? RequestIdHeader { get; set; }
+
+    /// <summary>
+    /// Re-send a submission after a gateway 502/503/504 that carries no request id, as fal's official clients
+    /// do. Off by default: such an answer does not prove the work was not queued, and re-sending may pay twice.
+    /// </summary>
+    public bool RetryAmbiguousSubmissions { get; set; }
 
     /// <summary>Answers that must never be retried whatever their status (fal: a 504 caused by the caller's own timeout).</summary>
     public Func<HttpResponseMessage, bool>? NeverRetry { get; set; }

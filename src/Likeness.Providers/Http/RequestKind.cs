@@ -11,9 +11,8 @@ public enum RequestKind
 
     /// <summary>
     /// A POST that creates paid work (a queue submission). It is retried only when the answer proves the
-    /// server did not take it: a 429, a gateway 502/503/504 without the provider's request-id header, or a
-    /// connection that was never established. A lost answer, a timeout or a 5xx that carries a request id is
-    /// ambiguous and is never re-sent blindly.
+    /// server did not take it: a 429, or a connection that was never established. A lost answer, a timeout
+    /// or a 5xx is ambiguous and is not re-sent blindly (see <see cref="HttpPipelineOptions.RetryAmbiguousSubmissions"/>).
     /// </summary>
     Submission,
 }

@@ -21,14 +21,16 @@ public static class RetryPolicy
             return options.RetriableStatuses.Contains(status) || options.IdempotentRetriableStatuses.Contains(status);
         }
 
-        if (!options.RetriableStatuses.Contains(status))
+        if (status == 429)
         {
-            return false;
+            // A refusal: nothing was queued (fal's queue never turns work away for concurrency).
+            return true;
         }
 
-        // A 429 is a refusal: nothing was queued. A gateway 5xx is one too, unless the provider's own
-        // request id says the request got past the gateway; then re-sending could pay twice.
-        return status == 429 || options.RequestIdHeader is null || !response.Headers.Contains(options.RequestIdHeader);
+        // A gateway 5xx on a submission is ambiguous: the gateway may have forwarded it before failing, and
+        // nothing in the answer tells. Re-sending could pay twice, so it is opt-in.
+        return options.RetryAmbiguousSubmissions && options.RetriableStatuses.Contains(status)
+            && (options.RequestIdHeader is null || !response.Headers.Contains(options.RequestIdHeader));
     }
 
     /// <summary>Whether a transport failure may be retried: always for idempotent requests, else only when no byte was sent.</summary>
