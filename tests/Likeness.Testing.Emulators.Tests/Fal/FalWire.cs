@@ -23,7 +23,13 @@ internal sealed class FalWire : IDisposable
 
         HttpResponseMessage response = await _http.SendAsync(request);
         string text = await response.Content.ReadAsStringAsync();
-        JsonElement body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        JsonElement body = default;
+        if (text.Length > 0)
+        {
+            using JsonDocument document = JsonDocument.Parse(text);
+            body = document.RootElement.Clone();
+        }
+
         return ((int)response.StatusCode, body, response);
     }
 
@@ -45,6 +51,19 @@ internal sealed class FalWire : IDisposable
         Assert.True(response.IsSuccessStatusCode, $"PUT upload_url answered {(int)response.StatusCode}");
         return body.GetProperty("file_url").GetString()!;
     }
+
+    /// <summary>Submits to the queue and returns the submit answer (asserting a 200).</summary>
+    public async Task<JsonElement> SubmitAsync(Uri queueUri, string endpointId, object input, Uri? webhook = null)
+    {
+        string query = webhook is null ? "" : "?fal_webhook=" + Uri.EscapeDataString(webhook.AbsoluteUri);
+        (int status, JsonElement body, _) = await PostAsync(new Uri(queueUri, endpointId + query), JsonSerializer.Serialize(input));
+        Assert.Equal(200, status);
+        return body;
+    }
+
+    /// <summary>GETs one of the URLs a submit answer carries (<c>status_url</c>, <c>response_url</c>), with an optional query.</summary>
+    public Task<(int Status, JsonElement Body, HttpResponseMessage Response)> FollowAsync(JsonElement submit, string urlField, string query = "") =>
+        GetAsync(new Uri(submit.GetProperty(urlField).GetString() + query));
 
     public void Dispose() => _http.Dispose();
 

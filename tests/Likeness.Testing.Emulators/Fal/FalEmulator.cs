@@ -46,7 +46,7 @@ public sealed class FalEmulator : IAsyncDisposable
         _runner = new FalRunner(options, new FalFetcher(cdn, _http), cdn, new FalLoraRegistry(), _lifetime.Token);
         _keys = new FalSigningKeys();
         _webhooks = new FalWebhookSender(options, _keys, _http);
-        var apps = new FalApps([new InstantCharacterApp()]);
+        var apps = new FalApps([new InstantCharacterApp(), new FluxLoraApp(), new FluxLoraTrainingApp(), new KlingReferenceVideoApp()]);
         Gateway = new FalGateway(
             Key,
             Faults,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Likeness.Testing.Emulators.Fal.Http;
 
 /// <summary>A request as the emulated hosts see it: method, path relative to the host, query, headers, raw body.</summary>
@@ -6,4 +8,18 @@ internal sealed record FalHttpRequest(string Method, string Path, IReadOnlyDicti
     public string[] Segments { get; } = Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     public string? QueryValue(string name) => Query.GetValueOrDefault(name);
+
+    /// <summary>The body as JSON (an empty body reads as <c>{}</c>), or null when it is not JSON.</summary>
+    public JsonElement? JsonBody()
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(Body.Length == 0 ? "{}"u8.ToArray() : Body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -33,16 +33,11 @@ internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue,
                 ("GET", null, 4) => await ResultAsync(job),
                 ("GET", "status", 5) => await StatusAsync(job, request.QueryValue("logs") is "1" or "true"),
                 ("PUT", "cancel", 5) => Cancel(job),
-                _ => FalReply.Detail(405, "Method not allowed."),
+                _ => FalReply.Detail(404, "Not found."),
             };
         }
 
-        if (request.Method != "POST" || s.Length < 2)
-        {
-            return FalReply.Detail(405, "Method not allowed.");
-        }
-
-        return Submit(request);
+        return request.Method == "POST" && s.Length >= 2 ? Submit(request) : FalReply.Detail(404, "Not found.");
     }
 
     private FalReply Submit(FalHttpRequest request)
@@ -53,14 +48,9 @@ internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue,
             return FalReply.Detail(404, $"Application '{endpointId}' not found.");
         }
 
-        JsonElement input;
-        try
+        if (request.JsonBody() is not { } input)
         {
-            input = JsonDocument.Parse(request.Body.Length == 0 ? "{}"u8.ToArray() : request.Body).RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            return FalReply.Detail(400, $"Request body is not valid JSON: {ex.Message}");
+            return FalReply.Detail(400, "Request body is not valid JSON.");
         }
 
         string? webhook = request.QueryValue("fal_webhook");

@@ -18,14 +18,9 @@ internal sealed class FalSyncRoutes(FalApps apps, FalRunner runner, FalEmulatorO
             return FalReply.Detail(404, $"Application '{endpointId}' not found.");
         }
 
-        JsonElement input;
-        try
+        if (request.JsonBody() is not { } input)
         {
-            input = JsonDocument.Parse(request.Body.Length == 0 ? "{}"u8.ToArray() : request.Body).RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            return FalReply.Detail(400, $"Request body is not valid JSON: {ex.Message}");
+            return FalReply.Detail(400, "Request body is not valid JSON.");
         }
 
         string requestId = Guid.NewGuid().ToString();
