@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Likeness.Providers.Fal.Models;
 
 namespace Likeness.Providers.Fal.Webhooks;
 
@@ -23,6 +24,24 @@ public enum FalCompletionSource
 /// <param name="Source">Which path delivered it.</param>
 public sealed record FalCompletion(string RequestId, bool Succeeded, JsonElement? Output, string? Error, FalCompletionSource Source)
 {
+    /// <summary>Follows a request by polling until it completes and reads its outcome: the polling path to the same transition.</summary>
+    public static async Task<FalCompletion> PollAsync(FalClient client, FalRequestHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(handle);
+        await client.WaitForCompletionAsync(handle, null, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            FalResult<JsonElement> result = await client.GetResultAsync(handle, cancellationToken).ConfigureAwait(false);
+            return new FalCompletion(handle.RequestId, true, result.Value, null, FalCompletionSource.Polling);
+        }
+        catch (FalException ex) when (ex.Status is >= 400 and < 500 && ex.Status != 404)
+        {
+            JsonElement? payload = ex.Body is { Length: > 0 } body ? TryParse(body) : null;
+            return new FalCompletion(handle.RequestId, false, payload, ex.Message, FalCompletionSource.Polling);
+        }
+    }
+
     /// <summary>Reads a webhook body: <c>{request_id, gateway_request_id, status, payload, error?, payload_error?}</c>.</summary>
     public static FalCompletion FromWebhookBody(ReadOnlySpan<byte> body)
     {
@@ -34,5 +53,18 @@ public sealed record FalCompletion(string RequestId, bool Succeeded, JsonElement
         string? error = root.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString()
             : root.TryGetProperty("payload_error", out JsonElement pe) && pe.ValueKind == JsonValueKind.String ? pe.GetString() : null;
         return new FalCompletion(requestId, ok && payload is not null, payload, ok && payload is null ? error ?? "payload could not be serialised" : error, FalCompletionSource.Webhook);
+    }
+
+    private static JsonElement? TryParse(string text)
+    {
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(text);
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -23,8 +23,8 @@ public sealed record FalWebhookResult(FalWebhookDisposition Disposition, int Htt
 /// <summary>
 /// Takes fal webhook deliveries from any HTTP host: pass the headers and the exact raw body. It verifies the
 /// signature, checks the body names the signed request, and completes the request once through
-/// <see cref="FalCompletions"/>. Answer fal with <see cref="FalWebhookResult.HttpStatus"/>; a handler failure
-/// answers 500 so fal delivers again.
+/// <see cref="FalCompletions"/>. Answer fal with <see cref="FalWebhookResult.HttpStatus"/>; when the handler
+/// throws, the exception propagates (answer 500) and the request stays unclaimed, so fal's next delivery retries it.
 /// </summary>
 public sealed class FalWebhookReceiver(FalWebhookVerifier verifier, FalCompletions completions, ILogger? logger = null)
 {
