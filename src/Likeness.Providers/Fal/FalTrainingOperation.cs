@@ -80,7 +80,8 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
         }
         catch (FalException ex) when (ex.Status is >= 400 and < 500)
         {
-            return Finish(_cancelRequested ? TrainingStatus.Cancelled : TrainingStatus.Failed, status.Error ?? ex.Message);
+            // The app's own error (e.g. 422 with details), or a result fal no longer keeps: either way no LoRA.
+            return Finish(_cancelRequested ? TrainingStatus.Cancelled : TrainingStatus.Failed, ex.Message);
         }
 
         byte[] weights = await client.DownloadAsync(output.DiffusersLoraFile.Url, cancellationToken).ConfigureAwait(false);
