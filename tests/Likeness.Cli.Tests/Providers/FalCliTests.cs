@@ -53,6 +53,14 @@ public sealed partial class FalCliTests
         Assert.Contains("Ready", after, StringComparison.Ordinal);
         Assert.Contains(training.RequestId, after, StringComparison.Ordinal);
         Assert.Contains("$2.00", after, StringComparison.Ordinal);
+
+        // The resumed identity generates through fal-ai/flux-lora with its LoRA.
+        using ChildCli generate = ChildCli.Start(Environment(fal), "generate", "--character", "Ada", "--prompt", "on a boat", "--provider", "fal", "--home", home.Path);
+        Assert.True(await generate.WaitAsync(TimeSpan.FromSeconds(60)) == 0, generate.Output);
+        Assert.Contains("1 shot(s), 0 from the cache", generate.Output, StringComparison.Ordinal);
+        FalEmulatedRequest shot = Assert.Single(fal.Requests, r => r.EndpointId == "fal-ai/flux-lora");
+        Assert.Contains("adaqzx", shot.Input.GetProperty("prompt").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, shot.Input.GetProperty("loras").GetArrayLength());
     }
 
     [Fact]
