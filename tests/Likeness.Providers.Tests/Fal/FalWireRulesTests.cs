@@ -74,6 +74,7 @@ public sealed class FalWireRulesTests
     {
         byte[] zip = TrainingArchive.Build([new TrainingImage("a", new byte[] { 1 }, "image/jpeg"), new TrainingImage("b", new byte[] { 2 }, "image/png")], "adaqzx");
         Assert.Equal(["a.jpg", "b.png"], Entries(zip).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(zip, TrainingArchive.Build([new TrainingImage("a", new byte[] { 1 }, "image/jpeg"), new TrainingImage("b", new byte[] { 2 }, "image/png")], "adaqzx"));
     }
 
     [Fact]

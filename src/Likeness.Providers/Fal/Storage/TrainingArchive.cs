@@ -19,6 +19,8 @@ public sealed record TrainingImage(string Name, ReadOnlyMemory<byte> Bytes, stri
 /// </summary>
 public static class TrainingArchive
 {
+    private static readonly DateTimeOffset FixedDate = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The ZIP bytes.</summary>
     public static byte[] Build(IReadOnlyList<TrainingImage> images, string triggerWord)
     {
@@ -67,6 +69,8 @@ public static class TrainingArchive
     private static void Write(ZipArchive zip, string name, ReadOnlySpan<byte> bytes, CompressionLevel level)
     {
         ZipArchiveEntry entry = zip.CreateEntry(name, level);
+        // A fixed date keeps the archive a pure function of its contents (same set, same bytes, same hash).
+        entry.LastWriteTime = FixedDate;
         using Stream stream = entry.Open();
         stream.Write(bytes);
     }
