@@ -5,16 +5,18 @@ namespace Likeness.Testing.Emulators.Tests.Fal;
 /// <summary>Small synthetic photos: a coloured gradient whose hue tells which "person" it is.</summary>
 internal static class FalTestImages
 {
-    public static byte[] Png(int width = 96, int height = 128, byte tint = 200)
+    /// <summary>A gradient photo; <paramref name="noisy"/> adds seeded grain so its renders do not compress away.</summary>
+    public static byte[] Png(int width = 96, int height = 128, byte tint = 200, bool noisy = false)
     {
         var pixels = new byte[width * height * 3];
+        var grain = new Random(width + height);
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)
             {
                 int i = ((y * width) + x) * 3;
                 pixels[i] = tint;
-                pixels[i + 1] = (byte)(x * 255 / width);
+                pixels[i + 1] = (byte)((x * 200 / width) + (noisy ? grain.Next(55) : 0));
                 pixels[i + 2] = (byte)(y * 255 / height);
             }
         }

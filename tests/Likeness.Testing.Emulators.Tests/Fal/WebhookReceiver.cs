@@ -51,12 +51,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Waits (real time) until <paramref name="count"/> posts arrived.</summary>
     public async Task<Received[]> WaitForAsync(int count)
     {
-        for (int i = 0; i < 500 && Posts.Count < count; i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(Posts.Count >= count, $"expected {count} webhook posts, got {Posts.Count}");
+        await Eventually.HoldsAsync(() => Posts.Count >= count, $"{count} webhook posts");
         return [.. Posts];
     }
 

@@ -42,18 +42,20 @@ public sealed class FalEmulator : IAsyncDisposable
         _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         _lifetime = new CancellationTokenSource();
         var cdn = new FalCdn(CdnUri, options);
+        var tokens = new FalCdnTokens(options);
         _queue = new FalQueue(options);
         _runner = new FalRunner(options, new FalFetcher(cdn, _http), cdn, new FalLoraRegistry(), _lifetime.Token);
         _keys = new FalSigningKeys();
         _webhooks = new FalWebhookSender(options, _keys, _http);
+        var statuses = new FalStatusWriter(QueueUri, _queue, _runner);
         var apps = new FalApps([new InstantCharacterApp(), new FluxLoraApp(), new FluxLoraTrainingApp(), new KlingReferenceVideoApp()]);
         Gateway = new FalGateway(
             Key,
             Faults,
-            new FalQueueRoutes(QueueUri, apps, _queue, _runner, options),
-            new FalStorageRoutes(RestUri, cdn, options),
+            new FalQueueRoutes(apps, _queue, _runner, statuses, new FalStatusStream(statuses), options),
+            new FalStorageRoutes(RestUri, cdn, tokens, options),
             new FalSyncRoutes(apps, _runner, options),
-            cdn,
+            new FalCdnRoutes(cdn, tokens, options),
             _keys);
         _webhookLoop = Task.Run(() => DispatchWebhooksAsync(_lifetime.Token));
     }
@@ -92,8 +94,11 @@ public sealed class FalEmulator : IAsyncDisposable
     private FalGateway Gateway { get; }
 
     /// <summary>Starts an emulator on a free loopback port.</summary>
+    /// <exception cref="ArgumentException">A knob in <paramref name="options"/> is out of range.</exception>
     public static async Task<FalEmulator> StartAsync(FalEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= new FalEmulatorOptions();
+        options.Validate();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -103,7 +108,7 @@ public sealed class FalEmulator : IAsyncDisposable
         server.Run(context => emulator!.Gateway.HandleAsync(context));
         await server.StartAsync(cancellationToken);
         string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new FalEmulator(server, new Uri(address.TrimEnd('/') + "/"), options ?? new FalEmulatorOptions());
+        emulator = new FalEmulator(server, new Uri(address.TrimEnd('/') + "/"), options);
         return emulator;
     }
 
@@ -113,7 +118,8 @@ public sealed class FalEmulator : IAsyncDisposable
     /// <summary>Makes a new Ed25519 signing key; the JWKS lists it, and the old one too when <paramref name="keepOldKeyPublished"/>.</summary>
     public void RotateSigningKey(bool keepOldKeyPublished) => _keys.Rotate(keepOldKeyPublished);
 
-    /// <summary>Posts the request's last signed webhook delivery again, byte for byte.</summary>
+    /// <summary>Posts the request's last signed webhook delivery again, byte for byte (headers included: a replay).</summary>
+    /// <exception cref="InvalidOperationException">No delivery was made for <paramref name="requestId"/> yet.</exception>
     public Task RedeliverWebhookAsync(string requestId, CancellationToken cancellationToken = default) =>
         _webhooks.RedeliverAsync(requestId, cancellationToken);
 
@@ -170,7 +176,7 @@ public sealed class FalEmulator : IAsyncDisposable
                     }
 
                     job.WebhookDispatched = true;
-                    if (Uri.TryCreate(job.WebhookUrl, UriKind.Absolute, out Uri? url))
+                    if (Uri.TryCreate(job.WebhookUrl, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
                     {
                         lock (_deliveries)
                         {

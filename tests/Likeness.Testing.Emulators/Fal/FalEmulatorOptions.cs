@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Likeness.Core.Scoring;
 
 namespace Likeness.Testing.Emulators.Fal;
 
@@ -46,4 +47,28 @@ public sealed class FalEmulatorOptions
     /// error JSON body the app answers with, or null to let it run.
     /// </summary>
     public Func<string, JsonElement, (int Status, string Body)?>? FailWith { get; set; }
+
+    /// <summary>
+    /// A face engine for framing: when set, rendered images crop around the largest face of the source photo, as the
+    /// sim provider does; when null, around the upper middle, where portraits put the head.
+    /// </summary>
+    public IFaceAnalyzer? Faces { get; set; }
+
+    /// <summary>Throws when a knob is out of range (checked at start).</summary>
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WebhookAttempts, 1, nameof(WebhookAttempts));
+        ArgumentException.ThrowIfNullOrWhiteSpace(UserId, nameof(UserId));
+        foreach ((TimeSpan value, string name) in new[]
+        {
+            (QueueDelay, nameof(QueueDelay)), (RunDuration, nameof(RunDuration)), (TrainingDuration, nameof(TrainingDuration)),
+            (ResultRetention, nameof(ResultRetention)), (LargeResultRetention, nameof(LargeResultRetention)),
+            (MediaRetention, nameof(MediaRetention)), (WebhookRetryDelay, nameof(WebhookRetryDelay)),
+        })
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, name);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Likeness.Core.Scenarios;
+using Likeness.Core.Scoring;
 using Likeness.Imaging;
 using Likeness.Providers.Sim;
 using Likeness.Testing.Emulators.Fal.Storage;
@@ -26,6 +27,12 @@ internal static class FalImageRenderer
         }
     }
 
+    private static Image RenderFrom(Image source, FalAppContext context, FalImageSettings settings, Random random)
+    {
+        FaceBox? face = context.Options.Faces is { } faces ? FaceDistance.Largest(faces.Analyze(source))?.Box : null;
+        return SimRenderer.Render(source, face, Framing.CloseUp, false, settings.Width, settings.Height, random);
+    }
+
     /// <summary>
     /// <c>{images:[{url, content_type, file_name, file_size, width, height}], seed, has_nsfw_concepts, prompt, timings}</c>.
     /// With no sources, the images show an empty outdoor backdrop (no one).
@@ -42,7 +49,7 @@ internal static class FalImageRenderer
             var random = new Random(unchecked((settings.Seed * 31) + i));
             using Image shot = sources.Count == 0
                 ? SimEffects.OutdoorBackdrop(settings.Width, settings.Height, random)
-                : SimRenderer.Render(sources[random.Next(sources.Count)], null, Framing.CloseUp, false, settings.Width, settings.Height, random);
+                : RenderFrom(sources[random.Next(sources.Count)], context, settings, random);
             byte[] bytes = ImageEncoder.EncodeToBytes(shot, format);
             string fileName = $"{Guid.NewGuid():N}.{extension}";
             string url = settings.SyncMode ? DataUri.Encode(bytes, contentType) : context.PutMedia(bytes, contentType, fileName).AbsoluteUri;

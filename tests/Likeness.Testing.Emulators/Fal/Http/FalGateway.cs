@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Queue;
-using Likeness.Testing.Emulators.Fal.Storage;
 using Likeness.Testing.Emulators.Fal.Webhooks;
 using Microsoft.AspNetCore.Http;
 
@@ -17,7 +16,7 @@ internal sealed class FalGateway(
     FalQueueRoutes queueRoutes,
     FalStorageRoutes storageRoutes,
     FalSyncRoutes syncRoutes,
-    FalCdn cdn,
+    FalCdnRoutes cdnRoutes,
     FalSigningKeys signingKeys)
 {
     public const string QueueHost = "queue";
@@ -36,8 +35,8 @@ internal sealed class FalGateway(
             context.Request.Method,
             path,
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
-            body,
-            context.Request.ContentType);
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body);
 
         FalFault? fault = faults.TryTake(path);
         if (fault == FalFault.DropConnection)
@@ -48,7 +47,7 @@ internal sealed class FalGateway(
 
         FalReply reply = fault is { } f && f != FalFault.ProcessThenDrop503
             ? FaultReply(f)
-            : await RouteAsync(host, request, context.Request.Headers.Authorization.ToString());
+            : await RouteAsync(host, request);
         if (fault == FalFault.ProcessThenDrop503)
         {
             reply = FaultReply(FalFault.ServiceUnavailable503);
@@ -61,11 +60,26 @@ internal sealed class FalGateway(
             context.Response.Headers[name] = value;
         }
 
+        if (reply.Streamer is { } streamer)
+        {
+            try
+            {
+                await streamer(context.Response.Body, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client hung up on the stream.
+            }
+
+            return;
+        }
+
         await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted);
     }
 
-    private async Task<FalReply> RouteAsync(string host, FalHttpRequest request, string authorization)
+    private async Task<FalReply> RouteAsync(string host, FalHttpRequest request)
     {
+        string authorization = request.Authorization;
         bool open = host == CdnHost
             || (host == RestHost && (FalStorageRoutes.IsUploadUrl(request.Path) || request.Path == ".well-known/jwks.json"));
         if (!open && authorization != $"Key {key}")
@@ -81,7 +95,7 @@ internal sealed class FalGateway(
             SyncHost => await syncRoutes.HandleAsync(request),
             RestHost when request.Path == ".well-known/jwks.json" => FalReply.Json(200, signingKeys.Jwks()),
             RestHost => storageRoutes.Handle(request),
-            CdnHost when request.Method == "GET" && cdn.Get(request.Path) is { } file => FalReply.Bytes(file.Bytes, file.ContentType),
+            CdnHost => cdnRoutes.Handle(request),
             _ => FalReply.Detail(404, "Not found."),
         };
     }

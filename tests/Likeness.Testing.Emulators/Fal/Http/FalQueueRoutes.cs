@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Queue;
+using Likeness.Testing.Emulators.Fal.Storage;
 
 namespace Likeness.Testing.Emulators.Fal.Http;
 
@@ -10,7 +10,7 @@ namespace Likeness.Testing.Emulators.Fal.Http;
 /// The emulated <c>queue.fal.run</c>: submit on the full endpoint id, then status, result and cancel on
 /// <c>owner/app/requests/{id}</c> only (providers.md §1.1–1.2).
 /// </summary>
-internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue, FalRunner runner, FalEmulatorOptions options)
+internal sealed class FalQueueRoutes(FalApps apps, FalQueue queue, FalRunner runner, FalStatusWriter statuses, FalStatusStream stream, FalEmulatorOptions options)
 {
     private const int LargeResultBytes = 10 * 1024;
 
@@ -32,6 +32,7 @@ internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue,
             {
                 ("GET", null, 4) => await ResultAsync(job),
                 ("GET", "status", 5) => await StatusAsync(job, request.QueryValue("logs") is "1" or "true"),
+                ("GET", "status", 6) when s[5] == "stream" => stream.Open(job, request.QueryValue("logs") is "1" or "true"),
                 ("PUT", "cancel", 5) => Cancel(job),
                 _ => FalReply.Detail(404, "Not found."),
             };
@@ -54,9 +55,10 @@ internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue,
         }
 
         string? webhook = request.QueryValue("fal_webhook");
-        FalJob job = queue.Submit(endpointId, $"{request.Segments[0]}/{request.Segments[1]}", app, input, webhook);
+        TimeSpan? mediaLifetime = FalLifecycle.Parse(request.Header(FalLifecycle.SubmitHeader));
+        FalJob job = queue.Submit(endpointId, $"{request.Segments[0]}/{request.Segments[1]}", app, input, webhook, mediaLifetime);
         FalJobView view = queue.View(job);
-        JsonObject body = Urls(job);
+        JsonObject body = statuses.Urls(job);
         body["status"] = "IN_QUEUE";
         body["queue_position"] = view.QueuePosition;
         return FalReply.Json(200, body, job.RequestId);
@@ -64,32 +66,8 @@ internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue,
 
     private async Task<FalReply> StatusAsync(FalJob job, bool withLogs)
     {
-        FalJobView view = queue.View(job);
-        JsonObject body = Urls(job);
-        switch (view.Phase)
-        {
-            case FalPhase.InQueue:
-                body["status"] = "IN_QUEUE";
-                body["queue_position"] = view.QueuePosition;
-                return FalReply.Json(202, body, job.RequestId);
-            case FalPhase.InProgress:
-                body["status"] = "IN_PROGRESS";
-                body["logs"] = withLogs ? Logs(job, view.Now) : null;
-                return FalReply.Json(202, body, job.RequestId);
-            default:
-                FalOutcome outcome = await runner.OutcomeAsync(job);
-                body["status"] = "COMPLETED";
-                body["logs"] = withLogs ? Logs(job, view.Now) : null;
-                body["metrics"] = new JsonObject { ["inference_time"] = (job.EndAt!.Value - job.StartAt!.Value).TotalSeconds };
-                if (!outcome.IsSuccess)
-                {
-                    (string error, string type) = FalRunner.Describe(outcome);
-                    body["error"] = error;
-                    body["error_type"] = type;
-                }
-
-                return FalReply.Json(200, body, job.RequestId);
-        }
+        (int status, JsonObject body) = await statuses.BuildAsync(job, withLogs);
+        return FalReply.Json(status, body, job.RequestId);
     }
 
     private async Task<FalReply> ResultAsync(FalJob job)
@@ -115,47 +93,4 @@ internal sealed class FalQueueRoutes(Uri queueUri, FalApps apps, FalQueue queue,
         queue.Cancel(job)
             ? FalReply.Json(202, new JsonObject { ["status"] = "CANCELLATION_REQUESTED" }, job.RequestId)
             : FalReply.Json(400, new JsonObject { ["status"] = "ALREADY_COMPLETED" }, job.RequestId);
-
-    private JsonObject Urls(FalJob job)
-    {
-        string response = new Uri(queueUri, $"{job.AppId}/requests/{job.RequestId}").AbsoluteUri;
-        return new JsonObject
-        {
-            ["request_id"] = job.RequestId,
-            ["response_url"] = response,
-            ["status_url"] = response + "/status",
-            ["cancel_url"] = response + "/cancel",
-        };
-    }
-
-    private static JsonArray Logs(FalJob job, DateTimeOffset now)
-    {
-        var logs = new JsonArray();
-        DateTimeOffset start = job.StartAt!.Value;
-        foreach (FalProgressLine line in job.App.Progress(job.Input))
-        {
-            DateTimeOffset at = start + (job.Duration * line.At);
-            if (at > now || at > job.EndAt!.Value)
-            {
-                continue;
-            }
-
-            logs.Add(Log(line.Message, "INFO", at));
-        }
-
-        if (job.CancelledWhileRunning)
-        {
-            logs.Add(Log("Cancellation requested; stopping.", "WARN", job.EndAt!.Value));
-        }
-
-        return logs;
-    }
-
-    private static JsonObject Log(string message, string level, DateTimeOffset at) => new()
-    {
-        ["message"] = message,
-        ["level"] = level,
-        ["source"] = "user",
-        ["timestamp"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
-    };
 }

@@ -8,6 +8,9 @@ internal sealed record FalReply(int Status, byte[] Body, string ContentType, IRe
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
 
+    /// <summary>For streamed answers (server-sent events): writes the body after the headers, in place of <see cref="Body"/>.</summary>
+    public Func<Stream, CancellationToken, Task>? Streamer { get; init; }
+
     public static FalReply Json(int status, JsonNode? body, string? requestId = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var all = new Dictionary<string, string>(headers ?? NoHeaders, StringComparer.OrdinalIgnoreCase);

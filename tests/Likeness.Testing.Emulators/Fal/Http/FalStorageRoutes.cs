@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Storage;
 
 namespace Likeness.Testing.Emulators.Fal.Http;
@@ -10,7 +11,7 @@ namespace Likeness.Testing.Emulators.Fal.Http;
 /// The emulated <c>rest.fal.ai</c> storage flows (providers.md §1.6): initiate + PUT, and initiate-multipart + part
 /// PUTs + complete. The upload URLs it hands out need no auth header, as fal's presigned ones do not.
 /// </summary>
-internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalEmulatorOptions options)
+internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalCdnTokens tokens, FalEmulatorOptions options)
 {
     private const string UploadsPath = "storage/upload/objects/";
     private const string MultipartPath = "storage/upload/multipart/";
@@ -28,6 +29,7 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalEmulatorOptio
         {
             ("POST", "storage/upload/initiate") => Initiate(request, UploadsPath),
             ("POST", "storage/upload/initiate-multipart") => Initiate(request, MultipartPath),
+            ("POST", "storage/auth/token") => Token(request),
             ("PUT", _) when path.StartsWith(UploadsPath, StringComparison.Ordinal) => PutWhole(request),
             (_, _) when path.StartsWith(MultipartPath, StringComparison.Ordinal) => Multipart(request),
             _ => FalReply.Detail(404, "Not found."),
@@ -36,47 +38,51 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalEmulatorOptio
 
     private FalReply Initiate(FalHttpRequest request, string uploadsPath)
     {
-        if (request.QueryValue("storage_type") != "fal-cdn-v3")
+        if (UnsupportedStorage(request) is { } unsupported)
         {
-            return FalReply.Detail(400, "Unsupported storage_type; the emulator speaks fal-cdn-v3.");
+            return unsupported;
         }
 
-        string? contentType = null, fileName = null;
-        try
-        {
-            using JsonDocument doc = JsonDocument.Parse(request.Body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                contentType = doc.RootElement.TryGetProperty("content_type", out JsonElement ct) && ct.ValueKind == JsonValueKind.String ? ct.GetString() : null;
-                fileName = doc.RootElement.TryGetProperty("file_name", out JsonElement fn) && fn.ValueKind == JsonValueKind.String ? fn.GetString() : null;
-            }
-        }
-        catch (JsonException)
+        if (request.JsonBody() is not { } body)
         {
             return FalReply.Detail(400, "Request body is not valid JSON.");
         }
 
-        if (contentType is null || fileName is null)
+        var input = new FalInput(body);
+        string? contentType = input.RequiredString("content_type"), fileName = input.RequiredString("file_name");
+        if (input.Failure is { } failure)
         {
-            var detail = new JsonArray();
-            foreach ((string field, string? value) in new[] { ("content_type", contentType), ("file_name", fileName) })
-            {
-                if (value is null)
-                {
-                    detail.Add(new JsonObject { ["loc"] = new JsonArray("body", field), ["msg"] = "field required", ["type"] = "value_error.missing" });
-                }
-            }
-
-            return FalReply.Json(422, new JsonObject { ["detail"] = detail });
+            return FalReply.Json(failure.Status, failure.Body);
         }
 
         string id = Guid.NewGuid().ToString("N");
-        var pending = new FalPendingUpload(FalCdn.NewPath(fileName), contentType, fileName, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var pending = new FalPendingUpload(FalCdn.NewPath(fileName!), contentType!, fileName!, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))
+        {
+            Lifetime = FalLifecycle.Parse(request.Header("X-Fal-Object-Lifecycle")),
+        };
         _pending[id] = pending;
         return FalReply.Json(200, new JsonObject
         {
             ["upload_url"] = new Uri(restUri, $"{uploadsPath}{id}?token={pending.Secret}").AbsoluteUri,
             ["file_url"] = new Uri(cdn.BaseUri, pending.CdnPath).AbsoluteUri,
+        });
+    }
+
+    /// <summary><c>{token, token_type, base_url, expires_at}</c> for direct CDN uploads.</summary>
+    private FalReply Token(FalHttpRequest request)
+    {
+        if (UnsupportedStorage(request) is { } unsupported)
+        {
+            return unsupported;
+        }
+
+        (string token, DateTimeOffset expires) = tokens.Issue();
+        return FalReply.Json(200, new JsonObject
+        {
+            ["token"] = token,
+            ["token_type"] = "Bearer",
+            ["base_url"] = cdn.BaseUri.AbsoluteUri.TrimEnd('/'),
+            ["expires_at"] = expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 
@@ -144,9 +150,12 @@ internal sealed class FalStorageRoutes(Uri restUri, FalCdn cdn, FalEmulatorOptio
         return FalReply.Json(200, new JsonObject { ["file_url"] = new Uri(cdn.BaseUri, pending.CdnPath).AbsoluteUri });
     }
 
+    private static FalReply? UnsupportedStorage(FalHttpRequest request) =>
+        request.QueryValue("storage_type") == "fal-cdn-v3" ? null : FalReply.Detail(400, "Unsupported storage_type; the emulator speaks fal-cdn-v3.");
+
     private FalPendingUpload? Authorised(string id, FalHttpRequest request) =>
         _pending.TryGetValue(id, out FalPendingUpload? pending) && request.QueryValue("token") == pending.Secret ? pending : null;
 
     private void Store(FalPendingUpload pending, byte[] bytes) =>
-        cdn.Store(pending.CdnPath, new FalCdnFile(bytes, pending.ContentType, pending.FileName, options.Time.GetUtcNow(), Expires: false));
+        cdn.Store(pending.CdnPath, new FalCdnFile(bytes, pending.ContentType, pending.FileName, options.Time.GetUtcNow(), IsResultMedia: false, pending.Lifetime));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Queue;
+using Likeness.Testing.Emulators.Fal.Storage;
 
 namespace Likeness.Testing.Emulators.Fal.Http;
 
@@ -24,7 +25,7 @@ internal sealed class FalSyncRoutes(FalApps apps, FalRunner runner, FalEmulatorO
         }
 
         string requestId = Guid.NewGuid().ToString();
-        FalOutcome outcome = await runner.RunAsync(requestId, endpointId, app, input, options.Time.GetUtcNow());
+        FalOutcome outcome = await runner.RunAsync(requestId, endpointId, app, input, options.Time.GetUtcNow(), FalLifecycle.Parse(request.Header(FalLifecycle.SubmitHeader)));
         return FalReply.Json(outcome.Status, outcome.Body, requestId);
     }
 }

@@ -35,6 +35,9 @@ internal sealed class FalJob(string requestId, string endpointId, string appId, 
     /// <summary>When it completes; null until a runner slot is assigned.</summary>
     public DateTimeOffset? EndAt { get; set; }
 
+    /// <summary>How long its result media live, from <c>X-Fal-Object-Lifecycle-Preference</c>; null: the option.</summary>
+    public TimeSpan? MediaLifetime { get; init; }
+
     /// <summary>Whether it was cancelled (removed from the queue, or stopped while running).</summary>
     public bool Cancelled { get; set; }
 

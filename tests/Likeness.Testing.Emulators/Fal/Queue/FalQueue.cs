@@ -17,13 +17,16 @@ internal sealed class FalQueue(FalEmulatorOptions options)
     private readonly List<FalJob> _occupying = [];
     private readonly List<DateTimeOffset> _released = [];
 
-    public FalJob Submit(string endpointId, string appId, IFalApp app, JsonElement input, string? webhookUrl)
+    public FalJob Submit(string endpointId, string appId, IFalApp app, JsonElement input, string? webhookUrl, TimeSpan? mediaLifetime)
     {
         lock (_gate)
         {
             DateTimeOffset now = options.Time.GetUtcNow();
             Advance(now);
-            var job = new FalJob(Guid.NewGuid().ToString(), endpointId, appId, app, input, webhookUrl, now, options.QueueDelay, app.Duration(options));
+            var job = new FalJob(Guid.NewGuid().ToString(), endpointId, appId, app, input, webhookUrl, now, options.QueueDelay, app.Duration(options))
+            {
+                MediaLifetime = mediaLifetime,
+            };
             _all.Add(job);
             _byId.Add(job.RequestId, job);
             _waiting.Add(job);

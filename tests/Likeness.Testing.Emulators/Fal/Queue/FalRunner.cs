@@ -21,19 +21,19 @@ internal sealed class FalRunner(FalEmulatorOptions options, FalFetcher fetcher, 
         {
             return job.Outcome ??= job.Cancelled
                 ? Task.FromResult(Cancelled)
-                : RunAsync(job.RequestId, job.EndpointId, job.App, job.Input, job.EndAt!.Value);
+                : RunAsync(job.RequestId, job.EndpointId, job.App, job.Input, job.EndAt!.Value, job.MediaLifetime);
         }
     }
 
     /// <summary>Runs an app now (sync endpoint) or for a completed job.</summary>
-    public async Task<FalOutcome> RunAsync(string requestId, string endpointId, IFalApp app, JsonElement input, DateTimeOffset completedAt)
+    public async Task<FalOutcome> RunAsync(string requestId, string endpointId, IFalApp app, JsonElement input, DateTimeOffset completedAt, TimeSpan? mediaLifetime)
     {
         if (options.FailWith?.Invoke(endpointId, input) is { } failure)
         {
             return new FalOutcome(failure.Status, JsonNode.Parse(failure.Body) ?? new JsonObject());
         }
 
-        var context = new FalAppContext(requestId, input, completedAt, fetcher, cdn, loras, options);
+        var context = new FalAppContext(requestId, input, completedAt, fetcher, cdn, loras, options, mediaLifetime);
         try
         {
             return await Task.Run(() => app.RunAsync(context, lifetime), lifetime);

@@ -34,8 +34,8 @@ internal sealed class FalCdn(Uri cdnUri, FalEmulatorOptions options)
             return null;
         }
 
-        bool expired = file.Expires && options.Time.GetUtcNow() - file.CreatedAt >= options.MediaRetention;
-        return expired ? null : file;
+        TimeSpan? lifetime = file.Lifetime ?? (file.IsResultMedia ? options.MediaRetention : null);
+        return lifetime is { } l && options.Time.GetUtcNow() - file.CreatedAt >= l ? null : file;
     }
 
     /// <summary>The file an absolute URL names, when it points into this CDN.</summary>

@@ -14,6 +14,9 @@ internal sealed class FalPendingUpload(string cdnPath, string contentType, strin
     /// <summary>The query token that makes the upload URL a capability (fal's are presigned: no auth header).</summary>
     public string Secret { get; } = secret;
 
+    /// <summary>The lifetime the initiate call asked for (<c>X-Fal-Object-Lifecycle</c>); null: never expires.</summary>
+    public TimeSpan? Lifetime { get; init; }
+
     /// <summary>Multipart parts by part number, with the etag each was answered with.</summary>
     public ConcurrentDictionary<int, (byte[] Bytes, string ETag)> Parts { get; } = new();
 }
