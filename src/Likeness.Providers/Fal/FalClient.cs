@@ -17,7 +17,7 @@ namespace Likeness.Providers.Fal;
 /// and a submission is never re-sent when fal may already have it (see <see cref="SubmitAsync"/>).
 /// Thread-safe; one per process.
 /// </summary>
-public class FalClient : IDisposable
+public partial class FalClient : IDisposable
 {
     /// <summary>The header fal puts on the answers of requests it accepted.</summary>
     public const string RequestIdHeader = "x-fal-request-id";
@@ -296,42 +296,6 @@ public class FalClient : IDisposable
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends through the retry pipeline, adding the key for fal's own hosts and mapping transport failures to <see cref="FalException"/>.</summary>
-    internal async Task<HttpResponseMessage> SendAsync(
-        Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
-    {
-        try
-        {
-            return await _pipeline.SendAsync(() => Authorize(create()), kind, completion, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestOutcomeUnknownException ex)
-        {
-            throw new FalException($"{what}: {ex.Message}", outcomeUnknown: true, innerException: ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new FalException($"{what} failed: {ex.Message}", retriable: true, innerException: ex);
-        }
-    }
-
-    /// <summary>Turns a non-success answer into a <see cref="FalException"/>.</summary>
-    internal static async Task<FalException> ErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken) =>
-        FalException.FromResponse((int)response.StatusCode, await SafeReadAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response), ErrorTypeOf(response), what);
-
-    /// <summary>Reads a JSON body.</summary>
-    internal static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using JsonDocument doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return doc.RootElement.Clone();
-    }
-
-    /// <summary>A request with a JSON body.</summary>
-    internal static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, byte[] body) => new(method, uri)
-    {
-        Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-    };
-
     /// <summary>Releases the HTTP client (when owned) and the limiters.</summary>
     public void Dispose()
     {
@@ -351,21 +315,6 @@ public class FalClient : IDisposable
                 _http.Dispose();
             }
         }
-    }
-
-    private HttpRequestMessage Authorize(HttpRequestMessage request)
-    {
-        string target = request.RequestUri!.AbsoluteUri;
-        bool own = new[] { Options.QueueUri, Options.SyncUri, Options.RestUri }.Any(u => target.StartsWith(u.AbsoluteUri, StringComparison.OrdinalIgnoreCase));
-        if (own)
-        {
-            // Presigned upload URLs and media URLs never get the key.
-            request.Headers.Authorization = new AuthenticationHeaderValue("Key", Options.Key
-                ?? throw new FalException($"No fal key is configured: set {FalClientOptions.KeyVariable} (id:secret from fal.ai/dashboard/keys)."));
-        }
-
-        request.Headers.UserAgent.ParseAdd("likeness-fal/1.0 (dotnet)");
-        return request;
     }
 
     private async Task<bool> ExistsAsync(FalRequestHandle handle, CancellationToken cancellationToken)
@@ -402,23 +351,5 @@ public class FalClient : IDisposable
         string query = builder.Query.TrimStart('?');
         builder.Query = (query.Length == 0 ? "" : query + "&") + name + "=" + value;
         return builder.Uri;
-    }
-
-    private static string? RequestIdOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues(RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
-
-    private static string? ErrorTypeOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("X-Fal-Error-Type", out var values) ? values.FirstOrDefault() : null;
-
-    private static async Task<string?> SafeReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
     }
 }
