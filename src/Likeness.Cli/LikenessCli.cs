@@ -55,5 +55,6 @@ public static class LikenessCli
         FacesCommand.Create(),
         BenchCommand.Create(),
         ModelsCommand.Create(),
+        ProvidersCommand.Create(),
     };
 }

@@ -4,6 +4,7 @@ using Likeness.Core.Projects;
 using Likeness.Core.Providers;
 using Likeness.Core.Scoring;
 using Likeness.Providers;
+using Likeness.Providers.Fal;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
@@ -28,6 +29,7 @@ public sealed class LikenessWorkspace : IDisposable
 {
     private readonly ILogger _log;
     private readonly List<SimProvider> _sims;
+    private readonly FalClient _fal;
 
     private LikenessWorkspace(WorkspaceOptions options, PriceOverrides prices, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
     {
@@ -45,13 +47,16 @@ public sealed class LikenessWorkspace : IDisposable
         };
         var distractors = new WorkspaceDistractors(this);
         _sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
+        _fal = new FalClient(options.Fal, time: time, loggers: loggers);
         try
         {
-            Providers = new ProviderRegistry(_sims, ListedProviders.Describe(Environment.GetEnvironmentVariable), prices);
+            Providers = new ProviderRegistry(
+                [.. _sims, .. FalRegistrations(_fal, prices)], ListedProviders.Describe(Environment.GetEnvironmentVariable), prices);
         }
         catch
         {
             _sims.ForEach(sim => sim.Dispose());
+            _fal.Dispose();
             throw;
         }
 
@@ -143,8 +148,22 @@ public sealed class LikenessWorkspace : IDisposable
     {
         Ledger.Dispose();
         _sims.ForEach(s => s.Dispose());
+        _fal.Dispose();
         (Assets as IDisposable)?.Dispose();
     }
+
+    /// <summary>
+    /// fal twice over one client: <c>fal</c> trains LoRAs (and generates with them and makes video), and
+    /// <c>fal-instant</c> generates from references with Instant Character, so both identity kinds can be made.
+    /// </summary>
+    private static IEnumerable<IProvider> FalRegistrations(FalClient client, PriceOverrides prices) =>
+    [
+        new FalProvider(client, new FalProviderOptions { Prices = prices }),
+        new FalProvider(client, new FalProviderOptions
+        {
+            Name = "fal-instant", DisplayName = "fal.ai Instant Character", Capabilities = ProviderCapabilities.ReferenceGeneration, Prices = prices,
+        }),
+    ];
 
     private static async Task<bool> DefaultProjectExistsAsync(LikenessWorkspace workspace, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Likeness.Providers.Fal;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Persistence;
 
@@ -36,6 +37,9 @@ public sealed record WorkspaceOptions
     /// </summary>
     public string? PricesFile { get; init; }
 
+    /// <summary>fal.ai settings; fal is always registered and available once a key is set.</summary>
+    public FalClientOptions Fal { get; init; } = new();
+
     /// <summary>The default home: <c>LIKENESS_HOME</c>, else <c>~/.likeness</c>.</summary>
     public static string DefaultHome() =>
         Environment.GetEnvironmentVariable("LIKENESS_HOME") is { Length: > 0 } home
@@ -64,6 +68,8 @@ public sealed record WorkspaceOptions
         }
 
         S3?.Validate();
+        ArgumentNullException.ThrowIfNull(Fal);
+        Fal.Validate();
         if (SimFailureRate is < 0 or > 1)
         {
             throw new ArgumentException("The sim failure rate must be between 0 and 1.");

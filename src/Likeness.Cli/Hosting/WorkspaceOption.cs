@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Likeness.Providers.Fal;
 using Likeness.Workspace;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Faces;
@@ -49,6 +50,8 @@ internal static class WorkspaceOption
                     SecretAccessKey = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"),
                 }
                 : null,
+            // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
+            Fal = FalClientOptions.FromEnvironment(),
         };
         FaceEngine? faces = FaceEngine.TryLoadDefault(out string? problem);
         if (problem is not null)

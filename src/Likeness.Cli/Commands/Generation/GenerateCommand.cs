@@ -51,7 +51,9 @@ internal static class GenerateCommand
             IdentityModel identity = await workspace.Identities.LatestReadyAsync(c.Id, providerName, ct).ConfigureAwait(false)
                 ?? await CreateInstantAsync(workspace, c, providerName, ct).ConfigureAwait(false);
             PromptDialect dialect = identity.Kind == IdentityModelKind.Trained ? workspace.Providers.Get(providerName).Descriptor.TrainedDialect : PromptDialect.Reference;
-            BuiltPrompt built = PromptBuilder.Build(c, scene ?? chosen!.Scene, dialect);
+            // LoRA dialects name the identity's weights; the provider sends them from the identity's artifacts.
+            LoraReference[] loras = [.. identity.Artifacts.Where(a => a.Kind == IdentityArtifactKind.Weights).Select(a => new LoraReference(a.SourceUri ?? a.Sha256))];
+            BuiltPrompt built = PromptBuilder.Build(c, scene ?? chosen!.Scene, dialect, loras);
             string ratio = parse.GetValue(aspect) ?? chosen?.AspectRatio ?? "1:1";
             (int width, int height) = StandardScenarios.SizeFor(ratio);
             int fromCache = 0;

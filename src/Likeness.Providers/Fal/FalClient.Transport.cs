@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Likeness.Providers.Http;
+
+namespace Likeness.Providers.Fal;
+
+/// <summary>The client's transport: the retry pipeline, the key, and reading fal's answers.</summary>
+public partial class FalClient
+{
+    /// <summary>Sends through the retry pipeline, adding the key for fal's own hosts and mapping transport failures to <see cref="FalException"/>.</summary>
+    internal async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        try
+        {
+            return await _pipeline.SendAsync(() => Authorize(create()), kind, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestOutcomeUnknownException ex)
+        {
+            throw new FalException($"{what}: {ex.Message}", outcomeUnknown: true, innerException: ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            throw new FalException($"{what} failed: {ex.Message}", retriable: true, innerException: ex);
+        }
+    }
+
+    /// <summary>Turns a non-success answer into a <see cref="FalException"/>.</summary>
+    internal static async Task<FalException> ErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken) =>
+        FalException.FromResponse((int)response.StatusCode, await SafeReadAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response), ErrorTypeOf(response), what);
+
+    /// <summary>Reads a JSON body.</summary>
+    internal static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using JsonDocument doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>A request with a JSON body.</summary>
+    internal static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, byte[] body) => new(method, uri)
+    {
+        Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+    };
+
+    private HttpRequestMessage Authorize(HttpRequestMessage request)
+    {
+        string target = request.RequestUri!.AbsoluteUri;
+        bool own = new[] { Options.QueueUri, Options.SyncUri, Options.RestUri }.Any(u => target.StartsWith(u.AbsoluteUri, StringComparison.OrdinalIgnoreCase));
+        if (own)
+        {
+            // Presigned upload URLs and media URLs never get the key.
+            request.Headers.Authorization = new AuthenticationHeaderValue("Key", Options.Key
+                ?? throw new FalException($"No fal key is configured: set {FalClientOptions.KeyVariable} (id:secret from fal.ai/dashboard/keys)."));
+        }
+
+        request.Headers.UserAgent.ParseAdd("likeness-fal/1.0 (dotnet)");
+        return request;
+    }
+
+    private static string? RequestIdOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RequestIdHeader, out var values) ? values.FirstOrDefault() : null;
+
+    private static string? ErrorTypeOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Fal-Error-Type", out var values) ? values.FirstOrDefault() : null;
+
+    private static async Task<string?> SafeReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,355 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Likeness.Providers.Fal.Models;
+using Likeness.Providers.Fal.Storage;
+using Likeness.Providers.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Likeness.Providers.Fal;
+
+/// <summary>
+/// fal.ai's queue and sync APIs: submit, status (with logs), result and cancel, always through the URLs
+/// submit returns; uploads through <see cref="Storage"/>. Retries follow fal's official clients (429 and
+/// gateway 502/503/504 with backoff and jitter, <c>Retry-After</c> honoured, a caller-timeout 504 never),
+/// and a submission is never re-sent when fal may already have it (see <see cref="SubmitAsync"/>).
+/// Thread-safe; one per process.
+/// </summary>
+public partial class FalClient : IDisposable
+{
+    /// <summary>The header fal puts on the answers of requests it accepted.</summary>
+    public const string RequestIdHeader = "x-fal-request-id";
+
+    private readonly HttpClient _http = null!;
+    private readonly bool _ownsHttp;
+    private readonly HttpPipeline _pipeline = null!;
+    private readonly ConcurrencyLimiter _jobs = null!;
+    private readonly ILogger _log = NullLogger.Instance;
+
+    /// <summary>Creates a client; <paramref name="httpClient"/> is not disposed with it when given.</summary>
+    public FalClient(FalClientOptions options, HttpClient? httpClient = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        Time = time ?? TimeProvider.System;
+        _log = (loggers ?? NullLoggerFactory.Instance).CreateLogger<FalClient>();
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        HttpPipelineOptions http = options.Http;
+        var falHttp = new HttpPipelineOptions
+        {
+            Retry = http.Retry,
+            AttemptTimeout = http.AttemptTimeout,
+            MaxConcurrency = http.MaxConcurrency,
+            RetriableStatuses = http.RetriableStatuses,
+            IdempotentRetriableStatuses = http.IdempotentRetriableStatuses,
+            RequestIdHeader = http.RequestIdHeader ?? RequestIdHeader,
+            RetryAmbiguousSubmissions = http.RetryAmbiguousSubmissions,
+            NeverRetry = http.NeverRetry ?? IsCallerTimeout,
+        };
+        _pipeline = new HttpPipeline(_http, falHttp, "fal", Time, _log);
+        _jobs = new ConcurrencyLimiter(options.MaxConcurrentJobs);
+        Storage = new FalStorage(this);
+    }
+
+    /// <summary>For mocking.</summary>
+    protected FalClient()
+    {
+        Options = new FalClientOptions();
+        Time = TimeProvider.System;
+        Storage = null!;
+    }
+
+    /// <summary>The options in force.</summary>
+    public FalClientOptions Options { get; }
+
+    /// <summary>The clock used for polling and timeouts.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>fal storage: uploads and data URIs.</summary>
+    public virtual FalStorage Storage { get; }
+
+    /// <summary>True for a 504 caused by the caller's own <c>X-Fal-Request-Timeout</c>: retrying cannot help.</summary>
+    public static bool IsCallerTimeout(HttpResponseMessage response) =>
+        response is { StatusCode: HttpStatusCode.GatewayTimeout } && response.Headers.TryGetValues("X-Fal-Request-Timeout-Type", out var values)
+        && values.Any(v => v.Equals("user", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Queues <paramref name="input"/> at <paramref name="endpointId"/> (<c>POST {queue}/{endpoint}[?fal_webhook=]</c>).
+    /// A 429 proves nothing was queued and is retried with backoff. A 5xx that carries <c>x-fal-request-id</c>
+    /// is checked: the client asks fal for that request's status and continues with it when fal knows it,
+    /// submitting again only when fal answers that it does not (404). Any other 5xx, a dropped connection or a
+    /// timeout is ambiguous (fal may have queued the work before failing) and is not re-sent: it throws with
+    /// <see cref="FalException.OutcomeUnknown"/> unless <see cref="HttpPipelineOptions.RetryAmbiguousSubmissions"/> is on.
+    /// </summary>
+    public virtual async Task<FalRequestHandle> SubmitAsync(string endpointId, JsonElement input, Uri? webhookUrl = null, CancellationToken cancellationToken = default)
+    {
+        FalEndpoint.Validate(endpointId);
+        var uri = new Uri(Options.QueueUri, endpointId + (webhookUrl is null ? "" : "?fal_webhook=" + Uri.EscapeDataString(webhookUrl.AbsoluteUri)));
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(input, FalJson.Options);
+        for (int verified = 0; ; verified++)
+        {
+            using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, uri, body), RequestKind.Submission, $"Submitting to {endpointId}", cancellationToken).ConfigureAwait(false);
+            string? requestId = RequestIdOf(response);
+            if (response.IsSuccessStatusCode)
+            {
+                JsonElement json = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+                FalQueueStatus status = FalJson.Read<FalQueueStatus>(json);
+                string id = status.RequestId ?? requestId ?? throw new FalException($"fal accepted a submission to {endpointId} without a request id.", (int)response.StatusCode);
+                FalRequestHandle fallback = Rehydrate(endpointId, id);
+                return new FalRequestHandle(
+                    endpointId, id,
+                    UriOr(status.StatusUrl, fallback.StatusUrl), UriOr(status.ResponseUrl, fallback.ResponseUrl), UriOr(status.CancelUrl, fallback.CancelUrl),
+                    status.QueuePosition);
+            }
+
+            if ((int)response.StatusCode >= 500 && requestId is not null && verified < 1)
+            {
+                // fal assigned an id before failing: find out whether the queue has it instead of paying twice.
+                FalRequestHandle candidate = Rehydrate(endpointId, requestId);
+                FalLog.SubmissionAmbiguous(_log, endpointId, requestId, (int)response.StatusCode);
+                if (await ExistsAsync(candidate, cancellationToken).ConfigureAwait(false))
+                {
+                    return candidate;
+                }
+
+                continue;
+            }
+
+            FalException error = await ErrorAsync(response, $"Submitting to {endpointId}", cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode >= 500 && !IsCallerTimeout(response))
+            {
+                // Not re-sent: fal may have queued it before the gateway failed (see the class remarks).
+                throw new FalException(
+                    $"{error.Message} fal may or may not have queued it, so it was not submitted again; check https://fal.ai/dashboard/requests before retrying.",
+                    error.Status, error.RequestId, error.Body, error.ErrorType, error.ValidationErrors, retriable: false, outcomeUnknown: true, innerException: error);
+            }
+
+            throw error;
+        }
+    }
+
+    /// <summary>Queues a typed input (serialised with <see cref="FalJson.Options"/>).</summary>
+    public Task<FalRequestHandle> SubmitAsync<TInput>(string endpointId, TInput input, Uri? webhookUrl = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(endpointId, FalJson.ToElement(input), webhookUrl, cancellationToken);
+
+    /// <summary>Rebuilds a handle from an endpoint id and a stored request id (status/result/cancel use <c>owner/app</c> only).</summary>
+    public FalRequestHandle Rehydrate(string endpointId, string requestId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        string baseUrl = $"{FalEndpoint.AppIdOf(endpointId)}/requests/{Uri.EscapeDataString(requestId)}";
+        return new FalRequestHandle(endpointId, requestId, new Uri(Options.QueueUri, baseUrl + "/status"), new Uri(Options.QueueUri, baseUrl), new Uri(Options.QueueUri, baseUrl + "/cancel"));
+    }
+
+    /// <summary>The request's status (<c>GET status_url[?logs=1]</c>): 202 while queued or running, 200 once completed.</summary>
+    public virtual async Task<FalQueueStatus> GetStatusAsync(FalRequestHandle handle, bool logs = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        Uri uri = WithQuery(handle.StatusUrl, "logs", logs ? "1" : "0");
+        using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), RequestKind.Idempotent, "Reading the status", cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response, $"Reading the status of {handle.RequestId}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return FalJson.Read<FalQueueStatus>(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The request's result (<c>GET response_url</c>): the model's output, or a <see cref="FalException"/> with
+    /// the model's own error (e.g. 422 with validation details). fal keeps results 1 h (6 min when ≥ 10 KB):
+    /// read it as soon as the request completes.
+    /// </summary>
+    public virtual async Task<FalResult<JsonElement>> GetResultAsync(FalRequestHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, handle.ResponseUrl), RequestKind.Idempotent, "Reading the result", cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            FalException error = await ErrorAsync(response, $"Request {handle.RequestId} at {handle.EndpointId}", cancellationToken).ConfigureAwait(false);
+            throw response.StatusCode == HttpStatusCode.NotFound
+                ? new FalException($"The result of {handle.RequestId} is gone (fal keeps results 1 h, 6 min when large): {error.Message}", 404, handle.RequestId, error.Body, "result_expired", innerException: error)
+                : error;
+        }
+
+        return new FalResult<JsonElement>(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false), handle.RequestId, (int)response.StatusCode);
+    }
+
+    /// <summary>Asks fal to cancel (<c>PUT cancel_url</c>): a queued request is removed, a running one gets a cancel signal.</summary>
+    public virtual async Task<FalCancelResult> CancelAsync(FalRequestHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, handle.CancelUrl), RequestKind.Idempotent, "Cancelling", cancellationToken).ConfigureAwait(false);
+        int status = (int)response.StatusCode;
+        if (status is 200 or 202 or 400 or 404)
+        {
+            string text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using JsonDocument doc = JsonDocument.Parse(text);
+                if (doc.RootElement.TryGetProperty("status", out JsonElement s) && s.GetString() is { } value)
+                {
+                    return new FalCancelResult(value, status);
+                }
+            }
+            catch (JsonException)
+            {
+                // Not fal's cancel shape: fall through to the error.
+            }
+        }
+
+        throw FalException.FromResponse(status, await SafeReadAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response) ?? handle.RequestId, ErrorTypeOf(response), $"Cancelling {handle.RequestId}");
+    }
+
+    /// <summary>
+    /// Polls until the request completes, reporting each status. After <paramref name="timeout"/> (default
+    /// <see cref="FalClientOptions.JobTimeout"/>) it asks fal to cancel, as the official clients do, and throws.
+    /// </summary>
+    public virtual async Task<FalQueueStatus> WaitForCompletionAsync(
+        FalRequestHandle handle, IProgress<FalQueueStatus>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        DateTimeOffset deadline = Time.GetUtcNow() + (timeout ?? Options.JobTimeout);
+        while (true)
+        {
+            FalQueueStatus status = await GetStatusAsync(handle, logs: progress is not null, cancellationToken).ConfigureAwait(false);
+            progress?.Report(status);
+            if (status.IsCompleted)
+            {
+                return status;
+            }
+
+            if (Time.GetUtcNow() >= deadline)
+            {
+                await CancelQuietlyAsync(handle).ConfigureAwait(false);
+                throw new FalException($"Request {handle.RequestId} at {handle.EndpointId} did not complete within {(timeout ?? Options.JobTimeout).TotalSeconds:0} s; cancellation was requested.", requestId: handle.RequestId, errorType: "client_timeout");
+            }
+
+            await Task.Delay(Options.PollInterval, Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Submits, waits and reads the result, holding one of <see cref="FalClientOptions.MaxConcurrentJobs"/>
+    /// slots throughout; a failed completion throws the model's error.
+    /// </summary>
+    public virtual async Task<FalResult<TOutput>> SubscribeAsync<TInput, TOutput>(
+        string endpointId, TInput input, IProgress<FalQueueStatus>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            FalRequestHandle handle = await SubmitAsync(endpointId, input, null, cancellationToken).ConfigureAwait(false);
+            FalQueueStatus status = await WaitForCompletionAsync(handle, progress, null, cancellationToken).ConfigureAwait(false);
+            FalResult<JsonElement> result;
+            try
+            {
+                result = await GetResultAsync(handle, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FalException ex) when (status.IsFailed && ex.ErrorType is null)
+            {
+                throw new FalException(ex.Message, ex.Status, ex.RequestId, ex.Body, status.ErrorType, ex.ValidationErrors, ex.Retriable, innerException: ex);
+            }
+
+            return new FalResult<TOutput>(FalJson.Read<TOutput>(result.Value), handle.RequestId, result.HttpStatus);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="input"/> on the sync host (<c>POST {sync}/{endpoint}</c>) and returns the output.
+    /// fal does not retry sync calls and fails them when no runner is free: use it for quick, cheap calls only.
+    /// </summary>
+    public virtual async Task<FalResult<JsonElement>> RunAsync(string endpointId, JsonElement input, CancellationToken cancellationToken = default)
+    {
+        FalEndpoint.Validate(endpointId);
+        var uri = new Uri(Options.SyncUri, endpointId);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(input, FalJson.Options);
+        using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, uri, body), RequestKind.Submission, $"Running {endpointId}", cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response, $"Running {endpointId}", cancellationToken).ConfigureAwait(false);
+        }
+
+        return new FalResult<JsonElement>(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response), (int)response.StatusCode);
+    }
+
+    /// <summary>Downloads a file fal returned: a hosted URL (fetched without the key) or a <c>data:</c> URI (decoded here).</summary>
+    public virtual async Task<byte[]> DownloadAsync(string url, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        if (DataUri.TryDecode(url, out byte[]? inline, out _))
+        {
+            return inline;
+        }
+
+        var uri = new Uri(url, UriKind.Absolute);
+        using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), RequestKind.Idempotent, "Downloading", cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new FalException(
+                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}{(response.StatusCode == HttpStatusCode.NotFound ? " (fal media expire; they are copied at once for this reason)" : "")}.",
+                (int)response.StatusCode, errorType: response.StatusCode == HttpStatusCode.NotFound ? "media_expired" : null);
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the HTTP client (when owned) and the limiters.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _pipeline is not null)
+        {
+            _pipeline.Dispose();
+            _jobs.Dispose();
+            if (_ownsHttp)
+            {
+                _http.Dispose();
+            }
+        }
+    }
+
+    private async Task<bool> ExistsAsync(FalRequestHandle handle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GetStatusAsync(handle, false, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (FalException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private async Task CancelQuietlyAsync(FalRequestHandle handle)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10), Time);
+            await CancelAsync(handle, cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FalException or OperationCanceledException)
+        {
+            FalLog.CancelFailed(_log, handle.RequestId, ex.Message);
+        }
+    }
+
+    private static Uri UriOr(string? text, Uri fallback) => text is not null && Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) ? uri : fallback;
+
+    private static Uri WithQuery(Uri uri, string name, string value)
+    {
+        var builder = new UriBuilder(uri);
+        string query = builder.Query.TrimStart('?');
+        builder.Query = (query.Length == 0 ? "" : query + "&") + name + "=" + value;
+        return builder.Uri;
+    }
+}

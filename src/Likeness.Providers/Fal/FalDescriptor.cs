@@ -1,0 +1,45 @@
+using Likeness.Core.Costs;
+using Likeness.Core.Prompts;
+using Likeness.Core.Providers;
+
+namespace Likeness.Providers.Fal;
+
+/// <summary>fal as the registry lists it: apps, limits and default prices (users override prices per workspace).</summary>
+public static class FalDescriptor
+{
+    /// <summary>The published prices (providers.md §1.7); the training price is not published in the sources.</summary>
+    public static IReadOnlyList<Price> DefaultPrices { get; } =
+    [
+        new(FalApps.InstantCharacter, PriceUnit.Megapixel, 0.10m, "fal.ai/models/fal-ai/instant-character/llms.txt"),
+        new(FalApps.FluxLora, PriceUnit.Megapixel, 0.035m, "fal.ai/models/fal-ai/flux-lora/stream/llms.txt"),
+        new(FalApps.FluxLoraFastTraining, PriceUnit.Training, 2.00m, "UNCONFIRMED: not in the stored docs; an estimate, override it"),
+        new(FalApps.KlingO1ReferenceToVideo, PriceUnit.VideoSecond, 0.112m, "fal.ai/models/fal-ai/kling-video/o1/reference-to-video/llms.txt"),
+    ];
+
+    /// <summary>The descriptor for a registration with <paramref name="options"/>.</summary>
+    public static ProviderDescriptor Create(FalProviderOptions options, bool keyConfigured)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var apps = new Dictionary<ProviderCapabilities, string>
+        {
+            [ProviderCapabilities.ReferenceGeneration] = FalApps.InstantCharacter,
+            [ProviderCapabilities.Training] = FalApps.FluxLoraFastTraining,
+            [ProviderCapabilities.TrainedGeneration] = FalApps.FluxLora,
+            [ProviderCapabilities.ElementVideo] = FalApps.KlingO1ReferenceToVideo,
+        };
+        var offered = apps.Where(a => options.Capabilities.HasFlag(a.Key)).ToDictionary();
+        return new ProviderDescriptor
+        {
+            Name = options.Name,
+            DisplayName = options.DisplayName,
+            Capabilities = options.Capabilities,
+            Apps = offered,
+            Prices = new PriceTable(DefaultPrices.Where(p => offered.ContainsValue(p.App))),
+            TrainedDialect = PromptDialect.FalLora,
+            KeyVariable = FalClientOptions.KeyVariable,
+            KeyConfigured = keyConfigured,
+            // Kling O1: each image ≤ 10 MB and ≥ 300 px a side; new fal accounts run 2 jobs at once.
+            Limits = new ProviderLimits { MinReferences = 1, MaxReferences = 20, MaxReferenceBytes = 10L * 1000 * 1000, MinReferenceSide = 300, MaxConcurrency = 2 },
+        };
+    }
+}

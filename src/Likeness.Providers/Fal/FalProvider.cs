@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Likeness.Core.Providers;
+using Likeness.Core.References;
+using Likeness.Core.Shots;
+using Likeness.Providers.Fal.Models;
+using Likeness.Providers.Fal.Storage;
+using Likeness.Providers.Http;
+
+namespace Likeness.Providers.Fal;
+
+/// <summary>
+/// fal.ai behind the core's capabilities: Instant Character (references), FLUX LoRA fast training (a
+/// resumable operation), FLUX LoRA generation and Kling O1 elements video. Every output file is downloaded
+/// the moment its request completes, because fal's results and media expire.
+/// </summary>
+public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IElementVideoGenerator
+{
+    /// <summary>The provider's registry name.</summary>
+    public const string Name = "fal";
+
+    private static readonly string[] AspectRatios = ["16:9", "9:16", "1:1"];
+    private readonly ConcurrentDictionary<string, (string Url, DateTimeOffset At)> _uploads = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the provider over <paramref name="client"/>.</summary>
+    public FalProvider(FalClient client, FalProviderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        options ??= new FalProviderOptions();
+        options.Validate();
+        Client = client;
+        Options = options;
+        Descriptor = options.Prices.Apply(FalDescriptor.Create(options, client.Options.HasKey));
+    }
+
+    /// <summary>The client.</summary>
+    public FalClient Client { get; }
+
+    /// <summary>The options.</summary>
+    public FalProviderOptions Options { get; }
+
+    /// <inheritdoc />
+    public ProviderDescriptor Descriptor { get; }
+
+    /// <inheritdoc />
+    public async Task<GenerationResult> GenerateFromReferencesAsync(ReferenceGenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Require(ProviderCapabilities.ReferenceGeneration);
+        ShotRequest shot = request.Shot;
+        shot.Validate();
+        // Instant Character takes one subject photo: the frontal one when there is one.
+        ReferencePhoto subject = request.References.OrderBy(r => r.Role == ReferenceRole.Frontal ? 0 : 1).FirstOrDefault()
+            ?? throw new FalException("Instant Character needs a reference photo.", 422);
+        string imageUrl = await Client.Storage.ToInputUrlAsync(subject.Bytes, subject.ContentType, FileNameOf(subject), cancellationToken).ConfigureAwait(false);
+        var input = new InstantCharacterInput
+        {
+            Prompt = shot.Prompt,
+            ImageUrl = imageUrl,
+            NegativePrompt = shot.NegativePrompt.Length == 0 ? null : shot.NegativePrompt,
+        };
+        return await GenerateAsync(FalApps.InstantCharacter, Fill(input, shot), shot, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<GenerationResult> GenerateWithIdentityAsync(TrainedGenerationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Require(ProviderCapabilities.TrainedGeneration);
+        request.Shot.Validate();
+        if (request.Weights.Count == 0)
+        {
+            throw new FalException("Generation with a trained identity needs its LoRA weights.", 422);
+        }
+
+        var loras = new List<FalLoraWeight>();
+        foreach (TrainedWeights weights in request.Weights)
+        {
+            loras.Add(new FalLoraWeight(await LoraUrlAsync(weights, cancellationToken).ConfigureAwait(false), weights.Scale));
+        }
+
+        // FLUX LoRA has no negative prompt: the trigger word in the prompt and the LoRAs carry the identity.
+        var input = new FluxLoraInput { Prompt = request.Shot.Prompt, Loras = loras };
+        return await GenerateAsync(FalApps.FluxLora, Fill(input, request.Shot), request.Shot, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<TrainingOperation> StartTrainingAsync(TrainingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Require(ProviderCapabilities.Training);
+        if (request.References.Count == 0)
+        {
+            throw new FalException("Training needs at least one image (fal recommends four or more).", 422);
+        }
+
+        int steps = request.Parameters.TryGetValue("steps", out string? text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : Options.TrainingSteps;
+        string trigger = request.Parameters.GetValueOrDefault("trigger_word") ?? request.TriggerToken;
+        var images = request.References.Select((r, i) => new TrainingImage($"{i:D2}_{r.Sha256[..12]}", r.Bytes, r.ContentType)).ToList();
+        byte[] zip = TrainingArchive.Build(images, trigger);
+        string archiveUrl = await Client.Storage.ToInputUrlAsync(zip, "application/zip", $"{trigger}-training.zip", cancellationToken).ConfigureAwait(false);
+        var input = new FluxLoraTrainingInput { ImagesDataUrl = archiveUrl, TriggerWord = trigger, Steps = steps, CreateMasks = true };
+        FalRequestHandle handle = await Client.SubmitAsync(FalApps.FluxLoraFastTraining, input, Options.WebhookUrl, cancellationToken).ConfigureAwait(false);
+        return new FalTrainingOperation(this, handle);
+    }
+
+    /// <inheritdoc />
+    public async Task<TrainingOperation> ResumeTrainingAsync(string providerJobId, CancellationToken cancellationToken = default)
+    {
+        Require(ProviderCapabilities.Training);
+        var operation = new FalTrainingOperation(this, Client.Rehydrate(FalApps.FluxLoraFastTraining, providerJobId));
+        await operation.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+        return operation;
+    }
+
+    /// <inheritdoc />
+    public async Task<VideoResult> GenerateVideoAsync(ElementVideoRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Require(ProviderCapabilities.ElementVideo);
+        if (request.DurationSeconds is < 3 or > 10)
+        {
+            throw new FalException($"Kling O1 makes 3 to 10 s of video (asked {request.DurationSeconds} s).", 422);
+        }
+
+        if (!AspectRatios.Contains(request.AspectRatio))
+        {
+            throw new FalException($"Kling O1 takes aspect ratio 16:9, 9:16 or 1:1 (asked {request.AspectRatio}).", 422);
+        }
+
+        if (request.References.Count is < 1 or > 3)
+        {
+            throw new FalException($"A Kling element takes 1 to 3 references besides the frontal image (got {request.References.Count}).", 422);
+        }
+
+        DateTimeOffset start = Client.Time.GetUtcNow();
+        string frontal = await Client.Storage.ToInputUrlAsync(request.Frontal.Bytes, request.Frontal.ContentType, FileNameOf(request.Frontal), cancellationToken).ConfigureAwait(false);
+        var references = new List<string>();
+        foreach (ReferencePhoto photo in request.References)
+        {
+            references.Add(await Client.Storage.ToInputUrlAsync(photo.Bytes, photo.ContentType, FileNameOf(photo), cancellationToken).ConfigureAwait(false));
+        }
+
+        var input = new KlingReferenceToVideoInput
+        {
+            Prompt = request.Prompt,
+            Elements = [new KlingElement(frontal, references)],
+            Duration = request.DurationSeconds.ToString(CultureInfo.InvariantCulture),
+            AspectRatio = request.AspectRatio,
+        };
+        FalResult<FalVideoOutput> result = await Client.SubscribeAsync<KlingReferenceToVideoInput, FalVideoOutput>(FalApps.KlingO1ReferenceToVideo, input, null, cancellationToken).ConfigureAwait(false);
+        byte[] video = await Client.DownloadAsync(result.Value.Video.Url, cancellationToken).ConfigureAwait(false);
+        decimal cost = Descriptor.Prices.EstimateVideo(FalApps.KlingO1ReferenceToVideo, request.DurationSeconds);
+        return new VideoResult(video, result.Value.Video.ContentType ?? "video/mp4", request.DurationSeconds, result.RequestId, cost, Client.Time.GetUtcNow() - start, Simulated: false);
+    }
+
+    /// <summary>Maps the shot's size, count, seed, steps and guidance onto fal's image fields.</summary>
+    internal T Fill<T>(T input, ShotRequest shot)
+        where T : FalImageInput => input with
+        {
+            ImageSize = new FalImageSize(shot.Width, shot.Height),
+            NumImages = shot.Count,
+            Seed = shot.Seed,
+            OutputFormat = Options.OutputFormat,
+            GuidanceScale = shot.Guidance,
+            NumInferenceSteps = shot.Steps,
+        };
+
+    private async Task<GenerationResult> GenerateAsync<TInput>(string app, TInput input, ShotRequest shot, CancellationToken cancellationToken)
+        where TInput : FalImageInput
+    {
+        DateTimeOffset start = Client.Time.GetUtcNow();
+        FalResult<FalImageOutput> result = await Client.SubscribeAsync<TInput, FalImageOutput>(app, input, null, cancellationToken).ConfigureAwait(false);
+        var images = new List<GeneratedImage>();
+        decimal cost = 0;
+        foreach (FalImage image in result.Value.Images)
+        {
+            // fal's media expire: copy each image before returning.
+            byte[] bytes = await Client.DownloadAsync(image.Url, cancellationToken).ConfigureAwait(false);
+            int width = image.Width ?? shot.Width, height = image.Height ?? shot.Height;
+            images.Add(new GeneratedImage(bytes, image.ContentType ?? (Options.OutputFormat == "png" ? "image/png" : "image/jpeg"), width, height));
+            cost += Descriptor.Prices.EstimateImages(app, width, height, 1);
+        }
+
+        if (images.Count == 0)
+        {
+            throw new FalException($"{app} returned no images.", result.HttpStatus, result.RequestId);
+        }
+
+        var metadata = new Dictionary<string, string> { ["fal.app"] = app, ["fal.request_id"] = result.RequestId ?? "" };
+        if (result.Value.Seed is { } seed)
+        {
+            metadata["fal.seed"] = seed.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (result.Value.HasNsfwConcepts is { Count: > 0 } nsfw)
+        {
+            metadata["fal.has_nsfw_concepts"] = string.Join(",", nsfw.Select(n => n ? "true" : "false"));
+        }
+
+        if (result.Value.Timings?.GetValueOrDefault("inference") is { } inference and > 0)
+        {
+            metadata["fal.inference_s"] = inference.ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
+        return new GenerationResult
+        {
+            Images = images,
+            ProviderRequestId = result.RequestId,
+            CostUsd = cost,
+            Latency = Client.Time.GetUtcNow() - start,
+            Metadata = metadata,
+        };
+    }
+
+    /// <summary>The LoRA's fal URL: its source URL while fal still serves it, else the stored bytes uploaded again.</summary>
+    private async Task<string> LoraUrlAsync(TrainedWeights weights, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = Client.Time.GetUtcNow();
+        if (_uploads.TryGetValue(weights.Sha256, out var uploaded) && now - uploaded.At < Options.UploadReuse)
+        {
+            return uploaded.Url;
+        }
+
+        if (weights.SourceUri is { } source && await StillServedAsync(source, cancellationToken).ConfigureAwait(false))
+        {
+            return source.AbsoluteUri;
+        }
+
+        await using Stream stream = await weights.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        Uri url = await Client.Storage.UploadAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/octet-stream", $"lora-{weights.Sha256[..16]}.safetensors", cancellationToken).ConfigureAwait(false);
+        _uploads[weights.Sha256] = (url.AbsoluteUri, now);
+        return url.AbsoluteUri;
+    }
+
+    private async Task<bool> StillServedAsync(Uri source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Headers only: LoRA files run to hundreds of MB.
+            using HttpResponseMessage response = await Client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, source), RequestKind.Idempotent, "Checking a LoRA URL", cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            return response.IsSuccessStatusCode;
+        }
+        catch (FalException)
+        {
+            return false;
+        }
+    }
+
+    private void Require(ProviderCapabilities capability)
+    {
+        if (!Descriptor.Capabilities.HasFlag(capability))
+        {
+            throw new FalException($"{Descriptor.Name} is not registered for {capability}.", 404);
+        }
+    }
+
+    private static string FileNameOf(ReferencePhoto photo) =>
+        photo.Sha256[..16] + (photo.ContentType == "image/png" ? ".png" : ".jpg");
+}

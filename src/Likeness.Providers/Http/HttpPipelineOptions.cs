@@ -1,0 +1,48 @@
+namespace Likeness.Providers.Http;
+
+/// <summary>How a provider's HTTP calls are retried, limited and timed out.</summary>
+public sealed class HttpPipelineOptions
+{
+    /// <summary>Backoff settings.</summary>
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Time one HTTP attempt may take before it counts as failed.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>HTTP calls in flight at once.</summary>
+    public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>Statuses retried for every kind of request (subject to <see cref="RequestIdHeader"/> for submissions).</summary>
+    public IReadOnlySet<int> RetriableStatuses { get; set; } = new HashSet<int> { 429, 502, 503, 504 };
+
+    /// <summary>Statuses retried only for idempotent requests (fal-js also retries 500 on status polls).</summary>
+    public IReadOnlySet<int> IdempotentRetriableStatuses { get; set; } = new HashSet<int> { 500 };
+
+    /// <summary>
+    /// The header the provider's application sets on its own answers (fal: <c>x-fal-request-id</c>). A 5xx
+    /// that carries it was produced after the request was accepted, so a submission is never re-sent.
+    /// </summary>
+    public string? RequestIdHeader { get; set; }
+
+    /// <summary>
+    /// Re-send a submission after a gateway 502/503/504 that carries no request id, as fal's official clients
+    /// do. Off by default: such an answer does not prove the work was not queued, and re-sending may pay twice.
+    /// </summary>
+    public bool RetryAmbiguousSubmissions { get; set; }
+
+    /// <summary>Answers that must never be retried whatever their status (fal: a 504 caused by the caller's own timeout).</summary>
+    public Func<HttpResponseMessage, bool>? NeverRetry { get; set; }
+
+    /// <summary>Checks the values.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Retry);
+        Retry.Validate();
+        if (AttemptTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "The attempt timeout must be positive.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1);
+    }
+}

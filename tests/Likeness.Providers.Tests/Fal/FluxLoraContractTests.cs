@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json;
+using Likeness.Core.Identity;
+using Likeness.Core.Providers;
+using Likeness.Core.Shots;
+using Likeness.Providers.Fal;
+using Likeness.Testing.Emulators.Fal;
+
+namespace Likeness.Providers.Tests.Fal;
+
+/// <summary>FLUX LoRA fast training and FLUX LoRA generation against the emulator.</summary>
+public sealed class FluxLoraContractTests
+{
+    private static readonly Dictionary<string, string> Steps = new() { ["steps"] = "500" };
+
+    private static TrainingRequest Training() => new("ada", "adaqzx", FalTestbed.Photos(), Steps);
+
+    private static ShotRequest Shot => new() { Prompt = "adaqzx on a boat", Width = 384, Height = 512, Seed = 3, Count = 1 };
+
+    [Fact]
+    public async Task Training_runs_to_completion_and_its_files_are_downloaded_at_once()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync();
+        TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
+        FalEmulatedRequest sent = Assert.Single(bed.Emulator.Requests);
+        Assert.Equal(operation.Id, sent.RequestId);
+        Assert.Equal(FalApps.FluxLoraFastTraining, sent.EndpointId);
+        Assert.Equal("adaqzx", sent.Input.GetProperty("trigger_word").GetString());
+        Assert.Equal(500, sent.Input.GetProperty("steps").GetInt32());
+        Assert.True(sent.Input.GetProperty("create_masks").GetBoolean());
+        Assert.StartsWith(bed.Emulator.CdnUri.AbsoluteUri, sent.Input.GetProperty("images_data_url").GetString(), StringComparison.Ordinal);
+
+        var progress = new List<TrainingProgress>();
+        TrainingStatus status = await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System, new ListProgress<TrainingProgress>(progress));
+        Assert.Equal(TrainingStatus.Succeeded, status);
+        Assert.Contains(operation.Logs, l => l.StartsWith("step ", StringComparison.Ordinal));
+        Assert.Equal(1, operation.Progress);
+
+        TrainedIdentity trained = operation.Value;
+        TrainedFile weights = Assert.Single(trained.Files, f => f.Kind == IdentityArtifactKind.Weights);
+        Assert.EndsWith(".safetensors", weights.Name, StringComparison.Ordinal);
+        Assert.Contains("adaqzx", Encoding.UTF8.GetString(weights.Bytes.Span[..Math.Min(4096, weights.Bytes.Length)]), StringComparison.Ordinal);
+        Assert.NotNull(weights.SourceUri);
+        TrainedFile config = Assert.Single(trained.Files, f => f.Kind == IdentityArtifactKind.Config);
+        Assert.Equal("adaqzx", JsonDocument.Parse(config.Bytes).RootElement.GetProperty("trigger_word").GetString());
+        Assert.Equal(2.00m, trained.CostUsd);
+    }
+
+    [Fact]
+    public async Task A_training_resumes_from_its_request_id_in_a_fresh_client()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.TrainingDuration = TimeSpan.FromMilliseconds(800));
+        string id = (await bed.Provider.StartTrainingAsync(Training())).Id;
+        using var fresh = new FalClient(FalTestbed.OptionsFor(bed.Emulator));
+        TrainingOperation resumed = await new FalProvider(fresh).ResumeTrainingAsync(id);
+        Assert.Equal(id, resumed.Id);
+        Assert.Equal(TrainingStatus.Succeeded, await resumed.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System));
+        Assert.NotEmpty(resumed.Value.Files);
+        Assert.Equal(1, bed.Emulator.Submissions(FalApps.FluxLoraFastTraining));
+    }
+
+    [Fact]
+    public async Task A_trained_identity_generates_with_its_source_url_while_fal_serves_it_and_with_stored_bytes_after()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.MediaRetention = TimeSpan.FromSeconds(2));
+        TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
+        await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System);
+        TrainedFile file = operation.Value.Files.First(f => f.Kind == IdentityArtifactKind.Weights);
+        byte[] stored = file.Bytes.ToArray();
+        var weights = new TrainedWeights("a1b2c3d4e5f6a7b8c9d0", file.SourceUri, _ => Task.FromResult<Stream>(new MemoryStream(stored)), Scale: 0.9);
+
+        GenerationResult fresh = await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot, [weights]));
+        Assert.Single(fresh.Images);
+        JsonElement loras = bed.Emulator.Requests[^1].Input.GetProperty("loras");
+        Assert.Equal(file.SourceUri!.AbsoluteUri, loras[0].GetProperty("path").GetString());
+        Assert.Equal(0.9, loras[0].GetProperty("scale").GetDouble());
+        Assert.Equal(0.035m * 384 * 512 / 1_000_000m, fresh.CostUsd);
+
+        // fal's media expire: the source URL is gone, so the stored copy is uploaded again and the identity survives.
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        FalException gone = await Assert.ThrowsAsync<FalException>(() => bed.Client.DownloadAsync(file.SourceUri.AbsoluteUri));
+        Assert.Equal(404, gone.Status);
+        GenerationResult later = await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot with { Seed = 4 }, [weights]));
+        Assert.Single(later.Images);
+        string reuploaded = bed.Emulator.Requests[^1].Input.GetProperty("loras")[0].GetProperty("path").GetString()!;
+        Assert.NotEqual(file.SourceUri.AbsoluteUri, reuploaded);
+        Assert.StartsWith(bed.Emulator.CdnUri.AbsoluteUri, reuploaded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Several_loras_travel_with_their_scales()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync();
+        TrainingOperation a = await bed.Provider.StartTrainingAsync(Training());
+        await a.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System);
+        byte[] bytes = a.Value.Files[0].Bytes.ToArray();
+        TrainedWeights Weights(double scale) => new("ffeeddccbbaa99887766", a.Value.Files[0].SourceUri, _ => Task.FromResult<Stream>(new MemoryStream(bytes)), scale);
+        await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot, [Weights(1.0), Weights(0.4)]));
+        JsonElement loras = bed.Emulator.Requests[^1].Input.GetProperty("loras");
+        Assert.Equal([1.0, 0.4], loras.EnumerateArray().Select(l => l.GetProperty("scale").GetDouble()));
+    }
+
+    [Fact]
+    public async Task A_training_can_be_cancelled_while_it_runs()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.QueueDelay, e.TrainingDuration) = (TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(20)));
+        TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
+        for (int i = 0; i < 100 && await operation.UpdateStatusAsync() != TrainingStatus.Running; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(TrainingStatus.Running, operation.Status);
+        await operation.CancelAsync();
+        for (int i = 0; i < 100 && !operation.HasCompleted; i++)
+        {
+            await Task.Delay(20);
+            await operation.UpdateStatusAsync();
+        }
+
+        Assert.Equal(TrainingStatus.Cancelled, operation.Status);
+        Assert.Equal("CANCELLED", Assert.Single(bed.Emulator.Requests).Status);
+        Assert.Throws<InvalidOperationException>(() => operation.Value);
+    }
+
+    [Fact]
+    public async Task A_queued_training_can_be_cancelled_before_it_starts()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.QueueDelay = TimeSpan.FromSeconds(20));
+        TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
+        Assert.Equal(TrainingStatus.Queued, await operation.UpdateStatusAsync());
+        await operation.CancelAsync();
+        for (int i = 0; i < 50 && !operation.HasCompleted; i++)
+        {
+            await Task.Delay(20);
+            await operation.UpdateStatusAsync();
+        }
+
+        Assert.Equal(TrainingStatus.Cancelled, operation.Status);
+    }
+
+    [Fact]
+    public async Task A_training_that_fails_at_fal_is_reported_with_fal_reason()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.FailWith = (endpoint, _) =>
+            endpoint == FalApps.FluxLoraFastTraining ? (422, """{"detail":[{"loc":["body","images_data_url"],"msg":"No faces found in the training images","type":"value_error"}]}""") : null);
+        TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
+        Assert.Equal(TrainingStatus.Failed, await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System));
+        Assert.Contains("No faces found", operation.FailureReason, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => operation.Value);
+    }
+
+    [Fact]
+    public async Task A_training_resumed_after_fal_dropped_its_result_fails_saying_so()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.ResultRetention, e.LargeResultRetention) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300)));
+        string id = (await bed.Provider.StartTrainingAsync(Training())).Id;
+        await Task.Delay(bed.Emulator.Options.QueueDelay + bed.Emulator.Options.TrainingDuration + TimeSpan.FromMilliseconds(800));
+        TrainingOperation resumed = await bed.Provider.ResumeTrainingAsync(id);
+        Assert.Equal(TrainingStatus.Failed, resumed.Status);
+        Assert.Contains("is gone (fal keeps results 1 h", resumed.FailureReason, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,45 @@
+using Likeness.Core.Providers;
+using Likeness.Providers.Fal;
+using Likeness.Testing.Emulators.Fal;
+
+namespace Likeness.Providers.Tests.Fal;
+
+/// <summary>Kling O1 reference-to-video with one element against the emulator.</summary>
+public sealed class KlingVideoContractTests
+{
+    [Fact]
+    public async Task A_video_of_an_element_is_made_downloaded_and_priced_per_second()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync();
+        IReadOnlyList<ReferencePhoto> photos = FalTestbed.Photos();
+        VideoResult video = await bed.Provider.GenerateVideoAsync(new ElementVideoRequest("ada", "@Element1 walks along the shore", photos[0], [.. photos.Skip(1)], 5, "9:16"));
+        Assert.True(video.Bytes.Length > 0);
+        Assert.Equal("video/mp4", video.ContentType);
+        Assert.Equal(0.112m * 5, video.CostUsd);
+        Assert.Equal(5, video.DurationSeconds);
+
+        FalEmulatedRequest sent = Assert.Single(bed.Emulator.Requests);
+        Assert.Equal(FalApps.KlingO1ReferenceToVideo, sent.EndpointId);
+        Assert.Equal(video.ProviderRequestId, sent.RequestId);
+        Assert.Equal("5", sent.Input.GetProperty("duration").GetString());
+        Assert.Equal("9:16", sent.Input.GetProperty("aspect_ratio").GetString());
+        var element = sent.Input.GetProperty("elements")[0];
+        Assert.StartsWith(bed.Emulator.CdnUri.AbsoluteUri, element.GetProperty("frontal_image_url").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, element.GetProperty("reference_image_urls").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData(2, "16:9", 1)]
+    [InlineData(11, "16:9", 1)]
+    [InlineData(5, "4:3", 1)]
+    [InlineData(5, "16:9", 0)]
+    public async Task Requests_fal_would_refuse_are_refused_before_paying(int seconds, string aspect, int references)
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync();
+        IReadOnlyList<ReferencePhoto> photos = FalTestbed.Photos();
+        FalException error = await Assert.ThrowsAsync<FalException>(() =>
+            bed.Provider.GenerateVideoAsync(new ElementVideoRequest("ada", "x", photos[0], [.. photos.Skip(1).Take(references)], seconds, aspect)));
+        Assert.Equal(422, error.Status);
+        Assert.Equal(0, bed.Emulator.Submissions(FalApps.KlingO1ReferenceToVideo));
+    }
+}

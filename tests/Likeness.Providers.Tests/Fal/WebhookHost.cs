@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Likeness.Providers.Fal.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Likeness.Providers.Tests.Fal;
+
+/// <summary>
+/// A minimal ASP.NET host for fal webhooks, the way an application would wire <see cref="FalWebhookReceiver"/>:
+/// headers and the exact raw body in, the receiver's status code out.
+/// </summary>
+internal sealed class WebhookHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebhookHost(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public ConcurrentQueue<FalWebhookResult> Results { get; } = new();
+
+    public static async Task<WebhookHost> StartAsync(FalWebhookReceiver receiver)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        WebApplication app = builder.Build();
+        WebhookHost? host = null;
+        app.MapPost("/fal/webhook", async (HttpContext context) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            FalWebhookResult result = await receiver.ReceiveAsync(headers, buffer.ToArray(), context.RequestAborted);
+            host!.Results.Enqueue(result);
+            return Microsoft.AspNetCore.Http.Results.StatusCode(result.HttpStatus);
+        });
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host = new WebhookHost(app, new Uri(address.TrimEnd('/') + "/fal/webhook"));
+        return host;
+    }
+
+    /// <summary>Waits until <paramref name="done"/> holds (deliveries are asynchronous), at most 10 s.</summary>
+    public static async Task EventuallyAsync(Func<bool> done)
+    {
+        for (int i = 0; i < 400 && !done(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(done(), "timed out waiting for a webhook delivery");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
