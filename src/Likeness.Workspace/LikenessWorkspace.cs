@@ -5,6 +5,7 @@ using Likeness.Core.Scoring;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Clip;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
@@ -25,10 +26,11 @@ public sealed class LikenessWorkspace : IDisposable
     private readonly ILogger _log;
     private readonly List<SimProvider> _sims;
 
-    private LikenessWorkspace(WorkspaceOptions options, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
+    private LikenessWorkspace(WorkspaceOptions options, IFaceAnalyzer? faces, ClipEngine? clip, TimeProvider time, ILoggerFactory loggers)
     {
         Options = options;
         Faces = faces;
+        Clip = clip;
         Time = time;
         Loggers = loggers;
         _log = loggers.CreateLogger<LikenessWorkspace>();
@@ -53,6 +55,9 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>The face engine, or null when its models are not installed (face scores are then absent).</summary>
     public IFaceAnalyzer? Faces { get; }
+
+    /// <summary>The CLIP engine, or null when no CLIP model is installed (CLIP-I and CLIP-T are then absent). The workspace owns it.</summary>
+    public ClipEngine? Clip { get; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }
@@ -81,12 +86,12 @@ public sealed class LikenessWorkspace : IDisposable
     /// <summary>Opens (creating and migrating if needed) the workspace.</summary>
     public static async Task<LikenessWorkspace> OpenAsync(
         WorkspaceOptions options, IFaceAnalyzer? faces = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
-        CancellationToken cancellationToken = default)
+        ClipEngine? clip = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.Home);
-        var workspace = new LikenessWorkspace(options, faces, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
+        var workspace = new LikenessWorkspace(options, faces, clip, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
         await using LikenessDbContext db = workspace.OpenDb();
         IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, workspace.Time, cancellationToken).ConfigureAwait(false);
         if (ran.Count > 0)
@@ -114,12 +119,13 @@ public sealed class LikenessWorkspace : IDisposable
         return workspace;
     }
 
-    /// <summary>Releases the ledger's lock and the simulators' decoded photos.</summary>
+    /// <summary>Releases the ledger's lock, the simulators' decoded photos and the CLIP engine.</summary>
     public void Dispose()
     {
         Ledger.Dispose();
         _sims.ForEach(s => s.Dispose());
         (Assets as IDisposable)?.Dispose();
+        Clip?.Dispose();
     }
 
     private static async Task<bool> DefaultProjectExistsAsync(LikenessWorkspace workspace, CancellationToken cancellationToken)

@@ -55,10 +55,14 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
         catch (ProviderException ex)
         {
             WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, ex.Message);
-            shot.Fail(ex.Message, null, workspace.Time);
-            await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
-            await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            await FailAsync(character, shot, reservation, ex.Message).ConfigureAwait(false);
             return new ShotOutcome(shot, FromCache: false);
+        }
+        catch (OperationCanceledException)
+        {
+            // An interrupted run (a cancelled study) must not leave a pending shot holding a reservation.
+            await FailAsync(character, shot, reservation, "cancelled").ConfigureAwait(false);
+            throw;
         }
 
         var assets = new List<string>();
@@ -101,6 +105,13 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
 
         return await workspace.Providers.Require<IReferenceImageGenerator>(identity.Provider)
             .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FailAsync(Character character, Shot shot, LedgerEntry reservation, string error)
+    {
+        shot.Fail(error, null, workspace.Time);
+        await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
+        await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)
