@@ -8,6 +8,7 @@ using Likeness.Cli.Commands.Generation;
 using Likeness.Cli.Commands.Identities;
 using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Commands.Models;
+using Likeness.Cli.Commands.Studies;
 using Likeness.Cli.Hosting;
 
 namespace Likeness.Cli;
@@ -49,5 +50,6 @@ public static class LikenessCli
         FacesCommand.Create(),
         BenchCommand.Create(),
         ModelsCommand.Create(),
+        StudyCommand.Create(),
     };
 }

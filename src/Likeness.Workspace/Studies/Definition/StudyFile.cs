@@ -37,6 +37,11 @@ public static class StudyFile
         {
             throw new StudyFileException(file, (int)ex.Start.Line, "(syntax)", ex.InnerException?.Message ?? ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The scanner reports some malformed flow collections this way, without a position.
+            throw new StudyFileException(file, 0, "(syntax)", $"not valid YAML or JSON ({ex.Message}).");
+        }
 
         if (stream.Documents.Count == 0)
         {

@@ -15,7 +15,7 @@ internal sealed class StudyNode(string file, string path, YamlNode node)
 
     public YamlNode Yaml => node;
 
-    public StudyFileException Error(string problem) => new(file, Line, Path, problem);
+    public StudyFileException Error(string problem) => new(file, Line, Path.Length == 0 ? "(study)" : Path, problem);
 
     public bool IsScalar => node is YamlScalarNode;
 
