@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Likeness.Core.Studies;
+using Likeness.Core.Studies.Analysis;
+using static Likeness.Workspace.Studies.Reporting.Html.ReportHtml;
+
+namespace Likeness.Workspace.Studies.Reporting.Html;
+
+/// <summary>
+/// One block per scenario, one row per provider, its shots side by side with their verdict and scores. Every number on
+/// a card is the same string results.csv holds (the card's data-f cells), so the two can be compared mechanically.
+/// </summary>
+internal static class GallerySection
+{
+    public static string Render(ReportContext c)
+    {
+        var html = new StringBuilder("<section id=\"gallery\"><h2>Gallery</h2><p class=\"note\">Click a picture for the full image. Badges: PASS/FAIL against τ, NO FACE when the face engine found none, COPY when the shot is a near-duplicate of a reference (identity \"kept\" by copying).</p>");
+        foreach (string scenario in c.Analysis.Shots.Select(s => s.Scenario).Distinct())
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"scenario\" id=\"scenario-{Esc(scenario)}\"><h3>{Esc(scenario)}</h3>");
+            foreach (string p in c.Providers)
+            {
+                StudyShotResult[] shots = [.. c.Analysis.Shots.Where(s => s.Scenario == scenario && s.Provider == p)];
+                if (shots.Length == 0)
+                {
+                    continue;
+                }
+
+                GroupStatistics? g = c.Analysis.ByProviderScenario.FirstOrDefault(x => x.Provider == p && x.Scenario == scenario);
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"prow\"><div class=\"pname\" style=\"color:{c.Colour(p)}\">{Esc(c.Name(p))}<small>{(g is null ? "" : Rate(g.IdentityPass) + " kept")}</small></div><div class=\"cards\">");
+                foreach (StudyShotResult shot in shots)
+                {
+                    html.Append(Card(shot));
+                }
+
+                html.Append("</div></div>");
+            }
+
+            html.Append("</div>");
+        }
+
+        return html.Append("</section>").ToString();
+    }
+
+    /// <summary>The key a card carries in data-shot: character|provider|scenario|variation|seed.</summary>
+    public static string Key(StudyShotResult s) =>
+        string.Join('|', s.Character, s.Provider, s.Scenario, StudyFormat.Whole(s.Variation), StudyFormat.Whole(s.Seed));
+
+    private static string Card(StudyShotResult s)
+    {
+        string picture = s.Status != StudyStatuses.Succeeded
+            ? $"<div class=\"ph\">generation failed<br>{Esc(s.Error)}</div>"
+            : (s.Thumbnail ?? s.Image) is { } src
+                ? $"<a href=\"{Esc(s.Image ?? src)}\"><img src=\"{Esc(src)}\" alt=\"{Esc(s.Character)}, {Esc(s.Scenario)}, variation {s.Variation}\" loading=\"lazy\"></a>"
+                : "<div class=\"ph\">no image</div>";
+        string badges = (s.Status != StudyStatuses.Succeeded ? Badge("fail", "FAILED")
+            : s.IdentityPass switch { true => Badge("pass", "PASS"), false when s.FaceDetected == false => Badge("none", "NO FACE"), false => Badge("fail", "FAIL"), null => Badge("none", "NOT SCORED") })
+            + (s.CopyPaste == true ? " " + Badge("warn", "COPY") : string.Empty)
+            + (s.Cached ? " <span class=\"ci\">cached</span>" : string.Empty);
+        var fields = new StringBuilder();
+        Field(fields, "face dist.", "face_distance", StudyFormat.Score(s.FaceDistance));
+        Field(fields, "min dist.", "face_distance_min", StudyFormat.Score(s.FaceDistanceMin));
+        Field(fields, "CLIP-I", "clip_i", StudyFormat.Score(s.ClipI));
+        Field(fields, "CLIP-T", "clip_t", StudyFormat.Score(s.ClipT));
+        Field(fields, "self-cons.", "self_consistency", StudyFormat.Score(s.SelfConsistency));
+        Field(fields, "latency ms", "latency_ms", StudyFormat.Milliseconds(s.LatencyMs));
+        Field(fields, "cost $", "cost_usd", StudyFormat.Usd(s.CostUsd));
+        string truth = s.SimIdentity is null ? string.Empty : $" · sim: {Esc(s.SimIdentity)}";
+        return $"<div class=\"card\" data-shot=\"{Esc(Key(s))}\">{picture}<div class=\"body\">{badges}<dl>{fields}</dl><div class=\"who\" title=\"{Esc(s.Prompt)}\">{Esc(s.Character)} · v{s.Variation} · seed {StudyFormat.Whole(s.Seed)}{truth}</div></div></div>";
+    }
+
+    private static void Field(StringBuilder html, string label, string column, string value)
+    {
+        if (value.Length > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<dt>{label}</dt><dd data-f=\"{column}\">{value}</dd>");
+        }
+    }
+}

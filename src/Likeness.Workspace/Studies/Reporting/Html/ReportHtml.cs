@@ -1,0 +1,20 @@
+using System.Net;
+using Likeness.Core.Studies.Statistics;
+
+namespace Likeness.Workspace.Studies.Reporting.Html;
+
+/// <summary>Small HTML fragments the report sections share.</summary>
+internal static class ReportHtml
+{
+    public static string Esc(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
+
+    public static string Ci(Interval? ci, Func<double?, string> format) =>
+        ci is null ? string.Empty : $"<span class=\"ci\">95 % CI {format(ci.Low)}–{format(ci.High)}</span>";
+
+    public static string Rate(RateSummary rate) =>
+        rate.Rate is null ? "–" : $"{StudyFormat.Percent(rate.Rate)} <span class=\"ci\">({rate.Successes}/{rate.Trials})</span>";
+
+    public static string Tier(int tier) => $"<span class=\"tier tier{tier}\">Tier {tier}</span>";
+
+    public static string Badge(string kind, string text) => $"<span class=\"badge {kind}\">{Esc(text)}</span>";
+}

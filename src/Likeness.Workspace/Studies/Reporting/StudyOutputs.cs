@@ -1,0 +1,57 @@
+using Likeness.Core.Studies;
+using Likeness.Core.Studies.Analysis;
+
+namespace Likeness.Workspace.Studies.Reporting;
+
+/// <summary>Writes a study's results.csv, results.json and report.html, and reads results.json back.</summary>
+public static class StudyOutputs
+{
+    /// <summary>The CSV's file name.</summary>
+    public const string CsvFile = "results.csv";
+
+    /// <summary>The JSON's file name.</summary>
+    public const string JsonFile = "results.json";
+
+    /// <summary>The report's file name.</summary>
+    public const string ReportFile = "report.html";
+
+    /// <summary>
+    /// Analyzes <paramref name="results"/> and writes results.csv, results.json (the results with IdentityPass
+    /// filled, plus the analysis) and report.html into <paramref name="folder"/>. Each file is written to a
+    /// temporary name first and moved into place, so a crash never leaves half a report.
+    /// </summary>
+    public static async Task<StudyAnalysis> WriteAsync(StudyResults results, string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        StudyAnalysis analysis = StudyAnalyzer.Analyze(results);
+        StudyResults scored = results with { Shots = analysis.Shots };
+        Directory.CreateDirectory(folder);
+        await WriteFileAsync(folder, CsvFile, StudyCsv.Write(scored.Shots), cancellationToken).ConfigureAwait(false);
+        await WriteFileAsync(folder, JsonFile, StudyJson.Write(scored, analysis), cancellationToken).ConfigureAwait(false);
+        await WriteFileAsync(folder, ReportFile, StudyReport.Render(scored, analysis), cancellationToken).ConfigureAwait(false);
+        return analysis;
+    }
+
+    /// <summary>Reads folder/results.json back; a clear error when it is missing or not a study's results.</summary>
+    public static async Task<StudyResults> ReadAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        string path = Path.Combine(folder, JsonFile);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No {JsonFile} in {folder}: run `likeness study run` first, or point at a study's output folder.", path);
+        }
+
+        string json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return StudyJson.Read(json, path);
+    }
+
+    private static async Task WriteFileAsync(string folder, string name, string content, CancellationToken cancellationToken)
+    {
+        string target = Path.Combine(folder, name);
+        string temporary = target + ".tmp";
+        await File.WriteAllTextAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, target, overwrite: true);
+    }
+}
