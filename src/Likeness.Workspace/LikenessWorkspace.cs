@@ -42,7 +42,7 @@ public sealed class LikenessWorkspace : IDisposable
             TrainingDuration = options.SimTrainingDuration,
         };
         var distractors = new WorkspaceDistractors(this);
-        _sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
+        _sims = [.. options.SimProfiles.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
         Providers = new ProviderRegistry(_sims);
         Ledger = new LedgerBook(this);
         Characters = new CharacterCatalog(this);

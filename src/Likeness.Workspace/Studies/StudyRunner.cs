@@ -4,10 +4,12 @@ using Likeness.Core.Identity;
 using Likeness.Core.Prompts;
 using Likeness.Core.Shots;
 using Likeness.Core.Studies;
+using Likeness.Core.Studies.Analysis;
 using Likeness.Imaging;
 using Likeness.Workspace.Demo;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Studies.Definition;
+using Likeness.Workspace.Studies.Reporting;
 using Likeness.Workspace.Studies.Scoring;
 
 namespace Likeness.Workspace.Studies;
@@ -21,7 +23,7 @@ namespace Likeness.Workspace.Studies;
 /// </summary>
 public sealed class StudyRunner(LikenessWorkspace workspace)
 {
-    /// <summary>Runs <paramref name="study"/> into <paramref name="folder"/> and returns what it measured.</summary>
+    /// <summary>Runs <paramref name="study"/> into <paramref name="folder"/>, writes results.csv, results.json and report.html there, and returns what it measured.</summary>
     public async Task<StudyRunSummary> RunAsync(
         StudyDefinition study, string folder, bool useCache = true, IProgress<StudyProgress>? progress = null, IProgress<string>? log = null,
         CancellationToken cancellationToken = default)
@@ -56,8 +58,11 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             Calibration = await CalibrationSampler.CollectAsync(workspace, characters, cancellationToken).ConfigureAwait(false),
             TargetFalseAcceptRate = study.TargetFalseAcceptRate,
             ScorecardWeights = study.ScorecardWeights,
+            ProjectedCharacters = study.ProjectionCharacters,
+            ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
         };
-        return new StudyRunSummary(results, folder);
+        StudyAnalysis analysis = await StudyOutputs.WriteAsync(results, folder, cancellationToken).ConfigureAwait(false);
+        return new StudyRunSummary(results with { Shots = analysis.Shots }, analysis, folder);
     }
 
     private async Task<IReadOnlyList<Character>> CharactersAsync(StudyDefinition study, IProgress<string>? log, CancellationToken cancellationToken)
@@ -111,7 +116,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         await Parallel.ForEachAsync(items, options, async (item, ct) =>
         {
             context.Rows[item.Index] = failures.TryGetValue(item.Character.Id, out string? error)
-                ? Row(item, context.Study) with { Status = "failed", Error = error }
+                ? Row(item, context.Study) with { Error = error }
                 : await ShootAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false);
             context.Progress.Finished(context.Rows[item.Index]);
         }).ConfigureAwait(false);
@@ -192,7 +197,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            return row with { Status = "failed", Error = ex.Message };
+            return row with { Status = StudyStatuses.Failed, Error = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message };
         }
     }
 
@@ -203,7 +208,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         Scenario = item.Scenario.Name,
         Variation = item.Variation,
         Seed = study.SeedFor(item.Scenario.Name, item.Variation),
-        Status = "pending",
+        Status = StudyStatuses.Failed,
+        Error = "not run",
         Simulated = item.Plan.Descriptor.Simulated,
     };
 
@@ -249,8 +255,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             {
                 _done++;
                 _cached += row.Cached ? 1 : 0;
-                _failed += row.Status == "succeeded" ? 0 : 1;
-                string state = row.Status != "succeeded" ? "failed" : row.Cached ? "cached" : "new";
+                _failed += row.Status == StudyStatuses.Succeeded ? 0 : 1;
+                string state = row.Status != StudyStatuses.Succeeded ? "failed" : row.Cached ? "cached" : "new";
                 progress?.Report(new StudyProgress(_done, total, _cached, _failed, $"{row.Character} · {row.Provider} · {row.Scenario} #{row.Variation}: {state}"));
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Likeness.Core.Scenarios;
+using Likeness.Core.Studies.Scorecard;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,9 +14,6 @@ public static class StudyFile
 {
     private static readonly string[] TopLevel =
         ["name", "characters", "cast", "scenarios", "variations", "base_seed", "providers", "megapixels", "target_false_accept_rate", "scorecard_weights", "projection_characters"];
-
-    /// <summary>Scorecard criteria a study file may weigh (the seeds' six).</summary>
-    public static IReadOnlyList<string> Criteria { get; } = ["consistency", "training_time", "latency", "cost", "integration", "browser"];
 
     /// <summary>Reads and checks the study file at <paramref name="path"/>; a relative cast folder is relative to the file.</summary>
     public static async Task<StudyDefinition> LoadAsync(string path, CancellationToken cancellationToken = default)
@@ -206,11 +204,12 @@ public static class StudyFile
     private static Dictionary<string, double> Weights(StudyNode node)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (key, value) in node.Mapping([.. Criteria]))
+        foreach (var (key, value) in node.Mapping([.. ScorecardCriteria.All]))
         {
-            result[key] = value.Number(0, 1000);
+            result[key] = value.Number(0, 1);
         }
 
-        return result.Values.Sum() > 0 ? result : throw node.Error("at least one weight must be above 0.");
+        double sum = result.Values.Sum();
+        return Math.Abs(sum - 1) < 1e-6 ? result : throw node.Error($"the weights must sum to 1 (they sum to {sum.ToString("0.######", CultureInfo.InvariantCulture)}); criteria left out weigh 0.");
     }
 }
