@@ -10,6 +10,7 @@ using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Commands.Models;
 using Likeness.Cli.Commands.Pins;
 using Likeness.Cli.Commands.Providers;
+using Likeness.Cli.Commands.Studies;
 using Likeness.Cli.Commands.Videos;
 using Likeness.Cli.Hosting;
 
@@ -55,6 +56,6 @@ public static class LikenessCli
         FacesCommand.Create(),
         BenchCommand.Create(),
         ModelsCommand.Create(),
-        ProvidersCommand.Create(),
+        StudyCommand.Create(),
     };
 }

@@ -8,6 +8,7 @@ using Likeness.Providers.Fal;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Clip;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
@@ -31,10 +32,11 @@ public sealed class LikenessWorkspace : IDisposable
     private readonly List<SimProvider> _sims;
     private readonly FalClient _fal;
 
-    private LikenessWorkspace(WorkspaceOptions options, PriceOverrides prices, IFaceAnalyzer? faces, TimeProvider time, ILoggerFactory loggers)
+    private LikenessWorkspace(WorkspaceOptions options, PriceOverrides prices, IFaceAnalyzer? faces, ClipEngine? clip, TimeProvider time, ILoggerFactory loggers)
     {
         Options = options;
         Faces = faces;
+        Clip = clip;
         Time = time;
         Loggers = loggers;
         _log = loggers.CreateLogger<LikenessWorkspace>();
@@ -46,7 +48,7 @@ public sealed class LikenessWorkspace : IDisposable
             Prices = prices,
         };
         var distractors = new WorkspaceDistractors(this);
-        _sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
+        _sims = [.. options.SimProfiles.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
         _fal = new FalClient(options.Fal, time: time, loggers: loggers);
         try
         {
@@ -75,6 +77,9 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>The face engine, or null when its models are not installed (face scores are then absent).</summary>
     public IFaceAnalyzer? Faces { get; }
+
+    /// <summary>The CLIP engine, or null when no CLIP model is installed (CLIP-I and CLIP-T are then absent). The workspace owns it.</summary>
+    public ClipEngine? Clip { get; }
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }
@@ -109,13 +114,13 @@ public sealed class LikenessWorkspace : IDisposable
     /// <summary>Opens (creating and migrating if needed) the workspace; a bad price file fails here, naming the line.</summary>
     public static async Task<LikenessWorkspace> OpenAsync(
         WorkspaceOptions options, IFaceAnalyzer? faces = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
-        CancellationToken cancellationToken = default)
+        ClipEngine? clip = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.Home);
         PriceOverrides prices = await PriceFile.LoadAsync(options, cancellationToken).ConfigureAwait(false);
-        var workspace = new LikenessWorkspace(options, prices, faces, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
+        var workspace = new LikenessWorkspace(options, prices, faces, clip, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
         await using LikenessDbContext db = workspace.OpenDb();
         IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, workspace.Time, cancellationToken).ConfigureAwait(false);
         if (ran.Count > 0)
@@ -143,13 +148,14 @@ public sealed class LikenessWorkspace : IDisposable
         return workspace;
     }
 
-    /// <summary>Releases the ledger's lock and the simulators' decoded photos.</summary>
+    /// <summary>Releases the ledger's lock, the simulators' decoded photos and the CLIP engine.</summary>
     public void Dispose()
     {
         Ledger.Dispose();
         _sims.ForEach(s => s.Dispose());
         _fal.Dispose();
         (Assets as IDisposable)?.Dispose();
+        Clip?.Dispose();
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Likeness.Providers.Fal;
 using Likeness.Workspace.Assets;
+using Likeness.Providers.Sim;
 using Likeness.Workspace.Persistence;
 
 namespace Likeness.Workspace;
@@ -27,6 +28,9 @@ public sealed record WorkspaceOptions
 
     /// <summary>Simulated failure rate of the sim providers (0 by default).</summary>
     public double SimFailureRate { get; init; }
+
+    /// <summary>The sim profiles to register (the three defaults unless a test or study needs other fidelities).</summary>
+    public IReadOnlyList<SimProfile> SimProfiles { get; init; } = SimProfile.Defaults;
 
     /// <summary>How long a simulated training takes.</summary>
     public TimeSpan SimTrainingDuration { get; init; } = TimeSpan.FromSeconds(2);

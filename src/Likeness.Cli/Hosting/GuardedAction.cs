@@ -59,5 +59,5 @@ internal static class GuardedAction
 
     private static bool IsBadInput(Exception ex) =>
         ex is InvalidImageException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
-            or UnauthorizedAccessException;
+            or UnauthorizedAccessException or Workspace.Studies.Definition.StudyFileException;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Likeness.Providers.Fal;
 using Likeness.Workspace;
 using Likeness.Workspace.Assets;
+using Likeness.Workspace.Clip;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Persistence;
 
@@ -28,8 +29,15 @@ internal static class WorkspaceOption
         Recursive = true,
     };
 
-    /// <summary>Opens the workspace; a missing face engine is reported on stderr and scores are left empty.</summary>
-    public static async Task<LikenessWorkspace> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>Opens the workspace without CLIP; a missing face engine is reported on stderr and scores are left empty.</summary>
+    public static Task<LikenessWorkspace> OpenAsync(ParseResult parse, CancellationToken cancellationToken) => OpenAsync(parse, null, cancellationToken);
+
+    /// <summary>
+    /// Opens the workspace; a missing face engine is reported on stderr and scores are left empty. With
+    /// <paramref name="clip"/> (a model folder, or empty for the installed one) it also loads the CLIP engine, and
+    /// says on stderr when there is none.
+    /// </summary>
+    public static async Task<LikenessWorkspace> OpenAsync(ParseResult parse, string? clip, CancellationToken cancellationToken)
     {
         string home = parse.GetValue(Home)?.FullName ?? WorkspaceOptions.DefaultHome();
         string? database = Environment.GetEnvironmentVariable(DatabaseVariable);
@@ -59,6 +67,16 @@ internal static class WorkspaceOption
             await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: warning: {problem}").ConfigureAwait(false);
         }
 
-        return await LikenessWorkspace.OpenAsync(options, faces, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ClipEngine? clipEngine = null;
+        if (clip is not null)
+        {
+            clipEngine = ClipEngine.TryLoad(clip.Length > 0 ? clip : null, out string? clipProblem);
+            if (clipProblem is not null)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: note: {clipProblem}").ConfigureAwait(false);
+            }
+        }
+
+        return await LikenessWorkspace.OpenAsync(options, faces, clip: clipEngine, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -14,4 +14,7 @@ public sealed record ShotScores
 
     /// <summary>Smallest such distance.</summary>
     public double? FaceDistanceMin { get; init; }
+
+    /// <summary>The largest face's descriptor, so shots can be compared with each other (a study's self-consistency) without analysing them again.</summary>
+    public IReadOnlyList<float>? FaceDescriptor { get; init; }
 }

@@ -23,4 +23,10 @@ public sealed record StudyResults
 
     /// <summary>Scorecard weights by criterion name; null for the seeds' defaults.</summary>
     public IReadOnlyDictionary<string, double>? ScorecardWeights { get; init; }
+
+    /// <summary>Characters the cost projections pay training for; null for the number of characters in the study.</summary>
+    public int? ProjectedCharacters { get; init; }
+
+    /// <summary>The CLIP-I each scenario was expected to reach by the plan (the seeds' 0.95), shown beside what was measured; never the pass bar.</summary>
+    public IReadOnlyDictionary<string, double>? ExpectedClipI { get; init; }
 }

@@ -1,58 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using Likeness.Core.Studies;
 
 namespace Likeness.Workspace.Demo;
 
-/// <summary>Writes a demo run as results.json, results.csv (one row per shot) and a self-contained index.html gallery.</summary>
+/// <summary>Writes the demo's index.html: a self-contained gallery per character (the study's report.html has the analysis).</summary>
 internal static class DemoReport
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static Task WriteAsync(StudyResults results, string folder, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(Path.Combine(folder, "index.html"), Html(results.Shots), cancellationToken);
 
-    private static readonly string[] Columns =
-    [
-        "character", "provider", "scenario", "seed", "status", "latency_ms", "cost_usd", "face_detected", "face_distance",
-        "face_distance_min", "sim_identity", "cached", "simulated", "prompt", "shot_id", "image", "error",
-    ];
-
-    public static async Task WriteAsync(DemoSummary summary, CancellationToken cancellationToken)
-    {
-        string folder = summary.OutputFolder;
-        await File.WriteAllTextAsync(Path.Combine(folder, "results.json"), JsonSerializer.Serialize(new { shots = summary.Rows, reference_findings = summary.Findings }, Json), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "results.csv"), Csv(summary.Rows), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(folder, "index.html"), Html(summary), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string Csv(IReadOnlyList<DemoRow> rows)
-    {
-        var csv = new StringBuilder().AppendJoin(',', Columns).Append('\n');
-        foreach (DemoRow r in rows)
-        {
-            string?[] values =
-            [
-                r.Character, r.Provider, r.Scenario, Num(r.Seed), r.Status, Num(r.LatencyMs), Num(r.CostUsd), Bool(r.FaceDetected), Num(r.FaceDistance),
-                Num(r.FaceDistanceMin), r.SimIdentity, Bool(r.Cached), Bool(r.Simulated), r.Prompt, r.ShotId, r.Image, r.Error,
-            ];
-            csv.AppendJoin(',', values.Select(Quote)).Append('\n');
-        }
-
-        return csv.ToString();
-    }
-
-    private static string Quote(string? value) =>
-        value is null ? string.Empty
-        : value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static string? Num(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string? Num(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static string? Num(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string? Bool(bool? value) => value is null ? null : value.Value ? "true" : "false";
-
-    private static string Html(DemoSummary summary)
+    private static string Html(IReadOnlyList<StudyShotResult> rows)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -69,9 +28,10 @@ internal static class DemoReport
             <p class="note">Every image here is <b>simulated</b> by the offline <code>sim</code> provider: it re-frames the
             character's own reference photos (or, when a shot "drifts", another person's) per scenario. Face distance is the
             face engine's descriptor distance from the shot's largest face to the character's references (mean); below 0.6
-            usually means the same person. Latency and cost are the simulator's models of the real providers.</p>
+            usually means the same person. Latency and cost are the simulator's models of the real providers. The study's
+            analysis (calibrated threshold, statistics, scorecard) is in <a href="report.html">report.html</a>.</p>
             """);
-        foreach (var byCharacter in summary.Rows.GroupBy(r => r.Character))
+        foreach (var byCharacter in rows.GroupBy(r => r.Character))
         {
             var providers = byCharacter.Select(r => r.Provider).Distinct().ToList();
             html.Append(CultureInfo.InvariantCulture, $"<h2>{Esc(byCharacter.Key)}</h2><table><tr><th>scenario</th>");
@@ -87,7 +47,7 @@ internal static class DemoReport
                 foreach (string p in providers)
                 {
                     html.Append("<td>");
-                    foreach (DemoRow r in byScenario.Where(r => r.Provider == p))
+                    foreach (StudyShotResult r in byScenario.Where(r => r.Provider == p))
                     {
                         html.Append(Card(r));
                     }
@@ -104,7 +64,7 @@ internal static class DemoReport
         return html.Append("</body></html>\n").ToString();
     }
 
-    private static string Card(DemoRow r)
+    private static string Card(StudyShotResult r)
     {
         if (r.Thumbnail is null)
         {
@@ -116,7 +76,7 @@ internal static class DemoReport
             : r.FaceDetected == false ? "<span class=\"bad\">no face found</span>" : "face distance n/a";
         return $"""
             <div class="card"><a href="{Esc(r.Image!)}"><img src="{Esc(r.Thumbnail)}" alt="{Esc(r.Scenario)}" loading="lazy"></a>
-            <div class="meta">{distance}<br>{(r.LatencyMs ?? 0).ToString("0", CultureInfo.InvariantCulture)} ms · ${r.CostUsd.ToString("0.0000", CultureInfo.InvariantCulture)}{(r.Cached ? " · cached" : "")}{(r.SimIdentity is null ? "" : $" · sim: {Esc(r.SimIdentity)}")}</div>
+            <div class="meta">{distance}<br>{(r.LatencyMs ?? 0).ToString("0", CultureInfo.InvariantCulture)} ms · ${(r.CostUsd ?? 0).ToString("0.0000", CultureInfo.InvariantCulture)}{(r.Cached ? " · cached" : "")}{(r.SimIdentity is null ? "" : $" · sim: {Esc(r.SimIdentity)}")}</div>
             <div class="prompt" title="{Esc(r.Prompt)}">{Esc(r.Prompt)}</div></div>
             """;
     }

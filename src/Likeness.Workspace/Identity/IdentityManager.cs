@@ -21,14 +21,26 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Creates the next version of the character's identity at <paramref name="provider"/>.</summary>
+    public Task<IdentityModel> CreateAsync(
+        Character character, string provider, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(character, provider, kind: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Creates the next version of the character's identity at <paramref name="provider"/> of the given
+    /// <paramref name="kind"/> (trained or reference); null trains where the provider can.
+    /// </summary>
     public async Task<IdentityModel> CreateAsync(
-        Character character, string provider, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
         ProviderDescriptor descriptor = workspace.Providers.Describe(provider);
 
         // A provider listed without a client says so before any rule about its references does.
         _ = workspace.Providers.Get(provider);
+        if (kind is not (null or IdentityModelKind.Trained or IdentityModelKind.Reference))
+        {
+            throw new RuleViolationException($"Only trained and reference identities are made here, not {kind}.");
+        }
         IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         if (references.Count < descriptor.Limits.MinReferences)
         {
@@ -37,7 +49,12 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
 
         references = [.. references.Take(descriptor.Limits.MaxReferences)];
         int version = await NextVersionAsync(character.Id, descriptor.Name, cancellationToken).ConfigureAwait(false);
-        if (descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
+        if (kind == IdentityModelKind.Trained && !descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
+        {
+            throw new RuleViolationException($"{descriptor.DisplayName} cannot train an identity.");
+        }
+
+        if (kind != IdentityModelKind.Reference && descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
         {
             return await TrainAsync(character, workspace.Providers.Require<IIdentityTrainer>(provider), references, version, progress, cancellationToken).ConfigureAwait(false);
         }

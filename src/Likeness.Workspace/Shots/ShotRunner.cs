@@ -46,31 +46,37 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
         Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, workspace.Time);
         LedgerEntry reservation = await workspace.Ledger.ReserveAsync(character.ProjectId, estimate, shot.Id, $"shot {character.Name} at {identity.Provider}", cancellationToken).ConfigureAwait(false);
         await SaveAsync(shot, added: true, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferenceImage> references;
         GenerationResult result;
         try
         {
+            references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
             result = await CallAsync(character, identity, references, request, capability, cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException ex)
         {
             WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, ex.Message);
-            shot.Fail(ex.Message, null, workspace.Time);
-            await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
-            await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            await FailAsync(character, shot, reservation, ex.Message).ConfigureAwait(false);
             return new ShotOutcome(shot, FromCache: false);
         }
+        catch (OperationCanceledException)
+        {
+            // An interrupted run (a cancelled study) must not leave a pending shot holding a reservation.
+            await FailAsync(character, shot, reservation, "cancelled").ConfigureAwait(false);
+            throw;
+        }
 
+        // The call is made and paid: keep its images and charge it even if the caller gives up now.
         var assets = new List<string>();
         foreach (GeneratedImage image in result.Images)
         {
-            assets.Add((await workspace.Assets.PutAsync(image.Bytes, image.ContentType, cancellationToken).ConfigureAwait(false)).Sha256);
+            assets.Add((await workspace.Assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
         }
 
         shot.Succeed(assets, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, workspace.Time);
-        shot.SetScores(new ShotScorer(workspace.Faces).Score(result.Images[0].Bytes.Span, references, cancellationToken));
-        await SaveAsync(shot, added: false, cancellationToken).ConfigureAwait(false);
-        await workspace.Ledger.CommitAsync(character.ProjectId, reservation.ReservationId, result.CostUsd, cancellationToken).ConfigureAwait(false);
+        shot.SetScores(new ShotScorer(workspace.Faces).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
+        await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
+        await workspace.Ledger.CommitAsync(character.ProjectId, reservation.ReservationId, result.CostUsd, CancellationToken.None).ConfigureAwait(false);
         return new ShotOutcome(shot, FromCache: false);
     }
 
@@ -101,6 +107,13 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
 
         return await workspace.Providers.Require<IReferenceImageGenerator>(identity.Provider)
             .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FailAsync(Character character, Shot shot, LedgerEntry reservation, string error)
+    {
+        shot.Fail(error, null, workspace.Time);
+        await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
+        await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)

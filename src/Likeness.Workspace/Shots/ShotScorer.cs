@@ -35,6 +35,7 @@ public sealed class ShotScorer(IFaceAnalyzer? faces)
             FaceDetected = true,
             FaceDistanceMean = distances.Length > 0 ? distances.Average() : null,
             FaceDistanceMin = distances.Length > 0 ? distances.Min() : null,
+            FaceDescriptor = face.Descriptor,
         };
     }
 }

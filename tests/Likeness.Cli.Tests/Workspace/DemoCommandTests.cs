@@ -15,7 +15,7 @@ public sealed class DemoCommandTests
         var (code, stdout, stderr) = await CliRunner.RunAsync("demo", "--home", home.Path, "--out", output.Path);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("30 shots: 0 from the cache", stdout, StringComparison.Ordinal);
-        foreach (string file in new[] { "results.json", "results.csv", "index.html" })
+        foreach (string file in new[] { "results.json", "results.csv", "index.html", "report.html" })
         {
             Assert.True(File.Exists(output.Combine(file)), file);
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Likeness.Cli.Hosting;
 using Likeness.Workspace;
 using Likeness.Workspace.Demo;
+using Likeness.Workspace.Studies;
 
 namespace Likeness.Cli.Commands.Demo;
 
@@ -12,7 +13,7 @@ internal static class DemoCommand
     {
         var output = new Option<DirectoryInfo>("--out")
         {
-            Description = "Where results.json, results.csv and index.html go.",
+            Description = "Where report.html, index.html, results.csv and results.json go.",
             DefaultValueFactory = _ => new DirectoryInfo("likeness-demo"),
         };
         var cast = new Option<DirectoryInfo>("--cast")
@@ -28,12 +29,12 @@ internal static class DemoCommand
         command.SetGuardedAction(async (parse, ct) =>
         {
             TextWriter o = parse.InvocationConfiguration.Output;
-            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, string.Empty, ct).ConfigureAwait(false);
             string folder = parse.GetValue(output)!.FullName;
             var log = new SyncProgress<string>(line => o.WriteLine(line));
-            DemoSummary summary = await new DemoRunner(workspace).RunAsync(parse.GetValue(cast)!.FullName, folder, log, ct).ConfigureAwait(false);
-            await o.WriteLineAsync($"{summary.Rows.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.Rows.Count - summary.FromCache - summary.Failed} new, {summary.Failed} failed.").ConfigureAwait(false);
-            await o.WriteLineAsync($"Wrote {Path.Combine(folder, "results.csv")}, results.json and index.html (workspace: {workspace.Options.Home}).").ConfigureAwait(false);
+            StudyRunSummary summary = await new DemoRunner(workspace).RunAsync(parse.GetValue(cast)!.FullName, folder, log, ct).ConfigureAwait(false);
+            await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed.").ConfigureAwait(false);
+            await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, index.html, results.csv and results.json (workspace: {workspace.Options.Home}).").ConfigureAwait(false);
             return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Likeness.Cli.Hosting;
+using Likeness.Workspace;
+using Likeness.Workspace.Studies;
+using Likeness.Workspace.Studies.Definition;
+
+namespace Likeness.Cli.Commands.Studies;
+
+/// <summary><c>likeness study run FILE [--out DIR] [--no-cache] [--clip-model DIR]</c>.</summary>
+internal static class StudyRunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The study file (YAML or JSON; see docs/studies.md)." };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "The study folder (default: ./studies/NAME)." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Call the providers again even for shots already made (they are paid again)." };
+        var clipModel = new Option<DirectoryInfo?>("--clip-model") { Description = "A CLIP model folder for CLIP-I and CLIP-T (default: the installed one; without one those columns stay empty)." };
+        var command = new Command("run", "Run a study: identities, every scenario and variation at every provider, scores, results.csv/json and report.html. A re-run only does what is missing.")
+        {
+            file,
+            output,
+            noCache,
+            clipModel,
+        };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            TextWriter o = parse.InvocationConfiguration.Output;
+            FileInfo path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliUsageException($"No study file {path.FullName}.");
+            }
+
+            StudyDefinition study = await StudyFile.LoadAsync(path.FullName, ct).ConfigureAwait(false);
+            string folder = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("studies", Slug(study.Name)));
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, parse.GetValue(clipModel)?.FullName ?? string.Empty, ct).ConfigureAwait(false);
+            var log = new SyncProgress<string>(line => o.WriteLine(line));
+            StudyRunSummary summary = await StudyProgressDisplay.RunAsync(
+                o, progress => new StudyRunner(workspace).RunAsync(study, folder, !parse.GetValue(noCache), progress, log, ct)).ConfigureAwait(false);
+            await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed.").ConfigureAwait(false);
+            await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, results.csv and results.json.").ConfigureAwait(false);
+            return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static string Slug(string name)
+    {
+        string slug = new([.. name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        slug = string.Join('-', slug.Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length > 0 ? slug : "study";
+    }
+}

@@ -1,0 +1,215 @@
+using System.Globalization;
+using Likeness.Core.Scenarios;
+using Likeness.Core.Studies.Scorecard;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Likeness.Workspace.Studies.Definition;
+
+/// <summary>
+/// Reads a study file (YAML, or JSON, which is read as YAML) into a <see cref="StudyDefinition"/>, checking every
+/// field; errors name the file, the line and the field. docs/studies.md describes the format.
+/// </summary>
+public static class StudyFile
+{
+    private static readonly string[] TopLevel =
+        ["name", "characters", "cast", "scenarios", "variations", "base_seed", "providers", "megapixels", "target_false_accept_rate", "scorecard_weights", "projection_characters"];
+
+    /// <summary>Reads and checks the study file at <paramref name="path"/>; a relative cast folder is relative to the file.</summary>
+    public static async Task<StudyDefinition> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        string text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+    }
+
+    /// <summary>Parses and checks study text; <paramref name="file"/> names it in errors.</summary>
+    public static StudyDefinition Parse(string text, string file, string baseFolder)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new StudyFileException(file, (int)ex.Start.Line, "(syntax)", ex.InnerException?.Message ?? ex.Message);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The scanner reports some malformed flow collections this way, without a position.
+            throw new StudyFileException(file, 0, "(syntax)", $"not valid YAML or JSON ({ex.Message}).");
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new StudyFileException(file, 0, "(file)", "the study file is empty.");
+        }
+
+        var root = new StudyNode(file, string.Empty, stream.Documents[0].RootNode);
+        var fields = root.Mapping(TopLevel);
+        if (!fields.TryGetValue("name", out StudyNode? name))
+        {
+            throw root.Error("a study needs a name (name: ...).");
+        }
+
+        IReadOnlyList<string> characters = fields.TryGetValue("characters", out StudyNode? c) ? [.. c.Sequence().Select(n => n.String())] : [];
+        string? cast = fields.TryGetValue("cast", out StudyNode? castNode) ? Path.GetFullPath(castNode.String(), baseFolder) : null;
+        if (characters.Count == 0 && cast is null)
+        {
+            throw root.Error("a study needs characters (names of workspace characters) or a cast folder to import.");
+        }
+
+        if (cast is not null && !File.Exists(Path.Combine(cast, "cast.json")))
+        {
+            throw castNode!.Error($"no cast.json in {cast}.");
+        }
+
+        if (!fields.TryGetValue("providers", out StudyNode? providersNode))
+        {
+            throw root.Error("a study needs providers to compare (providers: [sim-lora, ...]).");
+        }
+
+        IReadOnlyList<StudyScenario> scenarios = fields.TryGetValue("scenarios", out StudyNode? s) ? Scenarios(s) : StudyScenario.Standard;
+        IReadOnlyList<StudyProvider> providers = Providers(providersNode);
+        return new StudyDefinition
+        {
+            SourceFile = file,
+            Name = name.String(),
+            Characters = characters,
+            Cast = cast,
+            Scenarios = scenarios,
+            Providers = providers,
+            Variations = fields.TryGetValue("variations", out StudyNode? v) ? (int)v.Integer(1, 1000) : 3,
+            BaseSeed = fields.TryGetValue("base_seed", out StudyNode? b) ? b.Integer(0, int.MaxValue) : 42,
+            Megapixels = fields.TryGetValue("megapixels", out StudyNode? m) ? m.Number(0.01, 4) : 1.0,
+            TargetFalseAcceptRate = fields.TryGetValue("target_false_accept_rate", out StudyNode? f) ? f.Number(0.0001, 0.5) : 0.01,
+            ScorecardWeights = fields.TryGetValue("scorecard_weights", out StudyNode? w) ? Weights(w) : null,
+            ProjectionCharacters = fields.TryGetValue("projection_characters", out StudyNode? p) ? (int)p.Integer(1, 1_000_000) : 10,
+        };
+    }
+
+    private static List<StudyScenario> Scenarios(StudyNode node)
+    {
+        var result = new List<StudyScenario>();
+        foreach (StudyNode item in node.Sequence())
+        {
+            StudyScenario scenario;
+            if (item.IsScalar)
+            {
+                string name = item.String();
+                scenario = StudyScenario.Standard.FirstOrDefault(x => x.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw item.Error($"unknown standard scenario '{name}'; known: {string.Join(", ", StandardScenarios.All.Select(x => x.Name))} (or give name, scene and aspect_ratio).");
+            }
+            else
+            {
+                var fields = item.Mapping("name", "scene", "prompt", "aspect_ratio", "expected_threshold");
+                string name = fields.TryGetValue("name", out StudyNode? n) ? n.String() : throw item.Error("a scenario needs a name.");
+                StudyScenario? standard = StudyScenario.Standard.FirstOrDefault(x => x.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                string? scene = fields.TryGetValue("scene", out StudyNode? sc) ? sc.String() : fields.TryGetValue("prompt", out StudyNode? pr) ? pr.String() : standard?.Scene;
+                string? aspect = fields.TryGetValue("aspect_ratio", out StudyNode? a) ? AspectRatio(a) : standard?.AspectRatio;
+                double? expected = fields.TryGetValue("expected_threshold", out StudyNode? e) ? e.Number(0, 1) : standard?.ExpectedThreshold;
+                scenario = new StudyScenario(
+                    name,
+                    scene ?? throw item.Error($"scenario '{name}' is not a standard one, so it needs a scene (the scene text of its prompt)."),
+                    aspect ?? throw item.Error($"scenario '{name}' is not a standard one, so it needs an aspect_ratio such as 3:4."),
+                    expected);
+            }
+
+            if (result.Any(x => x.Name.Equals(scenario.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw item.Error($"scenario '{scenario.Name}' appears twice.");
+            }
+
+            result.Add(scenario);
+        }
+
+        return result.Count > 0 ? result : throw node.Error("the list of scenarios is empty; leave it out for the seeds' five.");
+    }
+
+    private static string AspectRatio(StudyNode node)
+    {
+        string value = node.String();
+        try
+        {
+            _ = StandardScenarios.SizeFor(value);
+            return value;
+        }
+        catch (Core.RuleViolationException ex)
+        {
+            throw node.Error(ex.Message);
+        }
+    }
+
+    private static List<StudyProvider> Providers(StudyNode node)
+    {
+        var result = new List<StudyProvider>();
+        foreach (StudyNode item in node.Sequence())
+        {
+            StudyProvider provider;
+            if (item.IsScalar)
+            {
+                string name = item.String();
+                provider = new StudyProvider { Label = name, Provider = name, SourceLine = item.Line };
+            }
+            else
+            {
+                var fields = item.Mapping("provider", "label", "approach", "parameters", "integration", "browser_compatibility");
+                string name = fields.TryGetValue("provider", out StudyNode? p) ? p.String() : throw item.Error("an entry needs a provider (a provider or sim profile name).");
+                string? approach = fields.TryGetValue("approach", out StudyNode? a) ? a.String().ToLowerInvariant() : null;
+                if (approach is not (null or "trained" or "reference"))
+                {
+                    throw a!.Error("approach must be 'trained' or 'reference'.");
+                }
+
+                provider = new StudyProvider
+                {
+                    Label = fields.TryGetValue("label", out StudyNode? l) ? l.String() : name,
+                    Provider = name,
+                    Approach = approach,
+                    Parameters = fields.TryGetValue("parameters", out StudyNode? pa) ? Parameters(pa) : new Dictionary<string, string>(),
+                    Integration = fields.TryGetValue("integration", out StudyNode? i) ? i.Number(0, 1) : null,
+                    BrowserCompatibility = fields.TryGetValue("browser_compatibility", out StudyNode? bc) ? bc.Number(0, 1) : null,
+                    SourceLine = item.Line,
+                };
+            }
+
+            if (result.Any(x => x.Label.Equals(provider.Label, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw item.Error($"'{provider.Label}' appears twice; give one of them a label.");
+            }
+
+            result.Add(provider);
+        }
+
+        return result.Count > 0 ? result : throw node.Error("the list of providers is empty.");
+    }
+
+    private static Dictionary<string, string> Parameters(StudyNode node)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in node.Mapping(StudyShotParameters.Names))
+        {
+            result[key] = key switch
+            {
+                "steps" => value.Integer(1, 500).ToString(CultureInfo.InvariantCulture),
+                "guidance" => value.Number(0, 50).ToString("R", CultureInfo.InvariantCulture),
+                _ => value.String(),
+            };
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, double> Weights(StudyNode node)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in node.Mapping([.. ScorecardCriteria.All]))
+        {
+            result[key] = value.Number(0, 1);
+        }
+
+        double sum = result.Values.Sum();
+        return Math.Abs(sum - 1) < 1e-6 ? result : throw node.Error($"the weights must sum to 1 (they sum to {sum.ToString("0.######", CultureInfo.InvariantCulture)}); criteria left out weigh 0.");
+    }
+}

@@ -1,0 +1,20 @@
+using Likeness.Core.Studies;
+using Likeness.Core.Studies.Analysis;
+
+namespace Likeness.Workspace.Studies;
+
+/// <summary>What a study run produced: the results, their analysis and where they were written.</summary>
+/// <param name="Results">Every shot (with its identity pass) and provider fact.</param>
+/// <param name="Analysis">The calibration, statistics, scorecard and projections.</param>
+/// <param name="Folder">The study folder (results, report and images).</param>
+public sealed record StudyRunSummary(StudyResults Results, StudyAnalysis Analysis, string Folder)
+{
+    /// <summary>Shots served from the cache.</summary>
+    public int FromCache => Results.Shots.Count(s => s.Cached);
+
+    /// <summary>Shots that failed.</summary>
+    public int Failed => Results.Shots.Count(s => s.Status != StudyStatuses.Succeeded);
+
+    /// <summary>Shots made by a new provider call in this run.</summary>
+    public int New => Results.Shots.Count - FromCache - Failed;
+}

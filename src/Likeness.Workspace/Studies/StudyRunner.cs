@@ -1,0 +1,264 @@
+using Likeness.Core.Assets;
+using Likeness.Core.Characters;
+using Likeness.Core.Identity;
+using Likeness.Core.Prompts;
+using Likeness.Core.Shots;
+using Likeness.Core.Studies;
+using Likeness.Core.Studies.Analysis;
+using Likeness.Imaging;
+using Likeness.Workspace.Demo;
+using Likeness.Workspace.Shots;
+using Likeness.Workspace.Studies.Definition;
+using Likeness.Workspace.Studies.Reporting;
+using Likeness.Workspace.Studies.Scoring;
+
+namespace Likeness.Workspace.Studies;
+
+/// <summary>
+/// Runs a study: imports the cast, makes (or reuses) each character's identity at each compared provider,
+/// shoots every scenario and variation through the normal shot path (cache, ledger, costs), the providers in
+/// parallel and each within its <c>MaxConcurrency</c>, then scores and calibrates. A failed shot or identity is
+/// recorded in its rows, never fatal. A re-run only calls providers for what is missing: finished shots come
+/// from the shot cache.
+/// </summary>
+public sealed class StudyRunner(LikenessWorkspace workspace)
+{
+    /// <summary>Runs <paramref name="study"/> into <paramref name="folder"/>, writes results.csv, results.json and report.html there, and returns what it measured.</summary>
+    public async Task<StudyRunSummary> RunAsync(
+        StudyDefinition study, string folder, bool useCache = true, IProgress<StudyProgress>? progress = null, IProgress<string>? log = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        IReadOnlyList<StudyProviderPlan> plans = StudyProviderPlan.For(study, workspace.Providers);
+        IReadOnlyList<Character> characters = await CharactersAsync(study, log, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.Combine(folder, "images"));
+        var references = new Dictionary<Guid, StudyReferenceSet>();
+        foreach (Character character in characters)
+        {
+            references[character.Id] = await StudyReferenceSet.LoadAsync(workspace, character, cancellationToken).ConfigureAwait(false);
+        }
+
+        Dictionary<string, float[]>? scenes = workspace.Clip is { } clip ? study.Scenarios.ToDictionary(s => s.Name, s => clip.EmbedText(s.Scene)) : null;
+        var items = (from character in characters
+                     from plan in plans
+                     from scenario in study.Scenarios
+                     from variation in Enumerable.Range(1, study.Variations)
+                     select (character, plan, scenario, variation)).Select((x, i) => new Item(i, x.character, x.plan, x.scenario, x.variation)).ToList();
+        var context = new RunContext(study, folder, useCache, references, scenes, new StudyShotResult[items.Count], new IReadOnlyList<float>?[items.Count], new ProgressCounter(items.Count, progress));
+        StudyProviderFacts[] facts = await Task.WhenAll(plans.Select(plan =>
+            RunProviderAsync(plan, characters, [.. items.Where(i => i.Plan == plan)], context, log, cancellationToken))).ConfigureAwait(false);
+
+        double?[] self = SelfConsistency.Compute([.. context.Rows.Select(r => $"{r.Character}\u001f{r.Provider}\u001f{r.Scenario}")], context.Descriptors);
+        var results = new StudyResults
+        {
+            Name = study.Name,
+            FinishedAt = workspace.Time.GetUtcNow(),
+            Shots = [.. context.Rows.Select((r, i) => r with { SelfConsistency = self[i] })],
+            Providers = facts,
+            Calibration = await CalibrationSampler.CollectAsync(workspace, characters, cancellationToken).ConfigureAwait(false),
+            TargetFalseAcceptRate = study.TargetFalseAcceptRate,
+            ScorecardWeights = study.ScorecardWeights,
+            ProjectedCharacters = study.ProjectionCharacters,
+            ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
+        };
+        StudyAnalysis analysis = await StudyOutputs.WriteAsync(results, folder, cancellationToken).ConfigureAwait(false);
+        return new StudyRunSummary(results with { Shots = analysis.Shots }, analysis, folder);
+    }
+
+    private async Task<IReadOnlyList<Character>> CharactersAsync(StudyDefinition study, IProgress<string>? log, CancellationToken cancellationToken)
+    {
+        var characters = new List<Character>();
+        if (study.Cast is { } cast)
+        {
+            characters.AddRange(await new CastImporter(workspace).ImportAsync(cast, log: log, cancellationToken: cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (string name in study.Characters)
+        {
+            Character character = await workspace.Characters.GetAsync(name, cancellationToken).ConfigureAwait(false);
+            if (characters.All(c => c.Id != character.Id))
+            {
+                characters.Add(character);
+            }
+        }
+
+        return characters;
+    }
+
+    private async Task<StudyProviderFacts> RunProviderAsync(
+        StudyProviderPlan plan, IReadOnlyList<Character> characters, IReadOnlyList<Item> items, RunContext context, IProgress<string>? log, CancellationToken cancellationToken)
+    {
+        var identities = new Dictionary<Guid, IdentityModel>();
+        var failures = new Dictionary<Guid, string>();
+        foreach (Character character in characters)
+        {
+            try
+            {
+                IdentityModel identity = await EnsureIdentityAsync(character, plan, log, cancellationToken).ConfigureAwait(false);
+                if (identity.Status == IdentityModelStatus.Ready)
+                {
+                    identities[character.Id] = identity;
+                }
+                else
+                {
+                    failures[character.Id] = $"identity at {plan.Descriptor.Name} {identity.Status.ToString().ToLowerInvariant()}: {identity.FailureReason}";
+                }
+            }
+#pragma warning disable CA1031 // A provider that cannot make an identity fails its rows, not the study.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                failures[character.Id] = $"identity at {plan.Descriptor.Name} failed: {ex.Message}";
+            }
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Descriptor.Limits.MaxConcurrency), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(items, options, async (item, ct) =>
+        {
+            context.Rows[item.Index] = failures.TryGetValue(item.Character.Id, out string? error)
+                ? Row(item, context.Study) with { Error = error }
+                : await ShootAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false);
+            context.Progress.Finished(context.Rows[item.Index]);
+        }).ConfigureAwait(false);
+        return Facts(plan, identities.Values.ToList(), context.Study);
+    }
+
+    private async Task<IdentityModel> EnsureIdentityAsync(Character character, StudyProviderPlan plan, IProgress<string>? log, CancellationToken cancellationToken)
+    {
+        IdentityModel? ready = (await workspace.Identities.ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(m => m.Status == IdentityModelStatus.Ready && m.Kind == plan.Kind && m.Provider.Equals(plan.Descriptor.Name, StringComparison.OrdinalIgnoreCase));
+        if (ready is not null)
+        {
+            return ready;
+        }
+
+        log?.Report($"{character.Name}: making a {plan.Kind.ToString().ToLowerInvariant()} identity at {plan.Descriptor.Name}");
+        return await workspace.Identities.CreateAsync(character, plan.Descriptor.Name, plan.Kind, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StudyShotResult> ShootAsync(Item item, IdentityModel identity, RunContext context, CancellationToken cancellationToken)
+    {
+        StudyShotResult row = Row(item, context.Study);
+        try
+        {
+            PromptDialect dialect = identity.Kind == IdentityModelKind.Trained ? item.Plan.Descriptor.TrainedDialect : PromptDialect.Reference;
+            BuiltPrompt prompt = PromptBuilder.Build(item.Character, item.Scenario.Scene, dialect);
+            (int width, int height) = item.Scenario.SizeAt(context.Study.Megapixels);
+            ShotRequest request = StudyShotParameters.Apply(
+                new ShotRequest
+                {
+                    Prompt = prompt.Prompt,
+                    NegativePrompt = prompt.NegativePrompt,
+                    Scenario = item.Scenario.Name,
+                    AspectRatio = item.Scenario.AspectRatio,
+                    Width = width,
+                    Height = height,
+                    Seed = row.Seed,
+                },
+                item.Plan.Entry.Parameters);
+            ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, cancellationToken).ConfigureAwait(false);
+            Shot shot = outcome.Shot;
+            row = row with
+            {
+                Status = shot.Status.ToString().ToLowerInvariant(),
+                Error = shot.Error,
+                Cached = outcome.FromCache,
+                Simulated = shot.Simulated,
+                LatencyMs = shot.LatencyMs,
+                CostUsd = shot.CostUsd,
+                FaceDetected = shot.Scores.FaceDetected,
+                FaceDistance = shot.Scores.FaceDistanceMean,
+                FaceDistanceMin = shot.Scores.FaceDistanceMin,
+                SimIdentity = shot.Metadata.GetValueOrDefault("sim.identity"),
+                Prompt = shot.Request.Prompt,
+                ShotId = shot.Id.ToString(),
+            };
+            context.Descriptors[item.Index] = shot.Scores.FaceDescriptor;
+            if (shot.Status != ShotStatus.Succeeded)
+            {
+                return row;
+            }
+
+            byte[] bytes = await workspace.Assets.ReadAllBytesAsync(shot.Assets[0], cancellationToken).ConfigureAwait(false);
+            using DecodedImage decoded = ImageDecoder.Decode(bytes, new DecodeOptions { ApplyExifOrientation = true });
+            var (image, thumbnail) = await StudyShotImages.WriteAsync(context.Folder, shot.Id, bytes, decoded.Image, cancellationToken).ConfigureAwait(false);
+            StudyImageScores scores = StudyImageScores.Measure(decoded.Image, context.References[item.Character.Id], workspace.Clip, context.Scenes?[item.Scenario.Name]);
+            return row with
+            {
+                Image = image,
+                Thumbnail = thumbnail,
+                ClipI = scores.ClipI,
+                ClipT = scores.ClipT,
+                CopySimilarity = scores.CopySimilarity,
+                CopyPaste = scores.CopyPaste,
+            };
+        }
+#pragma warning disable CA1031 // A shot that cannot be made or read is a failed row, not a failed study.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return row with { Status = StudyStatuses.Failed, Error = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message };
+        }
+    }
+
+    private static StudyShotResult Row(Item item, StudyDefinition study) => new()
+    {
+        Character = item.Character.Name,
+        Provider = item.Plan.Entry.Label,
+        Scenario = item.Scenario.Name,
+        Variation = item.Variation,
+        Seed = study.SeedFor(item.Scenario.Name, item.Variation),
+        Status = StudyStatuses.Failed,
+        Error = "not run",
+        Simulated = item.Plan.Descriptor.Simulated,
+    };
+
+    private static StudyProviderFacts Facts(StudyProviderPlan plan, List<IdentityModel> identities, StudyDefinition study)
+    {
+        bool trained = plan.Kind == IdentityModelKind.Trained;
+        var durations = identities.Where(m => m.CompletedAt is not null).Select(m => (m.CompletedAt!.Value - m.CreatedAt).TotalSeconds).ToList();
+        decimal price = study.Scenarios.Average(s =>
+        {
+            (int width, int height) = s.SizeAt(study.Megapixels);
+            return plan.Descriptor.Prices.EstimateImages(plan.GenerationApp, width, height, 1);
+        });
+        return new StudyProviderFacts
+        {
+            Provider = plan.Entry.Label,
+            DisplayName = plan.Descriptor.DisplayName,
+            Approach = trained ? "trained" : "reference",
+            Simulated = plan.Descriptor.Simulated,
+            TrainingSeconds = trained && durations.Count > 0 ? durations.Average() : null,
+            TrainingCostUsd = !trained ? null
+                : identities.Count > 0 ? identities.Average(m => m.CostUsd)
+                : plan.Descriptor.Prices.EstimateTraining(plan.Descriptor.AppFor(Core.Providers.ProviderCapabilities.Training)),
+            PricePerImageUsd = price,
+            Integration = plan.Entry.Integration ?? StudyProviderScores.Integration(plan.Descriptor.Name),
+            BrowserCompatibility = plan.Entry.BrowserCompatibility ?? StudyProviderScores.BrowserCompatibility(plan.Descriptor.Name),
+        };
+    }
+
+    private sealed record Item(int Index, Character Character, StudyProviderPlan Plan, StudyScenario Scenario, int Variation);
+
+    private sealed record RunContext(
+        StudyDefinition Study, string Folder, bool UseCache, IReadOnlyDictionary<Guid, StudyReferenceSet> References, IReadOnlyDictionary<string, float[]>? Scenes,
+        StudyShotResult[] Rows, IReadOnlyList<float>?[] Descriptors, ProgressCounter Progress);
+
+    private sealed class ProgressCounter(int total, IProgress<StudyProgress>? progress)
+    {
+        private readonly Lock _gate = new();
+        private int _done, _cached, _failed;
+
+        public void Finished(StudyShotResult row)
+        {
+            lock (_gate)
+            {
+                _done++;
+                _cached += row.Cached ? 1 : 0;
+                _failed += row.Status == StudyStatuses.Succeeded ? 0 : 1;
+                string state = row.Status != StudyStatuses.Succeeded ? "failed" : row.Cached ? "cached" : "new";
+                progress?.Report(new StudyProgress(_done, total, _cached, _failed, $"{row.Character} · {row.Provider} · {row.Scenario} #{row.Variation}: {state}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Likeness.Core.Providers;
+using Likeness.Providers.Sim;
+using Likeness.Testing;
+using Likeness.Workspace.Studies.Definition;
+
+namespace Likeness.Workspace.Tests.Studies;
+
+public sealed class StudyFileTests
+{
+    private static readonly string Samples = Path.Combine(RepoPaths.Root, "samples");
+
+    [Fact]
+    public async Task The_shipped_poc_study_reads_as_the_seeds_plan()
+    {
+        StudyDefinition study = await StudyFile.LoadAsync(Path.Combine(Samples, "studies", "consistency-poc.yaml"));
+        Assert.Equal(["close-up-portrait", "wide-full-body-outdoor", "profile", "low-light", "action"], study.Scenarios.Select(s => s.Name));
+        Assert.Equal(3, study.Variations);
+        Assert.Equal(["sim-lora", "sim-instant", "sim-reference"], study.Providers.Select(p => p.Label));
+        Assert.Equal(Path.Combine(Samples, "cast"), study.Cast);
+        Assert.Equal(0.30, study.ScorecardWeights!["consistency"]);
+        Assert.All(study.Scenarios, s => Assert.Equal(0.95, s.ExpectedThreshold));
+        Assert.Equal("3:4", study.Scenarios[0].AspectRatio);
+    }
+
+    [Fact]
+    public void Json_is_read_like_yaml_with_custom_scenarios_and_parameters()
+    {
+        const string json = """
+            {
+              "name": "json study",
+              "characters": ["Ada"],
+              "scenarios": ["profile", { "name": "rooftop", "scene": "on a rooftop at dusk", "aspect_ratio": "16:9", "expected_threshold": 0.9 }],
+              "variations": 2,
+              "providers": [{ "provider": "sim-lora", "label": "lora-fast", "approach": "trained", "parameters": { "steps": 12, "guidance": 2.5 } }],
+              "megapixels": 0.25
+            }
+            """;
+        StudyDefinition study = StudyFile.Parse(json, "s.json", "/tmp");
+        Assert.Equal("rooftop", study.Scenarios[1].Name);
+        Assert.Equal(0.9, study.Scenarios[1].ExpectedThreshold);
+        Assert.Equal("lora-fast", study.Providers[0].Label);
+        Assert.Equal("12", study.Providers[0].Parameters["steps"]);
+        Assert.Equal((640, 384), study.Scenarios[1].SizeAt(0.25));
+    }
+
+    [Fact]
+    public void Seeds_are_deterministic_shared_by_providers_and_differ_by_variation()
+    {
+        StudyDefinition study = StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-lora]\n", "s.yaml", "/tmp");
+        Assert.Equal(study.SeedFor("profile", 1), (study with { Providers = [] }).SeedFor("profile", 1));
+        Assert.NotEqual(study.SeedFor("profile", 1), study.SeedFor("profile", 2));
+        Assert.NotEqual(study.SeedFor("profile", 1), (study with { BaseSeed = 7 }).SeedFor("profile", 1));
+        Assert.Equal(5, study.Scenarios.Count);
+    }
+
+    [Theory]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nvariatons: 3\n", 4, "variatons", "unknown field")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscenarios:\n  - profile\n  - { name: roof, scene: x, aspect_ratio: \"9-16\" }\n", 6, "scenarios[1].aspect_ratio", "16:9")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscenarios: [profile, portrait]\n", 4, "scenarios[1]", "unknown standard scenario 'portrait'")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscenarios: [profile, profile]\n", 4, "scenarios[1]", "appears twice")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nvariations: 0\n", 4, "variations", "between 1 and 1000")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\ntarget_false_accept_rate: lots\n", 4, "target_false_accept_rate", "expected a number")]
+    [InlineData("name: s\ncharacters: [a]\n", 1, "(study)", "needs providers")]
+    [InlineData("name: s\nproviders: [sim-lora]\n", 1, "(study)", "needs characters")]
+    [InlineData("name: s\ncharacters: [a]\nproviders:\n  - provider: sim-lora\n    approach: lora\n", 5, "providers[0].approach", "'trained' or 'reference'")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora, sim-lora]\n", 3, "providers[1]", "appears twice")]
+    [InlineData("name: s\ncharacters: [a]\nproviders:\n  - provider: sim-lora\n    parameters: { seed: 4 }\n", 5, "providers[0].parameters.seed", "unknown field")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscorecard_weights: { consistency: 0.5, cost: 0.2 }\n", 4, "scorecard_weights", "sum to 1 (they sum to 0.7)")]
+    [InlineData("name: s\ncharacters: [a\nproviders: [sim-lora]\n", 0, "(syntax)", "")]
+    public void Bad_files_fail_with_the_line_and_the_field(string yaml, int line, string field, string message)
+    {
+        var error = Assert.Throws<StudyFileException>(() => StudyFile.Parse(yaml, "bad.yaml", "/tmp"));
+        if (line > 0)
+        {
+            Assert.Equal(line, error.Line);
+            Assert.StartsWith($"bad.yaml:{line}: ", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Providers_are_checked_against_the_registry_with_their_line()
+    {
+        using var folder = new TempFolder();
+        using var sims = new SimProvider(SimProfile.Instant, new SimOptions { StateDirectory = folder.Path }, new NoDistractors(), null, TimeProvider.System);
+        var registry = new ProviderRegistry([sims]);
+        StudyDefinition unknown = StudyFile.Parse("name: s\ncharacters: [a]\nproviders:\n  - sim-instant\n  - dall-e\n", "p.yaml", "/tmp");
+        var error = Assert.Throws<StudyFileException>(() => StudyProviderPlan.For(unknown, registry));
+        Assert.Equal("p.yaml:5: providers[1]: unknown provider 'dall-e'; known: sim-instant.", error.Message);
+        StudyDefinition untrainable = StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [{ provider: sim-instant, approach: trained }]\n", "p.yaml", "/tmp");
+        Assert.Contains("cannot train", Assert.Throws<StudyFileException>(() => StudyProviderPlan.For(untrainable, registry)).Message, StringComparison.Ordinal);
+        StudyProviderPlan plan = Assert.Single(StudyProviderPlan.For(StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-instant]\n", "p.yaml", "/tmp"), registry));
+        Assert.Equal(Core.Identity.IdentityModelKind.Reference, plan.Kind);
+    }
+
+    private sealed class NoDistractors : ISimDistractorSource
+    {
+        public Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<ReferencePhoto>>([]);
+    }
+}

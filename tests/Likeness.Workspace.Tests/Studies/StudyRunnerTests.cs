@@ -1,0 +1,92 @@
+using Likeness.Core.Shots;
+using Likeness.Workspace.Persistence;
+using Likeness.Testing;
+using Likeness.Workspace.Studies;
+using Likeness.Workspace.Studies.Definition;
+using Microsoft.EntityFrameworkCore;
+
+namespace Likeness.Workspace.Tests.Studies;
+
+public sealed class StudyRunnerTests
+{
+    private static readonly string[] Sims = ["sim-lora", "sim-instant", "sim-reference"];
+
+    private static StudyDefinition Study(CastWorkspace cast) => new()
+    {
+        Name = "resume",
+        Characters = [cast.Obama.Name, cast.Biden.Name],
+        Scenarios = [.. StudyScenario.Standard.Where(s => s.Name is "close-up-portrait" or "profile")],
+        Variations = 2,
+        Providers = [.. Sims.Select(p => new StudyProvider { Label = p, Provider = p })],
+        Megapixels = 0.05,
+    };
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task An_interrupted_study_resumes_without_repeating_finished_shots(DatabaseKind kind)
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
+        using var folder = new TempFolder();
+        StudyDefinition study = Study(cast);
+        const int total = 2 * 3 * 2 * 2;
+        var runner = new StudyRunner(cast.Workspace);
+        using var stop = new CancellationTokenSource();
+        var progress = new CancelAfter(10, stop);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(study, folder.Path, progress: progress, cancellationToken: stop.Token));
+
+        // Every provider call is a shot row (made before the call), so rows count calls.
+        var first = await ShotsAsync(cast);
+        int finished = first.Count(s => s.Status == ShotStatus.Succeeded);
+        Assert.InRange(finished, 10, total - 1);
+        Assert.All(first.Where(s => s.Status != ShotStatus.Succeeded), s => Assert.Equal("cancelled", s.Error));
+
+        StudyRunSummary resumed = await runner.RunAsync(study, folder.Path);
+        var second = await ShotsAsync(cast);
+        Assert.Equal(total - finished, second.Count - first.Count);
+        Assert.Equal(finished, resumed.FromCache);
+        Assert.Equal(total, resumed.Results.Shots.Count);
+        Assert.All(resumed.Results.Shots, s => Assert.Equal("succeeded", s.Status));
+        Assert.All(second.Where(s => s.Status == ShotStatus.Succeeded).GroupBy(s => s.CacheKey), g => Assert.Single(g));
+        Assert.All(resumed.Results.Shots, s => Assert.True(File.Exists(Path.Combine(folder.Path, s.Thumbnail!)), s.Thumbnail));
+
+        // A third run makes no call at all.
+        StudyRunSummary again = await runner.RunAsync(study, folder.Path);
+        Assert.Equal(total, again.FromCache);
+        Assert.Equal(second.Count, (await ShotsAsync(cast)).Count);
+        Assert.Equal(3, again.Results.Providers.Count);
+        Assert.Equal("trained", again.Results.Providers[0].Approach);
+        Assert.NotNull(again.Results.Providers[0].TrainingSeconds);
+    }
+
+    [Fact]
+    public async Task Failed_shots_are_recorded_in_their_rows_and_the_study_completes()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite, failureRate: 0.3);
+        using var folder = new TempFolder();
+        StudyRunSummary summary = await new StudyRunner(cast.Workspace).RunAsync(Study(cast), folder.Path);
+        Assert.InRange(summary.Failed, 1, summary.Results.Shots.Count - 1);
+        Assert.All(summary.Results.Shots.Where(s => s.Status == "failed"), s =>
+        {
+            Assert.Contains("Simulated", s.Error, StringComparison.Ordinal);
+            Assert.Null(s.Image);
+        });
+        Assert.Null(summary.Results.Calibration);
+    }
+
+    private static async Task<List<Shot>> ShotsAsync(CastWorkspace cast)
+    {
+        await using LikenessDbContext db = cast.Workspace.OpenDb();
+        return await db.Shots.AsNoTracking().ToListAsync();
+    }
+
+    private sealed class CancelAfter(int shots, CancellationTokenSource source) : IProgress<StudyProgress>
+    {
+        public void Report(StudyProgress value)
+        {
+            if (value.Done >= shots)
+            {
+                source.Cancel();
+            }
+        }
+    }
+}
