@@ -24,7 +24,14 @@ public static class LikenessCli
         string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         RootCommand root = CreateRootCommand();
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // Ctrl+C cancels the command's token so paid calls in flight are saved and refunded before exit.
+            // System.CommandLine 2.0.0 ships this as null (dotnet/command-line-api#2739), which kills the process outright.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+        };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {

@@ -66,6 +66,14 @@ internal sealed class ChildCli : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends SIGINT, as Ctrl+C on a terminal does.</summary>
+    public void Interrupt()
+    {
+        using Process kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>Kills the process at once, as a crash or an operator would.</summary>
     public void Kill()
     {

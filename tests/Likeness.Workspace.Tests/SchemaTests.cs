@@ -12,6 +12,20 @@ namespace Likeness.Workspace.Tests;
 /// </summary>
 public sealed class SchemaTests
 {
+    [Fact]
+    public async Task A_sqlite_workspace_uses_write_ahead_logging_so_parallel_shots_do_not_lock_each_other_out()
+    {
+        using var folder = new TempFolder();
+        await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, folder);
+        await using LikenessDbContext db = LikenessDatabase.Open(DatabaseKind.Sqlite, database.ConnectionString);
+        await SchemaMigrator.MigrateAsync(db);
+        DbConnection connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using DbCommand command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task The_migrations_build_the_schema_the_model_expects(DatabaseKind kind)

@@ -70,7 +70,7 @@ public sealed class VideoRunnerTests
         Assert.Single(await cast.Workspace.Videos.ListAsync(cast.Biden.Id));
 
         string cannot = (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Videos.GenerateAsync(pin, "astria", "turns", 5))).Message;
-        Assert.Equal("Provider 'astria' cannot do this (video from elements). Providers that can: sim-instant.", cannot);
+        Assert.Equal("Provider 'astria' cannot do this (video from elements). Providers that can: fal, sim-instant.", cannot);
     }
 
     [Theory]

@@ -47,6 +47,12 @@ public static class SchemaMigrator
                 await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
                 locked = true;
             }
+            else
+            {
+                // Write-ahead logging: parallel shots read while others write, instead of queueing behind every commit
+                // until the busy timeout runs out ("database is locked"). The mode is stored in the file.
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken).ConfigureAwait(false);
+            }
 
             await ExecuteAsync(connection, null,
                 "CREATE TABLE IF NOT EXISTS likeness_migrations (id varchar(100) PRIMARY KEY, applied_at varchar(40) NOT NULL)", cancellationToken).ConfigureAwait(false);

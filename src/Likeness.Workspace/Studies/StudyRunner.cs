@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
@@ -23,6 +24,8 @@ namespace Likeness.Workspace.Studies;
 /// </summary>
 public sealed class StudyRunner(LikenessWorkspace workspace)
 {
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _identityGates = new(StringComparer.Ordinal);
+
     /// <summary>Runs <paramref name="study"/> into <paramref name="folder"/>, writes results.csv, results.json and report.html there, and returns what it measured.</summary>
     public async Task<StudyRunSummary> RunAsync(
         StudyDefinition study, string folder, bool useCache = true, IProgress<StudyProgress>? progress = null, IProgress<string>? log = null,
@@ -123,17 +126,37 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         return Facts(plan, identities.Values.ToList(), context.Study);
     }
 
+    /// <summary>
+    /// The character's identity for <paramref name="plan"/>: a ready one, else a training left running by an
+    /// interrupted run (resumed from its provider job id, never paid for twice), else a new one. Entries that share a
+    /// provider and approach wait for each other here, so they share one identity.
+    /// </summary>
     private async Task<IdentityModel> EnsureIdentityAsync(Character character, StudyProviderPlan plan, IProgress<string>? log, CancellationToken cancellationToken)
     {
-        IdentityModel? ready = (await workspace.Identities.ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(m => m.Status == IdentityModelStatus.Ready && m.Kind == plan.Kind && m.Provider.Equals(plan.Descriptor.Name, StringComparison.OrdinalIgnoreCase));
-        if (ready is not null)
+        SemaphoreSlim gate = _identityGates.GetOrAdd($"{character.Id}|{plan.Descriptor.Name.ToUpperInvariant()}|{plan.Kind}", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return ready;
-        }
+            IReadOnlyList<IdentityModel> models = (await workspace.Identities.ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
+                .Where(m => m.Kind == plan.Kind && m.Provider.Equals(plan.Descriptor.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (models.FirstOrDefault(m => m.Status == IdentityModelStatus.Ready) is { } ready)
+            {
+                return ready;
+            }
 
-        log?.Report($"{character.Name}: making a {plan.Kind.ToString().ToLowerInvariant()} identity at {plan.Descriptor.Name}");
-        return await workspace.Identities.CreateAsync(character, plan.Descriptor.Name, plan.Kind, null, cancellationToken).ConfigureAwait(false);
+            if (models.FirstOrDefault(m => m.Status == IdentityModelStatus.Training && m.ProviderJobId is not null) is { } running)
+            {
+                log?.Report($"{character.Name}: resuming the training at {plan.Descriptor.Name} (job {running.ProviderJobId})");
+                return await workspace.Identities.ResumeAsync(running.Id, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            log?.Report($"{character.Name}: making a {plan.Kind.ToString().ToLowerInvariant()} identity at {plan.Descriptor.Name}");
+            return await workspace.Identities.CreateAsync(character, plan.Descriptor.Name, plan.Kind, null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private async Task<StudyShotResult> ShootAsync(Item item, IdentityModel identity, RunContext context, CancellationToken cancellationToken)

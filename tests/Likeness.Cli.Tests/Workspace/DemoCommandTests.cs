@@ -13,7 +13,7 @@ public sealed class DemoCommandTests
         using var home = new TempFolder();
         using var output = new TempFolder();
         var (code, stdout, stderr) = await CliRunner.RunAsync("demo", "--home", home.Path, "--out", output.Path);
-        Assert.True(code == 0, stdout + stderr);
+        Assert.True(code == 0, stdout + stderr + FailedRows(output));
         Assert.Contains("30 shots: 0 from the cache", stdout, StringComparison.Ordinal);
         foreach (string file in new[] { "results.json", "results.csv", "index.html", "report.html" })
         {
@@ -40,6 +40,10 @@ public sealed class DemoCommandTests
         Assert.Contains("30 shots: 30 from the cache (no provider call), 0 new", stdout2, StringComparison.Ordinal);
         Assert.All(File.ReadAllLines(output.Combine("results.csv")).Skip(1).Select(Fields), r => Assert.Equal("true", r[cached]));
     }
+
+    private static string FailedRows(TempFolder output) => File.Exists(output.Combine("results.csv"))
+        ? string.Join('\n', File.ReadAllLines(output.Combine("results.csv")).Where(l => l.Contains(",failed,", StringComparison.Ordinal)))
+        : string.Empty;
 
     [Fact]
     public async Task Characters_are_created_given_references_and_shot_from_the_command_line()

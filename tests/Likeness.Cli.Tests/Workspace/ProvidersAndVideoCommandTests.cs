@@ -11,7 +11,7 @@ public sealed class ProvidersAndVideoCommandTests
         using var home = new TempFolder();
         var (code, stdout, stderr) = await CliRunner.RunAsync("providers", "list", "--home", home.Path);
         Assert.True(code == 0, stdout + stderr);
-        foreach (string name in new[] { "astria", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability" })
+        foreach (string name in new[] { "astria", "fal", "fal-instant", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }
@@ -20,12 +20,12 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.Contains("client not built yet", stdout, StringComparison.Ordinal);
         Assert.Contains("UNCONFIRMED", stdout, StringComparison.Ordinal);
 
-        await File.WriteAllTextAsync(home.Combine("prices.json"), """{"prices": [{"provider": "leonardo", "app": "leonardo/kino-xl-character-reference", "unit": "image", "usd": 0.03, "source": "my invoice"}]}""");
+        await File.WriteAllTextAsync(home.Combine("prices.json"), """{"prices": [{"provider": "leonardo", "app": "leonardo/kino-xl-character-reference", "unit": "image", "usd": 0.03, "source": "my invoice"}, {"provider": "fal", "app": "fal-ai/flux-lora-fast-training", "unit": "training", "usd": 3.5}]}""");
         var (jsonCode, json, _) = await CliRunner.RunAsync("providers", "list", "--json", "--home", home.Path);
         Assert.Equal(0, jsonCode);
         using JsonDocument document = JsonDocument.Parse(json);
         var rows = document.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(7, rows.Count);
+        Assert.Equal(9, rows.Count);
         JsonElement leonardo = rows["leonardo"];
         Assert.False(leonardo.GetProperty("client_built").GetBoolean());
         Assert.False(leonardo.GetProperty("available").GetBoolean());
@@ -36,6 +36,10 @@ public sealed class ProvidersAndVideoCommandTests
         JsonElement instant = rows["sim-instant"];
         Assert.True(instant.GetProperty("simulated").GetBoolean() && instant.GetProperty("client_built").GetBoolean() && instant.GetProperty("available").GetBoolean());
         Assert.Equal("sim-instant/elementvideo", instant.GetProperty("apps").GetProperty("element_video").GetString());
+        JsonElement training = rows["fal"].GetProperty("prices").EnumerateArray().Single(p => p.GetProperty("app").GetString() == "fal-ai/flux-lora-fast-training");
+        Assert.Equal(3.5m, training.GetProperty("usd").GetDecimal());
+        Assert.True(rows["fal"].GetProperty("client_built").GetBoolean());
+        Assert.Equal("FAL_KEY", rows["fal-instant"].GetProperty("key_variable").GetString());
         Assert.Equal(1, rows["stability"].GetProperty("limits").GetProperty("max_references").GetInt32());
 
         await File.WriteAllTextAsync(home.Combine("prices.json"), """{"prices": [{"provider": "leonardo", "app": "leonardo/kino-xl-character-reference", "usd": 0.03}]}""");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Likeness.Testing;
 
 namespace Likeness.Cli.Tests.Workspace;
@@ -52,6 +54,42 @@ public sealed class StudyCommandTests
         Assert.Contains("8 shots re-analysed", reportOut, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "report.html")));
         Assert.Equal(json, await File.ReadAllTextAsync(Path.Combine(folder, "results.json")));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_cancels_a_study_cleanly_and_a_rerun_keeps_what_was_made()
+    {
+        using var home = new TempFolder();
+        using var output = new TempFolder();
+        string cast = Path.Combine(AppContext.BaseDirectory, "samples", "cast").Replace("\\", "/", StringComparison.Ordinal);
+        string file = output.Combine("study.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            name: interrupted
+            cast: {cast}
+            scenarios: [close-up-portrait, profile]
+            variations: 3
+            providers: [sim-instant, sim-reference]
+            megapixels: 0.1
+            """);
+        string folder = output.Combine("out");
+        using (ChildCli child = ChildCli.Start(new Dictionary<string, string>(), "study", "run", file, "--out", folder, "--home", home.Path))
+        {
+            for (int i = 0; i < 1200 && !child.Output.Contains("[2/24]", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Contains("[2/24]", child.Output, StringComparison.Ordinal);
+            child.Interrupt();
+            Assert.Equal(1, await child.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains("likeness: cancelled.", child.Output, StringComparison.Ordinal);
+        }
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("study", "run", file, "--out", folder, "--home", home.Path);
+        Assert.True(code == 0, stdout + stderr);
+        int cached = int.Parse(Regex.Match(stdout, @"24 shots: (\d+) from the cache").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(cached, 2, 23);
+        Assert.Contains($"{24 - cached} new, 0 failed.", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,6 +61,16 @@ public class StudyAnalyzerTests
         Assert.Throws<ArgumentException>(() => StudyAnalyzer.Analyze(study));
     }
 
+    [Fact]
+    public void Projections_pay_training_for_the_study_files_cast_size_unless_the_options_say_otherwise()
+    {
+        // One character in the study; the file asks projections for ten, the options may override both.
+        Assert.All(StudyAnalyzer.Analyze(Study()).Projections, p => Assert.Equal(1, p.Characters));
+        Assert.All(StudyAnalyzer.Analyze(Study() with { ProjectedCharacters = 10 }).Projections, p => Assert.Equal(10, p.Characters));
+        var options = new StudyAnalysisOptions { ProjectedCharacters = 3 };
+        Assert.All(StudyAnalyzer.Analyze(Study() with { ProjectedCharacters = 10 }, options).Projections, p => Assert.Equal(3, p.Characters));
+    }
+
     internal static StudyResults Study()
     {
         var shots = new List<StudyShotResult>();

@@ -93,6 +93,16 @@ public sealed class StudyFileTests
         Assert.Contains("cannot train", Assert.Throws<StudyFileException>(() => StudyProviderPlan.For(untrainable, registry)).Message, StringComparison.Ordinal);
         StudyProviderPlan plan = Assert.Single(StudyProviderPlan.For(StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-instant]\n", "p.yaml", "/tmp"), registry));
         Assert.Equal(Core.Identity.IdentityModelKind.Reference, plan.Kind);
+
+        // Two entries that would send the same requests to the same identity are one entry twice.
+        StudyDefinition twins = StudyFile.Parse("name: s\ncharacters: [a]\nproviders:\n  - sim-instant\n  - { provider: sim-instant, label: again, approach: reference }\n", "p.yaml", "/tmp");
+        Assert.Equal(
+            "p.yaml:5: providers[1]: repeats providers[0] (same provider, approach and parameters), so its shots would be the same shots.",
+            Assert.Throws<StudyFileException>(() => StudyProviderPlan.For(twins, registry)).Message);
+
+        // Different parameters compare settings of one identity: allowed.
+        StudyDefinition settings = StudyFile.Parse("name: s\ncharacters: [a]\nproviders:\n  - sim-instant\n  - { provider: sim-instant, label: more-steps, parameters: { steps: 40 } }\n", "p.yaml", "/tmp");
+        Assert.Equal(2, StudyProviderPlan.For(settings, registry).Count);
     }
 
     private sealed class NoDistractors : ISimDistractorSource

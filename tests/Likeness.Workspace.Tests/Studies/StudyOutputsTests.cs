@@ -115,6 +115,7 @@ public partial class StudyOutputsTests
 
         Assert.True(Regex.Count(html, "<svg ") >= 6, "distribution, pass rate, latency, cost, histogram and FAR/FRR charts");
         Assert.Contains("CLIP-I is not an identity metric", html, StringComparison.Ordinal);
+        Assert.Equal(5, Regex.Count(html, "The plan expected CLIP-I ≥ 0.95 here. Measured mean CLIP-I: Sim LoRA 0\\.\\d{4}, Sim Instant"));
 
         // Chromium does not log a missing file:// image, so check that every picture the page shows is beside it.
         string[] sources = [.. Regex.Matches(html, "<img src=\"([^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];

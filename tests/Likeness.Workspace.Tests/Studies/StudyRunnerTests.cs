@@ -1,3 +1,4 @@
+using Likeness.Core.Identity;
 using Likeness.Core.Shots;
 using Likeness.Workspace.Persistence;
 using Likeness.Testing;
@@ -59,6 +60,35 @@ public sealed class StudyRunnerTests
     }
 
     [Fact]
+    public async Task A_study_interrupted_during_a_training_resumes_that_training_instead_of_paying_for_another()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite, trainingSeconds: 4);
+        using var folder = new TempFolder();
+        StudyDefinition study = Study(cast) with { Providers = [new StudyProvider { Label = "sim-lora", Provider = "sim-lora" }], Variations = 1 };
+        using var stop = new CancellationTokenSource();
+        Task run = new StudyRunner(cast.Workspace).RunAsync(study, folder.Path, cancellationToken: stop.Token);
+        IdentityModel? training = null;
+        while (training is null && !run.IsCompleted)
+        {
+            await Task.Delay(50);
+            training = (await IdentitiesAsync(cast)).FirstOrDefault(m => m.Status == IdentityModelStatus.Training && m.ProviderJobId is not null);
+        }
+
+        Assert.NotNull(training);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        // A new process picks the study up: the recorded training is followed to the end, not started again.
+        await cast.ReopenAsync();
+        StudyRunSummary summary = await new StudyRunner(cast.Workspace).RunAsync(study, folder.Path);
+        Assert.All(summary.Results.Shots, s => Assert.Equal("succeeded", s.Status));
+        List<IdentityModel> models = await IdentitiesAsync(cast);
+        IdentityModel resumed = Assert.Single(models, m => m.CharacterId == training.CharacterId);
+        Assert.Equal((training.Id, IdentityModelStatus.Ready), (resumed.Id, resumed.Status));
+        Assert.Equal(2, models.Count);
+    }
+
+    [Fact]
     public async Task Failed_shots_are_recorded_in_their_rows_and_the_study_completes()
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite, failureRate: 0.3);
@@ -71,6 +101,12 @@ public sealed class StudyRunnerTests
             Assert.Null(s.Image);
         });
         Assert.Null(summary.Results.Calibration);
+    }
+
+    private static async Task<List<IdentityModel>> IdentitiesAsync(CastWorkspace cast)
+    {
+        await using LikenessDbContext db = cast.Workspace.OpenDb();
+        return await db.IdentityModels.AsNoTracking().ToListAsync();
     }
 
     private static async Task<List<Shot>> ShotsAsync(CastWorkspace cast)

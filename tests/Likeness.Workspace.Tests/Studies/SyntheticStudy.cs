@@ -84,6 +84,7 @@ internal static class SyntheticStudy
                 [.. Enumerable.Range(0, 30).Select(_ => 0.28 + (random.NextDouble() * 0.26))],
                 [.. Enumerable.Range(0, 120).Select(_ => 0.55 + (random.NextDouble() * 0.4))]),
             TargetFalseAcceptRate = 0.01,
+            ExpectedClipI = Scenarios.ToDictionary(s => s, _ => 0.95),
         };
     }
 }

@@ -34,11 +34,24 @@ public sealed record StudyProviderPlan(StudyProvider Entry, ProviderDescriptor D
                 "reference" => references ? IdentityModelKind.Reference : throw Error($"{descriptor.DisplayName} cannot generate from references."),
                 _ => trains ? IdentityModelKind.Trained : references ? IdentityModelKind.Reference : throw Error($"{descriptor.DisplayName} makes no still images of a character."),
             };
-            plans.Add(new StudyProviderPlan(entry, descriptor, kind));
+            var plan = new StudyProviderPlan(entry, descriptor, kind);
+            int twin = plans.FindIndex(p => p.SameShotsAs(plan));
+            if (twin >= 0)
+            {
+                throw Error($"repeats providers[{twin}] (same provider, approach and parameters), so its shots would be the same shots.");
+            }
+
+            plans.Add(plan);
         }
 
         return plans;
     }
+
+    /// <summary>True when both plans would send the same requests to the same identity.</summary>
+    private bool SameShotsAs(StudyProviderPlan other) =>
+        Descriptor.Name.Equals(other.Descriptor.Name, StringComparison.OrdinalIgnoreCase) && Kind == other.Kind
+        && Entry.Parameters.Count == other.Entry.Parameters.Count
+        && Entry.Parameters.All(p => other.Entry.Parameters.TryGetValue(p.Key, out string? value) && value == p.Value);
 
     /// <summary>The provider's app for generating with this identity kind.</summary>
     public string GenerationApp => Descriptor.AppFor(Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration);

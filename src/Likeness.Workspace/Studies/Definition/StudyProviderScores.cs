@@ -15,6 +15,8 @@ public static class StudyProviderScores
         ["sim-reference"] = (0.9, 0.8),
         // Queue API with webhooks and a JS client that can proxy keys; training adds a long-running job.
         ["fal"] = (0.8, 0.8),
+        // The same API without the training step.
+        ["fal-instant"] = (0.9, 0.8),
         ["replicate"] = (0.7, 0.5),
         ["astria"] = (0.5, 0.4),
         ["leonardo"] = (0.6, 0.5),

@@ -18,6 +18,7 @@ internal static class GallerySection
         foreach (string scenario in c.Analysis.Shots.Select(s => s.Scenario).Distinct())
         {
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"scenario\" id=\"scenario-{Esc(scenario)}\"><h3>{Esc(scenario)}</h3>");
+            html.Append(ExpectedClipI(c, scenario));
             foreach (string p in c.Providers)
             {
                 StudyShotResult[] shots = [.. c.Analysis.Shots.Where(s => s.Scenario == scenario && s.Provider == p)];
@@ -40,6 +41,25 @@ internal static class GallerySection
         }
 
         return html.Append("</section>").ToString();
+    }
+
+    /// <summary>
+    /// The plan's CLIP-I expectation beside what each provider measured. It is stated, never applied: real photos of
+    /// one person score about 0.885 (DreamBench), so a higher bar rewards copies (evaluation.md 3.3, 3.5).
+    /// </summary>
+    private static string ExpectedClipI(ReportContext c, string scenario)
+    {
+        if (c.Results.ExpectedClipI?.TryGetValue(scenario, out double expected) != true)
+        {
+            return string.Empty;
+        }
+
+        string measured = string.Join(", ", c.Analysis.ByProviderScenario
+            .Where(g => g.Scenario == scenario && g.ClipI.Mean is not null)
+            .Select(g => $"{Esc(c.Name(g.Provider))} {StudyFormat.Score(g.ClipI.Mean)}"));
+        return $"<p class=\"note expected\">The plan expected CLIP-I ≥ {expected.ToString("0.###", CultureInfo.InvariantCulture)} here. "
+            + (measured.Length == 0 ? "CLIP-I was not measured (no CLIP model installed). " : $"Measured mean CLIP-I: {measured}. ")
+            + "It is not the pass bar: real photos of one person reach about 0.885, and copies of a reference score highest.</p>";
     }
 
     /// <summary>The key a card carries in data-shot: character|provider|scenario|variation|seed.</summary>
