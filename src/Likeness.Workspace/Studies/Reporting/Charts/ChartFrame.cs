@@ -36,7 +36,8 @@ internal static class ChartFrame
         }
 
         svg.Line(left, y.RangeMin, left, y.RangeMax, Palette.Axis);
-        svg.Text(left - 44, (y.RangeMin + y.RangeMax) / 2, caption, "middle", 12, "#333");
+        // Upright, left of the tick labels ("100 %" is about 34 px wide), so the two never overlap.
+        svg.VerticalText(left - 48, (y.RangeMin + y.RangeMax) / 2, caption, 12, "#333");
     }
 
     public static void ThresholdMarker(SvgCanvas svg, double px, double top, double bottom, string label)

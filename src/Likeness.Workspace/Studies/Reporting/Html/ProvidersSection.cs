@@ -25,7 +25,7 @@ internal static class ProvidersSection
         foreach (string p in c.Providers)
         {
             GroupStatistics g = c.Stats(p);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td><b style=\"color:{c.Colour(p)}\">■</b> {Esc(c.Name(p))}</td><td class=\"num\">{Rate(g.IdentityPass)}</td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><b style=\"color:{c.Colour(p)}\">■ {Esc(p)}</b><br><small>{Esc(c.Name(p))}</small></td><td class=\"num\">{Rate(g.IdentityPass)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"ci\">{Interval(g.IdentityPass.BootstrapCi95)}<br>{Interval(g.IdentityPass.WilsonCi95)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{StudyFormat.Score(g.FaceDistance.Mean)} ± {StudyFormat.Score(g.FaceDistance.StandardDeviation)}<br>{Ci(g.FaceDistance.Ci95, StudyFormat.Score)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Rate(g.FaceDetection)}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipI.Mean))}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipT.Mean))}</td><td class=\"num\">{g.CopyPaste}</td>")
@@ -83,8 +83,9 @@ internal static class ProvidersSection
         return html.Append("</table><p class=\"note\">Cells show the pass rate (passed/scored) and the Wilson 95 % interval: with a handful of shots per cell the intervals are wide, so read rows, not single cells.</p>").ToString();
     }
 
+    // Charts carry the short label (the CSV's provider column): display names do not fit a chart's margin.
     private static SeriesRow Row(ReportContext c, string p, IReadOnlyList<double> values, double? value, Core.Studies.Statistics.Interval? ci, string? text) =>
-        new(c.Name(p), c.Colour(p), values, value, ci, text);
+        new(p, c.Colour(p), values, value, ci, text);
 
     private static double[] Distances(ReportContext c, string p) =>
         [.. c.Analysis.Shots.Where(s => s.Provider == p && s.Status == StudyStatuses.Succeeded && s.FaceDistance is not null).Select(s => s.FaceDistance!.Value)];

@@ -28,6 +28,10 @@ internal sealed class SvgCanvas(double width, double height, string label)
     public SvgCanvas Text(double x, double y, string text, string anchor = "start", double size = 12, string fill = "#444", bool bold = false) =>
         Append($"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" font-size=\"{N(size)}\" fill=\"{fill}\"{(bold ? " font-weight=\"600\"" : "")}>{WebUtility.HtmlEncode(text)}</text>");
 
+    /// <summary>Text turned a quarter left around its anchor (for vertical axis captions).</summary>
+    public SvgCanvas VerticalText(double x, double y, string text, double size = 12, string fill = "#444") =>
+        Append($"<text x=\"{N(x)}\" y=\"{N(y)}\" transform=\"rotate(-90 {N(x)} {N(y)})\" text-anchor=\"middle\" font-size=\"{N(size)}\" fill=\"{fill}\">{WebUtility.HtmlEncode(text)}</text>");
+
     public override string ToString() =>
         $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(width)} {N(height)}\" width=\"{N(width)}\" height=\"{N(height)}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(label)}\" font-family=\"system-ui,sans-serif\">{body}</svg>";
 
