@@ -2,19 +2,25 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Likeness.Core.Studies;
+using Likeness.Core.Studies.Calibration;
 
 namespace Likeness.Workspace.Demo;
 
 /// <summary>Writes the demo's index.html: a self-contained gallery per character (the study's report.html has the analysis).</summary>
 internal static class DemoReport
 {
-    public static Task WriteAsync(StudyResults results, string folder, CancellationToken cancellationToken) =>
-        File.WriteAllTextAsync(Path.Combine(folder, "index.html"), Html(results.Shots), cancellationToken);
+    /// <summary>Writes index.html for <paramref name="rows"/> (judged: identity_pass set) against the study's <paramref name="calibration"/>.</summary>
+    public static Task WriteAsync(IReadOnlyList<StudyShotResult> rows, ThresholdCalibration calibration, string folder, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(Path.Combine(folder, "index.html"), Html(rows, calibration), cancellationToken);
 
-    private static string Html(IReadOnlyList<StudyShotResult> rows)
+    private static string Html(IReadOnlyList<StudyShotResult> rows, ThresholdCalibration calibration)
     {
+        string threshold = calibration.Threshold.ToString("0.000", CultureInfo.InvariantCulture);
+        string basis = calibration.Calibrated
+            ? $"calibrated by the study on {calibration.GenuineCount} genuine and {calibration.ImpostorCount} impostor pairs"
+            : "the uncalibrated face-api convention: the study had no pairs to calibrate on";
         var html = new StringBuilder();
-        html.Append("""
+        html.Append($$"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Likeness demo</title>
             <style>
             body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;background:#fafafa}
@@ -27,9 +33,10 @@ internal static class DemoReport
             <h1>Likeness demo</h1>
             <p class="note">Every image here is <b>simulated</b> by the offline <code>sim</code> provider: it re-frames the
             character's own reference photos (or, when a shot "drifts", another person's) per scenario. Face distance is the
-            face engine's descriptor distance from the shot's largest face to the character's references (mean); below 0.6
-            usually means the same person. Latency and cost are the simulator's models of the real providers. The study's
-            analysis (calibrated threshold, statistics, scorecard) is in <a href="report.html">report.html</a>.</p>
+            face engine's descriptor distance from the shot's largest face to the character's references (mean); green at or
+            below the identity threshold τ = {{threshold}} ({{basis}}), red above it. Latency and cost are the simulator's
+            models of the real providers. The study's analysis (calibration, statistics, scorecard) is in
+            <a href="report.html">report.html</a>.</p>
             """);
         foreach (var byCharacter in rows.GroupBy(r => r.Character))
         {
@@ -72,7 +79,7 @@ internal static class DemoReport
         }
 
         string distance = r.FaceDistance is { } d
-            ? $"<span class=\"{(d < 0.6 ? "good" : "bad")}\">face distance {d.ToString("0.000", CultureInfo.InvariantCulture)}</span>"
+            ? $"<span class=\"{(r.IdentityPass == true ? "good" : "bad")}\">face distance {d.ToString("0.000", CultureInfo.InvariantCulture)}</span>"
             : r.FaceDetected == false ? "<span class=\"bad\">no face found</span>" : "face distance n/a";
         return $"""
             <div class="card"><a href="{Esc(r.Image!)}"><img src="{Esc(r.Thumbnail)}" alt="{Esc(r.Scenario)}" loading="lazy"></a>

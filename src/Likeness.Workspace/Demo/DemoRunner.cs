@@ -33,7 +33,7 @@ public sealed class DemoRunner(LikenessWorkspace workspace)
     public async Task<StudyRunSummary> RunAsync(string castFolder, string outputFolder, IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
         StudyRunSummary summary = await new StudyRunner(workspace).RunAsync(Study(castFolder), outputFolder, useCache: true, new LineProgress(log), log, cancellationToken).ConfigureAwait(false);
-        await DemoReport.WriteAsync(summary.Results, outputFolder, cancellationToken).ConfigureAwait(false);
+        await DemoReport.WriteAsync(summary.Results.Shots, summary.Analysis.Calibration, outputFolder, cancellationToken).ConfigureAwait(false);
         return summary;
     }
 

@@ -33,6 +33,7 @@ public sealed class DemoCommandTests
         Assert.Contains(rows, r => double.Parse(r[distance].Length > 0 ? r[distance] : "9", CultureInfo.InvariantCulture) < 0.6);
         string html = File.ReadAllText(output.Combine("index.html"));
         Assert.Contains("simulated", html, StringComparison.Ordinal);
+        Assert.Matches(@"identity threshold τ = 0\.\d{3} \(calibrated by the study on \d+ genuine and \d+ impostor pairs\)", html);
         Assert.Equal(30, Directory.GetFiles(output.Combine("images"), "*.thumb.jpg").Length);
 
         var (again, stdout2, _) = await CliRunner.RunAsync("demo", "--home", home.Path, "--out", output.Path);
