@@ -48,10 +48,16 @@ public sealed class LikenessWorkspace : IDisposable
             Prices = prices,
         };
         var distractors = new WorkspaceDistractors(this);
-        _sims = [.. options.SimProfiles.Select(p => new SimProvider(p, simOptions, distractors, faces, time))];
         _fal = new FalClient(options.Fal, time: time, loggers: loggers);
+        _sims = [];
         try
         {
+            // A price line that does not fit a provider throws here, from the provider or the registry.
+            foreach (SimProfile profile in options.SimProfiles)
+            {
+                _sims.Add(new SimProvider(profile, simOptions, distractors, faces, time));
+            }
+
             Providers = new ProviderRegistry(
                 [.. _sims, .. FalRegistrations(_fal, prices)], ListedProviders.Describe(Environment.GetEnvironmentVariable), prices);
         }
@@ -62,7 +68,7 @@ public sealed class LikenessWorkspace : IDisposable
             throw;
         }
 
-        // After the providers: a price file that does not fit them fails before anything needs disposing.
+        // After the providers, so a bad price file fails before the asset store is opened.
         Assets = options.S3 is { } s3 ? new S3AssetStore(s3) : new DiskAssetStore(options.EffectiveAssetsPath);
         Ledger = new LedgerBook(this);
         Characters = new CharacterCatalog(this);

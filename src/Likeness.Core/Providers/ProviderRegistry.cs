@@ -5,8 +5,9 @@ namespace Likeness.Core.Providers;
 /// <summary>
 /// The providers a workspace knows, looked up by name and capability. Providers with a client do the work;
 /// providers listed by descriptor only (their client is not built yet) are shown with their capabilities,
-/// limits and prices, and asking them to work fails with a message that says so. The user's price
-/// overrides are applied to every descriptor here, so estimates and reservations all see them.
+/// limits and prices, and asking them to work fails with a message that says so. Providers with a client
+/// price their own calls, so they are built with the user's price overrides; the registry applies them to the
+/// descriptor-only ones and checks that every override names a provider it knows.
 /// </summary>
 public sealed class ProviderRegistry
 {
@@ -31,9 +32,9 @@ public sealed class ProviderRegistry
         }
 
         prices.RequireKnownProviders(_entries.Keys);
-        foreach (string name in _entries.Keys.ToList())
+        foreach (var (name, entry) in _entries.Where(e => e.Value.Client is null).ToList())
         {
-            _entries[name] = (prices.Apply(_entries[name].Descriptor), _entries[name].Client);
+            _entries[name] = (prices.Apply(entry.Descriptor), null);
         }
     }
 

@@ -46,10 +46,11 @@ public partial class FalClient
     private HttpRequestMessage Authorize(HttpRequestMessage request)
     {
         string target = request.RequestUri!.AbsoluteUri;
-        bool own = new[] { Options.QueueUri, Options.SyncUri, Options.RestUri }.Any(u => target.StartsWith(u.AbsoluteUri, StringComparison.OrdinalIgnoreCase));
+        // Presigned upload URLs, media URLs and the public signing keys (webhooks verify without a key) never get it.
+        bool own = !target.Equals(Options.JwksUri.AbsoluteUri, StringComparison.OrdinalIgnoreCase)
+            && new[] { Options.QueueUri, Options.SyncUri, Options.RestUri }.Any(u => target.StartsWith(u.AbsoluteUri, StringComparison.OrdinalIgnoreCase));
         if (own)
         {
-            // Presigned upload URLs and media URLs never get the key.
             request.Headers.Authorization = new AuthenticationHeaderValue("Key", Options.Key
                 ?? throw new FalException($"No fal key is configured: set {FalClientOptions.KeyVariable} (id:secret from fal.ai/dashboard/keys)."));
         }

@@ -38,17 +38,11 @@ public partial class FalClient : IDisposable
         _log = (loggers ?? NullLoggerFactory.Instance).CreateLogger<FalClient>();
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        HttpPipelineOptions http = options.Http;
-        var falHttp = new HttpPipelineOptions
+        // fal's own answers carry its request id, and a caller-timeout 504 is final, unless the caller says otherwise.
+        HttpPipelineOptions falHttp = options.Http with
         {
-            Retry = http.Retry,
-            AttemptTimeout = http.AttemptTimeout,
-            MaxConcurrency = http.MaxConcurrency,
-            RetriableStatuses = http.RetriableStatuses,
-            IdempotentRetriableStatuses = http.IdempotentRetriableStatuses,
-            RequestIdHeader = http.RequestIdHeader ?? RequestIdHeader,
-            RetryAmbiguousSubmissions = http.RetryAmbiguousSubmissions,
-            NeverRetry = http.NeverRetry ?? IsCallerTimeout,
+            RequestIdHeader = options.Http.RequestIdHeader ?? RequestIdHeader,
+            NeverRetry = options.Http.NeverRetry ?? IsCallerTimeout,
         };
         _pipeline = new HttpPipeline(_http, falHttp, "fal", Time, _log);
         _jobs = new ConcurrencyLimiter(options.MaxConcurrentJobs);
@@ -99,6 +93,7 @@ public partial class FalClient : IDisposable
                 JsonElement json = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
                 FalQueueStatus status = FalJson.Read<FalQueueStatus>(json);
                 string id = status.RequestId ?? requestId ?? throw new FalException($"fal accepted a submission to {endpointId} without a request id.", (int)response.StatusCode);
+                FalLog.Submitted(_log, id, endpointId);
                 FalRequestHandle fallback = Rehydrate(endpointId, id);
                 return new FalRequestHandle(
                     endpointId, id,
@@ -234,7 +229,8 @@ public partial class FalClient : IDisposable
 
     /// <summary>
     /// Submits, waits and reads the result, holding one of <see cref="FalClientOptions.MaxConcurrentJobs"/>
-    /// slots throughout; a failed completion throws the model's error.
+    /// slots throughout; a failed completion throws the model's error. When the caller cancels after the
+    /// submission, fal is asked to cancel too, so a request nobody waits for is not left running and billed.
     /// </summary>
     public virtual async Task<FalResult<TOutput>> SubscribeAsync<TInput, TOutput>(
         string endpointId, TInput input, IProgress<FalQueueStatus>? progress = null, CancellationToken cancellationToken = default)
@@ -242,18 +238,26 @@ public partial class FalClient : IDisposable
         using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             FalRequestHandle handle = await SubmitAsync(endpointId, input, null, cancellationToken).ConfigureAwait(false);
-            FalQueueStatus status = await WaitForCompletionAsync(handle, progress, null, cancellationToken).ConfigureAwait(false);
-            FalResult<JsonElement> result;
             try
             {
-                result = await GetResultAsync(handle, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FalException ex) when (status.IsFailed && ex.ErrorType is null)
-            {
-                throw new FalException(ex.Message, ex.Status, ex.RequestId, ex.Body, status.ErrorType, ex.ValidationErrors, ex.Retriable, innerException: ex);
-            }
+                FalQueueStatus status = await WaitForCompletionAsync(handle, progress, null, cancellationToken).ConfigureAwait(false);
+                FalResult<JsonElement> result;
+                try
+                {
+                    result = await GetResultAsync(handle, cancellationToken).ConfigureAwait(false);
+                }
+                catch (FalException ex) when (status.IsFailed && ex.ErrorType is null)
+                {
+                    throw new FalException(ex.Message, ex.Status, ex.RequestId, ex.Body, status.ErrorType, ex.ValidationErrors, ex.Retriable, innerException: ex);
+                }
 
-            return new FalResult<TOutput>(FalJson.Read<TOutput>(result.Value), handle.RequestId, result.HttpStatus);
+                return new FalResult<TOutput>(FalJson.Read<TOutput>(result.Value), handle.RequestId, result.HttpStatus);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await CancelQuietlyAsync(handle).ConfigureAwait(false);
+                throw;
+            }
         }
     }
 

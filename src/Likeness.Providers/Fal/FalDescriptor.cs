@@ -16,10 +16,11 @@ public static class FalDescriptor
         new(FalApps.KlingO1ReferenceToVideo, PriceUnit.VideoSecond, 0.112m, "fal.ai/models/fal-ai/kling-video/o1/reference-to-video/llms.txt"),
     ];
 
-    /// <summary>The descriptor for a registration with <paramref name="options"/>.</summary>
-    public static ProviderDescriptor Create(FalProviderOptions options, bool keyConfigured)
+    /// <summary>The descriptor for a registration with <paramref name="options"/> over a client with <paramref name="client"/>'s settings.</summary>
+    public static ProviderDescriptor Create(FalProviderOptions options, FalClientOptions client)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
         var apps = new Dictionary<ProviderCapabilities, string>
         {
             [ProviderCapabilities.ReferenceGeneration] = FalApps.InstantCharacter,
@@ -37,9 +38,9 @@ public static class FalDescriptor
             Prices = new PriceTable(DefaultPrices.Where(p => offered.ContainsValue(p.App))),
             TrainedDialect = PromptDialect.FalLora,
             KeyVariable = FalClientOptions.KeyVariable,
-            KeyConfigured = keyConfigured,
-            // Kling O1: each image ≤ 10 MB and ≥ 300 px a side; new fal accounts run 2 jobs at once.
-            Limits = new ProviderLimits { MinReferences = 1, MaxReferences = 20, MaxReferenceBytes = 10L * 1000 * 1000, MinReferenceSide = 300, MaxConcurrency = 2 },
+            KeyConfigured = client.HasKey,
+            // Kling O1: each image ≤ 10 MB and ≥ 300 px a side; concurrency is the client's job limit (new fal accounts run 2).
+            Limits = new ProviderLimits { MinReferences = 1, MaxReferences = 20, MaxReferenceBytes = 10L * 1000 * 1000, MinReferenceSide = 300, MaxConcurrency = client.MaxConcurrentJobs },
         };
     }
 }

@@ -30,7 +30,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         options.Validate();
         Client = client;
         Options = options;
-        Descriptor = options.Prices.Apply(FalDescriptor.Create(options, client.Options.HasKey));
+        Descriptor = options.Prices.Apply(FalDescriptor.Create(options, client.Options));
     }
 
     /// <summary>The client.</summary>

@@ -1,7 +1,7 @@
 namespace Likeness.Providers.Http;
 
 /// <summary>How a provider's HTTP calls are retried, limited and timed out.</summary>
-public sealed class HttpPipelineOptions
+public sealed record HttpPipelineOptions
 {
     /// <summary>Backoff settings.</summary>
     public RetryOptions Retry { get; set; } = new();

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Likeness.Providers.Http;
 
 /// <summary>Decides whether an answer or a failure may be retried, and how long to wait first.</summary>
@@ -66,9 +64,6 @@ public static class RetryPolicy
         TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - now : null);
         return wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w) : null;
     }
-
-    /// <summary>True for the statuses that mean "the service is overloaded or restarting", for error reporting.</summary>
-    public static bool IsTransient(HttpStatusCode status) => (int)status is 429 or 502 or 503 or 504;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -6,6 +6,7 @@ using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Core.Shots;
+using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -44,39 +45,39 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
         ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
         decimal estimate = descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
         Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, workspace.Time);
-        LedgerEntry reservation = await workspace.Ledger.ReserveAsync(character.ProjectId, estimate, shot.Id, $"shot {character.Name} at {identity.Provider}", cancellationToken).ConfigureAwait(false);
-        await SaveAsync(shot, added: true, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ReferenceImage> references;
-        GenerationResult result;
-        try
+        IReadOnlyList<ReferenceImage> references = [];
+        ProviderException? failure = await PaidCall.RunAsync(
+            workspace.Ledger, character.ProjectId, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}",
+            ct => SaveAsync(shot, added: true, ct),
+            async ct =>
+            {
+                references = await workspace.Characters.ReferencesAsync(character.Id, ct).ConfigureAwait(false);
+                return await CallAsync(character, identity, references, request, capability, ct).ConfigureAwait(false);
+            },
+            async result =>
+            {
+                var assets = new List<string>();
+                foreach (GeneratedImage image in result.Images)
+                {
+                    assets.Add((await workspace.Assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
+                }
+
+                shot.Succeed(assets, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, workspace.Time);
+                shot.SetScores(new ShotScorer(workspace.Faces).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
+                await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
+                return result.CostUsd;
+            },
+            reason =>
+            {
+                shot.Fail(reason, null, workspace.Time);
+                return SaveAsync(shot, added: false, CancellationToken.None);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
         {
-            references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
-            result = await CallAsync(character, identity, references, request, capability, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProviderException ex)
-        {
-            WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, ex.Message);
-            await FailAsync(character, shot, reservation, ex.Message).ConfigureAwait(false);
-            return new ShotOutcome(shot, FromCache: false);
-        }
-        catch (OperationCanceledException)
-        {
-            // An interrupted run (a cancelled study) must not leave a pending shot holding a reservation.
-            await FailAsync(character, shot, reservation, "cancelled").ConfigureAwait(false);
-            throw;
+            WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, failure.Message);
         }
 
-        // The call is made and paid: keep its images and charge it even if the caller gives up now.
-        var assets = new List<string>();
-        foreach (GeneratedImage image in result.Images)
-        {
-            assets.Add((await workspace.Assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
-        }
-
-        shot.Succeed(assets, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, workspace.Time);
-        shot.SetScores(new ShotScorer(workspace.Faces).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
-        await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
-        await workspace.Ledger.CommitAsync(character.ProjectId, reservation.ReservationId, result.CostUsd, CancellationToken.None).ConfigureAwait(false);
         return new ShotOutcome(shot, FromCache: false);
     }
 
@@ -107,13 +108,6 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
 
         return await workspace.Providers.Require<IReferenceImageGenerator>(identity.Provider)
             .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task FailAsync(Character character, Shot shot, LedgerEntry reservation, string error)
-    {
-        shot.Fail(error, null, workspace.Time);
-        await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
-        await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Likeness.Core.Pins;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Core.Videos;
+using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -35,36 +36,33 @@ public sealed class VideoRunner(LikenessWorkspace workspace)
             ?? throw new RuleViolationException($"Pin {pin.Id} names a frontal reference that no longer exists; pin the character again.");
         var others = pin.ReferenceIds.Select(id => references.FirstOrDefault(r => r.Id == id)).OfType<ReferenceImage>().ToList();
 
-        LedgerEntry reservation = await workspace.Ledger.ReserveAsync(character.ProjectId, estimate, video.Id, $"video {character.Name} at {descriptor.Name}", cancellationToken).ConfigureAwait(false);
-        await SaveAsync(video, added: true, cancellationToken).ConfigureAwait(false);
-        VideoResult result;
-        try
+        ProviderException? failure = await PaidCall.RunAsync(
+            workspace.Ledger, character.ProjectId, video.Id, estimate, $"video {character.Name} at {descriptor.Name}",
+            ct => SaveAsync(video, added: true, ct),
+            async ct =>
+            {
+                IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync([frontal, .. others], ct).ConfigureAwait(false);
+                var request = new ElementVideoRequest(character.Id.ToString(), video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
+                return await generator.GenerateVideoAsync(request, ct).ConfigureAwait(false);
+            },
+            async result =>
+            {
+                AssetRef asset = await workspace.Assets.PutAsync(result.Bytes, result.ContentType, CancellationToken.None).ConfigureAwait(false);
+                video.Succeed(asset.Sha256, result.ContentType, result.DurationSeconds, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, workspace.Time);
+                await SaveAsync(video, added: false, CancellationToken.None).ConfigureAwait(false);
+                return result.CostUsd;
+            },
+            reason =>
+            {
+                video.Fail(reason, workspace.Time);
+                return SaveAsync(video, added: false, CancellationToken.None);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
         {
-            IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync([frontal, .. others], cancellationToken).ConfigureAwait(false);
-            var request = new ElementVideoRequest(character.Id.ToString(), video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
-            result = await generator.GenerateVideoAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProviderException ex)
-        {
-            WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, ex.Message);
-            video.Fail(ex.Message, workspace.Time);
-            await SaveAsync(video, added: false, CancellationToken.None).ConfigureAwait(false);
-            await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
-            return video;
-        }
-        catch
-        {
-            // Cancelled or broken half way: no charge, and the row says it did not finish.
-            video.Fail("interrupted before the provider answered", workspace.Time);
-            await SaveAsync(video, added: false, CancellationToken.None).ConfigureAwait(false);
-            await workspace.Ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, failure.Message);
         }
 
-        AssetRef asset = await workspace.Assets.PutAsync(result.Bytes, result.ContentType, cancellationToken).ConfigureAwait(false);
-        video.Succeed(asset.Sha256, result.ContentType, result.DurationSeconds, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, workspace.Time);
-        await SaveAsync(video, added: false, cancellationToken).ConfigureAwait(false);
-        await workspace.Ledger.CommitAsync(character.ProjectId, reservation.ReservationId, result.CostUsd, cancellationToken).ConfigureAwait(false);
         return video;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Likeness.Cli.Hosting;
+using Likeness.Core.Costs;
 using Likeness.Imaging;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Fal.Models;
@@ -75,7 +76,7 @@ internal static class ProvidersCheckCommand
         int count = (await keys.GetAsync(cancellationToken).ConfigureAwait(false)).Count;
         await output.WriteLineAsync($"  webhooks  {count} Ed25519 signing key(s) at {options.JwksUri}").ConfigureAwait(false);
 
-        decimal cost = FalDescriptor.DefaultPrices.First(p => p.App == FalApps.FluxLora).Usd * Side * Side / 1_000_000m;
+        decimal cost = new PriceTable(FalDescriptor.DefaultPrices).EstimateImages(FalApps.FluxLora, Side, Side, 1);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"fal is ready (this check cost about ${cost:0.0000}).")).ConfigureAwait(false);
         return count > 0 ? ExitCodes.Success : ExitCodes.Failure;
     }

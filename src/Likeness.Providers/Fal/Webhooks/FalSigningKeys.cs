@@ -40,6 +40,12 @@ public sealed class FalSigningKeys(FalClient client, ILogger logger) : IDisposab
         try
         {
             DateTimeOffset now = client.Time.GetUtcNow();
+            if (force && _keys is not null && now - _fetchedAt < client.Options.JwksCacheDuration)
+            {
+                // Another delivery fetched them while this one waited for the lock.
+                return _keys;
+            }
+
             if (!force && now - _fetchedAt < client.Options.JwksRefreshCooldown)
             {
                 return null;
