@@ -6,6 +6,7 @@ using Likeness.Core.Prompts;
 using Likeness.Core.Shots;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Analysis;
+using Likeness.Core.Studies.Scorecard;
 using Likeness.Imaging;
 using Likeness.Workspace.Demo;
 using Likeness.Workspace.Shots;
@@ -240,6 +241,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     {
         bool trained = plan.Kind == IdentityModelKind.Trained;
         var durations = identities.Where(m => m.CompletedAt is not null).Select(m => (m.CompletedAt!.Value - m.CreatedAt).TotalSeconds).ToList();
+        (double? integration, string? integrationSource) = Rating(plan.Entry.Integration, StudyProviderScores.Integration(plan.Descriptor.Name));
+        (double? browser, string? browserSource) = Rating(plan.Entry.BrowserCompatibility, StudyProviderScores.BrowserCompatibility(plan.Descriptor.Name));
         decimal price = study.Scenarios.Average(s =>
         {
             (int width, int height) = s.SizeAt(study.Megapixels);
@@ -256,10 +259,18 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                 : identities.Count > 0 ? identities.Average(m => m.CostUsd)
                 : plan.Descriptor.Prices.EstimateTraining(plan.Descriptor.AppFor(Core.Providers.ProviderCapabilities.Training)),
             PricePerImageUsd = price,
-            Integration = plan.Entry.Integration ?? StudyProviderScores.Integration(plan.Descriptor.Name),
-            BrowserCompatibility = plan.Entry.BrowserCompatibility ?? StudyProviderScores.BrowserCompatibility(plan.Descriptor.Name),
+            Integration = integration,
+            IntegrationSource = integrationSource,
+            BrowserCompatibility = browser,
+            BrowserCompatibilitySource = browserSource,
         };
     }
+
+    /// <summary>The study file's rating, else the default table's, each with its source; neither leaves it to the scorecard's default.</summary>
+    private static (double? Value, string? Source) Rating(double? fromStudyFile, double? fromTable) =>
+        fromStudyFile is not null ? (fromStudyFile, RatingSources.StudyFile)
+        : fromTable is not null ? (fromTable, RatingSources.DefaultTable)
+        : (null, null);
 
     private sealed record Item(int Index, Character Character, StudyProviderPlan Plan, StudyScenario Scenario, int Variation);
 
