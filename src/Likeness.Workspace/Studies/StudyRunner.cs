@@ -74,7 +74,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         var characters = new List<Character>();
         if (study.Cast is { } cast)
         {
-            characters.AddRange(await new CastImporter(workspace).ImportAsync(cast, log: log, cancellationToken: cancellationToken).ConfigureAwait(false));
+            characters.AddRange(await new CastImporter(workspace).ImportAsync(cast, log, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (string name in study.Characters)
