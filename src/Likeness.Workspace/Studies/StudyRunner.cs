@@ -8,7 +8,7 @@ using Likeness.Core.Studies;
 using Likeness.Core.Studies.Analysis;
 using Likeness.Core.Studies.Scorecard;
 using Likeness.Imaging;
-using Likeness.Workspace.Demo;
+using Likeness.Workspace.Characters;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Studies.Definition;
 using Likeness.Workspace.Studies.Reporting;

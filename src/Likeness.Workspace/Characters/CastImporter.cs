@@ -1,7 +1,7 @@
 using Likeness.Core;
 using Likeness.Core.Characters;
 
-namespace Likeness.Workspace.Demo;
+namespace Likeness.Workspace.Characters;
 
 /// <summary>Turns a cast folder into workspace characters with checked references, reusing those already there.</summary>
 public sealed class CastImporter(LikenessWorkspace workspace)
