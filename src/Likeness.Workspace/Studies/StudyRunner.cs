@@ -65,8 +65,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             ProjectedCharacters = study.ProjectionCharacters,
             ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
         };
-        StudyAnalysis analysis = await StudyOutputs.WriteAsync(results, folder, cancellationToken).ConfigureAwait(false);
-        return new StudyRunSummary(results with { Shots = analysis.Shots }, analysis, folder);
+        (StudyResults scored, StudyAnalysis analysis) = await StudyOutputs.WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false);
+        return new StudyRunSummary(scored, analysis, folder);
     }
 
     private async Task<IReadOnlyList<Character>> CharactersAsync(StudyDefinition study, IProgress<string>? log, CancellationToken cancellationToken)
