@@ -289,9 +289,10 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             {
                 _done++;
                 _cached += row.Cached ? 1 : 0;
-                _failed += row.Status == StudyStatuses.Succeeded ? 0 : 1;
-                string state = row.Status != StudyStatuses.Succeeded ? "failed" : row.Cached ? "cached" : "new";
-                progress?.Report(new StudyProgress(_done, total, _cached, _failed, $"{row.Character} · {row.Provider} · {row.Scenario} #{row.Variation}: {state}"));
+                bool failed = row.Status != StudyStatuses.Succeeded;
+                _failed += failed ? 1 : 0;
+                string state = failed ? "failed" : row.Cached ? "cached" : "new";
+                progress?.Report(new StudyProgress(_done, total, _cached, _failed, $"{row.Character} · {row.Provider} · {row.Scenario} #{row.Variation}: {state}", failed));
             }
         }
     }

@@ -96,8 +96,11 @@ public sealed class StudyRunnerTests
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite, failureRate: 0.3);
         using var folder = new TempFolder();
-        StudyRunSummary summary = await new StudyRunner(cast.Workspace).RunAsync(Study(cast), folder.Path);
+        var progress = new Recorder();
+        StudyRunSummary summary = await new StudyRunner(cast.Workspace).RunAsync(Study(cast), folder.Path, progress: progress);
         Assert.InRange(summary.Failed, 1, summary.Results.Shots.Count - 1);
+        Assert.Equal(summary.Failed, progress.Reports.Count(p => p.LastFailed));
+        Assert.All(progress.Reports, p => Assert.Equal(p.LastFailed, p.Last.EndsWith(": failed", StringComparison.Ordinal)));
         Assert.All(summary.Results.Shots.Where(s => s.Status == "failed"), s =>
         {
             Assert.Contains("Simulated", s.Error, StringComparison.Ordinal);
@@ -151,6 +154,13 @@ public sealed class StudyRunnerTests
     {
         await using LikenessDbContext db = cast.Workspace.OpenDb();
         return await db.Shots.AsNoTracking().ToListAsync();
+    }
+
+    private sealed class Recorder : IProgress<StudyProgress>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<StudyProgress> Reports { get; } = new();
+
+        public void Report(StudyProgress value) => Reports.Enqueue(value);
     }
 
     private sealed class CancelAfter(int shots, CancellationTokenSource source) : IProgress<StudyProgress>
