@@ -2,7 +2,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.Shots;
 using Likeness.Testing;
-using Likeness.Workspace.Demo;
+using Likeness.Workspace.Characters;
 using Likeness.Workspace.Faces;
 
 namespace Likeness.Workspace.Tests;

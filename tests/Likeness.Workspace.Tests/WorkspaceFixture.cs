@@ -1,7 +1,7 @@
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Testing;
-using Likeness.Workspace.Demo;
+using Likeness.Workspace.Characters;
 using Likeness.Workspace.Persistence;
 
 namespace Likeness.Workspace.Tests;

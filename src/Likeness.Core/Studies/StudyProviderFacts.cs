@@ -27,9 +27,24 @@ public sealed record StudyProviderFacts
     /// <summary>Price of one image at the study's size from the price table.</summary>
     public required decimal PricePerImageUsd { get; init; }
 
-    /// <summary>Integration effort score 0..1 (1 = easiest), from the study file or the defaults.</summary>
+    /// <summary>
+    /// Integration effort score 0..1 (1 = easiest), from the study file or the default table; null when neither
+    /// rates the provider (the scorecard then uses <see cref="Scorecard.ScorecardRules.DefaultIntegration"/>).
+    /// </summary>
     public double? Integration { get; init; }
 
-    /// <summary>Browser compatibility score 0..1, from the study file or the defaults.</summary>
+    /// <summary>
+    /// Where <see cref="Integration"/> came from: <see cref="Scorecard.RatingSources.StudyFile"/> or
+    /// <see cref="Scorecard.RatingSources.DefaultTable"/>. Null is read as the study file.
+    /// </summary>
+    public string? IntegrationSource { get; init; }
+
+    /// <summary>
+    /// Browser compatibility score 0..1, from the study file or the default table; null when neither rates the
+    /// provider (the scorecard then uses <see cref="Scorecard.ScorecardRules.DefaultBrowserCompatibility"/>).
+    /// </summary>
     public double? BrowserCompatibility { get; init; }
+
+    /// <summary>Where <see cref="BrowserCompatibility"/> came from, as <see cref="IntegrationSource"/>.</summary>
+    public string? BrowserCompatibilitySource { get; init; }
 }

@@ -7,6 +7,7 @@ namespace Likeness.Workspace.Clip;
 /// <summary>
 /// The optional CLIP engine of a workspace, for CLIP-I (image vs image) and CLIP-T (image vs text) scores.
 /// Calls are serialised: the engine already spreads one batch over all cores. Absent when no model is installed.
+/// Compare its embeddings with <see cref="ClipMetrics.Cosine"/>.
 /// </summary>
 public sealed class ClipEngine : IDisposable
 {
@@ -51,7 +52,7 @@ public sealed class ClipEngine : IDisposable
     {
         lock (_gate)
         {
-            return Normalise(_embedder.EmbedImage(image));
+            return ClipMetrics.Normalize(_embedder.EmbedImage(image));
         }
     }
 
@@ -60,30 +61,10 @@ public sealed class ClipEngine : IDisposable
     {
         lock (_gate)
         {
-            return Normalise(_embedder.EmbedText(text));
+            return ClipMetrics.Normalize(_embedder.EmbedText(text));
         }
-    }
-
-    /// <summary>Cosine of two unit-length embeddings.</summary>
-    public static double Cosine(IReadOnlyList<float> a, IReadOnlyList<float> b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        double dot = 0;
-        for (int i = 0; i < a.Count; i++)
-        {
-            dot += a[i] * (double)b[i];
-        }
-
-        return dot;
     }
 
     /// <inheritdoc />
     public void Dispose() => _embedder.Dispose();
-
-    private static float[] Normalise(float[] v)
-    {
-        double norm = Math.Sqrt(v.Sum(x => (double)x * x));
-        return norm > 0 ? [.. v.Select(x => (float)(x / norm))] : v;
-    }
 }

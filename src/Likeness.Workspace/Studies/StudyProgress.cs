@@ -6,4 +6,5 @@ namespace Likeness.Workspace.Studies;
 /// <param name="FromCache">Finished shots served from the cache.</param>
 /// <param name="Failed">Finished shots that failed.</param>
 /// <param name="Last">The last finished shot, for people ("Joe Biden · sim-lora · profile #2: cached").</param>
-public sealed record StudyProgress(int Done, int Total, int FromCache, int Failed, string Last);
+/// <param name="LastFailed">Whether the last finished shot failed.</param>
+public sealed record StudyProgress(int Done, int Total, int FromCache, int Failed, string Last, bool LastFailed);

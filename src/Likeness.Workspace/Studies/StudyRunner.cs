@@ -6,8 +6,9 @@ using Likeness.Core.Prompts;
 using Likeness.Core.Shots;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Analysis;
+using Likeness.Core.Studies.Scorecard;
 using Likeness.Imaging;
-using Likeness.Workspace.Demo;
+using Likeness.Workspace.Characters;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Studies.Definition;
 using Likeness.Workspace.Studies.Reporting;
@@ -64,8 +65,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             ProjectedCharacters = study.ProjectionCharacters,
             ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
         };
-        StudyAnalysis analysis = await StudyOutputs.WriteAsync(results, folder, cancellationToken).ConfigureAwait(false);
-        return new StudyRunSummary(results with { Shots = analysis.Shots }, analysis, folder);
+        (StudyResults scored, StudyAnalysis analysis) = await StudyOutputs.WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false);
+        return new StudyRunSummary(scored, analysis, folder);
     }
 
     private async Task<IReadOnlyList<Character>> CharactersAsync(StudyDefinition study, IProgress<string>? log, CancellationToken cancellationToken)
@@ -73,7 +74,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         var characters = new List<Character>();
         if (study.Cast is { } cast)
         {
-            characters.AddRange(await new CastImporter(workspace).ImportAsync(cast, log: log, cancellationToken: cancellationToken).ConfigureAwait(false));
+            characters.AddRange(await new CastImporter(workspace).ImportAsync(cast, log, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (string name in study.Characters)
@@ -240,6 +241,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     {
         bool trained = plan.Kind == IdentityModelKind.Trained;
         var durations = identities.Where(m => m.CompletedAt is not null).Select(m => (m.CompletedAt!.Value - m.CreatedAt).TotalSeconds).ToList();
+        (double? integration, string? integrationSource) = Rating(plan.Entry.Integration, StudyProviderScores.Integration(plan.Descriptor.Name));
+        (double? browser, string? browserSource) = Rating(plan.Entry.BrowserCompatibility, StudyProviderScores.BrowserCompatibility(plan.Descriptor.Name));
         decimal price = study.Scenarios.Average(s =>
         {
             (int width, int height) = s.SizeAt(study.Megapixels);
@@ -256,10 +259,18 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                 : identities.Count > 0 ? identities.Average(m => m.CostUsd)
                 : plan.Descriptor.Prices.EstimateTraining(plan.Descriptor.AppFor(Core.Providers.ProviderCapabilities.Training)),
             PricePerImageUsd = price,
-            Integration = plan.Entry.Integration ?? StudyProviderScores.Integration(plan.Descriptor.Name),
-            BrowserCompatibility = plan.Entry.BrowserCompatibility ?? StudyProviderScores.BrowserCompatibility(plan.Descriptor.Name),
+            Integration = integration,
+            IntegrationSource = integrationSource,
+            BrowserCompatibility = browser,
+            BrowserCompatibilitySource = browserSource,
         };
     }
+
+    /// <summary>The study file's rating, else the default table's, each with its source; neither leaves it to the scorecard's default.</summary>
+    private static (double? Value, string? Source) Rating(double? fromStudyFile, double? fromTable) =>
+        fromStudyFile is not null ? (fromStudyFile, RatingSources.StudyFile)
+        : fromTable is not null ? (fromTable, RatingSources.DefaultTable)
+        : (null, null);
 
     private sealed record Item(int Index, Character Character, StudyProviderPlan Plan, StudyScenario Scenario, int Variation);
 
@@ -278,9 +289,10 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             {
                 _done++;
                 _cached += row.Cached ? 1 : 0;
-                _failed += row.Status == StudyStatuses.Succeeded ? 0 : 1;
-                string state = row.Status != StudyStatuses.Succeeded ? "failed" : row.Cached ? "cached" : "new";
-                progress?.Report(new StudyProgress(_done, total, _cached, _failed, $"{row.Character} · {row.Provider} · {row.Scenario} #{row.Variation}: {state}"));
+                bool failed = row.Status != StudyStatuses.Succeeded;
+                _failed += failed ? 1 : 0;
+                string state = failed ? "failed" : row.Cached ? "cached" : "new";
+                progress?.Report(new StudyProgress(_done, total, _cached, _failed, $"{row.Character} · {row.Provider} · {row.Scenario} #{row.Variation}: {state}", failed));
             }
         }
     }

@@ -20,6 +20,27 @@ public class ScorecardAndProjectionTests
     }
 
     [Fact]
+    public void Ratings_are_labelled_with_their_source_and_only_a_missing_one_as_default()
+    {
+        StudyProviderFacts facts = StudyFixtures.Facts("p") with
+        {
+            Integration = 0.7,
+            IntegrationSource = RatingSources.DefaultTable,
+            BrowserCompatibility = 0.2,
+            BrowserCompatibilitySource = RatingSources.StudyFile,
+        };
+        ProviderScore rated = ScorecardBuilder.Build([new ScorecardInput(facts, 0.8, 10_000, CostBasis.Of(facts, []))], null, new ScorecardRules()).Rows.Single();
+        Assert.Equal(("default table", 0.7), (rated.Entries[4].Source, rated.Entries[4].Score!.Value));
+        Assert.Equal(("study file", 0.2), (rated.Entries[5].Source, rated.Entries[5].Score!.Value));
+
+        StudyProviderFacts unrated = StudyFixtures.Facts("q");
+        var rules = new ScorecardRules { DefaultIntegration = 0.4, DefaultBrowserCompatibility = 0.3 };
+        ProviderScore fallback = ScorecardBuilder.Build([new ScorecardInput(unrated, 0.8, 10_000, CostBasis.Of(unrated, []))], null, rules).Rows.Single();
+        Assert.Equal(("default", 0.4), (fallback.Entries[4].Source, fallback.Entries[4].Score!.Value));
+        Assert.Equal(("default", 0.3), (fallback.Entries[5].Source, fallback.Entries[5].Score!.Value));
+    }
+
+    [Fact]
     public void Missing_criteria_spread_their_weight_and_trained_approaches_get_the_default_time()
     {
         // No pass rate and no latency: the remaining weights (.15 + .15 + .1 + .1 = .5) carry the total.

@@ -23,6 +23,18 @@ public sealed class StudyFileTests
     }
 
     [Fact]
+    public void Fields_left_out_take_the_definitions_defaults()
+    {
+        StudyDefinition study = StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-lora]\n", "s.yaml", "/tmp");
+        var defaults = new StudyDefinition { Name = "s", Scenarios = StudyScenario.Standard, Providers = [] };
+        Assert.Equal(
+            (defaults.Variations, defaults.BaseSeed, defaults.Megapixels, defaults.TargetFalseAcceptRate, defaults.ScorecardWeights, defaults.ProjectionCharacters),
+            (study.Variations, study.BaseSeed, study.Megapixels, study.TargetFalseAcceptRate, study.ScorecardWeights, study.ProjectionCharacters));
+        Assert.Equal((3, 42L, 1.0, 0.01, 10), (study.Variations, study.BaseSeed, study.Megapixels, study.TargetFalseAcceptRate, study.ProjectionCharacters));
+        Assert.Equal(StudyScenario.Standard, study.Scenarios);
+    }
+
+    [Fact]
     public void Json_is_read_like_yaml_with_custom_scenarios_and_parameters()
     {
         const string json = """

@@ -1,6 +1,7 @@
 using Likeness.Core.Studies.Analysis;
 using Likeness.Providers.Sim;
 using Likeness.Testing;
+using Likeness.Workspace.Characters;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Studies;
 using Likeness.Workspace.Studies.Definition;
@@ -29,7 +30,7 @@ public sealed class StudyRecoveryTests
         using LikenessWorkspace workspace = await LikenessWorkspace.OpenAsync(options, faces);
         // Both cast members are imported (Biden is Obama's distractor identity and impostor); Obama is shot, in
         // close-ups, where the face engine finds his face at this small size (FaceFidelityTests).
-        await new Demo.CastImporter(workspace).ImportAsync(Path.Combine(RepoPaths.Root, "samples", "cast"));
+        await new CastImporter(workspace).ImportAsync(Path.Combine(RepoPaths.Root, "samples", "cast"));
         var study = new StudyDefinition
         {
             Name = "recovery",

@@ -1,9 +1,12 @@
 using Likeness.Core.Identity;
 using Likeness.Core.Shots;
+using Likeness.Core.Studies;
+using Likeness.Core.Studies.Scorecard;
 using Likeness.Workspace.Persistence;
 using Likeness.Testing;
 using Likeness.Workspace.Studies;
 using Likeness.Workspace.Studies.Definition;
+using Likeness.Workspace.Studies.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Tests.Studies;
@@ -93,14 +96,52 @@ public sealed class StudyRunnerTests
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite, failureRate: 0.3);
         using var folder = new TempFolder();
-        StudyRunSummary summary = await new StudyRunner(cast.Workspace).RunAsync(Study(cast), folder.Path);
+        var progress = new Recorder();
+        StudyRunSummary summary = await new StudyRunner(cast.Workspace).RunAsync(Study(cast), folder.Path, progress: progress);
         Assert.InRange(summary.Failed, 1, summary.Results.Shots.Count - 1);
+        Assert.Equal(summary.Failed, progress.Reports.Count(p => p.LastFailed));
+        Assert.All(progress.Reports, p => Assert.Equal(p.LastFailed, p.Last.EndsWith(": failed", StringComparison.Ordinal)));
         Assert.All(summary.Results.Shots.Where(s => s.Status == "failed"), s =>
         {
             Assert.Contains("Simulated", s.Error, StringComparison.Ordinal);
             Assert.Null(s.Image);
         });
         Assert.Null(summary.Results.Calibration);
+    }
+
+    [Fact]
+    public async Task Ratings_are_labelled_study_file_or_default_table_in_the_scorecard_and_results_json()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        using var folder = new TempFolder();
+        StudyDefinition study = Study(cast) with
+        {
+            Variations = 1,
+            Providers =
+            [
+                new StudyProvider { Label = "sim-instant", Provider = "sim-instant", Integration = 0.3 },
+                new StudyProvider { Label = "sim-reference", Provider = "sim-reference" },
+            ],
+        };
+        StudyRunSummary summary = await new StudyRunner(cast.Workspace).RunAsync(study, folder.Path);
+
+        (string Source, double Raw) Rating(string provider, string criterion)
+        {
+            ScoreEntry entry = summary.Analysis.Scorecard.Rows.Single(r => r.Provider == provider).Entries.Single(e => e.Criterion == criterion);
+            return (entry.Source, entry.Raw!.Value);
+        }
+
+        Assert.Equal(("study file", 0.3), Rating("sim-instant", ScorecardCriteria.Integration));
+        Assert.Equal(("default table", StudyProviderScores.BrowserCompatibility("sim-instant")!.Value), Rating("sim-instant", ScorecardCriteria.BrowserCompatibility));
+        Assert.Equal(("default table", StudyProviderScores.Integration("sim-reference")!.Value), Rating("sim-reference", ScorecardCriteria.Integration));
+        Assert.Equal(("default table", StudyProviderScores.BrowserCompatibility("sim-reference")!.Value), Rating("sim-reference", ScorecardCriteria.BrowserCompatibility));
+        Assert.Null(StudyProviderScores.Integration("no-such-provider"));
+
+        // results.json keeps the sources, so `study report` labels them the same.
+        StudyResults read = await StudyOutputs.ReadAsync(folder.Path);
+        Assert.Equal(summary.Results.Providers, read.Providers);
+        Assert.Equal([RatingSources.StudyFile, RatingSources.DefaultTable], read.Providers.Select(p => p.IntegrationSource));
+        Assert.Contains("\"integration_source\": \"study file\"", await File.ReadAllTextAsync(Path.Combine(folder.Path, StudyOutputs.JsonFile)), StringComparison.Ordinal);
     }
 
     private static async Task<List<IdentityModel>> IdentitiesAsync(CastWorkspace cast)
@@ -113,6 +154,13 @@ public sealed class StudyRunnerTests
     {
         await using LikenessDbContext db = cast.Workspace.OpenDb();
         return await db.Shots.AsNoTracking().ToListAsync();
+    }
+
+    private sealed class Recorder : IProgress<StudyProgress>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<StudyProgress> Reports { get; } = new();
+
+        public void Report(StudyProgress value) => Reports.Enqueue(value);
     }
 
     private sealed class CancelAfter(int shots, CancellationTokenSource source) : IProgress<StudyProgress>

@@ -42,7 +42,7 @@ internal static class StudyProgressDisplay
         public void Report(StudyProgress value)
         {
             bool step = value.Done == value.Total || value.Done % Math.Max(1, value.Total / 10) == 0;
-            if (step || value.Last.EndsWith(": failed", StringComparison.Ordinal))
+            if (step || value.LastFailed)
             {
                 output.WriteLine($"[{value.Done}/{value.Total}] {value.FromCache} cached, {value.Failed} failed · {value.Last}");
             }

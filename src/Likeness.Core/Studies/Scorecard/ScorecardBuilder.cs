@@ -15,7 +15,8 @@ public static class ScorecardBuilder
     /// <summary>
     /// Consistency = identity pass rate (missing without a face engine). Training time = 1 without training, else
     /// decay(seconds, half). Latency = decay(mean ms, half). Cost = decay(per image + training / generations per
-    /// character, half). Integration and browser compatibility = the study file's 0..1 rating, else the default.
+    /// character, half). Integration and browser compatibility = the given 0..1 rating, labelled with its source (the
+    /// study file or the default table), else the rules' default, labelled "default".
     /// Total = Σ w·s over present criteria / Σ w over present criteria.
     /// </summary>
     public static StudyScorecard Build(IReadOnlyList<ScorecardInput> inputs, IReadOnlyDictionary<string, double>? weights, ScorecardRules rules)
@@ -32,8 +33,8 @@ public static class ScorecardBuilder
                 Training(input, w, rules),
                 Latency(input, w, rules),
                 CostEntry(input, w, rules),
-                Rating(ScorecardCriteria.Integration, input.Facts.Integration, rules.DefaultIntegration, w),
-                Rating(ScorecardCriteria.BrowserCompatibility, input.Facts.BrowserCompatibility, rules.DefaultBrowserCompatibility, w),
+                Rating(ScorecardCriteria.Integration, input.Facts.Integration, input.Facts.IntegrationSource, rules.DefaultIntegration, w),
+                Rating(ScorecardCriteria.BrowserCompatibility, input.Facts.BrowserCompatibility, input.Facts.BrowserCompatibilitySource, rules.DefaultBrowserCompatibility, w),
             ];
             double present = entries.Where(e => e.Score is not null).Sum(e => e.Weight);
             double total = present > 0 ? entries.Where(e => e.Score is not null).Sum(e => e.Weight * e.Score!.Value) / present : 0;
@@ -72,8 +73,8 @@ public static class ScorecardBuilder
         return new ScoreEntry(ScorecardCriteria.Cost, w[ScorecardCriteria.Cost], effective, ScorecardRules.Decay(effective, rules.CostHalfUsd), input.Cost.PerImageSource);
     }
 
-    private static ScoreEntry Rating(string criterion, double? given, double fallback, IReadOnlyDictionary<string, double> w) =>
+    private static ScoreEntry Rating(string criterion, double? given, string? source, double fallback, IReadOnlyDictionary<string, double> w) =>
         given is { } g
-            ? new ScoreEntry(criterion, w[criterion], g, Math.Clamp(g, 0, 1), "study file")
-            : new ScoreEntry(criterion, w[criterion], fallback, fallback, "default");
+            ? new ScoreEntry(criterion, w[criterion], g, Math.Clamp(g, 0, 1), source ?? RatingSources.StudyFile)
+            : new ScoreEntry(criterion, w[criterion], fallback, fallback, RatingSources.Default);
 }

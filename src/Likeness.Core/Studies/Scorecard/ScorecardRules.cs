@@ -21,10 +21,10 @@ public sealed record ScorecardRules
     /// <summary>Generations per character over which training cost is spread for the cost criterion.</summary>
     public int GenerationsPerCharacter { get; init; } = 100;
 
-    /// <summary>Integration score when the study file gives none.</summary>
+    /// <summary>Integration score when neither the study file nor the default table rates the provider.</summary>
     public double DefaultIntegration { get; init; } = 0.5;
 
-    /// <summary>Browser compatibility score when the study file gives none.</summary>
+    /// <summary>Browser compatibility score when neither the study file nor the default table rates the provider.</summary>
     public double DefaultBrowserCompatibility { get; init; } = 0.5;
 
     /// <summary>Lowest total for Tier 1.</summary>

@@ -72,7 +72,9 @@ public static class StudyFile
 
         IReadOnlyList<StudyScenario> scenarios = fields.TryGetValue("scenarios", out StudyNode? s) ? Scenarios(s) : StudyScenario.Standard;
         IReadOnlyList<StudyProvider> providers = Providers(providersNode);
-        return new StudyDefinition
+
+        // A field left out keeps StudyDefinition's own default, so the defaults live in one place.
+        var study = new StudyDefinition
         {
             SourceFile = file,
             Name = name.String(),
@@ -80,12 +82,15 @@ public static class StudyFile
             Cast = cast,
             Scenarios = scenarios,
             Providers = providers,
-            Variations = fields.TryGetValue("variations", out StudyNode? v) ? (int)v.Integer(1, 1000) : 3,
-            BaseSeed = fields.TryGetValue("base_seed", out StudyNode? b) ? b.Integer(0, int.MaxValue) : 42,
-            Megapixels = fields.TryGetValue("megapixels", out StudyNode? m) ? m.Number(0.01, 4) : 1.0,
-            TargetFalseAcceptRate = fields.TryGetValue("target_false_accept_rate", out StudyNode? f) ? f.Number(0.0001, 0.5) : 0.01,
-            ScorecardWeights = fields.TryGetValue("scorecard_weights", out StudyNode? w) ? Weights(w) : null,
-            ProjectionCharacters = fields.TryGetValue("projection_characters", out StudyNode? p) ? (int)p.Integer(1, 1_000_000) : 10,
+        };
+        return study with
+        {
+            Variations = fields.TryGetValue("variations", out StudyNode? v) ? (int)v.Integer(1, 1000) : study.Variations,
+            BaseSeed = fields.TryGetValue("base_seed", out StudyNode? b) ? b.Integer(0, int.MaxValue) : study.BaseSeed,
+            Megapixels = fields.TryGetValue("megapixels", out StudyNode? m) ? m.Number(0.01, 4) : study.Megapixels,
+            TargetFalseAcceptRate = fields.TryGetValue("target_false_accept_rate", out StudyNode? f) ? f.Number(0.0001, 0.5) : study.TargetFalseAcceptRate,
+            ScorecardWeights = fields.TryGetValue("scorecard_weights", out StudyNode? w) ? Weights(w) : study.ScorecardWeights,
+            ProjectionCharacters = fields.TryGetValue("projection_characters", out StudyNode? p) ? (int)p.Integer(1, 1_000_000) : study.ProjectionCharacters,
         };
     }
 

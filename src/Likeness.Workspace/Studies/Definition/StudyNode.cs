@@ -13,8 +13,6 @@ internal sealed class StudyNode(string file, string path, YamlNode node)
 
     public int Line => (int)node.Start.Line;
 
-    public YamlNode Yaml => node;
-
     public StudyFileException Error(string problem) => new(file, Line, Path.Length == 0 ? "(study)" : Path, problem);
 
     public bool IsScalar => node is YamlScalarNode;

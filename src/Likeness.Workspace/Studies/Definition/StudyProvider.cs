@@ -15,10 +15,10 @@ public sealed record StudyProvider
     /// <summary>Generation settings sent with every shot: <c>steps</c>, <c>guidance</c>, <c>negative_prompt</c>.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Integration effort score 0..1 (1 = easiest); null takes <see cref="StudyProviderScores"/>.</summary>
+    /// <summary>Integration effort score 0..1 (1 = easiest); null takes the default table (<see cref="StudyProviderScores"/>).</summary>
     public double? Integration { get; init; }
 
-    /// <summary>Browser compatibility score 0..1; null takes <see cref="StudyProviderScores"/>.</summary>
+    /// <summary>Browser compatibility score 0..1; null takes the default table (<see cref="StudyProviderScores"/>).</summary>
     public double? BrowserCompatibility { get; init; }
 
     /// <summary>The entry's line in the study file (0 when not read from one), for errors found later.</summary>

@@ -1,9 +1,10 @@
 namespace Likeness.Workspace.Studies.Definition;
 
 /// <summary>
-/// Default integration and browser-compatibility scores (0..1) for the scorecard's two judgement criteria, by
-/// provider. They are opinions, not measurements, so a study file may override them per provider; docs/studies.md
-/// has the table and the reasons.
+/// The default table: integration and browser-compatibility scores (0..1) for the scorecard's two judgement
+/// criteria, by provider. They are opinions, not measurements, so a study file may override them per provider;
+/// docs/studies.md has the table and the reasons. A provider missing from the table gets the scorecard's own
+/// default (<see cref="Core.Studies.Scorecard.ScorecardRules"/>).
 /// </summary>
 public static class StudyProviderScores
 {
@@ -23,12 +24,9 @@ public static class StudyProviderScores
         ["stability"] = (0.7, 0.5),
     };
 
-    /// <summary>Used for a provider missing from the table.</summary>
-    public const double Unknown = 0.5;
+    /// <summary>The default integration score of <paramref name="provider"/>; null when the table does not rate it.</summary>
+    public static double? Integration(string provider) => Table.TryGetValue(provider, out var s) ? s.Integration : null;
 
-    /// <summary>The default integration score of <paramref name="provider"/>.</summary>
-    public static double Integration(string provider) => Table.TryGetValue(provider, out var s) ? s.Integration : Unknown;
-
-    /// <summary>The default browser-compatibility score of <paramref name="provider"/>.</summary>
-    public static double BrowserCompatibility(string provider) => Table.TryGetValue(provider, out var s) ? s.Browser : Unknown;
+    /// <summary>The default browser-compatibility score of <paramref name="provider"/>; null when the table does not rate it.</summary>
+    public static double? BrowserCompatibility(string provider) => Table.TryGetValue(provider, out var s) ? s.Browser : null;
 }

@@ -20,7 +20,11 @@ public static class StudyOutputs
     /// filled, plus the analysis) and report.html into <paramref name="folder"/>. Each file is written to a
     /// temporary name first and moved into place, so a crash never leaves half a report.
     /// </summary>
-    public static async Task<StudyAnalysis> WriteAsync(StudyResults results, string folder, CancellationToken cancellationToken = default)
+    public static async Task<StudyAnalysis> WriteAsync(StudyResults results, string folder, CancellationToken cancellationToken = default) =>
+        (await WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false)).Analysis;
+
+    /// <summary>As <see cref="WriteAsync"/>, also returning the results as written (IdentityPass filled).</summary>
+    internal static async Task<(StudyResults Scored, StudyAnalysis Analysis)> WriteScoredAsync(StudyResults results, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
@@ -30,7 +34,7 @@ public static class StudyOutputs
         await WriteFileAsync(folder, CsvFile, StudyCsv.Write(scored.Shots), cancellationToken).ConfigureAwait(false);
         await WriteFileAsync(folder, JsonFile, StudyJson.Write(scored, analysis), cancellationToken).ConfigureAwait(false);
         await WriteFileAsync(folder, ReportFile, StudyReport.Render(scored, analysis), cancellationToken).ConfigureAwait(false);
-        return analysis;
+        return (scored, analysis);
     }
 
     /// <summary>Reads folder/results.json back; a clear error when it is missing or not a study's results.</summary>

@@ -1,4 +1,5 @@
 using Likeness.Imaging;
+using Likeness.Inference.Clip;
 using Likeness.Workspace.Clip;
 
 namespace Likeness.Workspace.Studies.Scoring;
@@ -19,8 +20,8 @@ public sealed record StudyImageScores(double? ClipI, double? ClipT, double? Copy
         if (clip is not null)
         {
             float[] embedding = clip.EmbedImage(image);
-            clipI = references.ClipEmbeddings is { Count: > 0 } refs ? refs.Average(r => ClipEngine.Cosine(embedding, r)) : null;
-            clipT = scene is null ? null : ClipEngine.Cosine(embedding, scene);
+            clipI = references.ClipEmbeddings is { Count: > 0 } refs ? refs.Average(r => (double)ClipMetrics.Cosine(embedding, r)) : null;
+            clipT = scene is null ? null : ClipMetrics.Cosine(embedding, scene);
         }
 
         return new StudyImageScores(clipI, clipT, copy?.Similarity, copy?.Copy);

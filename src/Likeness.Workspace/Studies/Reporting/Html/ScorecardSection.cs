@@ -22,7 +22,7 @@ internal static class ScorecardSection
     {
         StudyScorecard card = c.Analysis.Scorecard;
         var html = new StringBuilder("<section id=\"scorecard\"><h2>Scorecard</h2>");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Each criterion is scored 0–1 (rules in Methods) and weighted; a criterion with no data is left out and its weight spread over the rest. Tier 1 from {StudyFormat.Number(card.Tier1)}, Tier 2 from {StudyFormat.Number(card.Tier2)}, else Tier 3. Small grey text: the raw number and its source (measured, price table, study file or default).</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Each criterion is scored 0–1 (rules in Methods) and weighted; a criterion with no data is left out and its weight spread over the rest. Tier 1 from {StudyFormat.Number(card.Tier1)}, Tier 2 from {StudyFormat.Number(card.Tier2)}, else Tier 3. Small grey text: the raw number and its source (measured, price table, study file, default table or default).</p>");
         html.Append("<table><tr><th>provider</th><th>tier</th><th class=\"num\">total</th>");
         foreach (string criterion in ScorecardCriteria.All)
         {

@@ -4,7 +4,7 @@ using Likeness.Core.References;
 using Likeness.Imaging;
 using Likeness.Imaging.Transforms;
 
-namespace Likeness.Workspace.Demo;
+namespace Likeness.Workspace.Characters;
 
 /// <summary>A cast file: characters with their profile and reference photos (optionally cropped from a group photo).</summary>
 public sealed record DemoCast(IReadOnlyList<CastMember> Characters)
