@@ -4,6 +4,7 @@ using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.Shots;
 using Likeness.Providers.Fal;
+using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 
 namespace Likeness.Providers.Tests.Fal;
@@ -62,7 +63,8 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_trained_identity_generates_with_its_source_url_while_fal_serves_it_and_with_stored_bytes_after()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.MediaRetention = TimeSpan.FromSeconds(2));
+        var time = new ShiftedTime(); // runs in real time; the test skips fal's media retention at once
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
         await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System);
         TrainedFile file = operation.Value.Files.First(f => f.Kind == IdentityArtifactKind.Weights);
@@ -77,7 +79,7 @@ public sealed class FluxLoraContractTests
         Assert.Equal(0.035m * 384 * 512 / 1_000_000m, fresh.CostUsd);
 
         // fal's media expire: the source URL is gone, so the stored copy is uploaded again and the identity survives.
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        time.Advance(bed.Emulator.Options.MediaRetention);
         FalException gone = await Assert.ThrowsAsync<FalException>(() => bed.Client.DownloadAsync(file.SourceUri.AbsoluteUri));
         Assert.Equal(404, gone.Status);
         GenerationResult later = await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot with { Seed = 4 }, [weights]));
@@ -153,9 +155,11 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_training_resumed_after_fal_dropped_its_result_fails_saying_so()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.ResultRetention, e.LargeResultRetention) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300)));
+        var time = new ManualTime();
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         string id = (await bed.Provider.StartTrainingAsync(Training())).Id;
-        await Task.Delay(bed.Emulator.Options.QueueDelay + bed.Emulator.Options.TrainingDuration + TimeSpan.FromMilliseconds(800));
+        FalEmulatorOptions fal = bed.Emulator.Options;
+        time.Advance(fal.QueueDelay + fal.TrainingDuration + fal.ResultRetention); // past the hour fal keeps a small result (large ones go sooner)
         TrainingOperation resumed = await bed.Provider.ResumeTrainingAsync(id);
         Assert.Equal(TrainingStatus.Failed, resumed.Status);
         Assert.Contains("is gone (fal keeps results 1 h", resumed.FailureReason, StringComparison.Ordinal);
