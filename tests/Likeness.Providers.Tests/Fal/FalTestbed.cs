@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Providers.Fal;
@@ -61,6 +62,22 @@ internal sealed class FalTestbed : IAsyncDisposable
             return new ReferencePhoto(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes, "image/jpeg", i == 0 ? ReferenceRole.Frontal : ReferenceRole.ThreeQuarter);
         }),
     ];
+
+    /// <summary>
+    /// Polls a training every 25 ms until it has completed and returns its final status; fails after 30 s.
+    /// (<see cref="TrainingOperation.WaitForCompletionAsync"/> polls at 1 s at the least.)
+    /// </summary>
+    public static async Task<TrainingStatus> CompleteAsync(TrainingOperation operation)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await operation.UpdateStatusAsync() is var status && !operation.HasCompleted)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"training {operation.Id} is still {status} after 30 s");
+            await Task.Delay(25);
+        }
+
+        return operation.Status;
+    }
 
     public async ValueTask DisposeAsync()
     {

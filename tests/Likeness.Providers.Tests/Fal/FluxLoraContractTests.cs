@@ -34,6 +34,7 @@ public sealed class FluxLoraContractTests
         var progress = new List<TrainingProgress>();
         TrainingStatus status = await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System, new ListProgress<TrainingProgress>(progress));
         Assert.Equal(TrainingStatus.Succeeded, status);
+        Assert.Equal(new TrainingProgress(TrainingStatus.Succeeded, 1, operation.Logs[^1]), progress[^1]);
         Assert.Contains(operation.Logs, l => l.StartsWith("step ", StringComparison.Ordinal));
         Assert.Equal(1, operation.Progress);
 
@@ -50,12 +51,16 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_training_resumes_from_its_request_id_in_a_fresh_client()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.TrainingDuration = TimeSpan.FromMilliseconds(800));
+        var time = new ManualTime();
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         string id = (await bed.Provider.StartTrainingAsync(Training())).Id;
+        time.Advance(bed.Emulator.Options.QueueDelay + (bed.Emulator.Options.TrainingDuration / 2));
         using var fresh = new FalClient(FalTestbed.OptionsFor(bed.Emulator));
         TrainingOperation resumed = await new FalProvider(fresh).ResumeTrainingAsync(id);
         Assert.Equal(id, resumed.Id);
-        Assert.Equal(TrainingStatus.Succeeded, await resumed.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System));
+        Assert.Equal(TrainingStatus.Running, resumed.Status);
+        time.Advance(bed.Emulator.Options.TrainingDuration / 2);
+        Assert.Equal(TrainingStatus.Succeeded, await FalTestbed.CompleteAsync(resumed));
         Assert.NotEmpty(resumed.Value.Files);
         Assert.Equal(1, bed.Emulator.Submissions(FalApps.FluxLoraFastTraining));
     }
@@ -66,7 +71,7 @@ public sealed class FluxLoraContractTests
         var time = new ShiftedTime(); // runs in real time; the test skips fal's media retention at once
         await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
-        await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System);
+        await FalTestbed.CompleteAsync(operation);
         TrainedFile file = operation.Value.Files.First(f => f.Kind == IdentityArtifactKind.Weights);
         byte[] stored = file.Bytes.ToArray();
         var weights = new TrainedWeights("a1b2c3d4e5f6a7b8c9d0", file.SourceUri, _ => Task.FromResult<Stream>(new MemoryStream(stored)), Scale: 0.9);
@@ -94,7 +99,7 @@ public sealed class FluxLoraContractTests
     {
         await using FalTestbed bed = await FalTestbed.StartAsync();
         TrainingOperation a = await bed.Provider.StartTrainingAsync(Training());
-        await a.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System);
+        await FalTestbed.CompleteAsync(a);
         byte[] bytes = a.Value.Files[0].Bytes.ToArray();
         TrainedWeights Weights(double scale) => new("ffeeddccbbaa99887766", a.Value.Files[0].SourceUri, _ => Task.FromResult<Stream>(new MemoryStream(bytes)), scale);
         await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot, [Weights(1.0), Weights(0.4)]));
@@ -105,21 +110,15 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_training_can_be_cancelled_while_it_runs()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.QueueDelay, e.TrainingDuration) = (TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(20)));
+        var time = new ManualTime();
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
-        for (int i = 0; i < 100 && await operation.UpdateStatusAsync() != TrainingStatus.Running; i++)
-        {
-            await Task.Delay(20);
-        }
-
+        Assert.Equal(TrainingStatus.Queued, await operation.UpdateStatusAsync());
+        time.Advance(bed.Emulator.Options.QueueDelay);
+        await operation.UpdateStatusAsync();
         Assert.Equal(TrainingStatus.Running, operation.Status);
         await operation.CancelAsync();
-        for (int i = 0; i < 100 && !operation.HasCompleted; i++)
-        {
-            await Task.Delay(20);
-            await operation.UpdateStatusAsync();
-        }
-
+        await FalTestbed.CompleteAsync(operation);
         Assert.Equal(TrainingStatus.Cancelled, operation.Status);
         Assert.Equal("CANCELLED", Assert.Single(bed.Emulator.Requests).Status);
         Assert.Throws<InvalidOperationException>(() => operation.Value);
@@ -128,16 +127,11 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_queued_training_can_be_cancelled_before_it_starts()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.QueueDelay = TimeSpan.FromSeconds(20));
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = new ManualTime());
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
         Assert.Equal(TrainingStatus.Queued, await operation.UpdateStatusAsync());
         await operation.CancelAsync();
-        for (int i = 0; i < 50 && !operation.HasCompleted; i++)
-        {
-            await Task.Delay(20);
-            await operation.UpdateStatusAsync();
-        }
-
+        await FalTestbed.CompleteAsync(operation);
         Assert.Equal(TrainingStatus.Cancelled, operation.Status);
     }
 
@@ -147,7 +141,7 @@ public sealed class FluxLoraContractTests
         await using FalTestbed bed = await FalTestbed.StartAsync(e => e.FailWith = (endpoint, _) =>
             endpoint == FalApps.FluxLoraFastTraining ? (422, """{"detail":[{"loc":["body","images_data_url"],"msg":"No faces found in the training images","type":"value_error"}]}""") : null);
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
-        Assert.Equal(TrainingStatus.Failed, await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System));
+        Assert.Equal(TrainingStatus.Failed, await FalTestbed.CompleteAsync(operation));
         Assert.Contains("No faces found", operation.FailureReason, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => operation.Value);
     }
