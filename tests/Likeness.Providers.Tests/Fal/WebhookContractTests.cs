@@ -27,7 +27,7 @@ public sealed class WebhookContractTests
 
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo }, host.Url);
         Assert.Equal(host.Url.AbsoluteUri, Assert.Single(bed.Emulator.Requests).WebhookUrl);
-        await WebhookHost.EventuallyAsync(() => host.Results.Count == 1);
+        await Eventually.HoldsAsync(() => host.Results.Count == 1, "the webhook delivery");
         FalCompletion completion = Assert.Single(handled);
         Assert.True(completion.Succeeded);
         Assert.Equal(FalCompletionSource.Webhook, completion.Source);
@@ -37,7 +37,7 @@ public sealed class WebhookContractTests
         // fal redelivers (up to ten times): verified again, acknowledged, not handled again.
         await bed.Emulator.RedeliverWebhookAsync(handle.RequestId);
         await bed.Emulator.RedeliverWebhookAsync(handle.RequestId);
-        await WebhookHost.EventuallyAsync(() => host.Results.Count == 3);
+        await Eventually.HoldsAsync(() => host.Results.Count == 3, "the two redeliveries");
         Assert.Equal([FalWebhookDisposition.Processed, FalWebhookDisposition.Duplicate, FalWebhookDisposition.Duplicate], host.Results.Select(r => r.Disposition));
         Assert.All(bed.Emulator.Deliveries, d => Assert.Equal(200, d.ResponseStatus));
 
@@ -63,7 +63,7 @@ public sealed class WebhookContractTests
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo }, host.Url);
         FalCompletion polled = await FalCompletion.PollAsync(bed.Client, handle);
         bool pollerWon = await completions.CompleteAsync(polled);
-        await WebhookHost.EventuallyAsync(() => !host.Results.IsEmpty);
+        await Eventually.HoldsAsync(() => !host.Results.IsEmpty, "the webhook delivery");
         FalWebhookResult webhook = host.Results.Single();
         Assert.Equal(200, webhook.HttpStatus);
         Assert.Single(handled);
