@@ -39,6 +39,10 @@ public sealed class WebhookContractTests
         await bed.Emulator.RedeliverWebhookAsync(handle.RequestId);
         await Eventually.HoldsAsync(() => host.Results.Count == 3, "the two redeliveries");
         Assert.Equal([FalWebhookDisposition.Processed, FalWebhookDisposition.Duplicate, FalWebhookDisposition.Duplicate], host.Results.Select(r => r.Disposition));
+
+        // The emulator records an attempt once its answer is in: the delivery and the two redeliveries, none retried.
+        await Eventually.HoldsAsync(() => bed.Emulator.Deliveries.Count >= 3, "3 recorded delivery attempts");
+        Assert.Equal(3, bed.Emulator.Deliveries.Count);
         Assert.All(bed.Emulator.Deliveries, d => Assert.Equal(200, d.ResponseStatus));
 
         // The poller reaches the same transition and finds it taken.
@@ -54,10 +58,7 @@ public sealed class WebhookContractTests
     {
         await using FalTestbed bed = await FalTestbed.StartAsync();
         var handled = new List<FalCompletion>();
-        var store = new InMemoryFalCompletionStore();
-        var completions = new FalCompletions(store, (c, _) => Record(handled, c));
-        using var keys = new FalSigningKeys(bed.Client, NullLogger.Instance);
-        var receiver = new FalWebhookReceiver(new FalWebhookVerifier(bed.Client, keys), completions);
+        var (receiver, _, completions) = Receiver(bed.Client, handled);
         await using WebhookHost host = await WebhookHost.StartAsync(receiver);
         string photo = await bed.Client.Storage.ToInputUrlAsync(FalTestbed.Photos(1)[0].Bytes, "image/jpeg", "a.jpg");
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo }, host.Url);
