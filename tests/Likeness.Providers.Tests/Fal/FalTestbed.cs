@@ -3,7 +3,6 @@ using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Http;
-using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 
 namespace Likeness.Providers.Tests.Fal;
@@ -55,13 +54,7 @@ internal sealed class FalTestbed : IAsyncDisposable
 
     /// <summary>Real photos of one person from the bundled cast.</summary>
     public static IReadOnlyList<ReferencePhoto> Photos(int count = 4) =>
-    [
-        .. Cast.Take(count).Select((name, i) =>
-        {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", name));
-            return new ReferencePhoto(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes, "image/jpeg", i == 0 ? ReferenceRole.Frontal : ReferenceRole.ThreeQuarter);
-        }),
-    ];
+        [.. Cast.Take(count).Select((name, i) => CastPhotos.Load(name, i == 0 ? ReferenceRole.Frontal : ReferenceRole.ThreeQuarter))];
 
     /// <summary>
     /// Polls a training every 25 ms until it has completed and returns its final status; fails after 30 s.
