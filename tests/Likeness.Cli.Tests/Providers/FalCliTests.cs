@@ -13,7 +13,10 @@ public sealed partial class FalCliTests
     [Fact]
     public async Task A_training_killed_mid_way_is_resumed_by_a_new_process_from_the_stored_request_id()
     {
-        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(8) });
+        // The emulator's clock stands still until the test moves it: the training cannot finish before the kill,
+        // however slow the machine (the CLI processes still poll in real time).
+        var time = new ManualTime();
+        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(8) });
         using var home = new TempFolder();
         string cast = Path.Combine(AppContext.BaseDirectory, "samples", "cast");
         Assert.Equal(0, (await CliRunner.RunAsync("character", "create", "Ada", "--home", home.Path, "--trigger", "adaqzx")).ExitCode);
@@ -32,6 +35,7 @@ public sealed partial class FalCliTests
             }
 
             Assert.True(row is not null, "the training was never recorded:\n" + create.Output);
+            time.Advance(fal.Options.QueueDelay + (fal.Options.TrainingDuration / 2));
             create.Kill();
             Assert.NotEqual(0, create.ExitCode);
             Assert.DoesNotContain("ready", create.Output, StringComparison.Ordinal);
@@ -40,9 +44,12 @@ public sealed partial class FalCliTests
         FalEmulatedRequest training = Assert.Single(fal.Requests);
         Assert.Equal(Training, training.EndpointId);
         Assert.NotEqual("COMPLETED", training.Status);
+        Assert.Equal("IN_PROGRESS", training.Status);
         var (_, listed, _) = await CliRunner.RunAsync("identity", "list", "--character", "Ada", "--home", home.Path);
         string id = IdPattern().Match(listed).Value;
 
+        // fal finishes the training while no process follows it; a new one picks it up from the stored request id.
+        time.Advance(fal.Options.TrainingDuration / 2);
         using ChildCli resume = ChildCli.Start(Environment(fal), "identity", "resume", id, "--home", home.Path);
         Assert.True(await resume.WaitAsync(TimeSpan.FromSeconds(90)) == 0, resume.Output);
         Assert.Contains("fal v1 (trained): ready", resume.Output, StringComparison.Ordinal);
@@ -54,7 +61,8 @@ public sealed partial class FalCliTests
         Assert.Contains(training.RequestId, after, StringComparison.Ordinal);
         Assert.Contains("$2.00", after, StringComparison.Ordinal);
 
-        // The resumed identity generates through fal-ai/flux-lora with its LoRA.
+        // The resumed identity generates through fal-ai/flux-lora with its LoRA, the emulator's clock running on in real time.
+        fal.Options.Time = new ShiftedTime(time.GetUtcNow());
         using ChildCli generate = ChildCli.Start(Environment(fal), "generate", "--character", "Ada", "--prompt", "on a boat", "--provider", "fal", "--home", home.Path);
         Assert.True(await generate.WaitAsync(TimeSpan.FromSeconds(60)) == 0, generate.Output);
         Assert.Contains("1 shot(s), 0 from the cache", generate.Output, StringComparison.Ordinal);

@@ -1,8 +1,8 @@
+using System.Diagnostics;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Http;
-using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 
 namespace Likeness.Providers.Tests.Fal;
@@ -54,13 +54,23 @@ internal sealed class FalTestbed : IAsyncDisposable
 
     /// <summary>Real photos of one person from the bundled cast.</summary>
     public static IReadOnlyList<ReferencePhoto> Photos(int count = 4) =>
-    [
-        .. Cast.Take(count).Select((name, i) =>
+        [.. Cast.Take(count).Select((name, i) => CastPhotos.Load(name, i == 0 ? ReferenceRole.Frontal : ReferenceRole.ThreeQuarter))];
+
+    /// <summary>
+    /// Polls a training every 25 ms until it has completed and returns its final status; fails after 30 s.
+    /// (<see cref="TrainingOperation.WaitForCompletionAsync"/> polls at 1 s at the least.)
+    /// </summary>
+    public static async Task<TrainingStatus> CompleteAsync(TrainingOperation operation)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await operation.UpdateStatusAsync() is var status && !operation.HasCompleted)
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", name));
-            return new ReferencePhoto(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bytes, "image/jpeg", i == 0 ? ReferenceRole.Frontal : ReferenceRole.ThreeQuarter);
-        }),
-    ];
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"training {operation.Id} is still {status} after 30 s");
+            await Task.Delay(25);
+        }
+
+        return operation.Status;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.Shots;
 using Likeness.Providers.Fal;
+using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 
 namespace Likeness.Providers.Tests.Fal;
@@ -33,6 +34,7 @@ public sealed class FluxLoraContractTests
         var progress = new List<TrainingProgress>();
         TrainingStatus status = await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System, new ListProgress<TrainingProgress>(progress));
         Assert.Equal(TrainingStatus.Succeeded, status);
+        Assert.Equal(new TrainingProgress(TrainingStatus.Succeeded, 1, operation.Logs[^1]), progress[^1]);
         Assert.Contains(operation.Logs, l => l.StartsWith("step ", StringComparison.Ordinal));
         Assert.Equal(1, operation.Progress);
 
@@ -49,12 +51,16 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_training_resumes_from_its_request_id_in_a_fresh_client()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.TrainingDuration = TimeSpan.FromMilliseconds(800));
+        var time = new ManualTime();
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         string id = (await bed.Provider.StartTrainingAsync(Training())).Id;
+        time.Advance(bed.Emulator.Options.QueueDelay + (bed.Emulator.Options.TrainingDuration / 2));
         using var fresh = new FalClient(FalTestbed.OptionsFor(bed.Emulator));
         TrainingOperation resumed = await new FalProvider(fresh).ResumeTrainingAsync(id);
         Assert.Equal(id, resumed.Id);
-        Assert.Equal(TrainingStatus.Succeeded, await resumed.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System));
+        Assert.Equal(TrainingStatus.Running, resumed.Status);
+        time.Advance(bed.Emulator.Options.TrainingDuration / 2);
+        Assert.Equal(TrainingStatus.Succeeded, await FalTestbed.CompleteAsync(resumed));
         Assert.NotEmpty(resumed.Value.Files);
         Assert.Equal(1, bed.Emulator.Submissions(FalApps.FluxLoraFastTraining));
     }
@@ -62,9 +68,10 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_trained_identity_generates_with_its_source_url_while_fal_serves_it_and_with_stored_bytes_after()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.MediaRetention = TimeSpan.FromSeconds(2));
+        var time = new ShiftedTime(); // runs in real time; the test skips fal's media retention at once
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
-        await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System);
+        await FalTestbed.CompleteAsync(operation);
         TrainedFile file = operation.Value.Files.First(f => f.Kind == IdentityArtifactKind.Weights);
         byte[] stored = file.Bytes.ToArray();
         var weights = new TrainedWeights("a1b2c3d4e5f6a7b8c9d0", file.SourceUri, _ => Task.FromResult<Stream>(new MemoryStream(stored)), Scale: 0.9);
@@ -77,7 +84,7 @@ public sealed class FluxLoraContractTests
         Assert.Equal(0.035m * 384 * 512 / 1_000_000m, fresh.CostUsd);
 
         // fal's media expire: the source URL is gone, so the stored copy is uploaded again and the identity survives.
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        time.Advance(bed.Emulator.Options.MediaRetention);
         FalException gone = await Assert.ThrowsAsync<FalException>(() => bed.Client.DownloadAsync(file.SourceUri.AbsoluteUri));
         Assert.Equal(404, gone.Status);
         GenerationResult later = await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot with { Seed = 4 }, [weights]));
@@ -92,7 +99,7 @@ public sealed class FluxLoraContractTests
     {
         await using FalTestbed bed = await FalTestbed.StartAsync();
         TrainingOperation a = await bed.Provider.StartTrainingAsync(Training());
-        await a.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System);
+        await FalTestbed.CompleteAsync(a);
         byte[] bytes = a.Value.Files[0].Bytes.ToArray();
         TrainedWeights Weights(double scale) => new("ffeeddccbbaa99887766", a.Value.Files[0].SourceUri, _ => Task.FromResult<Stream>(new MemoryStream(bytes)), scale);
         await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot, [Weights(1.0), Weights(0.4)]));
@@ -103,21 +110,15 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_training_can_be_cancelled_while_it_runs()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.QueueDelay, e.TrainingDuration) = (TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(20)));
+        var time = new ManualTime();
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
-        for (int i = 0; i < 100 && await operation.UpdateStatusAsync() != TrainingStatus.Running; i++)
-        {
-            await Task.Delay(20);
-        }
-
+        Assert.Equal(TrainingStatus.Queued, await operation.UpdateStatusAsync());
+        time.Advance(bed.Emulator.Options.QueueDelay);
+        await operation.UpdateStatusAsync();
         Assert.Equal(TrainingStatus.Running, operation.Status);
         await operation.CancelAsync();
-        for (int i = 0; i < 100 && !operation.HasCompleted; i++)
-        {
-            await Task.Delay(20);
-            await operation.UpdateStatusAsync();
-        }
-
+        await FalTestbed.CompleteAsync(operation);
         Assert.Equal(TrainingStatus.Cancelled, operation.Status);
         Assert.Equal("CANCELLED", Assert.Single(bed.Emulator.Requests).Status);
         Assert.Throws<InvalidOperationException>(() => operation.Value);
@@ -126,16 +127,11 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_queued_training_can_be_cancelled_before_it_starts()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.QueueDelay = TimeSpan.FromSeconds(20));
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = new ManualTime());
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
         Assert.Equal(TrainingStatus.Queued, await operation.UpdateStatusAsync());
         await operation.CancelAsync();
-        for (int i = 0; i < 50 && !operation.HasCompleted; i++)
-        {
-            await Task.Delay(20);
-            await operation.UpdateStatusAsync();
-        }
-
+        await FalTestbed.CompleteAsync(operation);
         Assert.Equal(TrainingStatus.Cancelled, operation.Status);
     }
 
@@ -145,7 +141,7 @@ public sealed class FluxLoraContractTests
         await using FalTestbed bed = await FalTestbed.StartAsync(e => e.FailWith = (endpoint, _) =>
             endpoint == FalApps.FluxLoraFastTraining ? (422, """{"detail":[{"loc":["body","images_data_url"],"msg":"No faces found in the training images","type":"value_error"}]}""") : null);
         TrainingOperation operation = await bed.Provider.StartTrainingAsync(Training());
-        Assert.Equal(TrainingStatus.Failed, await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System));
+        Assert.Equal(TrainingStatus.Failed, await FalTestbed.CompleteAsync(operation));
         Assert.Contains("No faces found", operation.FailureReason, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => operation.Value);
     }
@@ -153,9 +149,11 @@ public sealed class FluxLoraContractTests
     [Fact]
     public async Task A_training_resumed_after_fal_dropped_its_result_fails_saying_so()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.ResultRetention, e.LargeResultRetention) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300)));
+        var time = new ManualTime();
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
         string id = (await bed.Provider.StartTrainingAsync(Training())).Id;
-        await Task.Delay(bed.Emulator.Options.QueueDelay + bed.Emulator.Options.TrainingDuration + TimeSpan.FromMilliseconds(800));
+        FalEmulatorOptions fal = bed.Emulator.Options;
+        time.Advance(fal.QueueDelay + fal.TrainingDuration + fal.ResultRetention); // past the hour fal keeps a small result (large ones go sooner)
         TrainingOperation resumed = await bed.Provider.ResumeTrainingAsync(id);
         Assert.Equal(TrainingStatus.Failed, resumed.Status);
         Assert.Contains("is gone (fal keeps results 1 h", resumed.FailureReason, StringComparison.Ordinal);

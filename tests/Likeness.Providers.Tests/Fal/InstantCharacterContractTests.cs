@@ -4,6 +4,7 @@ using Likeness.Core.Shots;
 using Likeness.Imaging;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Fal.Models;
+using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 
 namespace Likeness.Providers.Tests.Fal;
@@ -52,14 +53,17 @@ public sealed class InstantCharacterContractTests
     [Fact]
     public async Task The_queue_life_cycle_reports_queued_running_with_logs_then_completed()
     {
-        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.QueueDelay, e.RunDuration) = (TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(300)));
+        var time = new ManualTime();
+        await using FalTestbed bed = await FalTestbed.StartAsync(e => (e.Time, e.QueueDelay, e.RunDuration) = (time, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(300)));
         string photo = await bed.Client.Storage.ToInputUrlAsync(FalTestbed.Photos(1)[0].Bytes, "image/jpeg", "ada.jpg");
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo });
         Assert.Equal($"{bed.Emulator.QueueUri}fal-ai/instant-character/requests/{handle.RequestId}/status", handle.StatusUrl.AbsoluteUri);
 
+        // Each poll is recorded, then the emulator's clock moves on 100 ms: every phase is seen, however slow the machine.
         var seen = new List<FalQueueStatus>();
-        FalQueueStatus done = await bed.Client.WaitForCompletionAsync(handle, new ListProgress<FalQueueStatus>(seen));
+        FalQueueStatus done = await bed.Client.WaitForCompletionAsync(handle, new ListProgress<FalQueueStatus>(seen, _ => time.Advance(TimeSpan.FromMilliseconds(100))));
         Assert.Equal(FalQueueState.Completed, done.Status);
+        Assert.Equal(FalQueueState.InQueue, seen[0].Status);
         Assert.Contains(seen, s => s.Status == FalQueueState.InQueue);
         Assert.Contains(seen, s => s.Status == FalQueueState.InProgress && s.Logs is { Count: > 0 });
         Assert.NotNull(done.Logs);
@@ -114,8 +118,8 @@ public sealed class InstantCharacterContractTests
     }
 }
 
-/// <summary>Collects progress reports synchronously.</summary>
-internal sealed class ListProgress<T>(List<T> list) : IProgress<T>
+/// <summary>Collects progress reports synchronously, running <paramref name="then"/> after each.</summary>
+internal sealed class ListProgress<T>(List<T> list, Action<T>? then = null) : IProgress<T>
 {
     public void Report(T value)
     {
@@ -123,5 +127,7 @@ internal sealed class ListProgress<T>(List<T> list) : IProgress<T>
         {
             list.Add(value);
         }
+
+        then?.Invoke(value);
     }
 }

@@ -27,7 +27,7 @@ public sealed class WebhookContractTests
 
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo }, host.Url);
         Assert.Equal(host.Url.AbsoluteUri, Assert.Single(bed.Emulator.Requests).WebhookUrl);
-        await WebhookHost.EventuallyAsync(() => host.Results.Count == 1);
+        await Eventually.HoldsAsync(() => host.Results.Count == 1, "the webhook delivery");
         FalCompletion completion = Assert.Single(handled);
         Assert.True(completion.Succeeded);
         Assert.Equal(FalCompletionSource.Webhook, completion.Source);
@@ -37,8 +37,12 @@ public sealed class WebhookContractTests
         // fal redelivers (up to ten times): verified again, acknowledged, not handled again.
         await bed.Emulator.RedeliverWebhookAsync(handle.RequestId);
         await bed.Emulator.RedeliverWebhookAsync(handle.RequestId);
-        await WebhookHost.EventuallyAsync(() => host.Results.Count == 3);
+        await Eventually.HoldsAsync(() => host.Results.Count == 3, "the two redeliveries");
         Assert.Equal([FalWebhookDisposition.Processed, FalWebhookDisposition.Duplicate, FalWebhookDisposition.Duplicate], host.Results.Select(r => r.Disposition));
+
+        // The emulator records an attempt once its answer is in: the delivery and the two redeliveries, none retried.
+        await Eventually.HoldsAsync(() => bed.Emulator.Deliveries.Count >= 3, "3 recorded delivery attempts");
+        Assert.Equal(3, bed.Emulator.Deliveries.Count);
         Assert.All(bed.Emulator.Deliveries, d => Assert.Equal(200, d.ResponseStatus));
 
         // The poller reaches the same transition and finds it taken.
@@ -54,16 +58,13 @@ public sealed class WebhookContractTests
     {
         await using FalTestbed bed = await FalTestbed.StartAsync();
         var handled = new List<FalCompletion>();
-        var store = new InMemoryFalCompletionStore();
-        var completions = new FalCompletions(store, (c, _) => Record(handled, c));
-        using var keys = new FalSigningKeys(bed.Client, NullLogger.Instance);
-        var receiver = new FalWebhookReceiver(new FalWebhookVerifier(bed.Client, keys), completions);
+        var (receiver, _, completions) = Receiver(bed.Client, handled);
         await using WebhookHost host = await WebhookHost.StartAsync(receiver);
         string photo = await bed.Client.Storage.ToInputUrlAsync(FalTestbed.Photos(1)[0].Bytes, "image/jpeg", "a.jpg");
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo }, host.Url);
         FalCompletion polled = await FalCompletion.PollAsync(bed.Client, handle);
         bool pollerWon = await completions.CompleteAsync(polled);
-        await WebhookHost.EventuallyAsync(() => !host.Results.IsEmpty);
+        await Eventually.HoldsAsync(() => !host.Results.IsEmpty, "the webhook delivery");
         FalWebhookResult webhook = host.Results.Single();
         Assert.Equal(200, webhook.HttpStatus);
         Assert.Single(handled);

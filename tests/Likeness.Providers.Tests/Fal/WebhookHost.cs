@@ -50,17 +50,6 @@ internal sealed class WebhookHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Waits until <paramref name="done"/> holds (deliveries are asynchronous), at most 10 s.</summary>
-    public static async Task EventuallyAsync(Func<bool> done)
-    {
-        for (int i = 0; i < 400 && !done(); i++)
-        {
-            await Task.Delay(25);
-        }
-
-        Assert.True(done(), "timed out waiting for a webhook delivery");
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

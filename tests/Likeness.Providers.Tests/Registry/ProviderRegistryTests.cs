@@ -16,7 +16,7 @@ public sealed class ProviderRegistryTests : IDisposable
     private ProviderRegistry Registry(out SimProvider[] sims, PriceOverrides? prices = null)
     {
         var options = new SimOptions { StateDirectory = _state.Path, Prices = prices ?? PriceOverrides.None };
-        sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, options, new NoDistractors(), null, new ManualTime()))];
+        sims = [.. SimProfile.Defaults.Select(p => new SimProvider(p, options, FixedDistractors.None, null, new ManualTime()))];
         return new ProviderRegistry(sims, ListedProviders.Describe(v => Keys.GetValueOrDefault(v)), prices);
     }
 
@@ -86,11 +86,5 @@ public sealed class ProviderRegistryTests : IDisposable
         var bad = PriceOverrides.Parse("""{"prices": [{"provider": "replicate", "app": "ostris/flux-dev-lora-trainer", "unit": "image", "usd": 1}]}""", "prices.json");
         string message = Assert.Throws<RuleViolationException>(() => Registry(out _, bad)).Message;
         Assert.StartsWith("prices.json: price line 1 (replicate ostris/flux-dev-lora-trainer): the unit 'image' differs", message, StringComparison.Ordinal);
-    }
-
-    private sealed class NoDistractors : ISimDistractorSource
-    {
-        public Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<ReferencePhoto>>([]);
     }
 }

@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
-using Likeness.Core.References;
 using Likeness.Core.Shots;
 using Likeness.Providers.Sim;
 using Likeness.Testing;
@@ -15,17 +13,11 @@ public sealed class SimProviderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_state, recursive: true);
 
-    private static ReferencePhoto Photo(string file)
-    {
-        byte[] bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", file));
-        return new ReferencePhoto(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, "image/jpeg", ReferenceRole.Other);
-    }
-
     private SimProvider Provider(SimProfile profile, SimOptions? options = null) =>
-        new(profile, options ?? new SimOptions { StateDirectory = _state, TrainingDuration = TimeSpan.FromMinutes(10) }, new Others([Photo("biden2.jpg")]), null, _clock);
+        new(profile, options ?? new SimOptions { StateDirectory = _state, TrainingDuration = TimeSpan.FromMinutes(10) }, new FixedDistractors([CastPhotos.Load("biden2.jpg")]), null, _clock);
 
     private static TrainingRequest Training() =>
-        new("obama", "obamqzx", [Photo("obama.jpg"), Photo("obama1.jpg")], new Dictionary<string, string> { ["steps"] = "800" });
+        new("obama", "obamqzx", [CastPhotos.Load("obama.jpg"), CastPhotos.Load("obama1.jpg")], new Dictionary<string, string> { ["steps"] = "800" });
 
     [Fact]
     public async Task Training_goes_queued_running_succeeded_with_the_clock_and_resumes_from_its_id()
@@ -84,7 +76,7 @@ public sealed class SimProviderTests : IDisposable
         Assert.Equal(404, (await Assert.ThrowsAsync<ProviderException>(() => instant.StartTrainingAsync(Training()))).Status);
 
         using SimProvider flaky = Provider(SimProfile.Instant, new SimOptions { StateDirectory = _state, FailureRate = 1 });
-        var request = new ReferenceGenerationRequest("obama", new ShotRequest { Prompt = "portrait", Width = 64, Height = 64 }, [Photo("obama.jpg")]);
+        var request = new ReferenceGenerationRequest("obama", new ShotRequest { Prompt = "portrait", Width = 64, Height = 64 }, [CastPhotos.Load("obama.jpg")]);
         ProviderException error = await Assert.ThrowsAsync<ProviderException>(() => flaky.GenerateFromReferencesAsync(request));
         Assert.True(error.Retriable);
         Assert.Equal(503, error.Status);
@@ -95,10 +87,5 @@ public sealed class SimProviderTests : IDisposable
         Assert.Equal(a.Latency, b.Latency);
         Assert.Equal("true", a.Metadata["simulated"]);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SimOptions { StateDirectory = _state, FailureRate = 2 }.Validate());
-    }
-
-    private sealed class Others(IReadOnlyList<ReferencePhoto> photos) : ISimDistractorSource
-    {
-        public Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken) => Task.FromResult(photos);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
@@ -16,17 +15,11 @@ public sealed class SimVideoTests : IDisposable
 
     public void Dispose() => _state.Dispose();
 
-    private static ReferencePhoto Photo(string file, ReferenceRole role)
-    {
-        byte[] bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", file));
-        return new ReferencePhoto(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, "image/jpeg", role);
-    }
-
     private static ElementVideoRequest Request(int seconds = 3, string aspect = "16:9") =>
-        new("obama", "walks toward the camera", Photo("obama.jpg", ReferenceRole.Frontal), [Photo("obama1.jpg", ReferenceRole.ThreeQuarter)], seconds, aspect);
+        new("obama", "walks toward the camera", CastPhotos.Load("obama.jpg", ReferenceRole.Frontal), [CastPhotos.Load("obama1.jpg", ReferenceRole.ThreeQuarter)], seconds, aspect);
 
     private SimProvider Provider(SimProfile profile, double failureRate = 0) =>
-        new(profile, new SimOptions { StateDirectory = _state.Path, FailureRate = failureRate }, new NoDistractors(), null, new ManualTime());
+        new(profile, new SimOptions { StateDirectory = _state.Path, FailureRate = failureRate }, FixedDistractors.None, null, new ManualTime());
 
     [Fact]
     public async Task The_sim_makes_a_motion_jpeg_avi_whose_riff_tree_index_and_frames_are_consistent()
@@ -113,11 +106,6 @@ public sealed class SimVideoTests : IDisposable
         Assert.Contains("format_name=avi", output, StringComparison.Ordinal);
         double duration = double.Parse(output.Split('\n').Single(l => l.StartsWith("duration=", StringComparison.Ordinal))["duration=".Length..], CultureInfo.InvariantCulture);
         Assert.Equal(2.0, duration, 3);
-    }
-
-    private sealed class NoDistractors : ISimDistractorSource
-    {
-        public Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ReferencePhoto>>([]);
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Likeness.Testing.Emulators.Fal.Apps;
@@ -49,12 +48,5 @@ internal static class FalSafetensors
         }
 
         return file;
-    }
-
-    /// <summary>The JSON header of a safetensors file (for tests and for recognising one).</summary>
-    public static JsonDocument ReadHeader(byte[] file)
-    {
-        ulong length = BinaryPrimitives.ReadUInt64LittleEndian(file);
-        return JsonDocument.Parse(file.AsMemory(8, (int)length));
     }
 }
