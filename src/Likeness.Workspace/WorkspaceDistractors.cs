@@ -15,10 +15,11 @@ internal sealed class WorkspaceDistractors(LikenessWorkspace workspace) : ISimDi
     {
         await using var db = workspace.OpenDb();
         var others = await db.References
-            .Select(r => new { r.CharacterId, r.AssetSha256, r.Format, r.Role })
+            .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new { c.TriggerToken, r.AssetSha256, r.Format, r.Role })
+            .Where(o => o.TriggerToken != characterKey)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<ReferencePhoto>();
-        foreach (var other in others.Where(o => o.CharacterId.ToString() != characterKey).OrderBy(o => o.AssetSha256, StringComparer.Ordinal))
+        foreach (var other in others.OrderBy(o => o.AssetSha256, StringComparer.Ordinal))
         {
             if (!_photos.TryGetValue(other.AssetSha256, out ReferencePhoto? photo))
             {

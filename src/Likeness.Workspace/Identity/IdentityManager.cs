@@ -124,7 +124,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         {
             IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
 
-            operation = await trainer.StartTrainingAsync(new TrainingRequest(character.Id.ToString(), character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
+            operation = await trainer.StartTrainingAsync(new TrainingRequest(character.TriggerToken, character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
         }
         catch
         {

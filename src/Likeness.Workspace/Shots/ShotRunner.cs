@@ -92,7 +92,7 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
     private async Task<GenerationResult> CallAsync(
         Character character, IdentityModel identity, IReadOnlyList<ReferenceImage> references, ShotRequest request, ProviderCapabilities capability, CancellationToken cancellationToken)
     {
-        string key = character.Id.ToString();
+        string key = character.TriggerToken;
         if (capability == ProviderCapabilities.TrainedGeneration)
         {
             var weights = identity.Artifacts

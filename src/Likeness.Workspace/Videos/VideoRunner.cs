@@ -42,7 +42,7 @@ public sealed class VideoRunner(LikenessWorkspace workspace)
             async ct =>
             {
                 IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync([frontal, .. others], ct).ConfigureAwait(false);
-                var request = new ElementVideoRequest(character.Id.ToString(), video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
+                var request = new ElementVideoRequest(character.TriggerToken, video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
                 return await generator.GenerateVideoAsync(request, ct).ConfigureAwait(false);
             },
             async result =>
