@@ -1,4 +1,5 @@
 using Likeness.Inference.Safetensors;
+using Likeness.Inference.Transformers;
 
 namespace Likeness.Inference.Clip;
 
