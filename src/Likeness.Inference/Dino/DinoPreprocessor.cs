@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Likeness.Imaging;
 using Likeness.Imaging.Tensors;
 using Likeness.Inference.Vision;
@@ -7,14 +8,17 @@ namespace Likeness.Inference.Dino;
 /// <summary>
 /// Hugging Face's <c>BitImageProcessor</c> as configured for facebook/dinov2-*: the shorter side to 256 with PIL's
 /// bicubic (longer side <c>int(256 · long / short)</c>), centre crop 224 at floor offsets, <c>(x / 255 - mean) / std</c>
-/// with ImageNet's mean and std, into <c>[3, 224, 224]</c>.
+/// (the 1/255 multiplied, in float32) with ImageNet's mean and std, into <c>[3, 224, 224]</c>.
 /// </summary>
 /// <param name="resizeTo">The shorter side after resizing (256).</param>
 /// <param name="cropSize">The crop side (224; a multiple of the patch size).</param>
 public sealed class DinoPreprocessor(int resizeTo = 256, int cropSize = 224)
 {
-    /// <summary>ImageNet's mean and std (HF <c>IMAGENET_DEFAULT_MEAN</c> / <c>_STD</c>) after <c>x / 255</c>.</summary>
-    public static TensorNormalization ImageNet { get; } = new(255f, [0.485f, 0.456f, 0.406f], [0.229f, 0.224f, 0.225f]);
+    /// <summary>HF's <c>rescale_factor</c> 1/255, which it multiplies by in float32 (not a division by 255: the last bit differs).</summary>
+    private const float RescaleFactor = 1f / 255f;
+
+    private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
+    private static readonly float[] Std = [0.229f, 0.224f, 0.225f];
 
     /// <summary>The shorter side after resizing.</summary>
     public int ResizeTo { get; } = resizeTo > 0 ? resizeTo : throw new ArgumentOutOfRangeException(nameof(resizeTo));
@@ -34,12 +38,23 @@ public sealed class DinoPreprocessor(int resizeTo = 256, int cropSize = 224)
         ArgumentNullException.ThrowIfNull(image);
         if (image.Format == PixelFormat.Rgb24)
         {
-            ResizeAndCenterCrop.Apply(image, ResizeTo, CropSize, CropOrigin, ImageNet, destination);
-            return;
+            ResizeAndCenterCrop.Apply(image, ResizeTo, CropSize, CropOrigin, TensorNormalization.Identity, destination);
+        }
+        else
+        {
+            using Image rgb = image.ConvertTo(PixelFormat.Rgb24);
+            ResizeAndCenterCrop.Apply(rgb, ResizeTo, CropSize, CropOrigin, TensorNormalization.Identity, destination);
         }
 
-        using Image rgb = image.ConvertTo(PixelFormat.Rgb24);
-        ResizeAndCenterCrop.Apply(rgb, ResizeTo, CropSize, CropOrigin, ImageNet, destination);
+        // (x · (1/255) - mean) / std with ImageNet's mean and std, each step rounded to float32 as HF's numpy does.
+        int plane = CropSize * CropSize;
+        for (int c = 0; c < 3; c++)
+        {
+            Span<float> values = destination.Slice(c * plane, plane);
+            TensorPrimitives.Multiply(values, RescaleFactor, values);
+            TensorPrimitives.Subtract(values, Mean[c], values);
+            TensorPrimitives.Divide(values, Std[c], values);
+        }
     }
 
     /// <summary>Decodes any image file the imaging library reads (as stored: no EXIF rotation, like PIL's <c>open</c>) and preprocesses it.</summary>
