@@ -1,4 +1,4 @@
-using Likeness.Imaging;
+using Likeness.Inference.Vision;
 using Microsoft.Extensions.AI;
 
 namespace Likeness.Inference.Clip;
@@ -35,31 +35,7 @@ public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<DataContent> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        var images = new List<Image>();
-        try
-        {
-            foreach (DataContent content in values)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!content.HasTopLevelMediaType("image"))
-                {
-                    throw new ArgumentException($"CLIP embeds images; got media type '{content.MediaType}'.", nameof(values));
-                }
-
-                DecodedImage decoded = ImageDecoder.Decode(content.Data.Span);
-                images.Add(decoded.Image);
-            }
-
-            return Task.FromResult(Wrap(_embedder.EmbedImages(images)));
-        }
-        finally
-        {
-            foreach (Image image in images)
-            {
-                image.Dispose();
-            }
-        }
+        return Task.FromResult(Wrap(ImageContentEmbedding.Embed(values, "CLIP", _embedder.EmbedImages, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -92,15 +68,5 @@ public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
     {
     }
 
-    private GeneratedEmbeddings<Embedding<float>> Wrap(float[][] vectors)
-    {
-        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        foreach (float[] vector in vectors)
-        {
-            result.Add(new Embedding<float>(_normalize ? ClipMetrics.Normalize(vector) : vector) { ModelId = ModelId, CreatedAt = now });
-        }
-
-        return result;
-    }
+    private GeneratedEmbeddings<Embedding<float>> Wrap(float[][] vectors) => ImageContentEmbedding.Wrap(vectors, _normalize, ModelId, TimeProvider.System);
 }
