@@ -112,7 +112,7 @@ internal static class BenchClipCommand
     }
 
     /// <summary>Median wall-clock and process-CPU milliseconds of <paramref name="runs"/> runs after two warm-ups.</summary>
-    private static (double Wall, double Cpu) Median(int runs, Action run, CancellationToken cancellationToken)
+    internal static (double Wall, double Cpu) Median(int runs, Action run, CancellationToken cancellationToken)
     {
         run();
         run();
