@@ -48,20 +48,8 @@ public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(_embedder) ? _embedder
-            : serviceType.IsInstanceOfType(_embedder.Model) ? _embedder.Model
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ImageContentEmbedding.Service(serviceType, serviceKey, _metadata, _embedder, _embedder.Model, this);
 
     /// <summary>Nothing to release: the embedder belongs to the caller.</summary>
     public void Dispose()

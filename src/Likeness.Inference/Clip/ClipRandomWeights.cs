@@ -13,12 +13,7 @@ public static class ClipRandomWeights
     public static void WriteModel(string directory, ClipConfig config, int seed = 1, SafetensorsDType dtype = SafetensorsDType.F32)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, ClipModel.ConfigFileName), config.ToJson());
-        SafetensorsWriter.Write(
-            Path.Combine(directory, ClipModel.WeightsFileName),
-            Entries(config, seed, dtype),
-            new Dictionary<string, string> { ["format"] = "pt" });
+        RandomTensors.WriteModel(directory, config.ToJson(), Entries(config, seed, dtype));
     }
 
     /// <summary>Every tensor of a Hugging Face <c>CLIPModel</c> with <paramref name="config"/>'s sizes.</summary>

@@ -40,20 +40,8 @@ public sealed class DinoEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
             ImageContentEmbedding.Embed(values, "DINOv2", _embedder.EmbedImages, cancellationToken), _normalize, ModelId, _clock));
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(_embedder) ? _embedder
-            : serviceType.IsInstanceOfType(_embedder.Model) ? _embedder.Model
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ImageContentEmbedding.Service(serviceType, serviceKey, _metadata, _embedder, _embedder.Model, this);
 
     /// <summary>Nothing to release: the embedder belongs to the caller.</summary>
     public void Dispose()

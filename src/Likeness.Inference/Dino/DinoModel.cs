@@ -1,5 +1,6 @@
 using System.Buffers;
 using Likeness.Inference.Kernels.Transformer;
+using Likeness.Inference.HuggingFace;
 using Likeness.Inference.Safetensors;
 using Likeness.Inference.Transformers;
 
@@ -61,16 +62,7 @@ public sealed class DinoModel : IDisposable
     public static DinoModel Load(string configPath, string weightsPath)
     {
         DinoConfig config = DinoConfig.Load(configPath);
-        SafetensorsFile file = SafetensorsFile.Open(weightsPath);
-        try
-        {
-            return new DinoModel(config, file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
+        return ModelFolders.OpenWeights(weightsPath, file => new DinoModel(config, file));
     }
 
     /// <summary>Tokens of one image of <paramref name="height"/> × <paramref name="width"/>: the class token, the registers, the patches.</summary>

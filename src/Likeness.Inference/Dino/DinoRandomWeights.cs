@@ -12,10 +12,7 @@ public static class DinoRandomWeights
     public static void WriteModel(string directory, DinoConfig config, int seed = 1, SafetensorsDType dtype = SafetensorsDType.F32)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, DinoModel.ConfigFileName), config.ToJson());
-        SafetensorsWriter.Write(
-            Path.Combine(directory, DinoModel.WeightsFileName), Entries(config, seed, dtype), new Dictionary<string, string> { ["format"] = "pt" });
+        RandomTensors.WriteModel(directory, config.ToJson(), Entries(config, seed, dtype));
     }
 
     /// <summary>Every tensor of a Hugging Face <c>Dinov2Model</c> (or <c>Dinov2WithRegistersModel</c>) with <paramref name="config"/>'s sizes.</summary>

@@ -1,3 +1,5 @@
+using Likeness.Inference.Safetensors;
+
 namespace Likeness.Inference.HuggingFace;
 
 /// <summary>
@@ -13,6 +15,21 @@ internal static class ModelFolders
 
     /// <summary>The files of a model folder.</summary>
     public static IReadOnlyList<string> Files { get; } = [ConfigFileName, WeightsFileName];
+
+    /// <summary>Opens a weights file and builds a model over it; the file is closed again if building fails.</summary>
+    public static T OpenWeights<T>(string weightsPath, Func<SafetensorsFile, T> build)
+    {
+        SafetensorsFile file = SafetensorsFile.Open(weightsPath);
+        try
+        {
+            return build(file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Whether <paramref name="directory"/> holds a config and a weights file.</summary>
     public static bool IsModelDirectory(string directory) =>

@@ -12,6 +12,14 @@ internal sealed class RandomTensors(int seed, SafetensorsDType dtype)
 
     public List<SafetensorsWriter.Entry> Entries { get; } = [];
 
+    /// <summary>Writes a model folder: the config's JSON as <c>config.json</c> and the tensors as <c>model.safetensors</c>.</summary>
+    public static void WriteModel(string directory, string configJson, IEnumerable<SafetensorsWriter.Entry> entries)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "config.json"), configJson);
+        SafetensorsWriter.Write(Path.Combine(directory, "model.safetensors"), entries, new Dictionary<string, string> { ["format"] = "pt" });
+    }
+
     /// <summary>A linear or conv weight (fan-in = product of all but the first dimension).</summary>
     public void Weight(string name, params long[] shape) => Add(name, fanIn => 1f / MathF.Sqrt(fanIn), v => v, shape);
 

@@ -49,4 +49,16 @@ internal static class ImageContentEmbedding
 
         return result;
     }
+
+    /// <summary><c>IEmbeddingGenerator.GetService</c> for a generator over an embedder and its model.</summary>
+    public static object? Service(Type serviceType, object? serviceKey, EmbeddingGeneratorMetadata metadata, params object[] services)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        return serviceType == typeof(EmbeddingGeneratorMetadata) ? metadata : services.FirstOrDefault(serviceType.IsInstanceOfType);
+    }
 }

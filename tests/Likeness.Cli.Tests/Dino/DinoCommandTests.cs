@@ -35,8 +35,8 @@ public sealed class DinoCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         JsonElement json = JsonDocument.Parse(output).RootElement;
         JsonElement golden = Golden.GetProperty("images")[0];
-        AssertClose(golden.GetProperty("pooler_output"), json.GetProperty("embedding"), 1e-4);
-        AssertClose(golden.GetProperty("pooler_output_normalized"), json.GetProperty("normalized"), 1e-4);
+        ClipCommandTests.AssertClose(golden.GetProperty("pooler_output"), json.GetProperty("embedding"), 1e-4);
+        ClipCommandTests.AssertClose(golden.GetProperty("pooler_output_normalized"), json.GetProperty("normalized"), 1e-4);
     }
 
     [Fact]
@@ -143,15 +143,4 @@ public sealed class DinoCommandTests : IDisposable
         DinoModelFetcher.Repository,
         DinoModelFetcher.Revision,
         new Dictionary<string, byte[]> { ["config.json"] = Config, ["model.safetensors"] = Weights });
-
-    private static void AssertClose(JsonElement expected, JsonElement actual, double tolerance)
-    {
-        double[] e = [.. expected.EnumerateArray().Select(v => v.GetDouble())];
-        double[] a = [.. actual.EnumerateArray().Select(v => v.GetDouble())];
-        Assert.Equal(e.Length, a.Length);
-        for (int i = 0; i < e.Length; i++)
-        {
-            Assert.True(Math.Abs(e[i] - a[i]) <= tolerance, $"[{i}] {a[i]} vs {e[i]}");
-        }
-    }
 }

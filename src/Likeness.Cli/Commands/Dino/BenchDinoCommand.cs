@@ -33,55 +33,32 @@ internal static class BenchDinoCommand
                 throw new CliUsageException("--batch and --iterations must be at least 1, --threads at least 0.");
             }
 
-            string? preset = parse.GetValue(randomWeights);
-            string? temporary = null;
-            try
+            using RandomWeightsFolder? random = RandomWeightsFolder.Create(
+                parse.GetValue(randomWeights), DinoConfig.Presets, "dino", (directory, config) => DinoRandomWeights.WriteModel(directory, config));
+            using DinoEmbedder embedder = DinoModelOption.Load(random?.Directory ?? parse.GetValue(model));
+            DinoModel dino = embedder.Model;
+            if (side < dino.Config.PatchSize || side % dino.Config.PatchSize != 0)
             {
-                DirectoryInfo? directory = parse.GetValue(model);
-                if (preset is not null)
-                {
-                    if (!DinoConfig.Presets.TryGetValue(preset, out DinoConfig? config))
-                    {
-                        throw new CliUsageException($"Unknown architecture '{preset}'; use one of {string.Join(", ", DinoConfig.Presets.Keys)}.");
-                    }
-
-                    temporary = Directory.CreateTempSubdirectory("likeness-bench-dino-").FullName;
-                    DinoRandomWeights.WriteModel(temporary, config);
-                    directory = new DirectoryInfo(temporary);
-                }
-
-                using DinoEmbedder embedder = DinoModelOption.Load(directory);
-                DinoModel dino = embedder.Model;
-                if (side < dino.Config.PatchSize || side % dino.Config.PatchSize != 0)
-                {
-                    throw new CliUsageException($"--size must be a positive multiple of the patch size {dino.Config.PatchSize}.");
-                }
-
-                dino.DegreeOfParallelism = threadCount;
-                var random = new Random(1);
-                float[] pixels = [.. Enumerable.Range(0, batchSize * 3 * side * side).Select(_ => (random.NextSingle() * 4f) - 2f)];
-                float[] output = new float[batchSize * dino.EmbeddingDimension];
-                (double wall, double cpu) = BenchClipCommand.Median(runs, () => dino.EmbedImages(pixels, batchSize, side, side, output), cancellationToken);
-                double perImage = wall / batchSize;
-                var result = new BenchDinoResult(
-                    preset ?? "installed",
-                    threadCount,
-                    batchSize,
-                    side,
-                    runs,
-                    Math.Round(perImage, 3),
-                    Math.Round(cpu / batchSize, 3),
-                    Math.Round(DinoCost.ImageFlops(dino.Config, side, side) / (perImage * 1e6), 1));
-                await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(result) : result.ToText()).ConfigureAwait(false);
-                return ExitCodes.Success;
+                throw new CliUsageException($"--size must be a positive multiple of the patch size {dino.Config.PatchSize}.");
             }
-            finally
-            {
-                if (temporary is not null)
-                {
-                    Directory.Delete(temporary, recursive: true);
-                }
-            }
+
+            dino.DegreeOfParallelism = threadCount;
+            var noise = new Random(1);
+            float[] pixels = [.. Enumerable.Range(0, batchSize * 3 * side * side).Select(_ => (noise.NextSingle() * 4f) - 2f)];
+            float[] output = new float[batchSize * dino.EmbeddingDimension];
+            (double wall, double cpu) = BenchClipCommand.Median(runs, () => dino.EmbedImages(pixels, batchSize, side, side, output), cancellationToken);
+            double perImage = wall / batchSize;
+            var result = new BenchDinoResult(
+                parse.GetValue(randomWeights) ?? "installed",
+                threadCount,
+                batchSize,
+                side,
+                runs,
+                Math.Round(perImage, 3),
+                Math.Round(cpu / batchSize, 3),
+                Math.Round(DinoCost.ImageFlops(dino.Config, side, side) / (perImage * 1e6), 1));
+            await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(result) : result.ToText()).ConfigureAwait(false);
+            return ExitCodes.Success;
         });
         return command;
     }
