@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Likeness.Cli.Commands.Bench;
 using Likeness.Cli.Commands.Clip;
+using Likeness.Cli.Commands.Dino;
 using Likeness.Cli.Commands.Faces;
 using Likeness.Cli.Commands.Characters;
 using Likeness.Cli.Commands.Demo;
@@ -60,6 +61,7 @@ public static class LikenessCli
         ProvidersCommand.Create(),
         ImageCommand.Create(),
         ClipCommand.Create(),
+        DinoCommand.Create(),
         FacesCommand.Create(),
         BenchCommand.Create(),
         ModelsCommand.Create(),

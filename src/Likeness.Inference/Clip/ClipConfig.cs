@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Likeness.Inference.HuggingFace;
 using Likeness.Inference.Safetensors;
 
 namespace Likeness.Inference.Clip;
@@ -43,26 +44,16 @@ public sealed record ClipConfig(ClipTextConfig Text, ClipVisionConfig Vision, in
     /// <summary>Parses and checks <c>config.json</c> text; <paramref name="fileName"/> is used in error messages.</summary>
     public static ClipConfig Parse(string json, string fileName = "config.json")
     {
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(json) as JsonObject
-                ?? throw new InvalidModelException($"{fileName}: the config is not a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidModelException($"{fileName}: not valid JSON ({ex.Message}).", ex);
-        }
-
         var reader = new ConfigReader(fileName);
+        JsonObject root = reader.Root(json);
         string? modelType = reader.String(root, "model_type", null);
         if (modelType is not null && modelType != "clip")
         {
             throw new InvalidModelException($"{fileName}: model_type is '{modelType}', expected 'clip' (a CLIPModel config).");
         }
 
-        JsonObject text = reader.Section(root, "text_config");
-        JsonObject vision = reader.Section(root, "vision_config");
+        JsonObject text = reader.Section(root, "text_config", "a CLIPModel config has text_config and vision_config");
+        JsonObject vision = reader.Section(root, "vision_config", "a CLIPModel config has text_config and vision_config");
         var config = new ClipConfig(
             new ClipTextConfig(
                 reader.Int(text, "vocab_size", 49408),
@@ -162,54 +153,6 @@ public sealed record ClipConfig(ClipTextConfig Text, ClipVisionConfig Vision, in
         Require(Vision.NumChannels == 3, $"vision_config.num_channels {Vision.NumChannels} is not supported (RGB only)");
         Require(Vision.PatchSize > 0 && Vision.ImageSize % Vision.PatchSize == 0,
             $"vision_config.image_size {Vision.ImageSize} is not a multiple of patch_size {Vision.PatchSize}");
-    }
-
-    /// <summary>Reads typed keys with defaults, naming the key when its value has the wrong type.</summary>
-    private sealed class ConfigReader(string fileName)
-    {
-        public JsonObject Section(JsonObject root, string key) =>
-            root[key] as JsonObject
-            ?? throw new InvalidModelException($"{fileName}: missing field '{key}' (a CLIPModel config has text_config and vision_config).");
-
-        public int Int(JsonObject section, string key, int fallback)
-        {
-            JsonNode? node = section[key];
-            if (node is null)
-            {
-                return fallback;
-            }
-
-            return node is JsonValue value && value.TryGetValue(out int result)
-                ? result
-                : throw new InvalidModelException($"{fileName}: field '{key}' must be an integer, got {node.ToJsonString()}.");
-        }
-
-        public double Double(JsonObject section, string key, double fallback)
-        {
-            JsonNode? node = section[key];
-            if (node is null)
-            {
-                return fallback;
-            }
-
-            return node is JsonValue value && value.TryGetValue(out double result)
-                ? result
-                : throw new InvalidModelException($"{fileName}: field '{key}' must be a number, got {node.ToJsonString()}.");
-        }
-
-        public string? String(JsonObject section, string key, string? fallback)
-        {
-            JsonNode? node = section[key];
-            if (node is null)
-            {
-                return fallback;
-            }
-
-            return node is JsonValue value && value.TryGetValue(out string? result)
-                ? result
-                : throw new InvalidModelException(
-                    string.Create(CultureInfo.InvariantCulture, $"{fileName}: field '{key}' must be a string, got {node.ToJsonString()}."));
-        }
     }
 }
 

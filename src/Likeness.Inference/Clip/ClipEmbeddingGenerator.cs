@@ -1,4 +1,4 @@
-using Likeness.Imaging;
+using Likeness.Inference.Vision;
 using Microsoft.Extensions.AI;
 
 namespace Likeness.Inference.Clip;
@@ -35,31 +35,7 @@ public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<DataContent> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        var images = new List<Image>();
-        try
-        {
-            foreach (DataContent content in values)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!content.HasTopLevelMediaType("image"))
-                {
-                    throw new ArgumentException($"CLIP embeds images; got media type '{content.MediaType}'.", nameof(values));
-                }
-
-                DecodedImage decoded = ImageDecoder.Decode(content.Data.Span);
-                images.Add(decoded.Image);
-            }
-
-            return Task.FromResult(Wrap(_embedder.EmbedImages(images)));
-        }
-        finally
-        {
-            foreach (Image image in images)
-            {
-                image.Dispose();
-            }
-        }
+        return Task.FromResult(Wrap(ImageContentEmbedding.Embed(values, "CLIP", _embedder.EmbedImages, cancellationToken)));
     }
 
     /// <inheritdoc />
@@ -72,35 +48,13 @@ public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
     }
 
     /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(_embedder) ? _embedder
-            : serviceType.IsInstanceOfType(_embedder.Model) ? _embedder.Model
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        ImageContentEmbedding.Service(serviceType, serviceKey, _metadata, _embedder, _embedder.Model, this);
 
     /// <summary>Nothing to release: the embedder belongs to the caller.</summary>
     public void Dispose()
     {
     }
 
-    private GeneratedEmbeddings<Embedding<float>> Wrap(float[][] vectors)
-    {
-        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Length);
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        foreach (float[] vector in vectors)
-        {
-            result.Add(new Embedding<float>(_normalize ? ClipMetrics.Normalize(vector) : vector) { ModelId = ModelId, CreatedAt = now });
-        }
-
-        return result;
-    }
+    private GeneratedEmbeddings<Embedding<float>> Wrap(float[][] vectors) => ImageContentEmbedding.Wrap(vectors, _normalize, ModelId, TimeProvider.System);
 }

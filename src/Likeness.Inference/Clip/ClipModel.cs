@@ -1,4 +1,6 @@
+using Likeness.Inference.HuggingFace;
 using Likeness.Inference.Safetensors;
+using Likeness.Inference.Transformers;
 
 namespace Likeness.Inference.Clip;
 
@@ -51,16 +53,7 @@ public sealed class ClipModel : IDisposable
     public static ClipModel Load(string configPath, string weightsPath)
     {
         ClipConfig config = ClipConfig.Load(configPath);
-        SafetensorsFile file = SafetensorsFile.Open(weightsPath);
-        try
-        {
-            return new ClipModel(config, file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
+        return ModelFolders.OpenWeights(weightsPath, file => new ClipModel(config, file));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Likeness.Inference.HuggingFace;
+
 namespace Likeness.Inference.Clip;
 
 /// <summary>
@@ -38,66 +40,24 @@ public sealed class ClipModelStore(string root)
     }
 
     /// <summary>Whether <paramref name="directory"/> holds a config and a weights file.</summary>
-    public static bool IsModelDirectory(string directory) =>
-        File.Exists(Path.Combine(directory, ClipModel.ConfigFileName)) && File.Exists(Path.Combine(directory, ClipModel.WeightsFileName));
+    public static bool IsModelDirectory(string directory) => ModelFolders.IsModelDirectory(directory);
 
     /// <summary>
     /// Checks a Hugging Face snapshot folder (config, header, every tensor's name and shape, by loading it) and
     /// copies its two files into <see cref="ClipDirectory"/>, replacing what was there only once the copy is complete.
     /// </summary>
-    public ClipConfig Import(string sourceDirectory)
-    {
-        if (!IsModelDirectory(sourceDirectory))
-        {
-            throw new FileNotFoundException(
-                $"{sourceDirectory} must hold {ClipModel.ConfigFileName} and {ClipModel.WeightsFileName} (a Hugging Face CLIP snapshot).");
-        }
-
-        ClipConfig config;
-        using (ClipModel model = ClipModel.Load(sourceDirectory))
-        {
-            config = model.Config;
-        }
-
-        string staging = StagingDirectory();
-        try
-        {
-            File.Copy(Path.Combine(sourceDirectory, ClipModel.ConfigFileName), Path.Combine(staging, ClipModel.ConfigFileName));
-            File.Copy(Path.Combine(sourceDirectory, ClipModel.WeightsFileName), Path.Combine(staging, ClipModel.WeightsFileName));
-            Install(staging);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
-
-        return config;
-    }
+    public ClipConfig Import(string sourceDirectory) => ModelFolders.Import(sourceDirectory, Root, "clip", ClipDirectory, "CLIP", Check);
 
     /// <summary>A new empty folder beside <see cref="ClipDirectory"/> (same volume, so installing is a rename).</summary>
-    internal string StagingDirectory()
-    {
-        string staging = Path.Combine(Root, $".clip-staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        return staging;
-    }
+    internal string StagingDirectory() => ModelFolders.StagingDirectory(Root, "clip");
 
     /// <summary>Replaces <see cref="ClipDirectory"/> with the complete folder <paramref name="staging"/>.</summary>
-    internal void Install(string staging)
-    {
-        string old = ClipDirectory + $".old-{Guid.NewGuid():N}";
-        if (Directory.Exists(ClipDirectory))
-        {
-            Directory.Move(ClipDirectory, old);
-        }
+    internal void Install(string staging) => ModelFolders.Install(staging, ClipDirectory);
 
-        Directory.Move(staging, ClipDirectory);
-        if (Directory.Exists(old))
-        {
-            Directory.Delete(old, recursive: true);
-        }
+    /// <summary>Loads the model in <paramref name="directory"/> (checking every tensor) and returns its config.</summary>
+    internal static ClipConfig Check(string directory)
+    {
+        using ClipModel model = ClipModel.Load(directory);
+        return model.Config;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 using Likeness.Inference.Safetensors;
+using Likeness.Inference.Transformers;
 
 namespace Likeness.Inference.Clip;
 

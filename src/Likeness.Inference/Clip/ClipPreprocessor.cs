@@ -1,7 +1,6 @@
-using System.Drawing;
 using Likeness.Imaging;
-using Likeness.Imaging.Resampling;
 using Likeness.Imaging.Tensors;
+using Likeness.Inference.Vision;
 
 namespace Likeness.Inference.Clip;
 
@@ -23,40 +22,17 @@ public sealed class ClipPreprocessor(int imageSize = 224, ClipCropRounding cropR
     public int PixelCount => 3 * ImageSize * ImageSize;
 
     /// <summary>torchvision's <c>Resize(size)</c> output size for a <paramref name="width"/> × <paramref name="height"/> input.</summary>
-    public static (int Width, int Height) ResizedSize(int width, int height, int size)
-    {
-        // Integer product, float division, truncation, as torchvision 0.14 computes it.
-        return width <= height
-            ? (size, (int)((double)size * height / width))
-            : ((int)((double)size * width / height), size);
-    }
+    public static (int Width, int Height) ResizedSize(int width, int height, int size) => ResizeAndCenterCrop.ResizedSize(width, height, size);
 
     /// <summary>The crop's left and top for a resized image.</summary>
     public (int Left, int Top) CropOrigin(int width, int height) => (Offset(width), Offset(height));
 
     /// <summary>Preprocesses <paramref name="image"/> (RGB or RGBA; alpha is dropped after resizing, as openai does) into <paramref name="destination"/>.</summary>
-    public void Preprocess(Image image, Span<float> destination)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        if (destination.Length < PixelCount)
-        {
-            throw new ArgumentException($"Room for {PixelCount} floats is needed.", nameof(destination));
-        }
-
-        (int width, int height) = ResizedSize(image.Width, image.Height, ImageSize);
-        using Image resized = Resampler.Resize(image, width, height, ResampleFilter.Bicubic);
-        (int left, int top) = CropOrigin(width, height);
-        ImageTensor.ToChw(resized, destination, TensorNormalization.Clip, new Rectangle(left, top, ImageSize, ImageSize));
-    }
+    public void Preprocess(Image image, Span<float> destination) =>
+        ResizeAndCenterCrop.Apply(image, ImageSize, ImageSize, CropOrigin, TensorNormalization.Clip, destination);
 
     /// <summary>Decodes any image file the imaging library reads (as stored: no EXIF rotation, like PIL's <c>open</c>) and preprocesses it.</summary>
-    public float[] PreprocessFile(string path, DecodeOptions? options = null)
-    {
-        using DecodedImage decoded = ImageDecoder.DecodeFile(path, options);
-        float[] pixels = new float[PixelCount];
-        Preprocess(decoded.Image, pixels);
-        return pixels;
-    }
+    public float[] PreprocessFile(string path, DecodeOptions? options = null) => ResizeAndCenterCrop.File(path, options, PixelCount, Preprocess);
 
     private int Offset(int length)
     {

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using Likeness.Inference.Kernels;
-using Likeness.Inference.Kernels.Transformer;
 using Likeness.Inference.Safetensors;
+using Likeness.Inference.Transformers;
 
 namespace Likeness.Inference.Clip;
 
@@ -20,7 +19,7 @@ internal sealed class ClipTextTower
     private readonly SafetensorsFile _file;
     private readonly SafetensorsTensorInfo _tokenEmbedding;
     private readonly float[] _positionEmbedding;
-    private readonly ClipEncoder _encoder;
+    private readonly Encoder _encoder;
     private readonly ClipPooledProjection _head;
 
     public ClipTextTower(SafetensorsFile file, ClipTextConfig config, int projectionDim)
@@ -31,7 +30,7 @@ internal sealed class ClipTextTower
         const string prefix = "text_model.";
         _tokenEmbedding = file.Get(prefix + "embeddings.token_embedding.weight", config.VocabSize, d);
         _positionEmbedding = file.ReadSingles(prefix + "embeddings.position_embedding.weight", config.MaxPositionEmbeddings, d);
-        _encoder = new ClipEncoder(file, prefix, config.NumHiddenLayers, d, config.IntermediateSize, config.NumAttentionHeads, (float)config.LayerNormEps);
+        _encoder = ClipEncoders.Load(file, prefix, config.NumHiddenLayers, d, config.IntermediateSize, config.NumAttentionHeads, config.LayerNormEps);
         _head = new ClipPooledProjection(file, prefix, "final_layer_norm", "text_projection.weight", d, projectionDim, _encoder.Epsilon);
     }
 

@@ -1,23 +1,23 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 using Likeness.Inference.Safetensors;
+using Likeness.Inference.Transformers;
 
 namespace Likeness.Inference.Clip;
 
 /// <summary>
-/// The ViT image tower and its projection: patch embedding (a stride-P convolution done as one GEMM over
-/// extracted patches), class token, position embedding, <c>pre_layrnorm</c>, the encoder, <c>post_layernorm</c> on
+/// The ViT image tower and its projection: patch embedding (one GEMM over the extracted patches of the whole
+/// batch), class token, position embedding, <c>pre_layrnorm</c>, the encoder, <c>post_layernorm</c> on
 /// the class token, then <c>visual_projection</c>.
 /// </summary>
 internal sealed class ClipVisionTower
 {
     private readonly ClipVisionConfig _config;
-    private readonly PackedMatrix _patchEmbedding;
+    private readonly PatchEmbedding _patchEmbedding;
     private readonly float[] _classEmbedding, _positionEmbedding;
     private readonly float[] _preGamma, _preBeta;
-    private readonly ClipEncoder _encoder;
+    private readonly Encoder _encoder;
     private readonly ClipPooledProjection _head;
 
     public ClipVisionTower(SafetensorsFile file, ClipVisionConfig config, int projectionDim)
@@ -25,13 +25,12 @@ internal sealed class ClipVisionTower
         _config = config;
         int d = config.HiddenSize, c = config.NumChannels, p = config.PatchSize;
         const string prefix = "vision_model.";
-        _patchEmbedding = Gemm.Pack(
-            file.ReadSingles(prefix + "embeddings.patch_embedding.weight", d, c, p, p), c * p * p, d, transposed: true);
+        _patchEmbedding = new PatchEmbedding(file, prefix + "embeddings.patch_embedding.weight", biasName: null, d, c, p);
         _classEmbedding = file.ReadSingles(prefix + "embeddings.class_embedding", d);
         _positionEmbedding = file.ReadSingles(prefix + "embeddings.position_embedding.weight", config.TokenCount, d);
         _preGamma = file.ReadSingles(prefix + "pre_layrnorm.weight", d);
         _preBeta = file.ReadSingles(prefix + "pre_layrnorm.bias", d);
-        _encoder = new ClipEncoder(file, prefix, config.NumHiddenLayers, d, config.IntermediateSize, config.NumAttentionHeads, (float)config.LayerNormEps);
+        _encoder = ClipEncoders.Load(file, prefix, config.NumHiddenLayers, d, config.IntermediateSize, config.NumAttentionHeads, config.LayerNormEps);
         _head = new ClipPooledProjection(file, prefix, "post_layernorm", "visual_projection.weight", d, projectionDim, _encoder.Epsilon);
     }
 
@@ -41,8 +40,7 @@ internal sealed class ClipVisionTower
     /// <summary>Embeds <paramref name="count"/> preprocessed images (projected, not normalised).</summary>
     public void Forward(ReadOnlySpan<float> pixels, int count, Span<float> embeddings, int degreeOfParallelism, HiddenStateObserver? observer = null)
     {
-        int d = _config.HiddenSize, tokens = _config.TokenCount, patches = tokens - 1;
-        int patchLength = _config.NumChannels * _config.PatchSize * _config.PatchSize;
+        int d = _config.HiddenSize, tokens = _config.TokenCount, size = _config.ImageSize;
         int projection = _head.Dim;
         if (pixels.Length < count * PixelCount || embeddings.Length < count * projection)
         {
@@ -50,16 +48,14 @@ internal sealed class ClipVisionTower
         }
 
         float[] x = ArrayPool<float>.Shared.Rent(count * tokens * d);
-        float[] patchRows = ArrayPool<float>.Shared.Rent(patches * patchLength);
         try
         {
             Span<float> states = x.AsSpan(0, count * tokens * d);
+            _patchEmbedding.Forward(pixels, count, size, size, states, tokens, firstToken: 1, degreeOfParallelism);
             for (int image = 0; image < count; image++)
             {
                 Span<float> sequence = states.Slice(image * tokens * d, tokens * d);
-                ExtractPatches(pixels.Slice(image * PixelCount, PixelCount), patchRows);
                 _classEmbedding.CopyTo(sequence);
-                Gemm.Multiply(patchRows, patchLength, _patchEmbedding, sequence[d..], d, patches, degreeOfParallelism: degreeOfParallelism);
                 TensorPrimitives.Add(sequence, _positionEmbedding, sequence);
             }
 
@@ -73,28 +69,6 @@ internal sealed class ClipVisionTower
         finally
         {
             ArrayPool<float>.Shared.Return(x);
-            ArrayPool<float>.Shared.Return(patchRows);
-        }
-    }
-
-    /// <summary>Lays out each patch as one row (channel, ky, kx), patches in row-major grid order, as the conv weight expects.</summary>
-    private void ExtractPatches(ReadOnlySpan<float> image, Span<float> rows)
-    {
-        int size = _config.ImageSize, p = _config.PatchSize, grid = _config.GridSize, channels = _config.NumChannels;
-        int offset = 0;
-        for (int gy = 0; gy < grid; gy++)
-        {
-            for (int gx = 0; gx < grid; gx++)
-            {
-                for (int c = 0; c < channels; c++)
-                {
-                    for (int ky = 0; ky < p; ky++)
-                    {
-                        image.Slice((c * size * size) + (((gy * p) + ky) * size) + (gx * p), p).CopyTo(rows.Slice(offset, p));
-                        offset += p;
-                    }
-                }
-            }
         }
     }
 }

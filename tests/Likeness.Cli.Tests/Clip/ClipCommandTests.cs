@@ -100,7 +100,7 @@ public sealed class ClipCommandTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static void AssertClose(JsonElement expected, JsonElement actual, double tolerance)
+    internal static void AssertClose(JsonElement expected, JsonElement actual, double tolerance)
     {
         double[] e = [.. expected.EnumerateArray().Select(v => v.GetDouble())];
         double[] a = [.. actual.EnumerateArray().Select(v => v.GetDouble())];

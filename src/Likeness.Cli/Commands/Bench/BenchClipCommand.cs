@@ -45,37 +45,14 @@ internal static class BenchClipCommand
                 throw new CliUsageException("--batch and --iterations must be at least 1, --threads at least 0.");
             }
 
-            string? preset = parse.GetValue(randomWeights);
-            string? temporary = null;
-            try
-            {
-                DirectoryInfo? directory = parse.GetValue(model);
-                if (preset is not null)
-                {
-                    if (!ClipConfig.Presets.TryGetValue(preset, out ClipConfig? config))
-                    {
-                        throw new CliUsageException($"Unknown architecture '{preset}'; use one of {string.Join(", ", ClipConfig.Presets.Keys)}.");
-                    }
-
-                    temporary = Directory.CreateTempSubdirectory("likeness-bench-clip-").FullName;
-                    ClipRandomWeights.WriteModel(temporary, config);
-                    directory = new DirectoryInfo(temporary);
-                }
-
-                using ClipEmbedder embedder = ClipModelOption.Load(directory);
-                embedder.Model.DegreeOfParallelism = threadCount;
-                BenchClipResult result = Measure(embedder.Model, preset ?? "installed", batchSize, runs, threadCount, cancellationToken);
-                TextWriter output = parse.InvocationConfiguration.Output;
-                await output.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(result) : result.ToText()).ConfigureAwait(false);
-                return ExitCodes.Success;
-            }
-            finally
-            {
-                if (temporary is not null)
-                {
-                    Directory.Delete(temporary, recursive: true);
-                }
-            }
+            using RandomWeightsFolder? random = RandomWeightsFolder.Create(
+                parse.GetValue(randomWeights), ClipConfig.Presets, "clip", (directory, config) => ClipRandomWeights.WriteModel(directory, config));
+            using ClipEmbedder embedder = ClipModelOption.Load(random?.Directory ?? parse.GetValue(model));
+            embedder.Model.DegreeOfParallelism = threadCount;
+            BenchClipResult result = Measure(embedder.Model, parse.GetValue(randomWeights) ?? "installed", batchSize, runs, threadCount, cancellationToken);
+            TextWriter output = parse.InvocationConfiguration.Output;
+            await output.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(result) : result.ToText()).ConfigureAwait(false);
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -112,7 +89,7 @@ internal static class BenchClipCommand
     }
 
     /// <summary>Median wall-clock and process-CPU milliseconds of <paramref name="runs"/> runs after two warm-ups.</summary>
-    private static (double Wall, double Cpu) Median(int runs, Action run, CancellationToken cancellationToken)
+    internal static (double Wall, double Cpu) Median(int runs, Action run, CancellationToken cancellationToken)
     {
         run();
         run();

@@ -9,5 +9,6 @@ internal static class BenchCommand
     {
         BenchFacesCommand.Create(),
         BenchClipCommand.Create(),
+        Dino.BenchDinoCommand.Create(),
     };
 }

@@ -1,12 +1,14 @@
 using System.CommandLine;
+using Likeness.Cli.Commands.Dino;
 using Likeness.Cli.Hosting;
 using Likeness.Inference.Clip;
+using Likeness.Inference.Dino;
 using Likeness.Inference.Safetensors;
 
 namespace Likeness.Cli.Commands.Models;
 
 /// <summary>
-/// <c>likeness models fetch clip [--cache DIR] [--endpoint URL]</c>: download openai/clip-vit-base-patch32 at the pinned
+/// <c>likeness models fetch clip|dino [--cache DIR] [--endpoint URL]</c>: download openai/clip-vit-base-patch32 or facebook/dinov2-small at the pinned
 /// revision, resumable, hash-checked, with a progress bar on stderr.
 /// </summary>
 internal static class ModelsFetchCommand
@@ -15,10 +17,10 @@ internal static class ModelsFetchCommand
 
     public static Command Create()
     {
-        var kind = new Argument<string>("MODEL") { Description = "Which model: clip." };
+        var kind = new Argument<string>("MODEL") { Description = "Which model: clip or dino." };
         var cache = ModelsCommand.CacheOption();
         var endpoint = new Option<string?>("--endpoint") { Description = "The hub to download from (default: $HF_ENDPOINT or https://huggingface.co)." };
-        var command = new Command("fetch", $"Download {ClipModelFetcher.Repository}@{ClipModelFetcher.Revision[..7]} (about 605 MB; resumes if interrupted; hashes checked).")
+        var command = new Command("fetch", $"Download {ClipModelFetcher.Repository}@{ClipModelFetcher.Revision[..7]} (clip, about 605 MB) or {DinoModelFetcher.Repository}@{DinoModelFetcher.Revision[..7]} (dino, about 88 MB); resumes if interrupted; hashes checked.")
         {
             kind,
             cache,
@@ -26,15 +28,18 @@ internal static class ModelsFetchCommand
         };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            ClipModelStore store = ModelsImportCommand.StoreFor(parse.GetValue(kind)!, parse.GetValue(cache));
+            bool dino = parse.GetValue(kind) == "dino";
+            ClipModelStore? store = dino ? null : ModelsImportCommand.StoreFor(parse.GetValue(kind)!, parse.GetValue(cache));
             TextWriter error = parse.InvocationConfiguration.Error;
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-            var fetcher = new ClipModelFetcher(http, ParseEndpoint(parse.GetValue(endpoint)));
+            Uri hub = ParseEndpoint(parse.GetValue(endpoint));
             var bar = new ProgressBar(error);
-            ClipConfig config;
+            string installed;
             try
             {
-                config = await fetcher.FetchAsync(store, bar, cancellationToken).ConfigureAwait(false);
+                installed = store is null
+                    ? await DinoModelInstall.FetchAsync(http, hub, parse.GetValue(cache), bar, cancellationToken).ConfigureAwait(false)
+                    : await FetchClipAsync(http, hub, store, bar, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpRequestException or HttpIOException)
             {
@@ -48,11 +53,16 @@ internal static class ModelsFetchCommand
             }
 
             await error.WriteLineAsync().ConfigureAwait(false);
-            await parse.InvocationConfiguration.Output.WriteLineAsync(
-                $"Installed {ClipModelFetcher.Repository} ({ModelsImportCommand.Describe(config)}) into {store.ClipDirectory}.").ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(installed).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<string> FetchClipAsync(HttpClient http, Uri hub, ClipModelStore store, ProgressBar bar, CancellationToken cancellationToken)
+    {
+        ClipConfig config = await new ClipModelFetcher(http, hub).FetchAsync(store, bar, cancellationToken).ConfigureAwait(false);
+        return $"Installed {ClipModelFetcher.Repository} ({ModelsImportCommand.Describe(config)}) into {store.ClipDirectory}.";
     }
 
     private static Uri ParseEndpoint(string? value)

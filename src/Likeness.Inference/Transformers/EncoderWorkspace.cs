@@ -1,13 +1,13 @@
 using System.Buffers;
 
-namespace Likeness.Inference.Clip;
+namespace Likeness.Inference.Transformers;
 
 /// <summary>Scratch buffers for one forward pass, rented from <see cref="ArrayPool{T}"/> and returned on dispose.</summary>
-internal sealed class ClipWorkspace : IDisposable
+internal sealed class EncoderWorkspace : IDisposable
 {
     private readonly float[] _normed, _qkv, _attention, _hidden;
 
-    public ClipWorkspace(int rows, int width, int inner)
+    public EncoderWorkspace(int rows, int width, int inner)
     {
         _normed = ArrayPool<float>.Shared.Rent(rows * width);
         _qkv = ArrayPool<float>.Shared.Rent(rows * 3 * width);

@@ -1,4 +1,4 @@
-namespace Likeness.Inference.Clip;
+namespace Likeness.Inference.Transformers;
 
 /// <summary>
 /// Sees a tower's hidden states at named checkpoints ("embeddings", "pre_layrnorm", "layer_0", ...,

@@ -1,0 +1,36 @@
+using Likeness.Inference.Dino;
+using Likeness.Inference.Tests.Clip;
+
+namespace Likeness.Inference.Tests.Dino;
+
+/// <summary>A batch runs as one GEMM per layer; every image's output must equal its own single-image run within 1e-5.</summary>
+public sealed class DinoBatchTests
+{
+    [Theory]
+    [InlineData(DinoGolden.Plain)]
+    [InlineData(DinoGolden.Registers)]
+    public void BatchedImagesMatchOneAtATime(string model)
+    {
+        using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
+        int d = dino.EmbeddingDimension;
+        float[] pixels = [.. DinoGolden.ImageNames.SelectMany(DinoGolden.PixelValues)];
+        float[] batch = new float[3 * d];
+        dino.EmbedImages(pixels, 3, 224, 224, batch);
+
+        for (int i = 0; i < 3; i++)
+        {
+            float[] single = new float[d];
+            dino.EmbedImages(DinoGolden.PixelValues(DinoGolden.ImageNames[i]), 1, 224, 224, single);
+            ClipGolden.AssertClose(single, batch.AsSpan(i * d, d), 1e-5f, DinoGolden.ImageNames[i]);
+        }
+    }
+
+    [Fact]
+    public void SidesThatAreNotMultiplesOfThePatchAreRefused()
+    {
+        using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(DinoGolden.Plain));
+
+        var error = Assert.Throws<ArgumentException>(() => dino.EmbedImages(new float[3 * 100 * 98], 1, 100, 98, new float[48]));
+        Assert.Contains("multiples of the patch size 14", error.Message, StringComparison.Ordinal);
+    }
+}
