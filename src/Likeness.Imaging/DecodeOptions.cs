@@ -6,6 +6,12 @@ public sealed record DecodeOptions
     /// <summary>Defaults: safe limits, orientation not applied.</summary>
     public static DecodeOptions Default { get; } = new();
 
+    /// <summary>
+    /// Safe limits with the EXIF orientation applied: the decode every path that looks at the picture's content (faces,
+    /// CLIP, fingerprints) uses, so a phone photo tagged "rotated" is analysed the way it is shown.
+    /// </summary>
+    public static DecodeOptions Upright { get; } = new() { ApplyExifOrientation = true };
+
     /// <summary>Size and memory bounds checked before pixels are allocated.</summary>
     public ImageLimits Limits { get; init; } = ImageLimits.Default;
 

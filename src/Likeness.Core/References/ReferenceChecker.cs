@@ -12,10 +12,20 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
 {
     /// <summary>Checks <paramref name="candidates"/> against each other and against the character's <paramref name="existing"/> references.</summary>
     public ReferenceCheckReport Check(
-        IReadOnlyList<ReferenceCandidate> candidates, IReadOnlyList<ReferenceImage> existing, CancellationToken cancellationToken = default)
+        IReadOnlyList<ReferenceCandidate> candidates, IReadOnlyList<ReferenceImage> existing, CancellationToken cancellationToken = default) =>
+        Check(candidates, existing, [], cancellationToken);
+
+    /// <summary>
+    /// Checks as above, and warns when a candidate is already (the same file or near-identical) a reference of another
+    /// character in <paramref name="otherCharacters"/>.
+    /// </summary>
+    public ReferenceCheckReport Check(
+        IReadOnlyList<ReferenceCandidate> candidates, IReadOnlyList<ReferenceImage> existing, IReadOnlyList<OtherCharacterReference> otherCharacters,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(otherCharacters);
         var findings = new List<ReferenceFinding>();
         var accepted = new List<CheckedReference>();
         foreach (ReferenceCandidate candidate in candidates)
@@ -29,6 +39,7 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
         }
 
         CheckDuplicates(accepted, existing, findings);
+        CheckOtherCharacters(accepted, otherCharacters, findings);
         if (faces is null)
         {
             findings.Add(new(FindingSeverity.Warning, "faces-not-checked", null,
@@ -62,7 +73,7 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
 
         try
         {
-            using DecodedImage decoded = ImageDecoder.Decode(candidate.Bytes.Span, new DecodeOptions { ApplyExifOrientation = true });
+            using DecodedImage decoded = ImageDecoder.Decode(candidate.Bytes.Span, DecodeOptions.Upright);
             if (decoded.IsTruncated)
             {
                 findings.Add(new(FindingSeverity.Error, "truncated", name, $"{name} is truncated (the file ends before the image does)."));
@@ -125,6 +136,29 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
             }
 
             known.Add((item.Candidate.FileName, item.Sha256, item.Fingerprint));
+        }
+    }
+
+    /// <summary>
+    /// A photo of two characters would be genuine for one and an impostor for the other: the calibration leaves it
+    /// out of their impostor pairs and refuses to set a threshold while both hold it, so say so now.
+    /// </summary>
+    private static void CheckOtherCharacters(List<CheckedReference> accepted, IReadOnlyList<OtherCharacterReference> others, List<ReferenceFinding> findings)
+    {
+        foreach (CheckedReference item in accepted)
+        {
+            foreach (OtherCharacterReference other in others)
+            {
+                bool same = other.Reference.AssetSha256 == item.Sha256;
+                int bits = ImageFingerprint.Distance(other.Reference.Fingerprint, item.Fingerprint);
+                if (same || bits <= ImageFingerprint.NearDuplicateBits)
+                {
+                    string how = same ? "is already" : $"looks nearly identical to ({bits} of 64 fingerprint bits differ)";
+                    findings.Add(new(FindingSeverity.Warning, "other-character", item.Candidate.FileName,
+                        $"{item.Candidate.FileName} {how} a reference of {other.CharacterName} ({other.Reference.FileName}); it is left out of the impostor pairs between the two, and studies will not calibrate an identity threshold while both characters hold it."));
+                    break;
+                }
+            }
         }
     }
 

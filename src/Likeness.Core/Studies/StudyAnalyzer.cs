@@ -16,7 +16,7 @@ public static class StudyAnalyzer
         options ??= new StudyAnalysisOptions();
         options.Validate();
 
-        ThresholdCalibration calibration = ThresholdCalibrator.Calibrate(results.Calibration, results.TargetFalseAcceptRate, options.FallbackThreshold);
+        ThresholdCalibration calibration = ThresholdCalibrator.Calibrate(results.Calibration, results.TargetFalseAcceptRate);
         StudyShotResult[] shots = [.. results.Shots.Select(s => s with { IdentityPass = IdentityPass(s, calibration.Threshold) })];
         IReadOnlyList<string> providers = Providers(results, shots);
 
@@ -50,12 +50,13 @@ public static class StudyAnalyzer
     /// A successful shot passes when its mean face distance is ≤ the threshold. The mean, not the min: the threshold
     /// is calibrated on single reference-to-reference distances, and the min over several references is biased
     /// low (it gets easier to pass the more references a character has). A shot with no face found fails; a shot
-    /// that was not face-scored (no engine) or failed to generate has no verdict.
+    /// that was not face-scored (no engine) or failed to generate has no verdict, nor has any shot without a
+    /// calibrated threshold.
     /// </summary>
-    public static bool? IdentityPass(StudyShotResult shot, double threshold)
+    public static bool? IdentityPass(StudyShotResult shot, double? threshold)
     {
         ArgumentNullException.ThrowIfNull(shot);
-        if (shot.Status != StudyStatuses.Succeeded)
+        if (shot.Status != StudyStatuses.Succeeded || threshold is null)
         {
             return null;
         }

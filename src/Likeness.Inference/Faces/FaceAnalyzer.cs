@@ -76,14 +76,35 @@ public sealed class FaceAnalyzer
         return [.. faces.OfType<AnalyzedFace>()];
     }
 
-    /// <summary>Runs the detector (stage 1); faces in NMS order, highest score first.</summary>
+    /// <summary>
+    /// Runs the detector (stage 1) once per <see cref="FaceAnalyzerOptions.DetectorPasses"/> and merges the passes:
+    /// the primary size's faces in NMS order (highest score first), then each further pass's faces that overlap none
+    /// already kept (IoU ≤ 0.4). With one pass (the faceapi mode) this is face-api's detection exactly.
+    /// </summary>
     public IReadOnlyList<FaceDetection> Detect(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        int size = Options.InputSize;
-        using Tensor input = FaceNetInput.Create(image, new PixelRect(0, 0, image.Width, image.Height), size, center: false, TinyFaceDetectorNet.MeanRgb);
-        using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
-        return TinyYoloDecoder.Decode(grid.Span, grid.Height, size, image.Width, image.Height, Options.ScoreThreshold);
+        IReadOnlyList<DetectorPass> passes = Options.DetectorPasses();
+        return passes.Count == 1 ? Detect(image, passes[0]) : TinyYoloDecoder.MergePasses(passes.Select(p => Detect(image, p)));
+    }
+
+    /// <summary>Runs the detector once: at <paramref name="pass"/>'s input size, the image filling <see cref="DetectorPass.Fill"/> of it.</summary>
+    public IReadOnlyList<FaceDetection> Detect(Image image, DetectorPass pass)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int size = pass.InputSize;
+        if (pass.Fill >= 1)
+        {
+            using Tensor input = FaceNetInput.Create(image, new PixelRect(0, 0, image.Width, image.Height), size, center: false, TinyFaceDetectorNet.MeanRgb);
+            using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
+            return TinyYoloDecoder.Decode(grid.Span, grid.Height, size, image.Width, image.Height, Options.ScoreThreshold);
+        }
+
+        // The padded square spans longer side / fill image pixels, so decoding against that square gives image pixels.
+        using Tensor shrunk = FaceNetInput.CreateShrunk(image, size, pass.Fill, TinyFaceDetectorNet.MeanRgb);
+        using Tensor shrunkGrid = _models.Detector.Forward(shrunk, Options.DegreeOfParallelism);
+        double canvas = Math.Max(image.Width, image.Height) / pass.Fill;
+        return TinyYoloDecoder.Decode(shrunkGrid.Span, shrunkGrid.Height, size, canvas, canvas, Options.ScoreThreshold);
     }
 
     /// <summary>Runs the landmark net on a detection (stage 2); null when the box lies outside the image.</summary>

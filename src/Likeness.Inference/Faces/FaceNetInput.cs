@@ -50,6 +50,30 @@ internal static class FaceNetInput
         return result;
     }
 
+    /// <summary>
+    /// The downscaled detector input: the whole image resized (the same legacy bilinear) so its longer side is
+    /// <paramref name="fill"/> of <paramref name="size"/>, placed top-left on raw-zero padding. A face that fills the
+    /// frame then looks to the detector like one in a wider shot, with the surroundings its anchors were trained on.
+    /// </summary>
+    public static Tensor CreateShrunk(Image image, int size, double fill, ReadOnlySpan<float> meanRgb)
+    {
+        double scale = size * fill / Math.Max(image.Width, image.Height);
+        int width = Math.Clamp((int)Math.Round(image.Width * scale), 1, size);
+        int height = Math.Clamp((int)Math.Round(image.Height * scale), 1, size);
+        Tensor result = Tensor.Zeros(size, size, 3);
+        using (Tensor shrunk = Tensor.Rent(height, width, 3))
+        {
+            TfBilinear.Resize(image, shrunk.Span, height, width);
+            for (int y = 0; y < height; y++)
+            {
+                shrunk.Span.Slice(y * width * 3, width * 3).CopyTo(result.Span.Slice(y * size * 3, width * 3));
+            }
+        }
+
+        Normalize(result.Span, meanRgb);
+        return result;
+    }
+
     private static void Normalize(Span<float> values, ReadOnlySpan<float> meanRgb)
     {
         for (int i = 0; i < values.Length; i += 3)

@@ -16,7 +16,7 @@ internal static class TinyYoloDecoder
         (1.603231, 2.094468), (6.041143, 7.080126), (2.882459, 3.518061), (4.266906, 5.178857), (9.041765, 10.66308),
     ];
 
-    public static List<FaceDetection> Decode(ReadOnlySpan<float> grid, int cells, int inputSize, int imageWidth, int imageHeight, double scoreThreshold)
+    public static List<FaceDetection> Decode(ReadOnlySpan<float> grid, int cells, int inputSize, double imageWidth, double imageHeight, double scoreThreshold)
     {
         double scale = (double)inputSize / Math.Max(imageWidth, imageHeight);
         double reshapedWidth = Math.Round(imageWidth * scale, MidpointRounding.AwayFromZero);
@@ -88,6 +88,23 @@ internal static class TinyYoloDecoder
         double intersection = width * height;
         return intersection / ((aw * ah) + (bw * bh) - intersection);
     }
+
+    /// <summary>Merges the passes' detections in pass order: one that overlaps a kept face by IoU above 0.4 is dropped.</summary>
+    public static List<FaceDetection> MergePasses(IEnumerable<IReadOnlyList<FaceDetection>> passes)
+    {
+        var kept = new List<FaceDetection>();
+        foreach (FaceDetection candidate in passes.SelectMany(p => p))
+        {
+            if (!kept.Exists(k => Iou(Corners(k.Box), Corners(candidate.Box), 1) > IouThreshold))
+            {
+                kept.Add(candidate);
+            }
+        }
+
+        return kept;
+    }
+
+    private static (double Score, double X, double Y, double Right, double Bottom) Corners(FaceBox box) => (0, box.X, box.Y, box.Right, box.Bottom);
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 }

@@ -52,7 +52,7 @@ internal sealed class SimReferenceCache(string provider, IFaceAnalyzer? faces) :
         DecodedImage decoded;
         try
         {
-            decoded = ImageDecoder.Decode(photo.Bytes.Span, new DecodeOptions { ApplyExifOrientation = true });
+            decoded = ImageDecoder.Decode(photo.Bytes.Span, DecodeOptions.Upright);
         }
         catch (InvalidImageException ex)
         {

@@ -86,7 +86,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
         ArgumentNullException.ThrowIfNull(character);
         IReadOnlyList<ReferenceImage> existing = await ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         var checker = new ReferenceChecker(ReferenceRules.Default, workspace.Faces);
-        ReferenceCheckReport report = checker.Check(candidates, existing, cancellationToken);
+        ReferenceCheckReport report = checker.Check(candidates, existing, await OtherCharactersReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false), cancellationToken);
         if (!report.Passed)
         {
             return (report, []);
@@ -106,5 +106,15 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
         db.References.AddRange(added);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return (report, added);
+    }
+
+    /// <summary>Every other character's references, for the check's "already a reference of" warning.</summary>
+    private async Task<IReadOnlyList<OtherCharacterReference>> OtherCharactersReferencesAsync(Guid characterId, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = workspace.OpenDb();
+        var rows = await db.References.AsNoTracking().Where(r => r.CharacterId != characterId)
+            .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new { c.Name, Reference = r })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new OtherCharacterReference(r.Name, r.Reference))];
     }
 }

@@ -35,7 +35,7 @@ public sealed record DemoCast(IReadOnlyList<CastMember> Characters)
         }
 
         // A crop is re-encoded losslessly so the reference keeps every pixel of the original.
-        using DecodedImage decoded = ImageDecoder.Decode(bytes, new DecodeOptions { ApplyExifOrientation = true });
+        using DecodedImage decoded = ImageDecoder.Decode(bytes, DecodeOptions.Upright);
         using Image cropped = Geometry.Crop(decoded.Image, crop[0], crop[1], crop[2], crop[3]);
         string name = $"{Path.GetFileNameWithoutExtension(reference.File)}-crop-{crop[0]}-{crop[1]}.png";
         return new ReferenceCandidate(name, ImageEncoder.EncodeToBytes(cropped, ImageFormat.Png), reference.Role);

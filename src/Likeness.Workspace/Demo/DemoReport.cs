@@ -15,10 +15,9 @@ internal static class DemoReport
 
     private static string Html(IReadOnlyList<StudyShotResult> rows, ThresholdCalibration calibration)
     {
-        string threshold = calibration.Threshold.ToString("0.000", CultureInfo.InvariantCulture);
-        string basis = calibration.Calibrated
-            ? $"calibrated by the study on {calibration.GenuineCount} genuine and {calibration.ImpostorCount} impostor pairs"
-            : "the uncalibrated face-api convention: the study had no pairs to calibrate on";
+        string rule = calibration.Threshold is { } tau
+            ? $"green at or below the identity threshold τ = {tau.ToString("0.000", CultureInfo.InvariantCulture)} (calibrated by the study on {calibration.GenuineCount} genuine and {calibration.ImpostorCount} impostor pairs), red above it"
+            : $"not coloured: the identity threshold is not calibrated ({Esc(calibration.Reason ?? "no samples.")})";
         var html = new StringBuilder();
         html.Append($$"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Likeness demo</title>
@@ -33,8 +32,7 @@ internal static class DemoReport
             <h1>Likeness demo</h1>
             <p class="note">Every image here is <b>simulated</b> by the offline <code>sim</code> provider: it re-frames the
             character's own reference photos (or, when a shot "drifts", another person's) per scenario. Face distance is the
-            face engine's descriptor distance from the shot's largest face to the character's references (mean); green at or
-            below the identity threshold τ = {{threshold}} ({{basis}}), red above it. Latency and cost are the simulator's
+            face engine's descriptor distance from the shot's largest face to the character's references (mean); {{rule}}. Latency and cost are the simulator's
             models of the real providers. The study's analysis (calibration, statistics, scorecard) is in
             <a href="report.html">report.html</a>.</p>
             """);

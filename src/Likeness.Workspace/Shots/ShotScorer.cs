@@ -19,7 +19,7 @@ public sealed class ShotScorer(IFaceAnalyzer? faces)
             return new ShotScores();
         }
 
-        using DecodedImage decoded = ImageDecoder.Decode(image, new DecodeOptions { ApplyExifOrientation = true });
+        using DecodedImage decoded = ImageDecoder.Decode(image, DecodeOptions.Upright);
         FaceObservation? face = FaceDistance.Largest(faces.Analyze(decoded.Image, cancellationToken));
         if (face is null)
         {

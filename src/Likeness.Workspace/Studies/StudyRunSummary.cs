@@ -17,4 +17,12 @@ public sealed record StudyRunSummary(StudyResults Results, StudyAnalysis Analysi
 
     /// <summary>Shots made by a new provider call in this run.</summary>
     public int New => Results.Shots.Count - FromCache - Failed;
+
+    /// <summary>One line on the identity threshold: its value and basis, or "not calibrated" and why.</summary>
+    public string CalibrationLine => Analysis.Calibration switch
+    {
+        { Threshold: { } tau } c => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture, $"Identity threshold {tau:0.0000}, calibrated on {c.GenuineCount} genuine and {c.ImpostorCount} impostor pairs."),
+        var c => $"Identity threshold: not calibrated: {c.Reason}",
+    };
 }

@@ -204,7 +204,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             }
 
             byte[] bytes = await workspace.Assets.ReadAllBytesAsync(shot.Assets[0], cancellationToken).ConfigureAwait(false);
-            using DecodedImage decoded = ImageDecoder.Decode(bytes, new DecodeOptions { ApplyExifOrientation = true });
+            using DecodedImage decoded = ImageDecoder.Decode(bytes, DecodeOptions.Upright);
             var (image, thumbnail) = await StudyShotImages.WriteAsync(context.Folder, shot.Id, bytes, decoded.Image, cancellationToken).ConfigureAwait(false);
             StudyImageScores scores = StudyImageScores.Measure(decoded.Image, context.References[item.Character.Id], workspace.Clip, context.Scenes?[item.Scenario.Name]);
             return row with

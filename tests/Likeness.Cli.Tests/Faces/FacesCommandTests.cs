@@ -51,7 +51,8 @@ public sealed class FacesCommandTests : IDisposable
     {
         var (code, stdout, _) = await Run("faces", "detect", Data("inputs", "sample2_640.ppm"));
         Assert.Equal(0, code);
-        Assert.StartsWith("1 face (affine alignment)", stdout, StringComparison.Ordinal);
+        // face-api's one face at 416, and the girl looking down that the smaller sizes find.
+        Assert.StartsWith("2 faces (affine alignment)", stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -129,11 +130,89 @@ public sealed class FacesCommandTests : IDisposable
         using JsonDocument result = JsonDocument.Parse(stdout);
         JsonElement root = result.RootElement;
         Assert.Equal(1, root.GetProperty("threads").GetInt32());
-        Assert.Equal(1, root.GetProperty("faces").GetInt32());
+        Assert.Equal(2, root.GetProperty("faces").GetInt32());
         foreach (string field in new[] { "detect_ms_median", "landmarks_ms_median", "descriptor_ms_median", "pipeline_ms_median", "descriptor_gflops" })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, field);
         }
+    }
+
+    [Fact]
+    public async Task DetectAndCompareApplyTheExifOrientation()
+    {
+        // The same photo stored sideways with orientation 6 ("rotate 90° clockwise to show"), as phones write it.
+        using Likeness.Imaging.Image upright = LoadUpright(Data("pd-inputs", "obama_640.ppm"));
+        using Likeness.Imaging.Image sideways = Likeness.Imaging.Transforms.Geometry.Rotate270(upright);
+        string plain = Path.Combine(_temp, "upright.jpg");
+        string tagged = Path.Combine(_temp, "tagged.jpg");
+        File.WriteAllBytes(plain, Likeness.Imaging.ImageEncoder.EncodeToBytes(upright, Likeness.Imaging.ImageFormat.Jpeg));
+        File.WriteAllBytes(tagged, WithOrientation(Likeness.Imaging.ImageEncoder.EncodeToBytes(sideways, Likeness.Imaging.ImageFormat.Jpeg), 6));
+
+        var (code, stdout, _) = await Run("faces", "detect", tagged, "--json");
+        var (_, expected, _) = await Run("faces", "detect", plain, "--json");
+        Assert.Equal(0, code);
+        using JsonDocument a = JsonDocument.Parse(stdout), b = JsonDocument.Parse(expected);
+        JsonElement[] found = [.. a.RootElement.GetProperty("faces").EnumerateArray()];
+        JsonElement[] wanted = [.. b.RootElement.GetProperty("faces").EnumerateArray()];
+        Assert.NotEmpty(wanted);
+        Assert.Equal(wanted.Length, found.Length);
+        Assert.Equal(wanted[0].GetProperty("box").GetProperty("x").GetDouble(), found[0].GetProperty("box").GetProperty("x").GetDouble(), 1.0);
+
+        var (compareCode, compared, _) = await Run("faces", "compare", tagged, plain, "--json");
+        Assert.Equal(0, compareCode);
+        using JsonDocument verdict = JsonDocument.Parse(compared);
+        Assert.True(verdict.RootElement.GetProperty("same_person").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ATruncatedJpegIsRefusedWithOneLine()
+    {
+        using Likeness.Imaging.Image upright = LoadUpright(Data("pd-inputs", "obama_640.ppm"));
+        byte[] jpeg = Likeness.Imaging.ImageEncoder.EncodeToBytes(upright, Likeness.Imaging.ImageFormat.Jpeg);
+        string path = Path.Combine(_temp, "cut.jpg");
+        File.WriteAllBytes(path, jpeg[..(jpeg.Length / 2)]);
+        foreach (string[] args in new[] { new[] { "faces", "detect", path, "--json" }, new[] { "faces", "compare", path, path } })
+        {
+            var (code, stdout, stderr) = await Run(args);
+            Assert.Equal(2, code);
+            Assert.Equal("", stdout);
+            Assert.Equal("likeness: cut.jpg is truncated (the file ends before the image does); nothing was analysed.", stderr.Trim());
+        }
+    }
+
+    [Fact]
+    public async Task ExtraSizesNoneRunsOneSizeAndABadListIsAUsageError()
+    {
+        var (code, stdout, _) = await Run("faces", "detect", Data("inputs", "sample2_640.ppm"), "--extra-sizes", "none", "--downscale", "0");
+        Assert.Equal(0, code);
+        Assert.StartsWith("1 face (affine alignment)", stdout, StringComparison.Ordinal);
+        var (bad, _, stderr) = await Run("faces", "detect", Data("inputs", "sample2_640.ppm"), "--extra-sizes", "224,big");
+        Assert.Equal(2, bad);
+        Assert.Contains("--extra-sizes", stderr, StringComparison.Ordinal);
+        var (odd, _, oddError) = await Run("faces", "detect", Data("inputs", "sample2_640.ppm"), "--extra-sizes", "100");
+        Assert.Equal(2, odd);
+        Assert.Contains("multiple of 32", oddError, StringComparison.Ordinal);
+    }
+
+    private static Likeness.Imaging.Image LoadUpright(string path)
+    {
+        using Likeness.Imaging.DecodedImage decoded = Likeness.Imaging.ImageDecoder.DecodeFile(path, Likeness.Imaging.DecodeOptions.Upright);
+        return decoded.Image.Clone();
+    }
+
+    /// <summary>Inserts an APP1 Exif segment holding only the orientation tag right after the JPEG's SOI marker.</summary>
+    private static byte[] WithOrientation(byte[] jpeg, ushort orientation)
+    {
+        byte[] tiff =
+        [
+            (byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, // little-endian TIFF header, IFD0 at 8
+            1, 0, // one entry
+            0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte)orientation, (byte)(orientation >> 8), 0, 0, // 0x0112 SHORT ×1
+            0, 0, 0, 0, // no next IFD
+        ];
+        byte[] payload = [.. "Exif\0\0"u8, .. tiff];
+        int length = payload.Length + 2;
+        return [jpeg[0], jpeg[1], 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload, .. jpeg[2..]];
     }
 
     private string WritePpm(string name, int width, int height, byte value)

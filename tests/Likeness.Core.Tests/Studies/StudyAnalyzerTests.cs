@@ -14,7 +14,7 @@ public class StudyAnalyzerTests
 
         // 1 % of 100 impostors may pass, so τ is the closest impostor, 0.55. good: 18 of 20 shots (0.35..0.44) pass;
         // poor: the 8 shots at 0.45.
-        Assert.Equal(0.55, analysis.Calibration.Threshold, 12);
+        Assert.Equal(0.55, analysis.Calibration.Threshold!.Value, 12);
         Assert.Equal(0.9, good.IdentityPass.Rate);
         Assert.Equal(0.4, poor.IdentityPass.Rate);
         Assert.Equal(2, analysis.ByProviderScenario.Count(g => g.Provider == "good"));

@@ -51,8 +51,9 @@ public class BadInputTests
         using DecodedImage gray = ImageDecoder.Decode(pgm.ToArray());
         IReadOnlyList<AnalyzedFace> colorFaces = Analyzer.Analyze(color);
         IReadOnlyList<AnalyzedFace> grayFaces = Analyzer.Analyze(gray.Image);
-        Assert.Single(colorFaces);
-        Assert.Single(grayFaces);
+        // Two faces (the peer's one at 416, a second found by a further pass) in both, the peer's first.
+        Assert.Equal(2, colorFaces.Count);
+        Assert.Equal(2, grayFaces.Count);
         // The same face, found within 5 px; the same person by descriptor.
         Assert.Equal(colorFaces[0].Box.X, grayFaces[0].Box.X, 5.0);
         Assert.Equal(colorFaces[0].Box.Y, grayFaces[0].Box.Y, 5.0);
@@ -66,7 +67,7 @@ public class BadInputTests
         using Image rgba = rgb.ConvertTo(PixelFormat.Rgba32);
         IReadOnlyList<AnalyzedFace> expected = Analyzer.Analyze(rgb);
         IReadOnlyList<AnalyzedFace> actual = Analyzer.Analyze(rgba);
-        Assert.Equal(3, expected.Count);
+        Assert.Equal(4, expected.Count); // 3 at 416, a fourth from a further pass
         Assert.Equal(expected.Count, actual.Count);
         for (int i = 0; i < expected.Count; i++)
         {

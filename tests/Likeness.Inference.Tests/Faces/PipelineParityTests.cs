@@ -77,7 +77,7 @@ public class PipelineParityTests
         using Image image = FaceTestData.LoadPpm("inputs", "sample6_640.ppm");
         IReadOnlyList<AnalyzedFace> one = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DegreeOfParallelism = 1 }).Analyze(image);
         IReadOnlyList<AnalyzedFace> two = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DegreeOfParallelism = 2 }).Analyze(image);
-        Assert.Equal(5, one.Count);
+        Assert.Equal(6, one.Count); // face-api's 5 at 416 and a sixth found by a further pass
         Assert.Equal(one.Count, two.Count);
         for (int i = 0; i < one.Count; i++)
         {

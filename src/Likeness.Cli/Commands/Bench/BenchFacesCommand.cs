@@ -10,7 +10,7 @@ namespace Likeness.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>likeness bench faces FILES [--threads N] [--runs N] [--json]</c>: per-stage medians of the face pipeline
-/// (detect per image; landmarks and descriptor per face; the whole pipeline per image) after one warm-up pass, and
+/// (detect per image, every detector pass; landmarks and descriptor per face; the whole pipeline per image) after one warm-up pass, and
 /// the GFLOP/s they reach (2 FLOPs per multiply-add of the nets' convolutions and dense layers).
 /// </summary>
 internal static class BenchFacesCommand
@@ -94,7 +94,7 @@ internal static class BenchFacesCommand
         }
 
         FaceModels models = analyzer.Models;
-        double detectorFlops = 2.0 * models.Detector.MultiplyAdds(analyzer.Options.InputSize);
+        double detectorFlops = 2.0 * analyzer.Options.DetectorPasses().Sum(p => (double)models.Detector.MultiplyAdds(p.InputSize));
         double landmarkFlops = 2.0 * models.Landmarks.MultiplyAdds();
         double descriptorFlops = 2.0 * models.Recognition.MultiplyAdds();
         double facesPerImage = (double)faces / (runs * images.Count);

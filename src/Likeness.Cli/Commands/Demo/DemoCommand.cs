@@ -34,6 +34,7 @@ internal static class DemoCommand
             var log = new SyncProgress<string>(line => o.WriteLine(line));
             StudyRunSummary summary = await new DemoRunner(workspace).RunAsync(parse.GetValue(cast)!.FullName, folder, log, ct).ConfigureAwait(false);
             await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed.").ConfigureAwait(false);
+            await o.WriteLineAsync(summary.CalibrationLine).ConfigureAwait(false);
             await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, index.html, results.csv and results.json (workspace: {workspace.Options.Home}).").ConfigureAwait(false);
             return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });

@@ -18,6 +18,16 @@ internal sealed class FaceCliOptions
         DefaultValueFactory = _ => 416,
     };
 
+    public Option<string?> ExtraSizes { get; } = new("--extra-sizes")
+    {
+        Description = "Further detector input sizes after --input-size, comma-separated multiples of 32, or 'none' (default: 224,320,608 with affine alignment, none with faceapi).",
+    };
+
+    public Option<double?> Downscale { get; } = new("--downscale")
+    {
+        Description = "Fill of the downscaled pass for frame-filling faces, in (0, 1), or 0 for none (default: 0.5 with affine alignment, none with faceapi).",
+    };
+
     public Option<double> ScoreThreshold { get; } = new("--score-threshold")
     {
         Description = "Minimum detection score, in (0, 1).",
@@ -47,6 +57,8 @@ internal sealed class FaceCliOptions
     {
         command.Options.Add(Models);
         command.Options.Add(InputSize);
+        command.Options.Add(ExtraSizes);
+        command.Options.Add(Downscale);
         command.Options.Add(ScoreThreshold);
         if (withAlignment)
         {
@@ -60,6 +72,8 @@ internal sealed class FaceCliOptions
         var options = new FaceAnalyzerOptions
         {
             InputSize = parse.GetValue(InputSize),
+            ExtraInputSizes = ParseSizes(parse.GetValue(ExtraSizes)),
+            DownscaledFill = parse.GetValue(Downscale),
             ScoreThreshold = parse.GetValue(ScoreThreshold),
             Alignment = parse.GetValue(Alignment),
             DegreeOfParallelism = degreeOfParallelism,
@@ -85,10 +99,40 @@ internal sealed class FaceCliOptions
         }
     }
 
-    /// <summary>Decodes an image file (any format the codecs read; grayscale arrives as RGB, alpha is ignored).</summary>
+    /// <summary>"224,320" → the sizes, "none" → none, not given → null (the alignment mode's default).</summary>
+    private static int[]? ParseSizes(string? text)
+    {
+        if (text is null || text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return text is null ? null : [];
+        }
+
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var sizes = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sizes[i]))
+            {
+                throw new CliUsageException($"--extra-sizes must be comma-separated sizes or 'none', not '{text}'.");
+            }
+        }
+
+        return sizes;
+    }
+
+    /// <summary>
+    /// Decodes an image file upright (EXIF orientation applied, as the reference check and the scorer do; any format
+    /// the codecs read; grayscale arrives as RGB, alpha is ignored). A truncated file is refused as bad input: the
+    /// missing rows would be analysed as grey.
+    /// </summary>
     public static Image LoadImage(FileInfo file)
     {
-        using DecodedImage decoded = ImageDecoder.DecodeFile(file.FullName);
+        using DecodedImage decoded = ImageDecoder.DecodeFile(file.FullName, DecodeOptions.Upright);
+        if (decoded.IsTruncated)
+        {
+            throw new CliUsageException($"{file.Name} is truncated (the file ends before the image does); nothing was analysed.");
+        }
+
         return decoded.Image.Clone();
     }
 }

@@ -12,9 +12,6 @@ public sealed record StudyAnalysisOptions
     /// <summary>Random relabellings per permutation test.</summary>
     public int Permutations { get; init; } = Statistics.PermutationTest.DefaultPermutations;
 
-    /// <summary>Threshold when no calibration samples exist: the face-api/dlib convention for Euclidean descriptor distance.</summary>
-    public double FallbackThreshold { get; init; } = 0.6;
-
     /// <summary>Characters a projection pays training for; null means the number of characters in the study.</summary>
     public int? ProjectedCharacters { get; init; }
 
@@ -29,11 +26,6 @@ public sealed record StudyAnalysisOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Resamples, 100, nameof(Resamples));
         ArgumentOutOfRangeException.ThrowIfLessThan(Permutations, 100, nameof(Permutations));
-        if (!(FallbackThreshold > 0) || !double.IsFinite(FallbackThreshold))
-        {
-            throw new ArgumentOutOfRangeException(nameof(FallbackThreshold), FallbackThreshold, "The fallback threshold must be a positive number.");
-        }
-
         if (ProjectedCharacters is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ProjectedCharacters), ProjectedCharacters, "At least one character.");

@@ -5,11 +5,14 @@ namespace Likeness.Core.Studies.Calibration;
 /// <summary>The calibrated identity threshold and how much to trust it.</summary>
 public sealed record ThresholdCalibration
 {
-    /// <summary>The face-distance threshold: a shot keeps the identity when its distance is ≤ this.</summary>
-    public required double Threshold { get; init; }
+    /// <summary>The face-distance threshold: a shot keeps the identity when its distance is ≤ this; null when calibration refused.</summary>
+    public double? Threshold { get; init; }
 
-    /// <summary>True when computed from genuine and impostor samples; false when the options' fallback was used.</summary>
+    /// <summary>True when computed from genuine and impostor samples; false when calibration refused (see <see cref="Reason"/>).</summary>
     public required bool Calibrated { get; init; }
+
+    /// <summary>Why there is no threshold (overlapping or too few samples, no face engine); null when calibrated.</summary>
+    public string? Reason { get; init; }
 
     /// <summary>The target false-accept rate.</summary>
     public required double TargetFalseAcceptRate { get; init; }

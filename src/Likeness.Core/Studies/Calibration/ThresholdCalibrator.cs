@@ -14,9 +14,11 @@ public static class ThresholdCalibrator
     /// FAR is 1/n, so when the target is below 1/n the rule demands FAR = 0 (the threshold stays below every impostor)
     /// and a note says the FAR is only known to be under the Wilson upper bound. When no candidate qualifies (the
     /// smallest distance is an impostor's) the threshold is that impostor's distance minus a hair, so nothing at or
-    /// above any impostor passes. Without samples the fallback threshold is used and marked uncalibrated.
+    /// above any impostor passes. It refuses, with a reason and no threshold, when the samples cannot vouch for one:
+    /// none (no face engine), the genuine and impostor sets share files, an impostor pair is one image twice, or
+    /// fewer pairs than <see cref="CalibrationRules"/> asks.
     /// </summary>
-    public static ThresholdCalibration Calibrate(CalibrationSamples? samples, double targetFalseAcceptRate, double fallbackThreshold)
+    public static ThresholdCalibration Calibrate(CalibrationSamples? samples, double targetFalseAcceptRate)
     {
         if (targetFalseAcceptRate is < 0 or >= 1 || double.IsNaN(targetFalseAcceptRate))
         {
@@ -25,17 +27,17 @@ public static class ThresholdCalibrator
 
         double[] genuine = [.. (samples?.Genuine ?? []).Where(double.IsFinite).Order()];
         double[] impostor = [.. (samples?.Impostor ?? []).Where(double.IsFinite).Order()];
-        if (genuine.Length == 0 || impostor.Length == 0)
+        if (RefusalReason(samples, genuine, impostor) is { } reason)
         {
             return new ThresholdCalibration
             {
-                Threshold = fallbackThreshold,
                 Calibrated = false,
+                Reason = reason,
                 TargetFalseAcceptRate = targetFalseAcceptRate,
                 GenuineCount = genuine.Length,
                 ImpostorCount = impostor.Length,
                 FaceAnalyzer = samples?.FaceAnalyzer,
-                Notes = [$"Not calibrated: {genuine.Length} genuine and {impostor.Length} impostor distances; the fallback threshold {fallbackThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} is used."],
+                Notes = [$"Not calibrated: {reason} No shot gets an identity verdict."],
             };
         }
 
@@ -70,6 +72,34 @@ public static class ThresholdCalibrator
             Curve = curve,
             Notes = notes,
         };
+    }
+
+    /// <summary>Why these samples cannot calibrate a threshold, in one sentence; null when they can.</summary>
+    private static string? RefusalReason(CalibrationSamples? samples, double[] genuine, double[] impostor)
+    {
+        if (samples is null)
+        {
+            return "no face engine measured the references.";
+        }
+
+        if (samples.Overlaps.Count > 0)
+        {
+            string shared = string.Join("; ", samples.Overlaps.Select(o => $"{o.Character}'s {o.FileName} is {o.OtherCharacter}'s {o.OtherFileName}"));
+            return $"the genuine and impostor sets overlap in {samples.Overlaps.Count} file(s) ({shared}): an image cannot be the same person for one character and a different person for another. Give each character its own photos.";
+        }
+
+        int sameImage = impostor.Count(d => d <= CalibrationRules.SameImageDistance);
+        if (sameImage > 0)
+        {
+            return $"{sameImage} impostor pair(s) are at distance 0, the same image on both sides.";
+        }
+
+        if (genuine.Length < CalibrationRules.MinGenuinePairs || impostor.Length < CalibrationRules.MinImpostorPairs)
+        {
+            return $"{genuine.Length} genuine and {impostor.Length} impostor pairs; at least {CalibrationRules.MinGenuinePairs} and {CalibrationRules.MinImpostorPairs} are needed.";
+        }
+
+        return null;
     }
 
     /// <summary>FAR and FRR at one threshold.</summary>

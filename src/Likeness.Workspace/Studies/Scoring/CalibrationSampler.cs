@@ -2,6 +2,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Core.Scoring;
 using Likeness.Core.Studies;
+using Likeness.Core.Studies.Calibration;
 
 namespace Likeness.Workspace.Studies.Scoring;
 
@@ -10,6 +11,10 @@ namespace Likeness.Workspace.Studies.Scoring;
 /// references: genuine pairs are two references of one study character; impostor pairs are a study character's
 /// reference against a reference of any other workspace character. Those other characters are exactly the
 /// sim's distractor identities (<see cref="WorkspaceDistractors"/>) and the other characters of the study.
+/// Two images that are the same (SHA-256) or near-identical (difference hash within
+/// <see cref="ImageFingerprint.NearDuplicateBits"/> bits) are never a pair; an image two characters share is left
+/// out of their impostor pairs and recorded as an overlap, which makes the calibration refuse. Each pair of files
+/// counts once, however many characters hold them.
 /// </summary>
 public static class CalibrationSampler
 {
@@ -23,42 +28,55 @@ public static class CalibrationSampler
             return null;
         }
 
-        var descriptors = new Dictionary<Guid, List<IReadOnlyList<float>>>();
+        var references = new Dictionary<Guid, (string Name, List<ReferenceImage> Faces)>();
         foreach (Character character in await workspace.Characters.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
-            descriptors[character.Id] = [.. references
-                .Where(r => r.Analysis is { FacesFound: > 0 } a && a.Analyzer == faces.Name && a.Descriptor.Count > 0)
-                .Select(r => r.Analysis!.Descriptor)];
+            IReadOnlyList<ReferenceImage> all = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+            references[character.Id] = (character.Name, [.. all.Where(r => r.Analysis is { FacesFound: > 0 } a && a.Analyzer == faces.Name && a.Descriptor.Count > 0)]);
         }
 
         var genuine = new List<double>();
         var impostor = new List<double>();
-        var study = studyCharacters.Select(c => c.Id).ToHashSet();
-        var counted = new HashSet<(Guid, Guid)>();
-        foreach (Guid id in study.Where(descriptors.ContainsKey))
+        var overlaps = new List<CalibrationOverlap>();
+        var paired = new HashSet<(string, string)>();
+        foreach (Guid id in studyCharacters.Select(c => c.Id).Distinct().Where(references.ContainsKey))
         {
-            List<IReadOnlyList<float>> own = descriptors[id];
+            var (name, own) = references[id];
             for (int i = 0; i < own.Count; i++)
             {
                 for (int j = i + 1; j < own.Count; j++)
                 {
-                    genuine.Add(FaceDistance.Between(own[i], own[j]));
+                    AddPair(own[i], own[j], genuine, paired);
                 }
             }
 
-            // Each unordered pair of characters once, so two study characters are not counted twice.
-            foreach (var (other, theirs) in descriptors.Where(d => d.Key != id))
+            foreach (var (otherName, theirs) in references.Where(r => r.Key != id).Select(r => r.Value))
             {
-                if (!counted.Add(id.CompareTo(other) < 0 ? (id, other) : (other, id)))
+                List<(ReferenceImage Mine, ReferenceImage Theirs)> shared = [.. own.SelectMany(a => theirs.Where(b => SameImage(a, b)).Select(b => (a, b)))];
+                overlaps.AddRange(shared.Select(s => new CalibrationOverlap(name, otherName, s.Mine.FileName, s.Theirs.FileName)));
+                foreach (ReferenceImage a in own.Where(a => !shared.Exists(s => s.Mine == a)))
                 {
-                    continue;
+                    foreach (ReferenceImage b in theirs.Where(b => !shared.Exists(s => s.Theirs == b)))
+                    {
+                        AddPair(a, b, impostor, paired);
+                    }
                 }
-
-                impostor.AddRange(own.SelectMany(a => theirs.Select(b => FaceDistance.Between(a, b))));
             }
         }
 
-        return new CalibrationSamples(faces.Name, genuine, impostor);
+        return new CalibrationSamples(faces.Name, genuine, impostor) { Overlaps = overlaps };
+    }
+
+    /// <summary>The same file, or near-identical by the difference hash the reference check stored.</summary>
+    internal static bool SameImage(ReferenceImage a, ReferenceImage b) =>
+        a.AssetSha256 == b.AssetSha256 || ImageFingerprint.Distance(a.Fingerprint, b.Fingerprint) <= ImageFingerprint.NearDuplicateBits;
+
+    private static void AddPair(ReferenceImage a, ReferenceImage b, List<double> distances, HashSet<(string, string)> paired)
+    {
+        bool firstIsLower = string.CompareOrdinal(a.AssetSha256, b.AssetSha256) < 0;
+        if (!SameImage(a, b) && paired.Add(firstIsLower ? (a.AssetSha256, b.AssetSha256) : (b.AssetSha256, a.AssetSha256)))
+        {
+            distances.Add(FaceDistance.Between(a.Analysis!.Descriptor, b.Analysis!.Descriptor));
+        }
     }
 }

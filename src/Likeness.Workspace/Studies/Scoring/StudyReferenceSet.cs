@@ -31,7 +31,7 @@ public sealed record StudyReferenceSet(IReadOnlyList<ulong> Fingerprints, IReadO
         foreach (ReferenceImage reference in references)
         {
             byte[] bytes = await workspace.Assets.ReadAllBytesAsync(reference.AssetSha256, cancellationToken).ConfigureAwait(false);
-            using DecodedImage decoded = ImageDecoder.Decode(bytes, new DecodeOptions { ApplyExifOrientation = true });
+            using DecodedImage decoded = ImageDecoder.Decode(bytes, DecodeOptions.Upright);
             embeddings.Add(clip.EmbedImage(decoded.Image));
         }
 

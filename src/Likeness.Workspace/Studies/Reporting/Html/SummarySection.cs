@@ -30,8 +30,8 @@ internal static class SummarySection
     {
         var cal = c.Analysis.Calibration;
         string rule = cal.Calibrated
-            ? $"A shot keeps the identity when its face distance to the references is at most <b>{StudyFormat.Score(cal.Threshold)}</b>, the threshold calibrated on {cal.GenuineCount} genuine and {cal.ImpostorCount} impostor pairs for a false-accept rate of at most {StudyFormat.Percent(cal.TargetFalseAcceptRate)}."
-            : $"<b>The threshold is not calibrated</b> (no genuine/impostor samples): the fallback {StudyFormat.Score(cal.Threshold)} is used, so treat pass rates as indicative.";
+            ? $"A shot keeps the identity when its face distance to the references is at most <b>{StudyFormat.Score(cal.Threshold!.Value)}</b>, the threshold calibrated on {cal.GenuineCount} genuine and {cal.ImpostorCount} impostor pairs for a false-accept rate of at most {StudyFormat.Percent(cal.TargetFalseAcceptRate)}."
+            : $"<b>Not calibrated</b>: {Esc(cal.Reason ?? "no samples.")} There is no threshold, so no shot has an identity verdict and pass rates are empty.";
         string simulated = c.AnySimulated ? " <b>Simulated outputs are included</b>: they test the pipeline, not the providers." : string.Empty;
         if (ranked.Length == 0)
         {

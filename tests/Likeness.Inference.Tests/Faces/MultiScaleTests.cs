@@ -1,0 +1,57 @@
+using Likeness.Imaging;
+using Likeness.Inference.Faces;
+
+namespace Likeness.Inference.Tests.Faces;
+
+/// <summary>The detector passes: which run in each mode, how they merge, and that the downscaled pass maps back to image pixels.</summary>
+public class MultiScaleTests
+{
+    [Fact]
+    public void FaceApiModeRunsFaceApisSingleSize()
+    {
+        Assert.Equal([new DetectorPass(416, 1)], new FaceAnalyzerOptions { Alignment = FaceAlignment.FaceApi }.DetectorPasses());
+    }
+
+    [Fact]
+    public void AffineModeRunsFourSizesAndADownscaledPass()
+    {
+        Assert.Equal(
+            [new DetectorPass(416, 1), new DetectorPass(224, 1), new DetectorPass(320, 1), new DetectorPass(608, 1), new DetectorPass(416, 0.5)],
+            new FaceAnalyzerOptions().DetectorPasses());
+        Assert.Equal([new DetectorPass(320, 1)], new FaceAnalyzerOptions { InputSize = 320, ExtraInputSizes = [], DownscaledFill = 0 }.DetectorPasses());
+    }
+
+    [Fact]
+    public void ThePrimarySizesFacesComeFirstUnchanged()
+    {
+        using Image image = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
+        var analyzer = new FaceAnalyzer(FaceModels.Default);
+        IReadOnlyList<FaceDetection> primary = analyzer.Detect(image, new DetectorPass(416, 1));
+        IReadOnlyList<FaceDetection> merged = analyzer.Detect(image);
+        Assert.Single(primary);
+        Assert.Equal(primary, merged.Take(primary.Count));
+        Assert.True(merged.Count > primary.Count, "a further pass finds the second face (looking down, at x ≈ 285)");
+    }
+
+    [Fact]
+    public void TheDownscaledPassReportsBoxesInImagePixels()
+    {
+        using Image image = FaceTestData.LoadPpm("pd-inputs", "obama_640.ppm");
+        var analyzer = new FaceAnalyzer(FaceModels.Default);
+        FaceDetection full = Assert.Single(analyzer.Detect(image, new DetectorPass(416, 1)));
+        FaceDetection shrunk = Assert.Single(analyzer.Detect(image, new DetectorPass(416, 0.5)));
+        // The same face, about the same box: the decoder's square is the padded canvas, which is the image at scale 1.
+        Assert.Equal(full.Box.X + (full.Box.Width / 2), shrunk.Box.X + (shrunk.Box.Width / 2), full.Box.Width * 0.15);
+        Assert.Equal(full.Box.Y + (full.Box.Height / 2), shrunk.Box.Y + (shrunk.Box.Height / 2), full.Box.Height * 0.15);
+        // The net draws a looser box around a small face (here 1.4 times as wide), still the same face by the merge's IoU.
+        Assert.InRange(shrunk.Box.Width / full.Box.Width, 0.8, 1.6);
+    }
+
+    [Fact]
+    public void BadPassSettingsAreRefused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { ExtraInputSizes = [100] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DownscaledFill = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DownscaledFill = -0.1 }));
+    }
+}
