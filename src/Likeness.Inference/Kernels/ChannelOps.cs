@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Likeness.Imaging;
 
 namespace Likeness.Inference.Kernels;
 
@@ -9,10 +10,10 @@ namespace Likeness.Inference.Kernels;
 internal static unsafe class ChannelOps
 {
     /// <summary><c>dst[i] = FMA(x[i], w[i], dst[i])</c>.</summary>
-    public static void MultiplyAdd(float* dst, float* x, float* w, int n, KernelPath path)
+    public static void MultiplyAdd(float* dst, float* x, float* w, int n, SimdLevel path)
     {
         int i = 0;
-        if (path == KernelPath.Vector512)
+        if (path == SimdLevel.Vector512)
         {
             for (; i <= n - 16; i += 16)
             {
@@ -20,7 +21,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector256)
+        if (path >= SimdLevel.Vector256)
         {
             for (; i <= n - 8; i += 8)
             {
@@ -28,7 +29,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector128)
+        if (path >= SimdLevel.Vector128)
         {
             for (; i <= n - 4; i += 4)
             {
@@ -43,10 +44,10 @@ internal static unsafe class ChannelOps
     }
 
     /// <summary><c>dst[i] = max(dst[i], x[i])</c>.</summary>
-    public static void Max(float* dst, float* x, int n, KernelPath path)
+    public static void Max(float* dst, float* x, int n, SimdLevel path)
     {
         int i = 0;
-        if (path == KernelPath.Vector512)
+        if (path == SimdLevel.Vector512)
         {
             for (; i <= n - 16; i += 16)
             {
@@ -54,7 +55,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector256)
+        if (path >= SimdLevel.Vector256)
         {
             for (; i <= n - 8; i += 8)
             {
@@ -62,7 +63,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector128)
+        if (path >= SimdLevel.Vector128)
         {
             for (; i <= n - 4; i += 4)
             {
@@ -77,10 +78,10 @@ internal static unsafe class ChannelOps
     }
 
     /// <summary><c>dst[i] += x[i]</c>.</summary>
-    public static void Add(float* dst, float* x, int n, KernelPath path)
+    public static void Add(float* dst, float* x, int n, SimdLevel path)
     {
         int i = 0;
-        if (path == KernelPath.Vector512)
+        if (path == SimdLevel.Vector512)
         {
             for (; i <= n - 16; i += 16)
             {
@@ -88,7 +89,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector256)
+        if (path >= SimdLevel.Vector256)
         {
             for (; i <= n - 8; i += 8)
             {
@@ -96,7 +97,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector128)
+        if (path >= SimdLevel.Vector128)
         {
             for (; i <= n - 4; i += 4)
             {
@@ -111,10 +112,10 @@ internal static unsafe class ChannelOps
     }
 
     /// <summary><c>dst[i] *= s</c>.</summary>
-    public static void Scale(float* dst, float s, int n, KernelPath path)
+    public static void Scale(float* dst, float s, int n, SimdLevel path)
     {
         int i = 0;
-        if (path == KernelPath.Vector512)
+        if (path == SimdLevel.Vector512)
         {
             for (; i <= n - 16; i += 16)
             {
@@ -122,7 +123,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector256)
+        if (path >= SimdLevel.Vector256)
         {
             for (; i <= n - 8; i += 8)
             {
@@ -130,7 +131,7 @@ internal static unsafe class ChannelOps
             }
         }
 
-        if (path >= KernelPath.Vector128)
+        if (path >= SimdLevel.Vector128)
         {
             for (; i <= n - 4; i += 4)
             {

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Likeness.Imaging;
 
 namespace Likeness.Inference.Kernels.Transformer;
 
@@ -14,15 +15,15 @@ public static unsafe class Gelu
     private const float InvSqrt2 = 0.70710678118654752f;
 
     /// <summary>Applies the activation to every value of <paramref name="x"/>.</summary>
-    public static void Apply(Span<float> x) => Apply(x, KernelPaths.Best);
+    public static void Apply(Span<float> x) => Apply(x, SimdLevels.Best);
 
-    internal static void Apply(Span<float> x, KernelPath path)
+    internal static void Apply(Span<float> x, SimdLevel path)
     {
         fixed (float* p = x)
         {
             int n = x.Length;
             int i = 0;
-            if (path == KernelPath.Vector512)
+            if (path == SimdLevel.Vector512)
             {
                 for (; i <= n - 16; i += 16)
                 {
@@ -35,7 +36,7 @@ public static unsafe class Gelu
                 }
             }
 
-            if (path >= KernelPath.Vector256)
+            if (path >= SimdLevel.Vector256)
             {
                 for (; i <= n - 8; i += 8)
                 {
@@ -48,7 +49,7 @@ public static unsafe class Gelu
                 }
             }
 
-            if (path >= KernelPath.Vector128)
+            if (path >= SimdLevel.Vector128)
             {
                 for (; i <= n - 4; i += 4)
                 {

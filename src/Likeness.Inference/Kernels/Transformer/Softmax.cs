@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Likeness.Imaging;
 
 namespace Likeness.Inference.Kernels.Transformer;
 
@@ -9,9 +10,9 @@ namespace Likeness.Inference.Kernels.Transformer;
 public static unsafe class Softmax
 {
     /// <summary>Replaces <paramref name="row"/> by its softmax.</summary>
-    public static void Apply(Span<float> row) => Apply(row, KernelPaths.Best);
+    public static void Apply(Span<float> row) => Apply(row, SimdLevels.Best);
 
-    internal static void Apply(Span<float> row, KernelPath path)
+    internal static void Apply(Span<float> row, SimdLevel path)
     {
         if (row.IsEmpty)
         {
@@ -27,11 +28,11 @@ public static unsafe class Softmax
         }
     }
 
-    private static float Max(float* p, int n, KernelPath path)
+    private static float Max(float* p, int n, SimdLevel path)
     {
         int i = 0;
         float max = float.NegativeInfinity;
-        if (path == KernelPath.Vector512 && n >= 16)
+        if (path == SimdLevel.Vector512 && n >= 16)
         {
             Vector512<float> acc = Vector512.Create(float.NegativeInfinity);
             for (; i <= n - 16; i += 16)
@@ -42,7 +43,7 @@ public static unsafe class Softmax
             max = MathF.Max(max, Horizontal(Vector256.Max(acc.GetLower(), acc.GetUpper())));
         }
 
-        if (path >= KernelPath.Vector256 && n - i >= 8)
+        if (path >= SimdLevel.Vector256 && n - i >= 8)
         {
             Vector256<float> acc = Vector256.Create(float.NegativeInfinity);
             for (; i <= n - 8; i += 8)
@@ -53,7 +54,7 @@ public static unsafe class Softmax
             max = MathF.Max(max, Horizontal(acc));
         }
 
-        if (path >= KernelPath.Vector128 && n - i >= 4)
+        if (path >= SimdLevel.Vector128 && n - i >= 4)
         {
             Vector128<float> acc = Vector128.Create(float.NegativeInfinity);
             for (; i <= n - 4; i += 4)
@@ -76,11 +77,11 @@ public static unsafe class Softmax
 
     private static float Horizontal(Vector128<float> v) => MathF.Max(MathF.Max(v[0], v[1]), MathF.Max(v[2], v[3]));
 
-    private static float ExpAndSum(float* p, int n, float max, KernelPath path)
+    private static float ExpAndSum(float* p, int n, float max, SimdLevel path)
     {
         int i = 0;
         float sum = 0f;
-        if (path == KernelPath.Vector512 && n >= 16)
+        if (path == SimdLevel.Vector512 && n >= 16)
         {
             Vector512<float> acc = Vector512<float>.Zero;
             for (; i <= n - 16; i += 16)
@@ -93,7 +94,7 @@ public static unsafe class Softmax
             sum += Vector512.Sum(acc);
         }
 
-        if (path >= KernelPath.Vector256 && n - i >= 8)
+        if (path >= SimdLevel.Vector256 && n - i >= 8)
         {
             Vector256<float> acc = Vector256<float>.Zero;
             for (; i <= n - 8; i += 8)
@@ -106,7 +107,7 @@ public static unsafe class Softmax
             sum += Vector256.Sum(acc);
         }
 
-        if (path >= KernelPath.Vector128 && n - i >= 4)
+        if (path >= SimdLevel.Vector128 && n - i >= 4)
         {
             Vector128<float> acc = Vector128<float>.Zero;
             for (; i <= n - 4; i += 4)
@@ -128,10 +129,10 @@ public static unsafe class Softmax
         return sum;
     }
 
-    private static void Scale(float* p, int n, float factor, KernelPath path)
+    private static void Scale(float* p, int n, float factor, SimdLevel path)
     {
         int i = 0;
-        if (path == KernelPath.Vector512)
+        if (path == SimdLevel.Vector512)
         {
             for (; i <= n - 16; i += 16)
             {
@@ -139,7 +140,7 @@ public static unsafe class Softmax
             }
         }
 
-        if (path >= KernelPath.Vector256)
+        if (path >= SimdLevel.Vector256)
         {
             for (; i <= n - 8; i += 8)
             {
@@ -147,7 +148,7 @@ public static unsafe class Softmax
             }
         }
 
-        if (path >= KernelPath.Vector128)
+        if (path >= SimdLevel.Vector128)
         {
             for (; i <= n - 4; i += 4)
             {
