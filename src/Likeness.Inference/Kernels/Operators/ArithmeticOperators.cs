@@ -1,0 +1,51 @@
+using System.Runtime.Intrinsics;
+
+namespace Likeness.Inference.Kernels.Operators;
+
+/// <summary><c>x + y</c>.</summary>
+internal readonly struct AddOperator : IBinaryOperator
+{
+    public static float Invoke(float x, float y) => x + y;
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => x + y;
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => x + y;
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => x + y;
+}
+
+/// <summary><c>x · y</c>.</summary>
+internal readonly struct MultiplyOperator : IBinaryOperator
+{
+    public static float Invoke(float x, float y) => x * y;
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => x * y;
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => x * y;
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => x * y;
+}
+
+/// <summary><c>max(x, y)</c>.</summary>
+internal readonly struct MaxOperator : IBinaryOperator
+{
+    public static float Invoke(float x, float y) => Math.Max(x, y);
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => Vector128.Max(x, y);
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => Vector256.Max(x, y);
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => Vector512.Max(x, y);
+}
+
+/// <summary><c>x · y + z</c>, rounded once.</summary>
+internal readonly struct MultiplyAddOperator : ITernaryOperator
+{
+    public static float Invoke(float x, float y, float z) => MathF.FusedMultiplyAdd(x, y, z);
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y, Vector128<float> z) => Vector128.FusedMultiplyAdd(x, y, z);
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> z) => Vector256.FusedMultiplyAdd(x, y, z);
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> z) => Vector512.FusedMultiplyAdd(x, y, z);
+}
