@@ -10,7 +10,8 @@ namespace Likeness.Inference.Tests.Kernels;
 /// Every element-wise operator on <see cref="ElementwiseLoop"/> at every forced width against the scalar reference,
 /// for lengths 0..256 (every remainder of every width) and three large odd ones. Arithmetic must match bit for bit
 /// (the same single rounding at every width); the activations within 1e-6 absolute on inputs in [-8, 8], where only
-/// exp's vector and scalar implementations differ. A guard past the end catches writes beyond n.
+/// exp's vector and scalar implementations differ; sums within a bound that grows with n (only the order differs).
+/// A guard past the end catches writes beyond n.
 /// </summary>
 public sealed unsafe class ElementwiseOperatorTests
 {
@@ -87,6 +88,47 @@ public sealed unsafe class ElementwiseOperatorTests
             float[] x = [.. Values(n, n).Select(v => v * 8f)];
             AssertActivation(x, (s, l) => Gelu.Apply(s, l), (SimdLevel)pathValue, $"gelu n={n}");
             AssertActivation(x, (s, l) => QuickGelu.Apply(s, l), (SimdLevel)pathValue, $"quick-gelu n={n}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ReductionsMatchScalar(int pathValue)
+    {
+        var level = (SimdLevel)pathValue;
+        foreach (int n in Lengths)
+        {
+            float[] x = Values(n, n);
+            fixed (float* p = x)
+            {
+                // Max picks one of the values, so every width agrees exactly.
+                Assert.Equal(ElementwiseLoop.MapReduce<IdentityOperator, MaxReduction>(p, 0f, n, SimdLevel.Scalar), ElementwiseLoop.MapReduce<IdentityOperator, MaxReduction>(p, 0f, n, level));
+
+                // Sums differ only in order: within 1e-6 of Σ|term| (n float roundings of at most 6e-8 each, n ≤ 4099, plus margin).
+                float sum = ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(p, 0f, n, SimdLevel.Scalar);
+                Assert.True(MathF.Abs(sum - ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(p, 0f, n, level)) <= 1e-6f * (1 + x.Sum(MathF.Abs)) * MathF.Max(1, n / 16f), $"sum n={n}");
+                float squares = ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(p, 0.25f, n, SimdLevel.Scalar);
+                Assert.True(MathF.Abs(squares - ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(p, 0.25f, n, level)) <= 1e-6f * (1 + squares) * MathF.Max(1, n / 16f), $"squares n={n}");
+            }
+        }
+    }
+
+    [Fact]
+    public void ScalarReductionsAreTheSequentialFold()
+    {
+        float[] x = Values(101, 5);
+        float sequential = 0f, squares = 0f;
+        foreach (float v in x)
+        {
+            sequential += v;
+            squares += (v - 0.25f) * (v - 0.25f);
+        }
+
+        fixed (float* p = x)
+        {
+            Assert.Equal(x.Max(), ElementwiseLoop.MapReduce<IdentityOperator, MaxReduction>(p, 0f, 101, SimdLevel.Scalar));
+            Assert.Equal(sequential, ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(p, 0f, 101, SimdLevel.Scalar));
+            Assert.Equal(squares, ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(p, 0.25f, 101, SimdLevel.Scalar));
         }
     }
 

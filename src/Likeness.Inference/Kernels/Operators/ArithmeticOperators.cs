@@ -49,3 +49,55 @@ internal readonly struct MultiplyAddOperator : ITernaryOperator
 
     public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> z) => Vector512.FusedMultiplyAdd(x, y, z);
 }
+
+/// <summary><c>x</c>, ignoring <c>y</c>: lets a reduction read its input unchanged.</summary>
+internal readonly struct IdentityOperator : IBinaryOperator
+{
+    public static float Invoke(float x, float y) => x;
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => x;
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => x;
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => x;
+}
+
+/// <summary><c>(x - y)²</c>.</summary>
+internal readonly struct SquaredDifferenceOperator : IBinaryOperator
+{
+    public static float Invoke(float x, float y)
+    {
+        float d = x - y;
+        return d * d;
+    }
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y)
+    {
+        Vector128<float> d = x - y;
+        return d * d;
+    }
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y)
+    {
+        Vector256<float> d = x - y;
+        return d * d;
+    }
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y)
+    {
+        Vector512<float> d = x - y;
+        return d * d;
+    }
+}
+
+/// <summary><c>exp(x - y)</c>, softmax's shifted exponential.</summary>
+internal readonly struct ExpOfDifferenceOperator : IBinaryOperator
+{
+    public static float Invoke(float x, float y) => MathF.Exp(x - y);
+
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => Vector128.Exp(x - y);
+
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => Vector256.Exp(x - y);
+
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => Vector512.Exp(x - y);
+}

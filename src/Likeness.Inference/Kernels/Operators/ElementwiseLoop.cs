@@ -152,4 +152,55 @@ internal static unsafe class ElementwiseLoop
             destination[i] = TOp.Invoke(x[i], y[i], z[i]);
         }
     }
+
+    /// <summary>
+    /// <c>TReduce</c> over <c>TMap(x[i], y)</c>. Each width runs only when a whole vector is left, so a row folds into
+    /// the same partial results in the same order at a given level.
+    /// </summary>
+    public static float MapReduce<TMap, TReduce>(float* x, float y, int n, SimdLevel level)
+        where TMap : struct, IBinaryOperator
+        where TReduce : struct, IReductionOperator
+    {
+        int i = 0;
+        float result = TReduce.Identity;
+        if (level == SimdLevel.Vector512 && n >= 16)
+        {
+            Vector512<float> y512 = Vector512.Create(y), acc = Vector512.Create(TReduce.Identity);
+            for (; i <= n - 16; i += 16)
+            {
+                acc = TReduce.Invoke(acc, TMap.Invoke(Vector512.Load(x + i), y512));
+            }
+
+            result = TReduce.Invoke(result, TReduce.Across(acc));
+        }
+
+        if (level >= SimdLevel.Vector256 && n - i >= 8)
+        {
+            Vector256<float> y256 = Vector256.Create(y), acc = Vector256.Create(TReduce.Identity);
+            for (; i <= n - 8; i += 8)
+            {
+                acc = TReduce.Invoke(acc, TMap.Invoke(Vector256.Load(x + i), y256));
+            }
+
+            result = TReduce.Invoke(result, TReduce.Across(acc));
+        }
+
+        if (level >= SimdLevel.Vector128 && n - i >= 4)
+        {
+            Vector128<float> y128 = Vector128.Create(y), acc = Vector128.Create(TReduce.Identity);
+            for (; i <= n - 4; i += 4)
+            {
+                acc = TReduce.Invoke(acc, TMap.Invoke(Vector128.Load(x + i), y128));
+            }
+
+            result = TReduce.Invoke(result, TReduce.Across(acc));
+        }
+
+        for (; i < n; i++)
+        {
+            result = TReduce.Invoke(result, TMap.Invoke(x[i], y));
+        }
+
+        return result;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Likeness.Imaging;
+using Likeness.Inference.Kernels.Operators;
 
 namespace Likeness.Inference.Kernels.Transformer;
 
@@ -39,8 +40,8 @@ public static unsafe class LayerNorm
 
     private static void Row(float* x, float* y, float* gamma, float* beta, int n, float epsilon, SimdLevel path)
     {
-        float mean = SumPlain(x, n, path) / n;
-        float variance = SumSquares(x, n, mean, path) / n;
+        float mean = ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(x, 0f, n, path) / n;
+        float variance = ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(x, mean, n, path) / n;
         float rstd = 1f / MathF.Sqrt(variance + epsilon);
         int i = 0;
         if (path == SimdLevel.Vector512)
@@ -71,102 +72,5 @@ public static unsafe class LayerNorm
         {
             y[i] = ((x[i] - mean) * rstd * gamma[i]) + beta[i];
         }
-    }
-
-    private static float SumPlain(float* x, int n, SimdLevel path)
-    {
-        int i = 0;
-        float sum = 0f;
-        if (path == SimdLevel.Vector512 && n >= 16)
-        {
-            Vector512<float> acc = Vector512<float>.Zero;
-            for (; i <= n - 16; i += 16)
-            {
-                acc += Vector512.Load(x + i);
-            }
-
-            sum += Vector512.Sum(acc);
-        }
-
-        if (path >= SimdLevel.Vector256 && n - i >= 8)
-        {
-            Vector256<float> acc = Vector256<float>.Zero;
-            for (; i <= n - 8; i += 8)
-            {
-                acc += Vector256.Load(x + i);
-            }
-
-            sum += Vector256.Sum(acc);
-        }
-
-        if (path >= SimdLevel.Vector128 && n - i >= 4)
-        {
-            Vector128<float> acc = Vector128<float>.Zero;
-            for (; i <= n - 4; i += 4)
-            {
-                acc += Vector128.Load(x + i);
-            }
-
-            sum += Vector128.Sum(acc);
-        }
-
-        for (; i < n; i++)
-        {
-            sum += x[i];
-        }
-
-        return sum;
-    }
-
-    private static float SumSquares(float* x, int n, float center, SimdLevel path)
-    {
-        int i = 0;
-        float sum = 0f;
-        if (path == SimdLevel.Vector512 && n >= 16)
-        {
-            Vector512<float> acc = Vector512<float>.Zero;
-            Vector512<float> c = Vector512.Create(center);
-            for (; i <= n - 16; i += 16)
-            {
-                Vector512<float> d = Vector512.Load(x + i) - c;
-                acc += d * d;
-            }
-
-            sum += Vector512.Sum(acc);
-        }
-
-        if (path >= SimdLevel.Vector256 && n - i >= 8)
-        {
-            Vector256<float> acc = Vector256<float>.Zero;
-            Vector256<float> c = Vector256.Create(center);
-            for (; i <= n - 8; i += 8)
-            {
-                Vector256<float> d = Vector256.Load(x + i) - c;
-                acc += d * d;
-            }
-
-            sum += Vector256.Sum(acc);
-        }
-
-        if (path >= SimdLevel.Vector128 && n - i >= 4)
-        {
-            Vector128<float> acc = Vector128<float>.Zero;
-            Vector128<float> c = Vector128.Create(center);
-            for (; i <= n - 4; i += 4)
-            {
-                Vector128<float> d = Vector128.Load(x + i) - c;
-                acc += d * d;
-            }
-
-            sum += Vector128.Sum(acc);
-        }
-
-        for (; i < n; i++)
-        {
-            float d = x[i] - center;
-            sum += d * d;
-        }
-
-        return sum;
     }
 }
