@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Likeness.Imaging;
 using Likeness.Inference.Kernels.Operators;
@@ -40,8 +41,10 @@ public static unsafe class Gelu
     /// <summary><see cref="Scalar"/>, the same steps in the same order, at every width.</summary>
     private readonly struct Operator : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Invoke(float x) => Scalar(x);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Invoke(Vector128<float> v)
         {
             Vector128<float> u = Vector128.Abs(v) * Vector128.Create(InvSqrt2);
@@ -51,6 +54,7 @@ public static unsafe class Gelu
             return Vector128.Create(0.5f) * v * (Vector128<float>.One + erf);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Invoke(Vector256<float> v)
         {
             Vector256<float> u = Vector256.Abs(v) * Vector256.Create(InvSqrt2);
@@ -60,6 +64,7 @@ public static unsafe class Gelu
             return Vector256.Create(0.5f) * v * (Vector256<float>.One + erf);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Invoke(Vector512<float> v)
         {
             Vector512<float> u = Vector512.Abs(v) * Vector512.Create(InvSqrt2);

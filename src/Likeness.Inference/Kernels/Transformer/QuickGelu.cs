@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Likeness.Imaging;
 using Likeness.Inference.Kernels.Operators;
@@ -25,12 +26,16 @@ public static unsafe class QuickGelu
 
     private readonly struct Operator : IUnaryOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Invoke(float x) => x / (1f + MathF.Exp(-Alpha * x));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Invoke(Vector128<float> v) => v / (Vector128<float>.One + Vector128.Exp(v * Vector128.Create(-Alpha)));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Invoke(Vector256<float> v) => v / (Vector256<float>.One + Vector256.Exp(v * Vector256.Create(-Alpha)));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Invoke(Vector512<float> v) => v / (Vector512<float>.One + Vector512.Exp(v * Vector512.Create(-Alpha)));
     }
 }
