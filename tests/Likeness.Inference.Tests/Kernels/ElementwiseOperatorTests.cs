@@ -102,13 +102,13 @@ public sealed unsafe class ElementwiseOperatorTests
             fixed (float* p = x)
             {
                 // Max picks one of the values, so every width agrees exactly.
-                Assert.Equal(ElementwiseLoop.MapReduce<IdentityOperator, MaxReduction>(p, 0f, n, SimdLevel.Scalar), ElementwiseLoop.MapReduce<IdentityOperator, MaxReduction>(p, 0f, n, level));
+                Assert.Equal(ElementwiseLoop.MapReduce<IdentityOperator, MaxOperator>(p, 0f, n, SimdLevel.Scalar), ElementwiseLoop.MapReduce<IdentityOperator, MaxOperator>(p, 0f, n, level));
 
                 // Sums differ only in order: within 1e-6 of Σ|term| (n float roundings of at most 6e-8 each, n ≤ 4099, plus margin).
-                float sum = ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(p, 0f, n, SimdLevel.Scalar);
-                Assert.True(MathF.Abs(sum - ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(p, 0f, n, level)) <= 1e-6f * (1 + x.Sum(MathF.Abs)) * MathF.Max(1, n / 16f), $"sum n={n}");
-                float squares = ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(p, 0.25f, n, SimdLevel.Scalar);
-                Assert.True(MathF.Abs(squares - ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(p, 0.25f, n, level)) <= 1e-6f * (1 + squares) * MathF.Max(1, n / 16f), $"squares n={n}");
+                float sum = ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(p, 0f, n, SimdLevel.Scalar);
+                Assert.True(MathF.Abs(sum - ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(p, 0f, n, level)) <= 1e-6f * (1 + x.Sum(MathF.Abs)) * MathF.Max(1, n / 16f), $"sum n={n}");
+                float squares = ElementwiseLoop.MapReduce<SquaredDifferenceOperator, AddOperator>(p, 0.25f, n, SimdLevel.Scalar);
+                Assert.True(MathF.Abs(squares - ElementwiseLoop.MapReduce<SquaredDifferenceOperator, AddOperator>(p, 0.25f, n, level)) <= 1e-6f * (1 + squares) * MathF.Max(1, n / 16f), $"squares n={n}");
             }
         }
     }
@@ -126,9 +126,9 @@ public sealed unsafe class ElementwiseOperatorTests
 
         fixed (float* p = x)
         {
-            Assert.Equal(x.Max(), ElementwiseLoop.MapReduce<IdentityOperator, MaxReduction>(p, 0f, 101, SimdLevel.Scalar));
-            Assert.Equal(sequential, ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(p, 0f, 101, SimdLevel.Scalar));
-            Assert.Equal(squares, ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(p, 0.25f, 101, SimdLevel.Scalar));
+            Assert.Equal(x.Max(), ElementwiseLoop.MapReduce<IdentityOperator, MaxOperator>(p, 0f, 101, SimdLevel.Scalar));
+            Assert.Equal(sequential, ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(p, 0f, 101, SimdLevel.Scalar));
+            Assert.Equal(squares, ElementwiseLoop.MapReduce<SquaredDifferenceOperator, AddOperator>(p, 0.25f, 101, SimdLevel.Scalar));
         }
     }
 

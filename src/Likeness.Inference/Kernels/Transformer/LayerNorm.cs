@@ -40,8 +40,8 @@ public static unsafe class LayerNorm
 
     private static void Row(float* x, float* y, float* gamma, float* beta, int n, float epsilon, SimdLevel path)
     {
-        float mean = ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(x, 0f, n, path) / n;
-        float variance = ElementwiseLoop.MapReduce<SquaredDifferenceOperator, SumReduction>(x, mean, n, path) / n;
+        float mean = ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(x, 0f, n, path) / n;
+        float variance = ElementwiseLoop.MapReduce<SquaredDifferenceOperator, AddOperator>(x, mean, n, path) / n;
         float rstd = 1f / MathF.Sqrt(variance + epsilon);
         int i = 0;
         if (path == SimdLevel.Vector512)

@@ -22,9 +22,9 @@ public static unsafe class Softmax
         fixed (float* p = row)
         {
             int n = row.Length;
-            float max = ElementwiseLoop.MapReduce<IdentityOperator, MaxReduction>(p, 0f, n, path);
+            float max = ElementwiseLoop.MapReduce<IdentityOperator, MaxOperator>(p, 0f, n, path);
             ElementwiseLoop.BinaryScalar<ExpOfDifferenceOperator>(p, max, p, n, path);
-            float sum = ElementwiseLoop.MapReduce<IdentityOperator, SumReduction>(p, 0f, n, path);
+            float sum = ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(p, 0f, n, path);
             ElementwiseLoop.BinaryScalar<MultiplyOperator>(p, 1f / sum, p, n, path);
         }
     }
