@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Likeness.Imaging;
 using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 
@@ -30,36 +31,36 @@ public class TransformerKernelBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public void LayerNormScalar() => LayerNorm.Apply(_x, _y, _gamma, _beta, 50, 1e-5f, KernelPath.Scalar);
+    public void LayerNormScalar() => LayerNorm.Apply(_x, _y, _gamma, _beta, 50, 1e-5f, SimdLevel.Scalar);
 
     [Benchmark]
-    public void LayerNormVector() => LayerNorm.Apply(_x, _y, _gamma, _beta, 50, 1e-5f, KernelPaths.Best);
+    public void LayerNormVector() => LayerNorm.Apply(_x, _y, _gamma, _beta, 50, 1e-5f, SimdLevels.Best);
 
     [Benchmark]
     public void QuickGeluScalar()
     {
         _x.CopyTo(_y, 0);
-        QuickGelu.Apply(_y, KernelPath.Scalar);
+        QuickGelu.Apply(_y, SimdLevel.Scalar);
     }
 
     [Benchmark]
     public void QuickGeluVector()
     {
         _x.CopyTo(_y, 0);
-        QuickGelu.Apply(_y, KernelPaths.Best);
+        QuickGelu.Apply(_y, SimdLevels.Best);
     }
 
     [Benchmark]
     public void SoftmaxScalar()
     {
         _x.CopyTo(_y, 0);
-        Softmax.Apply(_y.AsSpan(0, Width), KernelPath.Scalar);
+        Softmax.Apply(_y.AsSpan(0, Width), SimdLevel.Scalar);
     }
 
     [Benchmark]
     public void SoftmaxVector()
     {
         _x.CopyTo(_y, 0);
-        Softmax.Apply(_y.AsSpan(0, Width), KernelPaths.Best);
+        Softmax.Apply(_y.AsSpan(0, Width), SimdLevels.Best);
     }
 }

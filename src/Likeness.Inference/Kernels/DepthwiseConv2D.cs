@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Likeness.Imaging;
 using Likeness.Inference.Tensors;
 using Likeness.Inference.Threading;
 
@@ -60,9 +61,9 @@ public sealed class DepthwiseConv2D
     }
 
     /// <summary>Convolves <paramref name="input"/> into a newly rented tensor.</summary>
-    public Tensor Forward(in Tensor input, int degreeOfParallelism = 0) => Forward(input, degreeOfParallelism, KernelPaths.Best);
+    public Tensor Forward(in Tensor input, int degreeOfParallelism = 0) => Forward(input, degreeOfParallelism, SimdLevels.Best);
 
-    internal Tensor Forward(in Tensor input, int degreeOfParallelism, KernelPath path)
+    internal Tensor Forward(in Tensor input, int degreeOfParallelism, SimdLevel path)
     {
         if (input.Channels != Channels)
         {
@@ -113,9 +114,9 @@ public sealed class DepthwiseConv2D
         private Tensor _input;
         private Tensor _output;
         private WindowGeometry _g;
-        private KernelPath _path;
+        private SimdLevel _path;
 
-        public static void Run(DepthwiseConv2D layer, in Tensor input, in Tensor output, WindowGeometry g, KernelPath path, int degreeOfParallelism)
+        public static void Run(DepthwiseConv2D layer, in Tensor input, in Tensor output, WindowGeometry g, SimdLevel path, int degreeOfParallelism)
         {
             Work work = t_work ??= new Work();
             work._layer = layer;
@@ -140,7 +141,7 @@ public sealed class DepthwiseConv2D
                     for (int ox = 0; ox < _g.OutWidth; ox++)
                     {
                         float* acc = dst + (((oy * _g.OutWidth) + ox) * c);
-                        if (_path == KernelPath.Vector512 && c % 16 == 0)
+                        if (_path == SimdLevel.Vector512 && c % 16 == 0)
                         {
                             Pixel512(src, w, h, filters, acc, c, (oy * stride) - _g.PadTop, (ox * stride) - _g.PadLeft, k);
                             continue;

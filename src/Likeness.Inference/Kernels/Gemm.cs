@@ -1,4 +1,5 @@
 using System.Buffers;
+using Likeness.Imaging;
 
 namespace Likeness.Inference.Kernels;
 
@@ -50,7 +51,7 @@ public static class Gemm
         int degreeOfParallelism = 0)
     {
         ArgumentNullException.ThrowIfNull(b);
-        GemmDriver.Run(a, lda, b.Panels, b.K, b.N, c, ldc, m, bias, activation, accumulate, degreeOfParallelism, KernelPaths.Best);
+        GemmDriver.Run(a, lda, b.Panels, b.K, b.N, c, ldc, m, bias, activation, accumulate, degreeOfParallelism, SimdLevels.Best);
     }
 
     /// <summary>Multiplies two activation matrices; B is packed into pooled scratch on each call.</summary>
@@ -72,13 +73,13 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, bool bTransposed, Span<float> c, int ldc,
         int m, int n, int k, ReadOnlySpan<float> bias = default, Activation activation = Activation.None,
         bool accumulate = false, int degreeOfParallelism = 0) =>
-        MultiplyUnpacked(a, lda, b, ldb, bTransposed, c, ldc, m, n, k, bias, activation, accumulate, degreeOfParallelism, KernelPaths.Best);
+        MultiplyUnpacked(a, lda, b, ldb, bTransposed, c, ldc, m, n, k, bias, activation, accumulate, degreeOfParallelism, SimdLevels.Best);
 
     /// <summary>The unpacked multiply on a chosen kernel path (tests compare the paths).</summary>
     internal static void MultiplyUnpacked(
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, bool bTransposed, Span<float> c, int ldc,
         int m, int n, int k, ReadOnlySpan<float> bias, Activation activation, bool accumulate, int degreeOfParallelism,
-        KernelPath path)
+        SimdLevel path)
     {
         CheckB(b, ldb, k, n, bTransposed);
         int length = PackedMatrix.PackedLength(k, n);

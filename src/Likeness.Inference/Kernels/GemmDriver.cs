@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Inference.Threading;
 
 namespace Likeness.Inference.Kernels;
@@ -18,7 +19,7 @@ internal static unsafe class GemmDriver
 
     public static void Run(
         ReadOnlySpan<float> a, int lda, float[] panels, int k, int n, Span<float> c, int ldc, int m,
-        ReadOnlySpan<float> bias, Activation activation, bool accumulate, int degreeOfParallelism, KernelPath path)
+        ReadOnlySpan<float> bias, Activation activation, bool accumulate, int degreeOfParallelism, SimdLevel path)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfLessThan(lda, k);
@@ -43,7 +44,7 @@ internal static unsafe class GemmDriver
             throw new ArgumentException($"Bias must have {n} values.", nameof(bias));
         }
 
-        if (!KernelPaths.IsSupported(path))
+        if (!SimdLevels.IsSupported(path))
         {
             throw new PlatformNotSupportedException($"{path} is not accelerated on this CPU.");
         }
@@ -94,7 +95,7 @@ internal static unsafe class GemmDriver
         public float* Bias;
         public Activation Activation;
         public bool Accumulate;
-        public KernelPath Path;
+        public SimdLevel Path;
         public int PanelsPerTask;
         public int PanelGroups;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Likeness.Imaging;
 
 namespace Likeness.Inference.Kernels;
 
@@ -19,28 +20,28 @@ internal static unsafe class GemmMicroKernels
     private const int BStride = PackedMatrix.PanelWidth;
 
     /// <summary>Columns one call covers for <paramref name="path"/>.</summary>
-    public static int Width(KernelPath path) => path switch
+    public static int Width(SimdLevel path) => path switch
     {
-        KernelPath.Vector512 => 32,
-        KernelPath.Vector256 => 16,
+        SimdLevel.Vector512 => 32,
+        SimdLevel.Vector256 => 16,
         _ => 8,
     };
 
-    public static void Run(KernelPath path, float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
+    public static void Run(SimdLevel path, float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         switch (path)
         {
-            case KernelPath.Vector512 when cols <= 16:
+            case SimdLevel.Vector512 when cols <= 16:
                 // A last panel of ≤ 16 columns: the 16-wide kernel wastes no lanes.
                 Kernel256(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
-            case KernelPath.Vector512:
+            case SimdLevel.Vector512:
                 Kernel512(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
-            case KernelPath.Vector256:
+            case SimdLevel.Vector256:
                 Kernel256(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
-            case KernelPath.Vector128:
+            case SimdLevel.Vector128:
                 Kernel128(a, lda, b, kc, c, ldc, rows, cols, merge);
                 break;
             default:

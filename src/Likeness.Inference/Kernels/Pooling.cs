@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Inference.Tensors;
 using Likeness.Inference.Threading;
 
@@ -11,13 +12,13 @@ public static class Pooling
 {
     /// <summary>k×k max pooling.</summary>
     public static Tensor Max(in Tensor input, int kernel, int stride, PaddingMode padding, int degreeOfParallelism = 0) =>
-        Pool(input, kernel, stride, padding, isMax: true, degreeOfParallelism, KernelPaths.Best);
+        Pool(input, kernel, stride, padding, isMax: true, degreeOfParallelism, SimdLevels.Best);
 
     /// <summary>k×k average pooling.</summary>
     public static Tensor Average(in Tensor input, int kernel, int stride, PaddingMode padding, int degreeOfParallelism = 0) =>
-        Pool(input, kernel, stride, padding, isMax: false, degreeOfParallelism, KernelPaths.Best);
+        Pool(input, kernel, stride, padding, isMax: false, degreeOfParallelism, SimdLevels.Best);
 
-    internal static Tensor Pool(in Tensor input, int kernel, int stride, PaddingMode padding, bool isMax, int degreeOfParallelism, KernelPath path)
+    internal static Tensor Pool(in Tensor input, int kernel, int stride, PaddingMode padding, bool isMax, int degreeOfParallelism, SimdLevel path)
     {
         WindowGeometry g = WindowGeometry.Create(input.Height, input.Width, kernel, stride, padding);
         Tensor output = Tensor.Rent(g.OutHeight, g.OutWidth, input.Channels);
@@ -36,9 +37,9 @@ public static class Pooling
         private int _kernel;
         private int _stride;
         private bool _isMax;
-        private KernelPath _path;
+        private SimdLevel _path;
 
-        public static void Run(in Tensor input, in Tensor output, WindowGeometry g, int kernel, int stride, bool isMax, KernelPath path, int degreeOfParallelism)
+        public static void Run(in Tensor input, in Tensor output, WindowGeometry g, int kernel, int stride, bool isMax, SimdLevel path, int degreeOfParallelism)
         {
             Work work = t_work ??= new Work();
             work._input = input;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Likeness.Imaging;
 
 namespace Likeness.Inference.Kernels;
 
@@ -7,7 +8,7 @@ namespace Likeness.Inference.Kernels;
 /// How a GEMM register tile lands in C: <c>C = act(tile (+ C) (+ bias))</c>. Bias and activation are set only for the
 /// last k slice, so the epilogue runs while the tile is still in registers' reach instead of as a second pass over C.
 /// </summary>
-internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activation activation, KernelPath path)
+internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activation activation, SimdLevel path)
 {
     /// <summary>Merges rows×cols of <paramref name="tile"/> (row stride <paramref name="tileWidth"/>) into <paramref name="c"/>; <c>bias</c> is indexed from the tile's first column.</summary>
     public void Apply(float* tile, int tileWidth, float* c, int ldc, int rows, int cols)
@@ -22,7 +23,7 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
     public void Row(float* dst, float* src, int n)
     {
         int j = 0;
-        if (path == KernelPath.Vector512)
+        if (path == SimdLevel.Vector512)
         {
             for (; j <= n - 16; j += 16)
             {
@@ -33,7 +34,7 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
             }
         }
 
-        if (path >= KernelPath.Vector256)
+        if (path >= SimdLevel.Vector256)
         {
             for (; j <= n - 8; j += 8)
             {
@@ -44,7 +45,7 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
             }
         }
 
-        if (path >= KernelPath.Vector128)
+        if (path >= SimdLevel.Vector128)
         {
             for (; j <= n - 4; j += 4)
             {

@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 
@@ -12,9 +13,9 @@ public sealed class TransformerKernelTests
     public static TheoryData<int> Paths()
     {
         var data = new TheoryData<int>();
-        foreach (KernelPath path in Enum.GetValues<KernelPath>())
+        foreach (SimdLevel path in Enum.GetValues<SimdLevel>())
         {
-            if (path != KernelPath.Scalar && KernelPaths.IsSupported(path))
+            if (path != SimdLevel.Scalar && SimdLevels.IsSupported(path))
             {
                 data.Add((int)path);
             }
@@ -35,8 +36,8 @@ public sealed class TransformerKernelTests
             float[] x = Random(2 * n, n, scale: 3f, offset: 1.5f);
             float[] gamma = Random(n, n + 1, 1f, 1f), beta = Random(n, n + 2, 0.5f, 0f);
             float[] expected = new float[2 * n], actual = new float[2 * n];
-            LayerNorm.Apply(x, expected, gamma, beta, 2, 1e-5f, KernelPath.Scalar);
-            LayerNorm.Apply(x, actual, gamma, beta, 2, 1e-5f, (KernelPath)pathValue);
+            LayerNorm.Apply(x, expected, gamma, beta, 2, 1e-5f, SimdLevel.Scalar);
+            LayerNorm.Apply(x, actual, gamma, beta, 2, 1e-5f, (SimdLevel)pathValue);
             AssertRelative(expected, actual, 2e-6f, $"layer norm n={n}");
         }
     }
@@ -47,7 +48,7 @@ public sealed class TransformerKernelTests
         const int n = 77;
         float[] x = Random(n, 5, 2f, 0.7f), gamma = Random(n, 6, 1f, 1f), beta = Random(n, 7, 0.5f, 0f);
         float[] y = new float[n];
-        LayerNorm.Apply(x, y, gamma, beta, 1, 1e-5f, KernelPath.Scalar);
+        LayerNorm.Apply(x, y, gamma, beta, 1, 1e-5f, SimdLevel.Scalar);
 
         double mean = x.Average(v => (double)v);
         double variance = x.Average(v => (v - mean) * (v - mean));
@@ -67,8 +68,8 @@ public sealed class TransformerKernelTests
         {
             float[] expected = Random(n, n, scale: 12f, offset: 0f);
             float[] actual = (float[])expected.Clone();
-            QuickGelu.Apply(expected, KernelPath.Scalar);
-            QuickGelu.Apply(actual, (KernelPath)pathValue);
+            QuickGelu.Apply(expected, SimdLevel.Scalar);
+            QuickGelu.Apply(actual, (SimdLevel)pathValue);
             AssertRelative(expected, actual, 4e-7f, $"quick gelu n={n}");
         }
     }
@@ -78,7 +79,7 @@ public sealed class TransformerKernelTests
     {
         float[] x = [-100f, -5f, -1f, -0.1f, 0f, 0.1f, 1f, 5f, 100f];
         float[] y = (float[])x.Clone();
-        QuickGelu.Apply(y, KernelPath.Scalar);
+        QuickGelu.Apply(y, SimdLevel.Scalar);
         for (int i = 0; i < x.Length; i++)
         {
             double expected = x[i] / (1 + Math.Exp(-1.702 * x[i]));
@@ -95,8 +96,8 @@ public sealed class TransformerKernelTests
         {
             float[] expected = Random(n, n + 3, scale: 20f, offset: 5f);
             float[] actual = (float[])expected.Clone();
-            Softmax.Apply(expected, KernelPath.Scalar);
-            Softmax.Apply(actual, (KernelPath)pathValue);
+            Softmax.Apply(expected, SimdLevel.Scalar);
+            Softmax.Apply(actual, (SimdLevel)pathValue);
             AssertRelative(expected, actual, 1e-6f, $"softmax n={n}");
         }
     }
@@ -106,7 +107,7 @@ public sealed class TransformerKernelTests
     {
         float[] x = Random(50, 11, 30f, 0f);
         float[] y = (float[])x.Clone();
-        Softmax.Apply(y, KernelPath.Scalar);
+        Softmax.Apply(y, SimdLevel.Scalar);
         double max = x.Max();
         double sum = x.Sum(v => Math.Exp(v - max));
         for (int i = 0; i < x.Length; i++)

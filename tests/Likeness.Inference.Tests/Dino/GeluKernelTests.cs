@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 using Likeness.Inference.Tests.Clip;
@@ -19,7 +20,7 @@ public sealed class GeluKernelTests
             var random = new Random(n);
             float[] x = [.. Enumerable.Range(0, n).Select(_ => (random.NextSingle() * 16f) - 8f)];
             float[] expected = [.. x.Select(Gelu.Scalar)];
-            Gelu.Apply(x, (KernelPath)pathValue);
+            Gelu.Apply(x, (SimdLevel)pathValue);
             ClipGolden.AssertClose(expected, x, 1e-6f, $"gelu n={n}");
         }
     }

@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Inference.Kernels;
 
 namespace Likeness.Inference.Tests.Kernels;
@@ -11,9 +12,9 @@ public class GemmTests
     public static TheoryData<int> Paths()
     {
         var data = new TheoryData<int>();
-        foreach (KernelPath path in Enum.GetValues<KernelPath>())
+        foreach (SimdLevel path in Enum.GetValues<SimdLevel>())
         {
-            if (KernelPaths.IsSupported(path))
+            if (SimdLevels.IsSupported(path))
             {
                 data.Add((int)path);
             }
@@ -26,7 +27,7 @@ public class GemmTests
     [MemberData(nameof(Paths))]
     public void AwkwardSizesMatchDoubleReferenceAndScalarPathExactly(int pathValue)
     {
-        var path = (KernelPath)pathValue;
+        var path = (SimdLevel)pathValue;
         foreach (int m in Ms)
         {
             foreach (int n in Ns)
@@ -43,7 +44,7 @@ public class GemmTests
     [MemberData(nameof(Paths))]
     public void LargeMultiBlockProductsWithEpilogueAndThreadsMatch(int pathValue)
     {
-        var path = (KernelPath)pathValue;
+        var path = (SimdLevel)pathValue;
         Check(path, 300, 257, 600, transposed: false, pad: 0, accumulate: false, Activation.Relu, withBias: true, dop: 2);
         Check(path, 149, 96, 513, transposed: true, pad: 5, accumulate: true, Activation.LeakyRelu, withBias: true, dop: 0);
         Check(path, 1, 128, 256, transposed: false, pad: 0, accumulate: false, Activation.None, withBias: false, dop: 2);
@@ -72,7 +73,7 @@ public class GemmTests
         Assert.Equal([1f, 0f, 1f, 0f], c);
     }
 
-    private static void Check(KernelPath path, int m, int n, int k, bool transposed, int pad, bool accumulate, Activation activation, bool withBias, int dop)
+    private static void Check(SimdLevel path, int m, int n, int k, bool transposed, int pad, bool accumulate, Activation activation, bool withBias, int dop)
     {
         var rng = new Random((m * 7919) + (n * 31) + k);
         int lda = k + pad, ldc = n + pad, ldb = (transposed ? k : n) + pad;
@@ -84,7 +85,7 @@ public class GemmTests
         float[] scalar = (float[])initial.Clone();
 
         Gemm.MultiplyUnpacked(a, lda, b, ldb, transposed, c, ldc, m, n, k, bias, activation, accumulate, dop, path);
-        Gemm.MultiplyUnpacked(a, lda, b, ldb, transposed, scalar, ldc, m, n, k, bias, activation, accumulate, 1, KernelPath.Scalar);
+        Gemm.MultiplyUnpacked(a, lda, b, ldb, transposed, scalar, ldc, m, n, k, bias, activation, accumulate, 1, SimdLevel.Scalar);
 
         // Every path accumulates each output in the same k order with FMA, so they agree exactly.
         Assert.Equal(scalar, c);

@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Imaging.Resampling;
 using Likeness.Inference.Kernels;
 using Likeness.Inference.Tensors;
@@ -74,20 +75,20 @@ public class WindowKernelTests
     [MemberData(nameof(Paths))]
     public void DepthwiseAndPoolingPathsEqualTheScalarPath(int pathValue)
     {
-        var path = (KernelPath)pathValue;
+        var path = (SimdLevel)pathValue;
         var rng = new Random(3);
         foreach ((int c, int stride) in new[] { (16, 1), (32, 2), (7, 1), (20, 2) })
         {
             using Tensor input = RandomTensor(rng, 13, 12, c);
             var depthwise = new DepthwiseConv2D(Random(rng, 9 * c), 3, c, stride, PaddingMode.Same);
-            using Tensor reference = depthwise.Forward(input, 1, KernelPath.Scalar);
+            using Tensor reference = depthwise.Forward(input, 1, SimdLevel.Scalar);
             using Tensor actual = depthwise.Forward(input, 2, path);
             // Every path sums the 9 taps in the same order with FMA: identical results.
             Assert.Equal(reference.Span.ToArray(), actual.Span.ToArray());
 
             foreach (bool isMax in new[] { true, false })
             {
-                using Tensor pooledReference = Pooling.Pool(input, 3, 2, PaddingMode.Same, isMax, 1, KernelPath.Scalar);
+                using Tensor pooledReference = Pooling.Pool(input, 3, 2, PaddingMode.Same, isMax, 1, SimdLevel.Scalar);
                 using Tensor pooled = Pooling.Pool(input, 3, 2, PaddingMode.Same, isMax, 2, path);
                 Assert.Equal(pooledReference.Span.ToArray(), pooled.Span.ToArray());
             }

@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using Likeness.Imaging;
+using Likeness.Inference.Kernels.Operators;
 
 namespace Likeness.Inference.Kernels.Transformer;
 
@@ -16,10 +18,10 @@ public static unsafe class LayerNorm
     /// <param name="rows">Number of rows.</param>
     /// <param name="epsilon">Added to the variance.</param>
     public static void Apply(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, int rows, float epsilon) =>
-        Apply(x, y, gamma, beta, rows, epsilon, KernelPaths.Best);
+        Apply(x, y, gamma, beta, rows, epsilon, SimdLevels.Best);
 
     internal static void Apply(
-        ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, int rows, float epsilon, KernelPath path)
+        ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, int rows, float epsilon, SimdLevel path)
     {
         int width = gamma.Length;
         if (beta.Length != width || x.Length < rows * width || y.Length < rows * width)
@@ -36,13 +38,13 @@ public static unsafe class LayerNorm
         }
     }
 
-    private static void Row(float* x, float* y, float* gamma, float* beta, int n, float epsilon, KernelPath path)
+    private static void Row(float* x, float* y, float* gamma, float* beta, int n, float epsilon, SimdLevel path)
     {
-        float mean = SumPlain(x, n, path) / n;
-        float variance = SumSquares(x, n, mean, path) / n;
+        float mean = ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(x, 0f, n, path) / n;
+        float variance = ElementwiseLoop.MapReduce<SquaredDifferenceOperator, AddOperator>(x, mean, n, path) / n;
         float rstd = 1f / MathF.Sqrt(variance + epsilon);
         int i = 0;
-        if (path == KernelPath.Vector512)
+        if (path == SimdLevel.Vector512)
         {
             for (; i <= n - 16; i += 16)
             {
@@ -50,7 +52,7 @@ public static unsafe class LayerNorm
             }
         }
 
-        if (path >= KernelPath.Vector256)
+        if (path >= SimdLevel.Vector256)
         {
             for (; i <= n - 8; i += 8)
             {
@@ -58,7 +60,7 @@ public static unsafe class LayerNorm
             }
         }
 
-        if (path >= KernelPath.Vector128)
+        if (path >= SimdLevel.Vector128)
         {
             for (; i <= n - 4; i += 4)
             {
@@ -70,102 +72,5 @@ public static unsafe class LayerNorm
         {
             y[i] = ((x[i] - mean) * rstd * gamma[i]) + beta[i];
         }
-    }
-
-    private static float SumPlain(float* x, int n, KernelPath path)
-    {
-        int i = 0;
-        float sum = 0f;
-        if (path == KernelPath.Vector512 && n >= 16)
-        {
-            Vector512<float> acc = Vector512<float>.Zero;
-            for (; i <= n - 16; i += 16)
-            {
-                acc += Vector512.Load(x + i);
-            }
-
-            sum += Vector512.Sum(acc);
-        }
-
-        if (path >= KernelPath.Vector256 && n - i >= 8)
-        {
-            Vector256<float> acc = Vector256<float>.Zero;
-            for (; i <= n - 8; i += 8)
-            {
-                acc += Vector256.Load(x + i);
-            }
-
-            sum += Vector256.Sum(acc);
-        }
-
-        if (path >= KernelPath.Vector128 && n - i >= 4)
-        {
-            Vector128<float> acc = Vector128<float>.Zero;
-            for (; i <= n - 4; i += 4)
-            {
-                acc += Vector128.Load(x + i);
-            }
-
-            sum += Vector128.Sum(acc);
-        }
-
-        for (; i < n; i++)
-        {
-            sum += x[i];
-        }
-
-        return sum;
-    }
-
-    private static float SumSquares(float* x, int n, float center, KernelPath path)
-    {
-        int i = 0;
-        float sum = 0f;
-        if (path == KernelPath.Vector512 && n >= 16)
-        {
-            Vector512<float> acc = Vector512<float>.Zero;
-            Vector512<float> c = Vector512.Create(center);
-            for (; i <= n - 16; i += 16)
-            {
-                Vector512<float> d = Vector512.Load(x + i) - c;
-                acc += d * d;
-            }
-
-            sum += Vector512.Sum(acc);
-        }
-
-        if (path >= KernelPath.Vector256 && n - i >= 8)
-        {
-            Vector256<float> acc = Vector256<float>.Zero;
-            Vector256<float> c = Vector256.Create(center);
-            for (; i <= n - 8; i += 8)
-            {
-                Vector256<float> d = Vector256.Load(x + i) - c;
-                acc += d * d;
-            }
-
-            sum += Vector256.Sum(acc);
-        }
-
-        if (path >= KernelPath.Vector128 && n - i >= 4)
-        {
-            Vector128<float> acc = Vector128<float>.Zero;
-            Vector128<float> c = Vector128.Create(center);
-            for (; i <= n - 4; i += 4)
-            {
-                Vector128<float> d = Vector128.Load(x + i) - c;
-                acc += d * d;
-            }
-
-            sum += Vector128.Sum(acc);
-        }
-
-        for (; i < n; i++)
-        {
-            float d = x[i] - center;
-            sum += d * d;
-        }
-
-        return sum;
     }
 }
