@@ -1,12 +1,13 @@
 using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Imaging.Codecs.Png;
 using Likeness.Imaging.Codecs.Pnm;
+using Likeness.Imaging.Codecs.WebP;
 using Likeness.Imaging.Transforms;
 
 namespace Likeness.Imaging;
 
 /// <summary>
-/// Reads JPEG, PNG and PPM/PGM from bytes or files. The format is sniffed from the bytes. Every problem with
+/// Reads JPEG, PNG and PPM/PGM from bytes or files, and identifies WebP (whose pixels it cannot decode yet). The format is sniffed from the bytes. Every problem with
 /// the input surfaces as <see cref="InvalidImageException"/>; limits are checked before pixels are allocated.
 /// </summary>
 public static class ImageDecoder
@@ -21,6 +22,7 @@ public static class ImageDecoder
             ImageFormat.Jpeg => JpegDecoder.Identify(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Identify(data, options.Limits),
             ImageFormat.Png => PngDecoder.Identify(data, options.Limits),
+            ImageFormat.WebP => WebPDecoder.Identify(data, options.Limits),
             var f => throw Unreachable(f),
         };
     }
@@ -36,6 +38,7 @@ public static class ImageDecoder
             ImageFormat.Jpeg => JpegDecoder.Decode(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Decode(data, options.Limits),
             ImageFormat.Png => PngDecoder.Decode(data, options.Limits),
+            ImageFormat.WebP => WebPDecoder.Decode(data, options.Limits),
             var f => throw Unreachable(f),
         };
 
@@ -89,7 +92,7 @@ public static class ImageDecoder
         ImageFormat format = FormatSniffer.Detect(data);
         return format switch
         {
-            ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Pnm => format,
+            ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Pnm or ImageFormat.WebP => format,
             ImageFormat.Unknown => throw InvalidImageException.Unsupported(
                 "The file is not an image Likeness can read (expected JPEG, PNG or PPM/PGM)."),
             _ => throw InvalidImageException.Unsupported(
