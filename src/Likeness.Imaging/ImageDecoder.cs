@@ -7,7 +7,8 @@ using Likeness.Imaging.Transforms;
 namespace Likeness.Imaging;
 
 /// <summary>
-/// Reads JPEG, PNG and PPM/PGM from bytes or files, and identifies WebP (whose pixels it cannot decode yet). The format is sniffed from the bytes. Every problem with
+/// Reads JPEG, PNG, PPM/PGM and lossless WebP from bytes or files (lossy and animated WebP are identified only).
+/// The format is sniffed from the bytes. Every problem with
 /// the input surfaces as <see cref="InvalidImageException"/>; limits are checked before pixels are allocated.
 /// </summary>
 public static class ImageDecoder
@@ -94,7 +95,7 @@ public static class ImageDecoder
         {
             ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Pnm or ImageFormat.WebP => format,
             ImageFormat.Unknown => throw InvalidImageException.Unsupported(
-                "The file is not an image Likeness can read (expected JPEG, PNG or PPM/PGM)."),
+                "The file is not an image Likeness can read (expected JPEG, PNG, PPM/PGM or WebP)."),
             _ => throw InvalidImageException.Unsupported(
                 $"{FormatSniffer.DisplayName(format)} images are not supported; convert to PNG or JPEG first."),
         };

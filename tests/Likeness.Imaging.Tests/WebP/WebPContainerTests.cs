@@ -5,8 +5,8 @@ namespace Likeness.Imaging.Tests.WebP;
 
 /// <summary>
 /// The WebP container against files made by libwebp 1.2.4 (tests/data/webp/make-corpus.sh): the header facts
-/// <see cref="ImageDecoder.Identify"/> reports, the refusals <see cref="ImageDecoder.Decode"/> gives until a
-/// bitstream decoder exists, and hand-made broken containers.
+/// <see cref="ImageDecoder.Identify"/> reports, the refusals <see cref="ImageDecoder.Decode"/> gives for lossy and
+/// animated files, and hand-made broken containers.
 /// </summary>
 public sealed class WebPContainerTests
 {
@@ -36,7 +36,6 @@ public sealed class WebPContainerTests
     [Theory]
     [InlineData("lossy-17x9.webp", "Lossy WebP is not supported yet")]
     [InlineData("lossy-alpha-17x9.webp", "Lossy WebP is not supported yet")]
-    [InlineData("lossless-17x9.webp", "Lossless WebP decoding is not supported yet")]
     [InlineData("animated-lossless-8x8.webp", "Animated WebP is not supported")]
     public void Decode_refuses_by_kind(string name, string message)
     {
