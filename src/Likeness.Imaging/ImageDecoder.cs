@@ -1,12 +1,14 @@
 using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Imaging.Codecs.Png;
 using Likeness.Imaging.Codecs.Pnm;
+using Likeness.Imaging.Codecs.WebP;
 using Likeness.Imaging.Transforms;
 
 namespace Likeness.Imaging;
 
 /// <summary>
-/// Reads JPEG, PNG and PPM/PGM from bytes or files. The format is sniffed from the bytes. Every problem with
+/// Reads JPEG, PNG, PPM/PGM and lossless WebP from bytes or files (lossy and animated WebP are identified only).
+/// The format is sniffed from the bytes. Every problem with
 /// the input surfaces as <see cref="InvalidImageException"/>; limits are checked before pixels are allocated.
 /// </summary>
 public static class ImageDecoder
@@ -21,6 +23,7 @@ public static class ImageDecoder
             ImageFormat.Jpeg => JpegDecoder.Identify(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Identify(data, options.Limits),
             ImageFormat.Png => PngDecoder.Identify(data, options.Limits),
+            ImageFormat.WebP => WebPDecoder.Identify(data, options.Limits),
             var f => throw Unreachable(f),
         };
     }
@@ -36,6 +39,7 @@ public static class ImageDecoder
             ImageFormat.Jpeg => JpegDecoder.Decode(data, options.Limits),
             ImageFormat.Pnm => PnmDecoder.Decode(data, options.Limits),
             ImageFormat.Png => PngDecoder.Decode(data, options.Limits),
+            ImageFormat.WebP => WebPDecoder.Decode(data, options.Limits),
             var f => throw Unreachable(f),
         };
 
@@ -89,9 +93,9 @@ public static class ImageDecoder
         ImageFormat format = FormatSniffer.Detect(data);
         return format switch
         {
-            ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Pnm => format,
+            ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Pnm or ImageFormat.WebP => format,
             ImageFormat.Unknown => throw InvalidImageException.Unsupported(
-                "The file is not an image Likeness can read (expected JPEG, PNG or PPM/PGM)."),
+                "The file is not an image Likeness can read (expected JPEG, PNG, PPM/PGM or WebP)."),
             _ => throw InvalidImageException.Unsupported(
                 $"{FormatSniffer.DisplayName(format)} images are not supported; convert to PNG or JPEG first."),
         };

@@ -58,6 +58,12 @@ public sealed record ImageInfo
     /// <summary>PNG: Adam7 interlaced.</summary>
     public bool Interlaced { get; init; }
 
+    /// <summary>WebP: true for a lossless (VP8L) bitstream, false for lossy (VP8); null for other formats.</summary>
+    public bool? Lossless { get; init; }
+
+    /// <summary>WebP: the file is an animation (its size is the canvas).</summary>
+    public bool Animated { get; init; }
+
     /// <summary>JPEG chroma subsampling, e.g. "4:2:0"; null when not applicable.</summary>
     public string? ChromaSubsampling { get; init; }
 

@@ -25,7 +25,7 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
 
     private const int MaxSeedBytes = 48 * 1024;
 
-    public static TheoryData<string> Formats => new() { "jpeg", "png", "pnm" };
+    public static TheoryData<string> Formats => new() { "jpeg", "png", "pnm", "webp" };
 
     [Theory]
     [MemberData(nameof(Formats))]
@@ -143,6 +143,7 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
         {
             ImageFormat.Jpeg => ["*.jpg", "*.jpeg"],
             ImageFormat.Png => ["*.png"],
+            ImageFormat.WebP => ["*.webp"],
             _ => ["*.ppm", "*.pgm"],
         };
         var seeds = patterns

@@ -85,6 +85,7 @@ internal sealed class Mutator(int seed)
     {
         ImageFormat.Jpeg => MutateJpeg(input),
         ImageFormat.Png => MutatePng(input),
+        ImageFormat.WebP => MutateRiff(input),
         _ => MutatePnm(input),
     };
 
@@ -233,6 +234,22 @@ internal sealed class Mutator(int seed)
         }
 
         return ~crc;
+    }
+
+    /// <summary>RIFF: overwrite the RIFF size or a chunk's size (the first chunks sit at 4, 16 and after) with a hostile value.</summary>
+    private (byte[], string) MutateRiff(byte[] input)
+    {
+        byte[] data = (byte[])input.Clone();
+        int[] sizeFields = [4, 16, 20 + (data.Length > 20 ? BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(16)) & 0xFFFF : 0)];
+        int field = sizeFields[_random.Next(sizeFields.Length)];
+        if (field + 4 > data.Length)
+        {
+            return Truncate(input);
+        }
+
+        uint value = _random.Next(4) switch { 0 => 0, 1 => uint.MaxValue - (uint)_random.Next(16), 2 => (uint)_random.Next(64), _ => (uint)(data.Length + _random.Next(-16, 16)) };
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(field), value);
+        return (data, $"RIFF size at {field} = {value}");
     }
 
     private (byte[], string) MutatePnm(byte[] input)

@@ -11,7 +11,7 @@ internal static class ImageInfoCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The image file (format sniffed from its bytes)." };
         var json = new Option<bool>("--json") { Description = "Print one line of JSON." };
-        var command = new Command("info", "Show format, size, bit depth, colour type, progressive, subsampling and EXIF orientation.")
+        var command = new Command("info", "Show format, size, bit depth, colour type, progressive, subsampling, WebP lossless/animated and EXIF orientation.")
         {
             file,
             json,
@@ -47,6 +47,8 @@ internal static class ImageInfoCommand
             progressive:        {(view.Progressive ? "yes" : "no")}
             interlaced:         {(view.Interlaced ? "yes" : "no")}
             chroma subsampling: {view.ChromaSubsampling ?? "-"}
+            lossless:           {view.Lossless switch { true => "yes", false => "no", null => "-" }}
+            animated:           {(view.Animated ? "yes" : "no")}
             exif orientation:   {view.ExifOrientation}{(view.ExifOrientation == 1 ? "" : $" (upright size {view.OrientedWidth}x{view.OrientedHeight})")}
             """;
         await output.WriteLineAsync(lines).ConfigureAwait(false);
@@ -66,6 +68,8 @@ internal sealed record ImageInfoView(
     bool Progressive,
     bool Interlaced,
     string? ChromaSubsampling,
+    bool? Lossless,
+    bool Animated,
     int ExifOrientation,
     int OrientedWidth,
     int OrientedHeight)
@@ -82,6 +86,8 @@ internal sealed record ImageInfoView(
         info.Progressive,
         info.Interlaced,
         info.ChromaSubsampling,
+        info.Lossless,
+        info.Animated,
         info.ExifOrientation,
         info.OrientedWidth,
         info.OrientedHeight);

@@ -1,0 +1,42 @@
+namespace Likeness.Imaging.Codecs.WebP.Lossless;
+
+/// <summary>Reads the VP8L bitstream least-significant bit first; reading past the end is refused.</summary>
+internal ref struct Vp8LBitReader
+{
+    private readonly ReadOnlySpan<byte> _data;
+    private int _position;
+    private ulong _buffer;
+    private int _count;
+
+    public Vp8LBitReader(ReadOnlySpan<byte> data)
+    {
+        _data = data;
+    }
+
+    /// <summary>Reads <paramref name="bits"/> (0 to 24) bits.</summary>
+    public uint ReadBits(int bits)
+    {
+        if (_count < bits)
+        {
+            Fill();
+            if (_count < bits)
+            {
+                throw InvalidImageException.Corrupt("The WebP lossless data ends early.");
+            }
+        }
+
+        uint value = (uint)(_buffer & ((1UL << bits) - 1));
+        _buffer >>= bits;
+        _count -= bits;
+        return value;
+    }
+
+    private void Fill()
+    {
+        while (_count <= 56 && _position < _data.Length)
+        {
+            _buffer |= (ulong)_data[_position++] << _count;
+            _count += 8;
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.Buffers.Binary;
+
+namespace Likeness.Imaging.Codecs.WebP.Lossless;
+
+/// <summary>
+/// Decodes a VP8L (lossless WebP) bitstream into ARGB: transforms, colour cache, meta prefix codes, LZ77 backward
+/// references. Prefix-code storage is charged to the memory limit, so a small hostile file cannot exhaust memory.
+/// </summary>
+internal sealed class Vp8LDecoder
+{
+    private const int LiteralCount = 256;
+    private const int LengthCodeCount = 24;
+    private const int DistanceCodeCount = 40;
+    private const int MaxCacheBits = 11;
+    private const uint CacheMultiplier = 0x1E35A7BD;
+
+    private long _budget;
+
+    private Vp8LDecoder(long budget)
+    {
+        _budget = budget;
+    }
+
+    internal static int DivRoundUp(int size, int bits) => (size + (1 << bits) - 1) >> bits;
+
+    /// <summary>Decodes <paramref name="payload"/> (a whole VP8L chunk) into ARGB pixels, row after row.</summary>
+    public static uint[] Decode(ReadOnlySpan<byte> payload, int width, int height, long memoryBudget)
+    {
+        uint header = BinaryPrimitives.ReadUInt32LittleEndian(payload[1..]);
+        if ((int)(header & 0x3FFF) + 1 != width || (int)((header >> 14) & 0x3FFF) + 1 != height)
+        {
+            throw InvalidImageException.Corrupt("The WebP lossless header disagrees with the image size.");
+        }
+
+        var reader = new Vp8LBitReader(payload[5..]);
+        return new Vp8LDecoder(memoryBudget).DecodeMain(ref reader, width, height);
+    }
+
+    private uint[] DecodeMain(ref Vp8LBitReader reader, int width, int height)
+    {
+        var transforms = new List<Vp8LTransform>();
+        int codedWidth = width;
+        while (reader.ReadBits(1) == 1)
+        {
+            Vp8LTransform transform = ReadTransform(ref reader, codedWidth, height, transforms);
+            transforms.Add(transform);
+            if (transform.Type == Vp8LTransformType.ColorIndexing)
+            {
+                codedWidth = DivRoundUp(codedWidth, transform.Bits);
+            }
+        }
+
+        uint[] pixels = DecodeStream(ref reader, codedWidth, height, mayUseMetaCodes: true);
+        for (int i = transforms.Count - 1; i >= 0; i--)
+        {
+            Vp8LTransform transform = transforms[i];
+            if (transform.Type == Vp8LTransformType.ColorIndexing)
+            {
+                Charge(4L * transform.Width * height);
+                pixels = transform.UndoColorIndexing(pixels, height);
+            }
+            else
+            {
+                transform.UndoInPlace(pixels, height);
+            }
+        }
+
+        return pixels;
+    }
+
+    private Vp8LTransform ReadTransform(ref Vp8LBitReader reader, int width, int height, List<Vp8LTransform> earlier)
+    {
+        var type = (Vp8LTransformType)reader.ReadBits(2);
+        if (earlier.Exists(t => t.Type == type))
+        {
+            throw InvalidImageException.Corrupt($"The WebP lossless {type} transform appears twice.");
+        }
+
+        switch (type)
+        {
+            case Vp8LTransformType.Predictor:
+            case Vp8LTransformType.CrossColor:
+                int bits = (int)reader.ReadBits(3) + 2;
+                uint[] blocks = DecodeStream(ref reader, DivRoundUp(width, bits), DivRoundUp(height, bits), mayUseMetaCodes: false);
+                return new Vp8LTransform(type, width, bits, blocks);
+            case Vp8LTransformType.ColorIndexing:
+                int colors = (int)reader.ReadBits(8) + 1;
+                int packing = colors > 16 ? 0 : colors > 4 ? 1 : colors > 2 ? 2 : 3;
+                uint[] palette = DecodeStream(ref reader, colors, 1, mayUseMetaCodes: false);
+                for (int i = 1; i < colors; i++)
+                {
+                    palette[i] = Vp8LPredictor.Add(palette[i], palette[i - 1]);
+                }
+
+                return new Vp8LTransform(type, width, packing, palette);
+            default:
+                return new Vp8LTransform(type, width, 0, []);
+        }
+    }
+
+    /// <summary>One entropy-coded image: optional colour cache, optional meta prefix codes, then the pixels.</summary>
+    private uint[] DecodeStream(ref Vp8LBitReader reader, int width, int height, bool mayUseMetaCodes)
+    {
+        int cacheBits = 0;
+        if (reader.ReadBits(1) == 1)
+        {
+            cacheBits = (int)reader.ReadBits(4);
+            if (cacheBits is < 1 or > MaxCacheBits)
+            {
+                throw InvalidImageException.Corrupt($"The WebP lossless colour cache has {cacheBits} bits; 1 to 11 are allowed.");
+            }
+        }
+
+        int metaBits = 0;
+        uint[]? entropyImage = null;
+        int groupCount = 1;
+        if (mayUseMetaCodes && reader.ReadBits(1) == 1)
+        {
+            metaBits = (int)reader.ReadBits(3) + 2;
+            entropyImage = DecodeStream(ref reader, DivRoundUp(width, metaBits), DivRoundUp(height, metaBits), mayUseMetaCodes: false);
+            for (int i = 0; i < entropyImage.Length; i++)
+            {
+                entropyImage[i] = (entropyImage[i] >> 8) & 0xFFFF;
+                groupCount = Math.Max(groupCount, (int)entropyImage[i] + 1);
+            }
+        }
+
+        var groups = new PrefixCode[groupCount][];
+        int greenAlphabet = LiteralCount + LengthCodeCount + (cacheBits > 0 ? 1 << cacheBits : 0);
+        for (int g = 0; g < groupCount; g++)
+        {
+            groups[g] =
+            [
+                ReadCode(ref reader, greenAlphabet), ReadCode(ref reader, LiteralCount), ReadCode(ref reader, LiteralCount),
+                ReadCode(ref reader, LiteralCount), ReadCode(ref reader, DistanceCodeCount),
+            ];
+        }
+
+        Charge(4L * width * height);
+        var pixels = new uint[width * height];
+        uint[]? cache = cacheBits > 0 ? new uint[1 << cacheBits] : null;
+        int blocksWide = DivRoundUp(width, metaBits);
+        int position = 0, cached = 0;
+        while (position < pixels.Length)
+        {
+            int x = position % width, y = position / width;
+            PrefixCode[] codes = groups[entropyImage is null ? 0 : entropyImage[((y >> metaBits) * blocksWide) + (x >> metaBits)]];
+            int green = codes[0].Read(ref reader);
+            if (green < LiteralCount)
+            {
+                uint red = (uint)codes[1].Read(ref reader), blue = (uint)codes[2].Read(ref reader), alpha = (uint)codes[3].Read(ref reader);
+                pixels[position++] = (alpha << 24) | (red << 16) | ((uint)green << 8) | blue;
+            }
+            else if (green < LiteralCount + LengthCodeCount)
+            {
+                int length = PrefixValue(ref reader, green - LiteralCount);
+                int distance = DistanceMap.Distance(PrefixValue(ref reader, codes[4].Read(ref reader)), width);
+                if (distance > position || length > pixels.Length - position)
+                {
+                    throw InvalidImageException.Corrupt("A WebP lossless back-reference points outside the image.");
+                }
+
+                for (int i = 0; i < length; i++, position++)
+                {
+                    pixels[position] = pixels[position - distance];
+                }
+            }
+            else
+            {
+                pixels[position++] = cache![green - LiteralCount - LengthCodeCount];
+            }
+
+            // Every decoded pixel enters the colour cache, in order.
+            for (; cache is not null && cached < position; cached++)
+            {
+                cache[(CacheMultiplier * pixels[cached]) >> (32 - cacheBits)] = pixels[cached];
+            }
+        }
+
+        return pixels;
+    }
+
+    private PrefixCode ReadCode(ref Vp8LBitReader reader, int alphabetSize)
+    {
+        Charge(alphabetSize);
+        PrefixCode code = PrefixCodeReader.Read(ref reader, alphabetSize);
+        Charge((2L * code.SymbolCount) + 64 - alphabetSize);
+        return code;
+    }
+
+    /// <summary>A length or distance: prefix codes below 4 are the value − 1; above, extra bits follow.</summary>
+    private static int PrefixValue(ref Vp8LBitReader reader, int prefix)
+    {
+        if (prefix < 4)
+        {
+            return prefix + 1;
+        }
+
+        int extraBits = (prefix - 2) >> 1;
+        int offset = (2 + (prefix & 1)) << extraBits;
+        return offset + (int)reader.ReadBits(extraBits) + 1;
+    }
+
+    private void Charge(long bytes)
+    {
+        _budget -= bytes;
+        if (_budget < 0)
+        {
+            throw new InvalidImageException(
+                InvalidImageReason.LimitExceeded, "Decoding this WebP lossless image needs more memory than the limit allows.");
+        }
+    }
+}
