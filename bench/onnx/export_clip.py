@@ -61,12 +61,19 @@ class Block(nn.Module):
         return x + self.lin(h * torch.sigmoid(1.702 * h), "mlp.fc2")
 
 
-class Vision(nn.Module):
-    def __init__(self, w, c):
+class Tower(nn.Module):
+    """One tower's weights, config and encoder blocks (the text tower's attention is causal)."""
+
+    def __init__(self, w, c, tower, causal):
         super().__init__()
         self.w, self.c = w, c
-        self.blocks = [Block(w, f"vision_model.encoder.layers.{i}.", c["hidden_size"], c["num_attention_heads"], c["layer_norm_eps"], False)
+        self.blocks = [Block(w, f"{tower}.encoder.layers.{i}.", c["hidden_size"], c["num_attention_heads"], c["layer_norm_eps"], causal)
                        for i in range(c["num_hidden_layers"])]
+
+
+class Vision(Tower):
+    def __init__(self, w, c):
+        super().__init__(w, c, "vision_model", causal=False)
 
     def forward(self, pixel_values):
         w, c = self.w, self.c
@@ -81,12 +88,9 @@ class Vision(nn.Module):
         return ln(x[:, 0], "vision_model.post_layernorm") @ w["visual_projection.weight"].t()
 
 
-class Text(nn.Module):
+class Text(Tower):
     def __init__(self, w, c):
-        super().__init__()
-        self.w, self.c = w, c
-        self.blocks = [Block(w, f"text_model.encoder.layers.{i}.", c["hidden_size"], c["num_attention_heads"], c["layer_norm_eps"], True)
-                       for i in range(c["num_hidden_layers"])]
+        super().__init__(w, c, "text_model", causal=True)
 
     def forward(self, input_ids):
         w, c = self.w, self.c
