@@ -5,32 +5,32 @@ namespace Likeness.Inference.Clip;
 
 /// <summary>
 /// Images and texts in, CLIP embeddings and scores out: <see cref="ClipPreprocessor"/> + <see cref="ClipTokenizer"/> +
-/// <see cref="ClipModel"/>. Embeddings are the projected, unnormalised features (HF <c>get_image_features</c> /
+/// <see cref="IClipTowers"/> (our <see cref="ClipModel"/> or another backend). Embeddings are the projected, unnormalised features (HF <c>get_image_features</c> /
 /// <c>get_text_features</c>). Batch calls run the images (or texts) through the towers together.
 /// </summary>
 public sealed class ClipEmbedder : IDisposable
 {
     private readonly bool _ownsModel;
 
-    /// <summary>Wraps a loaded model.</summary>
-    /// <param name="model">The model.</param>
+    /// <summary>Wraps loaded towers.</summary>
+    /// <param name="model">The towers (any backend).</param>
     /// <param name="preprocessor">Preprocessing; default: openai's, at the model's image size.</param>
     /// <param name="ownsModel">Dispose the model with this embedder.</param>
-    public ClipEmbedder(ClipModel model, ClipPreprocessor? preprocessor = null, bool ownsModel = false)
+    public ClipEmbedder(IClipTowers model, ClipPreprocessor? preprocessor = null, bool ownsModel = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
-        Preprocessor = preprocessor ?? new ClipPreprocessor(model.Config.Vision.ImageSize);
+        Preprocessor = preprocessor ?? new ClipPreprocessor(model.ImageSize);
         if (Preprocessor.PixelCount != model.PixelCount)
         {
-            throw new ArgumentException($"The preprocessor makes {Preprocessor.ImageSize}px images; the model takes {model.Config.Vision.ImageSize}px.", nameof(preprocessor));
+            throw new ArgumentException($"The preprocessor makes {Preprocessor.ImageSize}px images; the model takes {model.ImageSize}px.", nameof(preprocessor));
         }
 
         _ownsModel = ownsModel;
     }
 
-    /// <summary>The model.</summary>
-    public ClipModel Model { get; }
+    /// <summary>The towers.</summary>
+    public IClipTowers Model { get; }
 
     /// <summary>The image preprocessing.</summary>
     public ClipPreprocessor Preprocessor { get; }
@@ -79,7 +79,7 @@ public sealed class ClipEmbedder : IDisposable
     public float[][] EmbedTexts(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        int context = Model.Config.Text.MaxPositionEmbeddings;
+        int context = Model.ContextLength;
         int[][] ids = [.. texts.Select(t => Tokenizer.Tokenize(t, context))];
         float[] output = new float[texts.Count * Model.EmbeddingDimension];
         Model.EmbedTokens(ids, output);

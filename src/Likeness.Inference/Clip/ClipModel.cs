@@ -9,7 +9,7 @@ namespace Likeness.Inference.Clip;
 /// <c>model.safetensors</c> (F32, F16 or BF16). Computes in F32. Thread-safe for concurrent embedding calls.
 /// Keeps the weights file mapped (the token embedding is read from it), so dispose it when done.
 /// </summary>
-public sealed class ClipModel : IDisposable
+public sealed class ClipModel : IClipTowers
 {
     /// <summary>The config file name in a model folder.</summary>
     public const string ConfigFileName = "config.json";
@@ -41,6 +41,12 @@ public sealed class ClipModel : IDisposable
 
     /// <summary>Floats per preprocessed image (3 × size × size).</summary>
     public int PixelCount => _vision.PixelCount;
+
+    /// <inheritdoc />
+    public int ImageSize => Config.Vision.ImageSize;
+
+    /// <inheritdoc />
+    public int ContextLength => Config.Text.MaxPositionEmbeddings;
 
     /// <summary>Threads each forward pass may use; 0 = every core.</summary>
     public int DegreeOfParallelism { get; set; }

@@ -48,8 +48,9 @@ internal static class BenchClipCommand
             using RandomWeightsFolder? random = RandomWeightsFolder.Create(
                 parse.GetValue(randomWeights), ClipConfig.Presets, "clip", (directory, config) => ClipRandomWeights.WriteModel(directory, config));
             using ClipEmbedder embedder = ClipModelOption.Load(random?.Directory ?? parse.GetValue(model));
-            embedder.Model.DegreeOfParallelism = threadCount;
-            BenchClipResult result = Measure(embedder.Model, parse.GetValue(randomWeights) ?? "installed", batchSize, runs, threadCount, cancellationToken);
+            var ours = (ClipModel)embedder.Model;
+            ours.DegreeOfParallelism = threadCount;
+            BenchClipResult result = Measure(ours, parse.GetValue(randomWeights) ?? "installed", batchSize, runs, threadCount, cancellationToken);
             TextWriter output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(result) : result.ToText()).ConfigureAwait(false);
             return ExitCodes.Success;
