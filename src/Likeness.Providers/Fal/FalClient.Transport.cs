@@ -4,16 +4,20 @@ using Likeness.Providers.Http;
 
 namespace Likeness.Providers.Fal;
 
-/// <summary>The client's transport: the retry pipeline, the key, and reading fal's answers.</summary>
+/// <summary>The client's transport: the handler stack, the key, and reading fal's answers.</summary>
 public partial class FalClient
 {
-    /// <summary>Sends through the retry pipeline, adding the key for fal's own hosts and mapping transport failures to <see cref="FalException"/>.</summary>
+    /// <summary>
+    /// Sends through the handler stack (the request carries its <paramref name="kind"/>), adding the key for fal's
+    /// own hosts and mapping transport failures to <see cref="FalException"/>.
+    /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(
         Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         try
         {
-            return await _pipeline.SendAsync(() => Authorize(create()), kind, completion, cancellationToken).ConfigureAwait(false);
+            using HttpRequestMessage request = Authorize(create()).WithKind(kind);
+            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestOutcomeUnknownException ex)
         {

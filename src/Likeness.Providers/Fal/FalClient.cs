@@ -23,28 +23,31 @@ public partial class FalClient : IDisposable
     public const string RequestIdHeader = "x-fal-request-id";
 
     private readonly HttpClient _http = null!;
-    private readonly bool _ownsHttp;
-    private readonly HttpPipeline _pipeline = null!;
+    private readonly ProviderHttpHandlers? _ownStack;
     private readonly ConcurrencyLimiter _jobs = null!;
     private readonly ILogger _log = NullLogger.Instance;
 
-    /// <summary>Creates a client; <paramref name="httpClient"/> is not disposed with it when given.</summary>
+    /// <summary>
+    /// Creates a client. Without <paramref name="httpClient"/> it builds its own handler stack with
+    /// <see cref="HttpRules"/>; with one, that client must already carry it, as a factory client registered with
+    /// <c>services.AddHttpClient&lt;FalClient&gt;(...).AddLikenessProviderHandlers("fal", _ =&gt; FalClient.HttpRules(options))</c>
+    /// does; it is not disposed with this client.
+    /// </summary>
     public FalClient(FalClientOptions options, HttpClient? httpClient = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
         Time = time ?? TimeProvider.System;
-        _log = (loggers ?? NullLoggerFactory.Instance).CreateLogger<FalClient>();
-        _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        // fal's own answers carry its request id, and a caller-timeout 504 is final, unless the caller says otherwise.
-        HttpPipelineOptions falHttp = options.Http with
+        ILoggerFactory logs = loggers ?? NullLoggerFactory.Instance;
+        _log = logs.CreateLogger<FalClient>();
+        if (httpClient is null)
         {
-            RequestIdHeader = options.Http.RequestIdHeader ?? RequestIdHeader,
-            NeverRetry = options.Http.NeverRetry ?? IsCallerTimeout,
-        };
-        _pipeline = new HttpPipeline(_http, falHttp, "fal", Time, _log);
+            _ownStack = new ProviderHttpHandlers("fal", HttpRules(options), Time, logs.CreateLogger("Likeness.Providers.Http.fal"));
+            httpClient = _ownStack.CreateClient();
+        }
+
+        _http = httpClient;
         _jobs = new ConcurrencyLimiter(options.MaxConcurrentJobs);
         Storage = new FalStorage(this);
     }
@@ -65,6 +68,20 @@ public partial class FalClient : IDisposable
 
     /// <summary>fal storage: uploads and data URIs.</summary>
     public virtual FalStorage Storage { get; }
+
+    /// <summary>
+    /// fal's HTTP rules: <paramref name="options"/>'s retries and limits, fal's request-id header (a 5xx that carries
+    /// it came from fal's application, so a submission is not re-sent) and a caller-timeout 504 final, unless set otherwise.
+    /// </summary>
+    public static HttpPipelineOptions HttpRules(FalClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Http with
+        {
+            RequestIdHeader = options.Http.RequestIdHeader ?? RequestIdHeader,
+            NeverRetry = options.Http.NeverRetry ?? IsCallerTimeout,
+        };
+    }
 
     /// <summary>True for a 504 caused by the caller's own <c>X-Fal-Request-Timeout</c>: retrying cannot help.</summary>
     public static bool IsCallerTimeout(HttpResponseMessage response) =>
@@ -310,13 +327,13 @@ public partial class FalClient : IDisposable
     /// <summary>Releases resources.</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && _pipeline is not null)
+        if (disposing && _jobs is not null)
         {
-            _pipeline.Dispose();
             _jobs.Dispose();
-            if (_ownsHttp)
+            if (_ownStack is not null)
             {
                 _http.Dispose();
+                _ownStack.Dispose();
             }
         }
     }

@@ -1,6 +1,10 @@
 namespace Likeness.Providers.Http;
 
-/// <summary>How a provider's HTTP calls are retried, limited and timed out.</summary>
+/// <summary>
+/// How a provider's HTTP calls are retried, limited and timed out: the per-provider rules the handler stack
+/// (<see cref="ProviderHttpHandlers"/>) applies. Each provider client fills in its own values (fal, Replicate,
+/// Astria, Leonardo and Stability differ only here; see docs/providers.md, "HTTP").
+/// </summary>
 public sealed record HttpPipelineOptions
 {
     /// <summary>Backoff settings.</summary>
@@ -33,6 +37,12 @@ public sealed record HttpPipelineOptions
     /// <summary>Answers that must never be retried whatever their status (fal: a 504 caused by the caller's own timeout).</summary>
     public Func<HttpResponseMessage, bool>? NeverRetry { get; set; }
 
+    /// <summary>
+    /// Least wait before retrying an answer with a given status, applied after <see cref="RetryOptions.MaxDelay"/>
+    /// (Astria: a 500 after 30 s; Leonardo and Stability: a 429 after their 60 s window).
+    /// </summary>
+    public IReadOnlyDictionary<int, TimeSpan> MinimumDelays { get; set; } = new Dictionary<int, TimeSpan>();
+
     /// <summary>Checks the values.</summary>
     public void Validate()
     {
@@ -44,5 +54,12 @@ public sealed record HttpPipelineOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrency, 1);
+        ArgumentNullException.ThrowIfNull(RetriableStatuses);
+        ArgumentNullException.ThrowIfNull(IdempotentRetriableStatuses);
+        ArgumentNullException.ThrowIfNull(MinimumDelays);
+        if (MinimumDelays.Values.Any(d => d < TimeSpan.Zero))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinimumDelays), "Minimum delays must be non-negative.");
+        }
     }
 }

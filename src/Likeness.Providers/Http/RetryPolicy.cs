@@ -14,7 +14,7 @@ public static class RetryPolicy
             return false;
         }
 
-        if (kind == RequestKind.Idempotent)
+        if (kind != RequestKind.Submission)
         {
             return options.RetriableStatuses.Contains(status) || options.IdempotentRetriableStatuses.Contains(status);
         }
@@ -33,7 +33,7 @@ public static class RetryPolicy
 
     /// <summary>Whether a transport failure may be retried: always for idempotent requests, else only when no byte was sent.</summary>
     public static bool IsRetriable(Exception failure, RequestKind kind) =>
-        kind == RequestKind.Idempotent || NeverSent(failure);
+        kind != RequestKind.Submission || NeverSent(failure);
 
     /// <summary>True when the connection was never established, so the server cannot have seen the request.</summary>
     public static bool NeverSent(Exception failure) =>
@@ -55,6 +55,17 @@ public static class RetryPolicy
         double backoff = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, retry - 1));
         double jittered = backoff * (1 + (options.Jitter * ((2 * random.NextDouble()) - 1)));
         return Min(TimeSpan.FromMilliseconds(Math.Max(0, jittered)), options.MaxDelay);
+    }
+
+    /// <summary>
+    /// <see cref="DelayBefore"/> raised to the provider's least wait for the answer's status
+    /// (<see cref="HttpPipelineOptions.MinimumDelays"/>).
+    /// </summary>
+    public static TimeSpan DelayFor(int retry, HttpResponseMessage? response, HttpPipelineOptions options, DateTimeOffset now, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        TimeSpan delay = DelayBefore(retry, response, options.Retry, now, random);
+        return response is not null && options.MinimumDelays.TryGetValue((int)response.StatusCode, out TimeSpan least) && least > delay ? least : delay;
     }
 
     /// <summary>The <c>Retry-After</c> of <paramref name="response"/> as a wait from <paramref name="now"/>, if any.</summary>

@@ -1,0 +1,38 @@
+namespace Likeness.Providers.Http;
+
+/// <summary>
+/// Per-request facts the provider handlers read from <see cref="HttpRequestMessage.Options"/>, so one handler
+/// stack serves every provider client: what kind of request it is, and a label for the logs.
+/// </summary>
+public static class ProviderRequest
+{
+    /// <summary>The request's <see cref="RequestKind"/>.</summary>
+    public static readonly HttpRequestOptionsKey<RequestKind> KindKey = new("Likeness.RequestKind");
+
+    /// <summary>Marks <paramref name="request"/> as <paramref name="kind"/> and returns it.</summary>
+    public static HttpRequestMessage WithKind(this HttpRequestMessage request, RequestKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(KindKey, kind);
+        return request;
+    }
+
+    /// <summary>
+    /// The kind set on <paramref name="request"/>; unmarked requests count as submissions when their method
+    /// is POST or PATCH (the safe guess: never re-sent when ambiguous) and as idempotent otherwise.
+    /// </summary>
+    public static RequestKind KindOf(HttpRequestMessage? request)
+    {
+        if (request is null)
+        {
+            return RequestKind.Submission;
+        }
+
+        if (request.Options.TryGetValue(KindKey, out RequestKind kind))
+        {
+            return kind;
+        }
+
+        return request.Method == HttpMethod.Post || request.Method == HttpMethod.Patch ? RequestKind.Submission : RequestKind.Idempotent;
+    }
+}
