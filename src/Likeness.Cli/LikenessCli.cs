@@ -33,7 +33,7 @@ public static class LikenessCli
             // System.CommandLine 2.0.0 ships this as null (dotnet/command-line-api#2739), which kills the process outright.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
         };
-        ParseResult parse = root.Parse(args);
+        ParseResult parse = root.Parse(LegacySpellings.Rewrite(args));
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var parseError in parse.Errors)

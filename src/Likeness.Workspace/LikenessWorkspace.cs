@@ -1,137 +1,140 @@
 using Likeness.Core.Assets;
-using Likeness.Core.Costs;
 using Likeness.Core.Projects;
 using Likeness.Core.Providers;
 using Likeness.Core.Scoring;
-using Likeness.Providers;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Sim;
-using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Clip;
+using Likeness.Workspace.Composition;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Faces;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Likeness.Workspace;
 
 /// <summary>
-/// A studio's Likeness data in one place: the database, the asset store, the providers and the face engine,
-/// with the services that work on them. Open it once per process; each operation uses its own short-lived
-/// database context, so services can run in parallel.
+/// A thin facade over a composed container (<see cref="LikenessServiceCollectionExtensions.AddLikeness(IServiceCollection, WorkspaceOptions)"/>)
+/// for library users and tests: each property resolves its service on first use, so opening a workspace loads
+/// nothing a caller does not touch. Hosts (the CLI, a server) compose the container themselves and open the
+/// facade over it with <see cref="OpenAsync(IServiceProvider, IDisposable?, CancellationToken)"/>.
 /// </summary>
 public sealed class LikenessWorkspace : IDisposable
 {
-    private readonly ILogger _log;
-    private readonly List<SimProvider> _sims;
-    private readonly FalClient _fal;
+    private readonly IServiceProvider _services;
+    private readonly IDisposable? _owner;
 
-    private LikenessWorkspace(WorkspaceOptions options, PriceOverrides prices, IFaceAnalyzer? faces, ClipEngine? clip, TimeProvider time, ILoggerFactory loggers)
+    private LikenessWorkspace(IServiceProvider services, IDisposable? owner)
     {
-        Options = options;
-        Faces = faces;
-        Clip = clip;
-        Time = time;
-        Loggers = loggers;
-        _log = loggers.CreateLogger<LikenessWorkspace>();
-        var simOptions = new SimOptions
-        {
-            StateDirectory = Path.Combine(options.Home, "sim"),
-            FailureRate = options.SimFailureRate,
-            TrainingDuration = options.SimTrainingDuration,
-            Prices = prices,
-        };
-        var distractors = new WorkspaceDistractors(this);
-        _fal = new FalClient(options.Fal, time: time, loggers: loggers);
-        _sims = [];
-        try
-        {
-            // A price line that does not fit a provider throws here, from the provider or the registry.
-            foreach (SimProfile profile in options.SimProfiles)
-            {
-                _sims.Add(new SimProvider(profile, simOptions, distractors, faces, time));
-            }
-
-            Providers = new ProviderRegistry(
-                [.. _sims, .. FalRegistrations(_fal, prices)], ListedProviders.Describe(Environment.GetEnvironmentVariable), prices);
-        }
-        catch
-        {
-            _sims.ForEach(sim => sim.Dispose());
-            _fal.Dispose();
-            throw;
-        }
-
-        // After the providers, so a bad price file fails before the asset store is opened.
-        Assets = options.S3 is { } s3 ? new S3AssetStore(s3) : new DiskAssetStore(options.EffectiveAssetsPath);
-        Ledger = new LedgerBook(this);
-        Characters = new CharacterCatalog(this);
-        Identities = new IdentityManager(this);
-        Shots = new ShotRunner(this);
-        Pins = new PinBook(this);
-        Videos = new VideoRunner(this);
+        _services = services;
+        _owner = owner;
     }
 
+    /// <summary>The container the facade reads from.</summary>
+    public IServiceProvider Services => _services;
+
     /// <summary>The options it was opened with.</summary>
-    public WorkspaceOptions Options { get; }
+    public WorkspaceOptions Options => Get<IOptions<WorkspaceOptions>>().Value;
 
     /// <summary>The face engine, or null when its models are not installed (face scores are then absent).</summary>
-    public IFaceAnalyzer? Faces { get; }
+    public IFaceAnalyzer? Faces => Get<FaceEngineSource>().Engine;
 
-    /// <summary>The CLIP engine, or null when no CLIP model is installed (CLIP-I and CLIP-T are then absent). The workspace owns it.</summary>
-    public ClipEngine? Clip { get; }
+    /// <summary>The CLIP engine, or null when no CLIP model is installed (CLIP-I and CLIP-T are then absent).</summary>
+    public ClipEngine? Clip => Get<ClipEngineSource>().Engine;
 
     /// <summary>The clock.</summary>
-    public TimeProvider Time { get; }
+    public TimeProvider Time => Get<TimeProvider>();
 
     /// <summary>Loggers.</summary>
-    public ILoggerFactory Loggers { get; }
+    public ILoggerFactory Loggers => Get<ILoggerFactory>();
 
     /// <summary>Content-addressed files.</summary>
-    public IAssetStore Assets { get; }
+    public IAssetStore Assets => Get<IAssetStore>();
 
     /// <summary>The providers.</summary>
-    public ProviderRegistry Providers { get; }
+    public ProviderRegistry Providers => Get<ProviderRegistry>();
 
-    /// <summary>The cost ledger (one per process, so reservations are serialised).</summary>
-    public LedgerBook Ledger { get; }
+    /// <summary>The cost ledger.</summary>
+    public LedgerBook Ledger => Get<LedgerBook>();
 
     /// <summary>Characters and their references.</summary>
-    public CharacterCatalog Characters { get; }
+    public CharacterCatalog Characters => Get<CharacterCatalog>();
 
     /// <summary>Identity models: instant, trained, elements.</summary>
-    public IdentityManager Identities { get; }
+    public IdentityManager Identities => Get<IdentityManager>();
 
     /// <summary>Shot generation: cache, ledger, provider, storage, scores.</summary>
-    public ShotRunner Shots { get; }
+    public ShotRunner Shots => Get<ShotRunner>();
 
     /// <summary>Pins: a character's frontal image and references, ready for video.</summary>
-    public PinBook Pins { get; }
+    public PinBook Pins => Get<PinBook>();
 
     /// <summary>Video from pinned characters: ledger, provider, storage.</summary>
-    public VideoRunner Videos { get; }
+    public VideoRunner Videos => Get<VideoRunner>();
 
-    /// <summary>Opens (creating and migrating if needed) the workspace; a bad price file fails here, naming the line.</summary>
+    /// <summary>
+    /// Composes a container with the sim profiles of <paramref name="options"/> and fal (<paramref name="fal"/>, or
+    /// no key), then opens it. The face and CLIP engines are the ones given (none by default). A bad price file or
+    /// bad options fail here.
+    /// </summary>
     public static async Task<LikenessWorkspace> OpenAsync(
         WorkspaceOptions options, IFaceAnalyzer? faces = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
-        ClipEngine? clip = null, CancellationToken cancellationToken = default)
+        ClipEngine? clip = null, FalClientOptions? fal = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Directory.CreateDirectory(options.Home);
-        PriceOverrides prices = await PriceFile.LoadAsync(options, cancellationToken).ConfigureAwait(false);
-        var workspace = new LikenessWorkspace(options, prices, faces, clip, time ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
+        var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        services.AddLikeness(options).AddSim(options.SimProfiles).AddFal(fal ?? new FalClientOptions());
+        services.AddSingleton(new FaceEngineSource(faces));
+        services.AddSingleton(new ClipEngineSource(clip));
+        if (loggers is not null)
+        {
+            services.AddSingleton(loggers);
+        }
+
+        ServiceProvider provider = services.BuildServiceProvider();
+        try
+        {
+            return await OpenAsync(provider, provider, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the workspace in a composed container: validates the options, builds the provider registry (a bad price
+    /// file fails here, naming the line), migrates the database and makes the default project.
+    /// <paramref name="owner"/> (the host or container) is disposed with the facade.
+    /// </summary>
+    public static async Task<LikenessWorkspace> OpenAsync(IServiceProvider services, IDisposable? owner = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.GetService<IStartupValidator>()?.Validate();
+        var workspace = new LikenessWorkspace(services, owner);
+        _ = workspace.Providers;
+        Directory.CreateDirectory(workspace.Options.Home);
         await using LikenessDbContext db = workspace.OpenDb();
         IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, workspace.Time, cancellationToken).ConfigureAwait(false);
+        ILogger log = workspace.Loggers.CreateLogger<LikenessWorkspace>();
         if (ran.Count > 0)
         {
-            WorkspaceLog.MigrationsApplied(workspace._log, ran);
+            WorkspaceLog.MigrationsApplied(log, ran);
         }
 
         if (!await db.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false))
@@ -144,7 +147,8 @@ public sealed class LikenessWorkspace : IDisposable
             catch (DbUpdateException)
             {
                 // Another process opening the same database at the same moment may have made it first.
-                if (!await DefaultProjectExistsAsync(workspace, cancellationToken).ConfigureAwait(false))
+                await using LikenessDbContext again = workspace.OpenDb();
+                if (!await again.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false))
                 {
                     throw;
                 }
@@ -154,35 +158,12 @@ public sealed class LikenessWorkspace : IDisposable
         return workspace;
     }
 
-    /// <summary>Releases the ledger's lock, the simulators' decoded photos and the CLIP engine.</summary>
-    public void Dispose()
-    {
-        Ledger.Dispose();
-        _sims.ForEach(s => s.Dispose());
-        _fal.Dispose();
-        (Assets as IDisposable)?.Dispose();
-        Clip?.Dispose();
-    }
-
-    /// <summary>
-    /// fal twice over one client: <c>fal</c> trains LoRAs (and generates with them and makes video), and
-    /// <c>fal-instant</c> generates from references with Instant Character, so both identity kinds can be made.
-    /// </summary>
-    private static IEnumerable<IProvider> FalRegistrations(FalClient client, PriceOverrides prices) =>
-    [
-        new FalProvider(client, new FalProviderOptions { Prices = prices }),
-        new FalProvider(client, new FalProviderOptions
-        {
-            Name = "fal-instant", DisplayName = "fal.ai Instant Character", Capabilities = ProviderCapabilities.ReferenceGeneration, Prices = prices,
-        }),
-    ];
-
-    private static async Task<bool> DefaultProjectExistsAsync(LikenessWorkspace workspace, CancellationToken cancellationToken)
-    {
-        await using LikenessDbContext db = workspace.OpenDb();
-        return await db.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Disposes the container it owns: the providers, the asset store and the engines it loaded.</summary>
+    public void Dispose() => _owner?.Dispose();
 
     /// <summary>A new database context; dispose it when done.</summary>
-    public LikenessDbContext OpenDb() => LikenessDatabase.Open(Options.Database, Options.EffectiveConnectionString);
+    public LikenessDbContext OpenDb() => Get<IDbContextFactory<LikenessDbContext>>().CreateDbContext();
+
+    private T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
 }

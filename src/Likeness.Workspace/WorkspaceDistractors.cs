@@ -1,3 +1,4 @@
+using Likeness.Workspace.Persistence;
 using System.Collections.Concurrent;
 using Likeness.Core.Assets;
 using Likeness.Core.Providers;
@@ -7,13 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Likeness.Workspace;
 
 /// <summary>The sim's distractor identities: every other character's reference photos in the workspace.</summary>
-internal sealed class WorkspaceDistractors(LikenessWorkspace workspace) : ISimDistractorSource
+internal sealed class WorkspaceDistractors(IDbContextFactory<LikenessDbContext> database, IAssetStore assets) : ISimDistractorSource
 {
     private readonly ConcurrentDictionary<string, ReferencePhoto> _photos = new();
 
     public async Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken)
     {
-        await using var db = workspace.OpenDb();
+        await using var db = database.CreateDbContext();
         var others = await db.References
             .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new { c.TriggerToken, r.AssetSha256, r.Format, r.Role })
             .Where(o => o.TriggerToken != characterKey)
@@ -23,7 +24,7 @@ internal sealed class WorkspaceDistractors(LikenessWorkspace workspace) : ISimDi
         {
             if (!_photos.TryGetValue(other.AssetSha256, out ReferencePhoto? photo))
             {
-                byte[] bytes = await workspace.Assets.ReadAllBytesAsync(other.AssetSha256, cancellationToken).ConfigureAwait(false);
+                byte[] bytes = await assets.ReadAllBytesAsync(other.AssetSha256, cancellationToken).ConfigureAwait(false);
                 photo = _photos.GetOrAdd(other.AssetSha256, new ReferencePhoto(other.AssetSha256, bytes, "image/" + other.Format, other.Role));
             }
 

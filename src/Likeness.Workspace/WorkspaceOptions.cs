@@ -1,4 +1,3 @@
-using Likeness.Providers.Fal;
 using Likeness.Workspace.Assets;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Persistence;
@@ -41,8 +40,11 @@ public sealed record WorkspaceOptions
     /// </summary>
     public string? PricesFile { get; init; }
 
-    /// <summary>fal.ai settings; fal is always registered and available once a key is set.</summary>
-    public FalClientOptions Fal { get; init; } = new();
+    /// <summary>A CLIP model folder for studies' CLIP-I and CLIP-T scores; null uses the installed model, when there is one.</summary>
+    public string? ClipModel { get; init; }
+
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string Section = "Likeness";
 
     /// <summary>The default home: <c>LIKENESS_HOME</c>, else <c>~/.likeness</c>.</summary>
     public static string DefaultHome() =>
@@ -72,8 +74,6 @@ public sealed record WorkspaceOptions
         }
 
         S3?.Validate();
-        ArgumentNullException.ThrowIfNull(Fal);
-        Fal.Validate();
         if (SimFailureRate is < 0 or > 1)
         {
             throw new ArgumentException("The sim failure rate must be between 0 and 1.");

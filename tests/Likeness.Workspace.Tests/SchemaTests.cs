@@ -17,7 +17,7 @@ public sealed class SchemaTests
     {
         using var folder = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Sqlite, folder);
-        await using LikenessDbContext db = LikenessDatabase.Open(DatabaseKind.Sqlite, database.ConnectionString);
+        await using LikenessDbContext db = new LikenessDbContextFactory(DatabaseKind.Sqlite, database.ConnectionString).CreateDbContext();
         await SchemaMigrator.MigrateAsync(db);
         DbConnection connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
@@ -36,13 +36,13 @@ public sealed class SchemaTests
         await using TestDatabase generated = await TestDatabases.CreateAsync(kind, otherFolder);
         Assert.Equal("0001_initial", SchemaMigrator.Scripts(kind)[0].Id);
 
-        await using (LikenessDbContext db = LikenessDatabase.Open(kind, migrated.ConnectionString))
+        await using (LikenessDbContext db = new LikenessDbContextFactory(kind, migrated.ConnectionString).CreateDbContext())
         {
             Assert.NotEmpty(await SchemaMigrator.MigrateAsync(db));
             Assert.Empty(await SchemaMigrator.MigrateAsync(db));
         }
 
-        await using (LikenessDbContext db = LikenessDatabase.Open(kind, generated.ConnectionString))
+        await using (LikenessDbContext db = new LikenessDbContextFactory(kind, generated.ConnectionString).CreateDbContext())
         {
             foreach (string statement in SchemaScript.Generate(db).Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -60,7 +60,7 @@ public sealed class SchemaTests
         using var folder = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
         Assert.Equal(["0001_initial", "0002_videos"], SchemaMigrator.Scripts(kind).Take(2).Select(s => s.Id));
-        await using LikenessDbContext db = LikenessDatabase.Open(kind, database.ConnectionString);
+        await using LikenessDbContext db = new LikenessDbContextFactory(kind, database.ConnectionString).CreateDbContext();
         await SchemaMigrator.MigrateAsync(db);
 
         // Back to 0001: the table and its migration row gone, as a database made before videos existed.
@@ -73,7 +73,7 @@ public sealed class SchemaTests
     /// <summary>Every table, column (type, nullability) and index, as text lines in a stable order.</summary>
     private static async Task<List<string>> CatalogAsync(DatabaseKind kind, string connectionString)
     {
-        await using LikenessDbContext db = LikenessDatabase.Open(kind, connectionString);
+        await using LikenessDbContext db = new LikenessDbContextFactory(kind, connectionString).CreateDbContext();
         DbConnection connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         string sql = kind == DatabaseKind.Sqlite

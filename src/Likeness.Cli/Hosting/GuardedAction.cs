@@ -58,6 +58,7 @@ internal static class GuardedAction
     }
 
     private static bool IsBadInput(Exception ex) =>
-        ex is InvalidImageException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
-            or UnauthorizedAccessException or Workspace.Studies.Definition.StudyFileException;
+        ex is ArgumentException or InvalidImageException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
+            or UnauthorizedAccessException or Workspace.Studies.Definition.StudyFileException
+            or Microsoft.Extensions.Options.OptionsValidationException;
 }

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using Likeness.Providers.Fal;
 using Likeness.Workspace;
-using Likeness.Workspace.Assets;
-using Likeness.Workspace.Clip;
-using Likeness.Workspace.Faces;
+using Likeness.Providers.Sim;
+using Likeness.Workspace.Composition;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Likeness.Workspace.Persistence;
 
 namespace Likeness.Cli.Hosting;
@@ -29,54 +32,53 @@ internal static class WorkspaceOption
         Recursive = true,
     };
 
-    /// <summary>Opens the workspace without CLIP; a missing face engine is reported on stderr and scores are left empty.</summary>
+    /// <summary>Opens the workspace (the face engine loads on first use; CLIP only when a study asks for it).</summary>
     public static Task<LikenessWorkspace> OpenAsync(ParseResult parse, CancellationToken cancellationToken) => OpenAsync(parse, null, cancellationToken);
 
     /// <summary>
-    /// Opens the workspace; a missing face engine is reported on stderr and scores are left empty. With
-    /// <paramref name="clip"/> (a model folder, or empty for the installed one) it also loads the CLIP engine, and
-    /// says on stderr when there is none.
+    /// Builds the host (configuration from <c>--home</c> and the environment, the workspace and its providers
+    /// composed in the container, options validated at start) and opens the workspace over it. A missing face
+    /// engine or CLIP model is said on stderr when something first needs it. <paramref name="clip"/> names a CLIP
+    /// model folder (null or empty: the installed one).
     /// </summary>
     public static async Task<LikenessWorkspace> OpenAsync(ParseResult parse, string? clip, CancellationToken cancellationToken)
     {
-        string home = parse.GetValue(Home)?.FullName ?? WorkspaceOptions.DefaultHome();
         string? database = Environment.GetEnvironmentVariable(DatabaseVariable);
-        var options = new WorkspaceOptions
+        string? bucket = Environment.GetEnvironmentVariable(BucketVariable);
+        var settings = new Dictionary<string, string?>
         {
-            Home = home,
-            Database = string.IsNullOrWhiteSpace(database) ? DatabaseKind.Sqlite : DatabaseKind.Postgres,
-            ConnectionString = string.IsNullOrWhiteSpace(database) ? null : database,
-            PricesFile = Environment.GetEnvironmentVariable(PricesVariable) is { Length: > 0 } prices ? Path.GetFullPath(prices) : null,
-            S3 = Environment.GetEnvironmentVariable(BucketVariable) is { Length: > 0 } bucket
-                ? new S3StoreOptions
-                {
-                    Bucket = bucket,
-                    Prefix = Environment.GetEnvironmentVariable("LIKENESS_S3_PREFIX") ?? "assets/",
-                    ServiceUrl = Environment.GetEnvironmentVariable("LIKENESS_S3_ENDPOINT") is { Length: > 0 } url ? new Uri(url) : null,
-                    Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
-                    AccessKeyId = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"),
-                    SecretAccessKey = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"),
-                }
-                : null,
-            // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
-            Fal = FalClientOptions.FromEnvironment(),
+            ["Home"] = parse.GetValue(Home)?.FullName ?? WorkspaceOptions.DefaultHome(),
+            ["Database"] = string.IsNullOrWhiteSpace(database) ? nameof(DatabaseKind.Sqlite) : nameof(DatabaseKind.Postgres),
+            ["ConnectionString"] = string.IsNullOrWhiteSpace(database) ? null : database,
+            ["PricesFile"] = Environment.GetEnvironmentVariable(PricesVariable) is { Length: > 0 } prices ? Path.GetFullPath(prices) : null,
+            ["ClipModel"] = string.IsNullOrEmpty(clip) ? null : clip,
         };
-        FaceEngine? faces = FaceEngine.TryLoadDefault(out string? problem);
-        if (problem is not null)
+        if (!string.IsNullOrWhiteSpace(bucket))
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: warning: {problem}").ConfigureAwait(false);
+            settings["S3:Bucket"] = bucket;
+            settings["S3:Prefix"] = Environment.GetEnvironmentVariable("LIKENESS_S3_PREFIX") ?? "assets/";
+            settings["S3:ServiceUrl"] = Environment.GetEnvironmentVariable("LIKENESS_S3_ENDPOINT") is { Length: > 0 } url ? url : null;
+            settings["S3:Region"] = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
+            settings["S3:AccessKeyId"] = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
+            settings["S3:SecretAccessKey"] = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
         }
 
-        ClipEngine? clipEngine = null;
-        if (clip is not null)
+        HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null).Select(s => KeyValuePair.Create(WorkspaceOptions.Section + ":" + s.Key, s.Value)));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information);
+        builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
+        // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
+        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment());
+        IHost host = builder.Build();
+        try
         {
-            clipEngine = ClipEngine.TryLoad(clip.Length > 0 ? clip : null, out string? clipProblem);
-            if (clipProblem is not null)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: note: {clipProblem}").ConfigureAwait(false);
-            }
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return await LikenessWorkspace.OpenAsync(host.Services, host, cancellationToken).ConfigureAwait(false);
         }
-
-        return await LikenessWorkspace.OpenAsync(options, faces, clip: clipEngine, cancellationToken: cancellationToken).ConfigureAwait(false);
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 }

@@ -6,28 +6,28 @@ namespace Likeness.Providers.Sim;
 public sealed record SimOptions
 {
     /// <summary>Where the simulated "provider backend" keeps its training jobs (so a restart can resume them).</summary>
-    public required string StateDirectory { get; init; }
+    public string StateDirectory { get; set; } = string.Empty;
 
     /// <summary>Probability that a call fails with a provider error (deterministic by seed).</summary>
-    public double FailureRate { get; init; }
+    public double FailureRate { get; set; }
 
     /// <summary>Probability that a call times out (deterministic by seed).</summary>
-    public double TimeoutRate { get; init; }
+    public double TimeoutRate { get; set; }
 
     /// <summary>Actually wait for the simulated latency (off by default so demos run fast; latency is still recorded).</summary>
-    public bool RealTimeLatency { get; init; }
+    public bool RealTimeLatency { get; set; }
 
     /// <summary>How long a simulated training takes, in real time.</summary>
-    public TimeSpan TrainingDuration { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan TrainingDuration { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Probability that a simulated training fails.</summary>
-    public double TrainingFailureRate { get; init; }
+    public double TrainingFailureRate { get; set; }
 
     /// <summary>JPEG quality of the images it returns.</summary>
-    public int JpegQuality { get; init; } = 90;
+    public int JpegQuality { get; set; } = 90;
 
     /// <summary>The user's price overrides: the sim charges what the (overridden) price table says.</summary>
-    public PriceOverrides Prices { get; init; } = PriceOverrides.None;
+    public PriceOverrides Prices { get; set; } = PriceOverrides.None;
 
     /// <summary>Checks the values.</summary>
     public void Validate()

@@ -1,3 +1,4 @@
+using Likeness.Workspace.Faces;
 using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
@@ -10,13 +11,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Likeness.Workspace.Characters;
 
 /// <summary>Creates and finds characters, and adds checked reference photos to them.</summary>
-public sealed class CharacterCatalog(LikenessWorkspace workspace)
+public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> database, IAssetStore assets, FaceEngineSource faces, TimeProvider time)
 {
     /// <summary>Creates a character in the default project; the trigger token is generated when not given.</summary>
     public async Task<Character> CreateAsync(
         string name, string? description, CharacterProfile? profile, string? triggerToken = null, CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         Project project = await db.Projects.SingleAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false);
         string trimmed = name?.Trim() ?? string.Empty;
         if (await db.Characters.AnyAsync(c => c.ProjectId == project.Id && c.Name == trimmed, cancellationToken).ConfigureAwait(false))
@@ -31,7 +32,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
             throw new RuleViolationException($"Trigger token '{token}' is already used by another character.");
         }
 
-        Character character = Character.Create(project.Id, trimmed, description, profile, token, workspace.Time);
+        Character character = Character.Create(project.Id, trimmed, description, profile, token, time);
         db.Characters.Add(character);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return character;
@@ -40,7 +41,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
     /// <summary>All characters, by name.</summary>
     public async Task<IReadOnlyList<Character>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         return (await db.Characters.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
@@ -48,7 +49,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
     public async Task<Character> GetAsync(string nameOrId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         var all = await db.Characters.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return all.FirstOrDefault(c => c.Name.Equals(nameOrId.Trim(), StringComparison.OrdinalIgnoreCase))
             ?? (Guid.TryParse(nameOrId, out Guid id) ? all.FirstOrDefault(c => c.Id == id) : null)
@@ -58,7 +59,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
     /// <summary>The character's references, oldest first.</summary>
     public async Task<IReadOnlyList<ReferenceImage>> ReferencesAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         return (await db.References.AsNoTracking().Where(r => r.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(r => r.AddedAt).ToList();
     }
@@ -69,7 +70,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
         var photos = new List<ReferencePhoto>();
         foreach (ReferenceImage r in references)
         {
-            byte[] bytes = await workspace.Assets.ReadAllBytesAsync(r.AssetSha256, cancellationToken).ConfigureAwait(false);
+            byte[] bytes = await assets.ReadAllBytesAsync(r.AssetSha256, cancellationToken).ConfigureAwait(false);
             photos.Add(new ReferencePhoto(r.AssetSha256, bytes, "image/" + r.Format, r.Role));
         }
 
@@ -85,7 +86,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(character);
         IReadOnlyList<ReferenceImage> existing = await ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
-        var checker = new ReferenceChecker(ReferenceRules.Default, workspace.Faces);
+        var checker = new ReferenceChecker(ReferenceRules.Default, faces.Engine);
         ReferenceCheckReport report = checker.Check(candidates, existing, await OtherCharactersReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false), cancellationToken);
         if (!report.Passed)
         {
@@ -96,13 +97,13 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
         foreach (CheckedReference item in report.Accepted)
         {
             // Assets first: a crash after this point leaves an unreferenced file, never a row without its file.
-            AssetRef asset = await workspace.Assets.PutAsync(item.Candidate.Bytes, "image/" + item.Format, cancellationToken).ConfigureAwait(false);
+            AssetRef asset = await assets.PutAsync(item.Candidate.Bytes, "image/" + item.Format, cancellationToken).ConfigureAwait(false);
             added.Add(ReferenceImage.Create(
                 character.Id, asset.Sha256, item.Candidate.FileName, item.Format, item.Width, item.Height, asset.SizeBytes,
-                item.Candidate.Role, item.Fingerprint, item.Analysis, workspace.Time));
+                item.Candidate.Role, item.Fingerprint, item.Analysis, time));
         }
 
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         db.References.AddRange(added);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return (report, added);
@@ -111,7 +112,7 @@ public sealed class CharacterCatalog(LikenessWorkspace workspace)
     /// <summary>Every other character's references, for the check's "already a reference of" warning.</summary>
     private async Task<IReadOnlyList<OtherCharacterReference>> OtherCharactersReferencesAsync(Guid characterId, CancellationToken cancellationToken)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         var rows = await db.References.AsNoTracking().Where(r => r.CharacterId != characterId)
             .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new { c.Name, Reference = r })
             .ToListAsync(cancellationToken).ConfigureAwait(false);

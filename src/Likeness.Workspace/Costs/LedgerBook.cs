@@ -10,21 +10,21 @@ namespace Likeness.Workspace.Costs;
 /// serialised within the process and, on PostgreSQL, across processes (an advisory lock per project), so
 /// parallel calls cannot together overspend a budget. SQLite is one process per database file.
 /// </summary>
-public sealed class LedgerBook(LikenessWorkspace workspace) : IDisposable
+public sealed class LedgerBook(IDbContextFactory<LikenessDbContext> database, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Sets money aside for a paid call; throws when the project's budget would be exceeded.</summary>
     public Task<LedgerEntry> ReserveAsync(Guid projectId, decimal amountUsd, Guid? subjectId, string description, CancellationToken cancellationToken = default) =>
-        WriteAsync(projectId, ledger => ledger.Reserve(amountUsd, subjectId, description, workspace.Time), cancellationToken);
+        WriteAsync(projectId, ledger => ledger.Reserve(amountUsd, subjectId, description, time), cancellationToken);
 
     /// <summary>Charges the actual cost.</summary>
     public Task<LedgerEntry> CommitAsync(Guid projectId, Guid reservationId, decimal actualUsd, CancellationToken cancellationToken = default) =>
-        WriteAsync(projectId, ledger => ledger.Commit(reservationId, actualUsd, workspace.Time), cancellationToken);
+        WriteAsync(projectId, ledger => ledger.Commit(reservationId, actualUsd, time), cancellationToken);
 
     /// <summary>Releases a reservation with no charge.</summary>
     public Task<LedgerEntry> RefundAsync(Guid projectId, Guid reservationId, CancellationToken cancellationToken = default) =>
-        WriteAsync(projectId, ledger => ledger.Refund(reservationId, workspace.Time), cancellationToken);
+        WriteAsync(projectId, ledger => ledger.Refund(reservationId, time), cancellationToken);
 
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _gate.Dispose();
@@ -32,7 +32,7 @@ public sealed class LedgerBook(LikenessWorkspace workspace) : IDisposable
     /// <summary>The project's ledger as it stands.</summary>
     public async Task<CostLedger> ReadAsync(Guid projectId, CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         return await LoadAsync(db, projectId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -41,7 +41,7 @@ public sealed class LedgerBook(LikenessWorkspace workspace) : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using LikenessDbContext db = workspace.OpenDb();
+            await using LikenessDbContext db = database.CreateDbContext();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             if (db is PostgresLikenessDbContext)
             {

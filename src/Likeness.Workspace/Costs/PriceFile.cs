@@ -9,8 +9,11 @@ public static class PriceFile
     /// <summary>The file name looked for in the workspace home.</summary>
     public const string DefaultName = "prices.json";
 
-    /// <summary>The overrides, or none when no file is named and the home has none.</summary>
-    public static async Task<PriceOverrides> LoadAsync(WorkspaceOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The overrides, or none when no file is named and the home has none. Read once, synchronously, when the
+    /// container first builds the registry (a small file at start-up).
+    /// </summary>
+    public static PriceOverrides Load(WorkspaceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         string path = options.PricesFile ?? Path.Combine(options.Home, DefaultName);
@@ -21,7 +24,7 @@ public static class PriceFile
                 : throw new RuleViolationException($"The price file {path} (LIKENESS_PRICES) does not exist.");
         }
 
-        string json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        string json = File.ReadAllText(path);
         return PriceOverrides.Parse(json, path);
     }
 }

@@ -1,3 +1,5 @@
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Costs;
 using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
@@ -15,7 +17,7 @@ namespace Likeness.Workspace.Identity;
 /// A training is recorded with the provider's job id before it is awaited, so it can be resumed after a
 /// crash; its outputs are copied into the asset store the moment it succeeds (providers delete them).
 /// </summary>
-public sealed class IdentityManager(LikenessWorkspace workspace)
+public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, IAssetStore assets, TimeProvider time)
 {
     /// <summary>Poll interval while waiting for a training.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -33,15 +35,15 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        ProviderDescriptor descriptor = workspace.Providers.Describe(provider);
+        ProviderDescriptor descriptor = providers.Describe(provider);
 
         // A provider listed without a client says so before any rule about its references does.
-        _ = workspace.Providers.Get(provider);
+        _ = providers.Get(provider);
         if (kind is not (null or IdentityModelKind.Trained or IdentityModelKind.Reference))
         {
             throw new RuleViolationException($"Only trained and reference identities are made here, not {kind}.");
         }
-        IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferenceImage> references = await characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         if (references.Count < descriptor.Limits.MinReferences)
         {
             throw new RuleViolationException($"{character.Name} has {references.Count} reference(s); {descriptor.DisplayName} needs at least {descriptor.Limits.MinReferences}. Add some with: likeness character add-refs");
@@ -56,7 +58,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
 
         if (kind != IdentityModelKind.Reference && descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
         {
-            return await TrainAsync(character, workspace.Providers.Require<IIdentityTrainer>(provider), references, version, progress, cancellationToken).ConfigureAwait(false);
+            return await TrainAsync(character, providers.Require<IIdentityTrainer>(provider), references, version, progress, cancellationToken).ConfigureAwait(false);
         }
 
         if (!descriptor.Capabilities.HasFlag(ProviderCapabilities.ReferenceGeneration))
@@ -65,10 +67,10 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         }
 
         // Registering needs no call, but an identity that could never generate must not be recorded as ready.
-        _ = workspace.Providers.Require<IReferenceImageGenerator>(provider);
+        _ = providers.Require<IReferenceImageGenerator>(provider);
 
-        IdentityModel model = IdentityModel.CreateReady(character.Id, IdentityModelKind.Reference, descriptor.Name, version, [.. references.Select(r => r.Id)], [], workspace.Time);
-        await using LikenessDbContext db = workspace.OpenDb();
+        IdentityModel model = IdentityModel.CreateReady(character.Id, IdentityModelKind.Reference, descriptor.Name, version, [.. references.Select(r => r.Id)], [], time);
+        await using LikenessDbContext db = database.CreateDbContext();
         db.IdentityModels.Add(model);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return model;
@@ -83,16 +85,16 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
             return model;
         }
 
-        var trainer = workspace.Providers.Require<IIdentityTrainer>(model.Provider);
+        var trainer = providers.Require<IIdentityTrainer>(model.Provider);
         TrainingOperation operation = await trainer.ResumeTrainingAsync(model.ProviderJobId, cancellationToken).ConfigureAwait(false);
-        Character character = await workspace.Characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
+        Character character = await characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
         return await FinishAsync(character, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The models of a character, newest first.</summary>
     public async Task<IReadOnlyList<IdentityModel>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         return (await db.IdentityModels.AsNoTracking().Where(m => m.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderByDescending(m => m.CreatedAt).ToList();
     }
@@ -105,7 +107,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
     /// <summary>One model.</summary>
     public async Task<IdentityModel> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         return await db.IdentityModels.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false)
             ?? throw new RuleViolationException($"No identity model {id}.");
     }
@@ -114,15 +116,14 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
         Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, int version,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        ProviderDescriptor descriptor = workspace.Providers.Describe(trainer.Descriptor.Name);
+        ProviderDescriptor descriptor = providers.Describe(trainer.Descriptor.Name);
         decimal estimate = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training));
-        var ledger = workspace.Ledger;
         LedgerEntry reservation = await ledger.ReserveAsync(character.ProjectId, estimate, null, $"training {character.Name} at {descriptor.Name}", cancellationToken).ConfigureAwait(false);
         var parameters = new Dictionary<string, string> { ["steps"] = "1000", ["trigger_word"] = character.TriggerToken };
         TrainingOperation operation;
         try
         {
-            IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ReferencePhoto> photos = await characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
 
             operation = await trainer.StartTrainingAsync(new TrainingRequest(character.TriggerToken, character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
         }
@@ -132,8 +133,8 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
             throw;
         }
 
-        IdentityModel model = IdentityModel.StartTraining(character.Id, descriptor.Name, version, null, [.. references.Select(r => r.Id)], parameters, operation.Id, reservation.ReservationId, workspace.Time);
-        await using (LikenessDbContext db = workspace.OpenDb())
+        IdentityModel model = IdentityModel.StartTraining(character.Id, descriptor.Name, version, null, [.. references.Select(r => r.Id)], parameters, operation.Id, reservation.ReservationId, time);
+        await using (LikenessDbContext db = database.CreateDbContext())
         {
             db.IdentityModels.Add(model);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -145,7 +146,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
     private async Task<IdentityModel> FinishAsync(
         Character character, Guid modelId, TrainingOperation operation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        TrainingStatus status = await operation.WaitForCompletionAsync(PollInterval, workspace.Time, progress, cancellationToken).ConfigureAwait(false);
+        TrainingStatus status = await operation.WaitForCompletionAsync(PollInterval, time, progress, cancellationToken).ConfigureAwait(false);
         var artifacts = new List<IdentityArtifact>();
         decimal cost = 0;
         if (status == TrainingStatus.Succeeded)
@@ -154,7 +155,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
             cost = trained.CostUsd;
             foreach (TrainedFile file in trained.Files)
             {
-                AssetRef asset = await workspace.Assets.PutAsync(file.Bytes, file.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream", cancellationToken).ConfigureAwait(false);
+                AssetRef asset = await assets.PutAsync(file.Bytes, file.Name.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream", cancellationToken).ConfigureAwait(false);
                 artifacts.Add(new IdentityArtifact { Kind = file.Kind, Name = file.Name, Sha256 = asset.Sha256, SizeBytes = asset.SizeBytes, SourceUri = file.SourceUri?.ToString() });
             }
 
@@ -164,19 +165,18 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
             }
         }
 
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         IdentityModel model = await db.IdentityModels.SingleAsync(m => m.Id == modelId, cancellationToken).ConfigureAwait(false);
         if (status == TrainingStatus.Succeeded)
         {
-            model.MarkReady(artifacts, cost, workspace.Time);
+            model.MarkReady(artifacts, cost, time);
         }
         else
         {
-            model.MarkFailed(operation.FailureReason ?? status.ToString(), cost, workspace.Time);
+            model.MarkFailed(operation.FailureReason ?? status.ToString(), cost, time);
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var ledger = workspace.Ledger;
         if (model.ReservationId is { } id)
         {
             await (status == TrainingStatus.Succeeded
@@ -189,7 +189,7 @@ public sealed class IdentityManager(LikenessWorkspace workspace)
 
     private async Task<int> NextVersionAsync(Guid characterId, string provider, CancellationToken cancellationToken)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         var versions = await db.IdentityModels.Where(m => m.CharacterId == characterId && m.Provider == provider).Select(m => m.Version).ToListAsync(cancellationToken).ConfigureAwait(false);
         return versions.Count == 0 ? 1 : versions.Max() + 1;
     }

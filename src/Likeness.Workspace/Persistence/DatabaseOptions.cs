@@ -12,16 +12,38 @@ public enum DatabaseKind
     Postgres,
 }
 
-/// <summary>Opens the workspace database of either kind.</summary>
-public static class LikenessDatabase
+/// <summary>
+/// Makes the workspace's database contexts, of either kind. Each kind has its own context type because EF Core
+/// caches one model per context type, and the two providers map the same entities to different column types.
+/// </summary>
+public sealed class LikenessDbContextFactory : IDbContextFactory<LikenessDbContext>
 {
-    /// <summary>A context for <paramref name="kind"/> at <paramref name="connectionString"/>.</summary>
-    public static LikenessDbContext Open(DatabaseKind kind, string connectionString) => kind switch
+    private readonly Func<LikenessDbContext> _create;
+
+    /// <summary>A factory for <paramref name="kind"/> at <paramref name="connectionString"/>.</summary>
+    public LikenessDbContextFactory(DatabaseKind kind, string connectionString)
     {
-        DatabaseKind.Sqlite => new SqliteLikenessDbContext(new DbContextOptionsBuilder<SqliteLikenessDbContext>()
-            .UseSqlite(connectionString).Options),
-        DatabaseKind.Postgres => new PostgresLikenessDbContext(new DbContextOptionsBuilder<PostgresLikenessDbContext>()
-            .UseNpgsql(connectionString).Options),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown database kind."),
-    };
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        switch (kind)
+        {
+            case DatabaseKind.Sqlite:
+                DbContextOptions<SqliteLikenessDbContext> sqlite = new DbContextOptionsBuilder<SqliteLikenessDbContext>().UseSqlite(connectionString).Options;
+                _create = () => new SqliteLikenessDbContext(sqlite);
+                break;
+            case DatabaseKind.Postgres:
+                DbContextOptions<PostgresLikenessDbContext> postgres = new DbContextOptionsBuilder<PostgresLikenessDbContext>().UseNpgsql(connectionString).Options;
+                _create = () => new PostgresLikenessDbContext(postgres);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown database kind.");
+        }
+
+        Kind = kind;
+    }
+
+    /// <summary>The database kind.</summary>
+    public DatabaseKind Kind { get; }
+
+    /// <summary>A new context; dispose it when done.</summary>
+    public LikenessDbContext CreateDbContext() => _create();
 }

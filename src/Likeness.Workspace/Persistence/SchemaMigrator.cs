@@ -35,7 +35,7 @@ public static class SchemaMigrator
     {
         ArgumentNullException.ThrowIfNull(db);
         time ??= TimeProvider.System;
-        DatabaseKind kind = db is PostgresLikenessDbContext ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
+        DatabaseKind kind = db.Database.IsNpgsql() ? DatabaseKind.Postgres : DatabaseKind.Sqlite;
         DbConnection connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         bool locked = false;

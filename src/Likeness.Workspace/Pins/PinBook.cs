@@ -1,3 +1,4 @@
+using Likeness.Workspace.Characters;
 using Likeness.Core;
 using Likeness.Core.Characters;
 using Likeness.Core.Pins;
@@ -11,7 +12,7 @@ namespace Likeness.Workspace.Pins;
 /// Pins characters for video: a frontal reference plus one to three more, named by the user (id, unique id
 /// prefix or file name) or picked by <see cref="PinSelection"/>.
 /// </summary>
-public sealed class PinBook(LikenessWorkspace workspace)
+public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, CharacterCatalog characters, TimeProvider time)
 {
     /// <summary>Shortest id prefix accepted, so a prefix is a deliberate choice rather than a stray letter.</summary>
     public const int MinPrefixLength = 4;
@@ -23,7 +24,7 @@ public sealed class PinBook(LikenessWorkspace workspace)
     public async Task<Pin> CreateAsync(Character character, string? frontal = null, IReadOnlyList<string>? references = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        IReadOnlyList<ReferenceImage> all = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferenceImage> all = await characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         if (all.Count == 0)
         {
             throw new RuleViolationException($"{character.Name} has no references to pin. Add some with: likeness character add-refs");
@@ -33,8 +34,8 @@ public sealed class PinBook(LikenessWorkspace workspace)
         IReadOnlyList<ReferenceImage> others = references is null || references.Count == 0
             ? PinSelection.Others(all, front)
             : [.. references.Select(r => Resolve(all, r, character.Name))];
-        Pin pin = Pin.Create(character.Id, front.Id, [.. others.Select(r => r.Id)], workspace.Time);
-        await using LikenessDbContext db = workspace.OpenDb();
+        Pin pin = Pin.Create(character.Id, front.Id, [.. others.Select(r => r.Id)], time);
+        await using LikenessDbContext db = database.CreateDbContext();
         db.Pins.Add(pin);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return pin;
@@ -43,7 +44,7 @@ public sealed class PinBook(LikenessWorkspace workspace)
     /// <summary>The character's pins, oldest first.</summary>
     public async Task<IReadOnlyList<Pin>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         return (await db.Pins.AsNoTracking().Where(p => p.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(p => p.CreatedAt).ToList();
     }
@@ -52,7 +53,7 @@ public sealed class PinBook(LikenessWorkspace workspace)
     public async Task<Pin> GetAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         List<Pin> pins = await db.Pins.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         return Unique(pins, p => p.Id, idOrPrefix, "pin", null)
             ?? throw new RuleViolationException($"No pin '{idOrPrefix}'. See: likeness pin list --character C");

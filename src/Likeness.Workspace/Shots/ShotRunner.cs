@@ -1,3 +1,5 @@
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Faces;
 using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
@@ -18,9 +20,9 @@ namespace Likeness.Workspace.Shots;
 /// estimated cost, call the provider, store the images, charge the actual cost (or refund on failure) and
 /// score the identity. A failed call is recorded as a failed shot, not thrown.
 /// </summary>
-public sealed class ShotRunner(LikenessWorkspace workspace)
+public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, IAssetStore assets, FaceEngineSource faces, TimeProvider time, ILogger<ShotRunner> log)
 {
-    private readonly ILogger _log = workspace.Loggers.CreateLogger<ShotRunner>();
+    private readonly ILogger _log = log;
 
     /// <summary>Generates (or fetches from the cache) one shot of <paramref name="character"/> with <paramref name="identity"/>.</summary>
     public async Task<ShotOutcome> GenerateAsync(
@@ -41,35 +43,35 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
             return new ShotOutcome(cached, FromCache: true);
         }
 
-        ProviderDescriptor descriptor = workspace.Providers.Describe(identity.Provider);
+        ProviderDescriptor descriptor = providers.Describe(identity.Provider);
         ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
         decimal estimate = descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
-        Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, workspace.Time);
+        Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, time);
         IReadOnlyList<ReferenceImage> references = [];
         ProviderException? failure = await PaidCall.RunAsync(
-            workspace.Ledger, character.ProjectId, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}",
+            ledger, character.ProjectId, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}",
             ct => SaveAsync(shot, added: true, ct),
             async ct =>
             {
-                references = await workspace.Characters.ReferencesAsync(character.Id, ct).ConfigureAwait(false);
+                references = await characters.ReferencesAsync(character.Id, ct).ConfigureAwait(false);
                 return await CallAsync(character, identity, references, request, capability, ct).ConfigureAwait(false);
             },
             async result =>
             {
-                var assets = new List<string>();
+                var stored = new List<string>();
                 foreach (GeneratedImage image in result.Images)
                 {
-                    assets.Add((await workspace.Assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
+                    stored.Add((await assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
                 }
 
-                shot.Succeed(assets, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, workspace.Time);
-                shot.SetScores(new ShotScorer(workspace.Faces).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
+                shot.Succeed(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
+                shot.SetScores(new ShotScorer(faces.Engine).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
                 await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
                 return result.CostUsd;
             },
             reason =>
             {
-                shot.Fail(reason, null, workspace.Time);
+                shot.Fail(reason, null, time);
                 return SaveAsync(shot, added: false, CancellationToken.None);
             },
             cancellationToken).ConfigureAwait(false);
@@ -84,7 +86,7 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
     /// <summary>The character's shots, oldest first.</summary>
     public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         return (await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(s => s.CreatedAt).ToList();
     }
@@ -97,29 +99,29 @@ public sealed class ShotRunner(LikenessWorkspace workspace)
         {
             var weights = identity.Artifacts
                 .Where(a => a.Kind == IdentityArtifactKind.Weights)
-                .Select(a => new TrainedWeights(a.Sha256, a.SourceUri is null ? null : new Uri(a.SourceUri), ct => workspace.Assets.OpenReadAsync(a.Sha256, ct)))
+                .Select(a => new TrainedWeights(a.Sha256, a.SourceUri is null ? null : new Uri(a.SourceUri), ct => assets.OpenReadAsync(a.Sha256, ct)))
                 .ToList();
-            return await workspace.Providers.Require<ITrainedIdentityGenerator>(identity.Provider)
+            return await providers.Require<ITrainedIdentityGenerator>(identity.Provider)
                 .GenerateWithIdentityAsync(new TrainedGenerationRequest(key, request, weights), cancellationToken).ConfigureAwait(false);
         }
 
         var chosen = references.Where(r => identity.ReferenceIds.Contains(r.Id)).ToList();
-        IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync(chosen.Count > 0 ? chosen : references, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferencePhoto> photos = await characters.PhotosAsync(chosen.Count > 0 ? chosen : references, cancellationToken).ConfigureAwait(false);
 
-        return await workspace.Providers.Require<IReferenceImageGenerator>(identity.Provider)
+        return await providers.Require<IReferenceImageGenerator>(identity.Provider)
             .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         var hits = await db.Shots.AsNoTracking().Where(s => s.CacheKey == key && s.Status == ShotStatus.Succeeded).ToListAsync(cancellationToken).ConfigureAwait(false);
         return hits.OrderByDescending(s => s.CreatedAt).FirstOrDefault();
     }
 
     private async Task SaveAsync(Shot shot, bool added, CancellationToken cancellationToken)
     {
-        await using LikenessDbContext db = workspace.OpenDb();
+        await using LikenessDbContext db = database.CreateDbContext();
         if (added)
         {
             db.Shots.Add(shot);

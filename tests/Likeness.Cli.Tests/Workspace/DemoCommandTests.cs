@@ -36,7 +36,7 @@ public sealed class DemoCommandTests
         Assert.Matches(@"identity threshold τ = 0\.\d{3} \(calibrated by the study on \d+ genuine and \d+ impostor pairs\)", html);
         Assert.Equal(30, Directory.GetFiles(output.Combine("images"), "*.thumb.jpg").Length);
 
-        var (again, stdout2, _) = await CliRunner.RunAsync("demo", "--home", home.Path, "--out", output.Path);
+        var (again, stdout2, _) = await CliRunner.RunAsync("demo", "--home", home.Path, "-o", output.Path);
         Assert.Equal(0, again);
         Assert.Contains("30 shots: 30 from the cache (no provider call), 0 new", stdout2, StringComparison.Ordinal);
         Assert.All(File.ReadAllLines(output.Combine("results.csv")).Skip(1).Select(Fields), r => Assert.Equal("true", r[cached]));

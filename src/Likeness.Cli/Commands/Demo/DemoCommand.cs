@@ -6,12 +6,12 @@ using Likeness.Workspace.Studies;
 
 namespace Likeness.Cli.Commands.Demo;
 
-/// <summary><c>likeness demo [--out DIR]</c>: the whole flow offline on the sim providers with the sample cast.</summary>
+/// <summary><c>likeness demo [-o|--output DIR]</c>: the whole flow offline on the sim providers with the sample cast.</summary>
 internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--out")
+        var output = new Option<DirectoryInfo>("--output", "-o")
         {
             Description = "Where report.html, index.html, results.csv and results.json go.",
             DefaultValueFactory = _ => new DirectoryInfo("likeness-demo"),

@@ -17,11 +17,11 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var character = new Option<string>("--character") { Description = "Character name or id.", Required = true };
+        var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var prompt = new Option<string?>("--prompt") { Description = "The scene; identity, traits and style are added." };
         var scenario = new Option<string?>("--scenario") { Description = $"A standard scenario: {string.Join(", ", StandardScenarios.All.Select(s => s.Name))}." };
         var provider = new Option<string>("--provider") { Description = "Provider.", DefaultValueFactory = _ => "sim-instant" };
-        var count = new Option<int>("--n") { Description = "Shots to make (seeds S, S+1, ...).", DefaultValueFactory = _ => 1 };
+        var count = new Option<int>("--count", "-n") { Description = "Shots to make (seeds S, S+1, ...).", DefaultValueFactory = _ => 1 };
         var seed = new Option<long>("--seed") { Description = "First seed.", DefaultValueFactory = _ => 42 };
         var aspect = new Option<string?>("--aspect-ratio") { Description = "e.g. 16:9 (default: the scenario's, else 1:1)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Call the provider even when the same shot is stored." };

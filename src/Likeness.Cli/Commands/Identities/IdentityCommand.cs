@@ -18,7 +18,7 @@ internal static class IdentityCommand
 
     private static Command CreateCommand()
     {
-        var character = new Option<string>("--character") { Description = "Character name or id.", Required = true };
+        var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var provider = new Option<string>("--provider") { Description = "Provider (see `likeness providers list`).", Required = true };
         var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider };
         command.SetGuardedAction(async (parse, ct) =>
@@ -33,7 +33,7 @@ internal static class IdentityCommand
 
     private static Command ListCommand()
     {
-        var character = new Option<string>("--character") { Description = "Character name or id.", Required = true };
+        var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var command = new Command("list", "List a character's identity models.") { character };
         command.SetGuardedAction(async (parse, ct) =>
         {

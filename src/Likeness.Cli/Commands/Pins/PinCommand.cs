@@ -17,7 +17,7 @@ internal static class PinCommand
 
     private static Command CreateCommand()
     {
-        var character = new Option<string>("--character") { Description = "Character name or id.", Required = true };
+        var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var frontal = new Option<string?>("--frontal") { Description = "The frontal reference: id, unique id prefix or file name (default: the one with the Frontal role)." };
         var refs = new Option<string?>("--refs") { Description = "Comma-separated references (default: up to 3 others, by role variety)." };
         var command = new Command("create", "Pin a character.") { character, frontal, refs };
@@ -37,7 +37,7 @@ internal static class PinCommand
 
     private static Command ListCommand()
     {
-        var character = new Option<string>("--character") { Description = "Character name or id.", Required = true };
+        var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print a JSON array." };
         var command = new Command("list", "List a character's pins.") { character, json };
         command.SetGuardedAction(async (parse, ct) =>

@@ -12,7 +12,7 @@ internal static class StudyRunCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The study file (YAML or JSON; see docs/studies.md)." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "The study folder (default: ./studies/NAME)." };
+        var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "The study folder (default: ./studies/NAME)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Call the providers again even for shots already made (they are paid again)." };
         var clipModel = new Option<DirectoryInfo?>("--clip-model") { Description = "A CLIP model folder for CLIP-I and CLIP-T (default: the installed one; without one those columns stay empty)." };
         var command = new Command("run", "Run a study: identities, every scenario and variation at every provider, scores, results.csv/json and report.html. A re-run only does what is missing.")

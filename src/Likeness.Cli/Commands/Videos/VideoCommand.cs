@@ -15,8 +15,8 @@ internal static class VideoCommand
         var prompt = new Option<string>("--prompt") { Description = "What happens in the clip.", Required = true };
         var provider = new Option<string>("--provider") { Description = "A provider with element video (see `likeness providers list`).", DefaultValueFactory = _ => "sim-instant" };
         var duration = new Option<int>("--duration") { Description = "Seconds.", DefaultValueFactory = _ => 5 };
-        var aspect = new Option<string>("--aspect") { Description = "16:9, 9:16 or 1:1.", DefaultValueFactory = _ => "16:9" };
-        var output = new Option<FileInfo?>("--out") { Description = "Also copy the video to this file." };
+        var aspect = new Option<string>("--aspect-ratio") { Description = "16:9, 9:16 or 1:1.", DefaultValueFactory = _ => "16:9" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Also copy the video to this file." };
         var command = new Command("video", "Make a video of a pinned character (charged per second; recorded even when it fails).")
         {
             pin, prompt, provider, duration, aspect, output,

@@ -1,0 +1,100 @@
+using Likeness.Core.Assets;
+using Likeness.Core.Costs;
+using Likeness.Core.Providers;
+using Likeness.Core.Scoring;
+using Likeness.Providers;
+using Likeness.Providers.Composition;
+using Likeness.Providers.Sim;
+using Likeness.Workspace.Assets;
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Clip;
+using Likeness.Workspace.Costs;
+using Likeness.Workspace.Faces;
+using Likeness.Workspace.Identity;
+using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Pins;
+using Likeness.Workspace.Shots;
+using Likeness.Workspace.Videos;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Likeness.Workspace.Composition;
+
+/// <summary>
+/// Composes a workspace in a container: options, database, asset store, prices, the provider registry and the
+/// application services. Providers are added separately (<c>AddSim()</c>, <c>AddFal()</c>, one per provider), each
+/// registering its <see cref="IProvider"/>s; the registry takes every registered provider.
+/// </summary>
+public static class LikenessServiceCollectionExtensions
+{
+    /// <summary>
+    /// The workspace with <see cref="WorkspaceOptions"/> bound from the <c>Likeness</c> section of
+    /// <paramref name="configuration"/> and validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddLikeness(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection(WorkspaceOptions.Section));
+        return services.AddLikenessServices();
+    }
+
+    /// <summary>The workspace with the given <paramref name="options"/> (validated at start-up), for library users without configuration.</summary>
+    public static IServiceCollection AddLikeness(this IServiceCollection services, WorkspaceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton<IOptionsFactory<WorkspaceOptions>>(sp => new GivenOptionsFactory<WorkspaceOptions>(
+            options, sp.GetServices<IConfigureOptions<WorkspaceOptions>>(), sp.GetServices<IPostConfigureOptions<WorkspaceOptions>>(), sp.GetServices<IValidateOptions<WorkspaceOptions>>()));
+        return services.AddLikenessServices();
+    }
+
+    private static IServiceCollection AddLikenessServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IValidateOptions<WorkspaceOptions>>(new ValidatedBy<WorkspaceOptions>(o => o.Validate()));
+        services.AddOptions<WorkspaceOptions>().ValidateOnStart();
+        services.AddOptions<SimOptions>().Configure<IOptions<WorkspaceOptions>>((sim, workspace) =>
+        {
+            sim.StateDirectory = Path.Combine(workspace.Value.Home, "sim");
+            sim.FailureRate = workspace.Value.SimFailureRate;
+            sim.TrainingDuration = workspace.Value.SimTrainingDuration;
+        });
+
+        services.AddSingleton<IDbContextFactory<LikenessDbContext>>(sp => Storage(sp, o => new LikenessDbContextFactory(o.Database, o.EffectiveConnectionString)));
+        services.AddSingleton<IAssetStore>(sp => Storage<IAssetStore>(sp, o => o.S3 is { } s3 ? new S3AssetStore(s3) : new DiskAssetStore(o.EffectiveAssetsPath)));
+        services.AddSingleton(sp => Storage(sp, PriceFile.Load));
+        services.AddSingleton(sp => new ProviderRegistry(
+            sp.GetServices<IProvider>(), ListedProviders.Describe(Environment.GetEnvironmentVariable), sp.GetRequiredService<PriceOverrides>()));
+
+        // Explicit constructors: each source also has one that wraps an engine the caller already holds.
+        services.AddSingleton(sp => new FaceEngineSource(sp.GetRequiredService<ILogger<FaceEngineSource>>()));
+        services.AddSingleton<IFaceAnalyzer, DeferredFaceAnalyzer>();
+        services.AddSingleton(sp => new ClipEngineSource(sp.GetRequiredService<IOptions<WorkspaceOptions>>(), sp.GetRequiredService<ILogger<ClipEngineSource>>()));
+        services.AddSingleton<ISimDistractorSource, WorkspaceDistractors>();
+
+        services.AddSingleton<LedgerBook>();
+        services.AddSingleton<CharacterCatalog>();
+        services.AddSingleton<IdentityManager>();
+        services.AddSingleton<ShotRunner>();
+        services.AddSingleton<PinBook>();
+        services.AddSingleton<VideoRunner>();
+        return services;
+    }
+
+    private static T Storage<T>(IServiceProvider services, Func<WorkspaceOptions, T> create) =>
+        create(services.GetRequiredService<IOptions<WorkspaceOptions>>().Value);
+
+    /// <summary>Starts from an instance the caller built (records with init-only members cannot be configured in place).</summary>
+    private sealed class GivenOptionsFactory<T>(
+        T given, IEnumerable<IConfigureOptions<T>> setups, IEnumerable<IPostConfigureOptions<T>> postConfigures, IEnumerable<IValidateOptions<T>> validations)
+        : OptionsFactory<T>(setups, postConfigures, validations)
+        where T : class
+    {
+        protected override T CreateInstance(string name) => given;
+    }
+}
