@@ -1,19 +1,14 @@
-using System.Runtime.Intrinsics.X86;
 using Likeness.Imaging.Codecs.Jpeg.Decoding;
+using Likeness.Testing;
 
 namespace Likeness.Imaging.Tests.Jpeg;
 
 /// <summary>The AVX2 IDCT must match the scalar reference (a port of libjpeg's jidctint.c) bit for bit.</summary>
 public sealed class JpegIdctTests
 {
-    [Fact]
+    [SimdFact(SimdRequirement.Avx2)]
     public void VectorPathMatchesScalarOnRandomBlocks()
     {
-        if (!Avx2.IsSupported)
-        {
-            return; // No vector path to compare on this machine (xunit 2 has no dynamic skip).
-        }
-
         var random = new Random(42);
         var coefs = new short[64];
         var quant = new int[64];
