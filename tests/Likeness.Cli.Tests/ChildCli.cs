@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text;
 
 namespace Likeness.Cli.Tests;
@@ -24,11 +25,15 @@ internal sealed class ChildCli : IDisposable
         }
     }
 
-    /// <summary>Starts <c>likeness ARGS</c> from the test's output folder with extra environment variables.</summary>
+    /// <summary>The CLI as built in its own output folder (see the test project file).</summary>
+    private static readonly string CliAssembly = typeof(ChildCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "CliAssembly").Value!;
+
+    /// <summary>Starts <c>likeness ARGS</c> from the CLI's output folder with extra environment variables.</summary>
     public static ChildCli Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "likeness.dll"));
+        info.ArgumentList.Add(Path.GetFullPath(CliAssembly));
         foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);
