@@ -17,6 +17,11 @@ public partial class FalClient
         try
         {
             using HttpRequestMessage request = Authorize(create()).WithKind(kind);
+            if (completion == HttpCompletionOption.ResponseHeadersRead)
+            {
+                request.WithStreamedResponse();
+            }
+
             return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestOutcomeUnknownException ex)

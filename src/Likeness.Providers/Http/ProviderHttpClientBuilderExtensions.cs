@@ -22,6 +22,7 @@ public static class ProviderHttpClientBuilderExtensions
             provider, rules(sp), sp.GetService<TimeProvider>(), sp.GetService<ILoggerFactory>()?.CreateLogger($"Likeness.Providers.Http.{provider}")));
         builder.AddHttpMessageHandler(sp => sp.GetRequiredKeyedService<ProviderHttpHandlers>(key).CreateOutcomeHandler());
         builder.AddHttpMessageHandler(sp => sp.GetRequiredKeyedService<ProviderHttpHandlers>(key).CreateResilienceHandler());
+        builder.AddHttpMessageHandler(ProviderHttpHandlers.CreateBufferingHandler);
         return builder.ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
     }
 }

@@ -11,7 +11,8 @@ namespace Likeness.Providers.Http;
 /// <summary>
 /// One provider's HTTP rules as a handler stack: <see cref="ProviderOutcomeHandler"/> (typed failures) over a
 /// Polly pipeline in a <see cref="ResilienceHandler"/> (retry with backoff, jitter and <c>Retry-After</c>, then a
-/// cap on calls in flight, then a per-attempt timeout). What may be retried is read from each request's
+/// cap on calls in flight, then a per-attempt timeout) over <see cref="ResponseBufferingHandler"/> (the body is
+/// part of the attempt). What may be retried is read from each request's
 /// <see cref="RequestKind"/> (<see cref="ProviderRequest"/>) with <see cref="RetryPolicy"/>. One instance per
 /// provider per process: the concurrency cap lives here, so handlers the factory rotates share it.
 /// </summary>
@@ -56,13 +57,17 @@ public sealed class ProviderHttpHandlers : IDisposable
     {
         yield return CreateOutcomeHandler();
         yield return CreateResilienceHandler();
+        yield return CreateBufferingHandler();
     }
 
     /// <summary>The outer handler: typed failures (<see cref="ProviderOutcomeHandler"/>).</summary>
     public DelegatingHandler CreateOutcomeHandler() => new ProviderOutcomeHandler(Name, Options, _log);
 
-    /// <summary>The inner handler: <see cref="Pipeline"/> run around each send.</summary>
+    /// <summary>The middle handler: <see cref="Pipeline"/> run around each attempt.</summary>
     public DelegatingHandler CreateResilienceHandler() => new ResilienceHandler(Pipeline);
+
+    /// <summary>The innermost handler: each answer's body read within its attempt (<see cref="ResponseBufferingHandler"/>).</summary>
+    public static DelegatingHandler CreateBufferingHandler() => new ResponseBufferingHandler();
 
     /// <summary>
     /// An <see cref="HttpClient"/> for callers without a factory: the handlers over a fresh

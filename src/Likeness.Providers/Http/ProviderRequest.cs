@@ -9,6 +9,24 @@ public static class ProviderRequest
     /// <summary>The request's <see cref="RequestKind"/>.</summary>
     public static readonly HttpRequestOptionsKey<RequestKind> KindKey = new("Likeness.RequestKind");
 
+    /// <summary>Set on a request whose body the caller streams (see <see cref="ResponseBufferingHandler"/>).</summary>
+    public static readonly HttpRequestOptionsKey<bool> StreamedKey = new("Likeness.StreamedResponse");
+
+    /// <summary>Marks <paramref name="request"/>'s answer as streamed by the caller (not read in the attempt) and returns it.</summary>
+    public static HttpRequestMessage WithStreamedResponse(this HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(StreamedKey, true);
+        return request;
+    }
+
+    /// <summary>Whether <paramref name="request"/>'s answer is streamed by the caller.</summary>
+    public static bool IsStreamed(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Options.TryGetValue(StreamedKey, out bool streamed) && streamed;
+    }
+
     /// <summary>Marks <paramref name="request"/> as <paramref name="kind"/> and returns it.</summary>
     public static HttpRequestMessage WithKind(this HttpRequestMessage request, RequestKind kind)
     {

@@ -22,6 +22,35 @@ public sealed class ProviderHttpHandlersTests
         }
     }
 
+    /// <summary>Answers 200 to every request; the first answer's body breaks off after the headers.</summary>
+    private sealed class DroppedBodyServer : HttpMessageHandler
+    {
+        private int _sent;
+
+        public int Sent => _sent;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            bool first = Interlocked.Increment(ref _sent) == 1;
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = first ? new BrokenContent() : new StringContent("done") });
+        }
+    }
+
+    private sealed class BrokenContent : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            throw new IOException("The connection was reset after the headers.");
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    private static HttpPipelineOptions ImmediateRetries() =>
+        Rules() with { Retry = new RetryOptions { MaxRetries = 2, InitialDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero } };
+
     private static HttpPipelineOptions Rules(int minimum500Seconds = 0) => new()
     {
         Retry = new RetryOptions { MaxRetries = 3, InitialDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30), Jitter = 0 },
@@ -67,6 +96,32 @@ public sealed class ProviderHttpHandlersTests
 
         Assert.Equal(HttpStatusCode.OK, await SendAsync(http, HttpMethod.Post, RequestKind.Submission));
         Assert.Equal(2, server.Sent);
+    }
+
+    [Fact]
+    public async Task Body_lost_after_the_headers_is_retried_within_the_rules_for_an_idempotent_request()
+    {
+        var server = new DroppedBodyServer();
+        using var handlers = new ProviderHttpHandlers("test", ImmediateRetries(), new FakeTimeProvider());
+        using HttpClient http = handlers.CreateClient(server);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://provider.test/x").WithKind(RequestKind.Idempotent);
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        Assert.Equal("done", await response.Content.ReadAsStringAsync());
+        Assert.Equal(2, server.Sent);
+    }
+
+    [Fact]
+    public async Task Body_lost_after_the_headers_of_a_submission_is_reported_as_an_unknown_outcome_and_not_sent_again()
+    {
+        var server = new DroppedBodyServer();
+        using var handlers = new ProviderHttpHandlers("test", ImmediateRetries(), new FakeTimeProvider());
+        using HttpClient http = handlers.CreateClient(server);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://provider.test/x").WithKind(RequestKind.Submission);
+
+        await Assert.ThrowsAsync<RequestOutcomeUnknownException>(() => http.SendAsync(request));
+        Assert.Equal(1, server.Sent);
     }
 
     /// <summary>A GET answered <paramref name="first"/> is re-sent exactly when <paramref name="wait"/> has passed on the manual clock.</summary>
