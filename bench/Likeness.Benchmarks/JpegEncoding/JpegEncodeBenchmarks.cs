@@ -39,7 +39,7 @@ public class JpegEncodeBenchmarks
     public void Scalar() => Encode(SimdLevel.Scalar);
 
     [Benchmark]
-    public void Vector() => Encode(SimdLevels.Best);
+    public void Vector() => Encode(SimdLevels.BestX86);
 
     private void Encode(SimdLevel level) =>
         JpegEncoder.Encode(_source, Stream.Null, new EncodeOptions { JpegQuality = 90, JpegSubsampling = Subsampling }, level);

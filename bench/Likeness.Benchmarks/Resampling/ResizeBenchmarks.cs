@@ -51,10 +51,10 @@ public class ResizeBenchmarks
     public void Scalar() => Run(1, SimdLevel.Scalar);
 
     [Benchmark]
-    public void Vector() => Run(1, SimdLevels.Best);
+    public void Vector() => Run(1, SimdLevels.BestX86);
 
     [Benchmark]
-    public void VectorTwoThreads() => Run(2, SimdLevels.Best);
+    public void VectorTwoThreads() => Run(2, SimdLevels.BestX86);
 
     private void Run(int threads, SimdLevel level)
     {

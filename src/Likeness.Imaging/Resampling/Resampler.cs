@@ -35,7 +35,7 @@ public static class Resampler
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= ResampleOptions.Default;
-        return Resize(source, width, height, filter, box, options.EffectiveParallelism, SimdLevels.Best);
+        return Resize(source, width, height, filter, box, options.EffectiveParallelism, SimdLevels.BestX86);
     }
 
     /// <summary>The engine with its vector path pinned (tests compare every path with the scalar reference).</summary>

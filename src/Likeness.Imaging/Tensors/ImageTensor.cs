@@ -16,14 +16,14 @@ public static class ImageTensor
     /// <paramref name="destination"/>, where W x H is <paramref name="crop"/> (default: the whole image).
     /// </summary>
     public static void ToChw(Image image, Span<float> destination, TensorNormalization normalization, Rectangle? crop = null) =>
-        ToChw(image, destination, normalization, crop, SimdLevels.Best);
+        ToChw(image, destination, normalization, crop, SimdLevels.BestX86);
 
     /// <summary>
     /// Writes <c>[H, W, 3]</c> (R, G, B of each pixel in turn) into the first <c>3 * W * H</c> floats of
     /// <paramref name="destination"/>, where W x H is <paramref name="crop"/> (default: the whole image).
     /// </summary>
     public static void ToHwc(Image image, Span<float> destination, TensorNormalization normalization, Rectangle? crop = null) =>
-        ToHwc(image, destination, normalization, crop, SimdLevels.Best);
+        ToHwc(image, destination, normalization, crop, SimdLevels.BestX86);
 
     internal static void ToChw(Image image, Span<float> destination, TensorNormalization normalization, Rectangle? crop, SimdLevel level)
     {

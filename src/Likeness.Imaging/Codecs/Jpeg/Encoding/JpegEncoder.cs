@@ -17,7 +17,7 @@ internal static class JpegEncoder
     /// <summary>APP0 payload: "JFIF\0", version 1.01, no density unit, density 1:1, no thumbnail (libjpeg's defaults).</summary>
     private static ReadOnlySpan<byte> JfifApp0 => [(byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
 
-    public static void Encode(Image image, Stream output, EncodeOptions options) => Encode(image, output, options, SimdLevels.Best);
+    public static void Encode(Image image, Stream output, EncodeOptions options) => Encode(image, output, options, SimdLevels.BestX86);
 
     /// <summary>The encoder with its vector path pinned (tests compare it with the scalar reference).</summary>
     internal static void Encode(Image image, Stream output, EncodeOptions options, SimdLevel level)
