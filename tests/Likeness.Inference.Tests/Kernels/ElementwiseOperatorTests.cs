@@ -113,6 +113,30 @@ public sealed unsafe class ElementwiseOperatorTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void MapStoreReduceStoresWhatItSumsAndEqualsTheSeparatePasses(int pathValue)
+    {
+        var level = (SimdLevel)pathValue;
+        foreach (int n in Lengths)
+        {
+            float[] x = Values(n, n + 7);
+            float[] separate = [.. x, Guard], fused = [.. x, Guard];
+            float separateSum, fusedSum;
+            fixed (float* ps = separate, pf = fused)
+            {
+                // The same elements are mapped at the same width and folded in the same order: equal bit for bit.
+                ElementwiseLoop.BinaryScalar<ExpOfDifferenceOperator>(ps, 0.5f, ps, n, level);
+                separateSum = ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(ps, 0f, n, level);
+                fusedSum = ElementwiseLoop.MapStoreReduce<ExpOfDifferenceOperator, AddOperator>(pf, 0.5f, pf, n, level);
+            }
+
+            Assert.True(separate.AsSpan().SequenceEqual(fused), $"stored values n={n} at {level}");
+            Assert.Equal(separateSum, fusedSum);
+            Assert.Equal(Guard, fused[n]);
+        }
+    }
+
     [Fact]
     public void ScalarReductionsAreTheSequentialFold()
     {

@@ -159,7 +159,22 @@ internal static unsafe class ElementwiseLoop
     /// </summary>
     public static float MapReduce<TMap, TReduce>(float* x, float y, int n, SimdLevel level)
         where TMap : struct, IBinaryOperator
+        where TReduce : struct, IReductionOperator =>
+        Reduce<TMap, TReduce, DiscardMapped>(x, y, null, n, level);
+
+    /// <summary>
+    /// <see cref="MapReduce{TMap, TReduce}"/> that also writes <c>destination[i] = TMap(x[i], y)</c> in the same pass
+    /// (softmax's shifted exponentials and their sum); <paramref name="destination"/> may alias <paramref name="x"/>.
+    /// </summary>
+    public static float MapStoreReduce<TMap, TReduce>(float* x, float y, float* destination, int n, SimdLevel level)
+        where TMap : struct, IBinaryOperator
+        where TReduce : struct, IReductionOperator =>
+        Reduce<TMap, TReduce, StoreMapped>(x, y, destination, n, level);
+
+    private static float Reduce<TMap, TReduce, TSink>(float* x, float y, float* destination, int n, SimdLevel level)
+        where TMap : struct, IBinaryOperator
         where TReduce : struct, IReductionOperator
+        where TSink : struct, IMappedSink
     {
         int i = 0;
         float result = TReduce.Identity;
@@ -168,7 +183,9 @@ internal static unsafe class ElementwiseLoop
             Vector512<float> y512 = Vector512.Create(y), acc = Vector512.Create(TReduce.Identity);
             for (; i <= n - 16; i += 16)
             {
-                acc = TReduce.Invoke(acc, TMap.Invoke(Vector512.Load(x + i), y512));
+                Vector512<float> mapped = TMap.Invoke(Vector512.Load(x + i), y512);
+                TSink.Put(mapped, destination + i);
+                acc = TReduce.Invoke(acc, mapped);
             }
 
             result = TReduce.Invoke(result, TReduce.Across(acc));
@@ -179,7 +196,9 @@ internal static unsafe class ElementwiseLoop
             Vector256<float> y256 = Vector256.Create(y), acc = Vector256.Create(TReduce.Identity);
             for (; i <= n - 8; i += 8)
             {
-                acc = TReduce.Invoke(acc, TMap.Invoke(Vector256.Load(x + i), y256));
+                Vector256<float> mapped = TMap.Invoke(Vector256.Load(x + i), y256);
+                TSink.Put(mapped, destination + i);
+                acc = TReduce.Invoke(acc, mapped);
             }
 
             result = TReduce.Invoke(result, TReduce.Across(acc));
@@ -190,7 +209,9 @@ internal static unsafe class ElementwiseLoop
             Vector128<float> y128 = Vector128.Create(y), acc = Vector128.Create(TReduce.Identity);
             for (; i <= n - 4; i += 4)
             {
-                acc = TReduce.Invoke(acc, TMap.Invoke(Vector128.Load(x + i), y128));
+                Vector128<float> mapped = TMap.Invoke(Vector128.Load(x + i), y128);
+                TSink.Put(mapped, destination + i);
+                acc = TReduce.Invoke(acc, mapped);
             }
 
             result = TReduce.Invoke(result, TReduce.Across(acc));
@@ -198,9 +219,53 @@ internal static unsafe class ElementwiseLoop
 
         for (; i < n; i++)
         {
-            result = TReduce.Invoke(result, TMap.Invoke(x[i], y));
+            float mapped = TMap.Invoke(x[i], y);
+            TSink.Put(mapped, destination + i);
+            result = TReduce.Invoke(result, mapped);
         }
 
         return result;
+    }
+
+    /// <summary>Where a reduction's mapped values go: nowhere, or a destination row.</summary>
+    private interface IMappedSink
+    {
+        static abstract void Put(float value, float* destination);
+
+        static abstract void Put(Vector128<float> value, float* destination);
+
+        static abstract void Put(Vector256<float> value, float* destination);
+
+        static abstract void Put(Vector512<float> value, float* destination);
+    }
+
+    private readonly struct DiscardMapped : IMappedSink
+    {
+        public static void Put(float value, float* destination)
+        {
+        }
+
+        public static void Put(Vector128<float> value, float* destination)
+        {
+        }
+
+        public static void Put(Vector256<float> value, float* destination)
+        {
+        }
+
+        public static void Put(Vector512<float> value, float* destination)
+        {
+        }
+    }
+
+    private readonly struct StoreMapped : IMappedSink
+    {
+        public static void Put(float value, float* destination) => *destination = value;
+
+        public static void Put(Vector128<float> value, float* destination) => value.Store(destination);
+
+        public static void Put(Vector256<float> value, float* destination) => value.Store(destination);
+
+        public static void Put(Vector512<float> value, float* destination) => value.Store(destination);
     }
 }

@@ -5,7 +5,7 @@ namespace Likeness.Inference.Kernels.Transformer;
 
 /// <summary>
 /// Numerically stable softmax of one row in place: <c>exp(x - max) / Σ exp(x - max)</c>.
-/// Four passes of <see cref="ElementwiseLoop"/> (max, shifted exp, sum, scale); the scalar path is the reference.
+/// Three passes of <see cref="ElementwiseLoop"/> (max; shifted exp stored and summed; scale); the scalar path is the reference.
 /// </summary>
 public static unsafe class Softmax
 {
@@ -23,8 +23,7 @@ public static unsafe class Softmax
         {
             int n = row.Length;
             float max = ElementwiseLoop.MapReduce<IdentityOperator, MaxOperator>(p, 0f, n, path);
-            ElementwiseLoop.BinaryScalar<ExpOfDifferenceOperator>(p, max, p, n, path);
-            float sum = ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(p, 0f, n, path);
+            float sum = ElementwiseLoop.MapStoreReduce<ExpOfDifferenceOperator, AddOperator>(p, max, p, n, path);
             ElementwiseLoop.BinaryScalar<MultiplyOperator>(p, 1f / sum, p, n, path);
         }
     }
