@@ -85,26 +85,45 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         IReadOnlyList<DetectorPass> passes = Options.DetectorPasses();
-        return passes.Count == 1 ? Detect(image, passes[0]) : TinyYoloDecoder.MergePasses(passes.Select(p => Detect(image, p)));
+        if (passes.Count == 1)
+        {
+            return Detect(image, passes[0]);
+        }
+
+        // Every full pass resizes the same padded square, so it is built once (for a 12 MP photo it is ~190 MB of floats).
+        using Tensor square = FaceNetInput.PadToSquare(image, new PixelRect(0, 0, image.Width, image.Height), center: false);
+        return TinyYoloDecoder.MergePasses(passes.Select(p => p.Fill < 1 ? DetectShrunk(image, p) : DetectFull(square, p, image.Width, image.Height)));
     }
 
     /// <summary>Runs the detector once: at <paramref name="pass"/>'s input size, the image filling <see cref="DetectorPass.Fill"/> of it.</summary>
     public IReadOnlyList<FaceDetection> Detect(Image image, DetectorPass pass)
     {
         ArgumentNullException.ThrowIfNull(image);
-        int size = pass.InputSize;
-        if (pass.Fill >= 1)
+        pass.Validate();
+        if (pass.Fill < 1)
         {
-            using Tensor input = FaceNetInput.Create(image, new PixelRect(0, 0, image.Width, image.Height), size, center: false, TinyFaceDetectorNet.MeanRgb);
-            using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
-            return TinyYoloDecoder.Decode(grid.Span, grid.Height, size, image.Width, image.Height, Options.ScoreThreshold);
+            return DetectShrunk(image, pass);
         }
 
-        // The padded square spans longer side / fill image pixels, so decoding against that square gives image pixels.
-        using Tensor shrunk = FaceNetInput.CreateShrunk(image, size, pass.Fill, TinyFaceDetectorNet.MeanRgb);
-        using Tensor shrunkGrid = _models.Detector.Forward(shrunk, Options.DegreeOfParallelism);
+        using Tensor square = FaceNetInput.PadToSquare(image, new PixelRect(0, 0, image.Width, image.Height), center: false);
+        return DetectFull(square, pass, image.Width, image.Height);
+    }
+
+    /// <summary>A full pass: the image, already padded to <paramref name="square"/>, resized to the pass's size.</summary>
+    private List<FaceDetection> DetectFull(Tensor square, DetectorPass pass, int imageWidth, int imageHeight)
+    {
+        using Tensor input = FaceNetInput.FromSquare(square, pass.InputSize, TinyFaceDetectorNet.MeanRgb);
+        using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
+        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, imageWidth, imageHeight, Options.ScoreThreshold);
+    }
+
+    /// <summary>The downscaled pass: the padded square spans longer side / fill image pixels, so decoding against it gives image pixels.</summary>
+    private List<FaceDetection> DetectShrunk(Image image, DetectorPass pass)
+    {
+        using Tensor shrunk = FaceNetInput.CreateShrunk(image, pass.InputSize, pass.Fill, TinyFaceDetectorNet.MeanRgb);
+        using Tensor grid = _models.Detector.Forward(shrunk, Options.DegreeOfParallelism);
         double canvas = Math.Max(image.Width, image.Height) / pass.Fill;
-        return TinyYoloDecoder.Decode(shrunkGrid.Span, shrunkGrid.Height, size, canvas, canvas, Options.ScoreThreshold);
+        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, canvas, canvas, Options.ScoreThreshold);
     }
 
     /// <summary>Runs the landmark net on a detection (stage 2); null when the box lies outside the image.</summary>

@@ -41,7 +41,9 @@ public sealed record FaceAnalyzerOptions
     {
         bool multiScale = Alignment == FaceAlignment.Affine;
         var passes = new List<DetectorPass> { new(InputSize, 1) };
-        passes.AddRange((ExtraInputSizes ?? (multiScale ? DefaultExtraInputSizes : [])).Select(size => new DetectorPass(size, 1)));
+        // A size equal to the primary or repeated would run the same pass again, only for the merge to drop it all.
+        passes.AddRange((ExtraInputSizes ?? (multiScale ? DefaultExtraInputSizes : [])).Where(size => size != InputSize).Distinct()
+            .Select(size => new DetectorPass(size, 1)));
         double fill = DownscaledFill ?? (multiScale ? DefaultDownscaledFill : 0);
         if (fill > 0)
         {
@@ -54,12 +56,14 @@ public sealed record FaceAnalyzerOptions
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
-        foreach (int size in (IEnumerable<int>)[InputSize, .. ExtraInputSizes ?? []])
+        if (!DetectorPass.IsInputSize(InputSize))
         {
-            if (size < 32 || size % 32 != 0 || size > 2048)
-            {
-                throw new ArgumentOutOfRangeException(nameof(InputSize), size, "The input size must be a multiple of 32 between 32 and 2048.");
-            }
+            throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize, DetectorPass.InputSizeRule);
+        }
+
+        foreach (int size in (ExtraInputSizes ?? []).Where(size => !DetectorPass.IsInputSize(size)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExtraInputSizes), size, DetectorPass.InputSizeRule);
         }
 
         if (DownscaledFill is { } fill && !(fill >= 0 && fill < 1))

@@ -14,6 +14,13 @@ internal static class FaceNetInput
 {
     public static Tensor Create(Image image, PixelRect region, int size, bool center, ReadOnlySpan<float> meanRgb)
     {
+        using Tensor square = PadToSquare(image, region, center);
+        return FromSquare(square, size, meanRgb);
+    }
+
+    /// <summary>The region zero-padded to a square of raw 0-255 values (face-api's <c>padToSquare</c>).</summary>
+    public static Tensor PadToSquare(Image image, PixelRect region, bool center)
+    {
         int side = Math.Max(region.Width, region.Height);
         int diff = side - Math.Min(region.Width, region.Height);
         int after = center ? (int)Math.Floor((diff * 0.5) + 0.5) : diff;
@@ -21,7 +28,7 @@ internal static class FaceNetInput
         int offsetX = region.Width < region.Height ? before : 0;
         int offsetY = region.Height < region.Width ? before : 0;
 
-        using Tensor square = Tensor.Zeros(side, side, 3);
+        Tensor square = Tensor.Zeros(side, side, 3);
         Span<float> dst = square.Span;
         int bpp = image.BytesPerPixel;
         for (int y = 0; y < region.Height; y++)
@@ -36,14 +43,21 @@ internal static class FaceNetInput
             }
         }
 
+        return square;
+    }
+
+    /// <summary>A padded square (<see cref="PadToSquare"/>) resized to size×size and normalised; the square is left as it was.</summary>
+    public static Tensor FromSquare(Tensor square, int size, ReadOnlySpan<float> meanRgb)
+    {
+        int side = square.Height;
         Tensor result = Tensor.Rent(size, size, 3);
         if (side == size)
         {
-            dst.CopyTo(result.Span);
+            square.Span.CopyTo(result.Span);
         }
         else
         {
-            TfBilinear.Resize(dst, side, side, 3, result.Span, size, size);
+            TfBilinear.Resize(square.Span, side, side, 3, result.Span, size, size);
         }
 
         Normalize(result.Span, meanRgb);

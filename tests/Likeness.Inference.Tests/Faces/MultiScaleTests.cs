@@ -22,6 +22,17 @@ public class MultiScaleTests
     }
 
     [Fact]
+    public void ASizeIsRunOnceEvenWhenItRepeatsOrIsThePrimary()
+    {
+        Assert.Equal(
+            [new DetectorPass(224, 1), new DetectorPass(320, 1), new DetectorPass(608, 1), new DetectorPass(224, 0.5)],
+            new FaceAnalyzerOptions { InputSize = 224 }.DetectorPasses());
+        Assert.Equal(
+            [new DetectorPass(416, 1), new DetectorPass(320, 1), new DetectorPass(416, 0.5)],
+            new FaceAnalyzerOptions { ExtraInputSizes = [416, 320, 320] }.DetectorPasses());
+    }
+
+    [Fact]
     public void ThePrimarySizesFacesComeFirstUnchanged()
     {
         using Image image = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
@@ -30,7 +41,18 @@ public class MultiScaleTests
         IReadOnlyList<FaceDetection> merged = analyzer.Detect(image);
         Assert.Single(primary);
         Assert.Equal(primary, merged.Take(primary.Count));
-        Assert.True(merged.Count > primary.Count, "a further pass finds the second face (looking down, at x ≈ 285)");
+        Assert.True(merged.Count > primary.Count, "a further pass finds the second face (looking down, its box from x ≈ 285, centred at x ≈ 320)");
+        FaceDetection extra = merged[primary.Count];
+        Assert.InRange(extra.Box.X + (extra.Box.Width / 2), 290, 350); // the girl's face: its centre within 30 px of where it was seen
+    }
+
+    [Fact]
+    public void ABadPassIsRefusedBeforeTheDetectorRuns()
+    {
+        using Image image = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
+        var analyzer = new FaceAnalyzer(FaceModels.Default);
+        Assert.Throws<ArgumentOutOfRangeException>(() => analyzer.Detect(image, new DetectorPass(416, 0)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => analyzer.Detect(image, new DetectorPass(100, 1)));
     }
 
     [Fact]
