@@ -240,7 +240,9 @@ internal sealed class Mutator(int seed)
     private (byte[], string) MutateRiff(byte[] input)
     {
         byte[] data = (byte[])input.Clone();
-        int[] sizeFields = [4, 16, 20 + (data.Length > 20 ? BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(16)) & 0xFFFF : 0)];
+        // The RIFF size, the first chunk's size, and the second chunk's size (after the first payload and its pad byte).
+        int firstPayload = data.Length > 20 ? BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(16)) & 0xFFFF : 0;
+        int[] sizeFields = [4, 16, 24 + firstPayload + (firstPayload & 1)];
         int field = sizeFields[_random.Next(sizeFields.Length)];
         if (field + 4 > data.Length)
         {
