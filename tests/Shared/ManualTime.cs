@@ -1,6 +1,6 @@
 namespace Likeness.Testing;
 
-/// <summary>A clock tests move by hand (Microsoft's FakeTimeProvider is not on the package mirror).</summary>
+/// <summary>A clock tests move by hand (the tests that need timers use Microsoft's FakeTimeProvider).</summary>
 internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;

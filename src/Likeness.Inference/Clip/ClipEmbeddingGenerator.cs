@@ -13,17 +13,20 @@ public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
 {
     private readonly ClipEmbedder _embedder;
     private readonly bool _normalize;
+    private readonly TimeProvider _clock;
     private readonly EmbeddingGeneratorMetadata _metadata;
 
     /// <summary>Wraps an embedder (not disposed with this generator).</summary>
     /// <param name="embedder">The CLIP embedder.</param>
     /// <param name="modelId">The model name reported in metadata and on each embedding.</param>
     /// <param name="normalize">L2-normalise the vectors (default) or return the projected features as they are.</param>
-    public ClipEmbeddingGenerator(ClipEmbedder embedder, string modelId = "openai/clip-vit-base-patch32", bool normalize = true)
+    /// <param name="clock">Stamps <see cref="Embedding.CreatedAt"/>; default the system clock.</param>
+    public ClipEmbeddingGenerator(ClipEmbedder embedder, string modelId = "openai/clip-vit-base-patch32", bool normalize = true, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(embedder);
         _embedder = embedder;
         _normalize = normalize;
+        _clock = clock ?? TimeProvider.System;
         ModelId = modelId;
         _metadata = new EmbeddingGeneratorMetadata("likeness-clip", null, modelId, embedder.Model.EmbeddingDimension);
     }
@@ -56,5 +59,5 @@ public sealed class ClipEmbeddingGenerator : IEmbeddingGenerator<DataContent, Em
     {
     }
 
-    private GeneratedEmbeddings<Embedding<float>> Wrap(float[][] vectors) => ImageContentEmbedding.Wrap(vectors, _normalize, ModelId, TimeProvider.System);
+    private GeneratedEmbeddings<Embedding<float>> Wrap(float[][] vectors) => ImageContentEmbedding.Wrap(vectors, _normalize, ModelId, _clock);
 }

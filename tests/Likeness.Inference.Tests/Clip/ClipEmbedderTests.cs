@@ -70,7 +70,8 @@ public sealed class ClipEmbedderTests : IDisposable
     [Fact]
     public async Task EmbeddingGeneratorServesImagesAndTexts()
     {
-        using var generator = new ClipEmbeddingGenerator(_embedder, "clip-tiny");
+        var clock = new ManualTime();
+        using var generator = new ClipEmbeddingGenerator(_embedder, "clip-tiny", clock: clock);
 
         GeneratedEmbeddings<Embedding<float>> imageEmbeddings = await Generate<DataContent>(
             generator, [new DataContent(await File.ReadAllBytesAsync(ObamaPpm), "image/x-portable-pixmap")]);
@@ -83,6 +84,8 @@ public sealed class ClipEmbedderTests : IDisposable
             imageEmbeddings[0].Vector.Span,
             1e-4f,
             "normalized obama");
+        Assert.Equal(clock.GetUtcNow(), imageEmbeddings[0].CreatedAt);
+        Assert.Equal(clock.GetUtcNow(), textEmbeddings[1].CreatedAt);
         Assert.Equal(16, ((IEmbeddingGenerator)generator).GetService<EmbeddingGeneratorMetadata>()!.DefaultModelDimensions);
         await Assert.ThrowsAsync<ArgumentException>(() => Generate<DataContent>(generator, [new DataContent(new byte[] { 1 }, "text/plain")]));
     }

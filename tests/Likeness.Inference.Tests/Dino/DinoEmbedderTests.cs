@@ -21,7 +21,7 @@ public sealed class DinoEmbedderTests : IDisposable
     [Fact]
     public async Task TheGeneratorGivesNormalisedVectorsStampedByTheClock()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTime(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
         using var generator = new DinoEmbeddingGenerator(_embedder, clock: clock);
         byte[] ppm = await File.ReadAllBytesAsync(Obama);
 
@@ -53,9 +53,4 @@ public sealed class DinoEmbedderTests : IDisposable
     }
 
     public void Dispose() => _embedder.Dispose();
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
