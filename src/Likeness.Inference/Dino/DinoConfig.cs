@@ -89,8 +89,8 @@ public sealed record DinoConfig(
 
         string act = reader.String(root, "hidden_act", "gelu")!;
         Require(act == "gelu", $"hidden_act '{act}' is not supported (DINOv2 uses the exact 'gelu')");
-        Require(!Bool(root, "use_swiglu_ffn"), "use_swiglu_ffn true (dinov2-giant's SwiGLU MLP) is not supported");
-        Require(!root.ContainsKey("qkv_bias") || Bool(root, "qkv_bias"), "qkv_bias false is not supported (every released DINOv2 has Q/K/V biases)");
+        Require(!reader.Bool(root, "use_swiglu_ffn", false), "use_swiglu_ffn true (dinov2-giant's SwiGLU MLP) is not supported");
+        Require(reader.Bool(root, "qkv_bias", true), "qkv_bias false is not supported (every released DINOv2 has Q/K/V biases)");
         Require(config.HiddenSize > 0 && config.NumHiddenLayers > 0 && config.NumAttentionHeads > 0 && config.IntermediateSize > 0, "sizes must be positive");
         Require(config.HiddenSize % config.NumAttentionHeads == 0,
             string.Create(CultureInfo.InvariantCulture, $"hidden_size {config.HiddenSize} is not divisible by num_attention_heads {config.NumAttentionHeads}"));
@@ -127,7 +127,4 @@ public sealed record DinoConfig(
 
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
-
-    private static bool Bool(JsonObject root, string key) =>
-        root[key] is JsonValue value && value.TryGetValue(out bool result) && result;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Likeness.Inference.Safetensors;
@@ -27,7 +26,19 @@ internal sealed class ConfigReader(string fileName)
         root[key] as JsonObject
         ?? throw new InvalidModelException($"{fileName}: missing field '{key}' ({hint}).");
 
-    public int Int(JsonObject section, string key, int fallback)
+    /// <summary>An integer field.</summary>
+    public int Int(JsonObject section, string key, int fallback) => Value(section, key, fallback, "an integer");
+
+    /// <summary>A number field.</summary>
+    public double Double(JsonObject section, string key, double fallback) => Value(section, key, fallback, "a number");
+
+    /// <summary>A string field.</summary>
+    public string? String(JsonObject section, string key, string? fallback) => Value(section, key, fallback, "a string");
+
+    /// <summary>A true/false field.</summary>
+    public bool Bool(JsonObject section, string key, bool fallback) => Value(section, key, fallback, "true or false");
+
+    private T Value<T>(JsonObject section, string key, T fallback, string kind)
     {
         JsonNode? node = section[key];
         if (node is null)
@@ -35,35 +46,8 @@ internal sealed class ConfigReader(string fileName)
             return fallback;
         }
 
-        return node is JsonValue value && value.TryGetValue(out int result)
+        return node is JsonValue value && value.TryGetValue(out T? result)
             ? result
-            : throw new InvalidModelException($"{fileName}: field '{key}' must be an integer, got {node.ToJsonString()}.");
-    }
-
-    public double Double(JsonObject section, string key, double fallback)
-    {
-        JsonNode? node = section[key];
-        if (node is null)
-        {
-            return fallback;
-        }
-
-        return node is JsonValue value && value.TryGetValue(out double result)
-            ? result
-            : throw new InvalidModelException($"{fileName}: field '{key}' must be a number, got {node.ToJsonString()}.");
-    }
-
-    public string? String(JsonObject section, string key, string? fallback)
-    {
-        JsonNode? node = section[key];
-        if (node is null)
-        {
-            return fallback;
-        }
-
-        return node is JsonValue value && value.TryGetValue(out string? result)
-            ? result
-            : throw new InvalidModelException(
-                string.Create(CultureInfo.InvariantCulture, $"{fileName}: field '{key}' must be a string, got {node.ToJsonString()}."));
+            : throw new InvalidModelException($"{fileName}: field '{key}' must be {kind}, got {node.ToJsonString()}.");
     }
 }

@@ -21,6 +21,8 @@ public sealed class DinoConfigTests
     [InlineData("{\"model_type\": \"clip\"}", "model_type is 'clip'")]
     [InlineData("{\"model_type\": \"dinov2\", \"hidden_act\": \"quick_gelu\"}", "hidden_act 'quick_gelu'")]
     [InlineData("{\"model_type\": \"dinov2\", \"use_swiglu_ffn\": true}", "use_swiglu_ffn")]
+    [InlineData("{\"model_type\": \"dinov2\", \"use_swiglu_ffn\": \"true\"}", "'use_swiglu_ffn' must be true or false")]
+    [InlineData("{\"model_type\": \"dinov2\", \"qkv_bias\": false}", "qkv_bias false")]
     [InlineData("{\"model_type\": \"dinov2\", \"hidden_size\": \"wide\"}", "'hidden_size' must be an integer")]
     [InlineData("{\"model_type\": \"dinov2\", \"hidden_size\": 50, \"num_attention_heads\": 3}", "not divisible")]
     [InlineData("[1]", "not a JSON object")]
