@@ -12,10 +12,10 @@ namespace Likeness.Inference.Clip;
 public sealed class ClipModel : IClipTowers
 {
     /// <summary>The config file name in a model folder.</summary>
-    public const string ConfigFileName = "config.json";
+    public const string ConfigFileName = ModelFolders.ConfigFileName;
 
     /// <summary>The weights file name in a model folder.</summary>
-    public const string WeightsFileName = "model.safetensors";
+    public const string WeightsFileName = ModelFolders.WeightsFileName;
 
     private readonly SafetensorsFile _file;
     private readonly ClipVisionTower _vision;

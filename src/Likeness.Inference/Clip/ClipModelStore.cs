@@ -21,23 +21,8 @@ public sealed class ClipModelStore(string root)
     /// <summary>The store at the default root.</summary>
     public static ClipModelStore Default => new(DefaultRoot());
 
-    /// <summary>The default model cache root.</summary>
-    public static string DefaultRoot()
-    {
-        string? explicitRoot = Environment.GetEnvironmentVariable("LIKENESS_MODELS");
-        if (!string.IsNullOrEmpty(explicitRoot))
-        {
-            return explicitRoot;
-        }
-
-        string? cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrEmpty(cache))
-        {
-            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(cache, "likeness", "models");
-    }
+    /// <summary>The default model cache root, shared by every model (see the class summary).</summary>
+    public static string DefaultRoot() => ModelFolders.DefaultRoot();
 
     /// <summary>Whether <paramref name="directory"/> holds a config and a weights file.</summary>
     public static bool IsModelDirectory(string directory) => ModelFolders.IsModelDirectory(directory);
@@ -47,12 +32,6 @@ public sealed class ClipModelStore(string root)
     /// copies its two files into <see cref="ClipDirectory"/>, replacing what was there only once the copy is complete.
     /// </summary>
     public ClipConfig Import(string sourceDirectory) => ModelFolders.Import(sourceDirectory, Root, "clip", ClipDirectory, "CLIP", Check);
-
-    /// <summary>A new empty folder beside <see cref="ClipDirectory"/> (same volume, so installing is a rename).</summary>
-    internal string StagingDirectory() => ModelFolders.StagingDirectory(Root, "clip");
-
-    /// <summary>Replaces <see cref="ClipDirectory"/> with the complete folder <paramref name="staging"/>.</summary>
-    internal void Install(string staging) => ModelFolders.Install(staging, ClipDirectory);
 
     /// <summary>Loads the model in <paramref name="directory"/> (checking every tensor) and returns its config.</summary>
     internal static ClipConfig Check(string directory)

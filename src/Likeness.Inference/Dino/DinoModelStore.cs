@@ -20,17 +20,13 @@ public sealed class DinoModelStore(string root)
     public bool HasDino => ModelFolders.IsModelDirectory(DinoDirectory);
 
     /// <summary>The store at the default root.</summary>
-    public static DinoModelStore Default => new(ClipModelStore.DefaultRoot());
+    public static DinoModelStore Default => new(ModelFolders.DefaultRoot());
 
     /// <summary>Whether <paramref name="directory"/> holds a config and a weights file.</summary>
     public static bool IsModelDirectory(string directory) => ModelFolders.IsModelDirectory(directory);
 
     /// <summary>Checks a Hugging Face DINOv2 snapshot folder by loading it and installs its two files into <see cref="DinoDirectory"/>.</summary>
     public DinoConfig Import(string sourceDirectory) => ModelFolders.Import(sourceDirectory, Root, "dino", DinoDirectory, "DINOv2", Check);
-
-    internal string StagingDirectory() => ModelFolders.StagingDirectory(Root, "dino");
-
-    internal void Install(string staging) => ModelFolders.Install(staging, DinoDirectory);
 
     /// <summary>Loads the model in <paramref name="directory"/> (checking every tensor) and returns its config.</summary>
     internal static DinoConfig Check(string directory)

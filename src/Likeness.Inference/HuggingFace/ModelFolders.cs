@@ -13,6 +13,27 @@ internal static class ModelFolders
 
     public const string WeightsFileName = "model.safetensors";
 
+    /// <summary>
+    /// The model cache root: <c>$LIKENESS_MODELS</c>, else <c>$XDG_CACHE_HOME/likeness/models</c>, else
+    /// <c>~/.cache/likeness/models</c>.
+    /// </summary>
+    public static string DefaultRoot()
+    {
+        string? explicitRoot = Environment.GetEnvironmentVariable("LIKENESS_MODELS");
+        if (!string.IsNullOrEmpty(explicitRoot))
+        {
+            return explicitRoot;
+        }
+
+        string? cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrEmpty(cache))
+        {
+            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return Path.Combine(cache, "likeness", "models");
+    }
+
     /// <summary>The files of a model folder.</summary>
     public static IReadOnlyList<string> Files { get; } = [ConfigFileName, WeightsFileName];
 
