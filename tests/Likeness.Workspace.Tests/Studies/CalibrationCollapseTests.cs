@@ -7,6 +7,7 @@ using Likeness.Workspace.Characters;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Studies;
 using Likeness.Workspace.Studies.Definition;
+using Likeness.Workspace.Studies.Scoring;
 
 namespace Likeness.Workspace.Tests.Studies;
 
@@ -58,6 +59,22 @@ public sealed class CalibrationCollapseTests
         string report = await File.ReadAllTextAsync(Path.Combine(output, "report.html"));
         Assert.Contains("<b>Not calibrated</b>", report, StringComparison.Ordinal);
         Assert.DoesNotContain("the threshold calibrated on", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_shared_file_is_one_overlap_when_both_characters_are_in_the_study()
+    {
+        using var folder = new TempFolder();
+        using LikenessWorkspace workspace = await WithObamasPhotosAsync(folder, "Barack Obama");
+        CastMember obama = DemoCast.Load(CastFolder).Characters.Single(c => c.Name == "Barack Obama");
+        Character carl = await workspace.Characters.CreateAsync("Carl", null, obama.Profile);
+        Assert.True((await workspace.Characters.AddReferencesAsync(carl, obama.References)).Report.Passed);
+
+        CalibrationSamples samples = (await CalibrationSampler.CollectAsync(workspace, await workspace.Characters.ListAsync(), default))!;
+
+        // Each of the four shared photos is met from Carl's side and from Obama's: it is reported once.
+        Assert.Equal(4, samples.Overlaps.Count);
+        Assert.Empty(samples.Impostor);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public static class CalibrationSampler
         var impostor = new List<double>();
         var overlaps = new List<CalibrationOverlap>();
         var paired = new HashSet<(string, string)>();
+        var overlapping = new HashSet<(string, string)>();
         foreach (Guid id in studyCharacters.Select(c => c.Id).Distinct().Where(references.ContainsKey))
         {
             var (name, own) = references[id];
@@ -53,7 +54,9 @@ public static class CalibrationSampler
             foreach (var (otherName, theirs) in references.Where(r => r.Key != id).Select(r => r.Value))
             {
                 List<(ReferenceImage Mine, ReferenceImage Theirs)> shared = [.. own.SelectMany(a => theirs.Where(b => SameImage(a, b)).Select(b => (a, b)))];
-                overlaps.AddRange(shared.Select(s => new CalibrationOverlap(name, otherName, s.Mine.FileName, s.Theirs.FileName)));
+                // When both characters are in the study, the pair is met from each side: report it once.
+                overlaps.AddRange(shared.Where(s => overlapping.Add(Unordered(s.Mine.AssetSha256, s.Theirs.AssetSha256)))
+                    .Select(s => new CalibrationOverlap(name, otherName, s.Mine.FileName, s.Theirs.FileName)));
                 foreach (ReferenceImage a in own.Where(a => !shared.Exists(s => s.Mine == a)))
                 {
                     foreach (ReferenceImage b in theirs.Where(b => !shared.Exists(s => s.Theirs == b)))
@@ -73,10 +76,12 @@ public static class CalibrationSampler
 
     private static void AddPair(ReferenceImage a, ReferenceImage b, List<double> distances, HashSet<(string, string)> paired)
     {
-        bool firstIsLower = string.CompareOrdinal(a.AssetSha256, b.AssetSha256) < 0;
-        if (!SameImage(a, b) && paired.Add(firstIsLower ? (a.AssetSha256, b.AssetSha256) : (b.AssetSha256, a.AssetSha256)))
+        if (!SameImage(a, b) && paired.Add(Unordered(a.AssetSha256, b.AssetSha256)))
         {
             distances.Add(FaceDistance.Between(a.Analysis!.Descriptor, b.Analysis!.Descriptor));
         }
     }
+
+    /// <summary>A pair of files as one key, whichever side it is met from.</summary>
+    private static (string, string) Unordered(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
 }
