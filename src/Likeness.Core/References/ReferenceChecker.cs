@@ -149,13 +149,13 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
         {
             foreach (OtherCharacterReference other in others)
             {
-                bool same = other.Reference.AssetSha256 == item.Sha256;
-                int bits = ImageFingerprint.Distance(other.Reference.Fingerprint, item.Fingerprint);
+                bool same = other.AssetSha256 == item.Sha256;
+                int bits = ImageFingerprint.Distance(other.Fingerprint, item.Fingerprint);
                 if (same || bits <= ImageFingerprint.NearDuplicateBits)
                 {
                     string how = same ? "is already" : $"looks nearly identical to ({bits} of 64 fingerprint bits differ)";
                     findings.Add(new(FindingSeverity.Warning, "other-character", item.Candidate.FileName,
-                        $"{item.Candidate.FileName} {how} a reference of {other.CharacterName} ({other.Reference.FileName}); it is left out of the impostor pairs between the two, and studies will not calibrate an identity threshold while both characters hold it."));
+                        $"{item.Candidate.FileName} {how} a reference of {other.CharacterName} ({other.FileName}); it is left out of the impostor pairs between the two, and studies will not calibrate an identity threshold while both characters hold it."));
                     break;
                 }
             }

@@ -109,13 +109,12 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         return (report, added);
     }
 
-    /// <summary>Every other character's references, for the check's "already a reference of" warning.</summary>
+    /// <summary>Every other character's references (the four columns the check compares), for its "already a reference of" warning.</summary>
     private async Task<IReadOnlyList<OtherCharacterReference>> OtherCharactersReferencesAsync(Guid characterId, CancellationToken cancellationToken)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        var rows = await db.References.AsNoTracking().Where(r => r.CharacterId != characterId)
-            .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new { c.Name, Reference = r })
+        return await db.References.AsNoTracking().Where(r => r.CharacterId != characterId)
+            .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new OtherCharacterReference(c.Name, r.FileName, r.AssetSha256, r.Fingerprint))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new OtherCharacterReference(r.Name, r.Reference))];
     }
 }
