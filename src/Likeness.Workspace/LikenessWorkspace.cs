@@ -98,8 +98,9 @@ public sealed class LikenessWorkspace : IDisposable
         }
 
         services.AddLikeness(options).AddSim(options.SimProfiles).AddFal(fal ?? new FalClientOptions());
-        services.AddSingleton(new FaceEngineSource(faces));
-        services.AddSingleton(new ClipEngineSource(clip));
+        // Factories, not instances: the container disposes only what it made, and the workspace owns the CLIP engine it is given.
+        services.AddSingleton(_ => new FaceEngineSource(faces));
+        services.AddSingleton(_ => new ClipEngineSource(clip));
         if (loggers is not null)
         {
             services.AddSingleton(loggers);
