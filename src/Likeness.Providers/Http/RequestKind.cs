@@ -15,10 +15,4 @@ public enum RequestKind
     /// or a 5xx is ambiguous and is not re-sent blindly (see <see cref="HttpPipelineOptions.RetryAmbiguousSubmissions"/>).
     /// </summary>
     Submission,
-
-    /// <summary>
-    /// A POST that creates paid work but carries a key the provider de-duplicates on (Astria's tune
-    /// <c>title</c>), so repeating it cannot pay twice: retried like <see cref="Idempotent"/>.
-    /// </summary>
-    Deduplicated,
 }
