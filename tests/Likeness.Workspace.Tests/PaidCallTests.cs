@@ -63,8 +63,11 @@ public sealed class PaidCallTests
         Assert.Equal("out of capacity", failure?.Message);
         await Assert.ThrowsAsync<IOException>(() => Run(new IOException("disk full")));
         await Assert.ThrowsAsync<OperationCanceledException>(() => Run(new OperationCanceledException()));
+        await Assert.ThrowsAsync<ArgumentException>(() => Run(new ArgumentException("Kling O1 makes 3 to 10 s of video (asked 12 s).")));
 
-        Assert.Equal(["out of capacity", "interrupted before the provider answered: disk full", "cancelled"], reasons);
+        Assert.Equal(
+            ["out of capacity", "interrupted before the provider answered: disk full", "cancelled", "refused before sending: Kling O1 makes 3 to 10 s of video (asked 12 s)."],
+            reasons);
         CostLedger ledger = await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId);
         Assert.Equal((0m, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
     }

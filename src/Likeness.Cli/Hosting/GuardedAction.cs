@@ -57,8 +57,9 @@ internal static class GuardedAction
         });
     }
 
+    // A null argument is a bug in the caller, never something a user typed: it stays an unexpected failure.
     private static bool IsBadInput(Exception ex) =>
-        ex is ArgumentException or InvalidImageException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
+        ex is ArgumentException and not ArgumentNullException or InvalidImageException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
             or UnauthorizedAccessException or Workspace.Studies.Definition.StudyFileException
             or Microsoft.Extensions.Options.OptionsValidationException;
 }

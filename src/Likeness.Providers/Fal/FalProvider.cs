@@ -51,7 +51,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         shot.Validate();
         // Instant Character takes one subject photo: the frontal one when there is one.
         ReferencePhoto subject = request.References.OrderBy(r => r.Role == ReferenceRole.Frontal ? 0 : 1).FirstOrDefault()
-            ?? throw new ArgumentException("Instant Character needs a reference photo.", nameof(request));
+            ?? throw new ArgumentException("Instant Character needs a reference photo.");
         string imageUrl = await Client.Storage.ToInputUrlAsync(subject.Bytes, subject.ContentType, FileNameOf(subject), cancellationToken).ConfigureAwait(false);
         var input = new InstantCharacterInput
         {
@@ -70,7 +70,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         request.Shot.Validate();
         if (request.Weights.Count == 0)
         {
-            throw new ArgumentException("Generation with a trained identity needs its LoRA weights.", nameof(request));
+            throw new ArgumentException("Generation with a trained identity needs its LoRA weights.");
         }
 
         var loras = new List<FalLoraWeight>();
@@ -91,7 +91,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         Require(ProviderCapabilities.Training);
         if (request.References.Count == 0)
         {
-            throw new ArgumentException("Training needs at least one image (fal recommends four or more).", nameof(request));
+            throw new ArgumentException("Training needs at least one image (fal recommends four or more).");
         }
 
         int steps = request.Parameters.TryGetValue("steps", out string? text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : Options.TrainingSteps;
@@ -120,17 +120,17 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         Require(ProviderCapabilities.ElementVideo);
         if (request.DurationSeconds is < 3 or > 10)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.DurationSeconds, "Kling O1 makes 3 to 10 s of video.");
+            throw new ArgumentException($"Kling O1 makes 3 to 10 s of video (asked {request.DurationSeconds} s).");
         }
 
         if (!AspectRatios.Contains(request.AspectRatio))
         {
-            throw new ArgumentException($"Kling O1 takes aspect ratio 16:9, 9:16 or 1:1 (asked {request.AspectRatio}).", nameof(request));
+            throw new ArgumentException($"Kling O1 takes aspect ratio 16:9, 9:16 or 1:1 (asked {request.AspectRatio}).");
         }
 
         if (request.References.Count is < 1 or > 3)
         {
-            throw new ArgumentException($"A Kling element takes 1 to 3 references besides the frontal image (got {request.References.Count}).", nameof(request));
+            throw new ArgumentException($"A Kling element takes 1 to 3 references besides the frontal image (got {request.References.Count}).");
         }
 
         DateTimeOffset start = Client.Time.GetUtcNow();

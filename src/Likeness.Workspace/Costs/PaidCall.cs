@@ -51,6 +51,12 @@ internal static class PaidCall
             await FailAsync(ex.Message).ConfigureAwait(false);
             return ex;
         }
+        catch (ArgumentException ex)
+        {
+            // The provider's own checks of the request (limits it documents): nothing was sent, nothing is charged.
+            await FailAsync($"refused before sending: {ex.Message}").ConfigureAwait(false);
+            throw;
+        }
         catch (Exception ex)
         {
             // Cancelled or broken before the provider answered: no charge, and the row says it did not finish.

@@ -38,8 +38,10 @@ public sealed class KlingVideoContractTests
         await using FalTestbed bed = await FalTestbed.StartAsync();
         IReadOnlyList<ReferencePhoto> photos = FalTestbed.Photos();
         // A client-side check, not something fal said: the ArgumentException family, no invented HTTP status.
-        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+        ArgumentException refused = await Assert.ThrowsAnyAsync<ArgumentException>(() =>
             bed.Provider.GenerateVideoAsync(new ElementVideoRequest("ada", "x", photos[0], [.. photos.Skip(1).Take(references)], seconds, aspect)));
+        Assert.DoesNotContain('\n', refused.Message); // one line for the CLI, with no "(Parameter ...)" suffix
+        Assert.DoesNotContain("Parameter", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, bed.Emulator.Submissions(FalApps.KlingO1ReferenceToVideo));
     }
 }
