@@ -49,6 +49,21 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ATruncatedImageIsRefusedWithOneLineAsByTheFaceCommands()
+    {
+        string cut = Path.Combine(_cache, "cut.jpg");
+        byte[] jpeg = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "samples", "cast", "obama.jpg"));
+        await File.WriteAllBytesAsync(cut, jpeg[..(jpeg.Length / 2)]);
+
+        foreach (string[] args in new[] { new[] { "dino", "similarity", Obama, cut }, ["dino", "embed", cut] })
+        {
+            (int code, _, string error) = await CliRunner.RunAsync([.. args, "--model", Model]);
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.Equal("likeness: cut.jpg is truncated (the file ends before the image does); nothing was analysed.", error.Trim());
+        }
+    }
+
+    [Fact]
     public async Task MissingModelSaysHowToGetOne()
     {
         (int code, _, string error) = await CliRunner.RunAsync("dino", "embed", Obama, "--model", _cache);

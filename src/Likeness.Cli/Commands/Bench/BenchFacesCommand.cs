@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Likeness.Cli.Commands.Faces;
+using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Hosting;
 using Likeness.Imaging;
 using Likeness.Inference.Faces;
@@ -34,7 +35,7 @@ internal static class BenchFacesCommand
             }
 
             FaceAnalyzer analyzer = shared.CreateAnalyzer(parse, threadCount);
-            List<Image> images = [.. parse.GetValue(files)!.Select(FaceCliOptions.LoadImage)];
+            List<Image> images = [.. parse.GetValue(files)!.Select(AnalysisImage.Load)];
             try
             {
                 FaceBenchResult result = Measure(analyzer, images, runCount, cancellationToken);

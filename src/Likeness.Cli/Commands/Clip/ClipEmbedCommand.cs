@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Likeness.Cli.Commands.Images;
+using Likeness.Imaging;
 using Likeness.Inference.Clip;
 
 namespace Likeness.Cli.Commands.Clip;
@@ -28,10 +30,16 @@ internal static class ClipEmbedCommand
             (parse, embedder) =>
             {
                 FileInfo? imageFile = parse.GetValue(image);
-                float[] embedding = imageFile is not null ? embedder.EmbedImageFile(imageFile.FullName) : embedder.EmbedText(parse.GetValue(text)!);
+                float[] embedding = imageFile is not null ? EmbedImage(embedder, imageFile) : embedder.EmbedText(parse.GetValue(text)!);
                 return new EmbeddingView(embedding, ClipMetrics.Normalize(embedding));
             },
             view => string.Join(' ', view.Embedding.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+    }
+
+    private static float[] EmbedImage(ClipEmbedder embedder, FileInfo file)
+    {
+        using Image picture = AnalysisImage.Load(file);
+        return embedder.EmbedImage(picture);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Likeness.Cli.Commands.Images;
 using Likeness.Imaging;
 using Likeness.Inference.Clip;
 
@@ -22,8 +23,8 @@ internal static class ClipScoreCommand
             validate: null,
             (parse, embedder) =>
             {
-                using DecodedImage decoded = ImageDecoder.DecodeFile(parse.GetValue(image)!.FullName);
-                ClipTextScore score = embedder.TextScore(decoded.Image, parse.GetValue(text)!);
+                using Image picture = AnalysisImage.Load(parse.GetValue(image)!);
+                ClipTextScore score = embedder.TextScore(picture, parse.GetValue(text)!);
                 return new ScoreView(score.Cosine, score.Logit);
             },
             view => string.Create(CultureInfo.InvariantCulture, $"clip-t cosine {view.Cosine:F6}  logit {view.Logit:F4}"));

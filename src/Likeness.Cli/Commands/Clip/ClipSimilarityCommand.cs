@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Likeness.Cli.Commands.Images;
 using Likeness.Imaging;
 
 namespace Likeness.Cli.Commands.Clip;
@@ -21,9 +22,9 @@ internal static class ClipSimilarityCommand
             validate: null,
             (parse, embedder) =>
             {
-                using DecodedImage a = ImageDecoder.DecodeFile(parse.GetValue(first)!.FullName);
-                using DecodedImage b = ImageDecoder.DecodeFile(parse.GetValue(second)!.FullName);
-                return new SimilarityView(embedder.ImageSimilarity(a.Image, b.Image));
+                using Image a = AnalysisImage.Load(parse.GetValue(first)!);
+                using Image b = AnalysisImage.Load(parse.GetValue(second)!);
+                return new SimilarityView(embedder.ImageSimilarity(a, b));
             },
             view => string.Create(CultureInfo.InvariantCulture, $"clip-i cosine {view.Cosine:F6}"));
     }

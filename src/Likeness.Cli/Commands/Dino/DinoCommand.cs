@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Commands.Clip;
 using Likeness.Cli.Hosting;
 using Likeness.Imaging;
@@ -19,7 +20,8 @@ internal static class DinoCommand
             "Print {\"embedding\":[...],\"normalized\":[...]} on one line.",
             (parse, embedder) =>
             {
-                float[] embedding = embedder.EmbedImageFile(parse.GetValue(image)!.FullName);
+                using Image picture = AnalysisImage.Load(parse.GetValue(image)!);
+                float[] embedding = embedder.EmbedImage(picture);
                 return new EmbeddingView(embedding, ClipMetrics.Normalize(embedding));
             },
             view => string.Join(' ', view.Embedding.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
@@ -31,9 +33,9 @@ internal static class DinoCommand
             "Print {\"cosine\":...} on one line.",
             (parse, embedder) =>
             {
-                using DecodedImage a = ImageDecoder.DecodeFile(parse.GetValue(first)!.FullName);
-                using DecodedImage b = ImageDecoder.DecodeFile(parse.GetValue(second)!.FullName);
-                return new SimilarityView(embedder.ImageSimilarity(a.Image, b.Image));
+                using Image a = AnalysisImage.Load(parse.GetValue(first)!);
+                using Image b = AnalysisImage.Load(parse.GetValue(second)!);
+                return new SimilarityView(embedder.ImageSimilarity(a, b));
             },
             view => string.Create(CultureInfo.InvariantCulture, $"dino-i cosine {view.Cosine:F6}"));
 

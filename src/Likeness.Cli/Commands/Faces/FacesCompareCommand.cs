@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Hosting;
 using Likeness.Imaging;
 using Likeness.Inference.Faces;
@@ -38,7 +39,7 @@ internal static class FacesCompareCommand
 
     private static float[] LargestFace(FaceAnalyzer analyzer, FileInfo file)
     {
-        using Image image = FaceCliOptions.LoadImage(file);
+        using Image image = AnalysisImage.Load(file);
         AnalyzedFace? largest = analyzer.Analyze(image).MaxBy(f => f.Box.Width * f.Box.Height);
         return largest?.Descriptor ?? throw new CliUsageException($"{file.Name}: no face found.");
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Hosting;
 using Likeness.Imaging;
 using Likeness.Inference.Faces;
@@ -19,7 +20,7 @@ internal static class FacesDetectCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             FaceAnalyzer analyzer = shared.CreateAnalyzer(parse);
-            using Image image = FaceCliOptions.LoadImage(parse.GetValue(file)!);
+            using Image image = AnalysisImage.Load(parse.GetValue(file)!);
             IReadOnlyList<AnalyzedFace> faces = analyzer.Analyze(image);
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
