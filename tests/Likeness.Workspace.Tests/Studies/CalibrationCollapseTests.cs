@@ -66,9 +66,7 @@ public sealed class CalibrationCollapseTests
     {
         using var folder = new TempFolder();
         using LikenessWorkspace workspace = await WithObamasPhotosAsync(folder, "Barack Obama");
-        CastMember obama = DemoCast.Load(CastFolder).Characters.Single(c => c.Name == "Barack Obama");
-        Character carl = await workspace.Characters.CreateAsync("Carl", null, obama.Profile);
-        Assert.True((await workspace.Characters.AddReferencesAsync(carl, obama.References)).Report.Passed);
+        Assert.True((await AddCarlWithObamasPhotosAsync(workspace)).Passed);
 
         CalibrationSamples samples = (await CalibrationSampler.CollectAsync(workspace, await workspace.Characters.ListAsync(), default))!;
 
@@ -82,14 +80,20 @@ public sealed class CalibrationCollapseTests
     {
         using var folder = new TempFolder();
         using LikenessWorkspace workspace = await WithObamasPhotosAsync(folder, "Barack Obama");
-        CastMember obama = DemoCast.Load(CastFolder).Characters.Single(c => c.Name == "Barack Obama");
-        Character carl = await workspace.Characters.CreateAsync("Carl", null, obama.Profile);
 
-        ReferenceCheckReport report = (await workspace.Characters.AddReferencesAsync(carl, obama.References)).Report;
+        ReferenceCheckReport report = await AddCarlWithObamasPhotosAsync(workspace);
         ReferenceFinding[] warnings = [.. report.Findings.Where(f => f.Code == "other-character")];
         Assert.Equal(4, warnings.Length);
         Assert.Contains(warnings, w => w.Message == "obama.jpg is already a reference of Barack Obama (obama.jpg); it is left out of the impostor pairs between the two, and studies will not calibrate an identity threshold while both characters hold it.");
         Assert.All(warnings, w => Assert.Equal(FindingSeverity.Warning, w.Severity));
+    }
+
+    /// <summary>Adds a character "Carl" whose references are the cast's four Obama photos, and returns their check.</summary>
+    private static async Task<ReferenceCheckReport> AddCarlWithObamasPhotosAsync(LikenessWorkspace workspace)
+    {
+        CastMember obama = DemoCast.Load(CastFolder).Characters.Single(c => c.Name == "Barack Obama");
+        Character carl = await workspace.Characters.CreateAsync("Carl", null, obama.Profile);
+        return (await workspace.Characters.AddReferencesAsync(carl, obama.References)).Report;
     }
 
     /// <summary>A workspace with the face engine and one character, <paramref name="name"/>, made from the cast's four Obama photos.</summary>
