@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Calibration;
+using Likeness.Workspace.Studies.Reporting.Html;
 
 namespace Likeness.Workspace.Demo;
 
@@ -76,11 +77,16 @@ internal static class DemoReport
             return $"<div class=\"card bad\">failed: {Esc(r.Error ?? r.Status)}</div>";
         }
 
+        if (ReportLink.Safe(r.Thumbnail) is not { } thumbnail)
+        {
+            return "<div class=\"card bad\">image not shown: its path leaves the report's folder</div>";
+        }
+
         string distance = r.FaceDistance is { } d
             ? $"<span class=\"{(r.IdentityPass == true ? "good" : "bad")}\">face distance {d.ToString("0.000", CultureInfo.InvariantCulture)}</span>"
             : r.FaceDetected == false ? "<span class=\"bad\">no face found</span>" : "face distance n/a";
         return $"""
-            <div class="card"><a href="{Esc(r.Image!)}"><img src="{Esc(r.Thumbnail)}" alt="{Esc(r.Scenario)}" loading="lazy"></a>
+            <div class="card"><a href="{Esc(ReportLink.Safe(r.Image) ?? thumbnail)}"><img src="{Esc(thumbnail)}" alt="{Esc(r.Scenario)}" loading="lazy"></a>
             <div class="meta">{distance}<br>{(r.LatencyMs ?? 0).ToString("0", CultureInfo.InvariantCulture)} ms · ${(r.CostUsd ?? 0).ToString("0.0000", CultureInfo.InvariantCulture)}{(r.Cached ? " · cached" : "")}{(r.SimIdentity is null ? "" : $" · sim: {Esc(r.SimIdentity)}")}</div>
             <div class="prompt" title="{Esc(r.Prompt)}">{Esc(r.Prompt)}</div></div>
             """;

@@ -4,7 +4,9 @@ using Likeness.Core;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Analysis;
 using Likeness.Testing;
+using Likeness.Workspace.Demo;
 using Likeness.Workspace.Studies.Reporting;
+using Likeness.Workspace.Studies.Reporting.Html;
 
 namespace Likeness.Workspace.Tests.Studies;
 
@@ -122,6 +124,50 @@ public partial class StudyOutputsTests
         Assert.NotEmpty(sources);
         Assert.All(sources, src => Assert.True(File.Exists(folder.Combine(src)), src));
     }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData(" JavaScript:alert(1)")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("http://example.com/a.png")]
+    [InlineData("/etc/passwd")]
+    [InlineData("../../secret.png")]
+    [InlineData("images/../../secret.png")]
+    [InlineData("images\\..\\x.png")]
+    [InlineData("//evil.example/x.png")]
+    [InlineData("images/a.png\u0000.js")]
+    public async Task An_edited_results_file_cannot_plant_a_link_outside_the_study(string target)
+    {
+        using var folder = new TempFolder();
+        StudyResults study = SyntheticStudy.Create(folder.Path);
+        StudyShotResult first = study.Shots.First(s => s.Status == StudyStatuses.Succeeded);
+        StudyResults edited = study with { Shots = [first with { Image = target, Thumbnail = target }, .. study.Shots.Skip(1)] };
+
+        StudyAnalysis analysis = await StudyOutputs.WriteAsync(edited, folder.Path);
+        await DemoReport.WriteAsync(analysis.Shots, analysis.Calibration, folder.Path, CancellationToken.None);
+
+        foreach (string page in new[] { "report.html", "index.html" })
+        {
+            string html = await File.ReadAllTextAsync(folder.Combine(page));
+            string[] targets = [.. Regex.Matches(html, "(?:href|src)=\"([^\"#][^\"]*)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+            Assert.NotEmpty(targets);
+            Assert.DoesNotContain(target, targets);
+            Assert.All(targets, t => Assert.True(t == "report.html" || t.StartsWith("images/", StringComparison.Ordinal) && !t.Contains("..", StringComparison.Ordinal), $"{page}: {t}"));
+        }
+    }
+
+    [Theory]
+    [InlineData("images/a.png", true)]
+    [InlineData("images/a b.png", true)]
+    [InlineData("https://cdn.example/a.png", true)]
+    [InlineData("HTTPS://cdn.example/a.png", true)]
+    [InlineData("https:///a.png", false)]
+    [InlineData("vbscript:x", false)]
+    [InlineData("images//a.png", false)]
+    [InlineData("", false)]
+    public void Report_links_admit_relative_paths_and_https_only(string target, bool admitted) =>
+        Assert.Equal(admitted ? target : null, ReportLink.Safe(target));
 
     [Fact]
     public async Task Writes_a_report_for_a_study_with_nothing_measured()

@@ -70,8 +70,8 @@ internal static class GallerySection
     {
         string picture = s.Status != StudyStatuses.Succeeded
             ? $"<div class=\"ph\">generation failed<br>{Esc(s.Error)}</div>"
-            : (s.Thumbnail ?? s.Image) is { } src
-                ? $"<a href=\"{Esc(s.Image ?? src)}\"><img src=\"{Esc(src)}\" alt=\"{Esc(s.Character)}, {Esc(s.Scenario)}, variation {s.Variation}\" loading=\"lazy\"></a>"
+            : ReportLink.Safe(s.Thumbnail ?? s.Image) is { } src
+                ? $"<a href=\"{Esc(ReportLink.Safe(s.Image) ?? src)}\"><img src=\"{Esc(src)}\" alt=\"{Esc(s.Character)}, {Esc(s.Scenario)}, variation {s.Variation}\" loading=\"lazy\"></a>"
                 : "<div class=\"ph\">no image</div>";
         string badges = (s.Status != StudyStatuses.Succeeded ? Badge("fail", "FAILED")
             : s.IdentityPass switch { true => Badge("pass", "PASS"), false when s.FaceDetected == false => Badge("none", "NO FACE"), false => Badge("fail", "FAIL"), null => Badge("none", "NOT SCORED") })
