@@ -18,6 +18,25 @@ public sealed class CharacterTests
     public void Trigger_tokens_must_be_4_to_24_lower_case_letters(string token) =>
         Assert.Throws<RuleViolationException>(() => TriggerToken.Validate(token));
 
+    [Theory]
+    [InlineData("Mira Okafor", "MIRA OKAFOR")]
+    [InlineData("Mira Okafor", "  mira   okafor ")]
+    [InlineData("Mira Okafor", "Mira\tOkafor")]
+    [InlineData("Mira Okafor", "\uFF2D\uFF49\uFF52\uFF41 Okafor")]
+    [InlineData("Zoë", "Zoe\u0308")]
+    [InlineData("Office", "O\uFB03ce")]
+    public void Names_that_differ_only_in_case_spacing_or_Unicode_form_are_one_name(string a, string b)
+    {
+        Assert.True(CharacterName.Same(a, b));
+        Assert.Equal(CharacterName.Key(a), CharacterName.Key(b));
+    }
+
+    [Theory]
+    [InlineData("Mira Okafor", "Mira Okafor Jr")]
+    [InlineData("Zoë", "Zoe")]
+    [InlineData("Ana", "Anna")]
+    public void Different_names_stay_different(string a, string b) => Assert.False(CharacterName.Same(a, b));
+
     [Fact]
     public void Generated_tokens_are_stable_valid_and_unique()
     {

@@ -21,6 +21,12 @@ public sealed class Character
     /// <summary>Display name, unique within the project.</summary>
     public string Name { get; private set; }
 
+    /// <summary>
+    /// <see cref="CharacterName.Key"/> of the name, unique within the project; null only on rows made before names
+    /// were compared this way (the catalog still compares those by their name).
+    /// </summary>
+    public string? NameKey { get; private set; }
+
     /// <summary>Free text for people.</summary>
     public string Description { get; private set; }
 
@@ -50,6 +56,7 @@ public sealed class Character
             Id = Guid.CreateVersion7(now),
             ProjectId = projectId,
             Name = name.Trim(),
+            NameKey = CharacterName.Key(name),
             Description = description?.Trim() ?? string.Empty,
             Profile = profile ?? CharacterProfile.Empty,
             TriggerToken = triggerToken,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Likeness.Core.Text;
 
 namespace Likeness.Core.Shots;
 
@@ -26,7 +27,10 @@ public static class ShotCacheKey
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>Collapses runs of whitespace and trims, so formatting differences do not miss the cache.</summary>
+    /// <summary>
+    /// Collapses runs of whitespace, trims and composes (NFC), so formatting differences and the keyboard's choice of
+    /// "é" or "e" + U+0301 do not miss the cache.
+    /// </summary>
     private static string Normalize(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Normalize(NormalizationForm.FormC);
+        UnicodeNormalization.ToNfc(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
 }

@@ -20,9 +20,12 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         await using LikenessDbContext db = database.CreateDbContext();
         Project project = await db.Projects.SingleAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false);
         string trimmed = name?.Trim() ?? string.Empty;
-        if (await db.Characters.AnyAsync(c => c.ProjectId == project.Id && c.Name == trimmed, cancellationToken).ConfigureAwait(false))
+        List<string> names = await db.Characters.Where(c => c.ProjectId == project.Id).Select(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (names.FirstOrDefault(n => CharacterName.Same(n, trimmed)) is { } existing)
         {
-            throw new RuleViolationException($"A character named '{trimmed}' already exists.");
+            throw new RuleViolationException(existing == trimmed
+                ? $"A character named '{trimmed}' already exists."
+                : $"A character named '{existing}' already exists; names that differ only in case, spacing or Unicode form name the same character.");
         }
 
         var taken = (await db.Characters.Select(c => c.TriggerToken).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -34,7 +37,21 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
 
         Character character = Character.Create(project.Id, trimmed, description, profile, token, time);
         db.Characters.Add(character);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another process created the same name between the check above and this insert; the unique key stopped it.
+            if (await NameTakenAsync(project.Id, character.NameKey!, cancellationToken).ConfigureAwait(false))
+            {
+                throw new RuleViolationException($"A character named '{trimmed}' was just created by someone else.");
+            }
+
+            throw;
+        }
+
         return character;
     }
 
@@ -51,9 +68,27 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         ArgumentNullException.ThrowIfNull(nameOrId);
         await using LikenessDbContext db = database.CreateDbContext();
         var all = await db.Characters.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return all.FirstOrDefault(c => c.Name.Equals(nameOrId.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? (Guid.TryParse(nameOrId, out Guid id) ? all.FirstOrDefault(c => c.Id == id) : null)
-            ?? throw new RuleViolationException($"No character named '{nameOrId}'. Create it with: likeness character create \"{nameOrId}\"");
+        if (Guid.TryParse(nameOrId, out Guid id) && all.FirstOrDefault(c => c.Id == id) is { } byId)
+        {
+            return byId;
+        }
+
+        // Names made before they were compared by key can collide; the exact spelling picks one, anything else is ambiguous.
+        string wanted = nameOrId.Trim();
+        List<Character> matches = [.. all.Where(c => CharacterName.Same(c.Name, wanted))];
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new RuleViolationException($"No character named '{nameOrId}'. Create it with: likeness character create \"{nameOrId}\""),
+            _ => matches.FirstOrDefault(c => c.Name == wanted) ?? throw new RuleViolationException(
+                $"'{wanted}' matches {matches.Count} characters ({string.Join(", ", matches.Select(c => $"'{c.Name}' {c.Id}"))}); name one by its exact spelling or id."),
+        };
+    }
+
+    private async Task<bool> NameTakenAsync(Guid projectId, string nameKey, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        return await db.Characters.AnyAsync(c => c.ProjectId == projectId && c.NameKey == nameKey, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The character's references, oldest first.</summary>

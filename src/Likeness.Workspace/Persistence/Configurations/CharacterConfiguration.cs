@@ -11,6 +11,7 @@ internal sealed class CharacterConfiguration : IEntityTypeConfiguration<Characte
     public void Configure(EntityTypeBuilder<Character> e)
     {
         e.HasIndex(c => new { c.ProjectId, c.Name }).IsUnique();
+        e.HasIndex(c => new { c.ProjectId, c.NameKey }).IsUnique();
         e.HasIndex(c => c.TriggerToken).IsUnique();
         e.Property(c => c.Name).HasMaxLength(Character.MaxNameLength);
         e.Property(c => c.TriggerToken).HasMaxLength(TriggerToken.MaxLength);
