@@ -120,9 +120,7 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         Character character, IReadOnlyList<ReferenceCandidate> candidates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        IReadOnlyList<ReferenceImage> existing = await ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
-        var checker = new ReferenceChecker(ReferenceRules.Default, faces.Engine);
-        ReferenceCheckReport report = checker.Check(candidates, existing, await OtherCharactersReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false), cancellationToken);
+        ReferenceCheckReport report = await CheckReferencesAsync(character.Id, candidates, cancellationToken).ConfigureAwait(false);
         if (!report.Passed)
         {
             return (report, []);
@@ -142,6 +140,19 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         db.References.AddRange(added);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return (report, added);
+    }
+
+    /// <summary>
+    /// What <see cref="AddReferencesAsync"/> would find, without storing anything: for a character that does not exist
+    /// yet (<paramref name="characterId"/> null), so an import can refuse a member before it creates an empty character.
+    /// </summary>
+    public async Task<ReferenceCheckReport> CheckReferencesAsync(Guid? characterId, IReadOnlyList<ReferenceCandidate> candidates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        Guid id = characterId ?? Guid.Empty;
+        IReadOnlyList<ReferenceImage> existing = characterId is null ? [] : await ReferencesAsync(id, cancellationToken).ConfigureAwait(false);
+        var checker = new ReferenceChecker(ReferenceRules.Default, faces.Engine);
+        return checker.Check(candidates, existing, await OtherCharactersReferencesAsync(id, cancellationToken).ConfigureAwait(false), cancellationToken);
     }
 
     /// <summary>Every other character's references (the four columns the check compares), for its "already a reference of" warning.</summary>
