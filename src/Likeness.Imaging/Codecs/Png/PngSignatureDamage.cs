@@ -24,8 +24,8 @@ internal static class PngSignatureDamage
             (0x09, 1) => "the high bit of its first byte was stripped (a 7-bit transfer)",
             (0xEF, 3) => "its first byte was replaced by U+FFFD (the file was decoded as text)",
             (0xC2, 2) => "its first byte was re-encoded as UTF-8 (the file was treated as Latin-1 text)",
-            _ when tail.StartsWith([0x0A, 0x1A]) => "CR-LF became LF (a text-mode transfer)",
-            _ when tail.StartsWith([0x0D, 0x0D, 0x0A]) || tail.StartsWith([0x0D, 0x0A, 0x1A, 0x0D, 0x0A]) => "LF became CR-LF (a text-mode transfer)",
+            _ when tail.StartsWith((ReadOnlySpan<byte>)[0x0A, 0x1A]) => "CR-LF became LF (a text-mode transfer)",
+            _ when tail.StartsWith((ReadOnlySpan<byte>)[0x0D, 0x0D, 0x0A]) || tail.StartsWith((ReadOnlySpan<byte>)[0x0D, 0x0A, 0x1A, 0x0D, 0x0A]) => "LF became CR-LF (a text-mode transfer)",
             _ => "it was altered",
         };
         string found = Convert.ToHexString(data[..Math.Min(data.Length, SignatureLength)]);
