@@ -51,7 +51,7 @@ public static class ImageDecoder
         using (decoded)
         {
             Image upright = Orientation.Apply(decoded.Image, decoded.Info.ExifOrientation);
-            return new DecodedImage(upright, decoded.Info, decoded.IsTruncated);
+            return new DecodedImage(upright, decoded.Info, decoded.IsTruncated) { IsProgressionIncomplete = decoded.IsProgressionIncomplete };
         }
     }
 
