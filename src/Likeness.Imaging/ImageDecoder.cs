@@ -51,7 +51,7 @@ public static class ImageDecoder
         using (decoded)
         {
             Image upright = Orientation.Apply(decoded.Image, decoded.Info.ExifOrientation);
-            return new DecodedImage(upright, decoded.Info, decoded.IsTruncated);
+            return new DecodedImage(upright, decoded.Info, decoded.IsTruncated) { IsProgressionIncomplete = decoded.IsProgressionIncomplete };
         }
     }
 
@@ -94,6 +94,7 @@ public static class ImageDecoder
         return format switch
         {
             ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Pnm or ImageFormat.WebP => format,
+            ImageFormat.Unknown when PngSignatureDamage.Describe(data) is { } damage => throw InvalidImageException.Corrupt(damage),
             ImageFormat.Unknown => throw InvalidImageException.Unsupported(
                 "The file is not an image Likeness can read (expected JPEG, PNG, PPM/PGM or WebP)."),
             _ => throw InvalidImageException.Unsupported(

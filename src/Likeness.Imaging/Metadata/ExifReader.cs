@@ -20,6 +20,10 @@ internal static class ExifReader
     public static int ReadOrientationFromJpegApp1(ReadOnlySpan<byte> payload) =>
         payload.StartsWith("Exif\0\0"u8) ? ReadOrientation(payload[6..]) : DefaultOrientation;
 
+    /// <summary>The EXIF orientation (1..8) in a PNG eXIf body; a leading "Exif\0\0" (some writers add it; Pillow 9.4 then reads no EXIF at all) is skipped.</summary>
+    public static int ReadOrientationFromPngExif(ReadOnlySpan<byte> body) =>
+        ReadOrientation(body.StartsWith("Exif\0\0"u8) ? body[6..] : body);
+
     /// <summary>The EXIF orientation (1..8) in a TIFF-structured block, or 1 when absent or invalid.</summary>
     public static int ReadOrientation(ReadOnlySpan<byte> tiff)
     {

@@ -26,6 +26,9 @@ internal ref struct PngChunkLayout
     /// <summary>True when the data ends before IEND.</summary>
     public bool EndsEarly;
 
+    /// <summary>The last eXIf body with a good CRC, before or after the image data (as Pillow reads it); empty when none.</summary>
+    public ReadOnlySpan<byte> Exif;
+
     public static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     public readonly bool HasTransparency => !Transparency.IsEmpty;
@@ -122,6 +125,7 @@ internal ref struct PngChunkLayout
                 layout.ImageData.Add((bodyStart, body.Length));
                 if (headerOnly)
                 {
+                    layout.Exif = FindExifAfter(data, pos, layout.Exif);
                     break;
                 }
             }
@@ -138,6 +142,10 @@ internal ref struct PngChunkLayout
             else if (type.SequenceEqual("tRNS"u8))
             {
                 layout.Transparency = ValidTransparency(layout.Header, body, layout.Palette.Length / 3, layout.ImageData.Count > 0);
+            }
+            else if (type.SequenceEqual("eXIf"u8))
+            {
+                layout.Exif = body;
             }
             else if (type.SequenceEqual("IEND"u8))
             {
@@ -160,6 +168,33 @@ internal ref struct PngChunkLayout
         }
 
         return layout;
+    }
+
+    /// <summary>
+    /// Identify's walk past the first IDAT: only chunk lengths are followed (no IDAT CRC is computed) to find an
+    /// eXIf placed after the image data. Anything malformed ends the walk quietly; Decode reports it.
+    /// </summary>
+    private static ReadOnlySpan<byte> FindExifAfter(ReadOnlySpan<byte> data, int pos, ReadOnlySpan<byte> found)
+    {
+        while (data.Length - pos >= ChunkOverhead)
+        {
+            uint length = BinaryPrimitives.ReadUInt32BigEndian(data[pos..]);
+            ReadOnlySpan<byte> type = data.Slice(pos + 4, 4);
+            if (length > int.MaxValue || (long)pos + ChunkOverhead + length > data.Length || type.SequenceEqual("IEND"u8))
+            {
+                break;
+            }
+
+            if (type.SequenceEqual("eXIf"u8)
+                && Crc32.Compute(data.Slice(pos + 4, (int)length + 4)) == BinaryPrimitives.ReadUInt32BigEndian(data[(pos + 8 + (int)length)..]))
+            {
+                found = data.Slice(pos + 8, (int)length);
+            }
+
+            pos += ChunkOverhead + (int)length;
+        }
+
+        return found;
     }
 
     private static ReadOnlySpan<byte> ValidPalette(PngHeader header, ReadOnlySpan<byte> body)

@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.IO.Compression;
+using Likeness.Imaging.Metadata;
 
 namespace Likeness.Imaging.Codecs.Png;
 
 /// <summary>
 /// Decodes PNG (every colour type and bit depth, Adam7, PLTE, tRNS) to 8-bit RGB, or RGBA when the file has an
 /// alpha channel or tRNS. 16-bit samples keep their high byte (libpng's strip_16, PIL); low bit depths are scaled
-/// as v × 255 / (2^d − 1). EXIF orientation (eXIf) is not read: <see cref="ImageInfo.ExifOrientation"/> is 1.
+/// as v × 255 / (2^d − 1). EXIF orientation comes from the eXIf chunk wherever it lies (Pillow also reads one
+/// after IDAT), tolerating a leading "Exif\0\0" that some writers add.
 /// The inflater is asked for exactly the bytes the header implies and no more, so a decompression bomb
 /// cannot make it do more work or take more memory than the image's own size allows.
 /// </summary>
@@ -136,6 +138,7 @@ internal static class PngDecoder
         Channels = layout.Header.Channels,
         HasAlpha = layout.Header.HasAlphaChannel || layout.HasTransparency,
         Interlaced = layout.Header.Interlaced,
+        ExifOrientation = ExifReader.ReadOrientationFromPngExif(layout.Exif),
     };
 
     /// <summary>Inflates one filtered row at a time into two alternating buffers and unfilters it.</summary>

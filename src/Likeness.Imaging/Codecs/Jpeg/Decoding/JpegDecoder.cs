@@ -5,8 +5,9 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 /// <summary>
 /// Decodes baseline, extended sequential and progressive Huffman JPEG (1, 3 or 4 components, any integer
 /// sampling) to 8-bit RGB, matching libjpeg-turbo's djpeg defaults (ISLOW IDCT, fancy upsampling).
-/// One djpeg default is not reproduced: block smoothing of progressive images whose low AC coefficients are
-/// still incomplete, which only matters for progressive files truncated before their last scans.
+/// One djpeg default is not reproduced: block smoothing (jdcoefct.c) of progressive images whose coefficients
+/// are incomplete, whether the file carries fewer scans or is cut short; such images are flagged
+/// <see cref="DecodedImage.IsProgressionIncomplete"/> and differ from djpeg in smooth areas.
 /// </summary>
 internal static class JpegDecoder
 {
@@ -57,6 +58,7 @@ internal static class JpegDecoder
         int threads = 1;
         int scans = 0;
         byte pending = 0;
+        ProgressionTracker? progression = null;
         try
         {
             while (true)
@@ -139,6 +141,12 @@ internal static class JpegDecoder
                     truncated = true;
                     break;
                 }
+
+                if (frame.Progressive)
+                {
+                    progression ??= new ProgressionTracker(frame.Components.Length);
+                    progression.Completed(scan);
+                }
             }
 
             if (output is null)
@@ -149,7 +157,10 @@ internal static class JpegDecoder
             }
 
             output.Finish(threads);
-            return new DecodedImage(output.TakeImage(), ToInfo(headers, headers.Frame!), truncated);
+            return new DecodedImage(output.TakeImage(), ToInfo(headers, headers.Frame!), truncated)
+            {
+                IsProgressionIncomplete = headers.Frame!.Progressive && (progression?.IsIncomplete ?? true),
+            };
         }
         finally
         {
