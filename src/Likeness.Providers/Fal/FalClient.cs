@@ -248,15 +248,19 @@ public partial class FalClient : IDisposable
     /// Submits, waits and reads the result, holding one of <see cref="FalClientOptions.MaxConcurrentJobs"/>
     /// slots throughout; a failed completion throws the model's error. When the caller cancels after the
     /// submission, fal is asked to cancel too, so a request nobody waits for is not left running and billed.
+    /// A cancellation that arrives while the submission is in flight does not abandon it: its answer carries
+    /// the request id that cancelling needs (the handlers' attempt timeout and retry limit bound that wait).
     /// </summary>
     public virtual async Task<FalResult<TOutput>> SubscribeAsync<TInput, TOutput>(
         string endpointId, TInput input, IProgress<FalQueueStatus>? progress = null, CancellationToken cancellationToken = default)
     {
         using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            FalRequestHandle handle = await SubmitAsync(endpointId, input, null, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            FalRequestHandle handle = await SubmitAsync(endpointId, input, null, CancellationToken.None).ConfigureAwait(false);
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 FalQueueStatus status = await WaitForCompletionAsync(handle, progress, null, cancellationToken).ConfigureAwait(false);
                 FalResult<JsonElement> result;
                 try

@@ -16,10 +16,7 @@ public sealed class CancellationContractTests
         using var stop = new CancellationTokenSource();
         var shot = new ShotRequest { Prompt = "portrait", Width = 512, Height = 512, Seed = 1 };
         Task generation = bed.Provider.GenerateFromReferencesAsync(new Core.Providers.ReferenceGenerationRequest("ada", shot, FalTestbed.Photos(1)), stop.Token);
-        for (int i = 0; i < 400 && bed.Emulator.Requests.Count == 0; i++)
-        {
-            await Task.Delay(25);
-        }
+        await bed.Emulator.SubmittedAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         FalEmulatedRequest running = Assert.Single(bed.Emulator.Requests);
         Assert.NotEqual("CANCELLED", running.Status);

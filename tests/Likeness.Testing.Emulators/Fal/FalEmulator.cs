@@ -115,6 +115,12 @@ public sealed class FalEmulator : IAsyncDisposable
     /// <summary>Accepted submissions to one endpoint id (to catch a duplicate paid submission).</summary>
     public int Submissions(string endpointId) => _queue.All().Count(j => j.EndpointId == endpointId);
 
+    /// <summary>
+    /// Completes once <paramref name="count"/> queue submissions have been accepted, however they arrived: a test
+    /// waits on it instead of polling <see cref="Requests"/>.
+    /// </summary>
+    public Task SubmittedAsync(int count = 1) => _queue.SubmittedAsync(count);
+
     /// <summary>Makes a new Ed25519 signing key; the JWKS lists it, and the old one too when <paramref name="keepOldKeyPublished"/>.</summary>
     public void RotateSigningKey(bool keepOldKeyPublished) => _keys.Rotate(keepOldKeyPublished);
 

@@ -16,6 +16,7 @@ internal sealed class FalQueue(FalEmulatorOptions options)
     private readonly List<FalJob> _waiting = [];
     private readonly List<FalJob> _occupying = [];
     private readonly List<DateTimeOffset> _released = [];
+    private readonly List<(int Count, TaskCompletionSource Signal)> _submissionWaiters = [];
 
     public FalJob Submit(string endpointId, string appId, IFalApp app, JsonElement input, string? webhookUrl, TimeSpan? mediaLifetime)
     {
@@ -31,7 +32,29 @@ internal sealed class FalQueue(FalEmulatorOptions options)
             _byId.Add(job.RequestId, job);
             _waiting.Add(job);
             Advance(now);
+            foreach (var waiter in _submissionWaiters.Where(w => _all.Count >= w.Count).ToList())
+            {
+                _submissionWaiters.Remove(waiter);
+                waiter.Signal.TrySetResult();
+            }
+
             return job;
+        }
+    }
+
+    /// <summary>Completes once <paramref name="count"/> submissions have been queued (at once if they already were).</summary>
+    public Task SubmittedAsync(int count)
+    {
+        lock (_gate)
+        {
+            if (_all.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _submissionWaiters.Add((count, signal));
+            return signal.Task;
         }
     }
 
