@@ -119,6 +119,12 @@ internal static class JpegDecoder
                     output = new OutputStage(frame, headers.ColorType(frame), clearCoefficients: !streaming);
                 }
 
+                if (frame.Progressive)
+                {
+                    progression ??= new ProgressionTracker(frame.Components.Length);
+                    progression.Started(scan);
+                }
+
                 var decoder = new ScanDecoder(
                     new BitReader(data, position), frame, scan, headers.DcTables, headers.AcTables, output.Coefficients, headers.RestartInterval);
                 if (streaming && threads > 1)
@@ -139,14 +145,16 @@ internal static class JpegDecoder
                 if (reader.HitEnd)
                 {
                     truncated = true;
+                    if (progression is not null && decoder.StarvedRow >= 0)
+                    {
+                        // One-component scans count block rows; libjpeg's iMCU row holds V of them.
+                        progression.RanOut(scan.Components.Length == 1 ? decoder.StarvedRow / scan.Components[0].V : decoder.StarvedRow);
+                    }
+
                     break;
                 }
 
-                if (frame.Progressive)
-                {
-                    progression ??= new ProgressionTracker(frame.Components.Length);
-                    progression.Completed(scan);
-                }
+                progression?.Completed(scan);
             }
 
             if (output is null)
@@ -156,6 +164,7 @@ internal static class JpegDecoder
                     : InvalidImageException.Truncated("The JPEG file ends before any image data.");
             }
 
+            output.Smoothing = BlockSmoothing.For(headers.Frame!, progression);
             output.Finish(threads);
             return new DecodedImage(output.TakeImage(), ToInfo(headers, headers.Frame!), truncated)
             {

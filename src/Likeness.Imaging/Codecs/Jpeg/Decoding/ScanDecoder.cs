@@ -20,6 +20,7 @@ internal ref struct ScanDecoder
     private readonly int _restartInterval;
     private BitReader _reader;
     private int _eobRun;
+    private int _starvedRow = -1;
 
     public ScanDecoder(
         BitReader reader,
@@ -41,6 +42,12 @@ internal ref struct ScanDecoder
 
     /// <summary>The reader, positioned after the scan.</summary>
     public readonly BitReader Reader => _reader;
+
+    /// <summary>
+    /// The MCU row (block row for a one-component scan) in which the data ran out and zero bits were first
+    /// used, or -1 when the scan was read from real data throughout.
+    /// </summary>
+    public readonly int StarvedRow => _starvedRow;
 
     /// <summary>
     /// Decodes every MCU of the scan. After each MCU row, <paramref name="rowDone"/> (if any) receives the number
@@ -78,6 +85,7 @@ internal ref struct ScanDecoder
                     }
                 }
 
+                NoteStarvation(row);
                 rowDone?.Invoke(row + 1);
             }
 
@@ -111,7 +119,16 @@ internal ref struct ScanDecoder
                 }
             }
 
+            NoteStarvation(mcuY);
             rowDone?.Invoke(mcuY + 1);
+        }
+    }
+
+    private void NoteStarvation(int row)
+    {
+        if (_starvedRow < 0 && _reader.ConsumedPadding)
+        {
+            _starvedRow = row;
         }
     }
 
