@@ -21,9 +21,12 @@ internal static class JpegCorpus
     }
 
     /// <summary>The reference decode (djpeg, or Pillow for CMYK/YCCK) as RGB.</summary>
-    public static Image Reference(string name)
+    public static Image Reference(string name) => ReferenceOf(Path(name));
+
+    /// <summary>The reference decode stored beside the JPEG at <paramref name="jpegPath"/> (any corpus folder).</summary>
+    public static Image ReferenceOf(string jpegPath)
     {
-        using var gz = new GZipStream(File.OpenRead(ReferencePath(Path(name))), CompressionMode.Decompress);
+        using var gz = new GZipStream(File.OpenRead(ReferencePath(jpegPath)), CompressionMode.Decompress);
         using var bytes = new MemoryStream();
         gz.CopyTo(bytes);
         DecodedImage decoded = ImageDecoder.Decode(bytes.ToArray());

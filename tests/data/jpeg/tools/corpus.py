@@ -82,8 +82,10 @@ def truncate(src, where, out):
     if where == "headers":  # keep the last scan header but none of its data
         length = struct.unpack(">H", data[sos[0] + 2:sos[0] + 4])[0]
         cut = sos[0] + 2 + length
-    elif where == "lastscan":  # in the middle of the last scan (no smoothing applies in libjpeg)
+    elif where == "lastscan":  # in the middle of the last scan
         cut = (sos[-1] + len(data)) // 2
+    elif where.startswith("lastscan:"):  # this fraction of the way through the last scan
+        cut = sos[-1] + int((len(data) - sos[-1]) * float(where[len("lastscan:"):]))
     else:
         cut = int(len(data) * float(where))
     open(out, "wb").write(data[:cut])

@@ -4,10 +4,9 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 
 /// <summary>
 /// Decodes baseline, extended sequential and progressive Huffman JPEG (1, 3 or 4 components, any integer
-/// sampling) to 8-bit RGB, matching libjpeg-turbo's djpeg defaults (ISLOW IDCT, fancy upsampling).
-/// One djpeg default is not reproduced: block smoothing (jdcoefct.c) of progressive images whose coefficients
-/// are incomplete, whether the file carries fewer scans or is cut short; such images are flagged
-/// <see cref="DecodedImage.IsProgressionIncomplete"/> and differ from djpeg in smooth areas.
+/// sampling) to 8-bit RGB, matching libjpeg-turbo's djpeg defaults (ISLOW IDCT, fancy upsampling, and
+/// <see cref="BlockSmoothing"/> of progressive images whose coefficients are incomplete, whether the file carries
+/// fewer scans or is cut short; such images are also flagged <see cref="DecodedImage.IsProgressionIncomplete"/>).
 /// </summary>
 internal static class JpegDecoder
 {

@@ -30,8 +30,9 @@ internal sealed class ProgressionTracker
     public int Scans => _scans;
 
     /// <summary>
-    /// The last iMCU row of the final scan decoded from real data: the file ended in the next one. Rows past it
-    /// still show the previous scans only. <see cref="int.MaxValue"/> while no scan has run out of data.
+    /// The iMCU row in which the final scan ran out of data; libjpeg smooths it (and those above) with the latest
+    /// scan's state, and the rows below, which that scan never reached, with the state before it.
+    /// <see cref="int.MaxValue"/> while no scan has run out of data.
     /// </summary>
     public int LastGoodImcuRow { get; private set; } = int.MaxValue;
 
@@ -74,7 +75,7 @@ internal sealed class ProgressionTracker
     }
 
     /// <summary>Records that the current scan ran out of data while decoding iMCU row <paramref name="imcuRow"/>.</summary>
-    public void RanOut(int imcuRow) => LastGoodImcuRow = imcuRow - 1;
+    public void RanOut(int imcuRow) => LastGoodImcuRow = imcuRow;
 
     /// <summary>Al of the first coefficients of a component, counting every scan that started.</summary>
     public ReadOnlySpan<int> StartedBits(int component) =>
