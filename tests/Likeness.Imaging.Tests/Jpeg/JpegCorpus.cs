@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Testing;
+using Xunit.Abstractions;
 
 namespace Likeness.Imaging.Tests.Jpeg;
 
@@ -31,6 +33,22 @@ internal static class JpegCorpus
         gz.CopyTo(bytes);
         DecodedImage decoded = ImageDecoder.Decode(bytes.ToArray());
         return decoded.Image;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="data"/> on one thread and on two, logs each decode's difference from
+    /// <paramref name="expected"/> and hands both to <paramref name="check"/>.
+    /// </summary>
+    public static void CompareOnOneAndTwoThreads(
+        string name, byte[] data, Image expected, ITestOutputHelper output, Action<DecodedImage, Difference> check)
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            using DecodedImage decoded = JpegDecoder.Decode(data, ImageLimits.Default, threads);
+            var difference = Difference.Between(decoded.Image, expected);
+            output.WriteLine($"{name} ({threads} thread(s)): {difference}");
+            check(decoded, difference);
+        }
     }
 
     private static string ReferencePath(string jpegPath) => jpegPath[..^4] + ".ref.ppm.gz";

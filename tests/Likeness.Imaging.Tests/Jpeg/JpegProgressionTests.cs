@@ -36,13 +36,7 @@ public sealed class JpegProgressionTests(ITestOutputHelper output)
         string path = RepoPaths.TestData("jpeg-smoothing", name);
         byte[] data = File.ReadAllBytes(path);
         using Image expected = JpegCorpus.ReferenceOf(path);
-        foreach (int threads in new[] { 1, 2 })
-        {
-            using DecodedImage decoded = JpegDecoder.Decode(data, ImageLimits.Default, threads);
-            var difference = Difference.Between(decoded.Image, expected);
-            output.WriteLine($"{name} ({threads} thread(s)): {difference}");
-            Assert.Equal(0, difference.Max);
-        }
+        JpegCorpus.CompareOnOneAndTwoThreads(name, data, expected, output, (_, difference) => Assert.Equal(0, difference.Max));
     }
 
     /// <summary>

@@ -69,6 +69,12 @@ encode narrow-420 narrow color "1 2 6" "0.5" -sample 2x2
 encode narrow-gray narrow gray "2" "0.5" -grayscale
 encode small-gray2x2 small gray "2 4" "0.4" -grayscale -sample 2x2
 
+# DC only, every quantiser 8 (one DC step is one grey level): steps whose smoothed DC lands on exact halves.
+$PY "$TOOLS" impulses "$T/impulses.pgm"
+printf '0: 0 0 0 0;\n' > "$T/dc.scans"
+yes 8 | head -n 64 | tr '\n' ' ' > "$T/q8.txt"
+cjpeg -grayscale -quality 50 -qtables "$T/q8.txt" -scans "$T/dc.scans" "$T/impulses.pgm" > impulses-gray-dc.jpg
+
 for f in ./*.jpg; do
   djpeg -pnm "$f" | gzip -9n > "${f%.jpg}.ref.ppm.gz"
 done

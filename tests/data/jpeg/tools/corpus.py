@@ -23,6 +23,19 @@ def synth(kind, w, h, out):
     im.save(out)
 
 
+def impulses(out):
+    """A grey 160x160 PGM at level 60 with 16 single-block steps (+7 to +112) five blocks apart, so each 5x5
+    smoothing window sees one; 16, 48, 80 and 112 make exact halves in block smoothing's DC average."""
+    im = Image.new("L", (160, 160), 60)
+    px = im.load()
+    for i, m in enumerate([16, 48, 80, 112, 7, 11, 19, 23, 67, 71, 101, 105, 127, 131, 151, 155]):
+        by, bx = 2 + 5 * (i // 4), 2 + 5 * (i % 4)
+        for y in range(8):
+            for x in range(8):
+                px[bx * 8 + x, by * 8 + y] = 60 + m
+    im.save(out)
+
+
 def resize(src, w, out):
     im = Image.open(src).convert("RGB")
     w = int(w)
