@@ -69,6 +69,10 @@ encode narrow-420 narrow color "1 2 6" "0.5" -sample 2x2
 encode narrow-gray narrow gray "2" "0.5" -grayscale
 encode small-gray2x2 small gray "2 4" "0.4" -grayscale -sample 2x2
 
+# Cut right after the last scan's header: libjpeg starts that scan, which changes how it smooths.
+$PY "$TOOLS" truncate obama1-scans4.jpg lastheader obama1-scans4-cuthdr.jpg
+$PY "$TOOLS" truncate small-gray2x2-scans4.jpg lastheader small-gray2x2-scans4-cuthdr.jpg
+
 # DC only, every quantiser 8 (one DC step is one grey level): steps whose smoothed DC lands on exact halves.
 $PY "$TOOLS" impulses "$T/impulses.pgm"
 printf '0: 0 0 0 0;\n' > "$T/dc.scans"

@@ -95,6 +95,8 @@ def truncate(src, where, out):
     if where == "headers":  # keep the last scan header but none of its data
         length = struct.unpack(">H", data[sos[0] + 2:sos[0] + 4])[0]
         cut = sos[0] + 2 + length
+    elif where == "lastheader":  # right after the last scan header: that scan starts with no data
+        cut = sos[-1] + 2 + struct.unpack(">H", data[sos[-1] + 2:sos[-1] + 4])[0]
     elif where == "lastscan":  # in the middle of the last scan
         cut = (sos[-1] + len(data)) // 2
     elif where.startswith("lastscan:"):  # this fraction of the way through the last scan

@@ -87,7 +87,10 @@ internal static class JpegDecoder
                 }
 
                 JpegFrame frame = headers.Frame ?? throw InvalidImageException.Corrupt("The JPEG scan comes before the frame header.");
-                if (position + 2 > data.Length || position + ((data[position] << 8) | data[position + 1]) >= data.Length)
+                // A later scan whose header is whole still starts with no data after it, as in libjpeg: its
+                // coefficients stay as they were, but it changes how block smoothing reads them.
+                int headerEnd = position + 2 > data.Length ? int.MaxValue : position + ((data[position] << 8) | data[position + 1]);
+                if (headerEnd > data.Length || (headerEnd == data.Length && output is null))
                 {
                     truncated = true;
                     break;
