@@ -144,15 +144,11 @@ internal static class JpegDecoder
                 BitReader reader = decoder.Reader;
                 pending = reader.FinishScan();
                 position = reader.Position;
+                // One-component scans count block rows; libjpeg's iMCU row holds V of them.
+                progression?.Ended(scan.Components.Length == 1 ? decoder.LastGoodRow / scan.Components[0].V : decoder.LastGoodRow);
                 if (reader.HitEnd)
                 {
                     truncated = true;
-                    if (progression is not null && decoder.StarvedRow >= 0)
-                    {
-                        // One-component scans count block rows; libjpeg's iMCU row holds V of them.
-                        progression.RanOut(scan.Components.Length == 1 ? decoder.StarvedRow / scan.Components[0].V : decoder.StarvedRow);
-                    }
-
                     break;
                 }
 

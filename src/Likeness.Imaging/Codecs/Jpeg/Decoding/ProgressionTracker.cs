@@ -30,9 +30,10 @@ internal sealed class ProgressionTracker
     public int Scans => _scans;
 
     /// <summary>
-    /// The iMCU row in which the final scan ran out of data; libjpeg smooths it (and those above) with the latest
-    /// scan's state, and the rows below, which that scan never reached, with the state before it.
-    /// <see cref="int.MaxValue"/> while no scan has run out of data.
+    /// The last iMCU row in which the latest scan decoded an MCU from real data: its last row unless its data
+    /// ran out (at the end of a cut file, or at a stray marker with no restart marker after it). libjpeg smooths
+    /// the rows up to it with the latest scan's state, and the rows below, which that scan never reached, with
+    /// the state before it.
     /// </summary>
     public int LastGoodImcuRow { get; private set; } = int.MaxValue;
 
@@ -74,8 +75,8 @@ internal sealed class ProgressionTracker
         }
     }
 
-    /// <summary>Records that the current scan ran out of data while decoding iMCU row <paramref name="imcuRow"/>.</summary>
-    public void RanOut(int imcuRow) => LastGoodImcuRow = imcuRow;
+    /// <summary>Records how far the scan that just ended read real data (see <see cref="LastGoodImcuRow"/>).</summary>
+    public void Ended(int lastGoodImcuRow) => LastGoodImcuRow = lastGoodImcuRow;
 
     /// <summary>Al of the first coefficients of a component, counting every scan that started.</summary>
     public ReadOnlySpan<int> StartedBits(int component) =>

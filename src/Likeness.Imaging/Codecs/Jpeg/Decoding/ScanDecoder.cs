@@ -20,7 +20,7 @@ internal ref struct ScanDecoder
     private readonly int _restartInterval;
     private BitReader _reader;
     private int _eobRun;
-    private int _starvedRow = -1;
+    private int _lastGoodRow;
 
     public ScanDecoder(
         BitReader reader,
@@ -44,10 +44,11 @@ internal ref struct ScanDecoder
     public readonly BitReader Reader => _reader;
 
     /// <summary>
-    /// The MCU row (block row for a one-component scan) in which the data ran out and zero bits were first
-    /// used, or -1 when the scan was read from real data throughout.
+    /// The last MCU row (block row for a one-component scan) with an MCU that began with real data to read: the
+    /// last row unless the data ran out (at the end of a cut file, or at a stray marker until a restart marker
+    /// resumed it). libjpeg's last good iMCU row.
     /// </summary>
-    public readonly int StarvedRow => _starvedRow;
+    public readonly int LastGoodRow => _lastGoodRow;
 
     /// <summary>
     /// Decodes every MCU of the scan. After each MCU row, <paramref name="rowDone"/> (if any) receives the number
@@ -81,11 +82,11 @@ internal ref struct ScanDecoder
 
                     if (!_reader.ConsumedPadding)
                     {
+                        _lastGoodRow = row;
                         DecodeBlock(c, block);
                     }
                 }
 
-                NoteStarvation(row);
                 rowDone?.Invoke(row + 1);
             }
 
@@ -98,6 +99,11 @@ internal ref struct ScanDecoder
             {
                 CheckRestart(ref restartsToGo, ref nextRestart);
                 bool skip = _reader.ConsumedPadding;
+                if (!skip)
+                {
+                    _lastGoodRow = mcuY;
+                }
+
                 foreach (JpegComponent c in scan.Components)
                 {
                     for (int by = 0; by < c.V; by++)
@@ -119,16 +125,7 @@ internal ref struct ScanDecoder
                 }
             }
 
-            NoteStarvation(mcuY);
             rowDone?.Invoke(mcuY + 1);
-        }
-    }
-
-    private void NoteStarvation(int row)
-    {
-        if (_starvedRow < 0 && _reader.ConsumedPadding)
-        {
-            _starvedRow = row;
         }
     }
 
