@@ -73,6 +73,11 @@ encode small-gray2x2 small gray "2 4" "0.4" -grayscale -sample 2x2
 $PY "$TOOLS" truncate obama1-scans4.jpg lastheader obama1-scans4-cuthdr.jpg
 $PY "$TOOLS" truncate small-gray2x2-scans4.jpg lastheader small-gray2x2-scans4-cuthdr.jpg
 
+# A stray marker in the last scan: the data runs out there (EOI: for good; RST1 with restart intervals: until
+# libjpeg resynchronises at the next restart marker, which resumes smoothing with that scan's state).
+$PY "$TOOLS" stray-marker obama1-scans6.jpg d9 0.5 obama1-scans6-stray-eoi.jpg
+$PY "$TOOLS" stray-marker obama1-restart-scans4.jpg d1 0.57 obama1-restart-scans4-stray-rst.jpg
+
 # DC only, every quantiser 8 (one DC step is one grey level): steps whose smoothed DC lands on exact halves.
 $PY "$TOOLS" impulses "$T/impulses.pgm"
 printf '0: 0 0 0 0;\n' > "$T/dc.scans"

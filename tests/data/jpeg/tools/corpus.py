@@ -106,6 +106,16 @@ def truncate(src, where, out):
     open(out, "wb").write(data[:cut])
 
 
+def stray_marker(src, marker, where, out):
+    """Inserts the marker FF<marker> (hex) this fraction of the way through the last scan's data."""
+    data = open(src, "rb").read()
+    start = scan_offsets(data)[-1]
+    at = start + int((len(data) - start) * float(where))
+    while data[at - 1] == 0xFF:
+        at += 1
+    open(out, "wb").write(data[:at] + bytes([0xFF, int(marker, 16)]) + data[at:])
+
+
 def bad_restart(src, out):
     """Renumbers the third RST marker so the decoder must resynchronise."""
     data = bytearray(open(src, "rb").read())
