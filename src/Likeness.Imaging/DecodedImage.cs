@@ -26,10 +26,9 @@ public sealed class DecodedImage : IDisposable
     /// <summary>
     /// True for a progressive JPEG whose coefficients never all reached full precision: the file carries fewer
     /// scans than a full progression, or it is cut short before the last of them ends (then
-    /// <see cref="IsTruncated"/> is true too). The picture is a coarser preview of the image. djpeg smooths
-    /// such images across blocks (jdcoefct.c's block smoothing) unless only the last scan was cut (libjpeg
-    /// counts a scan once it starts); Likeness does not smooth yet, so there its pixels differ from djpeg's.
-    /// False for every other image.
+    /// <see cref="IsTruncated"/> is true too). The picture is a coarser preview of the image. Where its first
+    /// nine AC coefficients are not all final, it is smoothed across blocks as djpeg does (libjpeg-turbo 2.1's
+    /// block smoothing), so the pixels still match djpeg's. False for every other image.
     /// </summary>
     public bool IsProgressionIncomplete { get; init; }
 

@@ -1,4 +1,3 @@
-using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Xunit.Abstractions;
 
 namespace Likeness.Imaging.Tests.Jpeg;
@@ -18,14 +17,11 @@ public sealed class JpegConformanceTests(ITestOutputHelper output)
     {
         byte[] data = JpegCorpus.Read(name);
         using Image expected = JpegCorpus.Reference(name);
-        foreach (int threads in new[] { 1, 2 })
+        JpegCorpus.CompareOnOneAndTwoThreads(name, data, expected, output, (decoded, difference) =>
         {
-            using DecodedImage decoded = JpegDecoder.Decode(data, ImageLimits.Default, threads);
-            var difference = Difference.Between(decoded.Image, expected);
-            output.WriteLine($"{name} ({threads} thread(s)): {difference}");
             Assert.True(difference.FractionWithin2 >= MinFractionWithin2, $"{name}: {difference}");
             Assert.True(difference.MeanAbsolute <= MaxMeanAbsolute, $"{name}: {difference}");
             Assert.Equal(name.StartsWith("truncated", StringComparison.Ordinal), decoded.IsTruncated);
-        }
+        });
     }
 }

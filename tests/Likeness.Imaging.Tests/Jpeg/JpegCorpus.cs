@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Testing;
+using Xunit.Abstractions;
 
 namespace Likeness.Imaging.Tests.Jpeg;
 
@@ -21,13 +23,32 @@ internal static class JpegCorpus
     }
 
     /// <summary>The reference decode (djpeg, or Pillow for CMYK/YCCK) as RGB.</summary>
-    public static Image Reference(string name)
+    public static Image Reference(string name) => ReferenceOf(Path(name));
+
+    /// <summary>The reference decode stored beside the JPEG at <paramref name="jpegPath"/> (any corpus folder).</summary>
+    public static Image ReferenceOf(string jpegPath)
     {
-        using var gz = new GZipStream(File.OpenRead(ReferencePath(Path(name))), CompressionMode.Decompress);
+        using var gz = new GZipStream(File.OpenRead(ReferencePath(jpegPath)), CompressionMode.Decompress);
         using var bytes = new MemoryStream();
         gz.CopyTo(bytes);
         DecodedImage decoded = ImageDecoder.Decode(bytes.ToArray());
         return decoded.Image;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="data"/> on one thread and on two, logs each decode's difference from
+    /// <paramref name="expected"/> and hands both to <paramref name="check"/>.
+    /// </summary>
+    public static void CompareOnOneAndTwoThreads(
+        string name, byte[] data, Image expected, ITestOutputHelper output, Action<DecodedImage, Difference> check)
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            using DecodedImage decoded = JpegDecoder.Decode(data, ImageLimits.Default, threads);
+            var difference = Difference.Between(decoded.Image, expected);
+            output.WriteLine($"{name} ({threads} thread(s)): {difference}");
+            check(decoded, difference);
+        }
     }
 
     private static string ReferencePath(string jpegPath) => jpegPath[..^4] + ".ref.ppm.gz";

@@ -1,12 +1,16 @@
+using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Testing;
+using Xunit.Abstractions;
 
 namespace Likeness.Imaging.Tests.Jpeg;
 
 /// <summary>
-/// <see cref="DecodedImage.IsProgressionIncomplete"/> over tests/data/jpeg-smoothing (cjpeg's progression stopped
-/// after 2, 4 and 6 of its 10 scans, complete and cut in their last scan) and the full corpus.
+/// Progressive JPEGs whose coefficients stay incomplete: tests/data/jpeg-smoothing (cjpeg's progression stopped
+/// after 1 to 6 scans, complete and cut part of the way through their last scan; colour 4:2:0, 4:2:2 and 4:4:4,
+/// grey 1x1 and 2x2, restart intervals, a two-block-wide image) must be flagged and decode exactly as djpeg 2.1.5,
+/// block smoothing included; the full corpus must not be flagged.
 /// </summary>
-public sealed class JpegProgressionTests
+public sealed class JpegProgressionTests(ITestOutputHelper output)
 {
     public static TheoryData<string> ShortProgressions() =>
         new(Directory.GetFiles(RepoPaths.TestData("jpeg-smoothing"), "*.jpg").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
@@ -18,7 +22,41 @@ public sealed class JpegProgressionTests
         using DecodedImage decoded = ImageDecoder.Decode(File.ReadAllBytes(RepoPaths.TestData("jpeg-smoothing", name)), DecodeOptions.Upright);
 
         Assert.True(decoded.IsProgressionIncomplete, name);
-        Assert.Equal(name.EndsWith("-cut.jpg", StringComparison.Ordinal), decoded.IsTruncated);
+        Assert.Equal(name.Contains("-cut", StringComparison.Ordinal), decoded.IsTruncated);
+    }
+
+    /// <summary>
+    /// The tolerance is none: every sample equals djpeg's (block smoothing's estimates, its DC interpolation, its
+    /// window edges and the rows past a cut all reproduced), on one thread and on two.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ShortProgressions))]
+    public void SmoothsExactlyAsDjpeg(string name)
+    {
+        string path = RepoPaths.TestData("jpeg-smoothing", name);
+        byte[] data = File.ReadAllBytes(path);
+        using Image expected = JpegCorpus.ReferenceOf(path);
+        JpegCorpus.CompareOnOneAndTwoThreads(name, data, expected, output, (_, difference) => Assert.Equal(0, difference.Max));
+    }
+
+    /// <summary>
+    /// An image large enough to be transformed on several threads (obama1, 1480x832, cut halfway) smooths the
+    /// same on each count: every thread reads the neighbouring DC values, none writes them.
+    /// </summary>
+    [Fact]
+    public void LargeCutProgressionSmoothsTheSameOnEveryThreadCount()
+    {
+        byte[] whole = JpegCorpus.Read("photos/obama1.jpg");
+        byte[] cut = whole[..(whole.Length / 2)];
+
+        using DecodedImage single = JpegDecoder.Decode(cut, ImageLimits.Default, 1);
+        Assert.True(single.IsProgressionIncomplete);
+        Assert.True(single.IsTruncated);
+        foreach (int threads in new[] { 2, 3, 4 })
+        {
+            using DecodedImage parallel = JpegDecoder.Decode(cut, ImageLimits.Default, threads);
+            Assert.Equal(0, Difference.Between(parallel.Image, single.Image).Max);
+        }
     }
 
     /// <summary>Full progressions (every cjpeg -progressive file, successive approximation included) and sequential files are not flagged; a cut last scan is.</summary>

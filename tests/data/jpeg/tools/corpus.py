@@ -23,6 +23,19 @@ def synth(kind, w, h, out):
     im.save(out)
 
 
+def impulses(out):
+    """A grey 160x160 PGM at level 60 with 16 single-block steps (+7 to +112) five blocks apart, so each 5x5
+    smoothing window sees one; 16, 48, 80 and 112 make exact halves in block smoothing's DC average."""
+    im = Image.new("L", (160, 160), 60)
+    px = im.load()
+    for i, m in enumerate([16, 48, 80, 112, 7, 11, 19, 23, 67, 71, 101, 105, 127, 131, 151, 155]):
+        by, bx = 2 + 5 * (i // 4), 2 + 5 * (i % 4)
+        for y in range(8):
+            for x in range(8):
+                px[bx * 8 + x, by * 8 + y] = 60 + m
+    im.save(out)
+
+
 def resize(src, w, out):
     im = Image.open(src).convert("RGB")
     w = int(w)
@@ -82,11 +95,25 @@ def truncate(src, where, out):
     if where == "headers":  # keep the last scan header but none of its data
         length = struct.unpack(">H", data[sos[0] + 2:sos[0] + 4])[0]
         cut = sos[0] + 2 + length
-    elif where == "lastscan":  # in the middle of the last scan (no smoothing applies in libjpeg)
+    elif where == "lastheader":  # right after the last scan header: that scan starts with no data
+        cut = sos[-1] + 2 + struct.unpack(">H", data[sos[-1] + 2:sos[-1] + 4])[0]
+    elif where == "lastscan":  # in the middle of the last scan
         cut = (sos[-1] + len(data)) // 2
+    elif where.startswith("lastscan:"):  # this fraction of the way through the last scan
+        cut = sos[-1] + int((len(data) - sos[-1]) * float(where[len("lastscan:"):]))
     else:
         cut = int(len(data) * float(where))
     open(out, "wb").write(data[:cut])
+
+
+def stray_marker(src, marker, where, out):
+    """Inserts the marker FF<marker> (hex) this fraction of the way through the last scan's data."""
+    data = open(src, "rb").read()
+    start = scan_offsets(data)[-1]
+    at = start + int((len(data) - start) * float(where))
+    while data[at - 1] == 0xFF:
+        at += 1
+    open(out, "wb").write(data[:at] + bytes([0xFF, int(marker, 16)]) + data[at:])
 
 
 def bad_restart(src, out):

@@ -4,10 +4,9 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 
 /// <summary>
 /// Decodes baseline, extended sequential and progressive Huffman JPEG (1, 3 or 4 components, any integer
-/// sampling) to 8-bit RGB, matching libjpeg-turbo's djpeg defaults (ISLOW IDCT, fancy upsampling).
-/// One djpeg default is not reproduced: block smoothing (jdcoefct.c) of progressive images whose coefficients
-/// are incomplete, whether the file carries fewer scans or is cut short; such images are flagged
-/// <see cref="DecodedImage.IsProgressionIncomplete"/> and differ from djpeg in smooth areas.
+/// sampling) to 8-bit RGB, matching libjpeg-turbo's djpeg defaults (ISLOW IDCT, fancy upsampling, and
+/// <see cref="BlockSmoothing"/> of progressive images whose coefficients are incomplete, whether the file carries
+/// fewer scans or is cut short; such images are also flagged <see cref="DecodedImage.IsProgressionIncomplete"/>).
 /// </summary>
 internal static class JpegDecoder
 {
@@ -88,7 +87,10 @@ internal static class JpegDecoder
                 }
 
                 JpegFrame frame = headers.Frame ?? throw InvalidImageException.Corrupt("The JPEG scan comes before the frame header.");
-                if (position + 2 > data.Length || position + ((data[position] << 8) | data[position + 1]) >= data.Length)
+                // A later scan whose header is whole still starts with no data after it, as in libjpeg: its
+                // coefficients stay as they were, but it changes how block smoothing reads them.
+                int headerEnd = position + 2 > data.Length ? int.MaxValue : position + ((data[position] << 8) | data[position + 1]);
+                if (headerEnd > data.Length || (headerEnd == data.Length && output is null))
                 {
                     truncated = true;
                     break;
@@ -119,6 +121,12 @@ internal static class JpegDecoder
                     output = new OutputStage(frame, headers.ColorType(frame), clearCoefficients: !streaming);
                 }
 
+                if (frame.Progressive)
+                {
+                    progression ??= new ProgressionTracker(frame.Components.Length);
+                    progression.Started(scan);
+                }
+
                 var decoder = new ScanDecoder(
                     new BitReader(data, position), frame, scan, headers.DcTables, headers.AcTables, output.Coefficients, headers.RestartInterval);
                 if (streaming && threads > 1)
@@ -136,17 +144,15 @@ internal static class JpegDecoder
                 BitReader reader = decoder.Reader;
                 pending = reader.FinishScan();
                 position = reader.Position;
+                // One-component scans count block rows; libjpeg's iMCU row holds V of them.
+                progression?.Ended(scan.Components.Length == 1 ? decoder.LastGoodRow / scan.Components[0].V : decoder.LastGoodRow);
                 if (reader.HitEnd)
                 {
                     truncated = true;
                     break;
                 }
 
-                if (frame.Progressive)
-                {
-                    progression ??= new ProgressionTracker(frame.Components.Length);
-                    progression.Completed(scan);
-                }
+                progression?.Completed(scan);
             }
 
             if (output is null)
@@ -156,6 +162,7 @@ internal static class JpegDecoder
                     : InvalidImageException.Truncated("The JPEG file ends before any image data.");
             }
 
+            output.Smoothing = BlockSmoothing.For(headers.Frame!, progression);
             output.Finish(threads);
             return new DecodedImage(output.TakeImage(), ToInfo(headers, headers.Frame!), truncated)
             {

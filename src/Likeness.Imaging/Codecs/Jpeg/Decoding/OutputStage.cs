@@ -39,6 +39,9 @@ internal sealed class OutputStage : IDisposable
         }
     }
 
+    /// <summary>Block smoothing to apply before the inverse DCT (djpeg's default for incomplete progressions), if any.</summary>
+    public BlockSmoothing? Smoothing { get; set; }
+
     /// <summary>Every block of every component, 64 coefficients each, at <see cref="JpegComponent.CoefOffset"/>.</summary>
     public Span<short> Coefficients => Coefs.AsSpan(0, (int)_frame.CoefficientCount);
 
@@ -137,6 +140,16 @@ internal sealed class OutputStage : IDisposable
         Span<byte> plane = Plane(c);
         ReadOnlySpan<int> quant = c.Quant ?? ZeroQuant;
         int stride = c.PlaneStride;
+        if (Smoothing is { } smoothing)
+        {
+            for (int row = fromRow; row < toRow; row++)
+            {
+                smoothing.TransformRow(c, coefs, row, plane[(row * 8 * stride)..], stride);
+            }
+
+            return;
+        }
+
         for (int row = fromRow; row < toRow; row++)
         {
             for (int col = 0; col < c.BlocksWide; col++)

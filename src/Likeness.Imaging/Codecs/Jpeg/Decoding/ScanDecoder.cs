@@ -20,6 +20,7 @@ internal ref struct ScanDecoder
     private readonly int _restartInterval;
     private BitReader _reader;
     private int _eobRun;
+    private int _lastGoodRow;
 
     public ScanDecoder(
         BitReader reader,
@@ -41,6 +42,13 @@ internal ref struct ScanDecoder
 
     /// <summary>The reader, positioned after the scan.</summary>
     public readonly BitReader Reader => _reader;
+
+    /// <summary>
+    /// The last MCU row (block row for a one-component scan) with an MCU that began with real data to read: the
+    /// last row unless the data ran out (at the end of a cut file, or at a stray marker until a restart marker
+    /// resumed it). libjpeg's last good iMCU row.
+    /// </summary>
+    public readonly int LastGoodRow => _lastGoodRow;
 
     /// <summary>
     /// Decodes every MCU of the scan. After each MCU row, <paramref name="rowDone"/> (if any) receives the number
@@ -74,6 +82,7 @@ internal ref struct ScanDecoder
 
                     if (!_reader.ConsumedPadding)
                     {
+                        _lastGoodRow = row;
                         DecodeBlock(c, block);
                     }
                 }
@@ -90,6 +99,11 @@ internal ref struct ScanDecoder
             {
                 CheckRestart(ref restartsToGo, ref nextRestart);
                 bool skip = _reader.ConsumedPadding;
+                if (!skip)
+                {
+                    _lastGoodRow = mcuY;
+                }
+
                 foreach (JpegComponent c in scan.Components)
                 {
                     for (int by = 0; by < c.V; by++)
