@@ -1,6 +1,5 @@
-using Likeness.Testing;
 
-namespace Likeness.Media.Tests;
+namespace Likeness.Testing;
 
 /// <summary>
 /// Clips made once per test run with FFmpeg from the bundled public-domain photos (samples/cast): a slow zoom
@@ -46,10 +45,10 @@ public sealed class TestClips : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>A 640x480 still of <paramref name="photo"/> with a slow zoom, for <paramref name="seconds"/> at 25 fps.</summary>
+    /// <summary>A 640x480 still of the whole <paramref name="photo"/> (letterboxed: a crop could cut the head off) with a slow zoom, for <paramref name="seconds"/> at 25 fps.</summary>
     private static string[] ZoomOn(string photo, int seconds) =>
         ["-loop", "1", "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", Photo(photo),
-         "-vf", "scale=640:480:force_original_aspect_ratio=increase,crop=640:480,zoompan=z='1+0.002*on':d=1:s=640x480:fps=25"];
+         "-vf", "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,zoompan=z='1+0.002*on':d=1:s=640x480:fps=25"];
 
     private string Make(string name, string[] input, string[] encode)
     {
@@ -69,10 +68,10 @@ public sealed class TestClips : IDisposable
             "-f", "lavfi", "-t", "1", "-i", "color=c=black:s=640x480:r=25",
             "-loop", "1", "-t", "2", "-i", Photo("biden2.jpg"),
             "-filter_complex",
-            "[0:v]scale=640:480:force_original_aspect_ratio=increase,crop=640:480,fps=25,setsar=1[a];" +
-            "[1:v]scale=640:480:force_original_aspect_ratio=increase,crop=640:480,fps=25,setsar=1[b];" +
+            "[0:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,fps=25,setsar=1[a];" +
+            "[1:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,fps=25,setsar=1[b];" +
             "[2:v]fps=25,setsar=1[k];" +
-            "[3:v]scale=640:480:force_original_aspect_ratio=increase,crop=640:480,fps=25,setsar=1[c];" +
+            "[3:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,fps=25,setsar=1[c];" +
             "[a][b][k][c]concat=n=4:v=1:a=0[v]",
             "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", path);
         return path;
