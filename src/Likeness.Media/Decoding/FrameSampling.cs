@@ -21,13 +21,13 @@ public sealed record FrameSampling
     public static FrameSampling AtRate(double framesPerSecond) =>
         double.IsFinite(framesPerSecond) && framesPerSecond is > 0 and <= 120
             ? new FrameSampling(SamplingMode.Rate, framesPerSecond)
-            : throw new ArgumentOutOfRangeException(nameof(framesPerSecond), framesPerSecond, "The rate must be above 0 and at most 120 frames per second.");
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The frame rate must be above 0 and at most 120 per second (got {framesPerSecond})."));
 
     /// <summary>The first frame and every frame whose scene-change score (0 to 1) is above <paramref name="threshold"/>.</summary>
     public static FrameSampling AtSceneChanges(double threshold = 0.3) =>
         double.IsFinite(threshold) && threshold is > 0 and < 1
             ? new FrameSampling(SamplingMode.SceneChanges, threshold)
-            : throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The scene threshold must be between 0 and 1.");
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The scene threshold must be between 0 and 1 (got {threshold})."));
 
     /// <summary>Only the clip's last frame (a video's closing pose, reused as the next shot's start).</summary>
     public static FrameSampling LastFrame { get; } = new(SamplingMode.LastFrame, 0);

@@ -1,3 +1,4 @@
+using Likeness.Core;
 using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Core.Scoring;
@@ -25,7 +26,7 @@ public sealed class VideoIdentityScorer(LikenessWorkspace workspace, VideoFrameR
         ArgumentNullException.ThrowIfNull(options);
         if (options.Threshold is { } given && (!double.IsFinite(given) || given <= 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), given, "The threshold must be a positive distance.");
+            throw new ArgumentException($"The threshold must be a positive face distance (got {given}).");
         }
 
         Character character = await workspace.Characters.GetAsync(characterName, cancellationToken).ConfigureAwait(false);
@@ -95,7 +96,7 @@ public sealed class VideoIdentityScorer(LikenessWorkspace workspace, VideoFrameR
 
             return own.Length > 0
                 ? new CastDescriptors(own, others)
-                : throw new InvalidOperationException($"{character.Name} has no reference with a face described by {analyzer}, so there is nothing to compare the clip with.");
+                : throw new RuleViolationException($"{character.Name} has no reference with a face described by {analyzer}, so there is nothing to compare the clip with.");
         }
 
         public FrameIdentity Judge(TimeSpan time, IReadOnlyList<FaceObservation> found)
