@@ -15,7 +15,7 @@ public sealed class TestClips : IDisposable
     public static readonly TimeSpan BlackAt = TimeSpan.FromSeconds(6);
 
     private readonly TempFolder _folder = new();
-    private readonly Lazy<string> _zoom, _webm, _cut, _rotated, _audio, _truncated;
+    private readonly Lazy<string> _zoom, _webm, _cut, _rotated, _audio, _truncated, _poses;
 
     public TestClips()
     {
@@ -25,7 +25,12 @@ public sealed class TestClips : IDisposable
         _rotated = new(MakeRotated);
         _audio = new(() => Make("tone.m4a", ["-f", "lavfi", "-i", "sine=frequency=440:duration=2"], ["-c:a", "aac"]));
         _truncated = new(MakeTruncated);
+        _poses = new(MakePoses);
     }
+
+    /// <summary>The segments of <see cref="Poses"/>: photo (null for black) and seconds.</summary>
+    public static readonly (string? Photo, double Seconds)[] PoseSegments =
+        [("obama.jpg", 5), ("biden2.jpg", 2), (null, 1), ("obama1.jpg", 1.5), ("obama2.jpg", 1.5), ("obama3.jpg", 1.5)];
 
     public string Zoom => _zoom.Value;
 
@@ -40,6 +45,9 @@ public sealed class TestClips : IDisposable
     public string Truncated => _truncated.Value;
 
     public string Folder => _folder.Path;
+
+    /// <summary>Obama frontal for 5 s, Biden 2 s, black 1 s, then three other Obama photos 1.5 s each (<see cref="PoseSegments"/>).</summary>
+    public string Poses => _poses.Value;
 
     public static string Photo(string name) => Path.Combine(RepoPaths.Root, "samples", "cast", name);
 
@@ -74,6 +82,25 @@ public sealed class TestClips : IDisposable
             "[3:v]scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,fps=25,setsar=1[c];" +
             "[a][b][k][c]concat=n=4:v=1:a=0[v]",
             "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", path);
+        return path;
+    }
+
+    private string MakePoses()
+    {
+        string path = Path.Combine(_folder.Path, "poses.mp4");
+        var args = new List<string> { "-y", "-hide_banner", "-loglevel", "error" };
+        var filters = new List<string>();
+        for (int i = 0; i < PoseSegments.Length; i++)
+        {
+            var (photo, seconds) = PoseSegments[i];
+            string t = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            args.AddRange(photo is null ? ["-f", "lavfi", "-t", t, "-i", "color=c=black:s=640x480:r=25"] : ["-loop", "1", "-t", t, "-i", Photo(photo)]);
+            filters.Add($"[{i}:v]{(photo is null ? "" : "scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,")}fps=25,setsar=1[s{i}]");
+        }
+
+        string inputs = string.Concat(Enumerable.Range(0, PoseSegments.Length).Select(i => $"[s{i}]"));
+        args.AddRange(["-filter_complex", string.Join(';', filters) + $";{inputs}concat=n={PoseSegments.Length}:v=1:a=0[v]", "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", path]);
+        Ffmpeg.Run("ffmpeg", [.. args]);
         return path;
     }
 
