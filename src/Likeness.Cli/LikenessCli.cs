@@ -58,6 +58,7 @@ public static class LikenessCli
         GenerateCommand.Create(),
         PinCommand.Create(),
         VideoCommand.Create(),
+        Commands.Frames.FramesCommand.Create(),
         ProvidersCommand.Create(),
         ImageCommand.Create(),
         ClipCommand.Create(),

@@ -39,6 +39,11 @@ internal static class GuardedAction
                 await error.WriteLineAsync("likeness: cancelled.").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
+            catch (Media.Decoding.MediaToolMissingException ex)
+            {
+                await error.WriteLineAsync($"likeness: {ex.Message}").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
             catch (IOException ex)
             {
                 await error.WriteLineAsync($"likeness: {ex.Message}").ConfigureAwait(false);
@@ -59,7 +64,7 @@ internal static class GuardedAction
 
     // A null argument is a bug in the caller, never something a user typed: it stays an unexpected failure.
     private static bool IsBadInput(Exception ex) =>
-        ex is ArgumentException and not ArgumentNullException or InvalidImageException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
+        ex is ArgumentException and not ArgumentNullException or InvalidImageException or Media.Decoding.InvalidVideoException or InvalidModelException or CliUsageException or RuleViolationException or FileNotFoundException or DirectoryNotFoundException
             or UnauthorizedAccessException or Workspace.Studies.Definition.StudyFileException
             or Microsoft.Extensions.Options.OptionsValidationException;
 }

@@ -26,4 +26,11 @@ public readonly record struct FaceBox(double X, double Y, double Width, double H
 }
 
 /// <summary>One detected face: where, how sure, and its identity descriptor.</summary>
-public sealed record FaceObservation(FaceBox Box, double Score, IReadOnlyList<float> Descriptor);
+public sealed record FaceObservation(FaceBox Box, double Score, IReadOnlyList<float> Descriptor)
+{
+    /// <summary>The 68 landmarks in image pixels in iBUG order (jaw 0-16, brows, nose 27-35, eyes 36-47, mouth), when the engine gives them.</summary>
+    public IReadOnlyList<FacePoint> Landmarks { get; init; } = [];
+}
+
+/// <summary>A point in image pixels.</summary>
+public readonly record struct FacePoint(double X, double Y);

@@ -43,6 +43,9 @@ public sealed class FaceEngine(FaceAnalyzer analyzer) : IFaceAnalyzer
             faces = analyzer.Analyze(image);
         }
 
-        return [.. faces.Select(f => new FaceObservation(new Core.Scoring.FaceBox(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height), f.Score, f.Descriptor))];
+        return [.. faces.Select(f => new FaceObservation(new Core.Scoring.FaceBox(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height), f.Score, f.Descriptor)
+        {
+            Landmarks = [.. f.Landmarks.Select(p => new Core.Scoring.FacePoint(p.X, p.Y))],
+        })];
     }
 }

@@ -90,14 +90,14 @@ public sealed class SimVideoTests : IDisposable
         Assert.False(reference.Descriptor.Capabilities.HasFlag(ProviderCapabilities.ElementVideo));
     }
 
-    [FfprobeFact]
+    [FfmpegFact]
     public async Task Ffprobe_reads_the_video_as_motion_jpeg_at_the_stated_length()
     {
         using SimProvider instant = Provider(SimProfile.Instant);
         VideoResult video = await instant.GenerateVideoAsync(Request(seconds: 2, aspect: "1:1"));
         string path = _state.Combine("clip.avi");
         await File.WriteAllBytesAsync(path, video.Bytes.ToArray());
-        string output = FfprobeFactAttribute.Run("-v", "error", "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames,r_frame_rate:format=format_name,duration", "-of", "default=noprint_wrappers=1", path);
+        string output = Ffmpeg.Run("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames,r_frame_rate:format=format_name,duration", "-of", "default=noprint_wrappers=1", path);
         Assert.Contains("codec_name=mjpeg", output, StringComparison.Ordinal);
         Assert.Contains("width=240", output, StringComparison.Ordinal);
         Assert.Contains("height=240", output, StringComparison.Ordinal);
@@ -106,43 +106,5 @@ public sealed class SimVideoTests : IDisposable
         Assert.Contains("format_name=avi", output, StringComparison.Ordinal);
         double duration = double.Parse(output.Split('\n').Single(l => l.StartsWith("duration=", StringComparison.Ordinal))["duration=".Length..], CultureInfo.InvariantCulture);
         Assert.Equal(2.0, duration, 3);
-    }
-}
-
-/// <summary>A fact that is skipped, saying why, when ffprobe (ffmpeg) is not on the PATH.</summary>
-public sealed class FfprobeFactAttribute : FactAttribute
-{
-    private static readonly Lazy<bool> Present = new(() =>
-    {
-        try
-        {
-            return Run("-version").Contains("ffprobe", StringComparison.Ordinal);
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    });
-
-    public FfprobeFactAttribute()
-    {
-        if (!Present.Value)
-        {
-            Skip = "ffprobe is not installed (apt-get install ffmpeg); the independent check of the sim's AVI did not run.";
-        }
-    }
-
-    public static string Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return output;
     }
 }

@@ -20,6 +20,7 @@ internal static class VideoCommand
         var command = new Command("video", "Make a video of a pinned character (charged per second; recorded even when it fails).")
         {
             pin, prompt, provider, duration, aspect, output,
+            VideoScoreCommand.Create(),
         };
         command.SetGuardedAction(async (parse, ct) =>
         {

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace Likeness.Testing;
+
+/// <summary>
+/// A fact that needs FFmpeg (ffmpeg and ffprobe on the PATH). Where they are missing it is reported as skipped
+/// with the reason, unless <c>LIKENESS_REQUIRE_FFMPEG=1</c> (CI installs FFmpeg and sets it), where it runs and fails.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class FfmpegFactAttribute : FactAttribute
+{
+    private static readonly Lazy<bool> Present = new(() => Ffmpeg.TryRun("ffmpeg", "-version") && Ffmpeg.TryRun("ffprobe", "-version"));
+
+    /// <summary>Skips when FFmpeg is missing and not required.</summary>
+    public FfmpegFactAttribute()
+    {
+        if (!Present.Value && Environment.GetEnvironmentVariable("LIKENESS_REQUIRE_FFMPEG") != "1")
+        {
+            Skip = "FFmpeg is not installed (apt-get install ffmpeg): this test did not run.";
+        }
+    }
+}
+
+/// <summary>Runs FFmpeg's tools for tests: makes clips and reads them independently of the code under test.</summary>
+public static class Ffmpeg
+{
+    /// <summary>Runs <paramref name="tool"/> and returns stdout and stderr; throws with stderr when it fails.</summary>
+    public static string Run(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        string log = error.Result;
+        return process.ExitCode == 0 ? output + log : throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed: {log}");
+    }
+
+    internal static bool TryRun(string tool, string argument)
+    {
+        try
+        {
+            Run(tool, argument);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
