@@ -106,7 +106,7 @@ internal sealed class LeonardoApi(LeonardoEmulatorOptions options, Uri storageUr
                 {
                     ["generationId"] = generation.Id,
                     ["apiCreditCost"] = options.CostUnit == "CREDITS" ? amount : null,
-                    ["cost"] = new JsonObject { ["amount"] = amount.ToString(CultureInfo.InvariantCulture), ["unit"] = options.CostUnit },
+                    ["cost"] = new JsonObject { ["amount"] = amount.ToString("0.##########", CultureInfo.InvariantCulture), ["unit"] = options.CostUnit },
                 },
             });
         }

@@ -149,28 +149,42 @@ public sealed class LeonardoEmulator : IAsyncDisposable
             return;
         }
 
-        FalReply reply = fault is { } f && f != FalFault.ProcessThenDrop503 ? FaultReply(f) : await RouteAsync(context, path, buffer.ToArray());
+        FalReply reply;
+        try
+        {
+            reply = fault is { } f && f != FalFault.ProcessThenDrop503 ? FaultReply(f) : await RouteAsync(context, path, buffer.ToArray());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An emulator bug shows as a 500 naming it, not as a dropped connection a client would read as a lost answer.
+            reply = FalReply.Json(500, new JsonObject { ["error"] = "emulator failure: " + ex });
+        }
+
         if (fault == FalFault.ProcessThenDrop503)
         {
             reply = FaultReply(FalFault.ServiceUnavailable503);
         }
 
         context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = reply.ContentType;
         foreach ((string name, string value) in reply.Headers)
         {
             context.Response.Headers[name] = value;
         }
 
-        await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted);
+        if (reply.Body.Length > 0)
+        {
+            context.Response.ContentType = reply.ContentType;
+            await context.Response.Body.WriteAsync(reply.Body, context.RequestAborted);
+        }
     }
 
     private async Task<FalReply> RouteAsync(HttpContext context, string path, byte[] body)
     {
         HttpRequest http = context.Request;
+        bool api = path.StartsWith(ApiPath, StringComparison.Ordinal);
         var request = new FalHttpRequest(
             http.Method,
-            path,
+            api ? path[ApiPath.Length..] : path,
             http.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             http.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body);
@@ -186,7 +200,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
                 : FalReply.Json(404, new JsonObject { ["error"] = "Not found." });
         }
 
-        if (!path.StartsWith(ApiPath, StringComparison.Ordinal))
+        if (!api)
         {
             return FalReply.Json(404, new JsonObject { ["error"] = "Not found." });
         }
@@ -196,7 +210,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
             return FalReply.Json(401, new JsonObject { ["error"] = "Invalid authentication token.", ["path"] = "$", ["code"] = "invalid-jwt" });
         }
 
-        return _api.Handle(request with { Path = path[ApiPath.Length..] });
+        return _api.Handle(request);
     }
 
     private static FalReply FaultReply(FalFault fault) => fault switch
