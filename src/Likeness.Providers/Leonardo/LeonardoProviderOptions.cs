@@ -51,6 +51,46 @@ public sealed record LeonardoProviderOptions
     /// <summary>The workspace's price overrides, applied to Leonardo's (empty) default prices.</summary>
     public PriceOverrides Prices { get; init; } = PriceOverrides.None;
 
+    /// <summary>
+    /// Options from the environment: <c>LIKENESS_LEONARDO_STRENGTH</c> (<c>Low</c>, <c>Mid</c>, <c>High</c> or a
+    /// weight 0 to 2), <c>LIKENESS_LEONARDO_SEED</c> (<c>character</c> or <c>shot</c>) and
+    /// <c>LIKENESS_LEONARDO_USD_PER_CREDIT</c>; unset ones keep their defaults. Checked here.
+    /// </summary>
+    public static LeonardoProviderOptions FromEnvironment(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var options = new LeonardoProviderOptions();
+        if (environment("LIKENESS_LEONARDO_STRENGTH") is { Length: > 0 } strength)
+        {
+            options = double.TryParse(strength, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double weight)
+                ? options with { Strength = null, Weight = weight }
+                : options with { Strength = strength };
+        }
+
+        if (environment("LIKENESS_LEONARDO_SEED") is { Length: > 0 } seeds)
+        {
+            options = options with
+            {
+                Seeds = Enum.TryParse(seeds, ignoreCase: true, out LeonardoSeedPolicy policy) && Enum.IsDefined(policy)
+                    ? policy
+                    : throw new ArgumentException($"LIKENESS_LEONARDO_SEED is character or shot (got '{seeds}')."),
+            };
+        }
+
+        if (environment("LIKENESS_LEONARDO_USD_PER_CREDIT") is { Length: > 0 } rate)
+        {
+            options = options with
+            {
+                UsdPerCredit = decimal.TryParse(rate, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out decimal usd)
+                    ? usd
+                    : throw new ArgumentException($"LIKENESS_LEONARDO_USD_PER_CREDIT is not a number: '{rate}'."),
+            };
+        }
+
+        options.Validate();
+        return options;
+    }
+
     /// <summary>Checks the values.</summary>
     public void Validate()
     {
