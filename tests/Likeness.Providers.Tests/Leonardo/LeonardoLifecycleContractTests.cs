@@ -108,6 +108,29 @@ public sealed class LeonardoLifecycleContractTests
         Assert.Empty(bed.Emulator.Generations);
     }
 
+    [Fact]
+    public async Task A_stronger_character_reference_keeps_the_person_more_often_at_the_emulator()
+    {
+        await using LeonardoTestbed low = await LeonardoTestbed.StartAsync(provider: new LeonardoProviderOptions { Strength = "Low", Seeds = LeonardoSeedPolicy.Shot });
+        await using LeonardoTestbed high = await LeonardoTestbed.StartAsync(provider: new LeonardoProviderOptions { Strength = "High", Seeds = LeonardoSeedPolicy.Shot });
+        async Task<int> KeptAsync(LeonardoTestbed bed)
+        {
+            int kept = 0;
+            foreach (int seed in Enumerable.Range(1, 5))
+            {
+                string id = (await bed.Provider.GenerateFromReferencesAsync(LeonardoTestbed.Request(seed, count: 8, width: 64, height: 64))).ProviderRequestId!;
+                kept += bed.Emulator.IdentityKept(id).Count(k => k);
+            }
+
+            return kept;
+        }
+
+        int fromLow = await KeptAsync(low), fromHigh = await KeptAsync(high);
+        Assert.True(fromHigh > fromLow, $"High kept {fromHigh}/40, Low {fromLow}/40");
+        Assert.InRange(fromHigh, 30, 40);
+        Assert.InRange(fromLow, 12, 32);
+    }
+
     [Theory]
     [InlineData(1024, 1024, 1024, 1024)]
     [InlineData(2048, 1152, 1536, 864)]

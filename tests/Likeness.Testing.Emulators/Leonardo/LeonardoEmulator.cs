@@ -79,6 +79,9 @@ public sealed class LeonardoEmulator : IAsyncDisposable
     /// <summary>Init images whose bytes arrived.</summary>
     public int InitImagesUploaded => _api.Uploads.Count(u => u.Bytes is not null);
 
+    /// <summary>Ground truth of a completed generation: per image, whether it kept the Character Reference's person (else it drifted).</summary>
+    public IReadOnlyList<bool> IdentityKept(string generationId) => _renderer.Kept(generationId);
+
     /// <summary>Every callback delivery attempt, in order.</summary>
     public IReadOnlyList<LeonardoCallbackDelivery> Deliveries => _callbacks.Attempts;
 

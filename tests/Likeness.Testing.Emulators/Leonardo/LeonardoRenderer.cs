@@ -17,6 +17,10 @@ namespace Likeness.Testing.Emulators.Leonardo;
 internal sealed class LeonardoRenderer(LeonardoEmulatorOptions options, Uri mediaUri)
 {
     private readonly ConcurrentDictionary<string, byte[]> _media = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool[]> _kept = new(StringComparer.Ordinal);
+
+    /// <summary>Ground truth: for each image of a rendered generation, whether it kept the referenced person.</summary>
+    public IReadOnlyList<bool> Kept(string generationId) => _kept.GetValueOrDefault(generationId) ?? [];
 
     public byte[]? Media(string name) => _media.GetValueOrDefault(name);
 
@@ -30,10 +34,12 @@ internal sealed class LeonardoRenderer(LeonardoEmulatorOptions options, Uri medi
             net.ValueKind == JsonValueKind.Object && net.TryGetProperty("weight", out JsonElement w) ? w.GetDouble() : null);
         int width = generation.Int("width", 1024), height = generation.Int("height", 768);
         var images = new JsonArray();
-        for (int i = 0; i < generation.Int("num_images", 4); i++)
+        var kept = new bool[generation.Int("num_images", 4)];
+        for (int i = 0; i < kept.Length; i++)
         {
             var random = new Random(unchecked((int)((generation.Seed ?? generation.Id.GetHashCode(StringComparison.Ordinal)) * 31) + i));
             bool keep = reference is not null && random.NextDouble() < fidelity;
+            kept[i] = keep;
             byte[]? source = keep ? reference : options.Distractors.Count > 0 ? options.Distractors[random.Next(options.Distractors.Count)] : null;
             byte[] jpeg = RenderOne(source, width, height, random);
             string id = Guid.NewGuid().ToString();
@@ -49,6 +55,7 @@ internal sealed class LeonardoRenderer(LeonardoEmulatorOptions options, Uri medi
             });
         }
 
+        _kept[generation.Id] = kept;
         return images;
     }
 
