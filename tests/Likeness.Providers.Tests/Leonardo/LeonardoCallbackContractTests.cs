@@ -15,7 +15,7 @@ public sealed class LeonardoCallbackContractTests
     public async Task A_completed_generation_is_called_back_with_the_key_and_handled_once_despite_redeliveries()
     {
         var handled = new ConcurrentBag<LeonardoCallback>();
-        await using LeonardoCallbackHost host = await LeonardoCallbackHost.StartAsync(new LeonardoCallbackReceiver(CallbackKey, (c, _) => Add(handled, c)));
+        await using ReceiverHost<LeonardoCallbackResult> host = await LeonardoCallbackHost.StartAsync(new LeonardoCallbackReceiver(CallbackKey, (c, _) => Add(handled, c)));
         await using LeonardoTestbed bed = await LeonardoTestbed.StartAsync(e => (e.CallbackUrl, e.CallbackKey) = (host.Url, CallbackKey));
         GenerationResult result = await bed.Provider.GenerateFromReferencesAsync(LeonardoTestbed.Request(count: 2));
         string id = result.ProviderRequestId!;
@@ -39,7 +39,7 @@ public sealed class LeonardoCallbackContractTests
     public async Task A_wrong_or_missing_key_is_refused_and_the_emulator_stops_after_its_attempts()
     {
         var handled = new ConcurrentBag<LeonardoCallback>();
-        await using LeonardoCallbackHost host = await LeonardoCallbackHost.StartAsync(new LeonardoCallbackReceiver(CallbackKey, (c, _) => Add(handled, c)));
+        await using ReceiverHost<LeonardoCallbackResult> host = await LeonardoCallbackHost.StartAsync(new LeonardoCallbackReceiver(CallbackKey, (c, _) => Add(handled, c)));
         await using LeonardoTestbed bed = await LeonardoTestbed.StartAsync(e => (e.CallbackUrl, e.CallbackKey, e.CallbackAttempts) = (host.Url, "callback-key-7f3a9d", 3));
         string id = (await bed.Provider.GenerateFromReferencesAsync(LeonardoTestbed.Request())).ProviderRequestId!;
         await Eventually.HoldsAsync(() => bed.Emulator.Deliveries.Count == 3, "three refused attempts");
@@ -59,7 +59,7 @@ public sealed class LeonardoCallbackContractTests
     {
         int calls = 0;
         var receiver = new LeonardoCallbackReceiver(CallbackKey, (_, _) => Interlocked.Increment(ref calls) == 1 ? throw new IOException("database down") : Task.CompletedTask);
-        await using LeonardoCallbackHost host = await LeonardoCallbackHost.StartAsync(receiver);
+        await using ReceiverHost<LeonardoCallbackResult> host = await LeonardoCallbackHost.StartAsync(receiver);
         using var http = new HttpClient();
         byte[] body = """{"type":"image_generation.complete","object":"generation","timestamp":1,"api_version":"v1","data":{"object":{"id":"gen-1","status":"COMPLETE","images":[]}}}"""u8.ToArray();
 

@@ -4,12 +4,7 @@ using Likeness.Providers.Leonardo;
 using Likeness.Testing.Emulators.Fal;
 using Likeness.Testing.Emulators.Fal.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Likeness.Testing.Emulators.Leonardo;
 
@@ -91,15 +86,9 @@ public sealed class LeonardoEmulator : IAsyncDisposable
     {
         options ??= new LeonardoEmulatorOptions();
         options.Validate();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        WebApplication server = builder.Build();
         LeonardoEmulator? emulator = null;
-        server.Run(context => emulator!.HandleAsync(context));
-        await server.StartAsync(cancellationToken);
-        string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new LeonardoEmulator(server, new Uri(address.TrimEnd('/') + "/"), options);
+        (WebApplication server, Uri root) = await LoopbackServer.StartAsync(context => emulator!.HandleAsync(context), cancellationToken);
+        emulator = new LeonardoEmulator(server, root, options);
         return emulator;
     }
 
@@ -143,8 +132,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         string path = context.Request.Path.Value?.TrimStart('/') ?? "";
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        byte[] body = await LoopbackServer.ReadBodyAsync(context.Request, context.RequestAborted);
         FalFault? fault = Faults.TryTake(path);
         if (fault == FalFault.DropConnection)
         {
@@ -155,7 +143,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
         FalReply reply;
         try
         {
-            reply = fault is { } f && f != FalFault.ProcessThenDrop503 ? FaultReply(f) : await RouteAsync(context, path, buffer.ToArray());
+            reply = fault is { } f && f != FalFault.ProcessThenDrop503 ? FaultReply(f) : await RouteAsync(context, path, body);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
