@@ -26,6 +26,30 @@ public static class LoopbackServer
         return (server, new Uri(address.TrimEnd('/') + "/"));
     }
 
+    /// <summary>
+    /// Stops an emulator: cancels <paramref name="lifetime"/>, lets the background work in <paramref name="pending"/>
+    /// (webhook loops and deliveries) end, stops the server, and releases the lifetime and <paramref name="http"/>.
+    /// </summary>
+    public static async Task StopAsync(WebApplication server, CancellationTokenSource lifetime, IEnumerable<Task> pending, HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        await lifetime.CancelAsync();
+        try
+        {
+            await Task.WhenAll(pending);
+        }
+        catch (OperationCanceledException)
+        {
+            // Deliveries in flight stop with the emulator.
+        }
+
+        await server.StopAsync(CancellationToken.None);
+        await server.DisposeAsync();
+        http.Dispose();
+        lifetime.Dispose();
+    }
+
     /// <summary>The request's raw body.</summary>
     public static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -118,6 +118,7 @@ public sealed class FalEmulator : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Cancelled first, so the webhook loop adds no delivery after the snapshot.
         await _lifetime.CancelAsync();
         Task[] pending;
         lock (_deliveries)
@@ -125,19 +126,7 @@ public sealed class FalEmulator : IAsyncDisposable
             pending = [_webhookLoop, .. _deliveries];
         }
 
-        try
-        {
-            await Task.WhenAll(pending);
-        }
-        catch (OperationCanceledException)
-        {
-            // Deliveries in flight stop with the emulator.
-        }
-
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        _http.Dispose();
-        _lifetime.Dispose();
+        await LoopbackServer.StopAsync(_server, _lifetime, pending, _http);
     }
 
     private string StatusOf(FalJob job) => job.Cancelled ? "CANCELLED" : job.PhaseAt(Options.Time.GetUtcNow()) switch

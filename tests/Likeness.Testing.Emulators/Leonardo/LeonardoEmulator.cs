@@ -107,6 +107,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Cancelled first, so the webhook loop adds no delivery after the snapshot.
         await _lifetime.CancelAsync();
         Task[] pending;
         lock (_deliveries)
@@ -114,19 +115,7 @@ public sealed class LeonardoEmulator : IAsyncDisposable
             pending = [_callbackLoop, .. _deliveries];
         }
 
-        try
-        {
-            await Task.WhenAll(pending);
-        }
-        catch (OperationCanceledException)
-        {
-            // Deliveries in flight stop with the emulator.
-        }
-
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
-        _http.Dispose();
-        _lifetime.Dispose();
+        await LoopbackServer.StopAsync(_server, _lifetime, pending, _http);
     }
 
     private async Task HandleAsync(HttpContext context)
