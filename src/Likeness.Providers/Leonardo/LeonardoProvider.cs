@@ -64,23 +64,7 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
     /// <summary>The request body for a shot with the Character Reference on <paramref name="initImageId"/>.</summary>
     public LeonardoGenerationInput InputFor(string characterKey, ShotRequest shot, string initImageId)
     {
-        ArgumentNullException.ThrowIfNull(shot);
-        (int width, int height) = SizeFor(shot.Width, shot.Height);
-        if (shot.Count > (Math.Max(width, height) > 768 ? 4 : 8))
-        {
-            throw new ArgumentException($"Leonardo makes at most {(Math.Max(width, height) > 768 ? 4 : 8)} images per call at {width}x{height} (asked {shot.Count}).");
-        }
-
-        if (shot.Steps is < 10 or > 60)
-        {
-            throw new ArgumentException($"Leonardo takes 10 to 60 inference steps (asked {shot.Steps}).");
-        }
-
-        if (shot.Guidance is < 1 or > 20)
-        {
-            throw new ArgumentException($"Leonardo takes a guidance scale of 1 to 20 (asked {shot.Guidance}).");
-        }
-
+        (int width, int height) = CheckLimits(shot);
         return new LeonardoGenerationInput
         {
             Prompt = shot.Prompt,
@@ -97,6 +81,30 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
         };
     }
 
+    /// <summary>Leonardo's size for <paramref name="shot"/>, after checking its count, steps and guidance against Leonardo's ranges.</summary>
+    public static (int Width, int Height) CheckLimits(ShotRequest shot)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        (int width, int height) = SizeFor(shot.Width, shot.Height);
+        int most = Math.Max(width, height) > 768 ? 4 : 8;
+        if (shot.Count > most)
+        {
+            throw new ArgumentException($"Leonardo makes at most {most} images per call at {width}x{height} (asked {shot.Count}).");
+        }
+
+        if (shot.Steps is < 10 or > 60)
+        {
+            throw new ArgumentException($"Leonardo takes 10 to 60 inference steps (asked {shot.Steps}).");
+        }
+
+        if (shot.Guidance is < 1 or > 20)
+        {
+            throw new ArgumentException($"Leonardo takes a guidance scale of 1 to 20 (asked {shot.Guidance}).");
+        }
+
+        return (width, height);
+    }
+
     /// <inheritdoc />
     public async Task<GenerationResult> GenerateFromReferencesAsync(ReferenceGenerationRequest request, CancellationToken cancellationToken = default)
     {
@@ -106,7 +114,7 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
         // One Character Reference in the documented recipe: the frontal photo when there is one.
         ReferencePhoto subject = request.References.OrderBy(r => r.Role == ReferenceRole.Frontal ? 0 : 1).FirstOrDefault()
             ?? throw new ArgumentException("Leonardo's Character Reference needs a reference photo.");
-        InputFor(request.CharacterKey, shot, "check"); // the shot's limits, before anything is uploaded or paid
+        CheckLimits(shot); // before anything is uploaded or paid
 
         DateTimeOffset start = Client.Time.GetUtcNow();
         // Uploaded now, not cached: the presigned form lasts two minutes and the id is only needed by this call.
