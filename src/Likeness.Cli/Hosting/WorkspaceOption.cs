@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likeness.Providers.Fal;
+using Likeness.Providers.Leonardo;
 using Likeness.Workspace;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Composition;
@@ -68,7 +69,9 @@ internal static class WorkspaceOption
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information);
         builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
-        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment());
+        // LEONARDO_API_KEY, LIKENESS_LEONARDO_API_URL and LIKENESS_LEONARDO_{STRENGTH,SEED,USD_PER_CREDIT}.
+        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment())
+            .AddLeonardo(LeonardoClientOptions.FromEnvironment(), LeonardoProviderOptions.FromEnvironment());
         IHost host = builder.Build();
         try
         {

@@ -14,15 +14,18 @@ public sealed class ProviderRegistry
     private readonly Dictionary<string, (ProviderDescriptor Descriptor, IProvider? Client)> _entries;
 
     /// <summary>
-    /// Registers <paramref name="clients"/> and the descriptor-only <paramref name="listedOnly"/>; names must be
-    /// unique. Throws a <see cref="RuleViolationException"/> naming the bad line when a price override does not fit.
+    /// Registers <paramref name="clients"/> and the descriptor-only <paramref name="listedOnly"/> (a listing whose
+    /// provider has a registered client is dropped); client names must be unique. Throws a <see cref="RuleViolationException"/> naming the bad line when a price override does not fit.
     /// </summary>
     public ProviderRegistry(IEnumerable<IProvider> clients, IEnumerable<ProviderDescriptor>? listedOnly = null, PriceOverrides? prices = null)
     {
         ArgumentNullException.ThrowIfNull(clients);
         prices ??= PriceOverrides.None;
         _entries = new(StringComparer.OrdinalIgnoreCase);
-        var all = clients.Select(c => (c.Descriptor, (IProvider?)c)).Concat((listedOnly ?? []).Select(d => (d, (IProvider?)null)));
+        var built = clients.ToList();
+        // A provider whose client is registered replaces its descriptor-only listing.
+        var listed = (listedOnly ?? []).Where(d => !built.Any(c => c.Descriptor.Name.Equals(d.Name, StringComparison.OrdinalIgnoreCase)));
+        var all = built.Select(c => (c.Descriptor, (IProvider?)c)).Concat(listed.Select(d => (d, (IProvider?)null)));
         foreach (var (descriptor, client) in all)
         {
             if (!_entries.TryAdd(descriptor.Name, (descriptor, client)))

@@ -27,8 +27,8 @@ public sealed class ProvidersAndVideoCommandTests
         var rows = document.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
         Assert.Equal(9, rows.Count);
         JsonElement leonardo = rows["leonardo"];
-        Assert.False(leonardo.GetProperty("client_built").GetBoolean());
-        Assert.False(leonardo.GetProperty("available").GetBoolean());
+        Assert.True(leonardo.GetProperty("client_built").GetBoolean());
+        Assert.Equal(!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("LEONARDO_API_KEY")), leonardo.GetProperty("available").GetBoolean());
         Assert.Equal("LEONARDO_API_KEY", leonardo.GetProperty("key_variable").GetString());
         Assert.Equal(["reference_generation"], leonardo.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         JsonElement price = leonardo.GetProperty("prices").EnumerateArray().Single();

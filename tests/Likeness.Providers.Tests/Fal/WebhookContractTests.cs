@@ -22,7 +22,7 @@ public sealed class WebhookContractTests
         await using FalTestbed bed = await FalTestbed.StartAsync();
         var handled = new List<FalCompletion>();
         var (receiver, keys, completions) = Receiver(bed.Client, handled);
-        await using WebhookHost host = await WebhookHost.StartAsync(receiver);
+        await using ReceiverHost<FalWebhookResult> host = await WebhookHost.StartAsync(receiver);
         string photo = await bed.Client.Storage.ToInputUrlAsync(FalTestbed.Photos(1)[0].Bytes, "image/jpeg", "a.jpg");
 
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo }, host.Url);
@@ -59,7 +59,7 @@ public sealed class WebhookContractTests
         await using FalTestbed bed = await FalTestbed.StartAsync();
         var handled = new List<FalCompletion>();
         var (receiver, _, completions) = Receiver(bed.Client, handled);
-        await using WebhookHost host = await WebhookHost.StartAsync(receiver);
+        await using ReceiverHost<FalWebhookResult> host = await WebhookHost.StartAsync(receiver);
         string photo = await bed.Client.Storage.ToInputUrlAsync(FalTestbed.Photos(1)[0].Bytes, "image/jpeg", "a.jpg");
         FalRequestHandle handle = await bed.Client.SubmitAsync(FalApps.InstantCharacter, new InstantCharacterInput { Prompt = "x", ImageUrl = photo }, host.Url);
         FalCompletion polled = await FalCompletion.PollAsync(bed.Client, handle);

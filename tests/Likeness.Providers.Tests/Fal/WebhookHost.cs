@@ -1,58 +1,14 @@
-using System.Collections.Concurrent;
 using Likeness.Providers.Fal.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Likeness.Providers.Tests.Fal;
 
-/// <summary>
-/// A minimal ASP.NET host for fal webhooks, the way an application would wire <see cref="FalWebhookReceiver"/>:
-/// headers and the exact raw body in, the receiver's status code out.
-/// </summary>
-internal sealed class WebhookHost : IAsyncDisposable
+/// <summary>A host for fal webhooks, the way an application would wire <see cref="FalWebhookReceiver"/>.</summary>
+internal static class WebhookHost
 {
-    private readonly WebApplication _app;
-
-    private WebhookHost(WebApplication app, Uri url)
-    {
-        _app = app;
-        Url = url;
-    }
-
-    public Uri Url { get; }
-
-    public ConcurrentQueue<FalWebhookResult> Results { get; } = new();
-
-    public static async Task<WebhookHost> StartAsync(FalWebhookReceiver receiver)
-    {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        WebApplication app = builder.Build();
-        WebhookHost? host = null;
-        app.MapPost("/fal/webhook", async (HttpContext context) =>
+    public static Task<ReceiverHost<FalWebhookResult>> StartAsync(FalWebhookReceiver receiver) =>
+        ReceiverHost<FalWebhookResult>.StartAsync("fal/webhook", async (headers, body, ct) =>
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            FalWebhookResult result = await receiver.ReceiveAsync(headers, buffer.ToArray(), context.RequestAborted);
-            host!.Results.Enqueue(result);
-            return Microsoft.AspNetCore.Http.Results.StatusCode(result.HttpStatus);
+            FalWebhookResult result = await receiver.ReceiveAsync(headers, body, ct);
+            return (result, result.HttpStatus);
         });
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host = new WebhookHost(app, new Uri(address.TrimEnd('/') + "/fal/webhook"));
-        return host;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
 }

@@ -21,6 +21,18 @@ public sealed class ProviderRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_registered_client_replaces_its_descriptor_only_listing()
+    {
+        using var client = new Likeness.Providers.Leonardo.LeonardoClient(new Likeness.Providers.Leonardo.LeonardoClientOptions { Key = "k" });
+        var leonardo = new Likeness.Providers.Leonardo.LeonardoProvider(client);
+        var registry = new ProviderRegistry([leonardo], ListedProviders.Describe(_ => null));
+        Assert.Equal(4, registry.Listings.Count);
+        Assert.True(registry.Listings.Single(l => l.Descriptor.Name == "leonardo").ClientBuilt);
+        Assert.Same(leonardo, registry.Require<IReferenceImageGenerator>("leonardo"));
+        Assert.Throws<ArgumentException>(() => new ProviderRegistry([leonardo, new Likeness.Providers.Leonardo.LeonardoProvider(client)]));
+    }
+
+    [Fact]
     public void Every_provider_is_listed_and_only_the_sims_have_clients()
     {
         ProviderRegistry registry = Registry(out SimProvider[] sims);

@@ -30,7 +30,7 @@ internal sealed class FalGateway(
         int slash = full.IndexOf('/', StringComparison.Ordinal);
         string host = slash < 0 ? full : full[..slash];
         string path = slash < 0 ? "" : full[(slash + 1)..];
-        byte[] body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        byte[] body = await LoopbackServer.ReadBodyAsync(context.Request, context.RequestAborted);
         var request = new FalHttpRequest(
             context.Request.Method,
             path,
@@ -113,11 +113,4 @@ internal sealed class FalGateway(
             headers: new Dictionary<string, string> { ["X-Fal-Request-Timeout-Type"] = "user", ["X-Fal-Error-Type"] = "request_timeout" }),
         _ => FalReply.Detail(500, "Internal server error."),
     };
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
-    }
 }
