@@ -5,8 +5,8 @@ namespace Likeness.Imaging.Tests.WebP;
 
 /// <summary>
 /// The WebP container against files made by libwebp 1.2.4 (tests/data/webp/make-corpus.sh): the header facts
-/// <see cref="ImageDecoder.Identify"/> reports, the refusals <see cref="ImageDecoder.Decode"/> gives for lossy and
-/// animated files, and hand-made broken containers.
+/// <see cref="ImageDecoder.Identify"/> reports, the refusal <see cref="ImageDecoder.Decode"/> gives for animated
+/// files, EXIF orientation in an extended file, and hand-made broken containers.
 /// </summary>
 public sealed class WebPContainerTests
 {
@@ -19,6 +19,7 @@ public sealed class WebPContainerTests
     [InlineData("lossy-alpha-17x9.webp", 17, 9, false, true, false)]
     [InlineData("lossy-photo.webp", 40, 50, false, false, false)]
     [InlineData("animated-lossless-8x8.webp", 8, 8, true, false, true)]
+    [InlineData("animated-lossy-8x8.webp", 8, 8, false, false, true)]
     public void Identify_reports_what_libwebp_wrote(string name, int width, int height, bool lossless, bool alpha, bool animated)
     {
         ImageInfo info = ImageDecoder.Identify(Read(name));
@@ -34,15 +35,41 @@ public sealed class WebPContainerTests
     }
 
     [Theory]
-    [InlineData("lossy-17x9.webp", "Lossy WebP is not supported yet")]
-    [InlineData("lossy-alpha-17x9.webp", "Lossy WebP is not supported yet")]
-    [InlineData("animated-lossless-8x8.webp", "Animated WebP is not supported")]
-    public void Decode_refuses_by_kind(string name, string message)
+    [InlineData("animated-lossless-8x8.webp")]
+    [InlineData("animated-lossy-8x8.webp")]
+    public void Decode_refuses_animations_by_name(string name)
     {
         var ex = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(Read(name)));
 
         Assert.Equal(InvalidImageReason.Unsupported, ex.Reason);
-        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Animated WebP is not supported", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exif_orientation_in_an_extended_file_is_reported_and_applied()
+    {
+        // lossy-exif6-17x9.webp is lossy-17x9.webp with an EXIF chunk saying orientation 6 (webpmux -set exif).
+        byte[] file = Read("lossy-exif6-17x9.webp");
+        Assert.Equal(6, ImageDecoder.Identify(file).ExifOrientation);
+        Assert.Equal(1, ImageDecoder.Identify(Read("lossy-17x9.webp")).ExifOrientation);
+
+        using DecodedImage stored = ImageDecoder.Decode(file);
+        using DecodedImage upright = ImageDecoder.Decode(file, new DecodeOptions { ApplyExifOrientation = true });
+        using DecodedImage plain = ImageDecoder.Decode(Read("lossy-17x9.webp"));
+
+        Assert.True(stored.Image.Pixels.SequenceEqual(plain.Image.Pixels));
+        Assert.Equal((9, 17), (upright.Image.Width, upright.Image.Height));
+
+        // Orientation 6 turns the stored image a quarter clockwise: stored (x, y) lands at (height - 1 - y, x).
+        for (int y = 0; y < 9; y++)
+        {
+            for (int x = 0; x < 17; x++)
+            {
+                int from = ((y * 17) + x) * 3;
+                int to = ((x * 9) + (8 - y)) * 3;
+                Assert.True(stored.Image.Pixels.Slice(from, 3).SequenceEqual(upright.Image.Pixels.Slice(to, 3)), $"pixel ({x}, {y})");
+            }
+        }
     }
 
     [Fact]
