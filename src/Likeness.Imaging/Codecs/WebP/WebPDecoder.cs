@@ -71,7 +71,7 @@ internal static class WebPDecoder
         }
 
         byte[] bitstream = data.Slice(header.BitstreamOffset, header.BitstreamLength).ToArray();
-        using Vp8Planes planes = Vp8Decoder.Decode(bitstream, 0, bitstream.Length, header.Width, header.Height);
+        using Vp8Planes planes = Vp8Decoder.Decode(bitstream, 0, bitstream.Length, header.Width, header.Height, SimdLevels.BestX86);
         Image image = Image.CreateUninitialized(header.Width, header.Height, format);
         try
         {

@@ -28,10 +28,12 @@ internal sealed class Vp8Decoder
     private readonly byte[] _topU;
     private readonly byte[] _topV;
     private readonly Vp8FilterParams[] _rowFilters;
+    private readonly bool _vectorFilter;
     private Vp8BoolDecoder _reader;
 
-    private Vp8Decoder(Vp8BoolDecoder reader, Vp8FrameHeader header, Vp8BoolDecoder[] partitions, int width, int height)
+    private Vp8Decoder(Vp8BoolDecoder reader, Vp8FrameHeader header, Vp8BoolDecoder[] partitions, int width, int height, SimdLevel level)
     {
+        _vectorFilter = level >= SimdLevel.Vector128 && Vp8LoopFilterVector.IsSupported;
         _reader = reader;
         _header = header;
         _partitions = partitions;
@@ -45,8 +47,11 @@ internal sealed class Vp8Decoder
         _rowFilters = new Vp8FilterParams[_mbW];
     }
 
-    /// <summary>Decodes the VP8 chunk payload <paramref name="data"/>[<paramref name="offset"/>..+<paramref name="length"/>].</summary>
-    public static Vp8Planes Decode(byte[] data, int offset, int length, int width, int height)
+    /// <summary>
+    /// Decodes the VP8 chunk payload <paramref name="data"/>[<paramref name="offset"/>..+<paramref name="length"/>];
+    /// <paramref name="level"/> picks the loop filter's vector path (any level gives the same pixels).
+    /// </summary>
+    public static Vp8Planes Decode(byte[] data, int offset, int length, int width, int height, SimdLevel level)
     {
         if (length < 10)
         {
@@ -65,7 +70,7 @@ internal sealed class Vp8Decoder
 
         var reader = new Vp8BoolDecoder(data, start, firstPartition);
         Vp8FrameHeader header = Vp8FrameHeader.Read(ref reader, data, start + firstPartition, end, out Vp8BoolDecoder[] partitions);
-        var decoder = new Vp8Decoder(reader, header, partitions, width, height);
+        var decoder = new Vp8Decoder(reader, header, partitions, width, height, level);
         var planes = new Vp8Planes(width, height);
         try
         {
@@ -107,7 +112,14 @@ internal sealed class Vp8Decoder
             {
                 for (int mbX = 0; mbX < _mbW; mbX++)
                 {
-                    Vp8LoopFilter.FilterMacroblock(planes, mbX, mbY, _header.FilterType, _rowFilters[mbX]);
+                    if (_vectorFilter)
+                    {
+                        Vp8LoopFilterVector.FilterMacroblock(planes, mbX, mbY, _header.FilterType, _rowFilters[mbX]);
+                    }
+                    else
+                    {
+                        Vp8LoopFilter.FilterMacroblock(planes, mbX, mbY, _header.FilterType, _rowFilters[mbX]);
+                    }
                 }
             }
         }
