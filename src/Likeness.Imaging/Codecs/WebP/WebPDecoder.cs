@@ -77,12 +77,12 @@ internal static class WebPDecoder
         {
             Span<byte> pixels = image.Pixels;
             int step = format.BytesPerPixel();
-            Vp8YuvToRgb.Convert(planes, pixels, step);
-            if (step == 4)
+            Vp8YuvToRgb.Convert(planes, pixels, step, SimdLevels.BestX86);
+            if (alpha is not null)
             {
                 for (int i = 0, o = 3; o < pixels.Length; i++, o += 4)
                 {
-                    pixels[o] = alpha is null ? (byte)255 : alpha[i];
+                    pixels[o] = alpha[i];
                 }
             }
 
