@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Likeness.Imaging.Codecs.WebP.Lossy;
 
 /// <summary>
@@ -311,23 +315,34 @@ internal sealed class Vp8Decoder
         }
 
         // Keep the unfiltered bottom row for the next macroblock row's prediction.
-        Array.Copy(w, YOff + (15 * Bps), _topY, mbX * 16, 16);
-        Array.Copy(w, UOff + (7 * Bps), _topU, mbX * 8, 8);
-        Array.Copy(w, VOff + (7 * Bps), _topV, mbX * 8, 8);
+        ref byte work = ref MemoryMarshal.GetArrayDataReference(w);
+        Copy16(ref Unsafe.Add(ref work, YOff + (15 * Bps)), ref _topY[mbX * 16]);
+        Copy8(ref Unsafe.Add(ref work, UOff + (7 * Bps)), ref _topU[mbX * 8]);
+        Copy8(ref Unsafe.Add(ref work, VOff + (7 * Bps)), ref _topV[mbX * 8]);
 
-        int yDst = (mbY * 16 * planes.YStride) + (mbX * 16);
+        ref byte y = ref planes.Y[(mbY * 16 * planes.YStride) + (mbX * 16)];
         for (int j = 0; j < 16; j++)
         {
-            Array.Copy(w, YOff + (j * Bps), planes.Y, yDst + (j * planes.YStride), 16);
+            Copy16(ref Unsafe.Add(ref work, YOff + (j * Bps)), ref Unsafe.Add(ref y, j * planes.YStride));
         }
 
         int uvDst = (mbY * 8 * planes.UvStride) + (mbX * 8);
+        ref byte u = ref planes.U[uvDst];
+        ref byte v = ref planes.V[uvDst];
         for (int j = 0; j < 8; j++)
         {
-            Array.Copy(w, UOff + (j * Bps), planes.U, uvDst + (j * planes.UvStride), 8);
-            Array.Copy(w, VOff + (j * Bps), planes.V, uvDst + (j * planes.UvStride), 8);
+            Copy8(ref Unsafe.Add(ref work, UOff + (j * Bps)), ref Unsafe.Add(ref u, j * planes.UvStride));
+            Copy8(ref Unsafe.Add(ref work, VOff + (j * Bps)), ref Unsafe.Add(ref v, j * planes.UvStride));
         }
     }
+
+    // The planes are sized in whole macroblocks, so a macroblock's rows always fit; the first element of each
+    // destination row was bounds-checked above.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy16(ref byte from, ref byte to) => Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<Vector128<byte>>(ref from));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy8(ref byte from, ref byte to) => Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ulong>(ref from));
 
     private void AddResidual(Span<short> coeffs, int block, int dst, uint nonZero, uint acMask)
     {

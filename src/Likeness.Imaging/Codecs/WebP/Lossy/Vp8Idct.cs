@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Likeness.Imaging.Codecs.WebP.Lossy;
 
@@ -10,35 +11,46 @@ namespace Likeness.Imaging.Codecs.WebP.Lossy;
 internal static class Vp8Idct
 {
     /// <summary>Inverts the DCT of <paramref name="input"/> (16 coefficients) and adds it onto the 4x4 pixels at <paramref name="dst"/>.</summary>
+    [SkipLocalsInit]
     public static void AddInverseDct(ReadOnlySpan<short> input, Span<byte> dst, int stride)
     {
+        if (input.Length < 16 || dst.Length < (3 * stride) + 4)
+        {
+            throw new ArgumentException("A 4x4 block needs 16 coefficients and four rows of pixels.");
+        }
+
+        ref short inp = ref MemoryMarshal.GetReference(input);
+        ref byte o = ref MemoryMarshal.GetReference(dst);
         Span<int> tmp = stackalloc int[16];
+        ref int t = ref MemoryMarshal.GetReference(tmp);
         for (int i = 0; i < 4; i++)
         {
             // Vertical pass over column i.
-            int a = input[i] + input[8 + i];
-            int b = input[i] - input[8 + i];
-            int c = Mul2(input[4 + i]) - Mul1(input[12 + i]);
-            int d = Mul1(input[4 + i]) + Mul2(input[12 + i]);
-            tmp[(4 * i) + 0] = a + d;
-            tmp[(4 * i) + 1] = b + c;
-            tmp[(4 * i) + 2] = b - c;
-            tmp[(4 * i) + 3] = a - d;
+            int in0 = Unsafe.Add(ref inp, i), in4 = Unsafe.Add(ref inp, 4 + i), in8 = Unsafe.Add(ref inp, 8 + i), in12 = Unsafe.Add(ref inp, 12 + i);
+            int a = in0 + in8;
+            int b = in0 - in8;
+            int c = Mul2(in4) - Mul1(in12);
+            int d = Mul1(in4) + Mul2(in12);
+            Unsafe.Add(ref t, 4 * i) = a + d;
+            Unsafe.Add(ref t, (4 * i) + 1) = b + c;
+            Unsafe.Add(ref t, (4 * i) + 2) = b - c;
+            Unsafe.Add(ref t, (4 * i) + 3) = a - d;
         }
 
         for (int i = 0; i < 4; i++)
         {
             // Horizontal pass over row i, with the rounding constant folded into the DC term.
-            int dc = tmp[i] + 4;
-            int a = dc + tmp[8 + i];
-            int b = dc - tmp[8 + i];
-            int c = Mul2(tmp[4 + i]) - Mul1(tmp[12 + i]);
-            int d = Mul1(tmp[4 + i]) + Mul2(tmp[12 + i]);
-            Span<byte> row = dst.Slice(i * stride, 4);
-            row[0] = Clip8(row[0] + ((a + d) >> 3));
-            row[1] = Clip8(row[1] + ((b + c) >> 3));
-            row[2] = Clip8(row[2] + ((b - c) >> 3));
-            row[3] = Clip8(row[3] + ((a - d) >> 3));
+            int dc = Unsafe.Add(ref t, i) + 4;
+            int t4 = Unsafe.Add(ref t, 4 + i), t8 = Unsafe.Add(ref t, 8 + i), t12 = Unsafe.Add(ref t, 12 + i);
+            int a = dc + t8;
+            int b = dc - t8;
+            int c = Mul2(t4) - Mul1(t12);
+            int d = Mul1(t4) + Mul2(t12);
+            ref byte row = ref Unsafe.Add(ref o, i * stride);
+            row = Clip8(row + ((a + d) >> 3));
+            Unsafe.Add(ref row, 1) = Clip8(Unsafe.Add(ref row, 1) + ((b + c) >> 3));
+            Unsafe.Add(ref row, 2) = Clip8(Unsafe.Add(ref row, 2) + ((b - c) >> 3));
+            Unsafe.Add(ref row, 3) = Clip8(Unsafe.Add(ref row, 3) + ((a - d) >> 3));
         }
     }
 
