@@ -169,11 +169,21 @@ internal static class Vp8Predictor
 
     private static void Set(byte[] b, int o, int x, int y, byte v) => b[o + x + (y * Stride)] = v;
 
+    /// <summary>The four samples left of a 4x4 block, top to bottom, and the one above-left.</summary>
+    private static (int I, int J, int K, int L, int X) Left(byte[] b, int o) =>
+        (b[o - 1], b[o - 1 + Stride], b[o - 1 + (2 * Stride)], b[o - 1 + (3 * Stride)], b[o - 1 - Stride]);
+
+    /// <summary>The eight samples above a 4x4 block (the last four are the above-right ones).</summary>
+    private static (int A, int B, int C, int D, int E, int F, int G, int H) Above(byte[] b, int o)
+    {
+        int t = o - Stride;
+        return (b[t], b[t + 1], b[t + 2], b[t + 3], b[t + 4], b[t + 5], b[t + 6], b[t + 7]);
+    }
+
     private static void DownRight4(byte[] b, int o)
     {
-        int i = b[o - 1], j = b[o - 1 + Stride], k = b[o - 1 + (2 * Stride)], l = b[o - 1 + (3 * Stride)];
-        int t = o - Stride;
-        int x = b[t - 1], a = b[t], bb = b[t + 1], c = b[t + 2], d = b[t + 3];
+        var (i, j, k, l, x) = Left(b, o);
+        var (a, bb, c, d, e, f, g, h) = Above(b, o);
         Set(b, o, 0, 3, Avg3(j, k, l));
         byte v = Avg3(i, j, k);
         Set(b, o, 1, 3, v); Set(b, o, 0, 2, v);
@@ -190,8 +200,8 @@ internal static class Vp8Predictor
 
     private static void DownLeft4(byte[] b, int o)
     {
-        int t = o - Stride;
-        int a = b[t], bb = b[t + 1], c = b[t + 2], d = b[t + 3], e = b[t + 4], f = b[t + 5], g = b[t + 6], h = b[t + 7];
+        var (i, j, k, l, x) = Left(b, o);
+        var (a, bb, c, d, e, f, g, h) = Above(b, o);
         Set(b, o, 0, 0, Avg3(a, bb, c));
         byte v = Avg3(bb, c, d);
         Set(b, o, 1, 0, v); Set(b, o, 0, 1, v);
@@ -208,9 +218,8 @@ internal static class Vp8Predictor
 
     private static void VerticalRight4(byte[] b, int o)
     {
-        int i = b[o - 1], j = b[o - 1 + Stride], k = b[o - 1 + (2 * Stride)];
-        int t = o - Stride;
-        int x = b[t - 1], a = b[t], bb = b[t + 1], c = b[t + 2], d = b[t + 3];
+        var (i, j, k, l, x) = Left(b, o);
+        var (a, bb, c, d, e, f, g, h) = Above(b, o);
         byte v = Avg2(x, a);
         Set(b, o, 0, 0, v); Set(b, o, 1, 2, v);
         v = Avg2(a, bb);
@@ -231,8 +240,8 @@ internal static class Vp8Predictor
 
     private static void VerticalLeft4(byte[] b, int o)
     {
-        int t = o - Stride;
-        int a = b[t], bb = b[t + 1], c = b[t + 2], d = b[t + 3], e = b[t + 4], f = b[t + 5], g = b[t + 6], h = b[t + 7];
+        var (i, j, k, l, x) = Left(b, o);
+        var (a, bb, c, d, e, f, g, h) = Above(b, o);
         Set(b, o, 0, 0, Avg2(a, bb));
         byte v = Avg2(bb, c);
         Set(b, o, 1, 0, v); Set(b, o, 0, 2, v);
@@ -253,9 +262,8 @@ internal static class Vp8Predictor
 
     private static void HorizontalDown4(byte[] b, int o)
     {
-        int i = b[o - 1], j = b[o - 1 + Stride], k = b[o - 1 + (2 * Stride)], l = b[o - 1 + (3 * Stride)];
-        int t = o - Stride;
-        int x = b[t - 1], a = b[t], bb = b[t + 1], c = b[t + 2];
+        var (i, j, k, l, x) = Left(b, o);
+        var (a, bb, c, d, e, f, g, h) = Above(b, o);
         byte v = Avg2(i, x);
         Set(b, o, 0, 0, v); Set(b, o, 2, 1, v);
         v = Avg2(j, i);
@@ -276,7 +284,8 @@ internal static class Vp8Predictor
 
     private static void HorizontalUp4(byte[] b, int o)
     {
-        int i = b[o - 1], j = b[o - 1 + Stride], k = b[o - 1 + (2 * Stride)], l = b[o - 1 + (3 * Stride)];
+        var (i, j, k, l, x) = Left(b, o);
+        var (a, bb, c, d, e, f, g, h) = Above(b, o);
         Set(b, o, 0, 0, Avg2(i, j));
         byte v = Avg2(j, k);
         Set(b, o, 2, 0, v); Set(b, o, 0, 1, v);
