@@ -193,7 +193,7 @@ internal sealed class Vp8LDecoder
     {
         Charge(alphabetSize);
         PrefixCode code = PrefixCodeReader.Read(ref reader, alphabetSize);
-        Charge((2L * code.SymbolCount) + 64 - alphabetSize);
+        Charge((2L * code.SymbolCount) + code.TableBytes + 64 - alphabetSize);
         return code;
     }
 
