@@ -45,6 +45,39 @@ public sealed class WebPContainerTests
         Assert.StartsWith("Animated WebP is not supported", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A simple-format file with its RIFF and VP8 sizes rewritten, so only the bitstream itself is short.</summary>
+    private static byte[] CutLossy(int cut)
+    {
+        byte[] file = Read("lossy-q75-obama.webp")[..^cut];
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(4), (uint)(file.Length - 8));
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(16), (uint)(file.Length - 20));
+        return file;
+    }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(2000)]
+    public void A_lossy_bitstream_cut_short_is_refused_as_truncated_like_dwebp(int cut)
+    {
+        byte[] file = CutLossy(cut);
+
+        Assert.Equal(96, ImageDecoder.Identify(file).Width);
+        var ex = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(file));
+        Assert.Equal(InvalidImageReason.Truncated, ex.Reason);
+        Assert.StartsWith("The WebP lossy data ends", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_last_byte_the_decoder_never_needs_may_be_missing_as_in_dwebp()
+    {
+        // dwebp 1.2.4 decodes this file to the same pixels as the whole one: the boolean decoder only fails once it
+        // needs bits past the end.
+        using DecodedImage cut = ImageDecoder.Decode(CutLossy(1));
+        using DecodedImage whole = ImageDecoder.Decode(Read("lossy-q75-obama.webp"));
+
+        Assert.True(cut.Image.Pixels.SequenceEqual(whole.Image.Pixels));
+    }
+
     [Fact]
     public void Exif_orientation_in_an_extended_file_is_reported_and_applied()
     {
