@@ -7,7 +7,7 @@ using Likeness.Imaging.Transforms;
 namespace Likeness.Imaging;
 
 /// <summary>
-/// Reads JPEG, PNG, PPM/PGM and lossless WebP from bytes or files (lossy and animated WebP are identified only).
+/// Reads JPEG, PNG, PPM/PGM and still WebP (lossless, or lossy with alpha) from bytes or files; animated WebP is identified only.
 /// The format is sniffed from the bytes. Every problem with
 /// the input surfaces as <see cref="InvalidImageException"/>; limits are checked before pixels are allocated.
 /// </summary>

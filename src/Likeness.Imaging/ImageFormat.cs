@@ -15,7 +15,7 @@ public enum ImageFormat
     /// <summary>Netpbm binary graymap/pixmap (P5/P6).</summary>
     Pnm,
 
-    /// <summary>WebP: recognised and refused.</summary>
+    /// <summary>WebP: still lossless and lossy images are decoded; animations are identified and refused.</summary>
     WebP,
 
     /// <summary>GIF: recognised and refused.</summary>

@@ -14,6 +14,7 @@ public sealed class SimdFactAttribute : FactAttribute
     {
         bool supported = requirement switch
         {
+            SimdRequirement.Ssse3 => Ssse3.IsSupported,
             SimdRequirement.Avx2 => Avx2.IsSupported,
             SimdRequirement.Avx512F => Avx512F.IsSupported,
             _ => throw new ArgumentOutOfRangeException(nameof(requirement)),
@@ -28,6 +29,9 @@ public sealed class SimdFactAttribute : FactAttribute
 /// <summary>The instruction sets a <see cref="SimdFactAttribute"/> can require.</summary>
 public enum SimdRequirement
 {
+    /// <summary>SSSE3 (with SSE2): the 128-bit x86 paths.</summary>
+    Ssse3,
+
     /// <summary>AVX2.</summary>
     Avx2,
 

@@ -64,10 +64,10 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
         }
 
         ImageFormat format = FormatSniffer.Detect(candidate.Bytes.Span);
-        if (format is not (ImageFormat.Jpeg or ImageFormat.Png))
+        if (format is not (ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.WebP))
         {
             findings.Add(new(FindingSeverity.Error, "format", name,
-                $"{name} is {(format == ImageFormat.Unknown ? "not an image" : FormatSniffer.DisplayName(format))}; references must be JPEG or PNG."));
+                $"{name} is {(format == ImageFormat.Unknown ? "not an image" : FormatSniffer.DisplayName(format))}; references must be JPEG, PNG or WebP."));
             return null;
         }
 
@@ -89,7 +89,7 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
 
             ReferenceAnalysis? analysis = faces is null ? null : Analyze(image, cancellationToken);
             return new CheckedReference(
-                candidate, format == ImageFormat.Jpeg ? "jpeg" : "png", image.Width, image.Height,
+                candidate, FormatName(format), image.Width, image.Height,
                 Convert.ToHexStringLower(SHA256.HashData(candidate.Bytes.Span)), ImageFingerprint.Compute(image), analysis);
         }
         catch (InvalidImageException ex)
@@ -98,6 +98,14 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
             return null;
         }
     }
+
+    /// <summary>The name stored with the reference; "image/" + it is the media type sent on.</summary>
+    private static string FormatName(ImageFormat format) => format switch
+    {
+        ImageFormat.Jpeg => "jpeg",
+        ImageFormat.Png => "png",
+        _ => "webp",
+    };
 
     private ReferenceAnalysis Analyze(Image image, CancellationToken cancellationToken)
     {

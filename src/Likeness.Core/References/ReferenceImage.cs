@@ -20,7 +20,7 @@ public sealed class ReferenceImage
     /// <summary>The name it was uploaded with.</summary>
     public string FileName { get; private set; }
 
-    /// <summary>"jpeg" or "png".</summary>
+    /// <summary>"jpeg", "png" or "webp".</summary>
     public string Format { get; private set; }
 
     /// <summary>Upright width in pixels.</summary>

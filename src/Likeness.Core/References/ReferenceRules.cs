@@ -3,7 +3,7 @@ namespace Likeness.Core.References;
 /// <summary>The reference requirements (from the providers' limits and the research on identity training).</summary>
 public sealed record ReferenceRules
 {
-    /// <summary>The defaults: JPEG or PNG, at most 10 MB, 1024 px shorter side recommended, a face in at least 3.</summary>
+    /// <summary>The defaults: JPEG, PNG or WebP, at most 10 MB, 1024 px shorter side recommended, a face in at least 3.</summary>
     public static ReferenceRules Default { get; } = new();
 
     /// <summary>Largest file accepted.</summary>

@@ -24,6 +24,9 @@ internal static class ExifReader
     public static int ReadOrientationFromPngExif(ReadOnlySpan<byte> body) =>
         ReadOrientation(body.StartsWith("Exif\0\0"u8) ? body[6..] : body);
 
+    /// <summary>The EXIF orientation (1..8) in a WebP EXIF chunk: the TIFF block, sometimes after an "Exif\0\0" that writers add, as in PNG.</summary>
+    public static int ReadOrientationFromWebPExif(ReadOnlySpan<byte> body) => ReadOrientationFromPngExif(body);
+
     /// <summary>The EXIF orientation (1..8) in a TIFF-structured block, or 1 when absent or invalid.</summary>
     public static int ReadOrientation(ReadOnlySpan<byte> tiff)
     {

@@ -257,6 +257,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         }
     }
 
+    // References may be WebP since the reference check accepts it; the name's extension follows the media type.
     private static string FileNameOf(ReferencePhoto photo) =>
-        photo.Sha256[..16] + (photo.ContentType == "image/png" ? ".png" : ".jpg");
+        photo.Sha256[..16] + TrainingArchive.ExtensionOf(photo.ContentType);
 }

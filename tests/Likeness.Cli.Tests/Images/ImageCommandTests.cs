@@ -46,6 +46,29 @@ public sealed class ImageCommandTests
     }
 
     [Fact]
+    public async Task Lossy_webp_with_alpha_is_described_and_converted_to_png()
+    {
+        using var temp = new TempFolder();
+        string source = Path.Combine(RepoPaths.TestData("webp"), "lossy-alpha-q50-33x65.webp");
+        var (infoCode, info, _) = await CliRunner.RunAsync("image", "info", source, "--json");
+        Assert.Equal(0, infoCode);
+        using (JsonDocument json = JsonDocument.Parse(info))
+        {
+            Assert.Equal("webp", json.RootElement.GetProperty("format").GetString());
+            Assert.False(json.RootElement.GetProperty("lossless").GetBoolean());
+            Assert.True(json.RootElement.GetProperty("has_alpha").GetBoolean());
+        }
+
+        var (code, _, error) = await CliRunner.RunAsync("image", "convert", source, temp.Combine("out.png"));
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        using Likeness.Imaging.DecodedImage png = Likeness.Imaging.ImageDecoder.DecodeFile(temp.Combine("out.png"));
+        using Likeness.Imaging.DecodedImage webp = Likeness.Imaging.ImageDecoder.DecodeFile(source);
+        Assert.Equal((33, 65), (png.Image.Width, png.Image.Height));
+        Assert.True(png.Image.Pixels.SequenceEqual(webp.Image.Pixels));
+    }
+
+    [Fact]
     public async Task Missing_file_and_unknown_output_extension_exit_2()
     {
         using var temp = new TempFolder();

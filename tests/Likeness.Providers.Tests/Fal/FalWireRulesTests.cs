@@ -70,6 +70,16 @@ public sealed class FalWireRulesTests
     }
 
     [Fact]
+    public void Uploaded_references_and_training_images_are_named_by_media_type_webp_included()
+    {
+        // FalProvider names an uploaded reference with this extension; references may be WebP since the check accepts it.
+        Assert.Equal(".webp", TrainingArchive.ExtensionOf("image/webp"));
+        Assert.Equal(".jpg", TrainingArchive.ExtensionOf("image/jpeg"));
+        Assert.Equal(".png", TrainingArchive.ExtensionOf("IMAGE/PNG"));
+        Assert.Throws<ArgumentException>(() => TrainingArchive.ExtensionOf("image/gif"));
+    }
+
+    [Fact]
     public void A_training_set_without_captions_packs_images_only()
     {
         byte[] zip = TrainingArchive.Build([new TrainingImage("a", new byte[] { 1 }, "image/jpeg"), new TrainingImage("b", new byte[] { 2 }, "image/png")], "adaqzx");

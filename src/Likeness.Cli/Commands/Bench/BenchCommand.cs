@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         BenchFacesCommand.Create(),
         BenchClipCommand.Create(),
+        BenchWebPCommand.Create(),
         Dino.BenchDinoCommand.Create(),
     };
 }

@@ -114,7 +114,7 @@ internal static class CharacterCommand
     private static Command AddRefsCommand()
     {
         var name = new Argument<string>("NAME") { Description = "Name or id." };
-        var files = new Argument<FileInfo[]>("FILES") { Description = "JPEG or PNG photos.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("FILES") { Description = "JPEG, PNG or WebP photos.", Arity = ArgumentArity.OneOrMore };
         var role = new Option<ReferenceRole>("--role") { Description = "What the photos show.", DefaultValueFactory = _ => ReferenceRole.Other };
         var command = new Command("add-refs", "Check reference photos and add them (nothing is added when any check fails).") { name, files, role };
         command.SetGuardedAction(async (parse, ct) =>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Likeness.Imaging.Metadata;
 
 namespace Likeness.Imaging.Codecs.WebP;
 
@@ -16,6 +17,8 @@ internal static class WebPContainer
     private static readonly uint Vp8L = RiffChunk.Code("VP8L"u8);
     private static readonly uint Vp8X = RiffChunk.Code("VP8X"u8);
     private static readonly uint Anmf = RiffChunk.Code("ANMF"u8);
+    private static readonly uint Alph = RiffChunk.Code("ALPH"u8);
+    private static readonly uint Exif = RiffChunk.Code("EXIF"u8);
 
     /// <summary>Reads the header facts of a file whose first bytes are "RIFF....WEBP".</summary>
     public static WebPHeader Parse(ReadOnlySpan<byte> data)
@@ -67,18 +70,30 @@ internal static class WebPContainer
         int canvasWidth = 1 + ReadUInt24(body[4..]);
         int canvasHeight = 1 + ReadUInt24(body[7..]);
         bool alpha = (flags & AlphaFlag) != 0;
+        RiffChunk exifChunk = chunks.Find(c => c.FourCc == Exif);
+        int orientation = exifChunk.FourCc == 0
+            ? ExifReader.DefaultOrientation
+            : ExifReader.ReadOrientationFromWebPExif(data.Slice(exifChunk.Offset, exifChunk.Length));
         if ((flags & AnimationFlag) != 0)
         {
-            return new WebPHeader(canvasWidth, canvasHeight, FirstFrameIsLossless(data, chunks), alpha, Animated: true, 0, 0);
+            return new WebPHeader(canvasWidth, canvasHeight, FirstFrameIsLossless(data, chunks), alpha, Animated: true, 0, 0)
+            {
+                ExifOrientation = orientation,
+            };
         }
 
-        RiffChunk bitstream = chunks.Find(c => c.FourCc == Vp8 || c.FourCc == Vp8L);
-        if (bitstream.FourCc == 0)
+        int index = chunks.FindIndex(c => c.FourCc == Vp8 || c.FourCc == Vp8L);
+        if (index < 0)
         {
             throw InvalidImageException.Corrupt("The extended WebP file has no VP8 or VP8L image chunk.");
         }
 
-        WebPHeader still = Still(data, bitstream, alpha);
+        RiffChunk bitstream = chunks[index];
+
+        // As in libwebp, a lossy image takes the last ALPH chunk before it; a lossless one carries its own alpha.
+        int alphIndex = bitstream.FourCc == Vp8 ? chunks.FindLastIndex(index, c => c.FourCc == Alph) : -1;
+        RiffChunk? alphChunk = alphIndex >= 0 ? chunks[alphIndex] : null;
+        WebPHeader still = Still(data, bitstream, alpha || alphChunk is not null) with { Alpha = alphChunk, ExifOrientation = orientation };
         if (still.Width != canvasWidth || still.Height != canvasHeight)
         {
             throw InvalidImageException.Corrupt(

@@ -1,10 +1,11 @@
 using Likeness.Imaging.Codecs.WebP.Lossless;
+using Likeness.Imaging.Codecs.WebP.Lossy;
 
 namespace Likeness.Imaging.Codecs.WebP;
 
 /// <summary>
 /// WebP entry point. <see cref="Identify"/> reads the container for any WebP; <see cref="Decode"/> decodes still
-/// lossless (VP8L) images and refuses lossy (VP8) and animated files with a message that says which.
+/// lossless (VP8L) and lossy (VP8, with an ALPH alpha plane) images, and refuses animations with a message that says so.
 /// </summary>
 internal static class WebPDecoder
 {
@@ -16,7 +17,7 @@ internal static class WebPDecoder
         return Info(header);
     }
 
-    /// <summary>Decodes a still lossless WebP; animated and lossy files are refused with a message that says so.</summary>
+    /// <summary>Decodes a still WebP, lossless or lossy (with its ALPH alpha); animated files are refused.</summary>
     public static DecodedImage Decode(ReadOnlySpan<byte> data, ImageLimits limits)
     {
         WebPHeader header = WebPContainer.Parse(data);
@@ -26,11 +27,12 @@ internal static class WebPDecoder
                 "Animated WebP is not supported; extract a frame (for example with anim_dump) or convert to PNG first.");
         }
 
-        if (!header.Lossless)
-        {
-            throw InvalidImageException.Unsupported("Lossy WebP is not supported yet; convert to PNG first (dwebp FILE -o FILE.png).");
-        }
+        Image image = header.Lossless ? DecodeLossless(data, header, limits) : DecodeLossy(data, header, limits);
+        return new DecodedImage(image, Info(header), isTruncated: false);
+    }
 
+    private static Image DecodeLossless(ReadOnlySpan<byte> data, WebPHeader header, ImageLimits limits)
+    {
         // Working memory: the output, two ARGB planes (one more when colour indexing widens the image) and the codes.
         limits.EnsureWithin(header.Width, header.Height, 4 + 8);
         PixelFormat format = header.HasAlpha ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
@@ -51,7 +53,46 @@ internal static class WebPDecoder
             }
         }
 
-        return new DecodedImage(image, Info(header), isTruncated: false);
+        return image;
+    }
+
+    private static Image DecodeLossy(ReadOnlySpan<byte> data, WebPHeader header, ImageLimits limits)
+    {
+        // Working memory: the output, the padded 4:2:0 planes (1.5 bytes a pixel) and, with alpha, its plane and
+        // the lossless decoder's ARGB planes for it.
+        PixelFormat format = header.HasAlpha ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
+        double perPixel = format.BytesPerPixel() + 1.5 + (header.Alpha is null ? 0 : 1 + 8);
+        limits.EnsureWithin(header.Width, header.Height, perPixel);
+        byte[]? alpha = null;
+        if (header.Alpha is RiffChunk alphChunk)
+        {
+            long budget = limits.MaxMemoryBytes - (long)(header.Width * (double)header.Height * (format.BytesPerPixel() + 1.5 + 1));
+            alpha = WebPAlpha.Decode(data.Slice(alphChunk.Offset, alphChunk.Length), header.Width, header.Height, budget);
+        }
+
+        byte[] bitstream = data.Slice(header.BitstreamOffset, header.BitstreamLength).ToArray();
+        using Vp8Planes planes = Vp8Decoder.Decode(bitstream, 0, bitstream.Length, header.Width, header.Height, SimdLevels.BestX86);
+        Image image = Image.CreateUninitialized(header.Width, header.Height, format);
+        try
+        {
+            Span<byte> pixels = image.Pixels;
+            int step = format.BytesPerPixel();
+            Vp8YuvToRgb.Convert(planes, pixels, step, SimdLevels.BestX86);
+            if (alpha is not null)
+            {
+                for (int i = 0, o = 3; o < pixels.Length; i++, o += 4)
+                {
+                    pixels[o] = alpha[i];
+                }
+            }
+
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
     }
 
     private static ImageInfo Info(WebPHeader header) => new()
@@ -65,5 +106,6 @@ internal static class WebPDecoder
         HasAlpha = header.HasAlpha,
         Lossless = header.Lossless,
         Animated = header.Animated,
+        ExifOrientation = header.ExifOrientation,
     };
 }

@@ -15,4 +15,11 @@ internal sealed record WebPHeader(
     bool HasAlpha,
     bool Animated,
     int BitstreamOffset,
-    int BitstreamLength);
+    int BitstreamLength)
+{
+    /// <summary>The ALPH chunk that goes with a lossy image in an extended file (the last one before the image), if any.</summary>
+    public RiffChunk? Alpha { get; init; }
+
+    /// <summary>The EXIF orientation (1..8) from an extended file's EXIF chunk; 1 when there is none.</summary>
+    public int ExifOrientation { get; init; } = 1;
+}

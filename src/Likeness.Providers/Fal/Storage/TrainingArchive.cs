@@ -58,12 +58,13 @@ public static class TrainingArchive
         : caption.Contains(trigger, StringComparison.OrdinalIgnoreCase) ? caption.Trim()
         : $"{trigger}, {caption.Trim()}";
 
-    private static string ExtensionOf(string contentType) => contentType.ToLowerInvariant() switch
+    /// <summary>The file extension of a JPEG, PNG or WebP media type (uploaded references are named with it too).</summary>
+    internal static string ExtensionOf(string contentType) => contentType.ToLowerInvariant() switch
     {
         "image/png" => ".png",
         "image/jpeg" or "image/jpg" => ".jpg",
         "image/webp" => ".webp",
-        _ => throw new ArgumentException($"Training images must be JPEG, PNG or WebP (got {contentType})."),
+        _ => throw new ArgumentException($"Images sent to fal must be JPEG, PNG or WebP (got {contentType})."),
     };
 
     private static void Write(ZipArchive zip, string name, ReadOnlySpan<byte> bytes, CompressionLevel level)

@@ -226,9 +226,9 @@ internal static class ColorConverter
         return i;
     }
 
-    /// <summary>Writes 16 pixels of separate R, G, B bytes as 48 interleaved bytes.</summary>
+    /// <summary>Writes 16 pixels of separate R, G, B bytes as 48 interleaved bytes (SSSE3; the WebP converter uses it too).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void Store48(byte* dst, Vector128<byte> r, Vector128<byte> g, Vector128<byte> b)
+    internal static unsafe void Store48(byte* dst, Vector128<byte> r, Vector128<byte> g, Vector128<byte> b)
     {
         ReadOnlySpan<Vector128<byte>> m = InterleaveMasks;
         Sse2.Store(dst, Ssse3.Shuffle(r, m[0]) | Ssse3.Shuffle(g, m[1]) | Ssse3.Shuffle(b, m[2]));

@@ -31,6 +31,29 @@ internal ref struct Vp8LBitReader
         return value;
     }
 
+    /// <summary>The next <paramref name="bits"/> (0 to 24) bits without consuming them; zeros past the end.</summary>
+    public uint PeekBits(int bits)
+    {
+        if (_count < bits)
+        {
+            Fill();
+        }
+
+        return (uint)(_buffer & ((1UL << bits) - 1));
+    }
+
+    /// <summary>Consumes <paramref name="bits"/> bits already seen with <see cref="PeekBits"/>.</summary>
+    public void Skip(int bits)
+    {
+        if (_count < bits)
+        {
+            throw InvalidImageException.Corrupt("The WebP lossless data ends early.");
+        }
+
+        _buffer >>= bits;
+        _count -= bits;
+    }
+
     private void Fill()
     {
         while (_count <= 56 && _position < _data.Length)

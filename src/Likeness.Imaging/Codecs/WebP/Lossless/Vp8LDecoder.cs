@@ -36,6 +36,15 @@ internal sealed class Vp8LDecoder
         return new Vp8LDecoder(memoryBudget).DecodeMain(ref reader, width, height);
     }
 
+    /// <summary>
+    /// Decodes a headerless VP8L image stream of a known size, as an ALPH chunk carries it (the alpha is in green).
+    /// </summary>
+    public static uint[] DecodeImageStream(ReadOnlySpan<byte> stream, int width, int height, long memoryBudget)
+    {
+        var reader = new Vp8LBitReader(stream);
+        return new Vp8LDecoder(memoryBudget).DecodeMain(ref reader, width, height);
+    }
+
     private uint[] DecodeMain(ref Vp8LBitReader reader, int width, int height)
     {
         var transforms = new List<Vp8LTransform>();
@@ -184,7 +193,7 @@ internal sealed class Vp8LDecoder
     {
         Charge(alphabetSize);
         PrefixCode code = PrefixCodeReader.Read(ref reader, alphabetSize);
-        Charge((2L * code.SymbolCount) + 64 - alphabetSize);
+        Charge((2L * code.SymbolCount) + code.TableBytes + 64 - alphabetSize);
         return code;
     }
 

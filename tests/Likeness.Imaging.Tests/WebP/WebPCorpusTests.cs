@@ -4,13 +4,23 @@ using Likeness.Testing;
 namespace Likeness.Imaging.Tests.WebP;
 
 /// <summary>
-/// Every lossless still in tests/data/webp decodes to exactly dwebp 1.2.4's pixels: expected-rgba.sha256 holds the
-/// SHA-256 of the RGBA bytes `dwebp -pam` wrote (make-corpus.sh). Files without alpha decode to RGB; their
-/// reference alpha must then be 255 everywhere, which the RGB-plus-255 hash checks. Tolerance: none.
+/// Every still in tests/data/webp, lossless and lossy, decodes to exactly dwebp 1.2.4's pixels: expected-rgba.sha256
+/// holds the SHA-256 of the RGBA bytes `dwebp -pam` wrote (make-corpus.sh; for lossy files that is dwebp's default
+/// fancy chroma upsampling and fixed-point YUV to RGB). Files without alpha decode to RGB; their reference alpha
+/// must then be 255 everywhere, which the RGB-plus-255 hash checks. Tolerance: none, lossy files included.
 /// </summary>
-public sealed class WebPLosslessCorpusTests
+public sealed class WebPCorpusTests
 {
     public static TheoryData<string> Files => new(Expected().Keys.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void The_corpus_covers_lossless_and_lossy_with_and_without_alpha()
+    {
+        string[] names = [.. Expected().Keys];
+        Assert.True(names.Count(n => n.StartsWith("lossless-", StringComparison.Ordinal)) >= 11);
+        Assert.True(names.Count(n => n.StartsWith("lossy-", StringComparison.Ordinal)) >= 25);
+        Assert.True(names.Count(n => n.StartsWith("lossy-alpha-", StringComparison.Ordinal)) >= 8);
+    }
 
     [Theory]
     [MemberData(nameof(Files))]
