@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likeness.Providers.Fal;
+using Likeness.Providers.Stability;
 using Likeness.Workspace;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Composition;
@@ -68,7 +69,8 @@ internal static class WorkspaceOption
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information);
         builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
-        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment());
+        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment())
+            .AddStability(StabilityClientOptions.FromEnvironment());   // STABILITY_API_KEY, LIKENESS_STABILITY_API_URL
         IHost host = builder.Build();
         try
         {

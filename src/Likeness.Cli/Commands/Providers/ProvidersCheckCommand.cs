@@ -7,6 +7,7 @@ using Likeness.Imaging;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Fal.Models;
 using Likeness.Providers.Fal.Webhooks;
+using Likeness.Providers.Stability;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Likeness.Cli.Commands.Providers;
@@ -22,17 +23,18 @@ internal static class ProvidersCheckCommand
 
     public static Command Create()
     {
-        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal)." };
-        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002).") { provider };
+        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, stability)." };
+        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; stability: one Core image, about $0.03).") { provider };
         command.SetGuardedAction(async (parse, ct) =>
         {
-            string name = parse.GetValue(provider)!;
-            if (!name.Equals(FalProvider.Name, StringComparison.OrdinalIgnoreCase))
+            string name = parse.GetValue(provider)!.ToLowerInvariant();
+            TextWriter output = parse.InvocationConfiguration.Output;
+            return name switch
             {
-                throw new CliUsageException($"Only fal can be checked so far (got '{name}').");
-            }
-
-            return await CheckFalAsync(parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                FalProvider.Name => await CheckFalAsync(output, ct).ConfigureAwait(false),
+                StabilityDescriptor.Name => await StabilityCheck.RunAsync(output, ct).ConfigureAwait(false),
+                _ => throw new CliUsageException($"Only fal and stability can be checked so far (got '{name}')."),
+            };
         });
         return command;
     }
@@ -81,5 +83,5 @@ internal static class ProvidersCheckCommand
         return count > 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static string Seconds(Stopwatch clock) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.0} s");
+    internal static string Seconds(Stopwatch clock) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.0} s");
 }
