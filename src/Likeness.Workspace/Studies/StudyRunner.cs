@@ -263,6 +263,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             IntegrationSource = integrationSource,
             BrowserCompatibility = browser,
             BrowserCompatibilitySource = browserSource,
+            Sweep = plan.Entry.Sweep,
         };
     }
 
