@@ -2,12 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Likeness.Testing.Emulators.Stability;
 
@@ -72,16 +67,9 @@ public sealed class StabilityEmulator : IAsyncDisposable
     {
         options ??= new StabilityEmulatorOptions();
         options.Validate();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
-        WebApplication server = builder.Build();
         StabilityEmulator? emulator = null;
-        server.Run(context => emulator!.HandleAsync(context));
-        await server.StartAsync(cancellationToken);
-        string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new StabilityEmulator(server, new Uri(address.TrimEnd('/') + "/"), options);
+        (WebApplication server, Uri root) = await LoopbackServer.StartAsync(context => emulator!.HandleAsync(context), cancellationToken);
+        emulator = new StabilityEmulator(server, root, options);
         return emulator;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Likeness.Imaging;
+using Likeness.Testing.Emulators.Fal.Apps;
 
 namespace Likeness.Testing.Emulators.Stability;
 
@@ -95,13 +96,8 @@ internal sealed class StabilityForm
 
     private Image? Read(byte[] bytes)
     {
-        Image? decoded;
-        try
-        {
-            using DecodedImage d = ImageDecoder.Decode(bytes, new DecodeOptions { ApplyExifOrientation = true });
-            decoded = d.Image.Clone();
-        }
-        catch (InvalidImageException)
+        Image? decoded = FalImageRenderer.TryDecode(bytes);
+        if (decoded is null)
         {
             _errors.Add("image: could not be decoded as jpeg, png or webp");
             return null;

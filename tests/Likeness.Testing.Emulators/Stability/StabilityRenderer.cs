@@ -3,6 +3,7 @@ using Likeness.Core.Scoring;
 using Likeness.Imaging;
 using Likeness.Imaging.Resampling;
 using Likeness.Providers.Sim;
+using Likeness.Testing.Emulators.Fal.Apps;
 
 namespace Likeness.Testing.Emulators.Stability;
 
@@ -17,7 +18,7 @@ internal static class StabilityRenderer
         (int width, int height) = Size(form, options.MaxSide);
         var random = new Random(unchecked((int)form.Seed * 31) ^ form.Endpoint.Length);
         bool kept = form.Image is not null && random.NextDouble() < StabilityFidelity.KeepProbability(form.Endpoint, form.Fields);
-        Image? distractor = kept || options.Distractors.Count == 0 ? null : Decode(options.Distractors[random.Next(options.Distractors.Count)]);
+        Image? distractor = kept || options.Distractors.Count == 0 ? null : FalImageRenderer.TryDecode(options.Distractors[random.Next(options.Distractors.Count)]);
         Image? source = kept ? form.Image : distractor;
         using Image shot = source is null
             ? SimEffects.OutdoorBackdrop(width, height, random)
@@ -53,18 +54,5 @@ internal static class StabilityRenderer
     {
         using Image small = Resampler.Resize(shot, 8, 8, ResampleFilter.Bilinear);
         return Resampler.Resize(small, shot.Width, shot.Height, ResampleFilter.Bilinear);
-    }
-
-    private static Image? Decode(byte[] bytes)
-    {
-        try
-        {
-            using DecodedImage decoded = ImageDecoder.Decode(bytes, new DecodeOptions { ApplyExifOrientation = true });
-            return decoded.Image.Clone();
-        }
-        catch (InvalidImageException)
-        {
-            return null;
-        }
     }
 }
