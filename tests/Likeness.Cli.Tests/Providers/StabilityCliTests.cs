@@ -60,6 +60,13 @@ public sealed partial class StabilityCliTests
             Assert.Contains("filtered by stability's moderation (paid, kept, not scored)  $0.0650", filtered.Output, StringComparison.Ordinal);
         }
 
+        // The same filtered request again is served from the store: Stability is not paid twice for it.
+        using (ChildCli again = ChildCli.Start(Environment(stability), "generate", "--character", "Ada", "--prompt", "blurme on a boat", "--provider", "stability", "--home", home.Path))
+        {
+            Assert.True(await again.WaitAsync(TimeSpan.FromSeconds(60)) == 0, again.Output);
+            Assert.Contains("not scored)  $0.0650  (cached)", again.Output, StringComparison.Ordinal);
+        }
+
         Assert.Equal(2, stability.Submissions(Sd3));
         var (_, character, _) = await CliRunner.RunAsync("character", "show", "Ada", "--home", home.Path);
         Assert.Contains("$0.1300 spent on shots", character, StringComparison.Ordinal);
