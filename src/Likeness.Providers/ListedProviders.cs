@@ -2,7 +2,6 @@ using Likeness.Core.Providers;
 using Likeness.Providers.Astria;
 using Likeness.Providers.Leonardo;
 using Likeness.Providers.Replicate;
-using Likeness.Providers.Stability;
 
 namespace Likeness.Providers;
 
@@ -18,7 +17,6 @@ public static class ListedProviders
         ReplicateDescriptor.Create(environment),
         AstriaDescriptor.Create(environment),
         LeonardoDescriptor.Create(environment),
-        StabilityDescriptor.Create(environment),
     ];
 
     /// <summary>True when <paramref name="variable"/> holds a value (the value itself is never read further or logged).</summary>

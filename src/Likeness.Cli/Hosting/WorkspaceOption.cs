@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Leonardo;
+using Likeness.Providers.Stability;
 using Likeness.Workspace;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Composition;
@@ -71,7 +72,8 @@ internal static class WorkspaceOption
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
         // LEONARDO_API_KEY, LIKENESS_LEONARDO_API_URL and LIKENESS_LEONARDO_{STRENGTH,SEED,USD_PER_CREDIT}.
         builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment())
-            .AddLeonardo(LeonardoClientOptions.FromEnvironment(), LeonardoProviderOptions.FromEnvironment());
+            .AddLeonardo(LeonardoClientOptions.FromEnvironment(), LeonardoProviderOptions.FromEnvironment())
+            .AddStability(StabilityClientOptions.FromEnvironment());   // STABILITY_API_KEY, LIKENESS_STABILITY_API_URL
         IHost host = builder.Build();
         try
         {

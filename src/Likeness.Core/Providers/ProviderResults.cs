@@ -21,6 +21,12 @@ public sealed record GenerationResult
     /// <summary>True for simulated output.</summary>
     public bool Simulated { get; init; }
 
+    /// <summary>
+    /// True when the provider's moderation filtered the output (Stability's <c>CONTENT_FILTERED</c>: HTTP 200, a
+    /// blurred image, charged). The shot is kept as <see cref="Shots.ShotStatus.Moderated"/> and never scored.
+    /// </summary>
+    public bool Moderated { get; init; }
+
     /// <summary>Provider facts worth keeping (seed used, NSFW flags, the simulator's ground truth).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 }

@@ -103,6 +103,18 @@ public sealed class Shot
         CompletedAt = time.GetUtcNow();
     }
 
+    /// <summary>
+    /// Records images the provider's moderation filtered (<see cref="ShotStatus.Moderated"/>): paid and kept, but
+    /// not the character, so they carry no identity scores.
+    /// </summary>
+    public void Moderate(
+        IEnumerable<string> assets, string? providerRequestId, double latencyMs, decimal costUsd, bool simulated,
+        IReadOnlyDictionary<string, string> metadata, TimeProvider time)
+    {
+        Succeed(assets, providerRequestId, latencyMs, costUsd, simulated, metadata, time);
+        Status = ShotStatus.Moderated;
+    }
+
     /// <summary>Records a failure.</summary>
     public void Fail(string error, double? latencyMs, TimeProvider time)
     {
@@ -113,8 +125,17 @@ public sealed class Shot
         CompletedAt = time.GetUtcNow();
     }
 
-    /// <summary>Attaches identity scores (a shot can be re-scored when a better engine is installed).</summary>
-    public void SetScores(ShotScores scores) => Scores = scores ?? throw new ArgumentNullException(nameof(scores));
+    /// <summary>Attaches identity scores (a shot can be re-scored when a better engine is installed); a moderated shot takes none.</summary>
+    public void SetScores(ShotScores scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        if (Status == ShotStatus.Moderated)
+        {
+            throw new RuleViolationException($"Shot {Id} was filtered by the provider's moderation; it is not scored as the character.");
+        }
+
+        Scores = scores;
+    }
 
     private void RequirePending()
     {

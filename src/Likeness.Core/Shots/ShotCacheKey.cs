@@ -24,6 +24,12 @@ public static class ShotCacheKey
             .Append(Normalize(request.NegativePrompt)).Append('\n')
             .Append(request.AspectRatio.Trim()).Append('\n')
             .Append(CultureInfo.InvariantCulture, $"{request.Width}x{request.Height}\n{request.Seed}\n{request.Steps}\n{request.Guidance:R}\n{request.Count}");
+        foreach (KeyValuePair<string, string> parameter in request.ProviderParameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            // Only when present, so the keys of shots made before provider parameters existed are unchanged.
+            text.Append(CultureInfo.InvariantCulture, $"\n{parameter.Key.Trim()}={parameter.Value.Trim()}");
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

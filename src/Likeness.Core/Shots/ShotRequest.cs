@@ -33,9 +33,20 @@ public sealed record ShotRequest
     /// <summary>Images asked for.</summary>
     public int Count { get; init; } = 1;
 
+    /// <summary>
+    /// Settings only some providers take, by their wire name (Stability image-to-image: <c>strength</c>); a provider
+    /// reads those it knows. Part of the cache key, so two strengths are two shots.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ProviderParameters { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Checks the values a provider would otherwise reject after charging.</summary>
     public void Validate()
     {
+        if (ProviderParameters is null || ProviderParameters.Any(p => string.IsNullOrWhiteSpace(p.Key) || p.Value is null))
+        {
+            throw new RuleViolationException("Provider parameters need a name and a value each.");
+        }
+
         if (string.IsNullOrWhiteSpace(Prompt))
         {
             throw new RuleViolationException("A shot needs a prompt.");

@@ -47,4 +47,7 @@ public sealed record StudyProviderFacts
 
     /// <summary>Where <see cref="BrowserCompatibility"/> came from, as <see cref="IntegrationSource"/>.</summary>
     public string? BrowserCompatibilitySource { get; init; }
+
+    /// <summary>The column's place in a parameter sweep; null when it is not part of one.</summary>
+    public StudySweepPoint? Sweep { get; init; }
 }

@@ -58,6 +58,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             Prompt = shot.Prompt,
             ImageUrl = imageUrl,
             NegativePrompt = shot.NegativePrompt.Length == 0 ? null : shot.NegativePrompt,
+            Scale = ScaleOf(shot),
         };
         return await GenerateAsync(FalApps.InstantCharacter, Fill(input, shot), shot, cancellationToken).ConfigureAwait(false);
     }
@@ -76,7 +77,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         var loras = new List<FalLoraWeight>();
         foreach (TrainedWeights weights in request.Weights)
         {
-            loras.Add(new FalLoraWeight(await LoraUrlAsync(weights, cancellationToken).ConfigureAwait(false), weights.Scale));
+            loras.Add(new FalLoraWeight(await LoraUrlAsync(weights, cancellationToken).ConfigureAwait(false), ScaleOf(request.Shot) ?? weights.Scale));
         }
 
         // FLUX LoRA has no negative prompt: the trigger word in the prompt and the LoRAs carry the identity.
@@ -248,6 +249,12 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             return false;
         }
     }
+
+    /// <summary>The shot's <c>scale</c> provider parameter (a study sweeps it): Instant Character's scale, or every LoRA's.</summary>
+    private static double? ScaleOf(ShotRequest shot) =>
+        !shot.ProviderParameters.TryGetValue("scale", out string? text) ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double scale) && scale is >= 0 and <= 2 ? scale
+        : throw new ArgumentException($"A fal scale must be a number from 0 to 2 (got '{text}').");
 
     private void Require(ProviderCapabilities capability)
     {

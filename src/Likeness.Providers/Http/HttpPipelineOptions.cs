@@ -43,9 +43,13 @@ public sealed record HttpPipelineOptions
     /// </summary>
     public IReadOnlyDictionary<int, TimeSpan> MinimumDelays { get; set; } = new Dictionary<int, TimeSpan>();
 
+    /// <summary>The provider's request rate, kept by the client (Stability: 150 per 10 s, 60 s lockout after a 429); null for none.</summary>
+    public RequestRateLimit? RateLimit { get; set; }
+
     /// <summary>Checks the values.</summary>
     public void Validate()
     {
+        RateLimit?.Validate();
         ArgumentNullException.ThrowIfNull(Retry);
         Retry.Validate();
         if (AttemptTimeout <= TimeSpan.Zero)

@@ -11,7 +11,7 @@ namespace Likeness.Providers.Http;
 /// <summary>
 /// One provider's HTTP rules as a handler stack: <see cref="ProviderOutcomeHandler"/> (typed failures) over a
 /// Polly pipeline in a <see cref="ResilienceHandler"/> (retry with backoff, jitter and <c>Retry-After</c>, then a
-/// cap on calls in flight, then a per-attempt timeout) over <see cref="ResponseBufferingHandler"/> (the body is
+/// provider's request rate when it has one (<see cref="RequestPacer"/>), then a cap on calls in flight, then a per-attempt timeout) over <see cref="ResponseBufferingHandler"/> (the body is
 /// part of the attempt). What may be retried is read from each request's
 /// <see cref="RequestKind"/> (<see cref="ProviderRequest"/>) with <see cref="RetryPolicy"/>. One instance per
 /// provider per process: the concurrency cap lives here, so handlers the factory rotates share it.
@@ -106,6 +106,13 @@ public sealed class ProviderHttpHandlers : IDisposable
                     return default;
                 },
             });
+        }
+
+        if (Options.RateLimit is { } rate)
+        {
+            // Before the in-flight cap, so a request waiting for a permit holds no slot.
+            var pacer = new RequestPacer(rate, Time);
+            builder.AddStrategy(_ => new PacingStrategy(pacer), new PacingStrategy.Options());
         }
 
         return builder.AddRateLimiter(_inFlight).AddTimeout(Options.AttemptTimeout).Build();

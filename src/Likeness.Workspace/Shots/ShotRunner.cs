@@ -18,7 +18,7 @@ namespace Likeness.Workspace.Shots;
 /// <summary>
 /// Runs a shot end to end: serve it from the cache when the same request was already made, else reserve its
 /// estimated cost, call the provider, store the images, charge the actual cost (or refund on failure) and
-/// score the identity. A failed call is recorded as a failed shot, not thrown.
+/// score the identity (a shot the provider's moderation filtered is kept unscored). A failed call is recorded as a failed shot, not thrown.
 /// </summary>
 public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, IAssetStore assets, FaceEngineSource faces, TimeProvider time, ILogger<ShotRunner> log)
 {
@@ -64,8 +64,17 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
                     stored.Add((await assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
                 }
 
-                shot.Succeed(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
-                shot.SetScores(new ShotScorer(faces.Engine).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
+                if (result.Moderated)
+                {
+                    // Filtered by the provider: paid and kept, never an identity sample.
+                    shot.Moderate(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
+                }
+                else
+                {
+                    shot.Succeed(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
+                    shot.SetScores(new ShotScorer(faces.Engine).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
+                }
+
                 await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
                 return result.CostUsd;
             },
@@ -115,7 +124,7 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
     private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        var hits = await db.Shots.AsNoTracking().Where(s => s.CacheKey == key && s.Status == ShotStatus.Succeeded).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var hits = await db.Shots.AsNoTracking().Where(s => s.CacheKey == key && (s.Status == ShotStatus.Succeeded || s.Status == ShotStatus.Moderated)).ToListAsync(cancellationToken).ConfigureAwait(false);
         return hits.OrderByDescending(s => s.CreatedAt).FirstOrDefault();
     }
 

@@ -13,7 +13,10 @@ public sealed record StudyRunSummary(StudyResults Results, StudyAnalysis Analysi
     public int FromCache => Results.Shots.Count(s => s.Cached);
 
     /// <summary>Shots that failed.</summary>
-    public int Failed => Results.Shots.Count(s => s.Status != StudyStatuses.Succeeded);
+    public int Failed => Results.Shots.Count(s => s.Status is not (StudyStatuses.Succeeded or StudyStatuses.Moderated));
+
+    /// <summary>Shots the provider's moderation filtered (paid, kept, not scored).</summary>
+    public int Moderated => Results.Shots.Count(s => s.Status == StudyStatuses.Moderated);
 
     /// <summary>Shots made by a new provider call in this run.</summary>
     public int New => Results.Shots.Count - FromCache - Failed;

@@ -263,6 +263,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             IntegrationSource = integrationSource,
             BrowserCompatibility = browser,
             BrowserCompatibilitySource = browserSource,
+            Sweep = plan.Entry.Sweep,
         };
     }
 
@@ -289,7 +290,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             {
                 _done++;
                 _cached += row.Cached ? 1 : 0;
-                bool failed = row.Status != StudyStatuses.Succeeded;
+                bool failed = row.Status is not (StudyStatuses.Succeeded or StudyStatuses.Moderated);
                 _failed += failed ? 1 : 0;
                 string state = failed ? "failed" : row.Cached ? "cached" : "new";
                 progress?.Report(new StudyProgress(_done, total, _cached, _failed, $"{row.Character} · {row.Provider} · {row.Scenario} #{row.Variation}: {state}", failed));

@@ -11,7 +11,7 @@ public sealed class ProvidersAndVideoCommandTests
         using var home = new TempFolder();
         var (code, stdout, stderr) = await CliRunner.RunAsync("providers", "list", "--home", home.Path);
         Assert.True(code == 0, stdout + stderr);
-        foreach (string name in new[] { "astria", "fal", "fal-instant", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability" })
+        foreach (string name in new[] { "astria", "fal", "fal-instant", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability", "stability-structure", "stability-style" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }
@@ -25,7 +25,7 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.Equal(0, jsonCode);
         using JsonDocument document = JsonDocument.Parse(json);
         var rows = document.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(9, rows.Count);
+        Assert.Equal(11, rows.Count);
         JsonElement leonardo = rows["leonardo"];
         Assert.True(leonardo.GetProperty("client_built").GetBoolean());
         Assert.Equal(!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("LEONARDO_API_KEY")), leonardo.GetProperty("available").GetBoolean());
@@ -41,6 +41,8 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.True(rows["fal"].GetProperty("client_built").GetBoolean());
         Assert.Equal("FAL_KEY", rows["fal-instant"].GetProperty("key_variable").GetString());
         Assert.Equal(1, rows["stability"].GetProperty("limits").GetProperty("max_references").GetInt32());
+        Assert.True(rows["stability"].GetProperty("client_built").GetBoolean());
+        Assert.Equal("STABILITY_API_KEY", rows["stability-style"].GetProperty("key_variable").GetString());
 
         await File.WriteAllTextAsync(home.Combine("prices.json"), """{"prices": [{"provider": "leonardo", "app": "leonardo/kino-xl-character-reference", "usd": 0.03}]}""");
         var (bad, _, badErr) = await CliRunner.RunAsync("providers", "list", "--home", home.Path);
@@ -83,7 +85,7 @@ public sealed class ProvidersAndVideoCommandTests
         var (refused, _, refusedErr) = await CliRunner.RunAsync("video", "--pin", pinId, "--prompt", "x", "--provider", "replicate", "--home", home.Path);
         Assert.Equal(2, refused);
         Assert.Contains("Provider 'replicate' cannot do this (video from elements)", refusedErr, StringComparison.Ordinal);
-        var (notBuilt, _, notBuiltErr) = await CliRunner.RunAsync("identity", "create", "--character", "Ada", "--provider", "stability", "--home", home.Path);
+        var (notBuilt, _, notBuiltErr) = await CliRunner.RunAsync("identity", "create", "--character", "Ada", "--provider", "leonardo", "--home", home.Path);
         Assert.Equal(2, notBuilt);
         Assert.Contains("its client is not built yet", notBuiltErr, StringComparison.Ordinal);
         var (trainer, _, trainerErr) = await CliRunner.RunAsync("identity", "create", "--character", "Ada", "--provider", "replicate", "--home", home.Path);

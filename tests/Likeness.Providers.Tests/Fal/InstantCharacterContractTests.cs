@@ -15,6 +15,17 @@ public sealed class InstantCharacterContractTests
     private static readonly ShotRequest Shot = new() { Prompt = "portrait in a café", NegativePrompt = "blurry", Width = 512, Height = 640, Seed = 42, Steps = 20, Guidance = 4.5, Count = 2 };
 
     [Fact]
+    public async Task A_shots_scale_parameter_reaches_instant_character()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync();
+        ShotRequest scaled = Shot with { Count = 1, ProviderParameters = new Dictionary<string, string> { ["scale"] = "0.6" } };
+        await bed.Provider.GenerateFromReferencesAsync(new ReferenceGenerationRequest("ada", scaled, FalTestbed.Photos(1)));
+        Assert.Equal(0.6, Assert.Single(bed.Emulator.Requests).Input.GetProperty("scale").GetDouble());
+        await Assert.ThrowsAsync<ArgumentException>(() => bed.Provider.GenerateFromReferencesAsync(new ReferenceGenerationRequest("ada", scaled with { ProviderParameters = new Dictionary<string, string> { ["scale"] = "3" } }, FalTestbed.Photos(1))));
+        Assert.Single(bed.Emulator.Requests);
+    }
+
+    [Fact]
     public async Task A_shot_maps_every_field_and_comes_back_downloaded_with_cost_and_request_id()
     {
         await using FalTestbed bed = await FalTestbed.StartAsync();

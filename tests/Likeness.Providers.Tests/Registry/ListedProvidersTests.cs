@@ -13,7 +13,7 @@ public sealed class ListedProvidersTests
     {
         IReadOnlyList<ProviderDescriptor> all = ListedProviders.Describe(_ => null);
         Assert.Equal(
-            [("replicate", "REPLICATE_API_TOKEN"), ("astria", "ASTRIA_API_KEY"), ("leonardo", "LEONARDO_API_KEY"), ("stability", "STABILITY_API_KEY")],
+            [("replicate", "REPLICATE_API_TOKEN"), ("astria", "ASTRIA_API_KEY"), ("leonardo", "LEONARDO_API_KEY")],
             all.Select(d => (d.Name, d.KeyVariable!)));
         foreach (ProviderDescriptor d in all)
         {
@@ -35,11 +35,8 @@ public sealed class ListedProvidersTests
         Assert.Equal(ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration, byName["replicate"].Capabilities);
         Assert.Equal(ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration, byName["astria"].Capabilities);
         Assert.Equal(ProviderCapabilities.ReferenceGeneration, byName["leonardo"].Capabilities);
-        Assert.Equal(ProviderCapabilities.ReferenceGeneration, byName["stability"].Capabilities);
         Assert.Equal(1.04m, byName["replicate"].Prices.EstimateTraining("ostris/flux-dev-lora-trainer"));
         Assert.Equal(0.30m, byName["astria"].Prices.EstimateImages("astria/flux-lora-prompt", 1024, 1024, 3));
-        Assert.Equal(0.065m, byName["stability"].Prices.EstimateImages(byName["stability"].AppFor(ProviderCapabilities.ReferenceGeneration), 1024, 1024, 1));
-        Assert.Equal((64, 10L * 1024 * 1024, 1), (byName["stability"].Limits.MinReferenceSide, byName["stability"].Limits.MaxReferenceBytes, byName["stability"].Limits.MaxReferences));
         Assert.Equal(10, byName["leonardo"].Limits.MaxConcurrency);
 
         // Unconfirmed prices are said to be so, and Leonardo has none: an estimate refuses rather than guess.

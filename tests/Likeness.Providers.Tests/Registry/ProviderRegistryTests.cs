@@ -8,7 +8,7 @@ namespace Likeness.Providers.Tests.Registry;
 
 public sealed class ProviderRegistryTests : IDisposable
 {
-    private static readonly Dictionary<string, string> Keys = new() { ["STABILITY_API_KEY"] = "sk-test" };
+    private static readonly Dictionary<string, string> Keys = new() { ["LEONARDO_API_KEY"] = "leo-test" };
     private readonly TempFolder _state = new();
 
     public void Dispose() => _state.Dispose();
@@ -38,9 +38,9 @@ public sealed class ProviderRegistryTests : IDisposable
         ProviderRegistry registry = Registry(out SimProvider[] sims);
         try
         {
-            Assert.Equal(["astria", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability"], registry.Listings.Select(l => l.Descriptor.Name));
+            Assert.Equal(["astria", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference"], registry.Listings.Select(l => l.Descriptor.Name));
             Assert.Equal(["sim-instant", "sim-lora", "sim-reference"], registry.Listings.Where(l => l.ClientBuilt).Select(l => l.Descriptor.Name));
-            Assert.True(registry.Describe("stability").KeyConfigured);
+            Assert.True(registry.Describe("leonardo").KeyConfigured);
             Assert.False(registry.Describe("replicate").KeyConfigured);
             Assert.Same(sims[1], registry.Require<IElementVideoGenerator>("sim-instant"));
         }
@@ -59,8 +59,8 @@ public sealed class ProviderRegistryTests : IDisposable
             string get = Assert.Throws<RuleViolationException>(() => registry.Get("replicate")).Message;
             Assert.Contains("Provider 'replicate' (Replicate (FLUX.1 dev LoRA trainer)) is listed for its capabilities and prices, but its client is not built yet", get, StringComparison.Ordinal);
 
-            // Even with its key set, Stability cannot run: the missing client is the reason given.
-            string require = Assert.Throws<RuleViolationException>(() => registry.Require<IReferenceImageGenerator>("stability")).Message;
+            // Even with its key set, Leonardo cannot run: the missing client is the reason given.
+            string require = Assert.Throws<RuleViolationException>(() => registry.Require<IReferenceImageGenerator>("leonardo")).Message;
             Assert.Contains("client is not built yet, so it cannot do generation from references. Providers that can: sim-instant, sim-reference.", require, StringComparison.Ordinal);
 
             // A capability it lacks is reported as such, not as a missing client.

@@ -117,6 +117,38 @@ public sealed class StudyFileTests
         Assert.Equal(2, StudyProviderPlan.For(settings, registry).Count);
     }
 
+    [Fact]
+    public void A_sweep_expands_one_entry_into_a_labelled_column_per_value()
+    {
+        StudyDefinition study = StudyFile.Parse(
+            "name: s\ncharacters: [a]\nproviders:\n  - sim-instant\n  - provider: stability\n    parameters: { steps: 30 }\n    sweep: { parameter: strength, values: [0.2, 0.35, 0.7] }\n", "s.yaml", "/tmp");
+
+        Assert.Equal(["sim-instant", "stability strength=0.2", "stability strength=0.35", "stability strength=0.7"], study.Providers.Select(p => p.Label));
+        StudyProvider middle = study.Providers[2];
+        Assert.Equal(new Core.Studies.StudySweepPoint("stability", "strength", 0.35), middle.Sweep);
+        Assert.Equal("0.35", middle.Parameters["strength"]);
+        Assert.Equal("30", middle.Parameters["steps"]);
+        Assert.Null(study.Providers[0].Sweep);
+
+        Core.Shots.ShotRequest request = StudyShotParameters.Apply(new Core.Shots.ShotRequest { Prompt = "x" }, middle.Parameters);
+        Assert.Equal("0.35", request.ProviderParameters["strength"]);
+        Assert.Equal(30, request.Steps);
+        Assert.False(request.ProviderParameters.ContainsKey("steps"));
+    }
+
+    [Theory]
+    [InlineData("sweep: { parameter: steps, values: [10, 20] }", "'steps' cannot be swept")]
+    [InlineData("sweep: { parameter: strength, values: [0.2] }", "at least two different values")]
+    [InlineData("sweep: { parameter: strength, values: [0.2, 1.5] }", "1.5")]
+    [InlineData("sweep: { values: [0.2, 0.3] }", "a sweep needs a parameter")]
+    [InlineData("parameters: { strength: 0.3 }\n    sweep: { parameter: strength, values: [0.2, 0.5] }", "both a fixed parameter and swept")]
+    public void Bad_sweeps_are_refused_with_the_line(string sweep, string expected)
+    {
+        var error = Assert.Throws<StudyFileException>(() => StudyFile.Parse($"name: s\ncharacters: [a]\nproviders:\n  - provider: stability\n    {sweep}\n", "s.yaml", "/tmp"));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("s.yaml:", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class NoDistractors : ISimDistractorSource
     {
         public Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken) =>

@@ -118,6 +118,11 @@ internal static class GenerateCommand
     private static string Line(LikenessWorkspace workspace, ShotOutcome outcome)
     {
         Shot s = outcome.Shot;
+        if (s.Status == ShotStatus.Moderated)
+        {
+            return $"seed {s.Request.Seed}: {workspace.Assets.Locate(s.Assets[0])}  filtered by {s.Provider}'s moderation (paid, kept, not scored)  ${s.CostUsd:0.0000}{(outcome.FromCache ? "  (cached)" : "")}";
+        }
+
         if (s.Status != ShotStatus.Succeeded)
         {
             return $"seed {s.Request.Seed}: failed: {s.Error}";

@@ -8,6 +8,7 @@ using Likeness.Providers.Fal;
 using Likeness.Providers.Fal.Models;
 using Likeness.Providers.Fal.Webhooks;
 using Likeness.Providers.Leonardo;
+using Likeness.Providers.Stability;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Likeness.Cli.Commands.Providers;
@@ -23,22 +24,19 @@ internal static class ProvidersCheckCommand
 
     public static Command Create()
     {
-        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, leonardo)." };
-        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; leonardo: one 256x256 image).") { provider };
+        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, leonardo, stability)." };
+        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; leonardo: one 256x256 image; stability: one Core image, about $0.03).") { provider };
         command.SetGuardedAction(async (parse, ct) =>
         {
-            string name = parse.GetValue(provider)!;
-            if (name.Equals(LeonardoDescriptor.Name, StringComparison.OrdinalIgnoreCase))
+            string name = parse.GetValue(provider)!.ToLowerInvariant();
+            TextWriter output = parse.InvocationConfiguration.Output;
+            return name switch
             {
-                return await LeonardoCheck.RunAsync(parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
-            }
-
-            if (!name.Equals(FalProvider.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CliUsageException($"Only fal and leonardo can be checked so far (got '{name}').");
-            }
-
-            return await CheckFalAsync(parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                FalProvider.Name => await CheckFalAsync(output, ct).ConfigureAwait(false),
+                LeonardoDescriptor.Name => await LeonardoCheck.RunAsync(output, ct).ConfigureAwait(false),
+                StabilityDescriptor.Name => await StabilityCheck.RunAsync(output, ct).ConfigureAwait(false),
+                _ => throw new CliUsageException($"Only fal, leonardo and stability can be checked so far (got '{name}')."),
+            };
         });
         return command;
     }
@@ -87,5 +85,5 @@ internal static class ProvidersCheckCommand
         return count > 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static string Seconds(Stopwatch clock) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.0} s");
+    internal static string Seconds(Stopwatch clock) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.0} s");
 }

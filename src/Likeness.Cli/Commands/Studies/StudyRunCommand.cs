@@ -37,7 +37,7 @@ internal static class StudyRunCommand
             var log = new SyncProgress<string>(line => o.WriteLine(line));
             StudyRunSummary summary = await StudyProgressDisplay.RunAsync(
                 o, progress => new StudyRunner(workspace).RunAsync(study, folder, !parse.GetValue(noCache), progress, log, ct)).ConfigureAwait(false);
-            await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed.").ConfigureAwait(false);
+            await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed{(summary.Moderated > 0 ? $", {summary.Moderated} filtered by the provider's moderation" : "")}.").ConfigureAwait(false);
             await o.WriteLineAsync(summary.CalibrationLine).ConfigureAwait(false);
             await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, results.csv and results.json.").ConfigureAwait(false);
             return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;

@@ -17,6 +17,9 @@ public sealed record GroupStatistics
     /// <summary>Shots that failed to generate.</summary>
     public required int Failed { get; init; }
 
+    /// <summary>Shots the provider's moderation filtered: paid and kept, but no identity verdict (not counted as failed).</summary>
+    public int Moderated { get; init; }
+
     /// <summary>Share of successful, face-scored shots in which a face was found.</summary>
     public required RateSummary FaceDetection { get; init; }
 

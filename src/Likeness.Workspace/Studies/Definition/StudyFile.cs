@@ -159,7 +159,7 @@ public static class StudyFile
             }
             else
             {
-                var fields = item.Mapping("provider", "label", "approach", "parameters", "integration", "browser_compatibility");
+                var fields = item.Mapping("provider", "label", "approach", "parameters", "sweep", "integration", "browser_compatibility");
                 string name = fields.TryGetValue("provider", out StudyNode? p) ? p.String() : throw item.Error("an entry needs a provider (a provider or sim profile name).");
                 string? approach = fields.TryGetValue("approach", out StudyNode? a) ? a.String().ToLowerInvariant() : null;
                 if (approach is not (null or "trained" or "reference"))
@@ -177,8 +177,23 @@ public static class StudyFile
                     BrowserCompatibility = fields.TryGetValue("browser_compatibility", out StudyNode? bc) ? bc.Number(0, 1) : null,
                     SourceLine = item.Line,
                 };
+                if (fields.TryGetValue("sweep", out StudyNode? sweep))
+                {
+                    AddAll(result, item, Sweep(provider, sweep));
+                    continue;
+                }
             }
 
+            AddAll(result, item, [provider]);
+        }
+
+        return result.Count > 0 ? result : throw node.Error("the list of providers is empty.");
+    }
+
+    private static void AddAll(List<StudyProvider> result, StudyNode item, IEnumerable<StudyProvider> entries)
+    {
+        foreach (StudyProvider provider in entries)
+        {
             if (result.Any(x => x.Label.Equals(provider.Label, StringComparison.OrdinalIgnoreCase)))
             {
                 throw item.Error($"'{provider.Label}' appears twice; give one of them a label.");
@@ -186,8 +201,41 @@ public static class StudyFile
 
             result.Add(provider);
         }
+    }
 
-        return result.Count > 0 ? result : throw node.Error("the list of providers is empty.");
+    /// <summary><c>sweep: {parameter, values}</c>: one entry per value, labelled "label parameter=value", each marked with its sweep point.</summary>
+    private static List<StudyProvider> Sweep(StudyProvider entry, StudyNode node)
+    {
+        var fields = node.Mapping("parameter", "values");
+        StudyNode parameterNode = fields.TryGetValue("parameter", out StudyNode? p) ? p : throw node.Error("a sweep needs a parameter (one of " + string.Join(", ", StudyShotParameters.ProviderNames.Keys) + ").");
+        string parameter = parameterNode.String();
+        if (!StudyShotParameters.ProviderNames.TryGetValue(parameter, out var range))
+        {
+            throw parameterNode.Error($"'{parameter}' cannot be swept; sweepable: {string.Join(", ", StudyShotParameters.ProviderNames.Keys)}.");
+        }
+
+        if (entry.Parameters.ContainsKey(parameter))
+        {
+            throw parameterNode.Error($"'{parameter}' is both a fixed parameter and swept; keep one.");
+        }
+
+        StudyNode valuesNode = fields.TryGetValue("values", out StudyNode? v) ? v : throw node.Error("a sweep needs values (values: [0.2, 0.35, 0.5]).");
+        List<double> values = [.. valuesNode.Sequence().Select(n => n.Number(range.Min, range.Max))];
+        if (values.Count < 2 || values.Distinct().Count() != values.Count)
+        {
+            throw valuesNode.Error("a sweep needs at least two different values.");
+        }
+
+        return [.. values.Select(value =>
+        {
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            return entry with
+            {
+                Label = $"{entry.Label} {parameter}={text}",
+                Parameters = new Dictionary<string, string>(entry.Parameters, StringComparer.Ordinal) { [parameter] = text },
+                Sweep = new Core.Studies.StudySweepPoint(entry.Label, parameter, value),
+            };
+        })];
     }
 
     private static Dictionary<string, string> Parameters(StudyNode node)
@@ -199,6 +247,7 @@ public static class StudyFile
             {
                 "steps" => value.Integer(1, 500).ToString(CultureInfo.InvariantCulture),
                 "guidance" => value.Number(0, 50).ToString("R", CultureInfo.InvariantCulture),
+                _ when StudyShotParameters.ProviderNames.TryGetValue(key, out var range) => value.Number(range.Min, range.Max).ToString("R", CultureInfo.InvariantCulture),
                 _ => value.String(),
             };
         }

@@ -68,12 +68,15 @@ internal static class GallerySection
 
     private static string Card(StudyShotResult s)
     {
-        string picture = s.Status != StudyStatuses.Succeeded
+        string picture = s.Status == StudyStatuses.Moderated
+            ? "<div class=\"ph\">filtered by the provider's moderation (paid, not scored)</div>"
+            : s.Status != StudyStatuses.Succeeded
             ? $"<div class=\"ph\">generation failed<br>{Esc(s.Error)}</div>"
             : ReportLink.Safe(s.Thumbnail ?? s.Image) is { } src
                 ? $"<a href=\"{Esc(ReportLink.Safe(s.Image) ?? src)}\"><img src=\"{Esc(src)}\" alt=\"{Esc(s.Character)}, {Esc(s.Scenario)}, variation {s.Variation}\" loading=\"lazy\"></a>"
                 : "<div class=\"ph\">no image</div>";
-        string badges = (s.Status != StudyStatuses.Succeeded ? Badge("fail", "FAILED")
+        string badges = (s.Status == StudyStatuses.Moderated ? Badge("none", "MODERATED")
+            : s.Status != StudyStatuses.Succeeded ? Badge("fail", "FAILED")
             : s.IdentityPass switch { true => Badge("pass", "PASS"), false when s.FaceDetected == false => Badge("none", "NO FACE"), false => Badge("fail", "FAIL"), null => Badge("none", "NOT SCORED") })
             + (s.CopyPaste == true ? " " + Badge("warn", "COPY") : string.Empty)
             + (s.Cached ? " <span class=\"ci\">cached</span>" : string.Empty);
