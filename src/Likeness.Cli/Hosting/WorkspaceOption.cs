@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likeness.Providers.Fal;
+using Likeness.Providers.Replicate;
 using Likeness.Workspace;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Composition;
@@ -68,7 +69,9 @@ internal static class WorkspaceOption
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information);
         builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
-        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment());
+        // REPLICATE_API_TOKEN, LIKENESS_REPLICATE_API_URL, LIKENESS_REPLICATE_OWNER and LIKENESS_REPLICATE_TRAINER.
+        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment())
+            .AddReplicate(ReplicateClientOptions.FromEnvironment(), ReplicateProviderOptions.FromEnvironment());
         IHost host = builder.Build();
         try
         {

@@ -7,6 +7,7 @@ using Likeness.Imaging;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Fal.Models;
 using Likeness.Providers.Fal.Webhooks;
+using Likeness.Providers.Replicate;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Likeness.Cli.Commands.Providers;
@@ -22,14 +23,19 @@ internal static class ProvidersCheckCommand
 
     public static Command Create()
     {
-        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal)." };
-        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002).") { provider };
+        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, replicate)." };
+        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; replicate: one FLUX schnell image, about $0.003).") { provider };
         command.SetGuardedAction(async (parse, ct) =>
         {
             string name = parse.GetValue(provider)!;
+            if (name.Equals(ReplicateDescriptor.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                return await ReplicateCheck.RunAsync(parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+            }
+
             if (!name.Equals(FalProvider.Name, StringComparison.OrdinalIgnoreCase))
             {
-                throw new CliUsageException($"Only fal can be checked so far (got '{name}').");
+                throw new CliUsageException($"Only fal and replicate can be checked so far (got '{name}').");
             }
 
             return await CheckFalAsync(parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
