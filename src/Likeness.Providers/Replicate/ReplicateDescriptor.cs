@@ -62,7 +62,8 @@ public static class ReplicateDescriptor
             Prices = new PriceTable(DefaultPrices.Where(p => offered.ContainsValue(p.App))),
             Limits = new ProviderLimits
             {
-                MinReferences = flux ? 10 : 5,
+                // Replicate states no minimum (10+ recommended, see Notes); 3 is Likeness's own floor of photos with a face.
+                MinReferences = 3,
                 MaxReferences = 20,
                 Formats = ["jpeg", "png"],
                 MaxReferenceBytes = 100L * 1000 * 1000,
@@ -74,7 +75,7 @@ public static class ReplicateDescriptor
             KeyConfigured = client.HasKey,
             Notes =
             [
-                "references: at least 10 recommended for the FLUX trainer (providers.md §2.3), sent as one zip with captions (autocaption off)",
+                "references: 10 or more recommended for the FLUX trainer (providers.md §2.3), none required; sent as one zip with captions (autocaption off)",
                 "file size: 100 MB per uploaded file, i.e. the zip (§2.5); min side 512 is the trainer's smallest resolution",
                 "charged: measured metrics.predict_time x $0.001525/s (gpu-h100); canceled predictions are charged, aborted ones are not",
                 "rate: 600 creates/min, 3000 other requests/min (§2.1); outputs removed after 1 h, so they are copied at once",

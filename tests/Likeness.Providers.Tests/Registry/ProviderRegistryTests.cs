@@ -26,10 +26,10 @@ public sealed class ProviderRegistryTests : IDisposable
         ProviderRegistry registry = Registry(out SimProvider[] sims);
         try
         {
-            Assert.Equal(["astria", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability"], registry.Listings.Select(l => l.Descriptor.Name));
+            Assert.Equal(["astria", "leonardo", "sim-instant", "sim-lora", "sim-reference", "stability"], registry.Listings.Select(l => l.Descriptor.Name));
             Assert.Equal(["sim-instant", "sim-lora", "sim-reference"], registry.Listings.Where(l => l.ClientBuilt).Select(l => l.Descriptor.Name));
             Assert.True(registry.Describe("stability").KeyConfigured);
-            Assert.False(registry.Describe("replicate").KeyConfigured);
+            Assert.False(registry.Describe("astria").KeyConfigured);
             Assert.Same(sims[1], registry.Require<IElementVideoGenerator>("sim-instant"));
         }
         finally
@@ -44,8 +44,9 @@ public sealed class ProviderRegistryTests : IDisposable
         ProviderRegistry registry = Registry(out SimProvider[] sims);
         try
         {
-            string get = Assert.Throws<RuleViolationException>(() => registry.Get("replicate")).Message;
-            Assert.Contains("Provider 'replicate' (Replicate (FLUX.1 dev LoRA trainer)) is listed for its capabilities and prices, but its client is not built yet", get, StringComparison.Ordinal);
+            string get = Assert.Throws<RuleViolationException>(() => registry.Get("leonardo")).Message;
+            Assert.Contains("Provider 'leonardo' (", get, StringComparison.Ordinal);
+            Assert.Contains(") is listed for its capabilities and prices, but its client is not built yet", get, StringComparison.Ordinal);
 
             // Even with its key set, Stability cannot run: the missing client is the reason given.
             string require = Assert.Throws<RuleViolationException>(() => registry.Require<IReferenceImageGenerator>("stability")).Message;
@@ -83,8 +84,8 @@ public sealed class ProviderRegistryTests : IDisposable
             Array.ForEach(sims, s => s.Dispose());
         }
 
-        var bad = PriceOverrides.Parse("""{"prices": [{"provider": "replicate", "app": "ostris/flux-dev-lora-trainer", "unit": "image", "usd": 1}]}""", "prices.json");
+        var bad = PriceOverrides.Parse("""{"prices": [{"provider": "astria", "app": "astria/flux-lora-tune", "unit": "image", "usd": 1}]}""", "prices.json");
         string message = Assert.Throws<RuleViolationException>(() => Registry(out _, bad)).Message;
-        Assert.StartsWith("prices.json: price line 1 (replicate ostris/flux-dev-lora-trainer): the unit 'image' differs", message, StringComparison.Ordinal);
+        Assert.StartsWith("prices.json: price line 1 (astria astria/flux-lora-tune): the unit 'image' differs", message, StringComparison.Ordinal);
     }
 }

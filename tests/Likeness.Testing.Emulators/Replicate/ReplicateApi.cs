@@ -258,12 +258,18 @@ internal sealed partial class ReplicateApi(ReplicateEmulator emulator, Replicate
 
         string format = Text(input, "output_format") ?? options.DefaultOutputFormat;
         long seed = input.TryGetProperty("seed", out JsonElement s) && s.TryGetInt64(out long given2) ? given2 : Random.Shared.Next();
-        ReplicateJob job = NewJob(context, body, "prediction", $"{target.Model.Owner}/{target.Model.Name}", version, input, options.RunDuration, options.PredictSeconds, 0, []);
-        var urls = new JsonArray();
+        // Rendered before the job exists, so its timings start when it is created, not after the rendering.
+        var rendered = new List<(byte[] Bytes, string Extension)>();
         for (int i = 0; i < count; i++)
         {
             using Image image = ReplicateImages.Render(target.Sources, width, height, seed, i, options.Faces);
-            (byte[] bytes, string extension) = await ReplicateImages.EncodeAsync(image, format, context.RequestAborted);
+            rendered.Add(await ReplicateImages.EncodeAsync(image, format, context.RequestAborted));
+        }
+
+        ReplicateJob job = NewJob(context, body, "prediction", $"{target.Model.Owner}/{target.Model.Name}", version, input, options.RunDuration, options.PredictSeconds, 0, []);
+        var urls = new JsonArray();
+        foreach (var (i, (bytes, extension)) in rendered.Index())
+        {
             urls.Add(PutMedia(job, $"out-{i}.{extension}", bytes));
         }
 
