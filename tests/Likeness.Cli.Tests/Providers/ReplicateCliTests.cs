@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using Likeness.Testing;
+using Likeness.Testing.Emulators.Replicate;
+
+namespace Likeness.Cli.Tests.Providers;
+
+/// <summary>The CLI against the Replicate emulator, each command in its own process pointed at it through the environment.</summary>
+public sealed partial class ReplicateCliTests
+{
+    private static readonly string[] Photos = ["obama.jpg", "obama1.jpg", "obama2.jpg", "obama3.jpg"];
+
+    [Fact]
+    public async Task A_training_killed_mid_way_is_resumed_by_a_new_process_from_the_stored_training_id()
+    {
+        // The emulator's clock stands still until the test moves it: the training cannot finish before the kill.
+        var time = new ManualTime();
+        await using ReplicateEmulator replicate = await ReplicateEmulator.StartAsync(new ReplicateEmulatorOptions { Time = time, StartDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(8) });
+        using var home = new TempFolder();
+        string cast = Path.Combine(AppContext.BaseDirectory, "samples", "cast");
+        Assert.Equal(0, (await CliRunner.RunAsync("character", "create", "Ada", "--home", home.Path, "--trigger", "adaqzx")).ExitCode);
+        var (added, addOut, addErr) = await CliRunner.RunAsync(["character", "add-refs", "Ada", .. Photos.Select(p => Path.Combine(cast, p)), "--home", home.Path]);
+        Assert.True(added == 0, addOut + addErr);
+
+        using (ChildCli create = ChildCli.Start(Environment(replicate), "identity", "create", "--character", "Ada", "--provider", "replicate", "--home", home.Path))
+        {
+            string? row = null;
+            for (int i = 0; i < 300 && row is null; i++)
+            {
+                await Task.Delay(100);
+                var (_, list, _) = await CliRunner.RunAsync("identity", "list", "--character", "Ada", "--home", home.Path);
+                row = list.Split('\n').FirstOrDefault(l => l.Contains("Training", StringComparison.Ordinal) && replicate.Jobs.Any(j => l.Contains(j.Id, StringComparison.Ordinal)));
+            }
+
+            Assert.True(row is not null, "the training was never recorded:\n" + create.Output);
+            time.Advance(replicate.Options.StartDelay + (replicate.Options.TrainingDuration / 2));
+            create.Kill();
+            Assert.NotEqual(0, create.ExitCode);
+            Assert.DoesNotContain("ready", create.Output, StringComparison.Ordinal);
+        }
+
+        ReplicateEmulatedJob training = Assert.Single(replicate.Jobs);
+        Assert.Equal(("training", "ostris/flux-dev-lora-trainer", "processing"), (training.Kind, training.Model, training.Status));
+        Assert.Contains("likeness-studio/likeness-adaqzx", replicate.Models);
+        var (_, listed, _) = await CliRunner.RunAsync("identity", "list", "--character", "Ada", "--home", home.Path);
+        string id = IdPattern().Match(listed).Value;
+
+        // Replicate finishes while no process follows it; a new one picks it up from the stored training id.
+        time.Advance(replicate.Options.TrainingDuration / 2);
+        using ChildCli resume = ChildCli.Start(Environment(replicate), "identity", "resume", id, "--home", home.Path);
+        Assert.True(await resume.WaitAsync(TimeSpan.FromSeconds(90)) == 0, resume.Output);
+        Assert.Contains("replicate v1 (trained): ready", resume.Output, StringComparison.Ordinal);
+        Assert.Equal(1, replicate.Submissions("training"));
+
+        var (_, after, _) = await CliRunner.RunAsync("identity", "list", "--character", "Ada", "--home", home.Path);
+        Assert.Contains("Ready", after, StringComparison.Ordinal);
+        Assert.Contains(training.Id, after, StringComparison.Ordinal);
+        Assert.Contains("$1.04", after, StringComparison.Ordinal);
+
+        // The resumed identity generates with its trained version, the emulator's clock running on in real time.
+        replicate.Options.Time = new ShiftedTime(time.GetUtcNow());
+        using ChildCli generate = ChildCli.Start(Environment(replicate), "generate", "--character", "Ada", "--prompt", "on a boat", "--provider", "replicate", "--home", home.Path);
+        Assert.True(await generate.WaitAsync(TimeSpan.FromSeconds(60)) == 0, generate.Output);
+        Assert.Contains("1 shot(s), 0 from the cache", generate.Output, StringComparison.Ordinal);
+        ReplicateEmulatedJob shot = Assert.Single(replicate.Jobs, j => j.Kind == "prediction");
+        Assert.Equal("likeness-studio/likeness-adaqzx", shot.Model);
+        Assert.Contains("adaqzx", shot.Input.GetProperty("prompt").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Providers_check_replicate_runs_the_smoke_test_against_the_configured_root()
+    {
+        await using ReplicateEmulator replicate = await ReplicateEmulator.StartAsync();
+        using ChildCli check = ChildCli.Start(Environment(replicate), "providers", "check", "replicate");
+        Assert.True(await check.WaitAsync(TimeSpan.FromSeconds(60)) == 0, check.Output);
+        Assert.Contains("account   likeness-studio", check.Output, StringComparison.Ordinal);
+        Assert.Contains("predict   black-forest-labs/flux-schnell: ", check.Output, StringComparison.Ordinal);
+        Assert.Contains("succeeded", check.Output, StringComparison.Ordinal);
+        Assert.Contains("signing secret readable (whsec_ form)", check.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(replicate.Token, check.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(replicate.WebhookSecret, check.Output, StringComparison.Ordinal);
+        Assert.Equal(1, replicate.Submissions("prediction"));
+
+        using ChildCli keyless = ChildCli.Start(new Dictionary<string, string> { ["REPLICATE_API_TOKEN"] = "" }, "providers", "check", "replicate");
+        Assert.Equal(2, await keyless.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("No Replicate token: set REPLICATE_API_TOKEN", keyless.Output, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Environment(ReplicateEmulator replicate) => new()
+    {
+        ["REPLICATE_API_TOKEN"] = replicate.Token,
+        ["LIKENESS_REPLICATE_API_URL"] = replicate.ApiUri.AbsoluteUri,
+    };
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex IdPattern();
+}
