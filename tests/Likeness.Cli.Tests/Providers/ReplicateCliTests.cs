@@ -85,6 +85,41 @@ public sealed partial class ReplicateCliTests
         Assert.Contains("No Replicate token: set REPLICATE_API_TOKEN", keyless.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_study_compares_replicate_at_its_emulator_with_a_sim_profile()
+    {
+        await using ReplicateEmulator replicate = await ReplicateEmulator.StartAsync(new ReplicateEmulatorOptions { StartDelay = TimeSpan.FromMilliseconds(20), RunDuration = TimeSpan.FromMilliseconds(40), TrainingDuration = TimeSpan.FromMilliseconds(200) });
+        using var home = new TempFolder();
+        using var output = new TempFolder();
+        string cast = Path.Combine(AppContext.BaseDirectory, "samples", "cast").Replace("\\", "/", StringComparison.Ordinal);
+        string file = output.Combine("study.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            name: replicate beside the sim
+            cast: {cast}
+            scenarios: [close-up-portrait, profile]
+            variations: 1
+            providers: [sim-reference, replicate]
+            megapixels: 0.25
+            """);
+        string folder = output.Combine("out");
+        using ChildCli study = ChildCli.Start(Environment(replicate), "study", "run", file, "--out", folder, "--home", home.Path);
+        Assert.True(await study.WaitAsync(TimeSpan.FromSeconds(180)) == 0, study.Output);
+        Assert.Contains("8 shots: 0 from the cache (no provider call), 8 new, 0 failed.", study.Output, StringComparison.Ordinal);
+
+        // One training per character, one prediction per shot, each with the character's trained version.
+        Assert.Equal(2, replicate.Submissions("training"));
+        Assert.Equal(4, replicate.Submissions("prediction"));
+        string[] lines = await File.ReadAllLinesAsync(Path.Combine(folder, "results.csv"));
+        string[] header = lines[0].Split(',');
+        int provider = Array.IndexOf(header, "provider"), cost = Array.IndexOf(header, "cost_usd");
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(["replicate", "sim-reference"], rows.Select(r => r[provider]).Distinct().Order());
+        Assert.All(rows.Where(r => r[provider] == "replicate"), r => Assert.Equal(4.2m * 0.001525m, decimal.Parse(r[cost], System.Globalization.CultureInfo.InvariantCulture)));
+        string report = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
+        Assert.Contains("replicate", report, StringComparison.Ordinal);
+        Assert.Contains("sim-reference", report, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string> Environment(ReplicateEmulator replicate) => new()
     {
         ["REPLICATE_API_TOKEN"] = replicate.Token,
