@@ -67,6 +67,39 @@ public sealed partial class ReplicateCliTests
     }
 
     [Fact]
+    public async Task A_training_canceled_at_replicate_while_running_fails_the_identity_and_charges_the_time_it_ran()
+    {
+        var time = new ManualTime();
+        await using ReplicateEmulator replicate = await ReplicateEmulator.StartAsync(new ReplicateEmulatorOptions { Time = time, StartDelay = TimeSpan.FromSeconds(1), TrainingDuration = TimeSpan.FromSeconds(100) });
+        using var home = new TempFolder();
+        string cast = Path.Combine(AppContext.BaseDirectory, "samples", "cast");
+        Assert.Equal(0, (await CliRunner.RunAsync("character", "create", "Ada", "--home", home.Path, "--trigger", "adaqzx")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(["character", "add-refs", "Ada", .. Photos.Select(p => Path.Combine(cast, p)), "--home", home.Path])).ExitCode);
+
+        using ChildCli create = ChildCli.Start(Environment(replicate), "identity", "create", "--character", "Ada", "--provider", "replicate", "--home", home.Path);
+        for (int i = 0; i < 300 && replicate.Jobs.Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        // Half way through, someone cancels it on replicate.com: Replicate bills the 341 s it ran.
+        string id = Assert.Single(replicate.Jobs).Id;
+        time.Advance(TimeSpan.FromSeconds(1 + 50));
+        using (var http = new HttpClient())
+        using (var cancel = new HttpRequestMessage(HttpMethod.Post, new Uri(replicate.ApiUri, $"trainings/{id}/cancel")))
+        {
+            cancel.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", replicate.Token);
+            Assert.True((await http.SendAsync(cancel)).IsSuccessStatusCode);
+        }
+
+        Assert.Equal(1, await create.WaitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains($"failed: Training {id} was canceled (charged for the time it ran)., $0.52", create.Output, StringComparison.Ordinal);
+        var (_, listed, _) = await CliRunner.RunAsync("identity", "list", "--character", "Ada", "--home", home.Path);
+        Assert.Contains("Failed", listed, StringComparison.Ordinal);
+        Assert.Contains("$0.52", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Providers_check_replicate_runs_the_smoke_test_against_the_configured_root()
     {
         await using ReplicateEmulator replicate = await ReplicateEmulator.StartAsync();
