@@ -109,6 +109,18 @@ public sealed class LifecycleContractTests
         Assert.Contains("Invalid version", badVersion.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Small_files_go_inline_as_data_urls_and_larger_ones_are_uploaded()
+    {
+        await using ReplicateTestbed bed = await ReplicateTestbed.StartAsync(client: c => c.DataUriMaxBytes = 1000);
+        string inline = await bed.Client.ToInputUrlAsync(new byte[1000], "image/png", "small.png");
+        Assert.StartsWith("data:image/png;base64,", inline, StringComparison.Ordinal);
+
+        string uploaded = await bed.Client.ToInputUrlAsync(new byte[1001], "image/png", "large.png");
+        Assert.StartsWith(bed.Emulator.ApiUri + "files/", uploaded, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => bed.Client.UploadFileAsync(new byte[10], "image/png", new string('a', 256)).GetAwaiter().GetResult());
+    }
+
     [CwebpFact]
     public async Task The_emulator_answers_webp_by_default_as_replicate_does()
     {
