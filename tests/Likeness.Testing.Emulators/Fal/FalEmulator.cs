@@ -6,11 +6,6 @@ using Likeness.Testing.Emulators.Fal.Queue;
 using Likeness.Testing.Emulators.Fal.Storage;
 using Likeness.Testing.Emulators.Fal.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Likeness.Testing.Emulators.Fal;
 
@@ -99,16 +94,9 @@ public sealed class FalEmulator : IAsyncDisposable
     {
         options ??= new FalEmulatorOptions();
         options.Validate();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
-        WebApplication server = builder.Build();
         FalEmulator? emulator = null;
-        server.Run(context => emulator!.Gateway.HandleAsync(context));
-        await server.StartAsync(cancellationToken);
-        string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new FalEmulator(server, new Uri(address.TrimEnd('/') + "/"), options);
+        var (server, root) = await LoopbackServer.StartAsync(context => emulator!.Gateway.HandleAsync(context), cancellationToken);
+        emulator = new FalEmulator(server, root, options);
         return emulator;
     }
 
@@ -130,24 +118,13 @@ public sealed class FalEmulator : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _lifetime.CancelAsync();
         Task[] pending;
         lock (_deliveries)
         {
             pending = [_webhookLoop, .. _deliveries];
         }
 
-        try
-        {
-            await Task.WhenAll(pending);
-        }
-        catch (OperationCanceledException)
-        {
-            // Deliveries in flight stop with the emulator.
-        }
-
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
+        await LoopbackServer.StopAsync(_server, _lifetime, pending);
         _http.Dispose();
         _lifetime.Dispose();
     }

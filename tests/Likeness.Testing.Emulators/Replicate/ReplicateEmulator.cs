@@ -2,11 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Likeness.Imaging;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Likeness.Testing.Emulators.Replicate;
 
@@ -85,16 +80,9 @@ public sealed class ReplicateEmulator : IAsyncDisposable
     {
         options ??= new ReplicateEmulatorOptions();
         options.Validate();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
-        WebApplication server = builder.Build();
         ReplicateEmulator? emulator = null;
-        server.Run(context => emulator!.Api.HandleAsync(context));
-        await server.StartAsync(cancellationToken);
-        string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new ReplicateEmulator(server, new Uri(address.TrimEnd('/') + "/"), options);
+        var (server, root) = await LoopbackServer.StartAsync(context => emulator!.Api.HandleAsync(context), cancellationToken);
+        emulator = new ReplicateEmulator(server, root, options);
         return emulator;
     }
 
@@ -124,24 +112,13 @@ public sealed class ReplicateEmulator : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _lifetime.CancelAsync();
         Task[] pending;
         lock (_deliveries)
         {
             pending = [_webhookLoop, .. _deliveries];
         }
 
-        try
-        {
-            await Task.WhenAll(pending);
-        }
-        catch (OperationCanceledException)
-        {
-            // Deliveries in flight stop with the emulator.
-        }
-
-        await _server.StopAsync(CancellationToken.None);
-        await _server.DisposeAsync();
+        await LoopbackServer.StopAsync(_server, _lifetime, pending);
         _http.Dispose();
         _lifetime.Dispose();
     }
