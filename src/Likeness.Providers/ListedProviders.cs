@@ -1,7 +1,6 @@
 using Likeness.Core.Providers;
 using Likeness.Providers.Astria;
 using Likeness.Providers.Leonardo;
-using Likeness.Providers.Replicate;
 
 namespace Likeness.Providers;
 
@@ -14,7 +13,6 @@ public static class ListedProviders
     /// <summary>Their descriptors; <paramref name="environment"/> reads a variable (the process environment in production).</summary>
     public static IReadOnlyList<ProviderDescriptor> Describe(Func<string, string?> environment) =>
     [
-        ReplicateDescriptor.Create(environment),
         AstriaDescriptor.Create(environment),
         LeonardoDescriptor.Create(environment),
     ];

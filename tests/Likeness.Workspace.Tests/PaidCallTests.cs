@@ -47,17 +47,7 @@ public sealed class PaidCallTests
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
         var reasons = new List<string>();
-        Task<ProviderException?> Run(Exception thrown) => PaidCall.RunAsync<decimal>(
-            cast.Workspace.Ledger, cast.Obama.ProjectId, Guid.NewGuid(), 0.50m, "test",
-            _ => Task.CompletedTask,
-            _ => throw thrown,
-            cost => Task.FromResult(cost),
-            reason =>
-            {
-                reasons.Add(reason);
-                return Task.CompletedTask;
-            },
-            CancellationToken.None);
+        Task<ProviderException?> Run(Exception thrown) => RunThrowingAsync(cast, thrown, reasons);
 
         ProviderException? failure = await Run(new ProviderException("sim", "out of capacity"));
         Assert.Equal("out of capacity", failure?.Message);
@@ -70,6 +60,22 @@ public sealed class PaidCallTests
             reasons);
         CostLedger ledger = await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId);
         Assert.Equal((0m, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
+    }
+
+    [Fact]
+    public async Task A_failure_the_provider_still_billed_fails_the_row_and_commits_the_charge_while_an_unbilled_one_is_refunded()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        var reasons = new List<string>();
+        Task<ProviderException?> Run(ProviderException thrown) => RunThrowingAsync(cast, thrown, reasons);
+
+        // Replicate charges a prediction canceled while running, never one aborted before it started.
+        Assert.NotNull(await Run(new ProviderException("replicate", "Prediction p1 was canceled (charged for the time it ran).") { ChargedUsd = 0.0064m }));
+        Assert.NotNull(await Run(new ProviderException("replicate", "Prediction p2 was aborted before it started (not charged).")));
+
+        Assert.Equal(["Prediction p1 was canceled (charged for the time it ran).", "Prediction p2 was aborted before it started (not charged)."], reasons);
+        CostLedger ledger = await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId);
+        Assert.Equal((0.0064m, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
     }
 
     [Fact]
@@ -92,4 +98,17 @@ public sealed class PaidCallTests
         Assert.False(called);
         Assert.Equal(0m, (await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId)).ReservedUsd);
     }
+
+    /// <summary>A paid call whose provider call throws <paramref name="thrown"/>, recording the failure reasons in <paramref name="reasons"/>.</summary>
+    private static Task<ProviderException?> RunThrowingAsync(CastWorkspace cast, Exception thrown, List<string> reasons) => PaidCall.RunAsync<decimal>(
+        cast.Workspace.Ledger, cast.Obama.ProjectId, Guid.NewGuid(), 0.50m, "test",
+        _ => Task.CompletedTask,
+        _ => throw thrown,
+        cost => Task.FromResult(cost),
+        reason =>
+        {
+            reasons.Add(reason);
+            return Task.CompletedTask;
+        },
+        CancellationToken.None);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Leonardo;
 using Likeness.Providers.Stability;
+using Likeness.Providers.Replicate;
 using Likeness.Workspace;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Composition;
@@ -71,8 +72,10 @@ internal static class WorkspaceOption
         builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
         // LEONARDO_API_KEY, LIKENESS_LEONARDO_API_URL and LIKENESS_LEONARDO_{STRENGTH,SEED,USD_PER_CREDIT}.
+        // REPLICATE_API_TOKEN, LIKENESS_REPLICATE_API_URL, LIKENESS_REPLICATE_OWNER and LIKENESS_REPLICATE_TRAINER.
         builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment())
             .AddLeonardo(LeonardoClientOptions.FromEnvironment(), LeonardoProviderOptions.FromEnvironment())
+            .AddReplicate(ReplicateClientOptions.FromEnvironment(), ReplicateProviderOptions.FromEnvironment())
             .AddStability(StabilityClientOptions.FromEnvironment());   // STABILITY_API_KEY, LIKENESS_STABILITY_API_URL
         IHost host = builder.Build();
         try

@@ -27,4 +27,10 @@ public class ProviderException : Exception
 
     /// <summary>Whether the same request may succeed if retried.</summary>
     public bool Retriable { get; }
+
+    /// <summary>
+    /// What the provider billed for the failed call (Replicate charges a prediction cancelled while running); 0 when
+    /// nothing was charged. The ledger commits this instead of refunding.
+    /// </summary>
+    public decimal ChargedUsd { get; init; }
 }

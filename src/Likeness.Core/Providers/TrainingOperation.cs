@@ -52,6 +52,12 @@ public abstract class TrainingOperation
         ? value
         : throw new InvalidOperationException($"Training {Id} has no result: it is {Status.ToString().ToLowerInvariant()}{(FailureReason is null ? "" : $" ({FailureReason})")}.");
 
+    /// <summary>
+    /// What the provider billed for a job that ended without a result (a Replicate training cancelled while running is
+    /// charged; one aborted before it started is not). The ledger commits it instead of refunding.
+    /// </summary>
+    public virtual decimal ChargedWithoutResultUsd => 0;
+
     /// <summary>Set by implementations when the job succeeds (with its files downloaded).</summary>
     protected abstract TrainedIdentity? Result { get; }
 

@@ -39,18 +39,10 @@ public partial class FalClient
         FalException.FromResponse((int)response.StatusCode, await SafeReadAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response), ErrorTypeOf(response), what);
 
     /// <summary>Reads a JSON body.</summary>
-    internal static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using JsonDocument doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return doc.RootElement.Clone();
-    }
+    internal static Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken) => ProviderJson.ReadAsync(response, cancellationToken);
 
     /// <summary>A request with a JSON body.</summary>
-    internal static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, byte[] body) => new(method, uri)
-    {
-        Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-    };
+    internal static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, byte[] body) => ProviderJson.Request(method, uri, body);
 
     private HttpRequestMessage Authorize(HttpRequestMessage request)
     {

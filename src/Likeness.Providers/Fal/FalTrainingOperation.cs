@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
@@ -113,19 +112,7 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
     }
 
     /// <summary>The fraction done from the last <c>step N/M</c> log line.</summary>
-    internal static double? ProgressOf(IReadOnlyList<string> logs)
-    {
-        for (int i = logs.Count - 1; i >= 0; i--)
-        {
-            Match match = StepPattern().Match(logs[i]);
-            if (match.Success && double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) is > 0 and var total)
-            {
-                return Math.Clamp(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / total, 0, 1);
-            }
-        }
-
-        return null;
-    }
+    internal static double? ProgressOf(IReadOnlyList<string> logs) => TrainingLogProgress.LastFraction(logs, StepPattern());
 
     private TrainingStatus Finish(TrainingStatus status, string reason)
     {

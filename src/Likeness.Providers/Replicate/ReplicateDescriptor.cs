@@ -4,7 +4,7 @@ using Likeness.Core.Providers;
 
 namespace Likeness.Providers.Replicate;
 
-/// <summary>Replicate as the registry lists it (facts: /work/shared/reference/providers.md §2). Its client is not built yet.</summary>
+/// <summary>Replicate as the registry lists it (facts: /work/shared/reference/providers.md §2): apps, limits and default prices.</summary>
 public static class ReplicateDescriptor
 {
     /// <summary>Provider name.</summary>
@@ -19,40 +19,67 @@ public static class ReplicateDescriptor
     /// <summary>Generation runs on the destination model the training creates a version of (providers.md §2.3).</summary>
     public const string DestinationApp = "flux-dev-lora-destination";
 
-    /// <summary>The descriptor; the key is read from <paramref name="environment"/>.</summary>
-    public static ProviderDescriptor Create(Func<string, string?> environment) => new()
+    /// <summary>The SDXL trainer (trainable <c>stability-ai/sdxl</c>; UNCONFIRMED in providers.md).</summary>
+    public const string SdxlTrainerApp = "stability-ai/sdxl";
+
+    /// <summary>Generation on an SDXL LoRA destination version.</summary>
+    public const string SdxlDestinationApp = "sdxl-lora-destination";
+
+    /// <summary>Seconds of H100 one 1024² image is reserved for before the call; the charge is the measured time.</summary>
+    public const int EstimatedImageSeconds = 10;
+
+    /// <summary>The default estimates; the actual charge is always the H100 rate times the measured <c>metrics.predict_time</c>.</summary>
+    public static IReadOnlyList<Price> DefaultPrices { get; } =
+    [
+        new(TrainerApp, PriceUnit.Training, 1.04m,
+            "providers.md §2.3: billed per second on gpu-h100 at $0.001525/s; $1.04 is a 3rd-party run (20 images, defaults, 11 min 22 s) - an estimate; charged: measured predict_time"),
+        new(DestinationApp, PriceUnit.Image, EstimatedImageSeconds * ReplicateProviderOptions.H100SecondUsd,
+            "UNCONFIRMED estimate (10 s of H100 at $0.001525/s); charged: measured metrics.predict_time x $0.001525/s"),
+        new(SdxlTrainerApp, PriceUnit.Training, 1.04m, "UNCONFIRMED estimate, as the FLUX trainer; charged: measured predict_time"),
+        new(SdxlDestinationApp, PriceUnit.Image, EstimatedImageSeconds * ReplicateProviderOptions.H100SecondUsd,
+            "UNCONFIRMED estimate; charged: measured metrics.predict_time x the GPU rate"),
+    ];
+
+    /// <summary>The descriptor for a registration with <paramref name="options"/> over a client with <paramref name="client"/>'s settings.</summary>
+    public static ProviderDescriptor Create(ReplicateProviderOptions options, ReplicateClientOptions client)
     {
-        Name = Name,
-        DisplayName = "Replicate (FLUX.1 dev LoRA trainer)",
-        Capabilities = ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration,
-        Apps = new Dictionary<ProviderCapabilities, string>
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
+        bool flux = options.Trainer == ReplicateTrainer.FluxLora;
+        string trainer = flux ? TrainerApp : SdxlTrainerApp, destination = flux ? DestinationApp : SdxlDestinationApp;
+        var apps = new Dictionary<ProviderCapabilities, string>
         {
-            [ProviderCapabilities.Training] = TrainerApp,
-            [ProviderCapabilities.TrainedGeneration] = DestinationApp,
-        },
-        Prices = new PriceTable(
-        [
-            new Price(TrainerApp, PriceUnit.Training, 1.04m,
-                "providers.md §2.3 line 255: billed per second on gpu-h100 at $0.001525/s; $1.04 is a 3rd-party run (20 images, defaults, 11 min 22 s) - UNCONFIRMED for other runs"),
-        ]),
-        Limits = new ProviderLimits
+            [ProviderCapabilities.Training] = trainer,
+            [ProviderCapabilities.TrainedGeneration] = destination,
+        };
+        var offered = apps.Where(a => options.Capabilities.HasFlag(a.Key)).ToDictionary();
+        return new ProviderDescriptor
         {
-            MinReferences = 10,
-            MaxReferences = 20,
-            Formats = ["jpeg", "png"],
-            MaxReferenceBytes = 100L * 1000 * 1000,
-            MinReferenceSide = 512,
-            MaxConcurrency = 2,
-        },
-        TrainedDialect = PromptDialect.ReplicateTrigger,
-        KeyVariable = KeyVariable,
-        KeyConfigured = ListedProviders.IsSet(environment, KeyVariable),
-        Notes =
-        [
-            "references: at least 10 recommended (providers.md §2.3 line 240), sent as one zip; max 20 is Likeness's default, Replicate states none",
-            "file size: 100 MB per uploaded file, i.e. the zip (§2.5 line 276); min side 512 is the trainer's smallest resolution",
-            "generation price UNCONFIRMED: the destination model bills H100 seconds and its predict time is not published; price it in prices.json",
-            "rate: 600 creates/min, 3000 other requests/min (§2.1 line 207); concurrency not stated (2 is Likeness's default)",
-        ],
-    };
+            Name = options.Name,
+            DisplayName = options.DisplayName,
+            Capabilities = options.Capabilities,
+            Apps = offered,
+            Prices = new PriceTable(DefaultPrices.Where(p => offered.ContainsValue(p.App))),
+            Limits = new ProviderLimits
+            {
+                // Replicate states no minimum (10+ recommended, see Notes); 3 is Likeness's own floor of photos with a face.
+                MinReferences = 3,
+                MaxReferences = 20,
+                Formats = ["jpeg", "png"],
+                MaxReferenceBytes = 100L * 1000 * 1000,
+                MinReferenceSide = 512,
+                MaxConcurrency = client.MaxConcurrentJobs,
+            },
+            TrainedDialect = PromptDialect.ReplicateTrigger,
+            KeyVariable = KeyVariable,
+            KeyConfigured = client.HasKey,
+            Notes =
+            [
+                "references: 10 or more recommended for the FLUX trainer (providers.md §2.3), none required; sent as one zip with captions (autocaption off)",
+                "file size: 100 MB per uploaded file, i.e. the zip (§2.5); min side 512 is the trainer's smallest resolution",
+                "charged: measured metrics.predict_time x $0.001525/s (gpu-h100); canceled predictions are charged, aborted ones are not",
+                "rate: 600 creates/min, 3000 other requests/min (§2.1); outputs removed after 1 h, so they are copied at once",
+            ],
+        };
+    }
 }

@@ -46,6 +46,13 @@ internal static class PaidCall
         {
             result = await call(cancellationToken).ConfigureAwait(false);
         }
+        catch (ProviderException ex) when (ex.ChargedUsd > 0)
+        {
+            // Failed, but the provider billed it (a cancelled Replicate prediction): the row fails, the charge stands.
+            await recordFailed(ex.Message).ConfigureAwait(false);
+            await ledger.CommitAsync(projectId, reservation.ReservationId, ex.ChargedUsd, CancellationToken.None).ConfigureAwait(false);
+            return ex;
+        }
         catch (ProviderException ex)
         {
             await FailAsync(ex.Message).ConfigureAwait(false);

@@ -148,7 +148,7 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
     {
         TrainingStatus status = await operation.WaitForCompletionAsync(PollInterval, time, progress, cancellationToken).ConfigureAwait(false);
         var artifacts = new List<IdentityArtifact>();
-        decimal cost = 0;
+        decimal cost = status == TrainingStatus.Succeeded ? 0 : operation.ChargedWithoutResultUsd;
         if (status == TrainingStatus.Succeeded)
         {
             TrainedIdentity trained = operation.Value;
@@ -179,7 +179,8 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (model.ReservationId is { } id)
         {
-            await (status == TrainingStatus.Succeeded
+            // A failed or cancelled training the provider still billed is charged what it billed.
+            await (status == TrainingStatus.Succeeded || cost > 0
                 ? ledger.CommitAsync(character.ProjectId, id, cost, cancellationToken)
                 : ledger.RefundAsync(character.ProjectId, id, cancellationToken)).ConfigureAwait(false);
         }

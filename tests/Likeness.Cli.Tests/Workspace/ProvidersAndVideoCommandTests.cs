@@ -11,7 +11,7 @@ public sealed class ProvidersAndVideoCommandTests
         using var home = new TempFolder();
         var (code, stdout, stderr) = await CliRunner.RunAsync("providers", "list", "--home", home.Path);
         Assert.True(code == 0, stdout + stderr);
-        foreach (string name in new[] { "astria", "fal", "fal-instant", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability", "stability-structure", "stability-style" })
+        foreach (string name in new[] { "astria", "fal", "fal-instant", "leonardo", "replicate", "replicate-sdxl", "sim-instant", "sim-lora", "sim-reference", "stability", "stability-structure", "stability-style" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }
@@ -25,7 +25,9 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.Equal(0, jsonCode);
         using JsonDocument document = JsonDocument.Parse(json);
         var rows = document.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(11, rows.Count);
+        Assert.Equal(12, rows.Count);
+        Assert.True(rows["replicate"].GetProperty("client_built").GetBoolean());
+        Assert.Equal("REPLICATE_API_TOKEN", rows["replicate-sdxl"].GetProperty("key_variable").GetString());
         JsonElement leonardo = rows["leonardo"];
         Assert.True(leonardo.GetProperty("client_built").GetBoolean());
         Assert.Equal(!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("LEONARDO_API_KEY")), leonardo.GetProperty("available").GetBoolean());
@@ -90,7 +92,7 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.Contains("its client is not built yet", notBuiltErr, StringComparison.Ordinal);
         var (trainer, _, trainerErr) = await CliRunner.RunAsync("identity", "create", "--character", "Ada", "--provider", "replicate", "--home", home.Path);
         Assert.Equal(2, trainer);
-        Assert.Contains("Provider 'replicate' (Replicate (FLUX.1 dev LoRA trainer)) is listed for its capabilities and prices, but its client is not built yet", trainerErr, StringComparison.Ordinal);
+        Assert.Contains("Provider 'replicate' needs an API key: set REPLICATE_API_TOKEN.", trainerErr, StringComparison.Ordinal);
         var (tooLong, _, tooLongErr) = await CliRunner.RunAsync("video", "--pin", pinId, "--prompt", "x", "--duration", "20", "--home", home.Path);
         Assert.Equal(2, tooLong);
         Assert.Contains("1 to 15 seconds", tooLongErr, StringComparison.Ordinal);

@@ -13,7 +13,7 @@ public sealed class ListedProvidersTests
     {
         IReadOnlyList<ProviderDescriptor> all = ListedProviders.Describe(_ => null);
         Assert.Equal(
-            [("replicate", "REPLICATE_API_TOKEN"), ("astria", "ASTRIA_API_KEY"), ("leonardo", "LEONARDO_API_KEY")],
+            [("astria", "ASTRIA_API_KEY"), ("leonardo", "LEONARDO_API_KEY")],
             all.Select(d => (d.Name, d.KeyVariable!)));
         foreach (ProviderDescriptor d in all)
         {
@@ -32,10 +32,8 @@ public sealed class ListedProvidersTests
     public void The_capabilities_and_prices_match_the_reference_notes()
     {
         var byName = ListedProviders.Describe(_ => null).ToDictionary(d => d.Name);
-        Assert.Equal(ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration, byName["replicate"].Capabilities);
         Assert.Equal(ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration, byName["astria"].Capabilities);
         Assert.Equal(ProviderCapabilities.ReferenceGeneration, byName["leonardo"].Capabilities);
-        Assert.Equal(1.04m, byName["replicate"].Prices.EstimateTraining("ostris/flux-dev-lora-trainer"));
         Assert.Equal(0.30m, byName["astria"].Prices.EstimateImages("astria/flux-lora-prompt", 1024, 1024, 3));
         Assert.Equal(10, byName["leonardo"].Limits.MaxConcurrency);
 
@@ -44,7 +42,7 @@ public sealed class ListedProvidersTests
         Assert.Empty(byName["leonardo"].Prices.Prices);
         Assert.Contains(byName["leonardo"].Notes, n => n.Contains("price UNCONFIRMED", StringComparison.Ordinal));
         Assert.Throws<Core.RuleViolationException>(() => byName["leonardo"].Prices.EstimateImages(byName["leonardo"].AppFor(ProviderCapabilities.ReferenceGeneration), 1024, 1024, 1));
-        Assert.True(ListedProviders.Describe(v => v == "REPLICATE_API_TOKEN" ? "r8_x" : " ").Single(d => d.Name == "replicate").KeyConfigured);
+        Assert.True(ListedProviders.Describe(v => v == "ASTRIA_API_KEY" ? "sd_x" : " ").Single(d => d.Name == "astria").KeyConfigured);
         Assert.False(ListedProviders.Describe(v => " ").Single(d => d.Name == "astria").KeyConfigured);
         Assert.Equal(PriceUnit.Training, byName["astria"].Prices.Find("astria/flux-lora-tune")!.Unit);
     }

@@ -26,7 +26,7 @@ public sealed class ProviderRegistryTests : IDisposable
         using var client = new Likeness.Providers.Leonardo.LeonardoClient(new Likeness.Providers.Leonardo.LeonardoClientOptions { Key = "k" });
         var leonardo = new Likeness.Providers.Leonardo.LeonardoProvider(client);
         var registry = new ProviderRegistry([leonardo], ListedProviders.Describe(_ => null));
-        Assert.Equal(4, registry.Listings.Count);
+        Assert.Equal(2, registry.Listings.Count);
         Assert.True(registry.Listings.Single(l => l.Descriptor.Name == "leonardo").ClientBuilt);
         Assert.Same(leonardo, registry.Require<IReferenceImageGenerator>("leonardo"));
         Assert.Throws<ArgumentException>(() => new ProviderRegistry([leonardo, new Likeness.Providers.Leonardo.LeonardoProvider(client)]));
@@ -38,10 +38,10 @@ public sealed class ProviderRegistryTests : IDisposable
         ProviderRegistry registry = Registry(out SimProvider[] sims);
         try
         {
-            Assert.Equal(["astria", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference"], registry.Listings.Select(l => l.Descriptor.Name));
+            Assert.Equal(["astria", "leonardo", "sim-instant", "sim-lora", "sim-reference"], registry.Listings.Select(l => l.Descriptor.Name));
             Assert.Equal(["sim-instant", "sim-lora", "sim-reference"], registry.Listings.Where(l => l.ClientBuilt).Select(l => l.Descriptor.Name));
             Assert.True(registry.Describe("leonardo").KeyConfigured);
-            Assert.False(registry.Describe("replicate").KeyConfigured);
+            Assert.False(registry.Describe("astria").KeyConfigured);
             Assert.Same(sims[1], registry.Require<IElementVideoGenerator>("sim-instant"));
         }
         finally
@@ -56,8 +56,9 @@ public sealed class ProviderRegistryTests : IDisposable
         ProviderRegistry registry = Registry(out SimProvider[] sims);
         try
         {
-            string get = Assert.Throws<RuleViolationException>(() => registry.Get("replicate")).Message;
-            Assert.Contains("Provider 'replicate' (Replicate (FLUX.1 dev LoRA trainer)) is listed for its capabilities and prices, but its client is not built yet", get, StringComparison.Ordinal);
+            string get = Assert.Throws<RuleViolationException>(() => registry.Get("leonardo")).Message;
+            Assert.Contains("Provider 'leonardo' (", get, StringComparison.Ordinal);
+            Assert.Contains(") is listed for its capabilities and prices, but its client is not built yet", get, StringComparison.Ordinal);
 
             // Even with its key set, Leonardo cannot run: the missing client is the reason given.
             string require = Assert.Throws<RuleViolationException>(() => registry.Require<IReferenceImageGenerator>("leonardo")).Message;
@@ -95,8 +96,8 @@ public sealed class ProviderRegistryTests : IDisposable
             Array.ForEach(sims, s => s.Dispose());
         }
 
-        var bad = PriceOverrides.Parse("""{"prices": [{"provider": "replicate", "app": "ostris/flux-dev-lora-trainer", "unit": "image", "usd": 1}]}""", "prices.json");
+        var bad = PriceOverrides.Parse("""{"prices": [{"provider": "astria", "app": "astria/flux-lora-tune", "unit": "image", "usd": 1}]}""", "prices.json");
         string message = Assert.Throws<RuleViolationException>(() => Registry(out _, bad)).Message;
-        Assert.StartsWith("prices.json: price line 1 (replicate ostris/flux-dev-lora-trainer): the unit 'image' differs", message, StringComparison.Ordinal);
+        Assert.StartsWith("prices.json: price line 1 (astria astria/flux-lora-tune): the unit 'image' differs", message, StringComparison.Ordinal);
     }
 }

@@ -9,6 +9,7 @@ using Likeness.Providers.Fal.Models;
 using Likeness.Providers.Fal.Webhooks;
 using Likeness.Providers.Leonardo;
 using Likeness.Providers.Stability;
+using Likeness.Providers.Replicate;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Likeness.Cli.Commands.Providers;
@@ -24,8 +25,8 @@ internal static class ProvidersCheckCommand
 
     public static Command Create()
     {
-        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, leonardo, stability)." };
-        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; leonardo: one 256x256 image; stability: one Core image, about $0.03).") { provider };
+        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, leonardo, replicate, stability)." };
+        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; leonardo: one 256x256 image; replicate: one FLUX schnell image, about $0.003; stability: one Core image, about $0.03).") { provider };
         command.SetGuardedAction(async (parse, ct) =>
         {
             string name = parse.GetValue(provider)!.ToLowerInvariant();
@@ -34,8 +35,9 @@ internal static class ProvidersCheckCommand
             {
                 FalProvider.Name => await CheckFalAsync(output, ct).ConfigureAwait(false),
                 LeonardoDescriptor.Name => await LeonardoCheck.RunAsync(output, ct).ConfigureAwait(false),
+                ReplicateDescriptor.Name => await ReplicateCheck.RunAsync(output, ct).ConfigureAwait(false),
                 StabilityDescriptor.Name => await StabilityCheck.RunAsync(output, ct).ConfigureAwait(false),
-                _ => throw new CliUsageException($"Only fal, leonardo and stability can be checked so far (got '{name}')."),
+                _ => throw new CliUsageException($"Only fal, leonardo, replicate and stability can be checked so far (got '{name}')."),
             };
         });
         return command;
