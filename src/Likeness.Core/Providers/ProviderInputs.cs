@@ -13,7 +13,14 @@ public sealed record TrainedWeights(string Sha256, Uri? SourceUri, Func<Cancella
 public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<ReferencePhoto> References);
 
 /// <summary>Generate with trained identities.</summary>
-public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<TrainedWeights> Weights);
+public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<TrainedWeights> Weights)
+{
+    /// <summary>
+    /// The identity's models kept at the provider (<see cref="TrainedIdentity.ProviderModelId"/>), for providers whose
+    /// weights cannot be downloaded (an Astria FLUX tune is prompted by its id).
+    /// </summary>
+    public IReadOnlyList<string> ProviderModelIds { get; init; } = [];
+}
 
 /// <summary>Train an identity from references.</summary>
 public sealed record TrainingRequest(
