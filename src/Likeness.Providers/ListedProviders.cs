@@ -1,5 +1,4 @@
 using Likeness.Core.Providers;
-using Likeness.Providers.Astria;
 using Likeness.Providers.Leonardo;
 using Likeness.Providers.Replicate;
 using Likeness.Providers.Stability;
@@ -16,7 +15,6 @@ public static class ListedProviders
     public static IReadOnlyList<ProviderDescriptor> Describe(Func<string, string?> environment) =>
     [
         ReplicateDescriptor.Create(environment),
-        AstriaDescriptor.Create(environment),
         LeonardoDescriptor.Create(environment),
         StabilityDescriptor.Create(environment),
     ];
