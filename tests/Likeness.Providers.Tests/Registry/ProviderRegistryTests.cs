@@ -26,7 +26,7 @@ public sealed class ProviderRegistryTests : IDisposable
         ProviderRegistry registry = Registry(out SimProvider[] sims);
         try
         {
-            Assert.Equal(["astria", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability"], registry.Listings.Select(l => l.Descriptor.Name));
+            Assert.Equal(["leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability"], registry.Listings.Select(l => l.Descriptor.Name));
             Assert.Equal(["sim-instant", "sim-lora", "sim-reference"], registry.Listings.Where(l => l.ClientBuilt).Select(l => l.Descriptor.Name));
             Assert.True(registry.Describe("stability").KeyConfigured);
             Assert.False(registry.Describe("replicate").KeyConfigured);
@@ -52,8 +52,8 @@ public sealed class ProviderRegistryTests : IDisposable
             Assert.Contains("client is not built yet, so it cannot do generation from references. Providers that can: sim-instant, sim-reference.", require, StringComparison.Ordinal);
 
             // A capability it lacks is reported as such, not as a missing client.
-            string lacks = Assert.Throws<RuleViolationException>(() => registry.Require<IElementVideoGenerator>("astria")).Message;
-            Assert.Equal("Provider 'astria' cannot do this (video from elements). Providers that can: sim-instant.", lacks);
+            string lacks = Assert.Throws<RuleViolationException>(() => registry.Require<IElementVideoGenerator>("leonardo")).Message;
+            Assert.Equal("Provider 'leonardo' cannot do this (video from elements). Providers that can: sim-instant.", lacks);
             Assert.Contains("Unknown provider 'kling'", Assert.Throws<RuleViolationException>(() => registry.Describe("kling")).Message, StringComparison.Ordinal);
         }
         finally
