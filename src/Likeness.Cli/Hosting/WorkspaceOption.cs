@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Likeness.Providers.Astria;
 using Likeness.Providers.Fal;
 using Likeness.Workspace;
 using Likeness.Providers.Sim;
@@ -68,7 +69,9 @@ internal static class WorkspaceOption
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information);
         builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
-        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment());
+        // ASTRIA_API_KEY, LIKENESS_ASTRIA_API_URL, LIKENESS_ASTRIA_CALLBACK_URL and LIKENESS_ASTRIA_BRANCH (fast: free mock tunes).
+        builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment())
+            .AddAstria(AstriaClientOptions.FromEnvironment(), AstriaProviderOptions.FromEnvironment());
         IHost host = builder.Build();
         try
         {

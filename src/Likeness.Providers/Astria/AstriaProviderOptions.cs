@@ -51,6 +51,14 @@ public sealed record AstriaProviderOptions
     /// <summary>True for the free mock branch.</summary>
     public bool IsMock => Branch == "fast";
 
+    /// <summary>Options from the environment: the branch from <c>LIKENESS_ASTRIA_BRANCH</c> (<c>fast</c> for free mock tunes).</summary>
+    public static AstriaProviderOptions FromEnvironment(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var options = new AstriaProviderOptions();
+        return environment("LIKENESS_ASTRIA_BRANCH") is { Length: > 0 } branch ? options with { Branch = branch.Trim() } : options;
+    }
+
     /// <summary>Checks the values.</summary>
     public void Validate()
     {

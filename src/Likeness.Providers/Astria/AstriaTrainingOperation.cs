@@ -10,18 +10,20 @@ namespace Likeness.Providers.Astria;
 /// <summary>
 /// An Astria tune in training, rebuilt from its id alone. Astria has no status field: the tune is trained when
 /// <c>trained_at</c> is set. It is read at most every <see cref="AstriaProviderOptions.TrainingPollInterval"/>, sooner
-/// when its callback arrives. A tune that is gone (404) or still untrained after
+/// when its callback arrives or in the minute after the tune's <c>eta</c>. A tune that is gone (404) or still untrained after
 /// <see cref="AstriaProviderOptions.TrainingTimeout"/> has failed. FLUX LoRAs cannot be downloaded, so the result is
 /// the tune id and the tune's JSON.
 /// </summary>
 internal sealed class AstriaTrainingOperation(AstriaProvider provider, long tuneId, AstriaCallbackTicket? callback) : TrainingOperation
 {
+    private static readonly TimeSpan EtaWindow = TimeSpan.FromMinutes(1);
     private readonly List<string> _logs = [];
     private TrainingStatus _status = TrainingStatus.Queued;
     private string? _failure;
     private TrainedIdentity? _result;
     private DateTimeOffset? _lastRead;
     private DateTimeOffset? _createdAt;
+    private DateTimeOffset? _eta;
     private Task? _signal = callback?.Arrived;
 
     public override string Id => tuneId.ToString(CultureInfo.InvariantCulture);
@@ -46,7 +48,9 @@ internal sealed class AstriaTrainingOperation(AstriaProvider provider, long tune
         AstriaClient client = provider.Client;
         DateTimeOffset now = client.Time.GetUtcNow();
         bool woken = _signal is { IsCompleted: true };
-        if (!woken && _lastRead is { } last && now - last < provider.Options.TrainingPollInterval)
+        // Around Astria's own ETA the caller's cadence is used (for a minute), so a tune is picked up as it ends.
+        bool nearEta = _eta is { } eta && now >= eta && now - eta < EtaWindow;
+        if (!woken && !nearEta && _lastRead is { } last && now - last < provider.Options.TrainingPollInterval)
         {
             // Spare Astria the poll: nothing new can be known before the interval or the callback.
             return _status;
@@ -70,6 +74,7 @@ internal sealed class AstriaTrainingOperation(AstriaProvider provider, long tune
         }
 
         _createdAt ??= tune.CreatedAt ?? now;
+        _eta = tune.Eta;
         if (!tune.IsTrained)
         {
             TrainingStatus next = tune.StartedTrainingAt is null ? TrainingStatus.Queued : TrainingStatus.Running;

@@ -11,7 +11,7 @@ public sealed class ProvidersAndVideoCommandTests
         using var home = new TempFolder();
         var (code, stdout, stderr) = await CliRunner.RunAsync("providers", "list", "--home", home.Path);
         Assert.True(code == 0, stdout + stderr);
-        foreach (string name in new[] { "astria", "fal", "fal-instant", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability" })
+        foreach (string name in new[] { "astria", "astria-faceid", "fal", "fal-instant", "leonardo", "replicate", "sim-instant", "sim-lora", "sim-reference", "stability" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }
@@ -25,7 +25,9 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.Equal(0, jsonCode);
         using JsonDocument document = JsonDocument.Parse(json);
         var rows = document.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(9, rows.Count);
+        Assert.Equal(10, rows.Count);
+        Assert.True(rows["astria"].GetProperty("client_built").GetBoolean());
+        Assert.Equal("ASTRIA_API_KEY", rows["astria-faceid"].GetProperty("key_variable").GetString());
         JsonElement leonardo = rows["leonardo"];
         Assert.False(leonardo.GetProperty("client_built").GetBoolean());
         Assert.False(leonardo.GetProperty("available").GetBoolean());

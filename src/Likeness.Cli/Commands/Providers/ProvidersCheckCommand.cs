@@ -4,6 +4,7 @@ using System.Globalization;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Costs;
 using Likeness.Imaging;
+using Likeness.Providers.Astria;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Fal.Models;
 using Likeness.Providers.Fal.Webhooks;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Likeness.Cli.Commands.Providers;
 
 /// <summary>
-/// <c>likeness providers check fal</c>: a live smoke test for users with a key. It uploads a tiny file,
+/// <c>likeness providers check fal</c> (and <c>astria</c>, see <see cref="AstriaCheck"/>): a live smoke test for users with a key. It uploads a tiny file,
 /// queues the cheapest useful job (one 256×256 FLUX image, about $0.002), follows it to the end, downloads
 /// the image and reads fal's webhook keys. Not run in CI (it costs money); tests point it at the emulator.
 /// </summary>
@@ -22,17 +23,23 @@ internal static class ProvidersCheckCommand
 
     public static Command Create()
     {
-        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal)." };
-        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002).") { provider };
+        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal or astria)." };
+        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; astria: a free fast-branch mock tune and prompt).") { provider };
         command.SetGuardedAction(async (parse, ct) =>
         {
             string name = parse.GetValue(provider)!;
-            if (!name.Equals(FalProvider.Name, StringComparison.OrdinalIgnoreCase))
+            TextWriter output = parse.InvocationConfiguration.Output;
+            if (name.Equals(AstriaDescriptor.Name, StringComparison.OrdinalIgnoreCase))
             {
-                throw new CliUsageException($"Only fal can be checked so far (got '{name}').");
+                return await AstriaCheck.RunAsync(output, ct).ConfigureAwait(false);
             }
 
-            return await CheckFalAsync(parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+            if (!name.Equals(FalProvider.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliUsageException($"Only fal and astria can be checked so far (got '{name}').");
+            }
+
+            return await CheckFalAsync(output, ct).ConfigureAwait(false);
         });
         return command;
     }
