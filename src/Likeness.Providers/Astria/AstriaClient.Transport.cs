@@ -16,7 +16,7 @@ public partial class AstriaClient
         try
         {
             using HttpRequestMessage request = Authorize(create()).WithKind(kind);
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            return await _transport!.Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestOutcomeUnknownException ex)
         {

@@ -18,8 +18,7 @@ namespace Likeness.Providers.Astria;
 /// </summary>
 public partial class AstriaClient : IDisposable
 {
-    private readonly HttpClient _http = null!;
-    private readonly ProviderHttpHandlers? _ownStack;
+    private readonly ProviderHttpClient? _transport;
     private readonly ConcurrencyLimiter _jobs = null!;
     private readonly ILogger _log = NullLogger.Instance;
 
@@ -36,13 +35,7 @@ public partial class AstriaClient : IDisposable
         Time = time ?? TimeProvider.System;
         ILoggerFactory logs = loggers ?? NullLoggerFactory.Instance;
         _log = logs.CreateLogger<AstriaClient>();
-        if (httpClient is null)
-        {
-            _ownStack = new ProviderHttpHandlers(AstriaDescriptor.Name, options.Http, Time, logs.CreateLogger("Likeness.Providers.Http.astria"));
-            httpClient = _ownStack.CreateClient();
-        }
-
-        _http = httpClient;
+        _transport = new ProviderHttpClient(AstriaDescriptor.Name, options.Http, httpClient, Time, logs);
         _jobs = new ConcurrencyLimiter(options.MaxConcurrentJobs);
         Callbacks = new AstriaCallbacks(options.CallbackUrl, Time, logs.CreateLogger<AstriaCallbacks>());
     }
@@ -279,11 +272,7 @@ public partial class AstriaClient : IDisposable
         if (disposing && _jobs is not null)
         {
             _jobs.Dispose();
-            if (_ownStack is not null)
-            {
-                _http.Dispose();
-                _ownStack.Dispose();
-            }
+            _transport?.Dispose();
         }
     }
 
