@@ -59,7 +59,7 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
         {
             Name = request.Parameters.GetValueOrDefault("class_name") ?? Options.ClassName,
             Title = title,
-            Images = [.. request.References.Select((r, i) => new AstriaUpload(FileNameOf(r, i), r.Bytes, r.ContentType))],
+            Images = Uploads(request.References),
             Token = request.Parameters.GetValueOrDefault("trigger_word") ?? request.TriggerToken,
             Branch = Options.Branch,
             BaseTuneId = Options.IsMock ? null : Options.BaseTuneId,
@@ -138,7 +138,7 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
                 {
                     Name = Options.ClassName,
                     Title = title,
-                    Images = [.. request.References.Select((r, i) => new AstriaUpload(FileNameOf(r, i), r.Bytes, r.ContentType))],
+                    Images = Uploads(request.References),
                     BaseTuneId = Options.BaseTuneId,
                     ModelType = "faceid",
                 },
@@ -207,8 +207,8 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
         ? tune
         : throw new ArgumentException($"'{id}' is not an Astria tune id.");
 
-    private static string FileNameOf(ReferencePhoto photo, int index) =>
-        $"{index:D2}_{photo.Sha256[..12]}" + (photo.ContentType == "image/png" ? ".png" : ".jpg");
+    private static List<AstriaUpload> Uploads(IReadOnlyList<ReferencePhoto> photos) =>
+        [.. photos.Select((p, i) => new AstriaUpload($"{i:D2}_{p.Sha256[..12]}" + (p.ContentType == "image/png" ? ".png" : ".jpg"), p.Bytes, p.ContentType))];
 
     private void Require(ProviderCapabilities capability)
     {

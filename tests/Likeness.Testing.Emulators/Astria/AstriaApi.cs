@@ -382,36 +382,28 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
 /// <summary>A request's fields, from multipart (<c>tune[title]</c>) or wrapped JSON (<c>{"tune": {"title": …}}</c>).</summary>
 internal sealed record AstriaForm(Func<string, string?> Field, Func<string, IReadOnlyList<string>> List, IReadOnlyList<byte[]> Files)
 {
-    public long? Long(string key, JsonObject errors)
+    public long? Long(string key, JsonObject errors) =>
+        Number<long>(key, errors, text => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) ? v : null);
+
+    public double? Double(string key, JsonObject errors) =>
+        Number<double>(key, errors, text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null);
+
+    /// <summary>A numeric field: null when absent; a Rails error when it does not parse.</summary>
+    private T? Number<T>(string key, JsonObject errors, Func<string, T?> parse)
+        where T : struct
     {
         if (Field(key) is not { } text || text == "null")
         {
             return null;
         }
 
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        T? value = parse(text);
+        if (value is null)
         {
-            return value;
+            errors[key] = new JsonArray("is not a number");
         }
 
-        errors[key] = new JsonArray("is not a number");
-        return null;
-    }
-
-    public double? Double(string key, JsonObject errors)
-    {
-        if (Field(key) is not { } text || text == "null")
-        {
-            return null;
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            return value;
-        }
-
-        errors[key] = new JsonArray("is not a number");
-        return null;
+        return value;
     }
 }
 

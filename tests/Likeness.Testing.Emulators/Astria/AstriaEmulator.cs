@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Likeness.Testing.Emulators.Astria;
 
@@ -86,16 +81,9 @@ public sealed class AstriaEmulator : IAsyncDisposable
     {
         options ??= new AstriaEmulatorOptions();
         options.Validate();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
-        WebApplication server = builder.Build();
         AstriaEmulator? emulator = null;
-        server.Run(context => emulator!.HandleAsync(context));
-        await server.StartAsync(cancellationToken);
-        string address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        emulator = new AstriaEmulator(server, new Uri(address.TrimEnd('/') + "/"), options);
+        (WebApplication server, Uri root) = await LoopbackServer.StartAsync(context => emulator!.HandleAsync(context), cancellationToken);
+        emulator = new AstriaEmulator(server, root, options);
         return emulator;
     }
 
