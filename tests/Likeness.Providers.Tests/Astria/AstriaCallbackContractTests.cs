@@ -12,20 +12,34 @@ public sealed class AstriaCallbackContractTests
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     [Fact]
-    public async Task A_callback_wakes_a_training_and_a_prompt_that_would_otherwise_wait_an_hour_for_their_next_poll()
+    public async Task A_callback_wakes_a_prompt_that_would_otherwise_wait_an_hour_for_its_next_poll()
     {
-        await using AstriaTestbed bed = await AstriaTestbed.StartAsync(client: o => o.SlowPollInterval = Hour, provider: p => p with { TrainingPollInterval = Hour }, withCallbacks: true);
+        await using AstriaTestbed bed = await AstriaTestbed.StartAsync(client: o => o.SlowPollInterval = Hour, withCallbacks: true);
         TrainingOperation operation = await bed.TrainAsync().WaitAsync(TimeSpan.FromSeconds(20));
         GenerationResult shot = await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("adaqzx", AstriaTestbed.Shot(), []) { ProviderModelIds = [operation.Id] })
             .WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Single(shot.Images);
-        Assert.Contains("callback received", operation.Logs);
+        Assert.Contains(bed.Client.Callbacks.Received, r => r.Job!.StartsWith("prompt-", StringComparison.Ordinal) && r.Disposition == AstriaCallbackDisposition.Processed);
+
         // The emulator records a delivery once the receiver has answered, just after the job woke.
         await Eventually.HoldsAsync(() => bed.Emulator.Deliveries.Count == 2, "both deliveries to be recorded");
         Assert.Equal(["tune", "prompt"], bed.Emulator.Deliveries.Select(d => d.Kind));
         Assert.All(bed.Emulator.Deliveries, d => Assert.Equal(200, d.Status));
         Assert.All(bed.Emulator.Deliveries, d => Assert.Contains(AstriaCallbacks.SecretParameter + "=", d.Url.Query, StringComparison.Ordinal));
-        Assert.Equal(2, bed.Client.Callbacks.Received.Count(r => r.Disposition == AstriaCallbackDisposition.Processed));
+    }
+
+    [Fact]
+    public async Task A_callback_wakes_a_training_between_its_slow_polls()
+    {
+        // The tune's eta lies an hour beyond its real end, so only the callback can bring the next read forward.
+        await using AstriaTestbed bed = await AstriaTestbed.StartAsync(
+            emulator: o => (o.TrainingDuration, o.EtaError) = (TimeSpan.FromSeconds(1), Hour), provider: p => p with { TrainingPollInterval = Hour }, withCallbacks: true);
+        TrainingOperation operation = await bed.Provider.StartTrainingAsync(new TrainingRequest("adaqzx", "adaqzx", AstriaTestbed.Photos(), new Dictionary<string, string>()));
+        await operation.UpdateStatusAsync();
+        Assert.False(operation.HasCompleted);
+        await Eventually.HoldsAsync(() => bed.Emulator.Deliveries.Count == 1, "the tune's callback");
+        Assert.Equal(TrainingStatus.Succeeded, await operation.UpdateStatusAsync());
+        Assert.Contains("callback received", operation.Logs);
     }
 
     [Fact]

@@ -148,6 +148,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
                 StartsAt = faceId ? now : now + options.QueueDelay,
                 TrainsAt = faceId ? now : now + options.QueueDelay + options.TrainingDuration,
                 Fails = !faceId && options.FailTraining?.Invoke(title!) == true,
+                EtaError = options.EtaError,
                 Photos = photos,
                 // FaceID tunes need no training, so no callback either.
                 CallbackDispatched = faceId,

@@ -17,6 +17,9 @@ public sealed class AstriaEmulatorOptions
     /// <summary>Time from a prompt's creation to its images.</summary>
     public TimeSpan PromptDuration { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How far the reported <c>eta</c> misses the real end of training (Astria's eta is an estimate).</summary>
+    public TimeSpan EtaError { get; set; }
+
     /// <summary>Account idempotency (API settings): a tune whose title exists already answers the existing tune.</summary>
     public bool TitleIdempotency { get; set; }
 

@@ -37,6 +37,8 @@ internal sealed class EmulatedTune
 
     public bool Fails { get; init; }
 
+    public TimeSpan EtaError { get; init; }
+
     public bool Gallery { get; init; }
 
     public IReadOnlyList<Image> Photos { get; init; } = [];
@@ -66,7 +68,7 @@ internal sealed class EmulatedTune
         ["training_face_correct"] = false,
         ["ckpt_url"] = null,
         ["ckpt_urls"] = new JsonArray(),
-        ["eta"] = Stamp(TrainsAt),
+        ["eta"] = Stamp(TrainsAt + EtaError),
         ["started_training_at"] = now >= StartsAt ? Stamp(StartsAt) : null,
         ["trained_at"] = Trained(now) ? Stamp(TrainsAt) : null,
         ["expires_at"] = Trained(now) ? Stamp(TrainsAt.AddDays(30)) : null,
