@@ -1,19 +1,19 @@
 using Likeness.Core.Providers;
-using Likeness.Providers.Astria;
 using Likeness.Providers.Leonardo;
 
 namespace Likeness.Providers;
 
 /// <summary>
-/// The real providers whose clients are not built yet: the registry lists them by descriptor (capabilities,
-/// apps, limits, prices, key) so estimates and comparisons can use them, and refuses to run them.
+/// Providers listed by descriptor (capabilities, apps, limits, prices, key) even where no client is registered, so
+/// estimates and comparisons can use them and running one says clearly that its client is missing. A registered
+/// client replaces its listing. Every provider has a client now; Leonardo stays listed because its client is only
+/// registered where the host adds it.
 /// </summary>
 public static class ListedProviders
 {
     /// <summary>Their descriptors; <paramref name="environment"/> reads a variable (the process environment in production).</summary>
     public static IReadOnlyList<ProviderDescriptor> Describe(Func<string, string?> environment) =>
     [
-        AstriaDescriptor.Create(environment),
         LeonardoDescriptor.Create(environment),
     ];
 

@@ -2,6 +2,7 @@ using Likeness.Core.Assets;
 using Likeness.Core.Projects;
 using Likeness.Core.Providers;
 using Likeness.Core.Scoring;
+using Likeness.Providers.Astria;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Characters;
@@ -81,13 +82,13 @@ public sealed class LikenessWorkspace : IDisposable
     public VideoRunner Videos => Get<VideoRunner>();
 
     /// <summary>
-    /// Composes a container with the sim profiles of <paramref name="options"/> and fal (<paramref name="fal"/>, or
-    /// no key), then opens it. The face and CLIP engines are the ones given (none by default). A bad price file or
+    /// Composes a container with the sim profiles of <paramref name="options"/>, fal (<paramref name="fal"/>, or
+    /// no key) and Astria (<paramref name="astria"/>, or no key), then opens it. The face and CLIP engines are the ones given (none by default). A bad price file or
     /// bad options fail here.
     /// </summary>
     public static async Task<LikenessWorkspace> OpenAsync(
         WorkspaceOptions options, IFaceAnalyzer? faces = null, TimeProvider? time = null, ILoggerFactory? loggers = null,
-        ClipEngine? clip = null, FalClientOptions? fal = null, CancellationToken cancellationToken = default)
+        ClipEngine? clip = null, FalClientOptions? fal = null, AstriaClientOptions? astria = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -97,7 +98,7 @@ public sealed class LikenessWorkspace : IDisposable
             services.AddSingleton(time);
         }
 
-        services.AddLikeness(options).AddSim(options.SimProfiles).AddFal(fal ?? new FalClientOptions());
+        services.AddLikeness(options).AddSim(options.SimProfiles).AddFal(fal ?? new FalClientOptions()).AddAstria(astria ?? new AstriaClientOptions());
         // Factories, not instances: the container disposes only what it made, and the workspace owns the CLIP engine it is given.
         services.AddSingleton(_ => new FaceEngineSource(faces));
         services.AddSingleton(_ => new ClipEngineSource(clip));

@@ -40,6 +40,8 @@ public sealed class PromptAndShotTests
         BuiltPrompt astria = PromptBuilder.Build(Mara(), "on a beach", PromptDialect.Astria, [new LoraReference("1504944", 1), new LoraReference("77", 0.25)]);
         Assert.StartsWith("<lora:1504944:1.0> <lora:77:0.25> maraqzx, ", astria.Prompt, StringComparison.Ordinal);
         Assert.Empty(astria.Loras);
+        // Without tags the Astria provider adds the identity's own tune.
+        Assert.StartsWith("maraqzx, ", PromptBuilder.Build(Mara(), "x", PromptDialect.Astria).Prompt, StringComparison.Ordinal);
 
         Assert.StartsWith("maraqzx, ", PromptBuilder.Build(Mara(), "x", PromptDialect.ReplicateTrigger).Prompt, StringComparison.Ordinal);
         Assert.StartsWith("@Element1, ", PromptBuilder.Build(Mara(), "x", PromptDialect.KlingElements).Prompt, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Likeness.Providers.Astria;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Leonardo;
 using Likeness.Providers.Stability;
@@ -71,9 +72,11 @@ internal static class WorkspaceOption
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information);
         builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
+        // ASTRIA_API_KEY, LIKENESS_ASTRIA_API_URL, LIKENESS_ASTRIA_CALLBACK_URL and LIKENESS_ASTRIA_BRANCH (fast: free mock tunes).
         // LEONARDO_API_KEY, LIKENESS_LEONARDO_API_URL and LIKENESS_LEONARDO_{STRENGTH,SEED,USD_PER_CREDIT}.
         // REPLICATE_API_TOKEN, LIKENESS_REPLICATE_API_URL, LIKENESS_REPLICATE_OWNER and LIKENESS_REPLICATE_TRAINER.
         builder.Services.AddLikeness(builder.Configuration).AddSim().AddFal(FalClientOptions.FromEnvironment())
+            .AddAstria(AstriaClientOptions.FromEnvironment(), AstriaProviderOptions.FromEnvironment())
             .AddLeonardo(LeonardoClientOptions.FromEnvironment(), LeonardoProviderOptions.FromEnvironment())
             .AddReplicate(ReplicateClientOptions.FromEnvironment(), ReplicateProviderOptions.FromEnvironment())
             .AddStability(StabilityClientOptions.FromEnvironment());   // STABILITY_API_KEY, LIKENESS_STABILITY_API_URL

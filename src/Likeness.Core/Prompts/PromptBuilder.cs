@@ -22,7 +22,8 @@ public static class PromptBuilder
         ArgumentNullException.ThrowIfNull(character);
         ArgumentException.ThrowIfNullOrWhiteSpace(scene);
         loras ??= [];
-        if (dialect is PromptDialect.FalLora or PromptDialect.Astria && loras.Count == 0)
+        // Astria may go without tags: its provider names the identity's own tune when the prompt names none.
+        if (dialect is PromptDialect.FalLora && loras.Count == 0)
         {
             throw new RuleViolationException($"A {dialect} prompt needs at least one LoRA.");
         }

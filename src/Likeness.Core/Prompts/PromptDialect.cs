@@ -9,7 +9,7 @@ public enum PromptDialect
     /// <summary>fal FLUX LoRA: the trigger word in the prompt, the LoRAs sent as a separate list of {path, scale}.</summary>
     FalLora,
 
-    /// <summary>Astria: <c>&lt;lora:TUNE_ID:WEIGHT&gt;</c> tags before the trigger word.</summary>
+    /// <summary>Astria: <c>&lt;lora:TUNE_ID:WEIGHT&gt;</c> tags before the trigger word (the provider adds its tune's tag when none is given).</summary>
     Astria,
 
     /// <summary>Replicate trainers: the trigger word the model was trained with.</summary>

@@ -12,8 +12,15 @@ public sealed record TrainedWeights(string Sha256, Uri? SourceUri, Func<Cancella
 /// <summary>Generate from reference photos with no training.</summary>
 public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<ReferencePhoto> References);
 
-/// <summary>Generate with trained identities; <paramref name="ProviderModelId"/> is the provider's own model when the training made one (a Replicate version).</summary>
-public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<TrainedWeights> Weights, string? ProviderModelId = null);
+/// <summary>Generate with trained identities.</summary>
+public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<TrainedWeights> Weights)
+{
+    /// <summary>
+    /// The identity's models kept at the provider (<see cref="TrainedIdentity.ProviderModelId"/>), for providers whose
+    /// weights cannot be downloaded (an Astria FLUX tune is prompted by its id).
+    /// </summary>
+    public IReadOnlyList<string> ProviderModelIds { get; init; } = [];
+}
 
 /// <summary>Train an identity from references.</summary>
 public sealed record TrainingRequest(

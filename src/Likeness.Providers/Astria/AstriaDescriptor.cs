@@ -4,11 +4,14 @@ using Likeness.Core.Providers;
 
 namespace Likeness.Providers.Astria;
 
-/// <summary>Astria as the registry lists it (facts: /work/shared/reference/providers.md §3). Its client is not built yet.</summary>
+/// <summary>Astria as the registry lists it (facts: /work/shared/reference/providers.md §3): apps, limits and default prices.</summary>
 public static class AstriaDescriptor
 {
     /// <summary>Provider name.</summary>
     public const string Name = "astria";
+
+    /// <summary>The FaceID registration's name.</summary>
+    public const string FaceIdName = "astria-faceid";
 
     /// <summary>The API key's variable: providers.md names none, this is Likeness's choice.</summary>
     public const string KeyVariable = "ASTRIA_API_KEY";
@@ -19,42 +22,59 @@ public static class AstriaDescriptor
     /// <summary>A prompt on the Flux base with <c>&lt;lora:TUNE_ID:strength&gt;</c> (providers.md §3.2).</summary>
     public const string PromptApp = "astria/flux-lora-prompt";
 
-    /// <summary>The descriptor; the key is read from <paramref name="environment"/>.</summary>
-    public static ProviderDescriptor Create(Func<string, string?> environment) => new()
+    /// <summary>A prompt on the Flux base with <c>&lt;faceid:TUNE_ID:1&gt;</c>: a FaceID tune needs no training (§3.1, §3.2).</summary>
+    public const string FaceIdPromptApp = "astria/faceid-prompt";
+
+    /// <summary>The default prices and where each number comes from.</summary>
+    public static IReadOnlyList<Price> DefaultPrices { get; } =
+    [
+        new(TuneApp, PriceUnit.Training, 1.50m,
+            "providers.md §3.3: legacy (SD-era) API page \"$1.5 per fine-tune\"; current prices UNCONFIRMED; the fast branch is free (§3)"),
+        new(PromptApp, PriceUnit.Image, 0.10m,
+            "providers.md §3.3: legacy \"10¢ per prompt\", counted per image here (an upper bound: a prompt makes 1-8); current prices UNCONFIRMED"),
+        new(FaceIdPromptApp, PriceUnit.Image, 0.10m,
+            "providers.md §3.3: legacy \"10¢ per prompt\" per image as for LoRA prompts; the FaceID tune itself is not priced in the sources (taken as free); UNCONFIRMED"),
+    ];
+
+    /// <summary>The descriptor for a registration with <paramref name="options"/> over a client with <paramref name="client"/>'s settings.</summary>
+    public static ProviderDescriptor Create(AstriaProviderOptions options, AstriaClientOptions client)
     {
-        Name = Name,
-        DisplayName = "Astria (FLUX LoRA tunes)",
-        Capabilities = ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration,
-        Apps = new Dictionary<ProviderCapabilities, string>
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(client);
+        var apps = new Dictionary<ProviderCapabilities, string>
         {
+            [ProviderCapabilities.ReferenceGeneration] = FaceIdPromptApp,
             [ProviderCapabilities.Training] = TuneApp,
             [ProviderCapabilities.TrainedGeneration] = PromptApp,
-        },
-        Prices = new PriceTable(
-        [
-            new Price(TuneApp, PriceUnit.Training, 1.50m,
-                "providers.md §3.3 line 355: legacy (SD-era) API page \"$1.5 per fine-tune\"; current prices UNCONFIRMED"),
-            new Price(PromptApp, PriceUnit.Image, 0.10m,
-                "providers.md §3.3 line 355: legacy \"10¢ per prompt\", counted per image here (an upper bound: a prompt makes 1-8); current prices UNCONFIRMED"),
-        ]),
-        Limits = new ProviderLimits
+        };
+        var offered = apps.Where(a => options.Capabilities.HasFlag(a.Key)).ToDictionary();
+        bool faceId = options.Capabilities == ProviderCapabilities.ReferenceGeneration;
+        return new ProviderDescriptor
         {
-            MinReferences = 4,
-            MaxReferences = 20,
-            Formats = ["jpeg", "png"],
-            MaxReferenceBytes = 10L * 1000 * 1000,
-            MinReferenceSide = 256,
-            MaxConcurrency = 2,
-        },
-        TrainedDialect = PromptDialect.Astria,
-        KeyVariable = KeyVariable,
-        KeyConfigured = ListedProviders.IsSet(environment, KeyVariable),
-        Notes =
-        [
-            "references: the docs' examples use at least 4 (providers.md §3.1 line 314); the null preset is for 20+ images, so 20 is Likeness's default cap",
-            "formats, file size, min side and concurrency are not stated by Astria: Likeness defaults; heavy polling gets 429 (§3.3)",
-            "FaceID tunes skip training (§3.1 line 323) and prompts can make video (§3.2 line 342); neither is listed until element semantics are confirmed",
-            "key variable: providers.md names none; ASTRIA_API_KEY is Likeness's choice",
-        ],
-    };
+            Name = options.Name,
+            DisplayName = options.DisplayName,
+            Capabilities = options.Capabilities,
+            Apps = offered,
+            Prices = new PriceTable(DefaultPrices.Where(p => offered.ContainsValue(p.App))),
+            Limits = new ProviderLimits
+            {
+                MinReferences = faceId ? 1 : 4,
+                MaxReferences = 20,
+                Formats = ["jpeg", "png"],
+                MaxReferenceBytes = 10L * 1000 * 1000,
+                MinReferenceSide = 256,
+                MaxConcurrency = client.MaxConcurrentJobs,
+            },
+            TrainedDialect = PromptDialect.Astria,
+            KeyVariable = KeyVariable,
+            KeyConfigured = client.HasKey,
+            Notes =
+            [
+                "references: the docs' examples use at least 4 (providers.md §3.1); the null preset is for 20+ images, so 20 is Likeness's default cap",
+                "formats, file size, min side and concurrency are not stated by Astria: Likeness defaults; heavy polling gets 429 (§3.3)",
+                "FLUX LoRAs cannot be downloaded (§3.2): the identity keeps the tune id and the tune's JSON; Astria deletes the tune 30 days after training unless extended",
+                "key variable: providers.md names none; ASTRIA_API_KEY is Likeness's choice",
+            ],
+        };
+    }
 }

@@ -22,7 +22,7 @@ public partial class FalClient
                 request.WithStreamedResponse();
             }
 
-            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            return await _transport!.Client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestOutcomeUnknownException ex)
         {

@@ -22,8 +22,7 @@ public partial class FalClient : IDisposable
     /// <summary>The header fal puts on the answers of requests it accepted.</summary>
     public const string RequestIdHeader = "x-fal-request-id";
 
-    private readonly HttpClient _http = null!;
-    private readonly ProviderHttpHandlers? _ownStack;
+    private readonly ProviderHttpClient? _transport;
     private readonly ConcurrencyLimiter _jobs = null!;
     private readonly ILogger _log = NullLogger.Instance;
 
@@ -41,13 +40,7 @@ public partial class FalClient : IDisposable
         Time = time ?? TimeProvider.System;
         ILoggerFactory logs = loggers ?? NullLoggerFactory.Instance;
         _log = logs.CreateLogger<FalClient>();
-        if (httpClient is null)
-        {
-            _ownStack = new ProviderHttpHandlers("fal", HttpRules(options), Time, logs.CreateLogger("Likeness.Providers.Http.fal"));
-            httpClient = _ownStack.CreateClient();
-        }
-
-        _http = httpClient;
+        _transport = new ProviderHttpClient("fal", HttpRules(options), httpClient, Time, logs);
         _jobs = new ConcurrencyLimiter(options.MaxConcurrentJobs);
         Storage = new FalStorage(this);
     }
@@ -334,11 +327,7 @@ public partial class FalClient : IDisposable
         if (disposing && _jobs is not null)
         {
             _jobs.Dispose();
-            if (_ownStack is not null)
-            {
-                _http.Dispose();
-                _ownStack.Dispose();
-            }
+            _transport?.Dispose();
         }
     }
 

@@ -110,8 +110,9 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
                 .Where(a => a.Kind == IdentityArtifactKind.Weights)
                 .Select(a => new TrainedWeights(a.Sha256, a.SourceUri is null ? null : new Uri(a.SourceUri), ct => assets.OpenReadAsync(a.Sha256, ct)))
                 .ToList();
+            List<string> models = [.. identity.Artifacts.Where(a => a.Kind == IdentityArtifactKind.ProviderModel).Select(a => a.Name)];
             return await providers.Require<ITrainedIdentityGenerator>(identity.Provider)
-                .GenerateWithIdentityAsync(new TrainedGenerationRequest(key, request, weights, ProviderModelOf(identity)), cancellationToken).ConfigureAwait(false);
+                .GenerateWithIdentityAsync(new TrainedGenerationRequest(key, request, weights) { ProviderModelIds = models }, cancellationToken).ConfigureAwait(false);
         }
 
         var chosen = references.Where(r => identity.ReferenceIds.Contains(r.Id)).ToList();
@@ -120,9 +121,6 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         return await providers.Require<IReferenceImageGenerator>(identity.Provider)
             .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
     }
-
-    private static string? ProviderModelOf(IdentityModel identity) =>
-        identity.Artifacts.FirstOrDefault(a => a.Kind == IdentityArtifactKind.ProviderModel)?.Name;
 
     private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)
     {

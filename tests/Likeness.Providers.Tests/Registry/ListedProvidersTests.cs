@@ -1,4 +1,3 @@
-using Likeness.Core.Costs;
 using Likeness.Core.Providers;
 
 namespace Likeness.Providers.Tests.Registry;
@@ -13,7 +12,7 @@ public sealed class ListedProvidersTests
     {
         IReadOnlyList<ProviderDescriptor> all = ListedProviders.Describe(_ => null);
         Assert.Equal(
-            [("astria", "ASTRIA_API_KEY"), ("leonardo", "LEONARDO_API_KEY")],
+            [("leonardo", "LEONARDO_API_KEY")],
             all.Select(d => (d.Name, d.KeyVariable!)));
         foreach (ProviderDescriptor d in all)
         {
@@ -32,18 +31,12 @@ public sealed class ListedProvidersTests
     public void The_capabilities_and_prices_match_the_reference_notes()
     {
         var byName = ListedProviders.Describe(_ => null).ToDictionary(d => d.Name);
-        Assert.Equal(ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration, byName["astria"].Capabilities);
         Assert.Equal(ProviderCapabilities.ReferenceGeneration, byName["leonardo"].Capabilities);
-        Assert.Equal(0.30m, byName["astria"].Prices.EstimateImages("astria/flux-lora-prompt", 1024, 1024, 3));
         Assert.Equal(10, byName["leonardo"].Limits.MaxConcurrency);
 
-        // Unconfirmed prices are said to be so, and Leonardo has none: an estimate refuses rather than guess.
-        Assert.All(byName["astria"].Prices.Prices, p => Assert.Contains("UNCONFIRMED", p.Source, StringComparison.Ordinal));
+        // Leonardo has no price: an estimate refuses rather than guess.
         Assert.Empty(byName["leonardo"].Prices.Prices);
         Assert.Contains(byName["leonardo"].Notes, n => n.Contains("price UNCONFIRMED", StringComparison.Ordinal));
         Assert.Throws<Core.RuleViolationException>(() => byName["leonardo"].Prices.EstimateImages(byName["leonardo"].AppFor(ProviderCapabilities.ReferenceGeneration), 1024, 1024, 1));
-        Assert.True(ListedProviders.Describe(v => v == "ASTRIA_API_KEY" ? "sd_x" : " ").Single(d => d.Name == "astria").KeyConfigured);
-        Assert.False(ListedProviders.Describe(v => " ").Single(d => d.Name == "astria").KeyConfigured);
-        Assert.Equal(PriceUnit.Training, byName["astria"].Prices.Find("astria/flux-lora-tune")!.Unit);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ProviderRegistryTests : IDisposable
         using var client = new Likeness.Providers.Leonardo.LeonardoClient(new Likeness.Providers.Leonardo.LeonardoClientOptions { Key = "k" });
         var leonardo = new Likeness.Providers.Leonardo.LeonardoProvider(client);
         var registry = new ProviderRegistry([leonardo], ListedProviders.Describe(_ => null));
-        Assert.Equal(2, registry.Listings.Count);
+        Assert.Equal(1, registry.Listings.Count);
         Assert.True(registry.Listings.Single(l => l.Descriptor.Name == "leonardo").ClientBuilt);
         Assert.Same(leonardo, registry.Require<IReferenceImageGenerator>("leonardo"));
         Assert.Throws<ArgumentException>(() => new ProviderRegistry([leonardo, new Likeness.Providers.Leonardo.LeonardoProvider(client)]));
@@ -38,10 +38,9 @@ public sealed class ProviderRegistryTests : IDisposable
         ProviderRegistry registry = Registry(out SimProvider[] sims);
         try
         {
-            Assert.Equal(["astria", "leonardo", "sim-instant", "sim-lora", "sim-reference"], registry.Listings.Select(l => l.Descriptor.Name));
+            Assert.Equal(["leonardo", "sim-instant", "sim-lora", "sim-reference"], registry.Listings.Select(l => l.Descriptor.Name));
             Assert.Equal(["sim-instant", "sim-lora", "sim-reference"], registry.Listings.Where(l => l.ClientBuilt).Select(l => l.Descriptor.Name));
             Assert.True(registry.Describe("leonardo").KeyConfigured);
-            Assert.False(registry.Describe("astria").KeyConfigured);
             Assert.Same(sims[1], registry.Require<IElementVideoGenerator>("sim-instant"));
         }
         finally
@@ -65,8 +64,8 @@ public sealed class ProviderRegistryTests : IDisposable
             Assert.Contains("client is not built yet, so it cannot do generation from references. Providers that can: sim-instant, sim-reference.", require, StringComparison.Ordinal);
 
             // A capability it lacks is reported as such, not as a missing client.
-            string lacks = Assert.Throws<RuleViolationException>(() => registry.Require<IElementVideoGenerator>("astria")).Message;
-            Assert.Equal("Provider 'astria' cannot do this (video from elements). Providers that can: sim-instant.", lacks);
+            string lacks = Assert.Throws<RuleViolationException>(() => registry.Require<IElementVideoGenerator>("leonardo")).Message;
+            Assert.Equal("Provider 'leonardo' cannot do this (video from elements). Providers that can: sim-instant.", lacks);
             Assert.Contains("Unknown provider 'kling'", Assert.Throws<RuleViolationException>(() => registry.Describe("kling")).Message, StringComparison.Ordinal);
         }
         finally
@@ -96,8 +95,8 @@ public sealed class ProviderRegistryTests : IDisposable
             Array.ForEach(sims, s => s.Dispose());
         }
 
-        var bad = PriceOverrides.Parse("""{"prices": [{"provider": "astria", "app": "astria/flux-lora-tune", "unit": "image", "usd": 1}]}""", "prices.json");
+        var bad = PriceOverrides.Parse("""{"prices": [{"provider": "sim-instant", "app": "sim-instant/elementvideo", "unit": "image", "usd": 1}]}""", "prices.json");
         string message = Assert.Throws<RuleViolationException>(() => Registry(out _, bad)).Message;
-        Assert.StartsWith("prices.json: price line 1 (astria astria/flux-lora-tune): the unit 'image' differs", message, StringComparison.Ordinal);
+        Assert.StartsWith("prices.json: price line 1 (sim-instant sim-instant/elementvideo): the unit 'image' differs", message, StringComparison.Ordinal);
     }
 }

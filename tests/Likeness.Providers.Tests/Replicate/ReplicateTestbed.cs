@@ -64,7 +64,7 @@ internal sealed class ReplicateTestbed : IAsyncDisposable
         new("adaqzx", "adaqzx", Photos(), parameters ?? new Dictionary<string, string>());
 
     public static TrainedGenerationRequest Shot(string version, int side = 512, int count = 1) =>
-        new("adaqzx", new ShotRequest { Prompt = "adaqzx on a boat", Width = side, Height = side, Seed = 7, Count = count }, [], version);
+        new("adaqzx", new ShotRequest { Prompt = "adaqzx on a boat", Width = side, Height = side, Seed = 7, Count = count }, []) { ProviderModelIds = [version] };
 
     /// <summary>Polls a training every 20 ms until it has completed; fails after 30 s.</summary>
     public static async Task<TrainingStatus> CompleteAsync(TrainingOperation operation)

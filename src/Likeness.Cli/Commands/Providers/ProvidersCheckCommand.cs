@@ -4,6 +4,7 @@ using System.Globalization;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Costs;
 using Likeness.Imaging;
+using Likeness.Providers.Astria;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Fal.Models;
 using Likeness.Providers.Fal.Webhooks;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Likeness.Cli.Commands.Providers;
 
 /// <summary>
-/// <c>likeness providers check fal</c>: a live smoke test for users with a key. It uploads a tiny file,
+/// <c>likeness providers check fal</c> (and <c>astria</c>, see <see cref="AstriaCheck"/>): a live smoke test for users with a key. It uploads a tiny file,
 /// queues the cheapest useful job (one 256×256 FLUX image, about $0.002), follows it to the end, downloads
 /// the image and reads fal's webhook keys. Not run in CI (it costs money); tests point it at the emulator.
 /// </summary>
@@ -25,8 +26,8 @@ internal static class ProvidersCheckCommand
 
     public static Command Create()
     {
-        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, leonardo, replicate, stability)." };
-        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; leonardo: one 256x256 image; replicate: one FLUX schnell image, about $0.003; stability: one Core image, about $0.03).") { provider };
+        var provider = new Argument<string>("PROVIDER") { Description = "The provider to check (fal, astria, leonardo, replicate, stability)." };
+        var command = new Command("check", "Check a provider key with a real, cheap call (fal: one 256x256 image, about $0.002; astria: a free fast-branch mock tune and prompt; leonardo: one 256x256 image; replicate: one FLUX schnell image, about $0.003; stability: one Core image, about $0.03).") { provider };
         command.SetGuardedAction(async (parse, ct) =>
         {
             string name = parse.GetValue(provider)!.ToLowerInvariant();
@@ -34,10 +35,11 @@ internal static class ProvidersCheckCommand
             return name switch
             {
                 FalProvider.Name => await CheckFalAsync(output, ct).ConfigureAwait(false),
+                AstriaDescriptor.Name => await AstriaCheck.RunAsync(output, ct).ConfigureAwait(false),
                 LeonardoDescriptor.Name => await LeonardoCheck.RunAsync(output, ct).ConfigureAwait(false),
                 ReplicateDescriptor.Name => await ReplicateCheck.RunAsync(output, ct).ConfigureAwait(false),
                 StabilityDescriptor.Name => await StabilityCheck.RunAsync(output, ct).ConfigureAwait(false),
-                _ => throw new CliUsageException($"Only fal, leonardo, replicate and stability can be checked so far (got '{name}')."),
+                _ => throw new CliUsageException($"Only fal, astria, leonardo, replicate and stability can be checked (got '{name}')."),
             };
         });
         return command;

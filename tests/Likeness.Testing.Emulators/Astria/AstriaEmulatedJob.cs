@@ -1,0 +1,11 @@
+namespace Likeness.Testing.Emulators.Astria;
+
+/// <summary>A tune or prompt the emulator accepted, as tests see it.</summary>
+/// <param name="Kind"><c>tune</c> or <c>prompt</c>.</param>
+/// <param name="Id">Its id.</param>
+/// <param name="Title">A tune's title, a prompt's text.</param>
+/// <param name="Branch">A tune's branch; null for prompts.</param>
+/// <param name="ModelType">A tune's model type; null for prompts.</param>
+/// <param name="Images">Photos uploaded with a tune; images asked of a prompt.</param>
+/// <param name="Callback">The callback URL it was given.</param>
+public sealed record AstriaEmulatedJob(string Kind, long Id, string Title, string? Branch, string? ModelType, int Images, string? Callback);
