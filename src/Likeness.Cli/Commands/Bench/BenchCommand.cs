@@ -10,5 +10,6 @@ internal static class BenchCommand
         BenchFacesCommand.Create(),
         BenchClipCommand.Create(),
         Dino.BenchDinoCommand.Create(),
+        BenchLedgerCommand.Create(),
     };
 }
