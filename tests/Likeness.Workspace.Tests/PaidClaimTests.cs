@@ -1,6 +1,5 @@
 using Likeness.Core.Costs;
 using Likeness.Core.Identity;
-using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
 using Likeness.Testing;
 using Likeness.Workspace.Claims;
@@ -19,14 +18,7 @@ namespace Likeness.Workspace.Tests;
 /// </summary>
 public sealed class PaidClaimTests
 {
-    private static ShotRequest Request(long seed) => new()
-    {
-        Prompt = StandardScenarios.Get("close-up-portrait").Scene,
-        Scenario = "close-up-portrait",
-        Width = 192,
-        Height = 256,
-        Seed = seed,
-    };
+    private static ShotRequest Request(long seed) => ShotRunnerTests.Request(seed);
 
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]

@@ -189,6 +189,28 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
         ticket.State = ClaimState.Failed;
     }
 
+    /// <summary>
+    /// After <paramref name="error"/> stopped a held claim before anything was reserved or sent: fails it, so the next
+    /// identical request claims it at once instead of waiting out the lease.
+    /// </summary>
+    internal async Task FailIfUnsentAsync(ClaimTicket ticket, Exception error)
+    {
+        if (!ticket.IsHeld || ticket.State != ClaimState.Working)
+        {
+            return;
+        }
+
+        try
+        {
+            await FailAsync(ticket, error is OperationCanceledException ? "cancelled" : error.Message, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The original error is the one to report; the lease then simply runs out.
+            WorkspaceLog.ClaimNotReleased(_log, ticket.Key, ex.Message);
+        }
+    }
+
     /// <summary>Gives up the lease at once (this process cannot finish), so a re-run or <c>likeness doctor</c> takes over now.</summary>
     internal async Task ReleaseAsync(ClaimTicket ticket)
     {

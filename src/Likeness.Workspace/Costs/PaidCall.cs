@@ -21,9 +21,6 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
 {
     private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The ledger it charges.</summary>
-    internal LedgerBook Ledger => ledger;
-
     /// <summary>The claims it records on.</summary>
     internal ClaimBook Claims => claims;
 
@@ -117,9 +114,6 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
 
         return false;
     }
-
-    /// <summary>The held answer of a claim, read back (for callers that need more than the steps).</summary>
-    internal static T? ReadAnswer<T>(string output) => JsonSerializer.Deserialize<T>(output, AnswerJson);
 
     private async Task FinishAsync<T>(ClaimTicket claim, T result, PaidSteps<T> steps)
     {

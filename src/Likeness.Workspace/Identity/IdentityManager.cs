@@ -62,6 +62,16 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
 
         bool train = kind != IdentityModelKind.Reference && descriptor.Capabilities.HasFlag(ProviderCapabilities.Training);
         var parameters = new Dictionary<string, string> { ["steps"] = "1000", ["trigger_word"] = character.TriggerToken };
+        if (!train)
+        {
+            if (!descriptor.Capabilities.HasFlag(ProviderCapabilities.ReferenceGeneration))
+            {
+                throw new RuleViolationException($"{descriptor.DisplayName} can neither train nor generate from references.");
+            }
+
+            // Registering needs no call, but an identity that could never generate must not be recorded as ready.
+            _ = providers.Require<IReferenceImageGenerator>(provider);
+        }
 
         // Requests racing for the same next version make one identity: the first claims it, the others wait and reuse it.
         string claimKey = $"identity:{character.Id:N}:{descriptor.Name}:v{version}:{(train ? "trained" : "reference")}:{Fingerprint(references, parameters)}";
@@ -83,24 +93,23 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
                 continue;
             }
 
-            return train
-                ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, version, parameters, progress, cancellationToken).ConfigureAwait(false)
-                : await RegisterAsync(claim, character, descriptor, references, version, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return train
+                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, version, parameters, progress, cancellationToken).ConfigureAwait(false)
+                    : await RegisterAsync(claim, character, descriptor, references, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                await paid.Claims.FailIfUnsentAsync(claim, ex).ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
     private async Task<IdentityModel> RegisterAsync(
         ClaimTicket claim, Character character, ProviderDescriptor descriptor, IReadOnlyList<ReferenceImage> references, int version, CancellationToken cancellationToken)
     {
-
-        if (!descriptor.Capabilities.HasFlag(ProviderCapabilities.ReferenceGeneration))
-        {
-            throw new RuleViolationException($"{descriptor.DisplayName} can neither train nor generate from references.");
-        }
-
-        // Registering needs no call, but an identity that could never generate must not be recorded as ready.
-        _ = providers.Require<IReferenceImageGenerator>(descriptor.Name);
-
         IdentityModel model = IdentityModel.CreateReady(character.Id, IdentityModelKind.Reference, descriptor.Name, version, [.. references.Select(r => r.Id)], [], time);
         await using LikenessDbContext db = database.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -108,7 +108,7 @@ public sealed class LedgerReconciler(
     private static string Describe(PaidClaim row, string? status) => status switch
     {
         nameof(ShotStatus.Succeeded) => $"collected the provider's answer held since the process stopped (job {row.ProviderJobId ?? "none"}), stored it and charged it",
-        null => "its row was never saved: refunded",
+        null => "its process stopped before its row was saved: nothing was made, anything reserved is refunded",
         _ => "the process making it stopped before the provider answered: marked failed and refunded",
     };
 
