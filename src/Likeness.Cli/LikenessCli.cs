@@ -5,6 +5,7 @@ using Likeness.Cli.Commands.Dino;
 using Likeness.Cli.Commands.Faces;
 using Likeness.Cli.Commands.Characters;
 using Likeness.Cli.Commands.Demo;
+using Likeness.Cli.Commands.Doctor;
 using Likeness.Cli.Commands.Generation;
 using Likeness.Cli.Commands.Identities;
 using Likeness.Cli.Commands.Images;
@@ -67,5 +68,6 @@ public static class LikenessCli
         BenchCommand.Create(),
         ModelsCommand.Create(),
         StudyCommand.Create(),
+        DoctorCommand.Create(),
     };
 }

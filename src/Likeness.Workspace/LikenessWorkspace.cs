@@ -13,6 +13,7 @@ using Likeness.Workspace.Faces;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
+using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
@@ -80,6 +81,9 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>Video from pinned characters: ledger, provider, storage.</summary>
     public VideoRunner Videos => Get<VideoRunner>();
+
+    /// <summary>Reconciliation (<c>likeness doctor</c>): settles what stopped processes left, checks the books.</summary>
+    public LedgerReconciler Doctor => Get<LedgerReconciler>();
 
     /// <summary>
     /// Composes a container with the sim profiles of <paramref name="options"/>, fal (<paramref name="fal"/>, or

@@ -13,4 +13,13 @@ internal static partial class WorkspaceLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Video {VideoId} at {Provider} failed: {Error}")]
     public static partial void VideoFailed(ILogger logger, Guid videoId, string provider, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Took over the claim on {Key} from {Owner}, whose lease ran out ({State})")]
+    public static partial void ClaimTakenOver(ILogger logger, string key, string owner, Likeness.Workspace.Claims.ClaimState state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the claim on {Key}: {Error}")]
+    public static partial void ClaimNotRenewed(ILogger logger, string key, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the claim on {Key}: {Error}")]
+    public static partial void ClaimNotReleased(ILogger logger, string key, string error);
 }

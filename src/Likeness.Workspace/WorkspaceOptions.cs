@@ -43,6 +43,15 @@ public sealed record WorkspaceOptions
     /// <summary>A CLIP model folder for studies' CLIP-I and CLIP-T scores; null uses the installed model, when there is one.</summary>
     public string? ClipModel { get; init; }
 
+    /// <summary>How long a paid-call claim stays its owner's without renewal; a claim past it is taken over (its owner died).</summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a request waits for another process's claim on the same call before giving up.</summary>
+    public TimeSpan ClaimWait { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How often a waiting request looks at the claim it waits for.</summary>
+    public TimeSpan ClaimPoll { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "Likeness";
 
@@ -74,6 +83,11 @@ public sealed record WorkspaceOptions
         }
 
         S3?.Validate();
+        if (ClaimLease <= TimeSpan.Zero || ClaimWait < TimeSpan.Zero || ClaimPoll <= TimeSpan.Zero || ClaimPoll > ClaimLease)
+        {
+            throw new ArgumentException("Claim timings must be positive, with the poll interval no longer than the lease.");
+        }
+
         if (SimFailureRate is < 0 or > 1)
         {
             throw new ArgumentException("The sim failure rate must be between 0 and 1.");

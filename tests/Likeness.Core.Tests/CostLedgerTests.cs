@@ -53,6 +53,25 @@ public sealed class CostLedgerTests
     }
 
     [Fact]
+    public void A_ledger_positioned_at_a_stored_balance_closes_a_reservation_without_the_other_entries()
+    {
+        Guid project = Guid.NewGuid();
+        var full = new CostLedger(project, 10m, []);
+        full.Reserve(2m, null, "elsewhere", _time);
+        LedgerEntry r = full.Reserve(1m, null, "this one", _time);
+        full.Commit(full.Reserve(0.5m, null, "done", _time).ReservationId, 0.25m, _time);
+
+        // Only the reservation about to close is given; the totals carry everything else.
+        var positioned = new CostLedger(project, 10m, full.CommittedUsd, full.ReservedUsd, [r]);
+        Assert.Equal(full.AvailableUsd, positioned.AvailableUsd);
+        positioned.Commit(r.ReservationId, 0.75m, _time);
+        Assert.Equal(1m, positioned.CommittedUsd);
+        Assert.Equal(2m, positioned.ReservedUsd);
+        Assert.Throws<RuleViolationException>(() => positioned.Refund(r.ReservationId, _time));
+        Assert.Throws<RuleViolationException>(() => positioned.Reserve(7.5m, null, "too much", _time));
+    }
+
+    [Fact]
     public void Price_table_estimates_per_megapixel_image_video_and_training()
     {
         var prices = new PriceTable(

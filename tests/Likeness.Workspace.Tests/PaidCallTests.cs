@@ -1,11 +1,13 @@
 using Likeness.Core.Costs;
 using Likeness.Core.Providers;
+using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Workspace.Tests;
 
-/// <summary>The ledger's side of a paid call, shared by shots and videos.</summary>
+/// <summary>The ledger's and the claim's side of a paid call, shared by shots and videos.</summary>
 public sealed class PaidCallTests
 {
     [Fact]
@@ -15,31 +17,29 @@ public sealed class PaidCallTests
         using var stop = new CancellationTokenSource();
         string? failed = null;
         bool kept = false;
-        ProviderException? failure = await PaidCall.RunAsync(
-            cast.Workspace.Ledger, cast.Obama.ProjectId, Guid.NewGuid(), 0.50m, "test",
-            _ => Task.CompletedTask,
-            async _ =>
-            {
-                await stop.CancelAsync();
-                return 0.40m;
-            },
-            cost =>
-            {
-                kept = true;
-                return Task.FromResult(cost);
-            },
-            reason =>
-            {
-                failed = reason;
-                return Task.CompletedTask;
-            },
-            stop.Token);
+        (PaidCall paid, ClaimTicket claim) = await ClaimAsync(cast);
+        await using (claim)
+        {
+            ProviderException? failure = await paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", Steps(
+                async _ =>
+                {
+                    await stop.CancelAsync();
+                    return 0.40m;
+                },
+                cost =>
+                {
+                    kept = true;
+                    return Task.FromResult(cost);
+                },
+                reason => failed = reason), stop.Token);
+            Assert.Null(failure);
+        }
 
-        Assert.Null(failure);
         Assert.True(kept);
         Assert.Null(failed);
         CostLedger ledger = await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId);
         Assert.Equal((0.40m, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
+        Assert.Equal(ClaimState.Done, (await cast.Workspace.Services.GetRequiredService<ClaimBook>().FindBySubjectAsync(claim.SubjectId!.Value))?.State);
     }
 
     [Fact]
@@ -83,32 +83,82 @@ public sealed class PaidCallTests
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
         bool called = false;
-        await Assert.ThrowsAsync<IOException>(() => PaidCall.RunAsync(
-            cast.Workspace.Ledger, cast.Obama.ProjectId, Guid.NewGuid(), 0.50m, "test",
-            _ => throw new IOException("database gone"),
-            _ =>
+        (PaidCall paid, ClaimTicket claim) = await ClaimAsync(cast);
+        await using (claim)
+        {
+            PaidSteps<decimal> steps = Steps(_ =>
             {
                 called = true;
                 return Task.FromResult(1m);
-            },
-            cost => Task.FromResult(cost),
-            _ => Task.CompletedTask,
-            CancellationToken.None));
+            }, Task.FromResult, _ => { }) with { RecordPending = _ => throw new IOException("database gone") };
+            await Assert.ThrowsAsync<IOException>(() => paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", steps, CancellationToken.None));
+        }
 
         Assert.False(called);
         Assert.Equal(0m, (await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId)).ReservedUsd);
     }
 
-    /// <summary>A paid call whose provider call throws <paramref name="thrown"/>, recording the failure reasons in <paramref name="reasons"/>.</summary>
-    private static Task<ProviderException?> RunThrowingAsync(CastWorkspace cast, Exception thrown, List<string> reasons) => PaidCall.RunAsync<decimal>(
-        cast.Workspace.Ledger, cast.Obama.ProjectId, Guid.NewGuid(), 0.50m, "test",
+    /// <summary>A paid call under a fresh claim whose provider call throws <paramref name="thrown"/>, recording the failure reasons in <paramref name="reasons"/>.</summary>
+    private static async Task<ProviderException?> RunThrowingAsync(CastWorkspace cast, Exception thrown, List<string> reasons)
+    {
+        (PaidCall paid, ClaimTicket claim) = await ClaimAsync(cast);
+        await using (claim)
+        {
+            ProviderException? failure = await paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", Steps(_ => throw thrown, Task.FromResult, reasons.Add), CancellationToken.None);
+            Assert.Equal(ClaimState.Failed, claim.State);
+            return failure;
+        }
+    }
+
+    [Fact]
+    public async Task An_answer_that_cannot_be_stored_stays_held_and_is_charged_once_when_resumed_without_calling_again()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        int calls = 0;
+        bool storable = false;
+        (PaidCall paid, ClaimTicket claim) = await ClaimAsync(cast);
+        PaidSteps<decimal> steps = Steps(_ =>
+        {
+            calls++;
+            return Task.FromResult(0.30m);
+        }, cost => storable ? Task.FromResult(cost) : throw new UnauthorizedAccessException("assets folder is read-only"), _ => { });
+        await using (claim)
+        {
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", steps, CancellationToken.None));
+        }
+
+        Assert.Equal(0.50m, (await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId)).ReservedUsd);
+
+        // Released at once: the next acquirer takes it over with the answer held, and finishes it without a call.
+        ClaimTicket again = await paid.Claims.AcquireAsync(claim.Key, ClaimKind.Shot, cast.Obama.ProjectId, "sim-lora");
+        await using (again)
+        {
+            Assert.True(again.Resumed);
+            Assert.Equal(ClaimState.Answered, again.State);
+            storable = true;
+            Assert.True(await paid.ResumeAsync(again, simulated: true, steps));
+        }
+
+        Assert.Equal(1, calls);
+        CostLedger ledger = await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId);
+        Assert.Equal((0.30m, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
+    }
+
+    private static async Task<(PaidCall Paid, ClaimTicket Claim)> ClaimAsync(CastWorkspace cast)
+    {
+        PaidCall paid = cast.Workspace.Services.GetRequiredService<PaidCall>();
+        return (paid, await paid.Claims.AcquireAsync($"test:{Guid.NewGuid():N}", ClaimKind.Shot, cast.Obama.ProjectId, "sim-lora"));
+    }
+
+    private static PaidSteps<decimal> Steps(Func<CancellationToken, Task<decimal>> call, Func<decimal, Task<decimal>> keep, Action<string> failed) => new(
         _ => Task.CompletedTask,
-        _ => throw thrown,
-        cost => Task.FromResult(cost),
+        call,
+        _ => null,
+        keep,
+        _ => { },
         reason =>
         {
-            reasons.Add(reason);
+            failed(reason);
             return Task.CompletedTask;
-        },
-        CancellationToken.None);
+        });
 }

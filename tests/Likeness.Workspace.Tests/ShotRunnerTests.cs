@@ -9,7 +9,7 @@ namespace Likeness.Workspace.Tests;
 
 public sealed class ShotRunnerTests
 {
-    private static ShotRequest Request(long seed, string scenario = "close-up-portrait") => new()
+    internal static ShotRequest Request(long seed, string scenario = "close-up-portrait") => new()
     {
         Prompt = StandardScenarios.Get(scenario).Scene,
         Scenario = scenario,

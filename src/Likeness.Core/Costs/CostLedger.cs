@@ -9,6 +9,9 @@ public sealed class CostLedger
     private readonly Dictionary<Guid, decimal> _open = [];
     private readonly HashSet<Guid> _closed = [];
 
+    // Reservations held open by entries this instance was not given (a ledger positioned at a stored balance).
+    private readonly decimal _reservedElsewhere;
+
     /// <summary>Replays <paramref name="entries"/> of one project.</summary>
     public CostLedger(Guid projectId, decimal? budgetUsd, IEnumerable<LedgerEntry> entries)
     {
@@ -21,6 +24,18 @@ public sealed class CostLedger
         }
     }
 
+    /// <summary>
+    /// A ledger positioned at a stored running balance (<paramref name="committedUsd"/> and
+    /// <paramref name="reservedUsd"/> over all entries), given only <paramref name="entries"/>: those of the
+    /// reservations about to be committed or refunded, which the totals already include. No replay of the rest.
+    /// </summary>
+    public CostLedger(Guid projectId, decimal? budgetUsd, decimal committedUsd, decimal reservedUsd, IEnumerable<LedgerEntry> entries)
+        : this(projectId, budgetUsd, entries)
+    {
+        _reservedElsewhere = reservedUsd - _open.Values.Sum();
+        CommittedUsd = committedUsd;
+    }
+
     /// <summary>The project.</summary>
     public Guid ProjectId { get; }
 
@@ -31,7 +46,7 @@ public sealed class CostLedger
     public decimal CommittedUsd { get; private set; }
 
     /// <summary>Sum of reservations not yet committed or refunded.</summary>
-    public decimal ReservedUsd => _open.Values.Sum();
+    public decimal ReservedUsd => _reservedElsewhere + _open.Values.Sum();
 
     /// <summary>What can still be reserved; null when there is no cap.</summary>
     public decimal? AvailableUsd => BudgetUsd - CommittedUsd - ReservedUsd;

@@ -5,6 +5,7 @@ using Likeness.Core.Scoring;
 using Likeness.Providers;
 using Likeness.Providers.Composition;
 using Likeness.Providers.Sim;
+using Likeness.Workspace.Claims;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Clip;
@@ -13,6 +14,7 @@ using Likeness.Workspace.Faces;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
+using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
@@ -78,11 +80,14 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<ISimDistractorSource, WorkspaceDistractors>();
 
         services.AddSingleton<LedgerBook>();
+        services.AddSingleton<ClaimBook>();
+        services.AddSingleton<PaidCall>();
         services.AddSingleton<CharacterCatalog>();
         services.AddSingleton<IdentityManager>();
         services.AddSingleton<ShotRunner>();
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
+        services.AddSingleton<LedgerReconciler>();
         return services;
     }
 

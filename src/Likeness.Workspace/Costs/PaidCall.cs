@@ -1,84 +1,156 @@
+using System.Text.Json;
+using Likeness.Core;
 using Likeness.Core.Costs;
 using Likeness.Core.Providers;
+using Likeness.Workspace.Claims;
+using Likeness.Workspace.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Costs;
 
 /// <summary>
-/// One paid provider call on the ledger, the same for shots and videos: reserve the estimate, record the row as
-/// pending, call. A provider error or an interruption before the provider answers marks the row failed and
-/// refunds. Once the provider has answered, its output is kept and charged whatever the caller's token says: the
-/// provider has been paid, so giving up now would lose the work and leave the reservation held.
+/// One paid provider call under a held claim, the same for shots and videos. In order, each step recorded before
+/// the next: reserve the estimate and mark the claim submitted (one transaction), record the row as pending,
+/// call; hold the provider's answer in the claim, store its output in the asset store, then mark the row
+/// succeeded, charge the actual cost and complete the claim (one transaction). A provider error or an
+/// interruption before the provider answers marks the row failed, refunds and fails the claim. Once the provider
+/// has answered nothing is given up: when storing fails the claim is released with the answer held, and a
+/// re-run or <c>likeness doctor</c> finishes it (<see cref="ResumeAsync"/>) without calling the provider again.
 /// </summary>
-internal static class PaidCall
+public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, LedgerBook ledger, ClaimBook claims)
 {
+    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The claims it records on.</summary>
+    internal ClaimBook Claims => claims;
+
     /// <summary>Runs the call; returns the provider's error when it failed with one, else null (it succeeded and was charged).</summary>
-    /// <param name="ledger">The ledger to reserve, charge or refund on.</param>
-    /// <param name="projectId">The project paying.</param>
-    /// <param name="subjectId">The shot or video the money is for.</param>
-    /// <param name="estimate">What to reserve.</param>
-    /// <param name="label">The ledger line's description.</param>
-    /// <param name="recordPending">Saves the new row (the caller's token).</param>
-    /// <param name="call">Calls the provider (the caller's token).</param>
-    /// <param name="keep">Stores the output and saves the row as succeeded, returning the actual cost; runs without cancellation.</param>
-    /// <param name="recordFailed">Saves the row as failed with the reason; runs without cancellation.</param>
-    /// <param name="cancellationToken">Stops the reservation, the pending row and the call, never what follows a paid answer.</param>
-    public static async Task<ProviderException?> RunAsync<T>(
-        LedgerBook ledger, Guid projectId, Guid subjectId, decimal estimate, string label,
-        Func<CancellationToken, Task> recordPending,
-        Func<CancellationToken, Task<T>> call,
-        Func<T, Task<decimal>> keep,
-        Func<string, Task> recordFailed,
-        CancellationToken cancellationToken)
+    internal async Task<ProviderException?> RunAsync<T>(
+        ClaimTicket claim, Guid subjectId, decimal estimate, string label, PaidSteps<T> steps, CancellationToken cancellationToken)
     {
-        LedgerEntry reservation = await ledger.ReserveAsync(projectId, estimate, subjectId, label, cancellationToken).ConfigureAwait(false);
+        Guid reservationId = await ReserveAsync(claim, subjectId, estimate, label, cancellationToken).ConfigureAwait(false);
         try
         {
-            await recordPending(cancellationToken).ConfigureAwait(false);
+            await steps.RecordPending(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            await ledger.RefundAsync(projectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            await AbandonAsync(claim, reservationId, ex.Message, _ => Task.CompletedTask).ConfigureAwait(false);
             throw;
         }
 
         T result;
         try
         {
-            result = await call(cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProviderException ex) when (ex.ChargedUsd > 0)
-        {
-            // Failed, but the provider billed it (a cancelled Replicate prediction): the row fails, the charge stands.
-            await recordFailed(ex.Message).ConfigureAwait(false);
-            await ledger.CommitAsync(projectId, reservation.ReservationId, ex.ChargedUsd, CancellationToken.None).ConfigureAwait(false);
-            return ex;
+            result = await steps.Call(cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException ex)
         {
-            await FailAsync(ex.Message).ConfigureAwait(false);
+            // Failed; when the provider billed it anyway (a cancelled Replicate prediction) the row fails and the charge stands.
+            await AbandonAsync(claim, reservationId, ex.Message, steps.RecordFailed, ex.ChargedUsd).ConfigureAwait(false);
             return ex;
         }
         catch (ArgumentException ex)
         {
             // The provider's own checks of the request (limits it documents): nothing was sent, nothing is charged.
-            await FailAsync($"refused before sending: {ex.Message}").ConfigureAwait(false);
+            await AbandonAsync(claim, reservationId, $"refused before sending: {ex.Message}", steps.RecordFailed).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
             // Cancelled or broken before the provider answered: no charge, and the row says it did not finish.
-            await FailAsync(ex is OperationCanceledException ? "cancelled" : $"interrupted before the provider answered: {ex.Message}").ConfigureAwait(false);
+            await AbandonAsync(claim, reservationId, ex is OperationCanceledException ? "cancelled" : $"interrupted before the provider answered: {ex.Message}", steps.RecordFailed).ConfigureAwait(false);
             throw;
         }
 
-        decimal actual = await keep(result).ConfigureAwait(false);
-        await ledger.CommitAsync(projectId, reservation.ReservationId, actual, CancellationToken.None).ConfigureAwait(false);
+        // The provider has been paid: from here on the caller's token no longer applies, and the answer is held first.
+        await claims.HoldAnswerAsync(claim, JsonSerializer.Serialize(result, AnswerJson), steps.JobIdOf(result), CancellationToken.None).ConfigureAwait(false);
+        await FinishAsync(claim, result, steps).ConfigureAwait(false);
         return null;
+    }
 
-        async Task FailAsync(string reason)
+    /// <summary>
+    /// Reserves the estimate and marks the claim submitted in one transaction: a reservation is never without the
+    /// claim that explains it. When refused (the budget) the claim is failed, free for the next request.
+    /// </summary>
+    internal async Task<Guid> ReserveAsync(ClaimTicket claim, Guid? subjectId, decimal estimate, string label, CancellationToken cancellationToken)
+    {
+        try
         {
-            await recordFailed(reason).ConfigureAwait(false);
-            await ledger.RefundAsync(projectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            await using LikenessDbContext db = database.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            LedgerEntry reservation = await ledger.ReserveAsync(db, claim.ProjectId, estimate, subjectId, label, cancellationToken).ConfigureAwait(false);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await claims.SubmitInAsync(db, claim, subjectId, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return reservation.ReservationId;
         }
+        catch (Exception ex)
+        {
+            await claims.FailAsync(claim, ex is OperationCanceledException ? "cancelled" : ex.Message, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Settles a claim taken over from a process that stopped (a re-run's takeover, or the doctor): a held answer is
+    /// stored and charged; a call that had not been sent, or was sent to a simulated provider (it ran inside the
+    /// process that stopped, so it made nothing), is failed and refunded. Returns false, changing nothing, when
+    /// the outcome is unknown: a real provider was sent the request and no answer was recorded.
+    /// </summary>
+    internal async Task<bool> ResumeAsync<T>(ClaimTicket claim, bool simulated, PaidSteps<T> steps)
+    {
+        if (claim.State == ClaimState.Answered && claim.Output is { } held)
+        {
+            T result = JsonSerializer.Deserialize<T>(held, AnswerJson) ?? throw new InvalidDataException($"The answer held for {claim.Key} is empty.");
+            await FinishAsync(claim, result, steps).ConfigureAwait(false);
+            return true;
+        }
+
+        if (claim.State == ClaimState.Working || simulated)
+        {
+            await AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider answered; nothing was made", steps.RecordFailed).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task FinishAsync<T>(ClaimTicket claim, T result, PaidSteps<T> steps)
+    {
+        try
+        {
+            decimal actual = await steps.Keep(result).ConfigureAwait(false);
+            await using LikenessDbContext db = database.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+            steps.Stage(db);
+            await ledger.CommitAsync(db, claim.ProjectId, claim.ReservationId ?? throw new RuleViolationException($"The claim on {claim.Key} has no reservation to charge."), actual, CancellationToken.None).ConfigureAwait(false);
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            await claims.CompleteInAsync(db, claim, CancellationToken.None).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The answer stays held in the claim: release it so that a re-run or `likeness doctor` finishes it now.
+            await claims.ReleaseAsync(claim).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Marks the row failed, settles the reservation (when one is open) and fails the claim: refunded, or charged
+    /// <paramref name="billedUsd"/> when the provider billed the failed call.
+    /// </summary>
+    internal async Task AbandonAsync(ClaimTicket claim, Guid? reservationId, string reason, Func<string, Task> recordFailed, decimal billedUsd = 0)
+    {
+        await recordFailed(reason).ConfigureAwait(false);
+        if (reservationId is { } id && await ledger.IsOpenAsync(id, CancellationToken.None).ConfigureAwait(false))
+        {
+            await (billedUsd > 0
+                ? ledger.CommitAsync(claim.ProjectId, id, billedUsd, CancellationToken.None)
+                : ledger.RefundAsync(claim.ProjectId, id, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        await claims.FailAsync(claim, reason, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Core;
 using Likeness.Core.Assets;
@@ -15,9 +18,10 @@ namespace Likeness.Workspace.Identity;
 /// <summary>
 /// Makes identity models: registers an instant identity at reference providers, or trains one at trainers.
 /// A training is recorded with the provider's job id before it is awaited, so it can be resumed after a
-/// crash; its outputs are copied into the asset store the moment it succeeds (providers delete them).
+/// crash; its outputs are copied into the asset store the moment it succeeds (providers delete them). Each
+/// creation is claimed in the database first, so requests racing for the same next version make one identity.
 /// </summary>
-public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, IAssetStore assets, TimeProvider time)
+public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, PaidCall paid, IAssetStore assets, TimeProvider time)
 {
     /// <summary>Poll interval while waiting for a training.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -56,23 +60,63 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
             throw new RuleViolationException($"{descriptor.DisplayName} cannot train an identity.");
         }
 
-        if (kind != IdentityModelKind.Reference && descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
+        bool train = kind != IdentityModelKind.Reference && descriptor.Capabilities.HasFlag(ProviderCapabilities.Training);
+        var parameters = new Dictionary<string, string> { ["steps"] = "1000", ["trigger_word"] = character.TriggerToken };
+        if (!train)
         {
-            return await TrainAsync(character, providers.Require<IIdentityTrainer>(provider), references, version, progress, cancellationToken).ConfigureAwait(false);
+            if (!descriptor.Capabilities.HasFlag(ProviderCapabilities.ReferenceGeneration))
+            {
+                throw new RuleViolationException($"{descriptor.DisplayName} can neither train nor generate from references.");
+            }
+
+            // Registering needs no call, but an identity that could never generate must not be recorded as ready.
+            _ = providers.Require<IReferenceImageGenerator>(provider);
         }
 
-        if (!descriptor.Capabilities.HasFlag(ProviderCapabilities.ReferenceGeneration))
+        // Requests racing for the same next version make one identity: the first claims it, the others wait and reuse it.
+        string claimKey = $"identity:{character.Id:N}:{descriptor.Name}:v{version}:{(train ? "trained" : "reference")}:{Fingerprint(references, parameters)}";
+        while (true)
         {
-            throw new RuleViolationException($"{descriptor.DisplayName} can neither train nor generate from references.");
+            await using ClaimTicket claim = await paid.Claims.AcquireAsync(claimKey, ClaimKind.Identity, character.ProjectId, descriptor.Name, cancellationToken).ConfigureAwait(false);
+            if (!claim.IsHeld)
+            {
+                return await GetAsync(claim.SubjectId ?? Guid.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (claim.Resumed && await ResumeClaimAsync(claim, character, references, version, parameters, progress, cancellationToken).ConfigureAwait(false) is { } resumed)
+            {
+                return resumed;
+            }
+
+            if (claim.Resumed)
+            {
+                continue;
+            }
+
+            try
+            {
+                return train
+                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, version, parameters, progress, cancellationToken).ConfigureAwait(false)
+                    : await RegisterAsync(claim, character, descriptor, references, version, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                await paid.Claims.FailIfUnsentAsync(claim, ex).ConfigureAwait(false);
+                throw;
+            }
         }
+    }
 
-        // Registering needs no call, but an identity that could never generate must not be recorded as ready.
-        _ = providers.Require<IReferenceImageGenerator>(provider);
-
+    private async Task<IdentityModel> RegisterAsync(
+        ClaimTicket claim, Character character, ProviderDescriptor descriptor, IReadOnlyList<ReferenceImage> references, int version, CancellationToken cancellationToken)
+    {
         IdentityModel model = IdentityModel.CreateReady(character.Id, IdentityModelKind.Reference, descriptor.Name, version, [.. references.Select(r => r.Id)], [], time);
         await using LikenessDbContext db = database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         db.IdentityModels.Add(model);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await paid.Claims.SetSubjectInAsync(db, claim, model.Id, done: true, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return model;
     }
 
@@ -85,10 +129,22 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
             return model;
         }
 
-        var trainer = providers.Require<IIdentityTrainer>(model.Provider);
-        TrainingOperation operation = await trainer.ResumeTrainingAsync(model.ProviderJobId, cancellationToken).ConfigureAwait(false);
-        Character character = await characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(character, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
+        // The creation's claim, when it has one, is taken along (a live owner is still following the training itself).
+        ClaimTicket? claim = null;
+        if (await paid.Claims.FindBySubjectAsync(model.Id, cancellationToken).ConfigureAwait(false) is { State: ClaimState.Submitted } row)
+        {
+            claim = paid.Claims.IsLive(row)
+                ? throw new RuleViolationException($"Identity model {model.Id} is being followed by another process; it finishes there.")
+                : await paid.Claims.TryTakeAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (claim)
+        {
+            var trainer = providers.Require<IIdentityTrainer>(model.Provider);
+            TrainingOperation operation = await trainer.ResumeTrainingAsync(model.ProviderJobId, cancellationToken).ConfigureAwait(false);
+            Character character = await characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The models of a character, newest first.</summary>
@@ -113,13 +169,12 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
     }
 
     private async Task<IdentityModel> TrainAsync(
-        Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, int version,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        ClaimTicket claim, Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, int version,
+        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ProviderDescriptor descriptor = providers.Describe(trainer.Descriptor.Name);
         decimal estimate = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training));
-        LedgerEntry reservation = await ledger.ReserveAsync(character.ProjectId, estimate, null, $"training {character.Name} at {descriptor.Name}", cancellationToken).ConfigureAwait(false);
-        var parameters = new Dictionary<string, string> { ["steps"] = "1000", ["trigger_word"] = character.TriggerToken };
+        Guid reservationId = await paid.ReserveAsync(claim, null, estimate, $"training {character.Name} at {descriptor.Name}", cancellationToken).ConfigureAwait(false);
         TrainingOperation operation;
         try
         {
@@ -127,26 +182,76 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
 
             operation = await trainer.StartTrainingAsync(new TrainingRequest(character.TriggerToken, character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            await ledger.RefundAsync(character.ProjectId, reservation.ReservationId, CancellationToken.None).ConfigureAwait(false);
+            await paid.AbandonAsync(claim, reservationId, ex.Message, _ => Task.CompletedTask).ConfigureAwait(false);
             throw;
         }
 
-        IdentityModel model = IdentityModel.StartTraining(character.Id, descriptor.Name, version, null, [.. references.Select(r => r.Id)], parameters, operation.Id, reservation.ReservationId, time);
-        await using (LikenessDbContext db = database.CreateDbContext())
+        // The job id first: from here on a takeover follows this job and never starts another.
+        await paid.Claims.RecordJobAsync(claim, operation.Id, CancellationToken.None).ConfigureAwait(false);
+        IdentityModel model = await RecordTrainingAsync(claim, character, descriptor.Name, references, version, parameters, operation.Id, reservationId).ConfigureAwait(false);
+        return await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves the model in training with its job id and points the claim at it (one transaction).</summary>
+    private async Task<IdentityModel> RecordTrainingAsync(
+        ClaimTicket claim, Character character, string provider, IReadOnlyList<ReferenceImage> references, int version,
+        Dictionary<string, string> parameters, string jobId, Guid reservationId)
+    {
+        IdentityModel model = IdentityModel.StartTraining(character.Id, provider, version, null, [.. references.Select(r => r.Id)], parameters, jobId, reservationId, time);
+        await using LikenessDbContext db = database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+        db.IdentityModels.Add(model);
+        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        await paid.Claims.SetSubjectInAsync(db, claim, model.Id, done: false, CancellationToken.None).ConfigureAwait(false);
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return model;
+    }
+
+    /// <summary>
+    /// A creation's claim taken over from a process that stopped: follows its recorded training job (making the
+    /// model row from this request when the owner stopped before saving it), or fails and refunds a creation that
+    /// never got a job id at a simulated provider. Null when the claim is now failed and may be claimed afresh.
+    /// </summary>
+    private async Task<IdentityModel?> ResumeClaimAsync(
+        ClaimTicket claim, Character character, IReadOnlyList<ReferenceImage> references, int version,
+        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (claim.ProviderJobId is { } jobId && claim.ReservationId is { } reservationId)
         {
-            db.IdentityModels.Add(model);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            IdentityModel model = claim.SubjectId is { } id
+                ? await GetAsync(id, cancellationToken).ConfigureAwait(false)
+                : await RecordTrainingAsync(claim, character, claim.Provider, references, version, parameters, jobId, reservationId).ConfigureAwait(false);
+            TrainingOperation operation = await providers.Require<IIdentityTrainer>(claim.Provider).ResumeTrainingAsync(jobId, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        return await FinishAsync(character, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
+        if (claim.State == ClaimState.Working || providers.Describe(claim.Provider).Simulated)
+        {
+            await paid.AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider gave a job id; nothing was made", _ => Task.CompletedTask).ConfigureAwait(false);
+            return null;
+        }
+
+        throw new RuleViolationException(
+            $"A training at {claim.Provider} was sent by a process that stopped before the provider gave a job id; it is not sent again. Check the provider's dashboard, then run `likeness doctor`.");
     }
 
     private async Task<IdentityModel> FinishAsync(
-        Character character, Guid modelId, TrainingOperation operation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        ClaimTicket? claim, Guid projectId, Guid modelId, TrainingOperation operation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        TrainingStatus status = await operation.WaitForCompletionAsync(PollInterval, time, progress, cancellationToken).ConfigureAwait(false);
+        TrainingStatus status;
+        try
+        {
+            status = await operation.WaitForCompletionAsync(PollInterval, time, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (claim is { } held)
+        {
+            // Stopped following (Ctrl+C, a network error): the job runs on at the provider; whoever resumes takes the claim at once.
+            await paid.Claims.ReleaseAsync(held).ConfigureAwait(false);
+            throw;
+        }
+
         var artifacts = new List<IdentityArtifact>();
         decimal cost = status == TrainingStatus.Succeeded ? 0 : operation.ChargedWithoutResultUsd;
         if (status == TrainingStatus.Succeeded)
@@ -165,7 +270,9 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
             }
         }
 
+        // The model's outcome, its charge or refund and the claim's completion land together.
         await using LikenessDbContext db = database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         IdentityModel model = await db.IdentityModels.SingleAsync(m => m.Id == modelId, cancellationToken).ConfigureAwait(false);
         if (status == TrainingStatus.Succeeded)
         {
@@ -176,16 +283,71 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
             model.MarkFailed(operation.FailureReason ?? status.ToString(), cost, time);
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (model.ReservationId is { } id)
         {
             // A failed or cancelled training the provider still billed is charged what it billed.
             await (status == TrainingStatus.Succeeded || cost > 0
-                ? ledger.CommitAsync(character.ProjectId, id, cost, cancellationToken)
-                : ledger.RefundAsync(character.ProjectId, id, cancellationToken)).ConfigureAwait(false);
+                ? ledger.CommitAsync(db, projectId, id, cost, cancellationToken)
+                : ledger.RefundAsync(db, projectId, id, cancellationToken)).ConfigureAwait(false);
         }
 
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (claim is not null)
+        {
+            await (status == TrainingStatus.Succeeded
+                ? paid.Claims.CompleteInAsync(db, claim, cancellationToken)
+                : paid.Claims.FailInAsync(db, claim, model.FailureReason ?? status.ToString(), cancellationToken)).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return model;
+    }
+
+    /// <summary>
+    /// For <c>likeness doctor</c>: settles a creation's claim taken over from a process that stopped, asking the
+    /// provider once about a recorded job (collect and charge, or refund when it failed) and never starting one.
+    /// Returns what it did, for people.
+    /// </summary>
+    internal async Task<string> SettleAsync(ClaimTicket claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.ProviderJobId is { } jobId && claim.SubjectId is { } id)
+        {
+            TrainingOperation operation = await providers.Require<IIdentityTrainer>(claim.Provider).ResumeTrainingAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (!operation.HasCompleted)
+            {
+                await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+                return $"still training at {claim.Provider} (job {jobId}); its reservation stays until it ends: run the doctor again later";
+            }
+
+            IdentityModel model = await FinishAsync(claim, claim.ProjectId, id, operation, null, cancellationToken).ConfigureAwait(false);
+            return model.Status == IdentityModelStatus.Ready
+                ? $"collected the finished training (job {jobId}) and charged ${model.CostUsd:F4}"
+                : $"the provider says job {jobId} failed ({model.FailureReason}): refunded";
+        }
+
+        if (claim.ProviderJobId is { } orphan)
+        {
+            await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+            return $"job {orphan} was started but its identity was never saved: run the same `likeness identity create` again to collect it";
+        }
+
+        if (claim.State == ClaimState.Working || providers.Describe(claim.Provider).Simulated)
+        {
+            await paid.AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider gave a job id; nothing was made", _ => Task.CompletedTask).ConfigureAwait(false);
+            return "never got a job id (the process stopped first): refunded";
+        }
+
+        await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+        return $"sent to {claim.Provider} by a process that stopped before it gave a job id: outcome unknown, left open (check the provider's dashboard)";
+    }
+
+    /// <summary>The references and training parameters a creation uses, as a short stable hash for its claim key.</summary>
+    private static string Fingerprint(IReadOnlyList<ReferenceImage> references, Dictionary<string, string> parameters)
+    {
+        string text = string.Join(",", references.Select(r => r.AssetSha256).Order(StringComparer.Ordinal)) + "|"
+            + string.Join(",", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 
     private async Task<int> NextVersionAsync(Guid characterId, string provider, CancellationToken cancellationToken)

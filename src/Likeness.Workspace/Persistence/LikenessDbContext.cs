@@ -6,6 +6,8 @@ using Likeness.Core.Projects;
 using Likeness.Core.References;
 using Likeness.Core.Shots;
 using Likeness.Core.Videos;
+using Likeness.Workspace.Claims;
+using Likeness.Workspace.Costs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -39,6 +41,12 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Cost ledger lines.</summary>
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    /// <summary>Each project's running ledger totals.</summary>
+    public DbSet<LedgerBalance> LedgerBalances => Set<LedgerBalance>();
+
+    /// <summary>Durable claims on paid calls (one per shot cache key, identity creation, video request).</summary>
+    public DbSet<PaidClaim> Claims => Set<PaidClaim>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -8,6 +8,7 @@ using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Core.Shots;
+using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -18,9 +19,11 @@ namespace Likeness.Workspace.Shots;
 /// <summary>
 /// Runs a shot end to end: serve it from the cache when the same request was already made, else reserve its
 /// estimated cost, call the provider, store the images, charge the actual cost (or refund on failure) and
-/// score the identity (a shot the provider's moderation filtered is kept unscored). A failed call is recorded as a failed shot, not thrown.
+/// score the identity (a shot the provider's moderation filtered is kept unscored). A failed call is recorded as a
+/// failed shot, not thrown. Each cache key is claimed in the database first (<see cref="ClaimBook"/>), so identical
+/// requests from any process make one paid call.
 /// </summary>
-public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, IAssetStore assets, FaceEngineSource faces, TimeProvider time, ILogger<ShotRunner> log)
+public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, FaceEngineSource faces, TimeProvider time, ILogger<ShotRunner> log)
 {
     private readonly ILogger _log = log;
 
@@ -46,51 +49,103 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         ProviderDescriptor descriptor = providers.Describe(identity.Provider);
         ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
         decimal estimate = descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
-        Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, time);
-        IReadOnlyList<ReferenceImage> references = [];
-        ProviderException? failure = await PaidCall.RunAsync(
-            ledger, character.ProjectId, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}",
-            ct => SaveAsync(shot, added: true, ct),
-            async ct =>
+
+        // One claim per cache key: identical requests anywhere on this database wait for it and reuse its shot. A
+        // request that skips the cache asks for a new shot on purpose, so it claims a key of its own.
+        string claimKey = useCache ? $"shot:{key}" : $"shot:{key}:{Guid.NewGuid():N}";
+        while (true)
+        {
+            await using ClaimTicket claim = await paid.Claims.AcquireAsync(claimKey, ClaimKind.Shot, character.ProjectId, identity.Provider, cancellationToken).ConfigureAwait(false);
+            if (!claim.IsHeld)
+            {
+                return new ShotOutcome(await GetAsync(claim.SubjectId, cancellationToken).ConfigureAwait(false), FromCache: true);
+            }
+
+            if (claim.Resumed)
+            {
+                // Its owner stopped: finish or fail what it recorded, never send it again; a failed claim is claimed afresh.
+                if (await ResumeAsync(claim, cancellationToken).ConfigureAwait(false) is { Status: ShotStatus.Succeeded or ShotStatus.Moderated } finished)
+                {
+                    return new ShotOutcome(finished, FromCache: true);
+                }
+
+                continue;
+            }
+
+            Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, time);
+            IReadOnlyList<ReferenceImage> references = [];
+            PaidSteps<GenerationResult> steps = Steps(shot, () => Task.FromResult(references), async ct =>
             {
                 references = await characters.ReferencesAsync(character.Id, ct).ConfigureAwait(false);
                 return await CallAsync(character, identity, references, request, capability, ct).ConfigureAwait(false);
-            },
-            async result =>
+            });
+            ProviderException? failure = await paid.RunAsync(claim, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}", steps, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
             {
-                var stored = new List<string>();
-                foreach (GeneratedImage image in result.Images)
-                {
-                    stored.Add((await assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
-                }
+                WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, failure.Message);
+            }
 
-                if (result.Moderated)
-                {
-                    // Filtered by the provider: paid and kept, never an identity sample.
-                    shot.Moderate(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
-                }
-                else
-                {
-                    shot.Succeed(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
-                    shot.SetScores(new ShotScorer(faces.Engine).Score(result.Images[0].Bytes.Span, references, CancellationToken.None));
-                }
+            return new ShotOutcome(shot, FromCache: false);
+        }
+    }
 
-                await SaveAsync(shot, added: false, CancellationToken.None).ConfigureAwait(false);
-                return result.CostUsd;
-            },
-            reason =>
-            {
-                shot.Fail(reason, null, time);
-                return SaveAsync(shot, added: false, CancellationToken.None);
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+    /// <summary>
+    /// Settles a shot's claim taken over from a process that stopped (see <see cref="PaidCall.ResumeAsync"/>): returns
+    /// the shot as it now stands, or null when it has no row; throws when the provider's outcome is unknown.
+    /// </summary>
+    internal async Task<Shot?> ResumeAsync(ClaimTicket claim, CancellationToken cancellationToken)
+    {
+        Shot? shot = claim.SubjectId is { } id ? await FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        PaidSteps<GenerationResult> steps = shot is null
+            ? new PaidSteps<GenerationResult>(_ => Task.CompletedTask, _ => throw new InvalidOperationException("not called"), r => r.ProviderRequestId, r => Task.FromResult(r.CostUsd), _ => { }, _ => Task.CompletedTask)
+            : Steps(shot, () => characters.ReferencesAsync(shot.CharacterId, CancellationToken.None), _ => throw new InvalidOperationException("A resumed shot is never sent again."));
+        bool simulated = providers.Describe(claim.Provider).Simulated;
+        if (!await paid.ResumeAsync(claim, simulated, steps).ConfigureAwait(false))
         {
-            WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, failure.Message);
+            await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+            throw new RuleViolationException(
+                $"A shot at {claim.Provider} was sent by a process that stopped before it answered, and {claim.Provider} cannot be asked what became of it; it is not sent again. Check the provider's dashboard, then run `likeness doctor`.");
         }
 
-        return new ShotOutcome(shot, FromCache: false);
+        return shot;
     }
+
+    /// <summary>The steps of one shot's paid call: store the images, score them, record success or failure.</summary>
+    private PaidSteps<GenerationResult> Steps(Shot shot, Func<Task<IReadOnlyList<ReferenceImage>>> references, Func<CancellationToken, Task<GenerationResult>> call) => new(
+        ct => SaveAsync(shot, added: true, ct),
+        call,
+        result => result.ProviderRequestId,
+        async result =>
+        {
+            var stored = new List<string>();
+            foreach (GeneratedImage image in result.Images)
+            {
+                stored.Add((await assets.PutAsync(image.Bytes, image.ContentType, CancellationToken.None).ConfigureAwait(false)).Sha256);
+            }
+
+            if (result.Moderated)
+            {
+                // Filtered by the provider: paid and kept, never an identity sample.
+                shot.Moderate(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
+                return result.CostUsd;
+            }
+
+            shot.Succeed(stored, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, result.Metadata, time);
+            IReadOnlyList<ReferenceImage> known = await references().ConfigureAwait(false);
+            shot.SetScores(new ShotScorer(faces.Engine).Score(result.Images[0].Bytes.Span, known, CancellationToken.None));
+            return result.CostUsd;
+        },
+        db => db.Shots.Update(shot),
+        reason =>
+        {
+            if (shot.Status != ShotStatus.Pending)
+            {
+                return Task.CompletedTask;
+            }
+
+            shot.Fail(reason, null, time);
+            return SaveAsync(shot, added: false, CancellationToken.None);
+        });
 
     /// <summary>The character's shots, oldest first.</summary>
     public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
@@ -120,6 +175,16 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
 
         return await providers.Require<IReferenceImageGenerator>(identity.Provider)
             .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Shot> GetAsync(Guid? id, CancellationToken cancellationToken) =>
+        (id is { } shotId ? await FindAsync(shotId, cancellationToken).ConfigureAwait(false) : null)
+            ?? throw new RuleViolationException("The shot another process made for this request is gone.");
+
+    private async Task<Shot?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        return await db.Shots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Shot?> FindCachedAsync(string key, CancellationToken cancellationToken)

@@ -6,6 +6,9 @@ using Likeness.Core.Pins;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Core.Videos;
+using System.Security.Cryptography;
+using System.Text;
+using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +19,10 @@ namespace Likeness.Workspace.Videos;
 /// <summary>
 /// Makes a video of a pinned character through any <see cref="IElementVideoGenerator"/>: reserve the price
 /// table's estimate (per second), call the provider with the pin's frontal image and references, store the
-/// file, then charge the actual cost; on failure refund and record the video as failed rather than throw.
+/// file, then charge the actual cost; on failure refund and record the video as failed rather than throw. Each
+/// request is claimed in the database first, so the same request made twice (or at once elsewhere) is paid once.
 /// </summary>
-public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, IAssetStore assets, TimeProvider time, ILogger<VideoRunner> log)
+public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, TimeProvider time, ILogger<VideoRunner> log)
 {
     private readonly ILogger _log = log;
 
@@ -37,34 +41,90 @@ public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, P
             ?? throw new RuleViolationException($"Pin {pin.Id} names a frontal reference that no longer exists; pin the character again.");
         var others = pin.ReferenceIds.Select(id => references.FirstOrDefault(r => r.Id == id)).OfType<ReferenceImage>().ToList();
 
-        ProviderException? failure = await PaidCall.RunAsync(
-            ledger, character.ProjectId, video.Id, estimate, $"video {character.Name} at {descriptor.Name}",
-            ct => SaveAsync(video, added: true, ct),
-            async ct =>
+        // One claim per request: the same pin, provider, prompt, length and shape made again (or at once elsewhere)
+        // reuses the video instead of paying for it twice.
+        string claimKey = $"video:{pin.Id:N}:{descriptor.Name}:{durationSeconds}:{aspectRatio}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)))}";
+        while (true)
+        {
+            await using ClaimTicket claim = await paid.Claims.AcquireAsync(claimKey, ClaimKind.Video, character.ProjectId, descriptor.Name, cancellationToken).ConfigureAwait(false);
+            if (!claim.IsHeld)
+            {
+                return await GetAsync(claim.SubjectId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (claim.Resumed)
+            {
+                if (await ResumeAsync(claim, cancellationToken).ConfigureAwait(false) is { Status: VideoStatus.Succeeded } finished)
+                {
+                    return finished;
+                }
+
+                continue;
+            }
+
+            PaidSteps<VideoResult> steps = Steps(video, async ct =>
             {
                 IReadOnlyList<ReferencePhoto> photos = await characters.PhotosAsync([frontal, .. others], ct).ConfigureAwait(false);
                 var request = new ElementVideoRequest(character.TriggerToken, video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
                 return await generator.GenerateVideoAsync(request, ct).ConfigureAwait(false);
-            },
-            async result =>
+            });
+            ProviderException? failure = await paid.RunAsync(claim, video.Id, estimate, $"video {character.Name} at {descriptor.Name}", steps, cancellationToken).ConfigureAwait(false);
+            if (failure is not null)
             {
-                AssetRef asset = await assets.PutAsync(result.Bytes, result.ContentType, CancellationToken.None).ConfigureAwait(false);
-                video.Succeed(asset.Sha256, result.ContentType, result.DurationSeconds, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, time);
-                await SaveAsync(video, added: false, CancellationToken.None).ConfigureAwait(false);
-                return result.CostUsd;
-            },
-            reason =>
-            {
-                video.Fail(reason, time);
-                return SaveAsync(video, added: false, CancellationToken.None);
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+                WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, failure.Message);
+            }
+
+            return video;
+        }
+    }
+
+    /// <summary>Settles a video's claim taken over from a process that stopped (see <see cref="PaidCall.ResumeAsync"/>).</summary>
+    internal async Task<Video?> ResumeAsync(ClaimTicket claim, CancellationToken cancellationToken)
+    {
+        Video? video = claim.SubjectId is { } id ? await FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        PaidSteps<VideoResult> steps = video is null
+            ? new PaidSteps<VideoResult>(_ => Task.CompletedTask, _ => throw new InvalidOperationException("not called"), r => r.ProviderRequestId, r => Task.FromResult(r.CostUsd), _ => { }, _ => Task.CompletedTask)
+            : Steps(video, _ => throw new InvalidOperationException("A resumed video is never sent again."));
+        if (!await paid.ResumeAsync(claim, providers.Describe(claim.Provider).Simulated, steps).ConfigureAwait(false))
         {
-            WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, failure.Message);
+            await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+            throw new RuleViolationException(
+                $"A video at {claim.Provider} was sent by a process that stopped before it answered, and {claim.Provider} cannot be asked what became of it; it is not sent again. Check the provider's dashboard, then run `likeness doctor`.");
         }
 
         return video;
+    }
+
+    private PaidSteps<VideoResult> Steps(Video video, Func<CancellationToken, Task<VideoResult>> call) => new(
+        ct => SaveAsync(video, added: true, ct),
+        call,
+        result => result.ProviderRequestId,
+        async result =>
+        {
+            AssetRef asset = await assets.PutAsync(result.Bytes, result.ContentType, CancellationToken.None).ConfigureAwait(false);
+            video.Succeed(asset.Sha256, result.ContentType, result.DurationSeconds, result.ProviderRequestId, result.Latency.TotalMilliseconds, result.CostUsd, result.Simulated, time);
+            return result.CostUsd;
+        },
+        db => db.Videos.Update(video),
+        reason =>
+        {
+            if (video.Status != VideoStatus.Pending)
+            {
+                return Task.CompletedTask;
+            }
+
+            video.Fail(reason, time);
+            return SaveAsync(video, added: false, CancellationToken.None);
+        });
+
+    private async Task<Video> GetAsync(Guid? id, CancellationToken cancellationToken) =>
+        (id is { } videoId ? await FindAsync(videoId, cancellationToken).ConfigureAwait(false) : null)
+            ?? throw new RuleViolationException("The video another process made for this request is gone.");
+
+    private async Task<Video?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        return await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The character's videos, oldest first.</summary>

@@ -11,5 +11,6 @@ internal static class BenchCommand
         BenchClipCommand.Create(),
         BenchWebPCommand.Create(),
         Dino.BenchDinoCommand.Create(),
+        BenchLedgerCommand.Create(),
     };
 }

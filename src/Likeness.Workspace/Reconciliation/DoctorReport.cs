@@ -1,0 +1,31 @@
+namespace Likeness.Workspace.Reconciliation;
+
+/// <summary>One thing <see cref="LedgerReconciler"/> found and what it did about it.</summary>
+/// <param name="Kind">"shot", "video", "identity" or "reservation".</param>
+/// <param name="Subject">The row or reservation it concerns.</param>
+/// <param name="Provider">The provider, when known.</param>
+/// <param name="Outcome">What was done, for people.</param>
+/// <param name="Settled">False when it was left open (in progress elsewhere, or its outcome unknown).</param>
+public sealed record DoctorAction(string Kind, string Subject, string? Provider, string Outcome, bool Settled);
+
+/// <summary>A project's books after reconciliation.</summary>
+/// <param name="ProjectId">The project.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="CommittedUsd">Sum of the ledger's commits.</param>
+/// <param name="SucceededUsd">Sum of the costs of succeeded shots and videos and of ready identities.</param>
+/// <param name="OpenReservations">Reservations neither committed nor refunded.</param>
+/// <param name="BalanceMatches">Whether the running balance equals a full replay of the ledger.</param>
+public sealed record ProjectBooks(Guid ProjectId, string Name, decimal CommittedUsd, decimal SucceededUsd, int OpenReservations, bool BalanceMatches)
+{
+    /// <summary>Commits equal what succeeded, nothing is held open, and the balance is the ledger's.</summary>
+    public bool Reconciled => CommittedUsd == SucceededUsd && OpenReservations == 0 && BalanceMatches;
+}
+
+/// <summary>What <c>likeness doctor</c> did and how the books stand.</summary>
+/// <param name="Actions">Each finding, in order.</param>
+/// <param name="Projects">Each project's books afterwards.</param>
+public sealed record DoctorReport(IReadOnlyList<DoctorAction> Actions, IReadOnlyList<ProjectBooks> Projects)
+{
+    /// <summary>Every project reconciles.</summary>
+    public bool Reconciled => Projects.All(p => p.Reconciled);
+}
