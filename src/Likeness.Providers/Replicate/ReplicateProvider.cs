@@ -94,7 +94,7 @@ public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrai
         Require(ProviderCapabilities.TrainedGeneration);
         ShotRequest shot = request.Shot;
         shot.Validate();
-        string version = request.ProviderModelIds.FirstOrDefault()
+        string version = (request.ProviderModelIds.Count > 0 ? request.ProviderModelIds[0] : null)
             ?? throw new ArgumentException("Generation at Replicate needs the trained version (the identity has no provider model).");
         double scale = request.Weights.Count > 0 ? request.Weights[0].Scale : 1.0;
         JsonElement input = GenerationInput(shot, scale);

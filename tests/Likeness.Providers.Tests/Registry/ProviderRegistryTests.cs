@@ -26,7 +26,7 @@ public sealed class ProviderRegistryTests : IDisposable
         using var client = new Likeness.Providers.Leonardo.LeonardoClient(new Likeness.Providers.Leonardo.LeonardoClientOptions { Key = "k" });
         var leonardo = new Likeness.Providers.Leonardo.LeonardoProvider(client);
         var registry = new ProviderRegistry([leonardo], ListedProviders.Describe(_ => null));
-        Assert.Equal(1, registry.Listings.Count);
+        Assert.Single(registry.Listings);
         Assert.True(registry.Listings.Single(l => l.Descriptor.Name == "leonardo").ClientBuilt);
         Assert.Same(leonardo, registry.Require<IReferenceImageGenerator>("leonardo"));
         Assert.Throws<ArgumentException>(() => new ProviderRegistry([leonardo, new Likeness.Providers.Leonardo.LeonardoProvider(client)]));
