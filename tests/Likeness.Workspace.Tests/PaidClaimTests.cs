@@ -97,6 +97,31 @@ public sealed class PaidClaimTests
         await Assert.ThrowsAsync<Likeness.Core.RuleViolationException>(() => mine.RecordJobAsync(held, "job-2", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_claim_whose_owner_process_is_gone_from_this_machine_is_taken_over_without_waiting_for_the_lease()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        var time = new ManualTime(DateTimeOffset.UtcNow);
+        WorkspaceOptions options = cast.Options with { ClaimLease = TimeSpan.FromHours(1), ClaimWait = TimeSpan.Zero };
+        using LikenessWorkspace first = await LikenessWorkspace.OpenAsync(options, time: time);
+        using LikenessWorkspace second = await LikenessWorkspace.OpenAsync(options, time: time);
+        ClaimTicket held = await first.Services.GetRequiredService<ClaimBook>().AcquireAsync("shot:gone", ClaimKind.Shot, cast.Obama.ProjectId, "sim-instant");
+        await held.DisposeAsync();
+
+        // Its owner becomes a process of this machine that has exited (a kill -9 looks the same).
+        using var exited = System.Diagnostics.Process.Start("true")!;
+        await exited.WaitForExitAsync();
+        await using (LikenessDbContext db = first.OpenDb())
+        {
+            await db.Claims.Where(c => c.Key == "shot:gone").ExecuteUpdateAsync(s => s.SetProperty(c => c.Owner, $"{Environment.MachineName}/{exited.Id}/x"));
+        }
+
+        await using ClaimTicket taken = await second.Services.GetRequiredService<ClaimBook>().AcquireAsync("shot:gone", ClaimKind.Shot, cast.Obama.ProjectId, "sim-instant");
+        Assert.True(taken.IsHeld && taken.Resumed);
+        Assert.False(ClaimBook.OwnerGone($"{Environment.MachineName}/{Environment.ProcessId}/x"));
+        Assert.False(ClaimBook.OwnerGone($"another-machine/{exited.Id}/x"));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task An_asset_store_that_refuses_the_answer_leaves_it_held_and_the_doctor_stores_and_charges_it_once(DatabaseKind kind)

@@ -73,7 +73,9 @@ internal sealed class AstriaTrainingOperation(AstriaProvider provider, long tune
             return Finish(_status == TrainingStatus.Cancelled ? TrainingStatus.Cancelled : TrainingStatus.Failed, "the tune is gone at Astria (deleted, or its training failed)");
         }
 
-        _createdAt ??= tune.CreatedAt ?? now;
+        // The timeout runs on our clock from when this operation first saw the tune: Astria's created_at is its
+        // clock, and comparing the two would fail a tune early whenever they disagree.
+        _createdAt ??= now;
         _eta = tune.Eta;
         if (!tune.IsTrained)
         {

@@ -48,7 +48,7 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
                 return new ClaimTicket(row, held: false, resumed: false, renew: null);
             }
 
-            if (row.State == ClaimState.Failed || row.LeaseUntil <= time.GetUtcNow())
+            if (row.State == ClaimState.Failed || !IsLive(row))
             {
                 if (await TryTakeAsync(row, cancellationToken).ConfigureAwait(false) is { } taken)
                 {
@@ -124,11 +124,37 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
         return await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.SubjectId == subjectId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether a claim's owner is still within its lease.</summary>
+    /// <summary>
+    /// Whether a claim's owner may still be working on it: within its lease, and (when it ran on this machine) its
+    /// process still there. A process that was killed is known at once on its own machine; elsewhere the lease says.
+    /// </summary>
     public bool IsLive(PaidClaim claim)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return claim.LeaseUntil > time.GetUtcNow();
+        return claim.LeaseUntil > time.GetUtcNow() && !OwnerGone(claim.Owner);
+    }
+
+    /// <summary>
+    /// True when <paramref name="owner"/> ("machine/pid/instance") ran on this machine and no process has its id now.
+    /// A reused id only makes the owner look alive, which leaves the decision to the lease: never a takeover too early.
+    /// </summary>
+    internal static bool OwnerGone(string owner)
+    {
+        string[] parts = owner.Split('/');
+        if (parts.Length < 2 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], out int pid) || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Inside the caller's transaction that saved the subject row: points the claim at it (and settles it when <paramref name="done"/>).</summary>
