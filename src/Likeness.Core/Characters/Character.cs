@@ -46,7 +46,7 @@ public sealed class Character
         ArgumentNullException.ThrowIfNull(time);
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
         {
-            throw new RuleViolationException($"A character needs a name of 1 to {MaxNameLength} characters.");
+            throw new InvalidInputException($"A character needs a name of 1 to {MaxNameLength} characters.", "name");
         }
 
         Characters.TriggerToken.Validate(triggerToken);

@@ -20,7 +20,11 @@ public static class PromptBuilder
     public static BuiltPrompt Build(Character character, string scene, PromptDialect dialect, IReadOnlyList<LoraReference>? loras = null)
     {
         ArgumentNullException.ThrowIfNull(character);
-        ArgumentException.ThrowIfNullOrWhiteSpace(scene);
+        if (string.IsNullOrWhiteSpace(scene))
+        {
+            throw new InvalidInputException("A shot needs a scene: the prompt is empty.", "prompt");
+        }
+
         loras ??= [];
         if (dialect is PromptDialect.FalLora or PromptDialect.Astria && loras.Count == 0)
         {

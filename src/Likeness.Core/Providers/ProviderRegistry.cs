@@ -15,7 +15,7 @@ public sealed class ProviderRegistry
 
     /// <summary>
     /// Registers <paramref name="clients"/> and the descriptor-only <paramref name="listedOnly"/>; names must be
-    /// unique. Throws a <see cref="RuleViolationException"/> naming the bad line when a price override does not fit.
+    /// unique. Throws an <see cref="InvalidInputException"/> naming the bad line when a price override does not fit.
     /// </summary>
     public ProviderRegistry(IEnumerable<IProvider> clients, IEnumerable<ProviderDescriptor>? listedOnly = null, PriceOverrides? prices = null)
     {
@@ -75,7 +75,7 @@ public sealed class ProviderRegistry
 
         if (!descriptor.IsAvailable)
         {
-            throw new RuleViolationException($"Provider '{name}' needs an API key: set {descriptor.KeyVariable}.");
+            throw new RuleViolationException($"Provider '{name}' needs an API key: set {descriptor.KeyVariable}.", DomainRules.KeyRequired);
         }
 
         return (TCapability)client;
@@ -95,7 +95,7 @@ public sealed class ProviderRegistry
     private (ProviderDescriptor Descriptor, IProvider? Client) Entry(string name) =>
         _entries.TryGetValue(name, out var entry)
             ? entry
-            : throw new RuleViolationException($"Unknown provider '{name}'. Known: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}.");
+            : throw new NotFoundException(EntityKind.Provider, name, $"Unknown provider '{name}'. Known: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}.");
 
     private RuleViolationException NotBuilt(ProviderDescriptor descriptor, ProviderCapabilities flag)
     {

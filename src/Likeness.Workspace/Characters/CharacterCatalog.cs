@@ -23,7 +23,7 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         List<string> names = await db.Characters.Where(c => c.ProjectId == project.Id).Select(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (names.FirstOrDefault(n => CharacterName.Same(n, trimmed)) is { } existing)
         {
-            throw new RuleViolationException(existing == trimmed
+            throw new ConflictException(EntityKind.Character, trimmed, existing == trimmed
                 ? $"A character named '{trimmed}' already exists."
                 : $"A character named '{existing}' already exists; names that differ only in case, spacing or Unicode form name the same character.");
         }
@@ -32,7 +32,7 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         string token = triggerToken ?? TriggerToken.Generate(trimmed.Length > 0 ? trimmed : "x", taken);
         if (taken.Contains(token))
         {
-            throw new RuleViolationException($"Trigger token '{token}' is already used by another character.");
+            throw new ConflictException(EntityKind.TriggerToken, token, $"Trigger token '{token}' is already used by another character.");
         }
 
         Character character = Character.Create(project.Id, trimmed, description, profile, token, time);
@@ -46,7 +46,7 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
             // Another process created the same name between the check above and this insert; the unique key stopped it.
             if (await NameTakenAsync(project.Id, character.NameKey!, cancellationToken).ConfigureAwait(false))
             {
-                throw new RuleViolationException($"A character named '{trimmed}' was just created by someone else.");
+                throw new ConflictException(EntityKind.Character, trimmed, $"A character named '{trimmed}' was just created by someone else.");
             }
 
             throw;
@@ -79,8 +79,8 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new RuleViolationException($"No character named '{nameOrId}'. Create it with: likeness character create \"{nameOrId}\""),
-            _ => matches.FirstOrDefault(c => c.Name == wanted) ?? throw new RuleViolationException(
+            0 => throw new NotFoundException(EntityKind.Character, nameOrId, $"No character named '{nameOrId}'."),
+            _ => matches.FirstOrDefault(c => c.Name == wanted) ?? throw new ConflictException(EntityKind.Character, wanted,
                 $"'{wanted}' matches {matches.Count} characters ({string.Join(", ", matches.Select(c => $"'{c.Name}' {c.Id}"))}); name one by its exact spelling or id."),
         };
     }
