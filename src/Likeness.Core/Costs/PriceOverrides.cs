@@ -41,7 +41,7 @@ public sealed class PriceOverrides
         }
         catch (JsonException ex)
         {
-            throw new InvalidInputException($"{origin}: not valid JSON at line {ex.LineNumber + 1}: {ex.Message}");
+            throw new InvalidInputException($"{origin}: not valid JSON at {JsonProblem.Describe(ex)}.");
         }
 
         using (document)

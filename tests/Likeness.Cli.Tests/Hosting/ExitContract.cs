@@ -25,6 +25,7 @@ internal static partial class ExitContract
     [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
     private static partial Regex StackFrame();
 
-    [GeneratedRegex(@"\b(System|Likeness|Microsoft)\.[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)*\b|\b[A-Z][A-Za-z]*Exception\b")]
+    // Not inside a path: the test's own folder is Likeness.Cli.Tests.
+    [GeneratedRegex(@"(?<![/\\\w.-])(System|Likeness|Microsoft)\.[A-Z][A-Za-z]+(\.[A-Z][A-Za-z]+)*\b|\b[A-Z][A-Za-z]*Exception\b")]
     private static partial Regex TypeName();
 }
