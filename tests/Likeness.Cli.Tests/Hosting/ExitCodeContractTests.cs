@@ -8,34 +8,33 @@ public sealed class ExitCodeContractTests
     private static readonly string Cast = Path.Combine(AppContext.BaseDirectory, "samples", "cast");
     private static readonly string[] Photos = ["obama1.jpg", "obama2.jpg", "obama3.jpg"];
 
-    [Fact]
-    public async Task A_home_that_is_a_file_is_bad_input()
+    [Theory]
+    [InlineData("a file as the home", 2, "is a file, not a folder")]
+    [InlineData("a corrupt likeness.db", 1, "cannot be used: it is not a SQLite database, or it is damaged")]
+    [InlineData("a folder as likeness.db", 1, "cannot be used: it is a folder, not a SQLite file")]
+    public async Task A_broken_home_fails_in_one_line(string broken, int expected, string message)
     {
         using var folder = new TempFolder();
-        string file = folder.Combine("home");
-        await File.WriteAllTextAsync(file, "not a folder");
-        var (code, _, stderr) = await CliRunner.RunAsync("character", "list", "--home", file);
-        ExitContract.Holds(code, stderr, "home is a file");
-        Assert.Equal(2, code);
-        Assert.Contains("is a file, not a folder", stderr, StringComparison.Ordinal);
-    }
+        string home = folder.Path;
+        switch (broken)
+        {
+            case "a file as the home":
+                home = folder.Combine("home");
+                await File.WriteAllTextAsync(home, "not a folder");
+                break;
+            case "a corrupt likeness.db":
+                await File.WriteAllTextAsync(folder.Combine("likeness.db"), "this is not SQLite");
+                break;
+            default:
+                Directory.CreateDirectory(folder.Combine("likeness.db"));
+                break;
+        }
 
-    [Fact]
-    public async Task A_corrupt_database_or_a_folder_in_its_place_fails_in_one_line()
-    {
-        using var corrupt = new TempFolder();
-        await File.WriteAllTextAsync(corrupt.Combine("likeness.db"), "this is not SQLite");
-        var (code, _, stderr) = await CliRunner.RunAsync("character", "list", "--home", corrupt.Path);
-        ExitContract.Holds(code, stderr, "corrupt likeness.db");
-        Assert.Equal(1, code);
-        Assert.Equal($"likeness: The workspace database {corrupt.Combine("likeness.db")} cannot be used: it is not a SQLite database, or it is damaged", stderr.TrimEnd());
-
-        using var folder = new TempFolder();
-        Directory.CreateDirectory(folder.Combine("likeness.db"));
-        (code, _, stderr) = await CliRunner.RunAsync("character", "list", "--home", folder.Path);
-        ExitContract.Holds(code, stderr, "likeness.db is a folder");
-        Assert.Equal(1, code);
-        Assert.Contains("it is a folder, not a SQLite file", stderr, StringComparison.Ordinal);
+        var (code, _, stderr) = await CliRunner.RunAsync("character", "list", "--home", home);
+        ExitContract.Holds(code, stderr, broken);
+        Assert.Equal(expected, code);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 
     [ReadOnlyFolderFact]
