@@ -168,4 +168,26 @@ public sealed class ExitCodeContractTests
         Assert.Contains("likeness: 2 of 2 shot(s) failed.", child.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", child.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_character_is_renamed_and_a_taken_or_unknown_name_is_refused()
+    {
+        using var home = new TempFolder();
+        Assert.Equal(0, (await CliRunner.RunAsync("character", "create", "Ada", "--home", home.Path, "--trigger", "adaqzx")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync("character", "create", "Bob", "--home", home.Path)).ExitCode);
+
+        var (taken, _, takenErr) = await CliRunner.RunAsync("character", "rename", "Ada", "BOB", "--home", home.Path);
+        ExitContract.Holds(taken, takenErr, "taken");
+        Assert.Equal((2, "likeness: A character named 'Bob' already exists; names that differ only in case, spacing or Unicode form name the same character."), (taken, takenErr.TrimEnd()));
+
+        var (unknown, _, unknownErr) = await CliRunner.RunAsync("character", "rename", "Nobody", "Somebody", "--home", home.Path);
+        Assert.Equal((2, "likeness: No character named 'Nobody'. Create it with: likeness character create \"Nobody\""), (unknown, unknownErr.TrimEnd()));
+
+        Assert.Equal(0, (await CliRunner.RunAsync("character", "rename", "Ada", "ADA", "--home", home.Path)).ExitCode);
+        var (renamed, renamedOut, renamedErr) = await CliRunner.RunAsync("character", "rename", "ada", "Ada Lovelace", "--home", home.Path);
+        Assert.True(renamed == 0, renamedOut + renamedErr);
+        var (_, shown, _) = await CliRunner.RunAsync("character", "show", "ada lovelace", "--home", home.Path);
+        Assert.StartsWith("Ada Lovelace  (trigger 'adaqzx'", shown, StringComparison.Ordinal);
+        Assert.Equal(2, (await CliRunner.RunAsync("character", "show", "Ada", "--home", home.Path)).ExitCode);
+    }
 }
