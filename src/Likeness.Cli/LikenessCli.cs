@@ -37,11 +37,7 @@ public static class LikenessCli
         ParseResult parse = root.Parse(LegacySpellings.Rewrite(args));
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var parseError in parse.Errors)
-            {
-                await error.WriteLineAsync($"likeness: {parseError.Message}").ConfigureAwait(false);
-            }
-
+            await error.WriteLineAsync($"likeness: {ParseErrors.Line(parse.Errors)}").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

@@ -135,9 +135,24 @@ public sealed class LikenessWorkspace : IDisposable
         var workspace = new LikenessWorkspace(services, owner);
         _ = workspace.Providers;
         Directory.CreateDirectory(workspace.Options.Home);
-        await using LikenessDbContext db = workspace.OpenDb();
-        IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, workspace.Time, cancellationToken).ConfigureAwait(false);
-        ILogger log = workspace.Loggers.CreateLogger<LikenessWorkspace>();
+        try
+        {
+            await workspace.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+        {
+            throw DatabaseUnavailable.Error(workspace.Options, ex);
+        }
+
+        return workspace;
+    }
+
+    // Brings the schema up to date and makes the default project.
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using LikenessDbContext db = OpenDb();
+        IReadOnlyList<string> ran = await SchemaMigrator.MigrateAsync(db, Time, cancellationToken).ConfigureAwait(false);
+        ILogger log = Loggers.CreateLogger<LikenessWorkspace>();
         if (ran.Count > 0)
         {
             WorkspaceLog.MigrationsApplied(log, ran);
@@ -145,7 +160,7 @@ public sealed class LikenessWorkspace : IDisposable
 
         if (!await db.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false))
         {
-            db.Projects.Add(Project.Create(Project.DefaultName, null, workspace.Time));
+            db.Projects.Add(Project.Create(Project.DefaultName, null, Time));
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -153,15 +168,13 @@ public sealed class LikenessWorkspace : IDisposable
             catch (DbUpdateException)
             {
                 // Another process opening the same database at the same moment may have made it first.
-                await using LikenessDbContext again = workspace.OpenDb();
+                await using LikenessDbContext again = OpenDb();
                 if (!await again.Projects.AnyAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false))
                 {
                     throw;
                 }
             }
         }
-
-        return workspace;
     }
 
     /// <summary>Disposes the container it owns: the providers, the asset store and the engines it loaded.</summary>

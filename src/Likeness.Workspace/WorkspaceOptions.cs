@@ -62,9 +62,9 @@ public sealed record WorkspaceOptions
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".likeness");
 
     /// <summary>The effective connection string.</summary>
-    public string EffectiveConnectionString => ConnectionString ?? (Database == DatabaseKind.Sqlite
-        ? $"Data Source={Path.Combine(Home, "likeness.db")}"
-        : throw new InvalidOperationException("A PostgreSQL workspace needs a connection string (LIKENESS_DATABASE_URL)."));
+    public string EffectiveConnectionString => Database == DatabaseKind.Sqlite
+        ? ConnectionString ?? $"Data Source={Path.Combine(Home, "likeness.db")}"
+        : PostgresConnectionString.Normalize(ConnectionString ?? throw new InvalidOperationException("A PostgreSQL workspace needs a connection string (LIKENESS_DATABASE_URL)."));
 
     /// <summary>The effective asset folder.</summary>
     public string EffectiveAssetsPath => AssetsPath ?? Path.Combine(Home, "assets");
@@ -80,6 +80,16 @@ public sealed record WorkspaceOptions
         if (Database == DatabaseKind.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             throw new ArgumentException("A PostgreSQL workspace needs a connection string (LIKENESS_DATABASE_URL).");
+        }
+
+        if (File.Exists(Home))
+        {
+            throw new ArgumentException($"The workspace home {Home} is a file, not a folder.");
+        }
+
+        if (Database == DatabaseKind.Postgres)
+        {
+            _ = PostgresConnectionString.Normalize(ConnectionString!);
         }
 
         S3?.Validate();

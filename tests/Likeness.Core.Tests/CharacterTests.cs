@@ -16,7 +16,7 @@ public sealed class CharacterTests
     [InlineData("olé")]
     [InlineData("abcdefghijklmnopqrstuvwxy")]
     public void Trigger_tokens_must_be_4_to_24_lower_case_letters(string token) =>
-        Assert.Throws<RuleViolationException>(() => TriggerToken.Validate(token));
+        Assert.Throws<InvalidInputException>(() => TriggerToken.Validate(token));
 
     [Theory]
     [InlineData("Mira Okafor", "MIRA OKAFOR")]
@@ -53,8 +53,8 @@ public sealed class CharacterTests
     [Fact]
     public void Characters_need_a_name_and_a_valid_token()
     {
-        Assert.Throws<RuleViolationException>(() => Character.Create(Guid.NewGuid(), " ", null, null, "abcdxyz", _time));
-        Assert.Throws<RuleViolationException>(() => Character.Create(Guid.NewGuid(), "Ada", null, null, "ab1", _time));
+        Assert.Throws<InvalidInputException>(() => Character.Create(Guid.NewGuid(), " ", null, null, "abcdxyz", _time));
+        Assert.Throws<InvalidInputException>(() => Character.Create(Guid.NewGuid(), "Ada", null, null, "ab1", _time));
         Character ada = Character.Create(Guid.NewGuid(), "  Ada  ", null, null, "adaqxz", _time);
         Assert.Equal("Ada", ada.Name);
         Assert.Equal(_time.GetUtcNow(), ada.CreatedAt);

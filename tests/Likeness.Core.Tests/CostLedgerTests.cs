@@ -28,9 +28,9 @@ public sealed class CostLedgerTests
     {
         var ledger = new CostLedger(Guid.NewGuid(), 1m, []);
         ledger.Reserve(0.6m, null, "a", _time);
-        var ex = Assert.Throws<RuleViolationException>(() => ledger.Reserve(0.5m, null, "b", _time));
+        var ex = Assert.Throws<InsufficientBudgetException>(() => ledger.Reserve(0.5m, null, "b", _time));
         Assert.Contains("$0.4000", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<RuleViolationException>(() => ledger.Reserve(-1m, null, "c", _time));
+        Assert.Throws<InvalidInputException>(() => ledger.Reserve(-1m, null, "c", _time));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class CostLedgerTests
         Assert.Equal(1m, positioned.CommittedUsd);
         Assert.Equal(2m, positioned.ReservedUsd);
         Assert.Throws<RuleViolationException>(() => positioned.Refund(r.ReservationId, _time));
-        Assert.Throws<RuleViolationException>(() => positioned.Reserve(7.5m, null, "too much", _time));
+        Assert.Throws<InsufficientBudgetException>(() => positioned.Reserve(7.5m, null, "too much", _time));
     }
 
     [Fact]

@@ -30,7 +30,9 @@ public sealed class PinAndVideoRulesTests
         // A new role beats a repeated one; a photo with a face beats one without; older first.
         Assert.Equal([otherA, profile, faceless], PinSelection.Others(all, frontal));
         Assert.Equal([otherA, otherB], PinSelection.Others([otherA, otherB, frontal], frontal));
-        Assert.Contains("--frontal", Assert.Throws<RuleViolationException>(() => PinSelection.Frontal([otherA, profile])).Message, StringComparison.Ordinal);
+        RuleViolationException noFrontal = Assert.Throws<RuleViolationException>(() => PinSelection.Frontal([otherA, profile]));
+        Assert.Equal((DomainRules.FrontalRequired, "rule-violated"), (noFrontal.Rule, noFrontal.Code));
+        Assert.DoesNotContain("--", noFrontal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,10 +49,10 @@ public sealed class PinAndVideoRulesTests
     [Fact]
     public void A_video_checks_its_request_and_closes_once()
     {
-        Assert.Throws<RuleViolationException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", " ", 5, "16:9", _time));
-        Assert.Throws<RuleViolationException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", "walks", 0, "16:9", _time));
-        Assert.Throws<RuleViolationException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", "walks", 16, "16:9", _time));
-        Assert.Throws<RuleViolationException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", "walks", 5, "4:3", _time));
+        Assert.Throws<InvalidInputException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", " ", 5, "16:9", _time));
+        Assert.Throws<InvalidInputException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", "walks", 0, "16:9", _time));
+        Assert.Throws<InvalidInputException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", "walks", 16, "16:9", _time));
+        Assert.Throws<InvalidInputException>(() => Video.Create(_character, Guid.NewGuid(), "sim-instant", "walks", 5, "4:3", _time));
 
         Video video = Video.Create(_character, Guid.NewGuid(), "sim-instant", " walks ", 5, "9:16", _time);
         Assert.Equal(("walks", VideoStatus.Pending), (video.Prompt, video.Status));

@@ -27,7 +27,7 @@ public sealed class PriceOverridesTests
     private static string File(string lines) => $$"""{"prices": [{{lines}}]}""";
 
     private static string Message(string json, ProviderDescriptor? apply = null) =>
-        Assert.Throws<RuleViolationException>(() => PriceOverrides.Parse(json, "/home/p.json").Apply(apply ?? Fal())).Message;
+        Assert.Throws<InvalidInputException>(() => PriceOverrides.Parse(json, "/home/p.json").Apply(apply ?? Fal())).Message;
 
     [Fact]
     public void A_line_replaces_the_default_price_and_keeps_its_unit()
@@ -80,7 +80,7 @@ public sealed class PriceOverridesTests
     {
         var overrides = PriceOverrides.Parse(File("""{"provider": "fal", "app": "a", "usd": 1}, {"provider": "midjourney", "app": "a", "usd": 1}"""), "/p.json");
         overrides.RequireKnownProviders(["fal", "midjourney"]);
-        var error = Assert.Throws<RuleViolationException>(() => overrides.RequireKnownProviders(["sim-lora", "fal", "astria"]));
+        var error = Assert.Throws<InvalidInputException>(() => overrides.RequireKnownProviders(["sim-lora", "fal", "astria"]));
         Assert.Equal("/p.json: price line 2 (midjourney a): there is no provider 'midjourney'. Known: astria, fal, sim-lora.", error.Message);
     }
 }

@@ -71,10 +71,10 @@ public sealed class PromptAndShotTests
     [Fact]
     public void Shots_validate_requests_and_finish_once()
     {
-        Assert.Throws<RuleViolationException>(() => new ShotRequest { Prompt = "x", Count = 9 }.Validate());
-        Assert.Throws<RuleViolationException>(() => new ShotRequest { Prompt = "x", Width = 10 }.Validate());
-        Assert.Throws<RuleViolationException>(() => StandardScenarios.SizeFor("wide"));
-        Assert.Throws<RuleViolationException>(() => StandardScenarios.Get("underwater"));
+        Assert.Throws<InvalidInputException>(() => new ShotRequest { Prompt = "x", Count = 9 }.Validate());
+        Assert.Throws<InvalidInputException>(() => new ShotRequest { Prompt = "x", Width = 10 }.Validate());
+        Assert.Throws<InvalidInputException>(() => StandardScenarios.SizeFor("wide"));
+        Assert.Throws<NotFoundException>(() => StandardScenarios.Get("underwater"));
         Shot shot = Shot.Create(Guid.NewGuid(), Guid.NewGuid(), "sim-lora", new ShotRequest { Prompt = "x" }, "k", TimeProvider.System);
         Assert.Throws<RuleViolationException>(() => shot.Succeed([], null, 1, 0, true, new Dictionary<string, string>(), TimeProvider.System));
         shot.Succeed([new string('b', 64)], "req", 12.5, 0.03m, true, new Dictionary<string, string>(), TimeProvider.System);

@@ -18,7 +18,7 @@ public sealed class CharacterNameTests
 
         foreach (string other in new[] { "MIRA OKAFOR", "mira  okafor", "\uFF2Dira Okafor" })
         {
-            RuleViolationException refused = await Assert.ThrowsAsync<RuleViolationException>(() => home.Workspace.Characters.CreateAsync(other, null, null));
+            ConflictException refused = await Assert.ThrowsAsync<ConflictException>(() => home.Workspace.Characters.CreateAsync(other, null, null));
             Assert.Contains("'Mira Okafor' already exists", refused.Message, StringComparison.Ordinal);
             Assert.Equal(mira.Id, (await home.Workspace.Characters.GetAsync(other)).Id);
         }
@@ -35,7 +35,7 @@ public sealed class CharacterNameTests
         Task<Character>[] both = [home.Workspace.Characters.CreateAsync("Mira Okafor", null, null), second.Characters.CreateAsync("MIRA OKAFOR", null, null)];
         Exception? failure = await Record.ExceptionAsync(() => Task.WhenAll(both));
 
-        Assert.IsType<RuleViolationException>(failure);
+        Assert.IsType<ConflictException>(failure);
         Assert.Equal(1, both.Count(t => t.IsCompletedSuccessfully));
         Assert.Single(await home.Workspace.Characters.ListAsync());
     }
@@ -57,10 +57,10 @@ public sealed class CharacterNameTests
         Assert.Equal(first.Id, (await home.Workspace.Characters.GetAsync("Mira Okafor")).Id);
         Assert.Equal(second.Id, (await home.Workspace.Characters.GetAsync("MIRA OKAFOR")).Id);
         Assert.Equal(second.Id, (await home.Workspace.Characters.GetAsync(second.Id.ToString())).Id);
-        RuleViolationException ambiguous = await Assert.ThrowsAsync<RuleViolationException>(() => home.Workspace.Characters.GetAsync("mira okafor"));
+        ConflictException ambiguous = await Assert.ThrowsAsync<ConflictException>(() => home.Workspace.Characters.GetAsync("mira okafor"));
         Assert.Contains("matches 2 characters", ambiguous.Message, StringComparison.Ordinal);
         Assert.Contains(first.Id.ToString(), ambiguous.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<RuleViolationException>(() => home.Workspace.Characters.CreateAsync("mira OKAFOR", null, null));
+        await Assert.ThrowsAsync<ConflictException>(() => home.Workspace.Characters.CreateAsync("mira OKAFOR", null, null));
     }
 
     private sealed class Home : IAsyncDisposable

@@ -67,10 +67,13 @@ public sealed class IdentityManagerTests
     public async Task Capabilities_and_references_are_checked_with_clear_errors(DatabaseKind kind)
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
-        Assert.Contains("Unknown provider 'nope'", (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Identities.CreateAsync(cast.Obama, "nope"))).Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown provider 'nope'", (await Assert.ThrowsAsync<NotFoundException>(() => cast.Workspace.Identities.CreateAsync(cast.Obama, "nope"))).Message, StringComparison.Ordinal);
         IdentityModel instant = await cast.IdentityAsync(cast.Obama, "sim-instant");
         var loner = await cast.Workspace.Characters.CreateAsync("Nobody", null, null);
-        Assert.Contains("has 0 reference(s)", (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Identities.CreateAsync(loner, "sim-instant"))).Message, StringComparison.Ordinal);
+        RuleViolationException few = await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Identities.CreateAsync(loner, "sim-instant"));
+        Assert.Contains("has 0 reference(s)", few.Message, StringComparison.Ordinal);
+        Assert.Equal((DomainRules.ReferencesRequired, "Nobody"), (few.Rule, few.Character));
+        Assert.DoesNotContain("likeness", few.Message, StringComparison.Ordinal);
         Assert.Contains("cannot do this (training)", Assert.Throws<RuleViolationException>(() => cast.Workspace.Providers.Require<IIdentityTrainer>("sim-instant")).Message, StringComparison.Ordinal);
         Assert.Equal(IdentityModelStatus.Ready, instant.Status);
     }

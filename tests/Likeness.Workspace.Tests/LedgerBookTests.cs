@@ -35,7 +35,7 @@ public sealed class LedgerBookTests
                 await workspaces[i % workspaces.Length].Ledger.ReserveAsync(projectId, 0.02m, null, $"shot {i}");
                 return true;
             }
-            catch (RuleViolationException)
+            catch (InsufficientBudgetException)
             {
                 return false;
             }

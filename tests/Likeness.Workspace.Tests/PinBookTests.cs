@@ -43,15 +43,15 @@ public sealed class PinBookTests
         // Ids made together share their leading time bits, so a short common prefix names several references.
         string common = new(refs[0].Id.ToString("N").TakeWhile((c, i) => refs.All(r => r.Id.ToString("N")[i] == c)).ToArray());
         Assert.True(common.Length >= PinBook.MinPrefixLength, common);
-        string ambiguous = (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Pins.CreateAsync(cast.Obama, common))).Message;
+        string ambiguous = (await Assert.ThrowsAsync<ConflictException>(() => cast.Workspace.Pins.CreateAsync(cast.Obama, common))).Message;
         Assert.Contains($"matches {refs.Count} references of Barack Obama", ambiguous, StringComparison.Ordinal);
-        Assert.Contains("too short", (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Pins.CreateAsync(cast.Obama, "01"))).Message, StringComparison.Ordinal);
+        Assert.Contains("too short", (await Assert.ThrowsAsync<InvalidInputException>(() => cast.Workspace.Pins.CreateAsync(cast.Obama, "01"))).Message, StringComparison.Ordinal);
 
         Guid biden = (await cast.Workspace.Characters.ReferencesAsync(cast.Biden.Id))[0].Id;
-        string foreign = (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Pins.CreateAsync(cast.Obama, biden.ToString()))).Message;
+        string foreign = (await Assert.ThrowsAsync<NotFoundException>(() => cast.Workspace.Pins.CreateAsync(cast.Obama, biden.ToString()))).Message;
         Assert.Contains("Barack Obama has no reference", foreign, StringComparison.Ordinal);
         await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Pins.CreateAsync(cast.Obama, "obama.jpg", ["obama.jpg"]));
-        Assert.Contains("No pin 'ffffffff'", (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Pins.GetAsync("ffffffff"))).Message, StringComparison.Ordinal);
+        Assert.Contains("No pin 'ffffffff'", (await Assert.ThrowsAsync<NotFoundException>(() => cast.Workspace.Pins.GetAsync("ffffffff"))).Message, StringComparison.Ordinal);
         Assert.Single(await cast.Workspace.Pins.ListAsync(cast.Obama.Id));
     }
 }

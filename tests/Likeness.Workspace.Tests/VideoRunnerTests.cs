@@ -65,7 +65,7 @@ public sealed class VideoRunnerTests
         }
 
         Assert.Equal(VideoStatus.Failed, Assert.Single(await cast.Workspace.Videos.ListAsync(cast.Biden.Id)).Status);
-        string refused = (await Assert.ThrowsAsync<RuleViolationException>(() => cast.Workspace.Videos.GenerateAsync(pin, "sim-instant", "turns", 5))).Message;
+        string refused = (await Assert.ThrowsAsync<InsufficientBudgetException>(() => cast.Workspace.Videos.GenerateAsync(pin, "sim-instant", "turns", 5))).Message;
         Assert.Contains("estimated at $0.5600", refused, StringComparison.Ordinal);
         Assert.Single(await cast.Workspace.Videos.ListAsync(cast.Biden.Id));
 
@@ -102,10 +102,10 @@ public sealed class VideoRunnerTests
         using var folder = new TempFolder();
         await File.WriteAllTextAsync(folder.Combine("prices.json"), """{"prices": [{"provider": "sim-lora", "app": "sim-lora/training", "usd": 1}, {"provider": "sim-lora", "app": "sim-lora/training-xl", "usd": 1}]}""");
         var options = new WorkspaceOptions { Home = folder.Path };
-        string message = (await Assert.ThrowsAsync<RuleViolationException>(() => LikenessWorkspace.OpenAsync(options))).Message;
+        string message = (await Assert.ThrowsAsync<InvalidInputException>(() => LikenessWorkspace.OpenAsync(options))).Message;
         Assert.Contains("prices.json: price line 2 (sim-lora sim-lora/training-xl): sim-lora has no app 'sim-lora/training-xl'", message, StringComparison.Ordinal);
 
-        string missing = (await Assert.ThrowsAsync<RuleViolationException>(() => LikenessWorkspace.OpenAsync(new WorkspaceOptions { Home = folder.Path, PricesFile = folder.Combine("nope.json") }))).Message;
+        string missing = (await Assert.ThrowsAsync<InvalidInputException>(() => LikenessWorkspace.OpenAsync(new WorkspaceOptions { Home = folder.Path, PricesFile = folder.Combine("nope.json") }))).Message;
         Assert.Contains("nope.json (LIKENESS_PRICES) does not exist", missing, StringComparison.Ordinal);
     }
 }

@@ -30,11 +30,20 @@ internal static class WorkspaceOption
     /// <summary>Environment variable with a PostgreSQL connection string.</summary>
     public const string DatabaseVariable = "LIKENESS_DATABASE_URL";
 
+    /// <summary>Environment variable with the sim providers' failure rate (0 to 1), to rehearse failures offline.</summary>
+    public const string SimFailureVariable = "LIKENESS_SIM_FAILURE_RATE";
+
     public static Option<DirectoryInfo?> Home { get; } = new("--home")
     {
         Description = "Workspace folder (default: LIKENESS_HOME, else ~/.likeness).",
         Recursive = true,
     };
+
+    private static string? SimFailureRate() =>
+        Environment.GetEnvironmentVariable(SimFailureVariable) is not { Length: > 0 } text ? null
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double rate) && rate is >= 0 and <= 1
+            ? rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+            : throw new CliUsageException($"{SimFailureVariable} must be a number from 0 to 1.");
 
     /// <summary>Opens the workspace (the face engine loads on first use; CLIP only when a study asks for it).</summary>
     public static Task<LikenessWorkspace> OpenAsync(ParseResult parse, CancellationToken cancellationToken) => OpenAsync(parse, null, cancellationToken);
@@ -56,6 +65,7 @@ internal static class WorkspaceOption
             ["ConnectionString"] = string.IsNullOrWhiteSpace(database) ? null : database,
             ["PricesFile"] = Environment.GetEnvironmentVariable(PricesVariable) is { Length: > 0 } prices ? Path.GetFullPath(prices) : null,
             ["ClipModel"] = string.IsNullOrEmpty(clip) ? null : clip,
+            ["SimFailureRate"] = SimFailureRate(),
         };
         if (!string.IsNullOrWhiteSpace(bucket))
         {
@@ -69,7 +79,8 @@ internal static class WorkspaceOption
 
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings.Where(s => s.Value is not null).Select(s => KeyValuePair.Create(WorkspaceOptions.Section + ":" + s.Key, s.Value)));
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information);
+        // The host's own "failed to start" would be a second line: the failure itself is printed once, by the command.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Likeness.Workspace.Clip", LogLevel.Information).AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Logging.AddProvider(new CliLoggerProvider(parse.InvocationConfiguration.Error));
         // FAL_KEY (or FAL_KEY_ID + FAL_KEY_SECRET) and LIKENESS_FAL_{QUEUE,SYNC,REST,JWKS}_URL.
         // ASTRIA_API_KEY, LIKENESS_ASTRIA_API_URL, LIKENESS_ASTRIA_CALLBACK_URL and LIKENESS_ASTRIA_BRANCH (fast: free mock tunes).

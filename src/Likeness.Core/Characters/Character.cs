@@ -44,11 +44,7 @@ public sealed class Character
         Guid projectId, string name, string? description, CharacterProfile? profile, string triggerToken, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
-        {
-            throw new RuleViolationException($"A character needs a name of 1 to {MaxNameLength} characters.");
-        }
-
+        CheckName(name);
         Characters.TriggerToken.Validate(triggerToken);
         DateTimeOffset now = time.GetUtcNow();
         return new Character
@@ -62,6 +58,25 @@ public sealed class Character
             TriggerToken = triggerToken,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// Gives the character another name (its id, trigger token and everything made of it stay); uniqueness in the
+    /// project is the catalog's to check.
+    /// </summary>
+    public void Rename(string name)
+    {
+        CheckName(name);
+        Name = name.Trim();
+        NameKey = CharacterName.Key(name);
+    }
+
+    private static void CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxNameLength)
+        {
+            throw new InvalidInputException($"A character needs a name of 1 to {MaxNameLength} characters.", "name");
+        }
     }
 
     /// <summary>Replaces the profile.</summary>

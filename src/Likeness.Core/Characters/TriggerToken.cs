@@ -15,14 +15,14 @@ public static class TriggerToken
     /// <summary>Longest allowed token.</summary>
     public const int MaxLength = 24;
 
-    /// <summary>Throws <see cref="RuleViolationException"/> unless <paramref name="token"/> follows the rules.</summary>
+    /// <summary>Throws <see cref="InvalidInputException"/> unless <paramref name="token"/> follows the rules.</summary>
     public static void Validate(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
         if (token.Length is < MinLength or > MaxLength || !token.All(char.IsAsciiLetterLower))
         {
-            throw new RuleViolationException(
-                $"Trigger token '{token}' must be {MinLength} to {MaxLength} lower-case letters a-z (no digits, spaces or punctuation).");
+            throw new InvalidInputException(
+                $"Trigger token '{token}' must be {MinLength} to {MaxLength} lower-case letters a-z (no digits, spaces or punctuation).", "trigger");
         }
     }
 
@@ -43,7 +43,7 @@ public static class TriggerToken
         {
             if (token.Length >= MaxLength)
             {
-                throw new RuleViolationException($"Could not make a unique trigger token for '{name}'; pass one explicitly.");
+                throw new ConflictException(EntityKind.TriggerToken, name, $"Could not make a unique trigger token for '{name}'; give one explicitly.");
             }
 
             token.Append(Alphabet[hash[i++ % hash.Length] % Alphabet.Length]);

@@ -56,12 +56,12 @@ public sealed class CostLedger
     {
         if (amountUsd < 0)
         {
-            throw new RuleViolationException("A reservation cannot be negative.");
+            throw new InvalidInputException("A reservation cannot be negative.", "amount");
         }
 
         if (AvailableUsd is { } available && amountUsd > available)
         {
-            throw new RuleViolationException(
+            throw new InsufficientBudgetException(amountUsd, available, BudgetUsd ?? 0m,
                 $"This call is estimated at ${amountUsd:F4}, but only ${available:F4} of the project's ${BudgetUsd:F2} budget is left.");
         }
 
@@ -76,7 +76,7 @@ public sealed class CostLedger
     {
         if (actualUsd < 0)
         {
-            throw new RuleViolationException("A cost cannot be negative.");
+            throw new InvalidInputException("A cost cannot be negative.", "amount");
         }
 
         LedgerEntry entry = LedgerEntry.Create(ProjectId, LedgerEntryKind.Commit, RequireOpen(reservationId), actualUsd, null, "commit", time.GetUtcNow());

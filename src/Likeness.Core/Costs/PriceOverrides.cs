@@ -41,7 +41,7 @@ public sealed class PriceOverrides
         }
         catch (JsonException ex)
         {
-            throw new RuleViolationException($"{origin}: not valid JSON at line {ex.LineNumber + 1}: {ex.Message}");
+            throw new InvalidInputException($"{origin}: not valid JSON at {JsonProblem.Describe(ex)}.");
         }
 
         using (document)
@@ -49,7 +49,7 @@ public sealed class PriceOverrides
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("prices", out JsonElement prices) || prices.ValueKind != JsonValueKind.Array)
             {
-                throw new RuleViolationException($"{origin}: expected {{\"prices\": [{{\"provider\", \"app\", \"usd\", \"unit\"?, \"source\"?}}, ...]}}.");
+                throw new InvalidInputException($"{origin}: expected {{\"prices\": [{{\"provider\", \"app\", \"usd\", \"unit\"?, \"source\"?}}, ...]}}.");
             }
 
             var lines = new List<PriceOverride>();
@@ -58,7 +58,7 @@ public sealed class PriceOverrides
                 PriceOverride line = ParseLine(element, lines.Count + 1, origin);
                 if (lines.Any(l => l.Provider.Equals(line.Provider, StringComparison.OrdinalIgnoreCase) && l.App.Equals(line.App, StringComparison.OrdinalIgnoreCase)))
                 {
-                    throw new RuleViolationException($"{origin}: {line.Label} prices the same app twice.");
+                    throw new InvalidInputException($"{origin}: {line.Label} prices the same app twice.");
                 }
 
                 lines.Add(line);
@@ -74,7 +74,7 @@ public sealed class PriceOverrides
         ArgumentNullException.ThrowIfNull(providers);
         foreach (PriceOverride line in _lines.Where(l => !providers.Contains(l.Provider, StringComparer.OrdinalIgnoreCase)))
         {
-            throw new RuleViolationException($"{Origin}: {line.Label}: there is no provider '{line.Provider}'. Known: {string.Join(", ", providers.Order(StringComparer.Ordinal))}.");
+            throw new InvalidInputException($"{Origin}: {line.Label}: there is no provider '{line.Provider}'. Known: {string.Join(", ", providers.Order(StringComparer.Ordinal))}.");
         }
     }
 
@@ -92,14 +92,14 @@ public sealed class PriceOverrides
             if (current is null && !descriptor.Apps.Values.Contains(line.App, StringComparer.OrdinalIgnoreCase))
             {
                 string known = string.Join(", ", descriptor.Prices.Prices.Select(p => p.App).Concat(descriptor.Apps.Values).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
-                throw new RuleViolationException($"{Origin}: {line.Label}: {descriptor.Name} has no app '{line.App}'. Its apps: {known}.");
+                throw new InvalidInputException($"{Origin}: {line.Label}: {descriptor.Name} has no app '{line.App}'. Its apps: {known}.");
             }
 
             PriceUnit unit = line.Unit ?? current?.Unit
-                ?? throw new RuleViolationException($"{Origin}: {line.Label}: the app has no default price, so the line must give its \"unit\".");
+                ?? throw new InvalidInputException($"{Origin}: {line.Label}: the app has no default price, so the line must give its \"unit\".");
             if (current is not null && unit != current.Unit)
             {
-                throw new RuleViolationException(
+                throw new InvalidInputException(
                     $"{Origin}: {line.Label}: the unit '{Name(unit)}' differs from the default's '{Name(current.Unit)}'; a price line changes the amount, not what is counted.");
             }
 
@@ -121,7 +121,7 @@ public sealed class PriceOverrides
         string where = $"{origin}: price line {line}";
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw new RuleViolationException($"{where}: expected an object with \"provider\", \"app\" and \"usd\".");
+            throw new InvalidInputException($"{where}: expected an object with \"provider\", \"app\" and \"usd\".");
         }
 
         string provider = Text(element, "provider", where);
@@ -129,12 +129,12 @@ public sealed class PriceOverrides
         where = $"{origin}: price line {line} ({provider} {app})";
         if (!element.TryGetProperty("usd", out JsonElement usd) || usd.ValueKind != JsonValueKind.Number || !usd.TryGetDecimal(out decimal amount))
         {
-            throw new RuleViolationException($"{where}: \"usd\" must be a number.");
+            throw new InvalidInputException($"{where}: \"usd\" must be a number.");
         }
 
         if (amount < 0)
         {
-            throw new RuleViolationException($"{where}: \"usd\" cannot be negative (got {amount.ToString(CultureInfo.InvariantCulture)}).");
+            throw new InvalidInputException($"{where}: \"usd\" cannot be negative (got {amount.ToString(CultureInfo.InvariantCulture)}).");
         }
 
         PriceUnit? unit = null;
@@ -142,7 +142,7 @@ public sealed class PriceOverrides
         {
             string name = unitElement.ValueKind == JsonValueKind.String ? unitElement.GetString()! : "";
             unit = Enum.GetValues<PriceUnit>().Cast<PriceUnit?>().FirstOrDefault(u => Name(u!.Value).Equals(name, StringComparison.OrdinalIgnoreCase))
-                ?? throw new RuleViolationException($"{where}: unknown unit '{name}'. Units: {string.Join(", ", Enum.GetValues<PriceUnit>().Select(Name))}.");
+                ?? throw new InvalidInputException($"{where}: unknown unit '{name}'. Units: {string.Join(", ", Enum.GetValues<PriceUnit>().Select(Name))}.");
         }
 
         string source = element.TryGetProperty("source", out JsonElement s) && s.ValueKind == JsonValueKind.String && s.GetString() is { Length: > 0 } given
@@ -154,5 +154,5 @@ public sealed class PriceOverrides
     private static string Text(JsonElement element, string name, string where) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text.Trim()
-            : throw new RuleViolationException($"{where}: \"{name}\" must be a non-empty string.");
+            : throw new InvalidInputException($"{where}: \"{name}\" must be a non-empty string.");
 }

@@ -14,7 +14,7 @@ public static class PinSelection
     {
         ArgumentNullException.ThrowIfNull(references);
         return references.Where(r => r.Role == ReferenceRole.Frontal).OrderBy(r => r.AddedAt).FirstOrDefault()
-            ?? throw new RuleViolationException("No reference has the frontal role; name one with --frontal (or add one with --role Frontal).");
+            ?? throw new RuleViolationException("No reference has the frontal role.", DomainRules.FrontalRequired);
     }
 
     /// <summary>Up to <see cref="Pin.MaxReferences"/> references besides <paramref name="frontal"/>, by role variety.</summary>

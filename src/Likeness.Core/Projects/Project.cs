@@ -29,7 +29,7 @@ public sealed class Project
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (budgetUsd < 0)
         {
-            throw new RuleViolationException("A budget cannot be negative.");
+            throw new InvalidInputException("A budget cannot be negative.", "budget");
         }
 
         return new Project { Id = Guid.CreateVersion7(time.GetUtcNow()), Name = name.Trim(), BudgetUsd = budgetUsd, CreatedAt = time.GetUtcNow() };
@@ -40,7 +40,7 @@ public sealed class Project
     {
         if (budgetUsd < 0)
         {
-            throw new RuleViolationException("A budget cannot be negative.");
+            throw new InvalidInputException("A budget cannot be negative.", "budget");
         }
 
         BudgetUsd = budgetUsd;

@@ -20,7 +20,11 @@ public static class PromptBuilder
     public static BuiltPrompt Build(Character character, string scene, PromptDialect dialect, IReadOnlyList<LoraReference>? loras = null)
     {
         ArgumentNullException.ThrowIfNull(character);
-        ArgumentException.ThrowIfNullOrWhiteSpace(scene);
+        if (string.IsNullOrWhiteSpace(scene))
+        {
+            throw new InvalidInputException("A shot needs a scene: the prompt is empty.", "prompt");
+        }
+
         loras ??= [];
         // Astria may go without tags: its provider names the identity's own tune when the prompt names none.
         if (dialect is PromptDialect.FalLora && loras.Count == 0)

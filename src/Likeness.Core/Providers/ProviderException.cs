@@ -2,19 +2,29 @@ namespace Likeness.Core.Providers;
 
 /// <summary>
 /// A provider call failed. Carries what the provider said (status, error body) and whether retrying the same
-/// request could succeed. Provider clients may derive their own type from it; callers catch this one.
+/// request could succeed. Provider clients may derive their own type from it; callers catch this one. Its
+/// <see cref="Kind"/> is <see cref="ErrorKind.ProviderRefused"/> for a client error (4xx but 408 and 429),
+/// <see cref="ErrorKind.OutcomeUnknown"/> when a paid submission's answer was lost, else
+/// <see cref="ErrorKind.ProviderFailed"/>.
 /// </summary>
-public class ProviderException : Exception
+public class ProviderException : LikenessException
 {
     /// <summary>Creates the exception.</summary>
-    public ProviderException(string provider, string message, int? status = null, string? requestId = null, bool retriable = false, Exception? innerException = null)
+    public ProviderException(
+        string provider, string message, int? status = null, string? requestId = null, bool retriable = false, Exception? innerException = null, bool outcomeUnknown = false)
         : base(message, innerException)
     {
         Provider = provider;
         Status = status;
         RequestId = requestId;
         Retriable = retriable;
+        OutcomeUnknown = outcomeUnknown;
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => OutcomeUnknown ? ErrorKind.OutcomeUnknown
+        : !Retriable && Status is >= 400 and < 500 and not 408 and not 429 ? ErrorKind.ProviderRefused
+        : ErrorKind.ProviderFailed;
 
     /// <summary>The provider's name.</summary>
     public string Provider { get; }
@@ -33,4 +43,6 @@ public class ProviderException : Exception
     /// nothing was charged. The ledger commits this instead of refunding.
     /// </summary>
     public decimal ChargedUsd { get; init; }
+    /// <summary>True when a submission was sent but its answer was lost: the provider may or may not be running (and billing) it.</summary>
+    public bool OutcomeUnknown { get; }
 }

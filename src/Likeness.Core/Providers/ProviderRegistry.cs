@@ -15,7 +15,8 @@ public sealed class ProviderRegistry
 
     /// <summary>
     /// Registers <paramref name="clients"/> and the descriptor-only <paramref name="listedOnly"/> (a listing whose
-    /// provider has a registered client is dropped); client names must be unique. Throws a <see cref="RuleViolationException"/> naming the bad line when a price override does not fit.
+    /// provider has a registered client is dropped); client names must be unique. Throws an <see cref="InvalidInputException"/>
+    /// naming the bad line when a price override does not fit.
     /// </summary>
     public ProviderRegistry(IEnumerable<IProvider> clients, IEnumerable<ProviderDescriptor>? listedOnly = null, PriceOverrides? prices = null)
     {
@@ -78,7 +79,7 @@ public sealed class ProviderRegistry
 
         if (!descriptor.IsAvailable)
         {
-            throw new RuleViolationException($"Provider '{name}' needs an API key: set {descriptor.KeyVariable}.");
+            throw new RuleViolationException($"Provider '{name}' needs an API key: set {descriptor.KeyVariable}.", DomainRules.KeyRequired);
         }
 
         return (TCapability)client;
@@ -98,7 +99,7 @@ public sealed class ProviderRegistry
     private (ProviderDescriptor Descriptor, IProvider? Client) Entry(string name) =>
         _entries.TryGetValue(name, out var entry)
             ? entry
-            : throw new RuleViolationException($"Unknown provider '{name}'. Known: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}.");
+            : throw new NotFoundException(EntityKind.Provider, name, $"Unknown provider '{name}'. Known: {string.Join(", ", _entries.Keys.Order(StringComparer.Ordinal))}.");
 
     private RuleViolationException NotBuilt(ProviderDescriptor descriptor, ProviderCapabilities flag)
     {

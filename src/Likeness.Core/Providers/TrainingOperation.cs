@@ -32,6 +32,9 @@ public abstract class TrainingOperation
     /// <summary>The provider's job id.</summary>
     public abstract string Id { get; }
 
+    /// <summary>The provider's name.</summary>
+    public abstract string Provider { get; }
+
     /// <summary>The last known status.</summary>
     public abstract TrainingStatus Status { get; }
 
@@ -68,10 +71,12 @@ public abstract class TrainingOperation
     public abstract Task CancelAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Polls until done, every <paramref name="pollInterval"/> (clamped to 1 s to 60 s), reporting progress.
-    /// Returns the final status; read <see cref="Value"/> when it is <see cref="TrainingStatus.Succeeded"/>.
+    /// Polls until done, every <paramref name="pollInterval"/> (clamped to 1 s to 60 s), reporting progress, and
+    /// returns <see cref="Value"/>. A training that failed or was cancelled at the provider throws
+    /// <see cref="TrainingFailedException"/>; cancelling <paramref name="cancellationToken"/> only stops the
+    /// waiting, so the job can be resumed from <see cref="Id"/>.
     /// </summary>
-    public async Task<TrainingStatus> WaitForCompletionAsync(
+    public async Task<TrainedIdentity> WaitForCompletionAsync(
         TimeSpan pollInterval, TimeProvider time, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -82,7 +87,7 @@ public abstract class TrainingOperation
             progress?.Report(new TrainingProgress(status, Progress, Logs.Count > 0 ? Logs[^1] : null));
             if (HasCompleted)
             {
-                return status;
+                return status == TrainingStatus.Succeeded ? Value : throw new TrainingFailedException(Provider, Id, status, FailureReason);
             }
 
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);

@@ -56,7 +56,7 @@ public static class StandardScenarios
     /// <summary>Finds a scenario by name (case-insensitive).</summary>
     public static Scenario Get(string name) =>
         All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new RuleViolationException($"Unknown scenario '{name}'. Known: {string.Join(", ", All.Select(s => s.Name))}.");
+        ?? throw new NotFoundException(EntityKind.Scenario, name, $"Unknown scenario '{name}'. Known: {string.Join(", ", All.Select(s => s.Name))}.");
 
     /// <summary>Output size for an aspect ratio at about one megapixel, both sides multiples of 64.</summary>
     public static (int Width, int Height) SizeFor(string aspectRatio)
@@ -65,7 +65,7 @@ public static class StandardScenarios
         if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out double w)
             || !double.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out double h) || w <= 0 || h <= 0 || w / h is > 4 or < 0.25)
         {
-            throw new RuleViolationException($"Aspect ratio '{aspectRatio}' must look like 16:9, between 1:4 and 4:1.");
+            throw new InvalidInputException($"Aspect ratio '{aspectRatio}' must look like 16:9, between 1:4 and 4:1.", "aspect-ratio");
         }
 
         double height = Math.Sqrt(1024.0 * 1024.0 * h / w);

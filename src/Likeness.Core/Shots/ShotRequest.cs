@@ -49,27 +49,27 @@ public sealed record ShotRequest
 
         if (string.IsNullOrWhiteSpace(Prompt))
         {
-            throw new RuleViolationException("A shot needs a prompt.");
+            throw new InvalidInputException("A shot needs a prompt.", "prompt");
         }
 
         if (Width is < 64 or > 4096 || Height is < 64 or > 4096)
         {
-            throw new RuleViolationException($"Shot size {Width}x{Height} is outside 64..4096 px.");
+            throw new InvalidInputException($"Shot size {Width}x{Height} is outside 64..4096 px.", "size");
         }
 
         if (Count is < 1 or > 8)
         {
-            throw new RuleViolationException($"A shot asks for 1 to 8 images (got {Count}).");
+            throw new InvalidInputException($"A shot asks for 1 to 8 images (got {Count}).", "count");
         }
 
         if (Steps is < 1 or > 200)
         {
-            throw new RuleViolationException($"Steps must be 1 to 200 (got {Steps}).");
+            throw new InvalidInputException($"Steps must be 1 to 200 (got {Steps}).", "steps");
         }
 
         if (Guidance is < 0 or > 50)
         {
-            throw new RuleViolationException($"Guidance must be 0 to 50 (got {Guidance}).");
+            throw new InvalidInputException($"Guidance must be 0 to 50 (got {Guidance}).", "guidance");
         }
     }
 }

@@ -74,17 +74,17 @@ public sealed class Video
         ArgumentNullException.ThrowIfNull(time);
         if (string.IsNullOrWhiteSpace(prompt))
         {
-            throw new RuleViolationException("A video needs a prompt.");
+            throw new InvalidInputException("A video needs a prompt.", "prompt");
         }
 
         if (durationSeconds is < MinDurationSeconds or > MaxDurationSeconds)
         {
-            throw new RuleViolationException($"A video lasts {MinDurationSeconds} to {MaxDurationSeconds} seconds (got {durationSeconds}).");
+            throw new InvalidInputException($"A video lasts {MinDurationSeconds} to {MaxDurationSeconds} seconds (got {durationSeconds}).", "duration");
         }
 
         if (aspectRatio is not ("16:9" or "9:16" or "1:1"))
         {
-            throw new RuleViolationException($"A video's aspect ratio is 16:9, 9:16 or 1:1 (got '{aspectRatio}').");
+            throw new InvalidInputException($"A video's aspect ratio is 16:9, 9:16 or 1:1 (got '{aspectRatio}').", "aspect-ratio");
         }
 
         DateTimeOffset now = time.GetUtcNow();

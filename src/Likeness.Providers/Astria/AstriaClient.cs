@@ -61,7 +61,7 @@ public partial class AstriaClient : IDisposable
     /// Creates a tune (<c>POST /tunes</c>, multipart). A 429 is retried by the handler stack. A 5xx or a lost answer is
     /// ambiguous: after <see cref="AstriaClientOptions.AmbiguousRecheckDelay"/> the tune is looked up by its title and
     /// returned when Astria has it; otherwise it is sent once more only with <see cref="AstriaClientOptions.TitleIdempotency"/>,
-    /// else an <see cref="AstriaException"/> with <see cref="AstriaException.OutcomeUnknown"/> is thrown. A 422 is final.
+    /// else an <see cref="AstriaException"/> with <see cref="Core.Providers.ProviderException.OutcomeUnknown"/> is thrown. A 422 is final.
     /// </summary>
     public virtual async Task<AstriaTune> CreateTuneAsync(AstriaTuneRequest request, CancellationToken cancellationToken = default)
     {
@@ -146,7 +146,7 @@ public partial class AstriaClient : IDisposable
 
     /// <summary>
     /// Creates a prompt (<c>POST /tunes/:tune_id/prompts</c>, JSON). Never re-sent after a 5xx or a lost answer (prompts are
-    /// paid and only deduplicated by account setting): that throws with <see cref="AstriaException.OutcomeUnknown"/>.
+    /// paid and only deduplicated by account setting): that throws with <see cref="Core.Providers.ProviderException.OutcomeUnknown"/>.
     /// </summary>
     public virtual async Task<AstriaPrompt> CreatePromptAsync(long tuneId, AstriaPromptRequest request, CancellationToken cancellationToken = default)
     {

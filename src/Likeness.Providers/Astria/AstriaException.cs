@@ -12,17 +12,13 @@ public sealed class AstriaException : ProviderException
     /// <summary>Creates the exception.</summary>
     public AstriaException(
         string message, int? status = null, string? requestId = null, string? body = null, bool retriable = false, bool outcomeUnknown = false, Exception? innerException = null)
-        : base(AstriaDescriptor.Name, message, status, requestId, retriable, innerException)
+        : base(AstriaDescriptor.Name, message, status, requestId, retriable, innerException, outcomeUnknown)
     {
         Body = body;
-        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>Astria's raw error body, when there was one.</summary>
     public string? Body { get; }
-
-    /// <summary>True when a paid submission was sent but its outcome is not known: Astria may or may not have it.</summary>
-    public bool OutcomeUnknown { get; }
 
     /// <summary>
     /// Builds the exception for a non-success answer. A 422 body (Rails validation: <c>{"field": ["message"]}</c>,

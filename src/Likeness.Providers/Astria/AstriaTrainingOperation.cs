@@ -28,6 +28,8 @@ internal sealed class AstriaTrainingOperation(AstriaProvider provider, long tune
 
     public override string Id => tuneId.ToString(CultureInfo.InvariantCulture);
 
+    public override string Provider => provider.Descriptor.Name;
+
     public override TrainingStatus Status => _status;
 
     public override double? Progress => _status == TrainingStatus.Succeeded ? 1 : null;

@@ -87,7 +87,7 @@ public partial class FalClient : IDisposable
     /// is checked: the client asks fal for that request's status and continues with it when fal knows it,
     /// submitting again only when fal answers that it does not (404). Any other 5xx, a dropped connection or a
     /// timeout is ambiguous (fal may have queued the work before failing) and is not re-sent: it throws with
-    /// <see cref="FalException.OutcomeUnknown"/> unless <see cref="HttpPipelineOptions.RetryAmbiguousSubmissions"/> is on.
+    /// <see cref="Core.Providers.ProviderException.OutcomeUnknown"/> unless <see cref="HttpPipelineOptions.RetryAmbiguousSubmissions"/> is on.
     /// </summary>
     public virtual async Task<FalRequestHandle> SubmitAsync(string endpointId, JsonElement input, Uri? webhookUrl = null, CancellationToken cancellationToken = default)
     {

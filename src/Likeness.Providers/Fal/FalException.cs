@@ -13,12 +13,11 @@ public sealed class FalException : ProviderException
     public FalException(
         string message, int? status = null, string? requestId = null, string? body = null, string? errorType = null,
         IReadOnlyList<FalValidationError>? validationErrors = null, bool retriable = false, bool outcomeUnknown = false, Exception? innerException = null)
-        : base(FalProvider.Name, message, status, requestId, retriable, innerException)
+        : base(FalProvider.Name, message, status, requestId, retriable, innerException, outcomeUnknown)
     {
         Body = body;
         ErrorType = errorType;
         ValidationErrors = validationErrors ?? [];
-        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>fal's raw error body, when there was one.</summary>
@@ -29,9 +28,6 @@ public sealed class FalException : ProviderException
 
     /// <summary>The <c>detail</c> entries of a validation error (422).</summary>
     public IReadOnlyList<FalValidationError> ValidationErrors { get; }
-
-    /// <summary>True when a submission was sent but its answer was lost: fal may or may not be running (and billing) it.</summary>
-    public bool OutcomeUnknown { get; }
 
     /// <summary>Builds the exception for a non-success answer.</summary>
     public static FalException FromResponse(int status, string? body, string? requestId, string? headerErrorType, string what)

@@ -20,6 +20,8 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
 
     public override string Id => handle.RequestId;
 
+    public override string Provider => provider.Descriptor.Name;
+
     public override TrainingStatus Status => _status;
 
     public override double? Progress => _progress;

@@ -75,7 +75,7 @@ public partial class LeonardoClient : IDisposable
     /// <summary>
     /// Submits a generation (<c>POST /generations</c>) and returns its job: the id and the cost Leonardo reports.
     /// A 429 proves nothing was queued and is retried; a 5xx, a dropped connection or a timeout may have been
-    /// queued (and billed) and throws with <see cref="LeonardoException.OutcomeUnknown"/> instead of paying twice.
+    /// queued (and billed) and throws with <see cref="Core.Providers.ProviderException.OutcomeUnknown"/> instead of paying twice.
     /// </summary>
     public virtual async Task<LeonardoGenerationJob> CreateGenerationAsync(LeonardoGenerationInput input, CancellationToken cancellationToken = default)
     {

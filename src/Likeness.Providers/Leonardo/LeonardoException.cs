@@ -12,17 +12,13 @@ public sealed class LeonardoException : ProviderException
     /// <summary>Creates the exception.</summary>
     public LeonardoException(
         string message, int? status = null, string? generationId = null, string? body = null, bool retriable = false, bool outcomeUnknown = false, Exception? innerException = null)
-        : base(LeonardoDescriptor.Name, message, status, generationId, retriable, innerException)
+        : base(LeonardoDescriptor.Name, message, status, generationId, retriable, innerException, outcomeUnknown)
     {
         Body = body;
-        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>Leonardo's raw error body, when there was one.</summary>
     public string? Body { get; }
-
-    /// <summary>True when a generation was submitted but its answer was lost: Leonardo may or may not be running (and billing) it.</summary>
-    public bool OutcomeUnknown { get; }
 
     /// <summary>Builds the exception for a non-success answer (<c>{"error": "...", "code": "..."}</c> or any text).</summary>
     public static LeonardoException FromResponse(int status, string? body, string what, string? generationId = null)

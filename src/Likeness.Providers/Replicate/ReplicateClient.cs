@@ -65,7 +65,7 @@ public partial class ReplicateClient : IDisposable
     /// <summary>
     /// Creates a prediction. With <see cref="ReplicateRunOptions.Wait"/> Replicate holds the call (201 with the output
     /// when it finished, 202 when not). A 429 is retried; anything else that fails is thrown, a lost answer or a 5xx
-    /// as <see cref="ReplicateException.OutcomeUnknown"/>: Replicate may have created it, so it is not sent again.
+    /// as <see cref="Core.Providers.ProviderException.OutcomeUnknown"/>: Replicate may have created it, so it is not sent again.
     /// </summary>
     public virtual Task<ReplicatePrediction> CreatePredictionAsync(ReplicateTarget target, JsonElement input, ReplicateRunOptions? run = null, CancellationToken cancellationToken = default)
     {

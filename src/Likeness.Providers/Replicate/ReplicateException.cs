@@ -12,10 +12,9 @@ public sealed class ReplicateException : ProviderException
     /// <summary>Creates the exception.</summary>
     public ReplicateException(
         string message, int? status = null, string? predictionId = null, string? body = null, bool retriable = false, bool outcomeUnknown = false, Exception? innerException = null)
-        : base(ReplicateDescriptor.Name, message, status, predictionId, retriable, innerException)
+        : base(ReplicateDescriptor.Name, message, status, predictionId, retriable, innerException, outcomeUnknown)
     {
         Body = body;
-        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>Replicate's raw error body, when there was one.</summary>
@@ -23,9 +22,6 @@ public sealed class ReplicateException : ProviderException
 
     /// <summary>The prediction or training id, when known.</summary>
     public string? PredictionId => RequestId;
-
-    /// <summary>True when a create was sent but its answer was lost: Replicate may or may not be running (and billing) it.</summary>
-    public bool OutcomeUnknown { get; }
 
     /// <summary>Builds the exception for a non-success answer; the message carries Replicate's <c>detail</c> (or <c>title</c>).</summary>
     public static ReplicateException FromResponse(int status, string? body, string? predictionId, string what)

@@ -22,6 +22,8 @@ internal sealed partial class ReplicateTrainingOperation(ReplicateProvider provi
 
     public override string Id => _job.Id;
 
+    public override string Provider => provider.Descriptor.Name;
+
     public override TrainingStatus Status => _status;
 
     public override double? Progress => _progress;

@@ -19,6 +19,8 @@ internal sealed class SimTrainingOperation(SimProvider provider, SimBackend back
 
     public override string Id => job.Id;
 
+    public override string Provider => provider.Descriptor.Name;
+
     public override TrainingStatus Status => _status;
 
     public override double? Progress => _progress;

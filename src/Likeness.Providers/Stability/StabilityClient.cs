@@ -12,7 +12,7 @@ namespace Likeness.Providers.Stability;
 /// (text-to-image), structure and style control. Every call is one synchronous multipart POST that pays for an image,
 /// so it is a <see cref="RequestKind.Submission"/>: a 429 is retried (after Stability's 60 s timeout, and the client
 /// keeps under 150 requests per 10 s so it rarely gets one), while a 5xx or a lost answer is reported with
-/// <see cref="StabilityException.OutcomeUnknown"/>, never re-sent. Thread-safe; one per process.
+/// <see cref="Core.Providers.ProviderException.OutcomeUnknown"/>, never re-sent. Thread-safe; one per process.
 /// </summary>
 public partial class StabilityClient : IDisposable
 {

@@ -14,11 +14,10 @@ public sealed class StabilityException : ProviderException
     public StabilityException(
         string message, int? status = null, string? errorId = null, string? name = null, IReadOnlyList<string>? errors = null,
         bool retriable = false, bool outcomeUnknown = false, Exception? innerException = null)
-        : base(StabilityDescriptor.Name, message, status, errorId, retriable, innerException)
+        : base(StabilityDescriptor.Name, message, status, errorId, retriable, innerException, outcomeUnknown)
     {
         Name = name;
         Errors = errors ?? [];
-        OutcomeUnknown = outcomeUnknown;
     }
 
     /// <summary>Stability's error name (<c>content_moderation</c>, <c>payload_too_large</c>, <c>bad_request</c>...).</summary>
@@ -26,9 +25,6 @@ public sealed class StabilityException : ProviderException
 
     /// <summary>Stability's <c>errors</c> entries.</summary>
     public IReadOnlyList<string> Errors { get; }
-
-    /// <summary>True when a paid request was sent but its answer was lost: Stability may have made (and charged) it.</summary>
-    public bool OutcomeUnknown { get; }
 
     /// <summary>True for a 403 from Stability's content moderation.</summary>
     public bool IsModeration => Status == 403;

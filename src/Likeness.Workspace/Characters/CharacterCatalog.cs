@@ -20,19 +20,13 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         await using LikenessDbContext db = database.CreateDbContext();
         Project project = await db.Projects.SingleAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false);
         string trimmed = name?.Trim() ?? string.Empty;
-        List<string> names = await db.Characters.Where(c => c.ProjectId == project.Id).Select(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (names.FirstOrDefault(n => CharacterName.Same(n, trimmed)) is { } existing)
-        {
-            throw new RuleViolationException(existing == trimmed
-                ? $"A character named '{trimmed}' already exists."
-                : $"A character named '{existing}' already exists; names that differ only in case, spacing or Unicode form name the same character.");
-        }
+        await EnsureNameFreeAsync(db, project.Id, trimmed, null, cancellationToken).ConfigureAwait(false);
 
         var taken = (await db.Characters.Select(c => c.TriggerToken).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         string token = triggerToken ?? TriggerToken.Generate(trimmed.Length > 0 ? trimmed : "x", taken);
         if (taken.Contains(token))
         {
-            throw new RuleViolationException($"Trigger token '{token}' is already used by another character.");
+            throw new ConflictException(EntityKind.TriggerToken, token, $"Trigger token '{token}' is already used by another character.");
         }
 
         Character character = Character.Create(project.Id, trimmed, description, profile, token, time);
@@ -46,10 +40,36 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
             // Another process created the same name between the check above and this insert; the unique key stopped it.
             if (await NameTakenAsync(project.Id, character.NameKey!, cancellationToken).ConfigureAwait(false))
             {
-                throw new RuleViolationException($"A character named '{trimmed}' was just created by someone else.");
+                throw new ConflictException(EntityKind.Character, trimmed, $"A character named '{trimmed}' was just created by someone else.");
             }
 
             throw;
+        }
+
+        return character;
+    }
+
+    /// <summary>
+    /// Renames the character named <paramref name="nameOrId"/>; a name that another character of the project
+    /// already has (ignoring case, spacing and Unicode form) is a conflict. Its id, trigger token, references,
+    /// identities, shots and ledger entries stay as they are.
+    /// </summary>
+    public async Task<Character> RenameAsync(string nameOrId, string newName, CancellationToken cancellationToken = default)
+    {
+        Character found = await GetAsync(nameOrId, cancellationToken).ConfigureAwait(false);
+        await using LikenessDbContext db = database.CreateDbContext();
+        Character character = await db.Characters.SingleAsync(c => c.Id == found.Id, cancellationToken).ConfigureAwait(false);
+        string trimmed = newName?.Trim() ?? string.Empty;
+        await EnsureNameFreeAsync(db, character.ProjectId, trimmed, character.Id, cancellationToken).ConfigureAwait(false);
+        character.Rename(trimmed);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another process took the name between the check and this update; the unique key stopped it.
+            throw new ConflictException(EntityKind.Character, trimmed, $"A character named '{trimmed}' was just created by someone else.");
         }
 
         return character;
@@ -79,10 +99,21 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new RuleViolationException($"No character named '{nameOrId}'. Create it with: likeness character create \"{nameOrId}\""),
-            _ => matches.FirstOrDefault(c => c.Name == wanted) ?? throw new RuleViolationException(
+            0 => throw new NotFoundException(EntityKind.Character, nameOrId, $"No character named '{nameOrId}'."),
+            _ => matches.FirstOrDefault(c => c.Name == wanted) ?? throw new ConflictException(EntityKind.Character, wanted,
                 $"'{wanted}' matches {matches.Count} characters ({string.Join(", ", matches.Select(c => $"'{c.Name}' {c.Id}"))}); name one by its exact spelling or id."),
         };
+    }
+
+    private static async Task EnsureNameFreeAsync(LikenessDbContext db, Guid projectId, string name, Guid? except, CancellationToken cancellationToken)
+    {
+        var others = await db.Characters.Where(c => c.ProjectId == projectId && c.Id != except).Select(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (others.FirstOrDefault(n => CharacterName.Same(n, name)) is { } existing)
+        {
+            throw new ConflictException(EntityKind.Character, name, existing == name
+                ? $"A character named '{name}' already exists."
+                : $"A character named '{existing}' already exists; names that differ only in case, spacing or Unicode form name the same character.");
+        }
     }
 
     private async Task<bool> NameTakenAsync(Guid projectId, string nameKey, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Likeness.Core;
 using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Imaging;
@@ -20,8 +21,21 @@ public sealed record DemoCast(IReadOnlyList<CastMember> Characters)
             throw new FileNotFoundException($"No cast.json in {folder}.", manifest);
         }
 
-        CastFile file = JsonSerializer.Deserialize<CastFile>(File.ReadAllText(manifest), Json)
-            ?? throw new InvalidDataException($"{manifest} is empty.");
+        CastFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<CastFile>(File.ReadAllText(manifest), Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException($"{manifest} is not a cast file: {JsonProblem.Describe(ex)}.", manifest);
+        }
+
+        if (file?.Characters is null || file.Characters.Any(c => c is null || string.IsNullOrWhiteSpace(c.Name) || c.References is null || c.References.Any(r => r is null || string.IsNullOrWhiteSpace(r.File))))
+        {
+            throw new InvalidInputException($"{manifest} is not a cast file: every character needs a \"name\" and \"references\" with a \"file\" each.", manifest);
+        }
+
         return new DemoCast([.. file.Characters.Select(c => new CastMember(
             c.Name, c.Description, c.Profile ?? CharacterProfile.Empty, [.. c.References.Select(r => LoadReference(folder, r))]))]);
     }

@@ -21,7 +21,7 @@ public static class PriceFile
         {
             return options.PricesFile is null
                 ? PriceOverrides.None
-                : throw new RuleViolationException($"The price file {path} (LIKENESS_PRICES) does not exist.");
+                : throw new InvalidInputException($"The price file {path} (LIKENESS_PRICES) does not exist.", "LIKENESS_PRICES");
         }
 
         string json = File.ReadAllText(path);

@@ -45,12 +45,12 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
         _ = providers.Get(provider);
         if (kind is not (null or IdentityModelKind.Trained or IdentityModelKind.Reference))
         {
-            throw new RuleViolationException($"Only trained and reference identities are made here, not {kind}.");
+            throw new InvalidInputException($"Only trained and reference identities are made here, not {kind}.", "kind");
         }
         IReadOnlyList<ReferenceImage> references = await characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         if (references.Count < descriptor.Limits.MinReferences)
         {
-            throw new RuleViolationException($"{character.Name} has {references.Count} reference(s); {descriptor.DisplayName} needs at least {descriptor.Limits.MinReferences}. Add some with: likeness character add-refs");
+            throw new RuleViolationException($"{character.Name} has {references.Count} reference(s); {descriptor.DisplayName} needs at least {descriptor.Limits.MinReferences}.", DomainRules.ReferencesRequired) { Character = character.Name };
         }
 
         references = [.. references.Take(descriptor.Limits.MaxReferences)];
@@ -165,7 +165,7 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
     {
         await using LikenessDbContext db = database.CreateDbContext();
         return await db.IdentityModels.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false)
-            ?? throw new RuleViolationException($"No identity model {id}.");
+            ?? throw new NotFoundException(EntityKind.Identity, id.ToString(), $"No identity model {id}.");
     }
 
     private async Task<IdentityModel> TrainAsync(
@@ -240,10 +240,15 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
     private async Task<IdentityModel> FinishAsync(
         ClaimTicket? claim, Guid projectId, Guid modelId, TrainingOperation operation, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
-        TrainingStatus status;
+        TrainingStatus status = TrainingStatus.Succeeded;
         try
         {
-            status = await operation.WaitForCompletionAsync(PollInterval, time, progress, cancellationToken).ConfigureAwait(false);
+            await operation.WaitForCompletionAsync(PollInterval, time, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrainingFailedException failed)
+        {
+            // Recorded as failed and refunded (or charged what the provider billed) below; the caller reads the model's status.
+            status = failed.TrainingStatus;
         }
         catch (Exception) when (claim is { } held)
         {

@@ -27,7 +27,7 @@ public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, Chara
         IReadOnlyList<ReferenceImage> all = await characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
         if (all.Count == 0)
         {
-            throw new RuleViolationException($"{character.Name} has no references to pin. Add some with: likeness character add-refs");
+            throw new RuleViolationException($"{character.Name} has no references to pin.", DomainRules.ReferencesRequired) { Character = character.Name };
         }
 
         ReferenceImage front = frontal is null ? PinSelection.Frontal(all) : Resolve(all, frontal, character.Name);
@@ -55,20 +55,21 @@ public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, Chara
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
         await using LikenessDbContext db = database.CreateDbContext();
         List<Pin> pins = await db.Pins.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Unique(pins, p => p.Id, idOrPrefix, "pin", null)
-            ?? throw new RuleViolationException($"No pin '{idOrPrefix}'. See: likeness pin list --character C");
+        return Unique(pins, p => p.Id, idOrPrefix, EntityKind.Pin, null)
+            ?? throw new NotFoundException(EntityKind.Pin, idOrPrefix, $"No pin '{idOrPrefix}'.");
     }
 
     private static ReferenceImage Resolve(IReadOnlyList<ReferenceImage> references, string token, string character) =>
         references.FirstOrDefault(r => r.FileName.Equals(token.Trim(), StringComparison.OrdinalIgnoreCase)) is { } byName
             ? byName
-            : Unique(references, r => r.Id, token, "reference", character)
-                ?? throw new RuleViolationException($"{character} has no reference '{token}' (give an id, a unique id prefix or a file name; see: likeness character show \"{character}\").");
+            : Unique(references, r => r.Id, token, EntityKind.Reference, character)
+                ?? throw new NotFoundException(EntityKind.Reference, token, $"{character} has no reference '{token}' (give an id, a unique id prefix or a file name).") { Character = character };
 
     /// <summary>The one item whose id is or starts with <paramref name="token"/>; null when none; an error when several.</summary>
-    private static T? Unique<T>(IReadOnlyList<T> items, Func<T, Guid> id, string token, string what, string? owner)
+    private static T? Unique<T>(IReadOnlyList<T> items, Func<T, Guid> id, string token, EntityKind entity, string? owner)
         where T : class
     {
+        string what = entity.ToString().ToLowerInvariant();
         string t = token.Trim();
         if (Guid.TryParse(t, out Guid exact))
         {
@@ -77,7 +78,7 @@ public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, Chara
 
         if (t.Length < MinPrefixLength)
         {
-            throw new RuleViolationException($"'{t}' is too short to name a {what}: give at least {MinPrefixLength} characters of its id.");
+            throw new InvalidInputException($"'{t}' is too short to name a {what}: give at least {MinPrefixLength} characters of its id.");
         }
 
         var matches = items.Where(i => id(i).ToString("D").StartsWith(t, StringComparison.OrdinalIgnoreCase) || id(i).ToString("N").StartsWith(t, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -85,7 +86,7 @@ public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, Chara
         {
             0 => null,
             1 => matches[0],
-            _ => throw new RuleViolationException($"'{t}' matches {matches.Count} {what}s{(owner is null ? "" : $" of {owner}")}; give more of the id."),
+            _ => throw new ConflictException(entity, t, $"'{t}' matches {matches.Count} {what}s{(owner is null ? "" : $" of {owner}")}; give more of the id."),
         };
     }
 }

@@ -37,7 +37,7 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         request.Validate();
         if (identity.Status != IdentityModelStatus.Ready)
         {
-            throw new RuleViolationException($"Identity model v{identity.Version} at {identity.Provider} is {identity.Status.ToString().ToLowerInvariant()}, not ready.");
+            throw new RuleViolationException($"Identity model v{identity.Version} at {identity.Provider} is {identity.Status.ToString().ToLowerInvariant()}, not ready.", DomainRules.IdentityNotReady);
         }
 
         string key = ShotCacheKey.Compute(identity.Id, identity.Version, identity.Provider, request);

@@ -41,6 +41,9 @@ internal sealed class FakeHub : IDisposable
     /// <summary>Bytes served in place of the real weights (the listing still describes the real ones).</summary>
     public byte[]? TamperedWeights { get; set; }
 
+    /// <summary>Answer every request with a web page, as a wrong mirror or a captive portal does.</summary>
+    public bool AnswersWithWebPage { get; set; }
+
     /// <summary>Cut the next weights download(s) after half the bytes.</summary>
     public void CutNextDownloads(int count) => _cutsLeft = count;
 
@@ -84,6 +87,12 @@ internal sealed class FakeHub : IDisposable
     {
         string path = context.Request.Url!.AbsolutePath;
         HttpListenerResponse response = context.Response;
+        if (AnswersWithWebPage)
+        {
+            await WriteAsync(response, 200, Encoding.UTF8.GetBytes("<html><body>Sign in to continue</body></html>"));
+            return;
+        }
+
         if (path == TreePath)
         {
             await WriteAsync(response, 200, Encoding.UTF8.GetBytes(Listing()));

@@ -93,6 +93,20 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_cache, "clip")));
     }
 
+    [Fact]
+    public async Task A_mirror_that_answers_with_a_web_page_fails_in_one_line()
+    {
+        using FakeHub hub = NewHub();
+        hub.AnswersWithWebPage = true;
+
+        (int code, string output, string error) = await Run("models", "fetch", "clip", "--cache", _cache, "--endpoint", hub.Endpoint.AbsoluteUri);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal($"likeness: {hub.Endpoint.AbsoluteUri} did not answer with the model's files (a file that should be JSON is not); check --endpoint or HF_ENDPOINT.", error.TrimEnd());
+        Assert.Empty(output);
+        Assert.False(Directory.Exists(Path.Combine(_cache, "clip")));
+    }
+
     public void Dispose() => Directory.Delete(_cache, recursive: true);
 
     private static FakeHub NewHub() => new(

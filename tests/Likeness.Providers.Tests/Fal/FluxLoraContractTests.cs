@@ -32,8 +32,9 @@ public sealed class FluxLoraContractTests
         Assert.StartsWith(bed.Emulator.CdnUri.AbsoluteUri, sent.Input.GetProperty("images_data_url").GetString(), StringComparison.Ordinal);
 
         var progress = new List<TrainingProgress>();
-        TrainingStatus status = await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System, new ListProgress<TrainingProgress>(progress));
-        Assert.Equal(TrainingStatus.Succeeded, status);
+        TrainedIdentity waited = await operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), TimeProvider.System, new ListProgress<TrainingProgress>(progress));
+        Assert.Equal(TrainingStatus.Succeeded, operation.Status);
+        Assert.Same(operation.Value, waited);
         Assert.Equal(new TrainingProgress(TrainingStatus.Succeeded, 1, operation.Logs[^1]), progress[^1]);
         Assert.Contains(operation.Logs, l => l.StartsWith("step ", StringComparison.Ordinal));
         Assert.Equal(1, operation.Progress);

@@ -66,7 +66,7 @@ public sealed class ProviderRegistryTests : IDisposable
             // A capability it lacks is reported as such, not as a missing client.
             string lacks = Assert.Throws<RuleViolationException>(() => registry.Require<IElementVideoGenerator>("leonardo")).Message;
             Assert.Equal("Provider 'leonardo' cannot do this (video from elements). Providers that can: sim-instant.", lacks);
-            Assert.Contains("Unknown provider 'kling'", Assert.Throws<RuleViolationException>(() => registry.Describe("kling")).Message, StringComparison.Ordinal);
+            Assert.Contains("Unknown provider 'kling'", Assert.Throws<NotFoundException>(() => registry.Describe("kling")).Message, StringComparison.Ordinal);
         }
         finally
         {
@@ -96,7 +96,7 @@ public sealed class ProviderRegistryTests : IDisposable
         }
 
         var bad = PriceOverrides.Parse("""{"prices": [{"provider": "sim-instant", "app": "sim-instant/elementvideo", "unit": "image", "usd": 1}]}""", "prices.json");
-        string message = Assert.Throws<RuleViolationException>(() => Registry(out _, bad)).Message;
+        string message = Assert.Throws<InvalidInputException>(() => Registry(out _, bad)).Message;
         Assert.StartsWith("prices.json: price line 1 (sim-instant sim-instant/elementvideo): the unit 'image' differs", message, StringComparison.Ordinal);
     }
 }

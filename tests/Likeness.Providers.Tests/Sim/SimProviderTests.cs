@@ -1,3 +1,4 @@
+using Likeness.Core;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.Shots;
@@ -64,6 +65,10 @@ public sealed class SimProviderTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(TrainingStatus.Failed, await doomed.UpdateStatusAsync());
         Assert.Contains("Simulated training failure", doomed.FailureReason, StringComparison.Ordinal);
+        TrainingFailedException failed = await Assert.ThrowsAsync<TrainingFailedException>(() => doomed.WaitForCompletionAsync(TimeSpan.FromSeconds(1), _clock));
+        Assert.Equal((TrainingStatus.Failed, doomed.Id, "sim-lora", ErrorKind.ProviderFailed), (failed.TrainingStatus, failed.JobId, failed.Provider, failed.Kind));
+        Assert.Contains("Simulated training failure", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(TrainingStatus.Cancelled, (await Assert.ThrowsAsync<TrainingFailedException>(() => operation.WaitForCompletionAsync(TimeSpan.FromSeconds(1), _clock))).TrainingStatus);
 
         Assert.Equal(404, (await Assert.ThrowsAsync<ProviderException>(() => lora.ResumeTrainingAsync("simjob_nope"))).Status);
         Assert.Equal(400, (await Assert.ThrowsAsync<ProviderException>(() => lora.ResumeTrainingAsync("../../etc/passwd"))).Status);

@@ -78,7 +78,8 @@ public sealed class StudyFileTests
     [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora, sim-lora]\n", 3, "providers[1]", "appears twice")]
     [InlineData("name: s\ncharacters: [a]\nproviders:\n  - provider: sim-lora\n    parameters: { seed: 4 }\n", 5, "providers[0].parameters.seed", "unknown field")]
     [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscorecard_weights: { consistency: 0.5, cost: 0.2 }\n", 4, "scorecard_weights", "sum to 1 (they sum to 0.7)")]
-    [InlineData("name: s\ncharacters: [a\nproviders: [sim-lora]\n", 0, "(syntax)", "")]
+    [InlineData("name: s\ncharacters: [a\nproviders: [sim-lora]\n", 2, "(syntax)", "not valid YAML or JSON")]
+    [InlineData("name: s\nproviders: [sim-lora]\ncharacters:\n  - name: [a\n   b: c\n", 4, "(syntax)", "not valid YAML or JSON")]
     public void Bad_files_fail_with_the_line_and_the_field(string yaml, int line, string field, string message)
     {
         var error = Assert.Throws<StudyFileException>(() => StudyFile.Parse(yaml, "bad.yaml", "/tmp"));

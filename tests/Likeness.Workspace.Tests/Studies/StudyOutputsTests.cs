@@ -94,11 +94,11 @@ public partial class StudyOutputsTests
         Assert.Contains("results.json", missing.Message, StringComparison.Ordinal);
 
         await File.WriteAllTextAsync(folder.Combine("results.json"), "{ \"results\": [1, 2");
-        RuleViolationException bad = await Assert.ThrowsAsync<RuleViolationException>(() => StudyOutputs.ReadAsync(folder.Path));
+        InvalidInputException bad = await Assert.ThrowsAsync<InvalidInputException>(() => StudyOutputs.ReadAsync(folder.Path));
         Assert.Contains("not a study's results.json", bad.Message, StringComparison.Ordinal);
 
         await File.WriteAllTextAsync(folder.Combine("results.json"), "{ \"something\": 1 }");
-        await Assert.ThrowsAsync<RuleViolationException>(() => StudyOutputs.ReadAsync(folder.Path));
+        await Assert.ThrowsAsync<InvalidInputException>(() => StudyOutputs.ReadAsync(folder.Path));
     }
 
     [Fact]

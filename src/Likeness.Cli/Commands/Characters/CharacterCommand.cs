@@ -7,7 +7,7 @@ using Likeness.Workspace;
 
 namespace Likeness.Cli.Commands.Characters;
 
-/// <summary><c>likeness character create|list|show|add-refs</c>.</summary>
+/// <summary><c>likeness character create|list|show|add-refs|rename</c>.</summary>
 internal static class CharacterCommand
 {
     public static Command Create() => new("character", "Create characters and give them reference photos.")
@@ -16,7 +16,23 @@ internal static class CharacterCommand
         ListCommand(),
         ShowCommand(),
         AddRefsCommand(),
+        RenameCommand(),
     };
+
+    private static Command RenameCommand()
+    {
+        var name = new Argument<string>("NAME") { Description = "Name or id." };
+        var newName = new Argument<string>("NEW_NAME") { Description = "The new name; everything made of the character stays with it." };
+        var command = new Command("rename", "Rename a character (its trigger token, references, identities and shots stay).") { name, newName };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            Character renamed = await workspace.Characters.RenameAsync(parse.GetValue(name)!, parse.GetValue(newName)!, ct).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Renamed to {renamed.Name} (id {renamed.Id}).").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command CreateCommand()
     {

@@ -39,6 +39,11 @@ internal static class GenerateCommand
                 throw new CliUsageException("Give exactly one of --prompt and --scenario.");
             }
 
+            if (scene is not null && string.IsNullOrWhiteSpace(scene))
+            {
+                throw new CliUsageException("--prompt is empty: say what the shot shows.");
+            }
+
             int n = parse.GetValue(count);
             if (n is < 1 or > 100)
             {
@@ -56,7 +61,7 @@ internal static class GenerateCommand
             BuiltPrompt built = PromptBuilder.Build(c, scene ?? chosen!.Scene, dialect, loras);
             string ratio = parse.GetValue(aspect) ?? chosen?.AspectRatio ?? "1:1";
             (int width, int height) = StandardScenarios.SizeFor(ratio);
-            int fromCache = 0;
+            int fromCache = 0, failed = 0;
             TextWriter o = parse.InvocationConfiguration.Output;
             for (int i = 0; i < n; i++)
             {
@@ -72,12 +77,20 @@ internal static class GenerateCommand
                 };
                 ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), ct).ConfigureAwait(false);
                 fromCache += outcome.FromCache ? 1 : 0;
+                failed += outcome.Shot.Status == ShotStatus.Succeeded ? 0 : 1;
                 await o.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(View(workspace, outcome)) : Line(workspace, outcome)).ConfigureAwait(false);
             }
 
             if (!parse.GetValue(json))
             {
                 await o.WriteLineAsync($"{n} shot(s), {fromCache} from the cache (no provider call).").ConfigureAwait(false);
+            }
+
+            // Any shot asked for and not made fails the command, so scripts never take a failed batch for a good one.
+            if (failed > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: {failed} of {n} shot(s) failed.").ConfigureAwait(false);
+                return ExitCodes.Failure;
             }
 
             return ExitCodes.Success;
@@ -89,7 +102,7 @@ internal static class GenerateCommand
     {
         if (workspace.Providers.Get(provider).Descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
         {
-            throw new RuleViolationException($"{character.Name} has no ready identity at {provider}. Train one first: likeness identity create --character \"{character.Name}\" --provider {provider}");
+            throw new NotFoundException(EntityKind.Identity, provider, $"{character.Name} has no ready identity at {provider}.") { Character = character.Name, Provider = provider };
         }
 
         return await workspace.Identities.CreateAsync(character, provider, null, ct).ConfigureAwait(false);

@@ -43,16 +43,22 @@ internal static class ModelsFetchCommand
             }
             catch (Exception ex) when (ex is HttpRequestException or HttpIOException)
             {
-                await error.WriteLineAsync().ConfigureAwait(false);
+                await bar.EndAsync().ConfigureAwait(false);
                 throw new IOException($"Download failed ({ex.Message}); run the same command again to resume.", ex);
             }
             catch (InvalidModelException ex)
             {
-                await error.WriteLineAsync().ConfigureAwait(false);
+                await bar.EndAsync().ConfigureAwait(false);
                 throw new IOException(ex.Message, ex);
             }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException)
+            {
+                // A mirror that answers with a web page or a broken file: say where, not how the parser failed.
+                await bar.EndAsync().ConfigureAwait(false);
+                throw new IOException($"{hub} did not answer with the model's files (a file that should be JSON is not); check --endpoint or HF_ENDPOINT.", ex);
+            }
 
-            await error.WriteLineAsync().ConfigureAwait(false);
+            await bar.EndAsync().ConfigureAwait(false);
             await parse.InvocationConfiguration.Output.WriteLineAsync(installed).ConfigureAwait(false);
             return ExitCodes.Success;
         });
@@ -82,6 +88,9 @@ internal static class ModelsFetchCommand
     {
         private string _file = string.Empty;
         private long _percent = -1;
+
+        /// <summary>Ends the bar's line, when one was drawn.</summary>
+        public Task EndAsync() => _percent < 0 ? Task.CompletedTask : writer.WriteLineAsync();
 
         public void Report(ClipFetchProgress value)
         {

@@ -40,7 +40,13 @@ internal static class StudyRunCommand
             await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed{(summary.Moderated > 0 ? $", {summary.Moderated} filtered by the provider's moderation" : "")}.").ConfigureAwait(false);
             await o.WriteLineAsync(summary.CalibrationLine).ConfigureAwait(false);
             await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, results.csv and results.json.").ConfigureAwait(false);
-            return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+            if (summary.Failed > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: {summary.Failed} of {summary.Results.Shots.Count} shot(s) failed; their rows in results.csv say why.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -27,9 +27,10 @@ public static class StudyFile
     {
         ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
@@ -37,8 +38,10 @@ public static class StudyFile
         }
         catch (InvalidOperationException ex)
         {
-            // The scanner reports some malformed flow collections this way, without a position.
-            throw new StudyFileException(file, 0, "(syntax)", $"not valid YAML or JSON ({ex.Message}).");
+            // The scanner reports some malformed flow collections this way, without a position: the last event
+            // parsed is where it went wrong.
+            int line = parser.Current is { } last ? (int)last.End.Line : 1;
+            throw new StudyFileException(file, Math.Max(line, 1), "(syntax)", "not valid YAML or JSON here (an unclosed [ ] or { }, or a stray character?).", ex);
         }
 
         if (stream.Documents.Count == 0)
@@ -140,7 +143,7 @@ public static class StudyFile
             _ = StandardScenarios.SizeFor(value);
             return value;
         }
-        catch (Core.RuleViolationException ex)
+        catch (Core.InvalidInputException ex)
         {
             throw node.Error(ex.Message);
         }

@@ -30,11 +30,11 @@ internal static class StudyJson
         try
         {
             ReadDocument? document = JsonSerializer.Deserialize<ReadDocument>(json, Options);
-            return document?.Results ?? throw new JsonException("it has no \"results\".");
+            return document?.Results ?? throw new JsonException("it has no \"results\"");
         }
         catch (JsonException ex)
         {
-            throw new Core.RuleViolationException($"{path} is not a study's results.json: {ex.Message}");
+            throw new Core.InvalidInputException($"{path} is not a study's results.json: {Core.JsonProblem.Describe(ex)}.", path);
         }
     }
 }

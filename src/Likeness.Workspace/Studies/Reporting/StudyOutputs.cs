@@ -44,7 +44,7 @@ public static class StudyOutputs
         string path = Path.Combine(folder, JsonFile);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"No {JsonFile} in {folder}: run `likeness study run` first, or point at a study's output folder.", path);
+            throw new FileNotFoundException($"No {JsonFile} in {folder}: point at the output folder of a study run.", path);
         }
 
         string json = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);

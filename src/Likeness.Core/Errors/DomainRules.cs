@@ -1,0 +1,17 @@
+namespace Likeness.Core;
+
+/// <summary>Stable names of the rules a <see cref="RuleViolationException"/> may carry in its <c>Rule</c>.</summary>
+public static class DomainRules
+{
+    /// <summary>The character has fewer references than asked for.</summary>
+    public const string ReferencesRequired = "references-required";
+
+    /// <summary>A pin needs a reference with the frontal role, or one named as frontal.</summary>
+    public const string FrontalRequired = "frontal-required";
+
+    /// <summary>The provider needs an API key that is not set.</summary>
+    public const string KeyRequired = "key-required";
+
+    /// <summary>The identity model is not ready (training, failed or archived).</summary>
+    public const string IdentityNotReady = "identity-not-ready";
+}

@@ -1,0 +1,35 @@
+namespace Likeness.Core;
+
+/// <summary>What a <see cref="NotFoundException"/> or <see cref="ConflictException"/> is about.</summary>
+public enum EntityKind
+{
+    /// <summary>A character.</summary>
+    Character,
+
+    /// <summary>A character's reference photo.</summary>
+    Reference,
+
+    /// <summary>An identity model.</summary>
+    Identity,
+
+    /// <summary>A shot.</summary>
+    Shot,
+
+    /// <summary>A pin.</summary>
+    Pin,
+
+    /// <summary>A video.</summary>
+    Video,
+
+    /// <summary>A provider.</summary>
+    Provider,
+
+    /// <summary>A scenario.</summary>
+    Scenario,
+
+    /// <summary>A trigger token.</summary>
+    TriggerToken,
+
+    /// <summary>A file or folder.</summary>
+    File,
+}
