@@ -77,7 +77,7 @@ internal static class GenerateCommand
                 };
                 ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), ct).ConfigureAwait(false);
                 fromCache += outcome.FromCache ? 1 : 0;
-                failed += outcome.Shot.Status == ShotStatus.Succeeded ? 0 : 1;
+                failed += outcome.Shot.Status is ShotStatus.Succeeded or ShotStatus.Moderated ? 0 : 1;
                 await o.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(View(workspace, outcome)) : Line(workspace, outcome)).ConfigureAwait(false);
             }
 
