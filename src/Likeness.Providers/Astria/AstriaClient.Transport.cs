@@ -13,19 +13,9 @@ public partial class AstriaClient
     /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken)
     {
-        try
-        {
-            using HttpRequestMessage request = Authorize(create()).WithKind(kind);
-            return await _transport!.Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestOutcomeUnknownException ex)
-        {
-            throw new AstriaException($"{what}: {ex.Message}", outcomeUnknown: true, innerException: ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new AstriaException($"{what} failed: {ex.Message}", retriable: true, innerException: ex);
-        }
+        using HttpRequestMessage request = Authorize(create()).WithKind(kind);
+        return await ProviderTransport.SendAsync(_transport!.Client, request, HttpCompletionOption.ResponseContentRead, what,
+            (message, unknown, retriable, inner) => new AstriaException(message, retriable: retriable, outcomeUnknown: unknown, innerException: inner), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JsonElement> GetJsonAsync(string path, string what, CancellationToken cancellationToken)
@@ -42,15 +32,7 @@ public partial class AstriaClient
 
     private static async Task<AstriaException> ErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
-        string? body;
-        try
-        {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            body = null;
-        }
+        string? body = await ProviderTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
 
         return AstriaException.FromResponse((int)response.StatusCode, body, what);
     }

@@ -14,29 +14,19 @@ public partial class FalClient
     internal async Task<HttpResponseMessage> SendAsync(
         Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
-        try
+        using HttpRequestMessage request = Authorize(create()).WithKind(kind);
+        if (completion == HttpCompletionOption.ResponseHeadersRead)
         {
-            using HttpRequestMessage request = Authorize(create()).WithKind(kind);
-            if (completion == HttpCompletionOption.ResponseHeadersRead)
-            {
-                request.WithStreamedResponse();
-            }
+            request.WithStreamedResponse();
+        }
 
-            return await _transport!.Client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestOutcomeUnknownException ex)
-        {
-            throw new FalException($"{what}: {ex.Message}", outcomeUnknown: true, innerException: ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new FalException($"{what} failed: {ex.Message}", retriable: true, innerException: ex);
-        }
+        return await ProviderTransport.SendAsync(_transport!.Client, request, completion, what,
+            (message, unknown, retriable, inner) => new FalException(message, retriable: retriable, outcomeUnknown: unknown, innerException: inner), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns a non-success answer into a <see cref="FalException"/>.</summary>
     internal static async Task<FalException> ErrorAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken) =>
-        FalException.FromResponse((int)response.StatusCode, await SafeReadAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response), ErrorTypeOf(response), what);
+        FalException.FromResponse((int)response.StatusCode, await ProviderTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response), ErrorTypeOf(response), what);
 
     /// <summary>Reads a JSON body.</summary>
     internal static Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken) => ProviderJson.ReadAsync(response, cancellationToken);
@@ -65,16 +55,4 @@ public partial class FalClient
 
     private static string? ErrorTypeOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Fal-Error-Type", out var values) ? values.FirstOrDefault() : null;
-
-    private static async Task<string?> SafeReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
 }

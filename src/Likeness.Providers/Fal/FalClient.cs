@@ -206,7 +206,7 @@ public partial class FalClient : IDisposable
             }
         }
 
-        throw FalException.FromResponse(status, await SafeReadAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response) ?? handle.RequestId, ErrorTypeOf(response), $"Cancelling {handle.RequestId}");
+        throw FalException.FromResponse(status, await ProviderTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false), RequestIdOf(response) ?? handle.RequestId, ErrorTypeOf(response), $"Cancelling {handle.RequestId}");
     }
 
     /// <summary>

@@ -13,42 +13,18 @@ public partial class LeonardoClient
     /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken)
     {
-        try
-        {
-            using HttpRequestMessage request = Authorize(create()).WithKind(kind);
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestOutcomeUnknownException ex)
-        {
-            throw new LeonardoException($"{what}: {ex.Message}", outcomeUnknown: true, innerException: ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new LeonardoException($"{what} failed: {ex.Message}", retriable: true, innerException: ex);
-        }
+        using HttpRequestMessage request = Authorize(create()).WithKind(kind);
+        return await ProviderTransport.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, what,
+            (message, unknown, retriable, inner) => new LeonardoException(message, retriable: retriable, outcomeUnknown: unknown, innerException: inner), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<LeonardoException> ErrorAsync(HttpResponseMessage response, string what, string? generationId, CancellationToken cancellationToken)
     {
-        string? body;
-        try
-        {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            body = null;
-        }
-
+        string? body = await ProviderTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         return LeonardoException.FromResponse((int)response.StatusCode, body, what, generationId);
     }
 
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using JsonDocument doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return doc.RootElement.Clone();
-    }
+    private static Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken) => ProviderJson.ReadAsync(response, cancellationToken);
 
     private static HttpRequestMessage JsonRequest(HttpMethod method, Uri uri, byte[] body)
     {

@@ -14,34 +14,15 @@ public partial class ReplicateClient
     /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken)
     {
-        try
-        {
-            using HttpRequestMessage request = Authorize(create()).WithKind(kind);
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestOutcomeUnknownException ex)
-        {
-            throw new ReplicateException($"{what}: {ex.Message}", outcomeUnknown: true, innerException: ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
-        {
-            throw new ReplicateException($"{what} failed: {ex.Message}", retriable: true, innerException: ex);
-        }
+        using HttpRequestMessage request = Authorize(create()).WithKind(kind);
+        return await ProviderTransport.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, what,
+            (message, unknown, retriable, inner) => new ReplicateException(message, retriable: retriable, outcomeUnknown: unknown, innerException: inner), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns a non-success answer into a <see cref="ReplicateException"/>.</summary>
     internal static async Task<ReplicateException> ErrorAsync(HttpResponseMessage response, string what, string? id, CancellationToken cancellationToken)
     {
-        string? body;
-        try
-        {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException)
-        {
-            body = null;
-        }
-
+        string? body = await ProviderTransport.ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         return ReplicateException.FromResponse((int)response.StatusCode, body, id, what);
     }
 
