@@ -19,10 +19,12 @@ public partial class LeonardoClient : IDisposable
     /// <summary>The header Likeness's Leonardo emulator puts on the images it renders; Leonardo itself never sends it.</summary>
     public const string SimulatedHeader = "X-Likeness-Simulated";
 
-    private readonly HttpClient _http = null!;
-    private readonly ProviderHttpHandlers? _ownStack;
+    private readonly ProviderHttpClient? _transport;
     private readonly ConcurrencyLimiter _jobs = null!;
     private readonly ILogger _log = NullLogger.Instance;
+
+    /// <summary>The client every call goes through (its handler stack applies the provider's HTTP rules).</summary>
+    private HttpClient Http => _transport!.Client;
 
     /// <summary>
     /// Creates a client. Without <paramref name="httpClient"/> it builds its own handler stack with
@@ -36,13 +38,7 @@ public partial class LeonardoClient : IDisposable
         Time = time ?? TimeProvider.System;
         ILoggerFactory logs = loggers ?? NullLoggerFactory.Instance;
         _log = logs.CreateLogger<LeonardoClient>();
-        if (httpClient is null)
-        {
-            _ownStack = new ProviderHttpHandlers(LeonardoDescriptor.Name, HttpRules(options), Time, logs.CreateLogger("Likeness.Providers.Http.leonardo"));
-            httpClient = _ownStack.CreateClient();
-        }
-
-        _http = httpClient;
+        _transport = new ProviderHttpClient(LeonardoDescriptor.Name, HttpRules(options), httpClient, Time, logs);
         _jobs = new ConcurrencyLimiter(options.MaxConcurrentJobs);
     }
 
@@ -238,11 +234,7 @@ public partial class LeonardoClient : IDisposable
         if (disposing && _jobs is not null)
         {
             _jobs.Dispose();
-            if (_ownStack is not null)
-            {
-                _http.Dispose();
-                _ownStack.Dispose();
-            }
+            _transport?.Dispose();
         }
     }
 

@@ -15,7 +15,7 @@ public partial class ReplicateClient
     internal async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, RequestKind kind, string what, CancellationToken cancellationToken)
     {
         using HttpRequestMessage request = Authorize(create()).WithKind(kind);
-        return await ProviderTransport.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, what,
+        return await ProviderTransport.SendAsync(Http, request, HttpCompletionOption.ResponseContentRead, what,
             (message, unknown, retriable, inner) => new ReplicateException(message, retriable: retriable, outcomeUnknown: unknown, innerException: inner), cancellationToken).ConfigureAwait(false);
     }
 

@@ -21,10 +21,12 @@ namespace Likeness.Providers.Replicate;
 /// </summary>
 public partial class ReplicateClient : IDisposable
 {
-    private readonly HttpClient _http = null!;
-    private readonly ProviderHttpHandlers? _ownStack;
+    private readonly ProviderHttpClient? _transport;
     private readonly ConcurrencyLimiter _jobs = null!;
     private readonly ILogger _log = NullLogger.Instance;
+
+    /// <summary>The client every call goes through (its handler stack applies the provider's HTTP rules).</summary>
+    private HttpClient Http => _transport!.Client;
 
     /// <summary>
     /// Creates a client. Without <paramref name="httpClient"/> it builds its own handler stack from
@@ -39,13 +41,7 @@ public partial class ReplicateClient : IDisposable
         Time = time ?? TimeProvider.System;
         ILoggerFactory logs = loggers ?? NullLoggerFactory.Instance;
         _log = logs.CreateLogger<ReplicateClient>();
-        if (httpClient is null)
-        {
-            _ownStack = new ProviderHttpHandlers(ReplicateDescriptor.Name, options.Http, Time, logs.CreateLogger("Likeness.Providers.Http.replicate"));
-            httpClient = _ownStack.CreateClient();
-        }
-
-        _http = httpClient;
+        _transport = new ProviderHttpClient(ReplicateDescriptor.Name, options.Http, httpClient, Time, logs);
         _jobs = new ConcurrencyLimiter(options.MaxConcurrentJobs);
     }
 
@@ -332,11 +328,7 @@ public partial class ReplicateClient : IDisposable
         if (disposing && _jobs is not null)
         {
             _jobs.Dispose();
-            if (_ownStack is not null)
-            {
-                _http.Dispose();
-                _ownStack.Dispose();
-            }
+            _transport?.Dispose();
         }
     }
 

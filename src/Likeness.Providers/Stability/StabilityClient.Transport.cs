@@ -28,7 +28,7 @@ public partial class StabilityClient
             request.Headers.TryAddWithoutValidation("stability-client-id", Options.ClientId);
             request.Headers.TryAddWithoutValidation("stability-client-version", "1.0");
             request.Headers.UserAgent.ParseAdd("likeness-stability/1.0 (dotnet)");
-            using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 string? body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

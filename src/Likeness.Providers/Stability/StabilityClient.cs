@@ -17,9 +17,11 @@ namespace Likeness.Providers.Stability;
 public partial class StabilityClient : IDisposable
 {
     private static readonly string[] Formats = ["jpeg", "png", "webp"];
-    private readonly HttpClient _http = null!;
-    private readonly ProviderHttpHandlers? _ownStack;
+    private readonly ProviderHttpClient? _transport;
     private readonly ILogger _log = NullLogger.Instance;
+
+    /// <summary>The client every call goes through (its handler stack applies the provider's HTTP rules).</summary>
+    private HttpClient Http => _transport!.Client;
 
     /// <summary>
     /// Creates a client. Without <paramref name="httpClient"/> it builds its own handler stack with
@@ -34,13 +36,7 @@ public partial class StabilityClient : IDisposable
         Time = time ?? TimeProvider.System;
         ILoggerFactory logs = loggers ?? NullLoggerFactory.Instance;
         _log = logs.CreateLogger<StabilityClient>();
-        if (httpClient is null)
-        {
-            _ownStack = new ProviderHttpHandlers(StabilityDescriptor.Name, HttpRules(options), Time, logs.CreateLogger("Likeness.Providers.Http.stability"));
-            httpClient = _ownStack.CreateClient();
-        }
-
-        _http = httpClient;
+        _transport = new ProviderHttpClient(StabilityDescriptor.Name, HttpRules(options), httpClient, Time, logs);
     }
 
     /// <summary>For mocking.</summary>
@@ -125,10 +121,9 @@ public partial class StabilityClient : IDisposable
     /// <summary>Releases resources.</summary>
     protected virtual void Dispose(bool disposing)
     {
-        if (disposing && _ownStack is not null)
+        if (disposing)
         {
-            _http.Dispose();
-            _ownStack.Dispose();
+            _transport?.Dispose();
         }
     }
 
