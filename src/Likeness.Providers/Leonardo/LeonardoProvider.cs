@@ -77,8 +77,32 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
             GuidanceScale = shot.Guidance,
             Seed = Options.Seeds == LeonardoSeedPolicy.Character ? CharacterSeed(characterKey) : Math.Abs(shot.Seed % MaxSeed),
             Alchemy = Options.Alchemy,
-            ControlNets = [new LeonardoControlNet { InitImageId = initImageId, StrengthType = Options.Strength, Weight = Options.Weight }],
+            ControlNets = [CharacterReference(shot, initImageId)],
         };
+    }
+
+    /// <summary>
+    /// The Character Reference of a shot: the shot's own <c>strength</c> (Low, Mid, High) or <c>weight</c> (0 to 2)
+    /// provider parameter when it sets one (a study sweeps it), else the options'.
+    /// </summary>
+    public LeonardoControlNet CharacterReference(ShotRequest shot, string initImageId)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        if (shot.ProviderParameters.TryGetValue("strength", out string? strength))
+        {
+            return strength is "Low" or "Mid" or "High"
+                ? new LeonardoControlNet { InitImageId = initImageId, StrengthType = strength }
+                : throw new ArgumentException($"Leonardo's Character Reference strength is Low, Mid or High (got '{strength}').");
+        }
+
+        if (shot.ProviderParameters.TryGetValue("weight", out string? text))
+        {
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double weight) && weight is >= 0 and <= 2
+                ? new LeonardoControlNet { InitImageId = initImageId, Weight = weight }
+                : throw new ArgumentException($"Leonardo's Character Reference weight is a number from 0 to 2 (got '{text}').");
+        }
+
+        return new LeonardoControlNet { InitImageId = initImageId, StrengthType = Options.Strength, Weight = Options.Weight };
     }
 
     /// <summary>Leonardo's size for <paramref name="shot"/>, after checking its count, steps and guidance against Leonardo's ranges.</summary>
@@ -141,7 +165,7 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
             ["leonardo.generation_id"] = job.GenerationId!,
             ["leonardo.model_id"] = input.ModelId,
             ["leonardo.init_image_id"] = initImageId,
-            ["leonardo.character_reference"] = Options.Strength ?? Options.Weight!.Value.ToString("0.###", CultureInfo.InvariantCulture),
+            ["leonardo.character_reference"] = input.ControlNets![0].StrengthType ?? input.ControlNets[0].Weight!.Value.ToString("0.###", CultureInfo.InvariantCulture),
             ["leonardo.seed"] = (generation.Seed ?? input.Seed ?? 0).ToString(CultureInfo.InvariantCulture),
             ["leonardo.nsfw"] = string.Join(",", generation.GeneratedImages.Select(i => i.Nsfw ? "true" : "false")),
         };

@@ -9,13 +9,13 @@ namespace Likeness.Cli.Tests.Providers;
 
 /// <summary>
 /// One study over every provider at once, each at its emulator (their numbers are the emulators', labelled
-/// simulated), beside a sim profile: the runner trains where a provider trains, sweeps Stability's strength, and the
-/// report shows them side by side.
+/// simulated), beside a sim profile: the runner trains where a provider trains, sweeps Leonardo's Character
+/// Reference weight and Stability's strength, and the report shows them side by side.
 /// </summary>
 public sealed class AllProvidersStudyTests
 {
     [Fact]
-    public async Task A_study_runs_the_sims_fal_replicate_astria_leonardo_and_a_stability_sweep_side_by_side()
+    public async Task A_study_runs_the_sims_fal_replicate_astria_and_leonardo_and_stability_sweeps_side_by_side()
     {
         await using FalEmulator fal = await FalEmulator.StartAsync();
         await using ReplicateEmulator replicate = await ReplicateEmulator.StartAsync(new ReplicateEmulatorOptions { StartDelay = TimeSpan.FromMilliseconds(20), RunDuration = TimeSpan.FromMilliseconds(40), TrainingDuration = TimeSpan.FromMilliseconds(200) });
@@ -39,7 +39,8 @@ public sealed class AllProvidersStudyTests
               - fal-instant
               - replicate
               - astria
-              - leonardo
+              - provider: leonardo
+                sweep: { parameter: weight, values: [0.5, 1.5] }
               - provider: stability
                 sweep: { parameter: strength, values: [0.2, 0.8] }
             """);
@@ -64,12 +65,12 @@ public sealed class AllProvidersStudyTests
         using ChildCli run = ChildCli.Start(environment, "study", "run", file, "--out", folder, "--home", home.Path);
         Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(420)) == 0, run.Output);
 
-        // Two characters, one scenario, seven columns: every shot made, none failed.
-        Assert.Contains("14 shots: 0 from the cache (no provider call), 14 new, 0 failed.", run.Output, StringComparison.Ordinal);
+        // Two characters, one scenario, eight columns: every shot made, none failed.
+        Assert.Contains("16 shots: 0 from the cache (no provider call), 16 new, 0 failed.", run.Output, StringComparison.Ordinal);
         string[] lines = await File.ReadAllLinesAsync(Path.Combine(folder, "results.csv"));
         int provider = Array.IndexOf(lines[0].Split(','), "provider");
         string[] columns = [.. lines.Skip(1).Select(l => l.Split(',')[provider]).Distinct().Order(StringComparer.Ordinal)];
-        Assert.Equal(["astria", "fal-instant", "leonardo", "replicate", "sim-lora", "stability strength=0.2", "stability strength=0.8"], columns);
+        Assert.Equal(["astria", "fal-instant", "leonardo weight=0.5", "leonardo weight=1.5", "replicate", "sim-lora", "stability strength=0.2", "stability strength=0.8"], columns);
         string report = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
         Assert.All(columns, c => Assert.Contains(c, report, StringComparison.Ordinal));
         Assert.Contains("<section id=\"sweeps\">", report, StringComparison.Ordinal);

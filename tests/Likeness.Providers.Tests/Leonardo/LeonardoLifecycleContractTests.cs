@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Likeness.Core.Costs;
 using Likeness.Core.Providers;
+using Likeness.Core.Shots;
 using Likeness.Providers.Leonardo;
 using Likeness.Providers.Leonardo.Models;
 
@@ -43,6 +44,24 @@ public sealed class LeonardoLifecycleContractTests
         Assert.False(net.TryGetProperty("weight", out _));
         Assert.Equal(result.Metadata["leonardo.init_image_id"], net.GetProperty("initImageId").GetString());
         Assert.Equal((1, 1), (bed.Emulator.InitImagesIssued, bed.Emulator.InitImagesUploaded));
+    }
+
+    [Fact]
+    public async Task A_shot_can_set_its_own_character_reference_strength_or_weight_so_a_study_can_sweep_it()
+    {
+        await using LeonardoTestbed bed = await LeonardoTestbed.StartAsync();
+        ShotRequest shot = LeonardoTestbed.Request().Shot;
+        Assert.Equal(("Mid", (double?)null), Reference(shot));
+        Assert.Equal(("High", (double?)null), Reference(shot with { ProviderParameters = new Dictionary<string, string> { ["strength"] = "High" } }));
+        Assert.Equal(((string?)null, 1.5), Reference(shot with { ProviderParameters = new Dictionary<string, string> { ["weight"] = "1.5" } }));
+        Assert.Throws<ArgumentException>(() => Reference(shot with { ProviderParameters = new Dictionary<string, string> { ["strength"] = "Max" } }));
+        Assert.Throws<ArgumentException>(() => Reference(shot with { ProviderParameters = new Dictionary<string, string> { ["weight"] = "3" } }));
+
+        (string? Strength, double? Weight) Reference(ShotRequest s)
+        {
+            LeonardoControlNet net = Assert.Single(bed.Provider.InputFor("ada", s, "init-1").ControlNets!);
+            return (net.StrengthType, net.Weight);
+        }
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class StudyShotParameters
         ["control_strength"] = (0, 1),
         ["fidelity"] = (0, 1),
         ["scale"] = (0, 2),
+        ["weight"] = (0, 2),
     };
 
     /// <summary>The settings' names.</summary>
