@@ -193,7 +193,7 @@ public sealed class AstriaEmulator : IAsyncDisposable
         }
 
         _lastBodies[(kind, id)] = (url, body);
-        bool lost = Faults.TakeLostCallback();
+        bool lost = Faults.TakeLostCallback(kind);
         int? status = lost ? null : await PostAsync(url, body, cancellationToken);
         lock (_deliveries)
         {

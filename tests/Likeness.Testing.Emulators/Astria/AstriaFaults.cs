@@ -5,7 +5,7 @@ public sealed class AstriaFaults
 {
     private readonly Lock _gate = new();
     private readonly List<(AstriaFault Fault, string? Method, string? Path, int[] Left)> _waiting = [];
-    private int _lostCallbacks;
+    private readonly List<(string? Kind, int[] Left)> _lostCallbacks = [];
 
     /// <summary>
     /// The next <paramref name="count"/> requests with <paramref name="method"/> (null: any) whose path under the API
@@ -20,11 +20,17 @@ public sealed class AstriaFaults
         }
     }
 
-    /// <summary>The next <paramref name="count"/> callbacks are lost on the way (Astria does not retry them).</summary>
-    public void LoseCallbacks(int count)
+    /// <summary>
+    /// The next <paramref name="count"/> callbacks of <paramref name="kind"/> ("tune" or "prompt"; null: any) are lost
+    /// on the way (Astria does not retry them).
+    /// </summary>
+    public void LoseCallbacks(int count, string? kind = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        Interlocked.Add(ref _lostCallbacks, count);
+        lock (_gate)
+        {
+            _lostCallbacks.Add((kind, [count]));
+        }
     }
 
     internal AstriaFault? TryTake(string method, string path)
@@ -47,18 +53,22 @@ public sealed class AstriaFaults
         }
     }
 
-    internal bool TakeLostCallback()
+    internal bool TakeLostCallback(string kind)
     {
-        int left;
-        do
+        lock (_gate)
         {
-            left = Volatile.Read(ref _lostCallbacks);
-            if (left == 0)
+            int index = _lostCallbacks.FindIndex(l => l.Kind is null || l.Kind == kind);
+            if (index < 0)
             {
                 return false;
             }
+
+            if (--_lostCallbacks[index].Left[0] == 0)
+            {
+                _lostCallbacks.RemoveAt(index);
+            }
+
+            return true;
         }
-        while (Interlocked.CompareExchange(ref _lostCallbacks, left - 1, left) != left);
-        return true;
     }
 }
