@@ -52,17 +52,10 @@ public sealed class VideoScoreCommandTests(TestClips clips) : IClassFixture<Test
             Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
 
-        Environment.SetEnvironmentVariable("LIKENESS_FFPROBE", home.Combine("no-ffprobe"));
-        try
-        {
-            var (code, _, stderr) = await CliRunner.RunAsync("video", "score", clips.Zoom, "-c", "Ada", "--home", home.Path);
-            Assert.Equal(1, code);
-            Assert.StartsWith("likeness: ffprobe was not found", stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("LIKENESS_FFPROBE", null);
-        }
+        // In its own process: setting the variable here would reach every test running beside this one.
+        using ChildCli missing = ChildCli.Start(new Dictionary<string, string> { ["LIKENESS_FFPROBE"] = home.Combine("no-ffprobe") }, "video", "score", clips.Zoom, "-c", "Ada", "--home", home.Path);
+        Assert.Equal(1, await missing.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.StartsWith("likeness: ffprobe was not found", missing.Output, StringComparison.Ordinal);
     }
 
     private static async Task AdaAsync(TempFolder home)

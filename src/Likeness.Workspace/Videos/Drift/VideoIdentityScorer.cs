@@ -1,11 +1,8 @@
-using Likeness.Core;
 using Likeness.Core.Characters;
-using Likeness.Core.References;
 using Likeness.Core.Scoring;
 using Likeness.Core.Studies.Calibration;
 using Likeness.Core.Videos.Drift;
 using Likeness.Media.Decoding;
-using Likeness.Workspace.Studies.Scoring;
 
 namespace Likeness.Workspace.Videos.Drift;
 
