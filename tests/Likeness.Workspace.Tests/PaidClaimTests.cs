@@ -52,7 +52,9 @@ public sealed class PaidClaimTests
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task Two_identity_creations_at_once_make_one_identity_charged_once(DatabaseKind kind)
     {
-        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
+        // The training lasts long enough for the second request to arrive while the first is under way, whatever the
+        // load: whether it arrives before the first recorded its version or after, it joins that training.
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind, trainingSeconds: 3);
         using LikenessWorkspace other = await LikenessWorkspace.OpenAsync(cast.Options with { ClaimPoll = TimeSpan.FromMilliseconds(20) });
         IdentityModel[] made = await Task.WhenAll(
             Task.Run(() => cast.Workspace.Identities.CreateAsync(cast.Biden, "sim-lora")),
@@ -66,6 +68,29 @@ public sealed class PaidClaimTests
 
         // Made again later, it is the next version: the claim is per version, not per character.
         Assert.Equal(2, (await other.Identities.CreateAsync(cast.Biden, "sim-lora")).Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Identities_ensured_from_four_workspaces_at_once_are_one_identity(DatabaseKind kind)
+    {
+        // A reference identity is registered in a moment, so some "processes" list the models before the first one
+        // exists and claim after it does: they must claim the version they saw was next, and reuse it.
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(kind);
+        LikenessWorkspace[] workspaces = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => LikenessWorkspace.OpenAsync(cast.Options with { ClaimPoll = TimeSpan.FromMilliseconds(20) })));
+        try
+        {
+            IdentityModel[] ensured = await Task.WhenAll(workspaces.SelectMany(w => Enumerable.Range(0, 3).Select(_ =>
+                Task.Run(() => w.Identities.EnsureAsync(cast.Obama, "sim-reference", IdentityModelKind.Reference)))));
+
+            Assert.Single(ensured.Select(m => m.Id).Distinct());
+            IdentityModel made = Assert.Single(await cast.Workspace.Identities.ListAsync(cast.Obama.Id), m => m.Provider == "sim-reference");
+            Assert.Equal((1, IdentityModelStatus.Ready), (made.Version, made.Status));
+        }
+        finally
+        {
+            Array.ForEach(workspaces, w => w.Dispose());
+        }
     }
 
     [Fact]

@@ -299,7 +299,8 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
         }
     }
 
-    private async Task<PaidClaim?> FindAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The claim on <paramref name="key"/>, if any.</summary>
+    public async Task<PaidClaim?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
         return await db.Claims.AsNoTracking().SingleOrDefaultAsync(c => c.Key == key, cancellationToken).ConfigureAwait(false);

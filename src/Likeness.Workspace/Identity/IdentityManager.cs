@@ -19,7 +19,8 @@ namespace Likeness.Workspace.Identity;
 /// Makes identity models: registers an instant identity at reference providers, or trains one at trainers.
 /// A training is recorded with the provider's job id before it is awaited, so it can be resumed after a
 /// crash; its outputs are copied into the asset store the moment it succeeds (providers delete them). Each
-/// creation is claimed in the database first, so requests racing for the same next version make one identity.
+/// creation is claimed in the database first, so requests racing for the same next version make one identity, and
+/// a request identical to a creation still under way joins it.
 /// </summary>
 public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, PaidCall paid, IAssetStore assets, TimeProvider time)
 {
@@ -35,8 +36,41 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
     /// Creates the next version of the character's identity at <paramref name="provider"/> of the given
     /// <paramref name="kind"/> (trained or reference); null trains where the provider can.
     /// </summary>
-    public async Task<IdentityModel> CreateAsync(
-        Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IdentityModel> CreateAsync(
+        Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(character, provider, kind, listedNext: null, progress, cancellationToken);
+
+    /// <summary>
+    /// The character's <paramref name="kind"/> identity at <paramref name="provider"/>: a ready one, else a training
+    /// left running by a stopped process (resumed from its provider job id, never paid for twice), else a new one.
+    /// The new one's version is the one after those just listed, so that processes ensuring the same identity at once
+    /// claim the same version and make it once, even when one finishes between another's listing and its claim.
+    /// </summary>
+    public async Task<IdentityModel> EnsureAsync(
+        Character character, string provider, IdentityModelKind kind, IProgress<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        IReadOnlyList<IdentityModel> atProvider = [.. (await ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.Provider.Equals(provider, StringComparison.OrdinalIgnoreCase))];
+        IReadOnlyList<IdentityModel> models = [.. atProvider.Where(m => m.Kind == kind)];
+        if (models.FirstOrDefault(m => m.Status == IdentityModelStatus.Ready) is { } ready)
+        {
+            return ready;
+        }
+
+        if (models.FirstOrDefault(m => m.Status == IdentityModelStatus.Training && m.ProviderJobId is not null) is { } running)
+        {
+            log?.Report($"{character.Name}: resuming the training at {provider} (job {running.ProviderJobId})");
+            return await ResumeAsync(running.Id, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        log?.Report($"{character.Name}: making a {kind.ToString().ToLowerInvariant()} identity at {provider}");
+        int next = atProvider.Count == 0 ? 1 : atProvider.Max(m => m.Version) + 1;
+        return await CreateVersionAsync(character, provider, kind, next, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IdentityModel> CreateVersionAsync(
+        Character character, string provider, IdentityModelKind? kind, int? listedNext, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(character);
         ProviderDescriptor descriptor = providers.Describe(provider);
@@ -54,7 +88,7 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
         }
 
         references = [.. references.Take(descriptor.Limits.MaxReferences)];
-        int version = await NextVersionAsync(character.Id, descriptor.Name, cancellationToken).ConfigureAwait(false);
+        int version = listedNext ?? await NextVersionAsync(character.Id, descriptor.Name, cancellationToken).ConfigureAwait(false);
         if (kind == IdentityModelKind.Trained && !descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
         {
             throw new RuleViolationException($"{descriptor.DisplayName} cannot train an identity.");
@@ -74,7 +108,16 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
         }
 
         // Requests racing for the same next version make one identity: the first claims it, the others wait and reuse it.
-        string claimKey = $"identity:{character.Id:N}:{descriptor.Name}:v{version}:{(train ? "trained" : "reference")}:{Fingerprint(references, parameters)}";
+        // An identical creation still under way has already taken the version before the next one: it is joined, not paid twice.
+        string fingerprint = Fingerprint(references, parameters);
+        string ClaimKey(int v) => $"identity:{character.Id:N}:{descriptor.Name}:v{v}:{(train ? "trained" : "reference")}:{fingerprint}";
+        if (listedNext is null && version > 1
+            && await paid.Claims.FindAsync(ClaimKey(version - 1), cancellationToken).ConfigureAwait(false) is { State: not (ClaimState.Done or ClaimState.Failed) })
+        {
+            version--;
+        }
+
+        string claimKey = ClaimKey(version);
         while (true)
         {
             await using ClaimTicket claim = await paid.Claims.AcquireAsync(claimKey, ClaimKind.Identity, character.ProjectId, descriptor.Name, cancellationToken).ConfigureAwait(false);

@@ -128,9 +128,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     }
 
     /// <summary>
-    /// The character's identity for <paramref name="plan"/>: a ready one, else a training left running by an
-    /// interrupted run (resumed from its provider job id, never paid for twice), else a new one. Entries that share a
-    /// provider and approach wait for each other here, so they share one identity.
+    /// The character's identity for <paramref name="plan"/> (see <see cref="Identity.IdentityManager.EnsureAsync"/>).
+    /// Entries that share a provider and approach wait for each other here, so they share one identity.
     /// </summary>
     private async Task<IdentityModel> EnsureIdentityAsync(Character character, StudyProviderPlan plan, IProgress<string>? log, CancellationToken cancellationToken)
     {
@@ -138,21 +137,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            IReadOnlyList<IdentityModel> models = (await workspace.Identities.ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
-                .Where(m => m.Kind == plan.Kind && m.Provider.Equals(plan.Descriptor.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (models.FirstOrDefault(m => m.Status == IdentityModelStatus.Ready) is { } ready)
-            {
-                return ready;
-            }
-
-            if (models.FirstOrDefault(m => m.Status == IdentityModelStatus.Training && m.ProviderJobId is not null) is { } running)
-            {
-                log?.Report($"{character.Name}: resuming the training at {plan.Descriptor.Name} (job {running.ProviderJobId})");
-                return await workspace.Identities.ResumeAsync(running.Id, null, cancellationToken).ConfigureAwait(false);
-            }
-
-            log?.Report($"{character.Name}: making a {plan.Kind.ToString().ToLowerInvariant()} identity at {plan.Descriptor.Name}");
-            return await workspace.Identities.CreateAsync(character, plan.Descriptor.Name, plan.Kind, null, cancellationToken).ConfigureAwait(false);
+            return await workspace.Identities.EnsureAsync(character, plan.Descriptor.Name, plan.Kind, log, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -105,7 +105,7 @@ internal static class GenerateCommand
             throw new NotFoundException(EntityKind.Identity, provider, $"{character.Name} has no ready identity at {provider}.") { Character = character.Name, Provider = provider };
         }
 
-        return await workspace.Identities.CreateAsync(character, provider, null, ct).ConfigureAwait(false);
+        return await workspace.Identities.EnsureAsync(character, provider, IdentityModelKind.Reference, null, ct).ConfigureAwait(false);
     }
 
     private static object View(LikenessWorkspace workspace, ShotOutcome outcome)
