@@ -6,6 +6,7 @@ using Likeness.Cli.Commands.Faces;
 using Likeness.Cli.Commands.Characters;
 using Likeness.Cli.Commands.Demo;
 using Likeness.Cli.Commands.Doctor;
+using Likeness.Cli.Commands.Serve;
 using Likeness.Cli.Commands.Generation;
 using Likeness.Cli.Commands.Identities;
 using Likeness.Cli.Commands.Images;
@@ -65,5 +66,6 @@ public static class LikenessCli
         ModelsCommand.Create(),
         StudyCommand.Create(),
         DoctorCommand.Create(),
+        ServeCommand.Create(),
     };
 }

@@ -1,0 +1,18 @@
+namespace Likeness.Server.Health;
+
+/// <summary>Health checks: <c>/health/live</c> (the process answers) and <c>/health/ready</c> (its dependencies do).</summary>
+internal static class HealthEndpoints
+{
+    public static IServiceCollection AddLikenessHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLikenessHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}
