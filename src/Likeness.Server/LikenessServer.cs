@@ -37,10 +37,10 @@ public static class LikenessServer
         return app;
     }
 
-    /// <summary>Builds and runs the server until it is stopped (Ctrl+C, SIGTERM).</summary>
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    /// <summary>Builds and runs the server until it is stopped (Ctrl+C, SIGTERM, <paramref name="cancellationToken"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        await using WebApplication app = Build(args);
+        await using WebApplication app = Build(args, configure);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }
