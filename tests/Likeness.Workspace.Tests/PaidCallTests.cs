@@ -79,6 +79,21 @@ public sealed class PaidCallTests
     }
 
     [Fact]
+    public async Task A_cancellation_the_provider_bills_is_rethrown_and_its_charge_committed()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        var reasons = new List<string>();
+
+        // Ctrl+C while a Replicate prediction ran: the caller sees a cancellation, the books the GPU time it ran.
+        await Assert.ThrowsAsync<BilledCancellationException>(() => RunThrowingAsync(
+            cast, new BilledCancellationException("Prediction p3 was cancelled after it started.", 0.0763m, "p3", CancellationToken.None), reasons));
+
+        Assert.Equal(["cancelled"], reasons);
+        CostLedger ledger = await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId);
+        Assert.Equal((0.0763m, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
+    }
+
+    [Fact]
     public async Task A_row_that_cannot_be_recorded_releases_its_reservation()
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);

@@ -148,10 +148,11 @@ public partial class ReplicateClient : IDisposable
                 Wait = Options.PreferWait > TimeSpan.Zero ? Options.PreferWait : null,
                 CancelAfter = Options.JobTimeout,
             };
-            ReplicatePrediction created = await CreatePredictionAsync(target, input, run, cancellationToken).ConfigureAwait(false);
+            ReplicatePrediction created = await CreateSeenThroughAsync(target, input, run, cancellationToken).ConfigureAwait(false);
             progress?.Report(created);
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 return await WaitAsync(created, progress, null, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -330,6 +331,18 @@ public partial class ReplicateClient : IDisposable
             _jobs.Dispose();
             _transport?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Creates a prediction; when the caller cancels while the create is in flight, waits up to
+    /// <see cref="ReplicateClientOptions.CancelGrace"/> more for its answer, so that a prediction Replicate already
+    /// started gets cancelled there instead of running (and billing) until its <c>Cancel-After</c>.
+    /// </summary>
+    private async Task<ReplicatePrediction> CreateSeenThroughAsync(ReplicateTarget target, JsonElement input, ReplicateRunOptions run, CancellationToken cancellationToken)
+    {
+        using var grace = new CancellationTokenSource(Timeout.InfiniteTimeSpan, Time);
+        using CancellationTokenRegistration graceOnCancel = cancellationToken.Register(() => grace.CancelAfter(Options.CancelGrace));
+        return await CreatePredictionAsync(target, input, run, grace.Token).ConfigureAwait(false);
     }
 
     /// <summary>Cancels without letting a failure hide the caller's own outcome.</summary>

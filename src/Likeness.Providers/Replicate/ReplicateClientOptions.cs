@@ -35,6 +35,12 @@ public sealed class ReplicateClientOptions
     /// <summary>How long a generation may take in all; sent as <c>Cancel-After</c> so Replicate stops it too.</summary>
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// After the caller cancels while a create is in flight, how long the create may still take to answer: the
+    /// prediction may already run (and bill) at Replicate, and only its id lets it be cancelled there.
+    /// </summary>
+    public TimeSpan CancelGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Generations in flight at once.</summary>
     public int MaxConcurrentJobs { get; set; } = 2;
 
@@ -102,6 +108,11 @@ public sealed class ReplicateClientOptions
         if (PreferWait < TimeSpan.Zero || PreferWait > TimeSpan.FromSeconds(60))
         {
             throw new ArgumentOutOfRangeException(nameof(PreferWait), PreferWait, "Prefer: wait holds 0 to 60 s.");
+        }
+
+        if (CancelGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CancelGrace), CancelGrace, "The cancel grace cannot be negative.");
         }
 
         if (JobTimeout < TimeSpan.FromSeconds(5))

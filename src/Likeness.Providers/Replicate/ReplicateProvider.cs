@@ -99,7 +99,17 @@ public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrai
         double scale = request.Weights.Count > 0 ? request.Weights[0].Scale : 1.0;
         JsonElement input = GenerationInput(shot, scale);
         DateTimeOffset start = Client.Time.GetUtcNow();
-        ReplicatePrediction done = await Client.RunAsync(ReplicateTarget.OfVersion(version), input, null, cancellationToken).ConfigureAwait(false);
+        var created = new LatestPrediction();
+        ReplicatePrediction done;
+        try
+        {
+            done = await Client.RunAsync(ReplicateTarget.OfVersion(version), input, created, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && created.Value is { } started)
+        {
+            throw await CancelledAsync(started, ex).ConfigureAwait(false);
+        }
+
         decimal cost = CostOf(done);
         if (done.Status != ReplicateStatus.Succeeded)
         {
@@ -133,6 +143,36 @@ public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrai
             Latency = Client.Time.GetUtcNow() - start,
             Metadata = metadata,
         };
+    }
+
+    /// <summary>
+    /// The caller cancelled <paramref name="started"/> (the client has asked Replicate to cancel it): when Replicate
+    /// reports GPU time for it, the cancellation carries that charge; otherwise (never started, or no answer in time)
+    /// it stays the plain cancellation.
+    /// </summary>
+    private async Task<OperationCanceledException> CancelledAsync(ReplicatePrediction started, OperationCanceledException cancelled)
+    {
+        try
+        {
+            using var shortly = new CancellationTokenSource(TimeSpan.FromSeconds(10), Client.Time);
+            ReplicatePrediction now = await Client.GetPredictionAsync(started.Id, shortly.Token).ConfigureAwait(false);
+            decimal cost = CostOf(now);
+            return cost > 0
+                ? new BilledCancellationException($"Prediction {now.Id} was cancelled after it started; Replicate charges the {now.Metrics?.PredictTime:0.###} s it ran.", cost, now.Id, cancelled.CancellationToken)
+                : cancelled;
+        }
+        catch (Exception ex) when (ex is ReplicateException or OperationCanceledException)
+        {
+            return cancelled;
+        }
+    }
+
+    /// <summary>The last prediction state the client reported (the first report is the created prediction).</summary>
+    private sealed class LatestPrediction : IProgress<ReplicatePrediction>
+    {
+        public ReplicatePrediction? Value { get; private set; }
+
+        public void Report(ReplicatePrediction value) => Value = value;
     }
 
     /// <summary>The exception for a job that ended without output, carrying what Replicate charged for it.</summary>

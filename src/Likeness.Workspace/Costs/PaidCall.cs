@@ -58,8 +58,11 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
         }
         catch (Exception ex)
         {
-            // Cancelled or broken before the provider answered: no charge, and the row says it did not finish.
-            await AbandonAsync(claim, reservationId, ex is OperationCanceledException ? "cancelled" : $"interrupted before the provider answered: {ex.Message}", steps.RecordFailed).ConfigureAwait(false);
+            // Cancelled or broken before the provider answered: no charge (unless the provider bills the part that ran
+            // before the cancel), and the row says it did not finish.
+            await AbandonAsync(
+                claim, reservationId, ex is OperationCanceledException ? "cancelled" : $"interrupted before the provider answered: {ex.Message}", steps.RecordFailed,
+                ex is BilledCancellationException billed ? billed.ChargedUsd : 0).ConfigureAwait(false);
             throw;
         }
 

@@ -60,6 +60,45 @@ public sealed class CancellationContractTests
         Assert.Equal("canceled", Assert.Single(bed.Emulator.Jobs).Status);
     }
 
+    [Fact]
+    public async Task A_generation_the_caller_cancels_while_it_runs_is_cancelled_at_replicate_and_carries_the_charge_for_the_time_it_ran()
+    {
+        var time = new ManualTime();
+        await using ReplicateTestbed bed = await ReplicateTestbed.StartAsync(
+            e => (e.Time, e.StartDelay, e.RunDuration, e.PredictSeconds) = (time, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(100), 100),
+            c => (c.PreferWait, c.JobTimeout) = (TimeSpan.Zero, TimeSpan.FromMinutes(10)));
+        string version = bed.TrainedVersion();
+        using var stop = new CancellationTokenSource();
+        Task<GenerationResult> generating = bed.Provider.GenerateWithIdentityAsync(ReplicateTestbed.Shot(version), stop.Token);
+        await Eventually.HoldsAsync(() => bed.Emulator.Jobs.Count == 1, "the prediction to be created");
+
+        // Half of its run done, then the caller gives up.
+        time.Advance(TimeSpan.FromSeconds(10 + 50));
+        await stop.CancelAsync();
+
+        var cancelled = await Assert.ThrowsAsync<BilledCancellationException>(() => generating);
+        Assert.Equal("canceled", Assert.Single(bed.Emulator.Jobs).Status);
+        Assert.Equal(bed.Emulator.Jobs[0].Id, cancelled.ProviderJobId);
+        Assert.Equal(50 * bed.Provider.Options.GpuSecondUsd, cancelled.ChargedUsd);
+    }
+
+    [Fact]
+    public async Task A_generation_cancelled_while_queued_is_a_plain_cancellation_with_nothing_charged()
+    {
+        var time = new ManualTime();
+        await using ReplicateTestbed bed = await ReplicateTestbed.StartAsync(e => (e.Time, e.StartDelay) = (time, TimeSpan.FromMinutes(5)), c => c.PreferWait = TimeSpan.Zero);
+        string version = bed.TrainedVersion();
+        using var stop = new CancellationTokenSource();
+        Task<GenerationResult> generating = bed.Provider.GenerateWithIdentityAsync(ReplicateTestbed.Shot(version), stop.Token);
+        await Eventually.HoldsAsync(() => bed.Emulator.Jobs.Count == 1, "the prediction to be created");
+
+        await stop.CancelAsync();
+
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => generating);
+        Assert.IsNotType<BilledCancellationException>(cancelled);
+        Assert.Equal("canceled", Assert.Single(bed.Emulator.Jobs).Status);
+    }
+
     private sealed class OnReport(Action report) : IProgress<ReplicatePrediction>
     {
         public void Report(ReplicatePrediction value) => report();
