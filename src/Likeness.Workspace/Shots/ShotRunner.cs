@@ -147,6 +147,14 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             return SaveAsync(shot, added: false, CancellationToken.None);
         });
 
+    /// <summary>The shot <paramref name="shotId"/> of <paramref name="characterId"/>; another character's shot is not found.</summary>
+    public async Task<Shot> GetAsync(Guid characterId, Guid shotId, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        return await db.Shots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shotId && s.CharacterId == characterId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(EntityKind.Shot, shotId.ToString(), $"No shot {shotId} of this character.");
+    }
+
     /// <summary>The character's shots, oldest first.</summary>
     public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
