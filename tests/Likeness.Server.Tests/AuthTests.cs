@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Likeness.Workspace.Accounts;
 using Microsoft.Extensions.DependencyInjection;
+using Likeness.Workspace.Persistence;
 
 namespace Likeness.Server.Tests;
 
@@ -12,10 +13,11 @@ public sealed class AuthTests
     private static readonly Uri Projects = new("/api/projects", UriKind.Relative);
     private static readonly Uri Me = new("/api/me", UriKind.Relative);
 
-    [Fact]
-    public async Task A_fresh_home_prints_the_first_owner_token_once_and_it_owns_the_default_project()
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task A_fresh_home_prints_the_first_owner_token_once_and_it_owns_the_default_project(DatabaseKind kind)
     {
-        await using ServerHost server = await ServerHost.StartAsync();
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
 
         string secret = server.FirstOwnerOutput.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("lk_", StringComparison.Ordinal));
         using HttpClient owner = server.WithToken(secret);

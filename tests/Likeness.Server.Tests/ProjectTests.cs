@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Likeness.Core.Accounts;
 using static Likeness.Server.Tests.AuthTests;
+using Likeness.Workspace.Persistence;
 
 namespace Likeness.Server.Tests;
 
@@ -12,10 +13,11 @@ public sealed class ProjectTests
 {
     private static readonly string[] DarkHair = ["dark hair"];
 
-    [Fact]
-    public async Task A_new_project_is_its_creators_and_nobody_elses()
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task A_new_project_is_its_creators_and_nobody_elses(DatabaseKind kind)
     {
-        await using ServerHost server = await ServerHost.StartAsync();
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
         Caller ada = await server.CallerAsync("ada");
         Caller bob = await server.CallerAsync("bob");
 
@@ -33,10 +35,11 @@ public sealed class ProjectTests
         await ProblemOf(await ada.Client.PostAsJsonAsync(new Uri("/api/projects", UriKind.Relative), new { name = "Season 2" }), HttpStatusCode.Conflict);
     }
 
-    [Fact]
-    public async Task Roles_decide_who_reads_writes_and_manages()
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task Roles_decide_who_reads_writes_and_manages(DatabaseKind kind)
     {
-        await using ServerHost server = await ServerHost.StartAsync();
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
         var (project, owner) = await server.ProjectAsync("Season 2");
         Caller viewer = await server.CallerAsync("vera", project.Id, ProjectRole.Viewer);
         Caller artist = await server.CallerAsync("art", project.Id, ProjectRole.Artist);
@@ -82,10 +85,11 @@ public sealed class ProjectTests
         Assert.Equal("triggerToken", (await ProblemOf(await owner.Client.PostAsJsonAsync(characters, new { name = "Ada", triggerToken = "not a token!" }), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
     }
 
-    [Fact]
-    public async Task Characters_are_created_renamed_and_profiled_and_another_projects_are_not_found()
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task Characters_are_created_renamed_and_profiled_and_another_projects_are_not_found(DatabaseKind kind)
     {
-        await using ServerHost server = await ServerHost.StartAsync();
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
         var (mine, me) = await server.ProjectAsync("Mine");
         var (theirs, them) = await server.ProjectAsync("Theirs");
         HttpResponseMessage made = await them.Client.PostAsJsonAsync(new Uri($"/api/projects/{theirs.Id}/characters", UriKind.Relative), new { name = "Secret" });

@@ -12,6 +12,7 @@ using Likeness.Workspace.Identity;
 using Likeness.Workspace.Shots;
 using Microsoft.Extensions.DependencyInjection;
 using static Likeness.Server.Tests.AuthTests;
+using Likeness.Workspace.Persistence;
 
 namespace Likeness.Server.Tests;
 
@@ -35,10 +36,11 @@ public sealed class ResourceTests
         return form;
     }
 
-    [Fact]
-    public async Task References_are_uploaded_checked_listed_and_served()
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task References_are_uploaded_checked_listed_and_served(DatabaseKind kind)
     {
-        await using ServerHost server = await ServerHost.StartAsync();
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
         var (project, owner) = await server.ProjectAsync("Season 2");
         await AssertStatus(HttpStatusCode.Created, await owner.Client.PostAsJsonAsync(new Uri($"/api/projects/{project.Id}/characters", UriKind.Relative), new { name = "Obama" }));
         string refs = $"/api/projects/{project.Id}/characters/Obama/references";
@@ -81,10 +83,11 @@ public sealed class ResourceTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task Identities_shots_images_pins_and_costs_are_read_through_the_project()
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task Identities_shots_images_pins_and_costs_are_read_through_the_project(DatabaseKind kind)
     {
-        await using ServerHost server = await ServerHost.StartAsync();
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
         var (project, owner) = await server.ProjectAsync("Season 2");
         var (character, identity, shot) = await SeedAsync(server, project.Id, "Obama");
         string path = $"/api/projects/{project.Id}/characters/{character.Id}";

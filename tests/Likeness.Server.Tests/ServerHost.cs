@@ -3,6 +3,7 @@ using Likeness.Core.Accounts;
 using Likeness.Core.Projects;
 using Likeness.Testing;
 using Likeness.Workspace.Accounts;
+using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Projects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,6 +24,7 @@ internal sealed class ServerHost : IAsyncDisposable
     private readonly WebApplication _app;
 
     private readonly StringWriter _console;
+    private Func<Task>? _drop;
 
     private ServerHost(TempFolder home, WebApplication app, Uri address, StringWriter console)
     {
@@ -48,12 +50,20 @@ internal sealed class ServerHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server; <paramref name="configure"/> may add settings or services before it is built.</summary>
-    public static async Task<ServerHost> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    public static async Task<ServerHost> StartAsync(Action<WebApplicationBuilder>? configure = null, DatabaseKind database = DatabaseKind.Sqlite)
     {
         var home = new TempFolder();
         var console = new StringWriter();
+        List<string> args = ["--urls", "http://127.0.0.1:0", "--Likeness:Home", home.Path, "--environment", "Development"];
+        Func<Task>? drop = null;
+        if (database == DatabaseKind.Postgres)
+        {
+            (string connectionString, drop) = await ServerDatabases.CreatePostgresAsync();
+            args.AddRange(["--Likeness:Database", nameof(DatabaseKind.Postgres), "--Likeness:ConnectionString", connectionString]);
+        }
+
         WebApplication app = LikenessServer.Build(
-            ["--urls", "http://127.0.0.1:0", "--Likeness:Home", home.Path, "--environment", "Development"],
+            [.. args],
             builder =>
             {
                 builder.Logging.ClearProviders();
@@ -64,12 +74,17 @@ internal sealed class ServerHost : IAsyncDisposable
         {
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return new ServerHost(home, app, new Uri(address), console);
+            return new ServerHost(home, app, new Uri(address), console) { _drop = drop };
         }
         catch
         {
             await app.DisposeAsync();
             home.Dispose();
+            if (drop is not null)
+            {
+                await drop();
+            }
+
             throw;
         }
     }
@@ -113,6 +128,10 @@ internal sealed class ServerHost : IAsyncDisposable
         await _app.DisposeAsync();
         await _console.DisposeAsync();
         _home.Dispose();
+        if (_drop is not null)
+        {
+            await _drop();
+        }
     }
 }
 

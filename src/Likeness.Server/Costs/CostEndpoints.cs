@@ -15,6 +15,7 @@ internal static class CostEndpoints
         RouteGroupBuilder group = project.MapGroup("/costs").WithTags("Costs");
         group.MapGet("/", SummaryAsync).WithName("GetCosts");
         group.MapGet("/ledger", LedgerAsync).WithName("ListLedgerEntries");
+        group.MapPost("/estimate", CostEstimate.EstimateAsync).WithName("EstimateCost");
         return project;
     }
 

@@ -2,6 +2,7 @@ using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Shots;
+using Likeness.Server.Auth;
 using Likeness.Server.Images;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Shots;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Likeness.Server.Shots;
 
-/// <summary><c>/api/projects/{project}/characters/{character}/shots</c>: a character's shots and their images, for viewers.</summary>
+/// <summary><c>/api/projects/{project}/characters/{character}/shots</c>: a character's shots and their images, for viewers; artists generate.</summary>
 internal static class ShotEndpoints
 {
     public static RouteGroupBuilder MapShots(this RouteGroupBuilder project)
@@ -18,6 +19,7 @@ internal static class ShotEndpoints
         group.MapGet("/", ListAsync).WithName("ListShots");
         group.MapGet("/{shot:guid}", GetAsync).WithName("GetShot");
         group.MapGet("/{shot:guid}/images/{index:int}", ImageAsync).WithName("GetShotImage");
+        group.MapPost("/", ShotGeneration.GenerateAsync).WithName("GenerateShot").RequireAuthorization(Policies.Artist);
         return project;
     }
 

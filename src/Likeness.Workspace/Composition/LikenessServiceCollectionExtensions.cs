@@ -87,6 +87,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<CharacterCatalog>();
         services.AddSingleton<IdentityManager>();
         services.AddSingleton<ShotRunner>();
+        services.AddSingleton<ShotPlanner>();
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
         services.AddSingleton<LedgerReconciler>();

@@ -46,9 +46,8 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             return new ShotOutcome(cached, FromCache: true);
         }
 
-        ProviderDescriptor descriptor = providers.Describe(identity.Provider);
         ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
-        decimal estimate = descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
+        decimal estimate = ShotPrice.Estimate(providers.Describe(identity.Provider), identity.Kind, request);
 
         // One claim per cache key: identical requests anywhere on this database wait for it and reuse its shot. A
         // request that skips the cache asks for a new shot on purpose, so it claims a key of its own.
