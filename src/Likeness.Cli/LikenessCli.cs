@@ -67,5 +67,6 @@ public static class LikenessCli
         StudyCommand.Create(),
         DoctorCommand.Create(),
         ServeCommand.Create(),
+        Commands.Users.UserCommand.Create(),
     };
 }

@@ -1,7 +1,20 @@
+using Likeness.Server.Auth;
 using Likeness.Server.Characters;
+using Likeness.Server.Costs;
+using Likeness.Server.Identities;
+using Likeness.Server.Pins;
+using Likeness.Server.References;
+using Likeness.Server.Shots;
 using Likeness.Server.Health;
 using Likeness.Server.Hosting;
+using Likeness.Server.Accounts;
+using Likeness.Server.Members;
+using Likeness.Server.OpenApi;
 using Likeness.Server.Problems;
+using Likeness.Server.Projects;
+using Likeness.Server.Providers;
+using Likeness.Server.Session;
+using Likeness.Server.Users;
 using Likeness.Workspace.Composition;
 
 namespace Likeness.Server;
@@ -11,6 +24,8 @@ namespace Likeness.Server;
 /// (<see cref="LikenessServiceCollectionExtensions.AddLikeness(IServiceCollection, IConfiguration)"/>), minimal APIs
 /// grouped per resource, errors as RFC 9457 problem details. Configuration: the <c>Likeness</c> section
 /// (appsettings, <c>Likeness__Home</c>-style variables) over the same <c>LIKENESS_*</c> variables the CLI reads.
+/// Every route needs a signed-in caller (bearer token or cookie) unless it says otherwise; project routes live under
+/// <c>/api/projects/{project}</c> and need a membership with the role the route names.
 /// </summary>
 public static class LikenessServer
 {
@@ -24,16 +39,38 @@ public static class LikenessServer
             InitialData = EnvironmentSettings.Read(builder.Configuration[$"{Workspace.WorkspaceOptions.Section}:Home"]),
         });
         builder.Services.AddLikeness(builder.Configuration).AddProvidersFromEnvironment();
+        // Hosted services start in order: the schema first, then the first owner (who needs the tables).
         builder.Services.AddHostedService<SchemaStartup>();
+        builder.Services.AddHostedService<FirstOwnerStartup>();
+        builder.Services.AddSingleton(new FirstOwnerConsole(Console.Out));
         builder.Services.AddLikenessProblems();
         builder.Services.AddLikenessHealthChecks();
+        builder.Services.AddLikenessSecurity(builder.Configuration);
+        builder.Services.AddLikenessOpenApi();
+        // Malformed requests throw, so the exception handler answers them as problems naming the field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLikenessSecurity();
         app.MapLikenessHealthChecks();
-        app.MapCharacters();
+        app.MapLikenessOpenApi();
+        app.MapSession();
+        app.MapMe();
+        app.MapUsers();
+        app.MapProviders();
+        app.MapProjects();
+        app.MapGroup("/api/projects/{" + ProjectAccess.RouteKey + ":guid}").RequireAuthorization(Policies.Viewer)
+            .MapProject()
+            .MapMembers()
+            .MapCharacters()
+            .MapReferences()
+            .MapIdentities()
+            .MapShots()
+            .MapPins()
+            .MapCosts();
         return app;
     }
 

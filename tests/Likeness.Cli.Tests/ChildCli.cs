@@ -9,6 +9,7 @@ internal sealed class ChildCli : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<(Func<string, bool> Matches, TaskCompletionSource<string> Found)> _waiters = [];
 
     private ChildCli(Process process) => _process = process;
 
@@ -71,6 +72,32 @@ internal sealed class ChildCli : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>The first output line (already printed or still to come) that <paramref name="matches"/>; fails past <paramref name="timeout"/>.</summary>
+    public async Task<string> LineAsync(Func<string, bool> matches, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            string? earlier = _output.ToString().Split('\n', StringSplitOptions.TrimEntries).FirstOrDefault(matches);
+            if (earlier is not null)
+            {
+                return earlier;
+            }
+
+            _waiters.Add((matches, found));
+        }
+
+        try
+        {
+            return await found.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"likeness printed no such line within {timeout.TotalSeconds} s:\n{Output}");
+            throw;
+        }
+    }
+
     /// <summary>Sends SIGINT, as Ctrl+C on a terminal does.</summary>
     public void Interrupt()
     {
@@ -102,6 +129,11 @@ internal sealed class ChildCli : IDisposable
             lock (_output)
             {
                 _output.AppendLine(line);
+                foreach (var waiter in _waiters.Where(w => w.Matches(line.Trim())).ToList())
+                {
+                    _waiters.Remove(waiter);
+                    waiter.Found.TrySetResult(line.Trim());
+                }
             }
         }
     }

@@ -10,7 +10,7 @@ namespace Likeness.Server.Tests;
 public sealed class ServerBasicsTests
 {
     [Fact]
-    public async Task A_fresh_server_is_live_and_ready()
+    public async Task A_fresh_server_is_live_and_ready_without_credentials()
     {
         await using ServerHost server = await ServerHost.StartAsync();
 
@@ -19,25 +19,29 @@ public sealed class ServerBasicsTests
     }
 
     [Fact]
-    public async Task Characters_are_listed_and_read_by_name_or_id()
+    public async Task Characters_are_listed_and_read_by_name_or_id_within_their_project()
     {
         await using ServerHost server = await ServerHost.StartAsync();
-        var made = await server.Services.GetRequiredService<CharacterCatalog>().CreateAsync("Ada", "an engineer", null);
+        var (project, owner) = await ServerHost_ProjectAsync(server);
+        var made = await server.Services.GetRequiredService<CharacterCatalog>().CreateAsync(project, "Ada", "an engineer", null);
 
-        JsonElement list = await server.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/characters", UriKind.Relative));
+        JsonElement list = await owner.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/characters", UriKind.Relative));
         JsonElement one = Assert.Single(list.EnumerateArray());
         Assert.Equal("Ada", one.GetProperty("name").GetString());
 
-        JsonElement byId = await server.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/characters/{made.Id}", UriKind.Relative));
+        JsonElement byId = await owner.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/characters/{made.Id}", UriKind.Relative));
         Assert.Equal(made.TriggerToken, byId.GetProperty("triggerToken").GetString());
+        JsonElement byName = await owner.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/characters/ada", UriKind.Relative));
+        Assert.Equal(made.Id, byName.GetProperty("id").GetGuid());
     }
 
     [Fact]
     public async Task An_unknown_character_is_a_404_problem_with_a_stable_type()
     {
         await using ServerHost server = await ServerHost.StartAsync();
+        var (project, owner) = await ServerHost_ProjectAsync(server);
 
-        HttpResponseMessage response = await server.Client.GetAsync(new Uri("/api/characters/Nobody", UriKind.Relative));
+        HttpResponseMessage response = await owner.Client.GetAsync(new Uri($"/api/projects/{project}/characters/Nobody", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -46,5 +50,11 @@ public sealed class ServerBasicsTests
         Assert.Equal("not-found", problem.GetProperty("code").GetString());
         Assert.Equal("character", problem.GetProperty("entity").GetString());
         Assert.True(problem.TryGetProperty("request_id", out _));
+    }
+
+    private static async Task<(Guid Project, Caller Owner)> ServerHost_ProjectAsync(ServerHost server)
+    {
+        var (project, owner) = await server.ProjectAsync("basics");
+        return (project.Id, owner);
     }
 }

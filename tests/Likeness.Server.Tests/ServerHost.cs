@@ -1,4 +1,10 @@
+using System.Net.Http.Headers;
+using Likeness.Core.Accounts;
+using Likeness.Core.Projects;
 using Likeness.Testing;
+using Likeness.Workspace.Accounts;
+using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Projects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,42 +23,102 @@ internal sealed class ServerHost : IAsyncDisposable
     private readonly TempFolder _home;
     private readonly WebApplication _app;
 
-    private ServerHost(TempFolder home, WebApplication app, Uri address)
+    private readonly StringWriter _console;
+    private Func<Task>? _drop;
+
+    private ServerHost(TempFolder home, WebApplication app, Uri address, StringWriter console)
     {
         _home = home;
         _app = app;
+        _console = console;
         Client = new HttpClient { BaseAddress = address };
     }
 
-    /// <summary>A client for the server's address.</summary>
+    /// <summary>A client for the server's address, without credentials.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The server's address.</summary>
+    public Uri Address => Client.BaseAddress!;
+
+    /// <summary>What the server printed for its first owner (instead of the console).</summary>
+    public string FirstOwnerOutput => _console.ToString();
+
+    /// <summary>The home folder.</summary>
+    public string Home => _home.Path;
 
     /// <summary>The server's services.</summary>
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server; <paramref name="configure"/> may add settings or services before it is built.</summary>
-    public static async Task<ServerHost> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    public static async Task<ServerHost> StartAsync(Action<WebApplicationBuilder>? configure = null, DatabaseKind database = DatabaseKind.Sqlite)
     {
         var home = new TempFolder();
+        var console = new StringWriter();
+        List<string> args = ["--urls", "http://127.0.0.1:0", "--Likeness:Home", home.Path, "--environment", "Development"];
+        Func<Task>? drop = null;
+        if (database == DatabaseKind.Postgres)
+        {
+            (string connectionString, drop) = await ServerDatabases.CreatePostgresAsync();
+            args.AddRange(["--Likeness:Database", nameof(DatabaseKind.Postgres), "--Likeness:ConnectionString", connectionString]);
+        }
+
         WebApplication app = LikenessServer.Build(
-            ["--urls", "http://127.0.0.1:0", "--Likeness:Home", home.Path, "--environment", "Development"],
+            [.. args],
             builder =>
             {
                 builder.Logging.ClearProviders();
+                builder.Services.AddSingleton(new Hosting.FirstOwnerConsole(console));
                 configure?.Invoke(builder);
             });
         try
         {
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return new ServerHost(home, app, new Uri(address));
+            return new ServerHost(home, app, new Uri(address), console) { _drop = drop };
         }
         catch
         {
             await app.DisposeAsync();
             home.Dispose();
+            if (drop is not null)
+            {
+                await drop();
+            }
+
             throw;
         }
+    }
+
+    /// <summary>
+    /// A new user with a token, as a client that sends it; with <paramref name="project"/>, a member there with
+    /// <paramref name="role"/>. The caller disposes the client.
+    /// </summary>
+    public async Task<Caller> CallerAsync(string name, Guid? project = null, ProjectRole role = ProjectRole.Viewer, bool administrator = false)
+    {
+        User user = await Services.GetRequiredService<UserBook>().CreateAsync(name, null, administrator);
+        if (project is { } id)
+        {
+            await Services.GetRequiredService<ProjectBook>().AddMemberAsync(id, ProjectRole.Owner, user.Id, role);
+        }
+
+        IssuedToken token = await Services.GetRequiredService<TokenBook>().IssueAsync(user.Id, "test");
+        return new Caller(user, token.Secret, WithToken(token.Secret));
+    }
+
+    /// <summary>A new project owned by a new user, and that owner's client.</summary>
+    public async Task<(Project Project, Caller Owner)> ProjectAsync(string name)
+    {
+        Caller owner = await CallerAsync(name.Replace(' ', '-') + "-owner");
+        Project project = await Services.GetRequiredService<ProjectBook>().CreateAsync(name, null, owner.User.Id);
+        return (project, owner);
+    }
+
+    /// <summary>A client that sends <paramref name="secret"/> as its bearer token.</summary>
+    public HttpClient WithToken(string secret)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
     }
 
     public async ValueTask DisposeAsync()
@@ -60,6 +126,14 @@ internal sealed class ServerHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _console.DisposeAsync();
         _home.Dispose();
+        if (_drop is not null)
+        {
+            await _drop();
+        }
     }
 }
+
+/// <summary>A user of a test server, with a token and a client that sends it.</summary>
+internal sealed record Caller(User User, string Secret, HttpClient Client);

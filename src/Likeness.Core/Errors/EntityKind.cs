@@ -32,4 +32,16 @@ public enum EntityKind
 
     /// <summary>A file or folder.</summary>
     File,
+
+    /// <summary>A project.</summary>
+    Project,
+
+    /// <summary>A user of the server.</summary>
+    User,
+
+    /// <summary>A project's member.</summary>
+    Member,
+
+    /// <summary>A personal API token.</summary>
+    Token,
 }

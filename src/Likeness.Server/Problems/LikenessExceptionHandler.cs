@@ -16,9 +16,10 @@ internal sealed partial class LikenessExceptionHandler(IProblemDetailsService pr
         ProblemDetails problem = exception switch
         {
             LikenessException e => FromDomain(e),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } e => Invalid(JsonProblem.Describe(json), FieldOf(json), e.StatusCode),
             BadHttpRequestException e => Invalid(e.Message, null, e.StatusCode),
             ArgumentException e when e is not ArgumentNullException => Invalid(e.Message, e.ParamName, StatusCodes.Status400BadRequest),
-            System.Text.Json.JsonException e => Invalid(JsonProblem.Describe(e), null, StatusCodes.Status400BadRequest),
+            System.Text.Json.JsonException e => Invalid(JsonProblem.Describe(e), FieldOf(e), StatusCodes.Status400BadRequest),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => Aborted(),
             _ => Unexpected(httpContext, exception),
         };
@@ -73,6 +74,9 @@ internal sealed partial class LikenessExceptionHandler(IProblemDetailsService pr
 
         return problem;
     }
+
+    // "$.budgetUsd" names the field "budgetUsd"; "$.profile.style" names "profile.style".
+    private static string? FieldOf(System.Text.Json.JsonException e) => e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
 
     // The client went away: nobody reads this, and it is not a server fault.
     private static ProblemDetails Aborted() => new() { Status = 499, Title = "Client closed the request" };

@@ -15,6 +15,9 @@ public static class ProblemTypes
     /// <summary>The type of an unexpected failure: the detail says nothing of its cause, the log does.</summary>
     public const string Unexpected = Base + "unexpected";
 
+    /// <summary>The type of a request refused by the rate limit (429, with <c>Retry-After</c>).</summary>
+    public const string RateLimited = Base + "rate-limited";
+
     /// <summary>The type URI of <paramref name="kind"/>.</summary>
     public static string TypeOf(ErrorKind kind) => Base + ErrorCodes.Of(kind);
 

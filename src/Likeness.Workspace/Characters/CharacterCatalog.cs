@@ -17,8 +17,22 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
     public async Task<Character> CreateAsync(
         string name, string? description, CharacterProfile? profile, string? triggerToken = null, CancellationToken cancellationToken = default)
     {
+        Guid projectId;
+        await using (LikenessDbContext db = database.CreateDbContext())
+        {
+            projectId = await db.Projects.Where(p => p.Name == Project.DefaultName).Select(p => p.Id).SingleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await CreateAsync(projectId, name, description, profile, triggerToken, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates a character in <paramref name="projectId"/>; the trigger token is generated when not given.</summary>
+    public async Task<Character> CreateAsync(
+        Guid projectId, string name, string? description, CharacterProfile? profile, string? triggerToken = null, CancellationToken cancellationToken = default)
+    {
         await using LikenessDbContext db = database.CreateDbContext();
-        Project project = await db.Projects.SingleAsync(p => p.Name == Project.DefaultName, cancellationToken).ConfigureAwait(false);
+        Project project = await db.Projects.SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(EntityKind.Project, projectId.ToString(), "No such project.");
         string trimmed = name?.Trim() ?? string.Empty;
         await EnsureNameFreeAsync(db, project.Id, trimmed, null, cancellationToken).ConfigureAwait(false);
 
@@ -54,9 +68,27 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
     /// already has (ignoring case, spacing and Unicode form) is a conflict. Its id, trigger token, references,
     /// identities, shots and ledger entries stay as they are.
     /// </summary>
-    public async Task<Character> RenameAsync(string nameOrId, string newName, CancellationToken cancellationToken = default)
+    public async Task<Character> RenameAsync(string nameOrId, string newName, CancellationToken cancellationToken = default) =>
+        await RenameAsync(await GetAsync(nameOrId, cancellationToken).ConfigureAwait(false), newName, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Renames the character <paramref name="nameOrId"/> of <paramref name="projectId"/> (see <see cref="RenameAsync(string, string, CancellationToken)"/>).</summary>
+    public async Task<Character> RenameAsync(Guid projectId, string nameOrId, string newName, CancellationToken cancellationToken = default) =>
+        await RenameAsync(await GetAsync(projectId, nameOrId, cancellationToken).ConfigureAwait(false), newName, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Replaces the profile of the character <paramref name="nameOrId"/> of <paramref name="projectId"/>.</summary>
+    public async Task<Character> UpdateProfileAsync(Guid projectId, string nameOrId, CharacterProfile profile, CancellationToken cancellationToken = default)
     {
-        Character found = await GetAsync(nameOrId, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(profile);
+        Character found = await GetAsync(projectId, nameOrId, cancellationToken).ConfigureAwait(false);
+        await using LikenessDbContext db = database.CreateDbContext();
+        Character character = await db.Characters.SingleAsync(c => c.Id == found.Id, cancellationToken).ConfigureAwait(false);
+        character.UpdateProfile(profile);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return character;
+    }
+
+    private async Task<Character> RenameAsync(Character found, string newName, CancellationToken cancellationToken)
+    {
         await using LikenessDbContext db = database.CreateDbContext();
         Character character = await db.Characters.SingleAsync(c => c.Id == found.Id, cancellationToken).ConfigureAwait(false);
         string trimmed = newName?.Trim() ?? string.Empty;
@@ -76,18 +108,32 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
     }
 
     /// <summary>All characters, by name.</summary>
-    public async Task<IReadOnlyList<Character>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Character>> ListAsync(CancellationToken cancellationToken = default) => ListAsync(null, cancellationToken);
+
+    /// <summary>The characters of <paramref name="projectId"/>, by name.</summary>
+    public async Task<IReadOnlyList<Character>> ListAsync(Guid? projectId, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        return (await db.Characters.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        return (await InProject(db, projectId).ToListAsync(cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>The character with this name (case-insensitive) or id, or a clear error.</summary>
-    public async Task<Character> GetAsync(string nameOrId, CancellationToken cancellationToken = default)
+    public Task<Character> GetAsync(string nameOrId, CancellationToken cancellationToken = default) => FindAsync(null, nameOrId, cancellationToken);
+
+    /// <summary>
+    /// The character of <paramref name="projectId"/> with this name or id; one of another project is not found, as if it
+    /// did not exist.
+    /// </summary>
+    public Task<Character> GetAsync(Guid projectId, string nameOrId, CancellationToken cancellationToken = default) => FindAsync(projectId, nameOrId, cancellationToken);
+
+    private static IQueryable<Character> InProject(LikenessDbContext db, Guid? projectId) =>
+        projectId is { } id ? db.Characters.AsNoTracking().Where(c => c.ProjectId == id) : db.Characters.AsNoTracking();
+
+    private async Task<Character> FindAsync(Guid? projectId, string nameOrId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nameOrId);
         await using LikenessDbContext db = database.CreateDbContext();
-        var all = await db.Characters.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var all = await InProject(db, projectId).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (Guid.TryParse(nameOrId, out Guid id) && all.FirstOrDefault(c => c.Id == id) is { } byId)
         {
             return byId;
@@ -186,12 +232,17 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         return checker.Check(candidates, existing, await OtherCharactersReferencesAsync(id, cancellationToken).ConfigureAwait(false), cancellationToken);
     }
 
-    /// <summary>Every other character's references (the four columns the check compares), for its "already a reference of" warning.</summary>
+    /// <summary>
+    /// Every other character's references in the same project (the four columns the check compares), for its "already a
+    /// reference of" warning; another project's characters are never named.
+    /// </summary>
     private async Task<IReadOnlyList<OtherCharacterReference>> OtherCharactersReferencesAsync(Guid characterId, CancellationToken cancellationToken)
     {
         await using LikenessDbContext db = database.CreateDbContext();
+        Guid? projectId = await db.Characters.Where(c => c.Id == characterId).Select(c => (Guid?)c.ProjectId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+            ?? await db.Projects.Where(p => p.Name == Project.DefaultName).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return await db.References.AsNoTracking().Where(r => r.CharacterId != characterId)
-            .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new OtherCharacterReference(c.Name, r.FileName, r.AssetSha256, r.Fingerprint))
+            .Join(db.Characters.Where(c => c.ProjectId == projectId), r => r.CharacterId, c => c.Id, (r, c) => new OtherCharacterReference(c.Name, r.FileName, r.AssetSha256, r.Fingerprint))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,6 +5,7 @@ using Likeness.Core.Scoring;
 using Likeness.Providers;
 using Likeness.Providers.Composition;
 using Likeness.Providers.Sim;
+using Likeness.Workspace.Accounts;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
@@ -14,6 +15,7 @@ using Likeness.Workspace.Faces;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
+using Likeness.Workspace.Projects;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Videos;
@@ -85,9 +87,14 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<CharacterCatalog>();
         services.AddSingleton<IdentityManager>();
         services.AddSingleton<ShotRunner>();
+        services.AddSingleton<ShotPlanner>();
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
         services.AddSingleton<LedgerReconciler>();
+        services.AddSingleton<UserBook>();
+        services.AddSingleton<TokenBook>();
+        services.AddSingleton<ProjectBook>();
+        services.AddSingleton<FirstOwner>();
         return services;
     }
 

@@ -45,6 +45,15 @@ public sealed class LedgerBook(IDbContextFactory<LikenessDbContext> database, Ti
         return await ReplayAsync(db, projectId, project.BudgetUsd, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The project's newest <paramref name="limit"/> ledger lines, newest first.</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> EntriesAsync(Guid projectId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        // Ids are time-ordered (v7), so ordering by id is ordering by time on both databases.
+        return await db.Ledger.AsNoTracking().Where(e => e.ProjectId == projectId).OrderByDescending(e => e.Id).Take(limit)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Whether <paramref name="reservationId"/> is reserved and not yet committed or refunded.</summary>
     public async Task<bool> IsOpenAsync(Guid reservationId, CancellationToken cancellationToken = default)
     {

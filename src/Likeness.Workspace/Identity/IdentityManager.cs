@@ -203,6 +203,14 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
         (await ListAsync(characterId, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(m => m.Status == IdentityModelStatus.Ready && m.Provider.Equals(provider, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The model <paramref name="id"/> of <paramref name="characterId"/>; another character's model is not found.</summary>
+    public async Task<IdentityModel> GetAsync(Guid characterId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        return await db.IdentityModels.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.CharacterId == characterId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(EntityKind.Identity, id.ToString(), $"No identity model {id} of this character.");
+    }
+
     /// <summary>One model.</summary>
     public async Task<IdentityModel> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Likeness.Core.Accounts;
 using Likeness.Core.Characters;
 using Likeness.Core.Costs;
 using Likeness.Core.Identity;
@@ -47,6 +48,15 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Durable claims on paid calls (one per shot cache key, identity creation, video request).</summary>
     public DbSet<PaidClaim> Claims => Set<PaidClaim>();
+
+    /// <summary>Users of the server.</summary>
+    public DbSet<User> Users => Set<User>();
+
+    /// <summary>Personal API tokens (hashes only).</summary>
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>Who may do what in each project.</summary>
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

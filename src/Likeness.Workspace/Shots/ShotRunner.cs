@@ -46,9 +46,8 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             return new ShotOutcome(cached, FromCache: true);
         }
 
-        ProviderDescriptor descriptor = providers.Describe(identity.Provider);
         ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
-        decimal estimate = descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
+        decimal estimate = ShotPrice.Estimate(providers.Describe(identity.Provider), identity.Kind, request);
 
         // One claim per cache key: identical requests anywhere on this database wait for it and reuse its shot. A
         // request that skips the cache asks for a new shot on purpose, so it claims a key of its own.
@@ -146,6 +145,14 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             shot.Fail(reason, null, time);
             return SaveAsync(shot, added: false, CancellationToken.None);
         });
+
+    /// <summary>The shot <paramref name="shotId"/> of <paramref name="characterId"/>; another character's shot is not found.</summary>
+    public async Task<Shot> GetAsync(Guid characterId, Guid shotId, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        return await db.Shots.AsNoTracking().SingleOrDefaultAsync(s => s.Id == shotId && s.CharacterId == characterId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(EntityKind.Shot, shotId.ToString(), $"No shot {shotId} of this character.");
+    }
 
     /// <summary>The character's shots, oldest first.</summary>
     public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)

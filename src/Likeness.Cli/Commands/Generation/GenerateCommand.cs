@@ -9,6 +9,7 @@ using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
 using Likeness.Workspace;
 using Likeness.Workspace.Shots;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Cli.Commands.Generation;
 
@@ -53,28 +54,13 @@ internal static class GenerateCommand
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
             string providerName = parse.GetValue(provider)!;
-            IdentityModel identity = await workspace.Identities.LatestReadyAsync(c.Id, providerName, ct).ConfigureAwait(false)
-                ?? await CreateInstantAsync(workspace, c, providerName, ct).ConfigureAwait(false);
-            PromptDialect dialect = identity.Kind == IdentityModelKind.Trained ? workspace.Providers.Get(providerName).Descriptor.TrainedDialect : PromptDialect.Reference;
-            // LoRA dialects name the identity's weights; the provider sends them from the identity's artifacts.
-            LoraReference[] loras = [.. identity.Artifacts.Where(a => a.Kind == IdentityArtifactKind.Weights).Select(a => new LoraReference(a.SourceUri ?? a.Sha256))];
-            BuiltPrompt built = PromptBuilder.Build(c, scene ?? chosen!.Scene, dialect, loras);
-            string ratio = parse.GetValue(aspect) ?? chosen?.AspectRatio ?? "1:1";
-            (int width, int height) = StandardScenarios.SizeFor(ratio);
+            ShotPlanner planner = workspace.Services.GetRequiredService<ShotPlanner>();
+            IdentityModel identity = await planner.IdentityForAsync(c, providerName, ct).ConfigureAwait(false);
             int fromCache = 0, failed = 0;
             TextWriter o = parse.InvocationConfiguration.Output;
             for (int i = 0; i < n; i++)
             {
-                var request = new ShotRequest
-                {
-                    Prompt = built.Prompt,
-                    NegativePrompt = built.NegativePrompt,
-                    Scenario = chosen?.Name,
-                    AspectRatio = ratio,
-                    Width = width,
-                    Height = height,
-                    Seed = parse.GetValue(seed) + i,
-                };
+                ShotRequest request = planner.Request(c, identity, providerName, identity.Kind, scene, chosen, parse.GetValue(aspect), parse.GetValue(seed) + i);
                 ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), ct).ConfigureAwait(false);
                 fromCache += outcome.FromCache ? 1 : 0;
                 failed += outcome.Shot.Status is ShotStatus.Succeeded or ShotStatus.Moderated ? 0 : 1;
@@ -96,16 +82,6 @@ internal static class GenerateCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static async Task<IdentityModel> CreateInstantAsync(LikenessWorkspace workspace, Core.Characters.Character character, string provider, CancellationToken ct)
-    {
-        if (workspace.Providers.Get(provider).Descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
-        {
-            throw new NotFoundException(EntityKind.Identity, provider, $"{character.Name} has no ready identity at {provider}.") { Character = character.Name, Provider = provider };
-        }
-
-        return await workspace.Identities.EnsureAsync(character, provider, IdentityModelKind.Reference, null, ct).ConfigureAwait(false);
     }
 
     private static object View(LikenessWorkspace workspace, ShotOutcome outcome)

@@ -1,0 +1,48 @@
+using Likeness.Core.Assets;
+using Likeness.Imaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Likeness.Server.Images;
+
+/// <summary>
+/// An image from the asset store as a response: streamed (never whole in memory), with the content type its first bytes
+/// announce. The store's stream may not seek (S3), so the bytes read to sniff are written first, then the rest.
+/// </summary>
+internal static class StoredImage
+{
+    public static async Task<PushStreamHttpResult> OpenAsync(IAssetStore assets, string sha256, CancellationToken cancellationToken)
+    {
+        Stream stream = await assets.OpenReadAsync(sha256, cancellationToken).ConfigureAwait(false);
+        byte[] head = new byte[16];
+        int read;
+        try
+        {
+            read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        string contentType = FormatSniffer.Detect(head.AsSpan(0, read)) switch
+        {
+            ImageFormat.Jpeg => "image/jpeg",
+            ImageFormat.Png => "image/png",
+            ImageFormat.WebP => "image/webp",
+            _ => "application/octet-stream",
+        };
+        return TypedResults.Stream(
+            async body =>
+            {
+                await using (stream.ConfigureAwait(false))
+                {
+                    await body.WriteAsync(head.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    await stream.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            contentType,
+            // Content-addressed: the bytes under a hash never change.
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{sha256}\""));
+    }
+}

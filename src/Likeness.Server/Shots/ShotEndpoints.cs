@@ -1,0 +1,73 @@
+using Likeness.Core;
+using Likeness.Core.Assets;
+using Likeness.Core.Characters;
+using Likeness.Core.Shots;
+using Likeness.Server.Auth;
+using Likeness.Server.Images;
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Shots;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Likeness.Server.Shots;
+
+/// <summary><c>/api/projects/{project}/characters/{character}/shots</c>: a character's shots and their images, for viewers; artists generate.</summary>
+internal static class ShotEndpoints
+{
+    public static RouteGroupBuilder MapShots(this RouteGroupBuilder project)
+    {
+        RouteGroupBuilder group = project.MapGroup("/characters/{character}/shots").WithTags("Shots");
+        group.MapGet("/", ListAsync).WithName("ListShots");
+        group.MapGet("/{shot:guid}", GetAsync).WithName("GetShot");
+        group.MapGet("/{shot:guid}/images/{index:int}", ImageAsync).WithName("GetShotImage");
+        group.MapPost("/", ShotGeneration.GenerateAsync).WithName("GenerateShot").RequireAuthorization(Policies.Artist);
+        return project;
+    }
+
+    private static async Task<Ok<ShotResponse[]>> ListAsync(Guid project, string character, CharacterCatalog characters, ShotRunner shots, CancellationToken cancellationToken)
+    {
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok((await shots.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ShotResponse.From).ToArray());
+    }
+
+    private static async Task<Ok<ShotResponse>> GetAsync(Guid project, string character, Guid shot, CharacterCatalog characters, ShotRunner shots, CancellationToken cancellationToken)
+    {
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ShotResponse.From(await shots.GetAsync(c.Id, shot, cancellationToken).ConfigureAwait(false)));
+    }
+
+    private static async Task<PushStreamHttpResult> ImageAsync(
+        Guid project, string character, Guid shot, int index, CharacterCatalog characters, ShotRunner shots, IAssetStore assets, CancellationToken cancellationToken)
+    {
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        Shot found = await shots.GetAsync(c.Id, shot, cancellationToken).ConfigureAwait(false);
+        if (index < 0 || index >= found.Assets.Count)
+        {
+            throw new NotFoundException(EntityKind.File, index.ToString(System.Globalization.CultureInfo.InvariantCulture), $"The shot has {found.Assets.Count} image(s); there is no image {index}.");
+        }
+
+        return await StoredImage.OpenAsync(assets, found.Assets[index], cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>A shot as the API shows it; its images are at <c>…/shots/{id}/images/{index}</c>.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="IdentityModelId">The identity model used.</param>
+/// <param name="Provider">The provider.</param>
+/// <param name="Status">pending, succeeded, moderated or failed.</param>
+/// <param name="Request">What was asked.</param>
+/// <param name="ImageCount">How many images it has.</param>
+/// <param name="CostUsd">What it cost.</param>
+/// <param name="LatencyMs">The provider call's wall time.</param>
+/// <param name="Simulated">Whether the simulator made it.</param>
+/// <param name="Scores">The measured identity scores.</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="CreatedAt">When it was asked for.</param>
+/// <param name="CompletedAt">When it finished.</param>
+public sealed record ShotResponse(
+    Guid Id, Guid IdentityModelId, string Provider, string Status, ShotRequest Request, int ImageCount, decimal CostUsd, double? LatencyMs,
+    bool Simulated, ShotScores Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+{
+    internal static ShotResponse From(Shot s) => new(
+        s.Id, s.IdentityModelId, s.Provider, s.Status.ToString().ToLowerInvariant(), s.Request, s.Assets.Count, s.CostUsd, s.LatencyMs,
+        s.Simulated, s.Scores, s.Error, s.CreatedAt, s.CompletedAt);
+}

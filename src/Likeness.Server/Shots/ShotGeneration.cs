@@ -1,0 +1,46 @@
+using Likeness.Core.Characters;
+using Likeness.Core.Identity;
+using Likeness.Core.Scenarios;
+using Likeness.Core.Shots;
+using Likeness.Server.Problems;
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Shots;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Likeness.Server.Shots;
+
+/// <summary>
+/// <c>POST …/characters/{character}/shots</c> (artists): one shot, synchronously, through the shot runner (cache,
+/// ledger reservation, provider, storage, scores). Batches are background jobs.
+/// </summary>
+internal static class ShotGeneration
+{
+    public static async Task<Created<GeneratedShotResponse>> GenerateAsync(
+        Guid project, string character, GenerateShotRequest request, CharacterCatalog characters, ShotPlanner planner, ShotRunner shots, CancellationToken cancellationToken)
+    {
+        string provider = Require.Text(request.Provider, "provider", 100);
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        Scenario? scenario = request.Scenario is { } name ? StandardScenarios.Get(name) : null;
+        // The request is checked before an instant identity is made for it.
+        planner.Request(c, null, provider, IdentityModelKind.Reference, request.Prompt, scenario, request.AspectRatio, request.Seed ?? 42).Validate();
+        IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
+        ShotRequest shot = planner.Request(c, identity, provider, identity.Kind, request.Prompt, scenario, request.AspectRatio, request.Seed ?? 42);
+        ShotOutcome outcome = await shots.GenerateAsync(c, identity, shot, request.UseCache ?? true, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created(
+            $"/api/projects/{project}/characters/{c.Id}/shots/{outcome.Shot.Id}", new GeneratedShotResponse(ShotResponse.From(outcome.Shot), outcome.FromCache));
+    }
+}
+
+/// <summary>Generate one shot.</summary>
+/// <param name="Provider">The provider (<c>GET /api/providers</c>).</param>
+/// <param name="Prompt">The scene; the character's identity, traits and style are added. Give this or <paramref name="Scenario"/>.</param>
+/// <param name="Scenario">A standard scenario by name.</param>
+/// <param name="AspectRatio">e.g. 16:9 (default: the scenario's, else 1:1).</param>
+/// <param name="Seed">The seed (default 42).</param>
+/// <param name="UseCache">Serve the same request from the store (default true).</param>
+public sealed record GenerateShotRequest(string? Provider, string? Prompt, string? Scenario, string? AspectRatio, long? Seed, bool? UseCache);
+
+/// <summary>A shot made (or served from the cache).</summary>
+/// <param name="Shot">The shot.</param>
+/// <param name="FromCache">Whether it came from the store without a provider call.</param>
+public sealed record GeneratedShotResponse(ShotResponse Shot, bool FromCache);
