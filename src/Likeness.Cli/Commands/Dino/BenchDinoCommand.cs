@@ -36,7 +36,7 @@ internal static class BenchDinoCommand
             using RandomWeightsFolder? random = RandomWeightsFolder.Create(
                 parse.GetValue(randomWeights), DinoConfig.Presets, "dino", (directory, config) => DinoRandomWeights.WriteModel(directory, config));
             using DinoEmbedder embedder = DinoModelOption.Load(random?.Directory ?? parse.GetValue(model));
-            DinoModel dino = embedder.Model;
+            var dino = (DinoModel)embedder.Model;
             if (side < dino.Config.PatchSize || side % dino.Config.PatchSize != 0)
             {
                 throw new CliUsageException($"--size must be a positive multiple of the patch size {dino.Config.PatchSize}.");
