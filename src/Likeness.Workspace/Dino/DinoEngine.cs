@@ -4,7 +4,7 @@ using Likeness.Imaging;
 using Likeness.Imaging.Transforms;
 using Likeness.Inference.Clip;
 using Likeness.Inference.Dino;
-using Likeness.Inference.Safetensors;
+using Likeness.Workspace.Composition;
 
 namespace Likeness.Workspace.Dino;
 
@@ -42,23 +42,9 @@ public sealed class DinoEngine : IDisposable
             return null;
         }
 
-        string path = directory ?? DinoModelStore.Default.DinoDirectory;
-        if (!DinoModelStore.IsModelDirectory(path))
-        {
-            problem = $"DINO-I is off: no DINOv2 model in {path} (get one with 'likeness models fetch dino').";
-            return null;
-        }
-
-        try
-        {
-            problem = null;
-            return new DinoEngine(DinoEmbedder.Load(path), "dino/" + Path.GetFileName(Path.TrimEndingDirectorySeparator(path)));
-        }
-        catch (Exception ex) when (ex is InvalidModelException or IOException or InvalidDataException)
-        {
-            problem = $"DINO-I is off: the DINOv2 model in {path} cannot be used ({ex.Message}).";
-            return null;
-        }
+        return OptionalModel.TryLoad(
+            directory ?? DinoModelStore.Default.DinoDirectory, "DINO-I is off", ("DINOv2", "dino"), DinoModelStore.IsModelDirectory,
+            p => new DinoEngine(DinoEmbedder.Load(p), OptionalModel.Name("dino", p)), out problem);
     }
 
     /// <summary>The unit embeddings of the whole image and of its character crop around <paramref name="face"/>, in one batch.</summary>
