@@ -7,6 +7,7 @@ using Likeness.Providers.Fal;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Clip;
+using Likeness.Workspace.Dino;
 using Likeness.Workspace.Composition;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Faces;
@@ -51,6 +52,9 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>The CLIP engine, or null when no CLIP model is installed (CLIP-I and CLIP-T are then absent).</summary>
     public ClipEngine? Clip => Get<ClipEngineSource>().Engine;
+
+    /// <summary>The DINOv2 engine for DINO-I, or null when no model is installed (loaded on first use).</summary>
+    public DinoEngine? Dino => Get<DinoEngineSource>().Engine;
 
     /// <summary>The clock.</summary>
     public TimeProvider Time => Get<TimeProvider>();
@@ -106,6 +110,7 @@ public sealed class LikenessWorkspace : IDisposable
         // Factories, not instances: the container disposes only what it made, and the workspace owns the CLIP engine it is given.
         services.AddSingleton(_ => new FaceEngineSource(faces));
         services.AddSingleton(_ => new ClipEngineSource(clip));
+        services.AddSingleton(sp => new DinoEngineSource(options.DinoModel, installedWhenNull: false, sp.GetRequiredService<ILogger<DinoEngineSource>>()));
         if (loggers is not null)
         {
             services.AddSingleton(loggers);

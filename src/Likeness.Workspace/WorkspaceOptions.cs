@@ -43,6 +43,13 @@ public sealed record WorkspaceOptions
     /// <summary>A CLIP model folder for studies' CLIP-I and CLIP-T scores; null uses the installed model, when there is one.</summary>
     public string? ClipModel { get; init; }
 
+    /// <summary>
+    /// A DINOv2 model folder for DINO-I scores. In a host (the CLI) null uses the installed model, when there is one; a
+    /// workspace opened by <c>LikenessWorkspace.OpenAsync(WorkspaceOptions, ...)</c>
+    /// uses only the folder named here, as it uses only the engines it is given.
+    /// </summary>
+    public string? DinoModel { get; init; }
+
     /// <summary>How long a paid-call claim stays its owner's without renewal; a claim past it is taken over (its owner died).</summary>
     public TimeSpan ClaimLease { get; init; } = TimeSpan.FromSeconds(30);
 

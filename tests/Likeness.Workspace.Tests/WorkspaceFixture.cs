@@ -1,5 +1,6 @@
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
+using Likeness.Core.Scoring;
 using Likeness.Testing;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Persistence;
@@ -28,7 +29,10 @@ internal sealed class CastWorkspace : IAsyncDisposable
 
     public WorkspaceOptions Options { get; private init; } = null!;
 
-    public static async Task<CastWorkspace> CreateAsync(DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3)
+    public IFaceAnalyzer? Faces { get; private init; }
+
+    /// <summary>A workspace with the demo cast; <paramref name="faces"/> and <paramref name="dinoModel"/> (a DINOv2 folder) turn those engines on.</summary>
+    public static async Task<CastWorkspace> CreateAsync(DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3, IFaceAnalyzer? faces = null, string? dinoModel = null)
     {
         var folder = new TempFolder();
         TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
@@ -39,8 +43,9 @@ internal sealed class CastWorkspace : IAsyncDisposable
             ConnectionString = database.ConnectionString,
             SimFailureRate = failureRate,
             SimTrainingDuration = TimeSpan.FromSeconds(trainingSeconds),
+            DinoModel = dinoModel,
         };
-        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options)) { Options = options };
+        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options, faces)) { Options = options, Faces = faces };
         DemoCast members = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast"));
         var characters = new List<Character>();
         foreach (CastMember member in members.Characters)
@@ -61,7 +66,7 @@ internal sealed class CastWorkspace : IAsyncDisposable
     public async Task ReopenAsync()
     {
         Workspace.Dispose();
-        Workspace = await LikenessWorkspace.OpenAsync(Options);
+        Workspace = await LikenessWorkspace.OpenAsync(Options, Faces);
     }
 
     public Task<IdentityModel> IdentityAsync(Character character, string provider) => Workspace.Identities.CreateAsync(character, provider);

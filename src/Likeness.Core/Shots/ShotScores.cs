@@ -17,4 +17,7 @@ public sealed record ShotScores
 
     /// <summary>The largest face's descriptor, so shots can be compared with each other (a study's self-consistency) without analysing them again.</summary>
     public IReadOnlyList<float>? FaceDescriptor { get; init; }
+
+    /// <summary>DINO-I on the whole frame and the character crop; null when no DINOv2 model is installed.</summary>
+    public DinoScores? Dino { get; init; }
 }

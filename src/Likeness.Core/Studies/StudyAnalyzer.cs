@@ -35,6 +35,7 @@ public static class StudyAnalyzer
         return new StudyAnalysis
         {
             Calibration = calibration,
+            DinoCalibration = DinoCalibration.Of(results.DinoCalibration, results.TargetFalseAcceptRate),
             Shots = shots,
             ByProvider = byProvider,
             ByProviderScenario = byScenario,
@@ -102,6 +103,8 @@ public static class StudyAnalyzer
             CostUsd = Summary(paid.Select(s => (double?)s.CostUsd), o),
             ClipI = Summary(ok.Select(s => s.ClipI), o),
             ClipT = Summary(ok.Select(s => s.ClipT), o),
+            DinoI = Summary(ok.Select(s => s.DinoI), o),
+            DinoICrop = Summary(ok.Select(s => s.DinoICrop), o),
             SelfConsistency = Summary(ok.Select(s => s.SelfConsistency), o),
             CopyPaste = ok.Count(s => s.CopyPaste == true),
             SimKept = sim.Count == 0 ? null : RateSummary.Of([.. sim.Select(v => v == "kept")], o.Seed, o.Resamples),

@@ -18,6 +18,9 @@ public sealed record StudyResults
     /// <summary>Calibration distances; null without a face engine.</summary>
     public CalibrationSamples? Calibration { get; init; }
 
+    /// <summary>DINO-I cosines of reference pairs; null without a DINOv2 model.</summary>
+    public Calibration.DinoCalibrationSamples? DinoCalibration { get; init; }
+
     /// <summary>Target false-accept rate for the identity threshold.</summary>
     public double TargetFalseAcceptRate { get; init; } = 0.01;
 

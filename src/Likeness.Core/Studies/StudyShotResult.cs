@@ -57,6 +57,18 @@ public sealed record StudyShotResult
     /// <summary>CLIP image-text cosine similarity to the scenario's scene text (CLIP-T).</summary>
     public double? ClipT { get; init; }
 
+    /// <summary>Mean DINOv2 cosine of the whole frame to the references (DINO-I); null without a DINOv2 model.</summary>
+    public double? DinoI { get; init; }
+
+    /// <summary>Highest whole-frame DINO-I to a single reference.</summary>
+    public double? DinoIMax { get; init; }
+
+    /// <summary>Mean DINO-I of the character crop (face box grown to the body) to the references' crops.</summary>
+    public double? DinoICrop { get; init; }
+
+    /// <summary>Highest crop DINO-I to a single reference.</summary>
+    public double? DinoICropMax { get; init; }
+
     /// <summary>Highest similarity to any single reference, for the copy-paste guard.</summary>
     public double? CopySimilarity { get; init; }
 

@@ -1,35 +1,36 @@
 using Likeness.Imaging;
+using Likeness.Inference.Vision;
 
 namespace Likeness.Inference.Dino;
 
 /// <summary>
-/// Images in, DINOv2 embeddings and DINO-I scores out: <see cref="DinoPreprocessor"/> + <see cref="DinoModel"/>.
-/// Embeddings are the pooled outputs (final LayerNorm of the class token, unnormalised); batch calls run the images
-/// through the model together.
+/// Images in, DINOv2 embeddings and DINO-I scores out: <see cref="DinoPreprocessor"/> + a tower (<see cref="DinoModel"/>,
+/// ours, or another backend's <see cref="IImageEmbedder"/>). Embeddings are the pooled outputs (final LayerNorm of the
+/// class token, unnormalised); batch calls run the images through the tower together.
 /// </summary>
 public sealed class DinoEmbedder : IDisposable
 {
     private readonly bool _ownsModel;
 
-    /// <summary>Wraps a loaded model.</summary>
-    /// <param name="model">The model.</param>
+    /// <summary>Wraps a loaded tower: our <see cref="DinoModel"/> or another backend's.</summary>
+    /// <param name="model">The tower.</param>
     /// <param name="preprocessor">Preprocessing; default: HF's for facebook/dinov2-* (256, crop 224).</param>
-    /// <param name="ownsModel">Dispose the model with this embedder.</param>
-    public DinoEmbedder(DinoModel model, DinoPreprocessor? preprocessor = null, bool ownsModel = false)
+    /// <param name="ownsModel">Dispose the tower with this embedder.</param>
+    public DinoEmbedder(IImageEmbedder model, DinoPreprocessor? preprocessor = null, bool ownsModel = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
         Preprocessor = preprocessor ?? new DinoPreprocessor();
-        if (Preprocessor.CropSize % model.Config.PatchSize != 0)
+        if (Preprocessor.CropSize % model.PatchSize != 0)
         {
-            throw new ArgumentException($"The crop {Preprocessor.CropSize} is not a multiple of the patch size {model.Config.PatchSize}.", nameof(preprocessor));
+            throw new ArgumentException($"The crop {Preprocessor.CropSize} is not a multiple of the patch size {model.PatchSize}.", nameof(preprocessor));
         }
 
         _ownsModel = ownsModel;
     }
 
-    /// <summary>The model.</summary>
-    public DinoModel Model { get; }
+    /// <summary>The tower that runs (our <see cref="DinoModel"/> or another backend's).</summary>
+    public IImageEmbedder Model { get; }
 
     /// <summary>The image preprocessing.</summary>
     public DinoPreprocessor Preprocessor { get; }

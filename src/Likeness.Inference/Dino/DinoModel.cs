@@ -3,6 +3,7 @@ using Likeness.Inference.Kernels.Transformer;
 using Likeness.Inference.HuggingFace;
 using Likeness.Inference.Safetensors;
 using Likeness.Inference.Transformers;
+using Likeness.Inference.Vision;
 
 namespace Likeness.Inference.Dino;
 
@@ -12,7 +13,7 @@ namespace Likeness.Inference.Dino;
 /// model's semantics (see <c>Dino/README.md</c>). Inputs are preprocessed CHW images whose sides are multiples of the
 /// patch size; a batch goes through every linear layer as one GEMM. Thread-safe for concurrent calls.
 /// </summary>
-public sealed class DinoModel : IDisposable
+public sealed class DinoModel : IImageEmbedder
 {
     /// <summary>The config file name in a model folder.</summary>
     public const string ConfigFileName = ModelFolders.ConfigFileName;
@@ -50,6 +51,9 @@ public sealed class DinoModel : IDisposable
 
     /// <summary>Width of the pooled embedding (the hidden size).</summary>
     public int EmbeddingDimension => Config.HiddenSize;
+
+    /// <inheritdoc />
+    public int PatchSize => Config.PatchSize;
 
     /// <summary>Threads each forward pass may use; 0 = every core.</summary>
     public int DegreeOfParallelism { get; set; }

@@ -1,6 +1,6 @@
 using Likeness.Imaging;
 using Likeness.Inference.Clip;
-using Likeness.Inference.Safetensors;
+using Likeness.Workspace.Composition;
 
 namespace Likeness.Workspace.Clip;
 
@@ -29,22 +29,9 @@ public sealed class ClipEngine : IDisposable
     public static ClipEngine? TryLoad(string? directory, out string? problem)
     {
         string path = directory ?? ClipModelStore.Default.ClipDirectory;
-        if (!ClipModelStore.IsModelDirectory(path))
-        {
-            problem = $"CLIP-I and CLIP-T are off: no CLIP model in {path} (get one with 'likeness models fetch clip').";
-            return null;
-        }
-
-        try
-        {
-            problem = null;
-            return new ClipEngine(ClipEmbedder.Load(path), "clip/" + Path.GetFileName(Path.TrimEndingDirectorySeparator(path)));
-        }
-        catch (Exception ex) when (ex is InvalidModelException or IOException or InvalidDataException)
-        {
-            problem = $"CLIP-I and CLIP-T are off: the CLIP model in {path} cannot be used ({ex.Message}).";
-            return null;
-        }
+        return OptionalModel.TryLoad(
+            path, "CLIP-I and CLIP-T are off", ("CLIP", "clip"), ClipModelStore.IsModelDirectory,
+            p => new ClipEngine(ClipEmbedder.Load(p), OptionalModel.Name("clip", p)), out problem);
     }
 
     /// <summary>The image's embedding, normalised to unit length.</summary>

@@ -11,6 +11,7 @@ using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Clip;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Dino;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
@@ -79,6 +80,8 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton(sp => new FaceEngineSource(sp.GetRequiredService<ILogger<FaceEngineSource>>()));
         services.AddSingleton<IFaceAnalyzer, DeferredFaceAnalyzer>();
         services.AddSingleton(sp => new ClipEngineSource(sp.GetRequiredService<IOptions<WorkspaceOptions>>(), sp.GetRequiredService<ILogger<ClipEngineSource>>()));
+        services.AddSingleton(sp => new DinoEngineSource(
+            sp.GetRequiredService<IOptions<WorkspaceOptions>>().Value.DinoModel, installedWhenNull: true, sp.GetRequiredService<ILogger<DinoEngineSource>>()));
         services.AddSingleton<ISimDistractorSource, WorkspaceDistractors>();
 
         services.AddSingleton<LedgerBook>();

@@ -2,25 +2,37 @@ using Likeness.Core.References;
 using Likeness.Core.Scoring;
 using Likeness.Core.Shots;
 using Likeness.Imaging;
+using Likeness.Workspace.Dino;
 
 namespace Likeness.Workspace.Shots;
 
 /// <summary>
 /// Measures a shot's identity with the face engine: the largest face's descriptor distance to each reference
-/// face the same engine described (mean and minimum). Without an engine, the scores stay empty.
+/// face the same engine described (mean and minimum); with a DINOv2 model also DINO-I on the whole frame and on the
+/// crop around that face (<see cref="DinoReferenceSet.Score"/>). Without an engine, its scores stay empty.
 /// </summary>
-public sealed class ShotScorer(IFaceAnalyzer? faces)
+public sealed class ShotScorer(IFaceAnalyzer? faces, DinoReferenceSet? dino = null)
 {
     /// <summary>Scores one image against the character's references.</summary>
     public ShotScores Score(ReadOnlySpan<byte> image, IReadOnlyList<ReferenceImage> references, CancellationToken cancellationToken = default)
+    {
+        if (faces is null && dino is null)
+        {
+            return new ShotScores();
+        }
+
+        using DecodedImage decoded = ImageDecoder.Decode(image, DecodeOptions.Upright);
+        FaceObservation? face = faces is null ? null : FaceDistance.Largest(faces.Analyze(decoded.Image, cancellationToken));
+        return FaceScores(face, references) with { Dino = dino?.Score(decoded.Image, face?.Box) };
+    }
+
+    private ShotScores FaceScores(FaceObservation? face, IReadOnlyList<ReferenceImage> references)
     {
         if (faces is null)
         {
             return new ShotScores();
         }
 
-        using DecodedImage decoded = ImageDecoder.Decode(image, DecodeOptions.Upright);
-        FaceObservation? face = FaceDistance.Largest(faces.Analyze(decoded.Image, cancellationToken));
         if (face is null)
         {
             return new ShotScores { FaceAnalyzer = faces.Name, FaceDetected = false };

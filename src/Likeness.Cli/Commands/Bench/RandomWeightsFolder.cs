@@ -16,15 +16,24 @@ internal sealed class RandomWeightsFolder : IDisposable
             return null;
         }
 
-        if (!presets.TryGetValue(preset, out TConfig? config))
-        {
-            throw new CliUsageException($"Unknown architecture '{preset}'; use one of {string.Join(", ", presets.Keys)}.");
-        }
-
+        TConfig config = Preset(preset, presets);
         var folder = new RandomWeightsFolder(System.IO.Directory.CreateTempSubdirectory($"likeness-bench-{engine}-").FullName);
         write(folder.Directory.FullName, config);
         return folder;
     }
+
+    /// <summary>Writes the preset's model into <paramref name="directory"/> and keeps it (to export it for another backend).</summary>
+    public static void WriteTo<TConfig>(string? preset, IReadOnlyDictionary<string, TConfig> presets, string directory, Action<string, TConfig> write)
+    {
+        TConfig config = Preset(preset ?? throw new CliUsageException("--write-weights needs --random-weights."), presets);
+        System.IO.Directory.CreateDirectory(directory);
+        write(directory, config);
+    }
+
+    private static TConfig Preset<TConfig>(string preset, IReadOnlyDictionary<string, TConfig> presets) =>
+        presets.TryGetValue(preset, out TConfig? config)
+            ? config
+            : throw new CliUsageException($"Unknown architecture '{preset}'; use one of {string.Join(", ", presets.Keys)}.");
 
     public void Dispose() => Directory.Delete(recursive: true);
 }

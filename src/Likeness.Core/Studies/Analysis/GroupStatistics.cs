@@ -41,6 +41,12 @@ public sealed record GroupStatistics
     /// <summary>CLIP-T, when measured.</summary>
     public required SampleSummary ClipT { get; init; }
 
+    /// <summary>Whole-frame DINO-I, when measured.</summary>
+    public required SampleSummary DinoI { get; init; }
+
+    /// <summary>Character-crop DINO-I, when measured.</summary>
+    public required SampleSummary DinoICrop { get; init; }
+
     /// <summary>Self-consistency distance between shots of a scenario.</summary>
     public required SampleSummary SelfConsistency { get; init; }
 

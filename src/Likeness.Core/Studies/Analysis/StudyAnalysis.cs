@@ -10,6 +10,9 @@ public sealed record StudyAnalysis
     /// <summary>The identity threshold and calibration curves.</summary>
     public required ThresholdCalibration Calibration { get; init; }
 
+    /// <summary>DINO-I's own calibration (informative: it decides no verdict); null without a DINOv2 model.</summary>
+    public DinoCalibration? DinoCalibration { get; init; }
+
     /// <summary>The shots with <see cref="StudyShotResult.IdentityPass"/> set (not serialized: results.json has them under "results").</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<StudyShotResult> Shots { get; init; } = [];

@@ -10,7 +10,8 @@ public static class StudyCsv
     public static IReadOnlyList<string> Columns { get; } =
     [
         "character", "provider", "scenario", "variation", "seed", "status", "latency_ms", "cost_usd", "face_detected", "face_distance",
-        "face_distance_min", "identity_pass", "clip_i", "clip_t", "copy_similarity", "copy_paste", "self_consistency", "sim_identity",
+        "face_distance_min", "identity_pass", "clip_i", "clip_t", "dino_i", "dino_i_max", "dino_i_crop", "dino_i_crop_max",
+        "copy_similarity", "copy_paste", "self_consistency", "sim_identity",
         "cached", "simulated", "error", "prompt", "shot_id", "image", "thumbnail",
     ];
 
@@ -23,6 +24,7 @@ public static class StudyCsv
             s.Character, s.Provider, s.Scenario, StudyFormat.Whole(s.Variation), StudyFormat.Whole(s.Seed), s.Status,
             StudyFormat.Milliseconds(s.LatencyMs), StudyFormat.Usd(s.CostUsd), StudyFormat.Bool(s.FaceDetected), StudyFormat.Score(s.FaceDistance),
             StudyFormat.Score(s.FaceDistanceMin), StudyFormat.Bool(s.IdentityPass), StudyFormat.Score(s.ClipI), StudyFormat.Score(s.ClipT),
+            StudyFormat.Score(s.DinoI), StudyFormat.Score(s.DinoIMax), StudyFormat.Score(s.DinoICrop), StudyFormat.Score(s.DinoICropMax),
             StudyFormat.Score(s.CopySimilarity), StudyFormat.Bool(s.CopyPaste), StudyFormat.Score(s.SelfConsistency), s.SimIdentity ?? string.Empty,
             StudyFormat.Bool(s.Cached), StudyFormat.Bool(s.Simulated), s.Error ?? string.Empty, s.Prompt, s.ShotId ?? string.Empty,
             s.Image ?? string.Empty, s.Thumbnail ?? string.Empty,

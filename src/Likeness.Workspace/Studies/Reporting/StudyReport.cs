@@ -27,6 +27,7 @@ public static class StudyReport
             .Append(ProvidersSection.Render(c))
             .Append(SweepSection.Render(c))
             .Append(CalibrationSection.Render(c))
+            .Append(DinoCalibrationSection.Render(c))
             .Append(GallerySection.Render(c))
             .Append(TestsSection.Render(c))
             .Append(ScorecardSection.Render(c))

@@ -85,6 +85,8 @@ internal static class GallerySection
         Field(fields, "min dist.", "face_distance_min", StudyFormat.Score(s.FaceDistanceMin));
         Field(fields, "CLIP-I", "clip_i", StudyFormat.Score(s.ClipI));
         Field(fields, "CLIP-T", "clip_t", StudyFormat.Score(s.ClipT));
+        Field(fields, "DINO-I", "dino_i", StudyFormat.Score(s.DinoI));
+        Field(fields, "DINO crop", "dino_i_crop", StudyFormat.Score(s.DinoICrop));
         Field(fields, "self-cons.", "self_consistency", StudyFormat.Score(s.SelfConsistency));
         Field(fields, "latency ms", "latency_ms", StudyFormat.Milliseconds(s.LatencyMs));
         Field(fields, "cost $", "cost_usd", StudyFormat.Usd(s.CostUsd));

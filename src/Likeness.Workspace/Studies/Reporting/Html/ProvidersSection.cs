@@ -14,7 +14,7 @@ internal static class ProvidersSection
     {
         var html = new StringBuilder("<section id=\"providers\"><h2>Providers side by side</h2>");
         html.Append("<p class=\"note\">Means with 95 % bootstrap intervals (10 000 resamples, seeded). Pass rates also show the Wilson interval, which stays honest when every shot passes or fails.</p>");
-        html.Append("<div class=\"wide\"><table><tr><th>provider</th><th class=\"num\">identity kept</th><th>95 % CI<br>bootstrap / Wilson</th><th class=\"num\">face distance<br>mean ± SD</th><th class=\"num\">faces found</th><th class=\"num\">CLIP-I</th><th class=\"num\">CLIP-T</th><th class=\"num\">copy-paste</th><th class=\"num\">latency</th><th class=\"num\">cost / shot</th><th class=\"num\">failed</th>");
+        html.Append("<div class=\"wide\"><table><tr><th>provider</th><th class=\"num\">identity kept</th><th>95 % CI<br>bootstrap / Wilson</th><th class=\"num\">face distance<br>mean ± SD</th><th class=\"num\">faces found</th><th class=\"num\">CLIP-I</th><th class=\"num\">CLIP-T</th><th class=\"num\">DINO-I<br>whole / crop</th><th class=\"num\">copy-paste</th><th class=\"num\">latency</th><th class=\"num\">cost / shot</th><th class=\"num\">failed</th>");
         bool sim = c.Analysis.ByProvider.Any(g => g.SimKept is not null);
         if (sim)
         {
@@ -28,7 +28,8 @@ internal static class ProvidersSection
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><b style=\"color:{c.Colour(p)}\">■ {Esc(p)}</b><br><small>{Esc(c.Name(p))}</small></td><td class=\"num\">{Rate(g.IdentityPass)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"ci\">{Interval(g.IdentityPass.BootstrapCi95)}<br>{Interval(g.IdentityPass.WilsonCi95)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{StudyFormat.Score(g.FaceDistance.Mean)} ± {StudyFormat.Score(g.FaceDistance.StandardDeviation)}<br>{Ci(g.FaceDistance.Ci95, StudyFormat.Score)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Rate(g.FaceDetection)}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipI.Mean))}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipT.Mean))}</td><td class=\"num\">{g.CopyPaste}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Rate(g.FaceDetection)}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipI.Mean))}</td><td class=\"num\">{Dash(StudyFormat.Score(g.ClipT.Mean))}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Dash(StudyFormat.Score(g.DinoI.Mean))} / {Dash(StudyFormat.Score(g.DinoICrop.Mean))}</td><td class=\"num\">{g.CopyPaste}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Dash(StudyFormat.Milliseconds(g.LatencyMs.Mean))} ms</td><td class=\"num\">{(g.CostUsd.Mean is { } m ? StudyFormat.Money((decimal)m) : "–")}</td><td class=\"num\">{g.Failed}/{g.Shots}</td>");
             if (sim)
             {
