@@ -1,5 +1,6 @@
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
+using Likeness.Core.Scoring;
 using Likeness.Testing;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Persistence;
@@ -28,7 +29,11 @@ internal sealed class CastWorkspace : IAsyncDisposable
 
     public WorkspaceOptions Options { get; private init; } = null!;
 
-    public static async Task<CastWorkspace> CreateAsync(DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3)
+    /// <summary>The face engine it was opened with, if any (a reopen keeps it).</summary>
+    public IFaceAnalyzer? Faces { get; private init; }
+
+    public static async Task<CastWorkspace> CreateAsync(
+        DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3, IFaceAnalyzer? faces = null, Func<WorkspaceOptions, WorkspaceOptions>? configure = null)
     {
         var folder = new TempFolder();
         TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
@@ -40,7 +45,8 @@ internal sealed class CastWorkspace : IAsyncDisposable
             SimFailureRate = failureRate,
             SimTrainingDuration = TimeSpan.FromSeconds(trainingSeconds),
         };
-        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options)) { Options = options };
+        options = configure?.Invoke(options) ?? options;
+        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options, faces)) { Options = options, Faces = faces };
         DemoCast members = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast"));
         var characters = new List<Character>();
         foreach (CastMember member in members.Characters)
@@ -61,7 +67,7 @@ internal sealed class CastWorkspace : IAsyncDisposable
     public async Task ReopenAsync()
     {
         Workspace.Dispose();
-        Workspace = await LikenessWorkspace.OpenAsync(Options);
+        Workspace = await LikenessWorkspace.OpenAsync(Options, Faces);
     }
 
     public Task<IdentityModel> IdentityAsync(Character character, string provider) => Workspace.Identities.CreateAsync(character, provider);

@@ -32,4 +32,7 @@ public enum EntityKind
 
     /// <summary>A file or folder.</summary>
     File,
+
+    /// <summary>A gated request's cost cap.</summary>
+    CostCap,
 }

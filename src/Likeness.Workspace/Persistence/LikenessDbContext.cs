@@ -1,5 +1,6 @@
 using Likeness.Core.Characters;
 using Likeness.Core.Costs;
+using Likeness.Core.Gates;
 using Likeness.Core.Identity;
 using Likeness.Core.Pins;
 using Likeness.Core.Projects;
@@ -47,6 +48,12 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Durable claims on paid calls (one per shot cache key, identity creation, video request).</summary>
     public DbSet<PaidClaim> Claims => Set<PaidClaim>();
+
+    /// <summary>Per-character gate calibrations, one row per version.</summary>
+    public DbSet<CharacterCalibration> Calibrations => Set<CharacterCalibration>();
+
+    /// <summary>Cost caps of gated requests.</summary>
+    public DbSet<CostCap> CostCaps => Set<CostCap>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

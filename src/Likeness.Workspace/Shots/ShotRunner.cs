@@ -46,9 +46,8 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             return new ShotOutcome(cached, FromCache: true);
         }
 
-        ProviderDescriptor descriptor = providers.Describe(identity.Provider);
-        ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
-        decimal estimate = descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
+        ProviderCapabilities capability = CapabilityOf(identity);
+        decimal estimate = Estimate(identity, request);
 
         // One claim per cache key: identical requests anywhere on this database wait for it and reuse its shot. A
         // request that skips the cache asks for a new shot on purpose, so it claims a key of its own.
@@ -87,6 +86,15 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
 
             return new ShotOutcome(shot, FromCache: false);
         }
+    }
+
+    /// <summary>What the provider is expected to charge for <paramref name="request"/> with <paramref name="identity"/>: the amount reserved before the call.</summary>
+    public decimal Estimate(IdentityModel identity, ShotRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(request);
+        ProviderDescriptor descriptor = providers.Describe(identity.Provider);
+        return descriptor.Prices.EstimateImages(descriptor.AppFor(CapabilityOf(identity)), request.Width, request.Height, request.Count);
     }
 
     /// <summary>
@@ -154,6 +162,9 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         return (await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(s => s.CreatedAt).ToList();
     }
+
+    private static ProviderCapabilities CapabilityOf(IdentityModel identity) =>
+        identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
 
     private async Task<GenerationResult> CallAsync(
         Character character, IdentityModel identity, IReadOnlyList<ReferenceImage> references, ShotRequest request, ProviderCapabilities capability, CancellationToken cancellationToken)
