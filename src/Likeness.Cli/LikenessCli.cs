@@ -53,6 +53,7 @@ public static class LikenessCli
         CharacterCommand.Create(),
         IdentityCommand.Create(),
         GenerateCommand.Create(),
+        Commands.Shots.ShotCommand.Create(),
         PinCommand.Create(),
         VideoCommand.Create(),
         Commands.Frames.FramesCommand.Create(),

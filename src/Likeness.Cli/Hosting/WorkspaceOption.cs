@@ -30,6 +30,9 @@ internal static class WorkspaceOption
     /// <summary>Environment variable with a PostgreSQL connection string.</summary>
     public const string DatabaseVariable = "LIKENESS_DATABASE_URL";
 
+    /// <summary>Environment variable naming the gate's distractor photo folder (default: distractors in the workspace home).</summary>
+    public const string DistractorsVariable = "LIKENESS_DISTRACTORS";
+
     /// <summary>Environment variable with the sim providers' failure rate (0 to 1), to rehearse failures offline.</summary>
     public const string SimFailureVariable = "LIKENESS_SIM_FAILURE_RATE";
 
@@ -66,6 +69,7 @@ internal static class WorkspaceOption
             ["PricesFile"] = Environment.GetEnvironmentVariable(PricesVariable) is { Length: > 0 } prices ? Path.GetFullPath(prices) : null,
             ["ClipModel"] = string.IsNullOrEmpty(clip) ? null : clip,
             ["SimFailureRate"] = SimFailureRate(),
+            ["DistractorsPath"] = Environment.GetEnvironmentVariable(DistractorsVariable) is { Length: > 0 } distractors ? Path.GetFullPath(distractors) : null,
         };
         if (!string.IsNullOrWhiteSpace(bucket))
         {
