@@ -91,6 +91,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<CalibrationBook>();
         services.AddSingleton<ShotJudge>();
         services.AddSingleton<ShotGate>();
+        services.AddSingleton<GatePassRates>();
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
         services.AddSingleton<LedgerReconciler>();

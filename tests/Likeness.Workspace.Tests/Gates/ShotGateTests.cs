@@ -45,6 +45,11 @@ public sealed class ShotGateTests
         // Cost per kept shot: every attempt was paid.
         Assert.Equal(result.Attempts * GateCast.PricePerShot, result.SpentUsd);
         Assert.Equal(result.SpentUsd / n, result.CostPerKeptUsd);
+
+        // providers list's cost per kept shot: the price ÷ the pass rate the gate measured here.
+        KeptShotCost measured = (await cast.Workspace.Services.GetRequiredService<GatePassRates>().ByProviderAsync())["sim-gate"];
+        Assert.Equal((n, result.Attempts, GateCast.PricePerShot), (measured.Passed, measured.Attempts, measured.PerAttemptUsd));
+        Assert.Equal(result.CostPerKeptUsd!.Value, measured.PerKeptUsd!.Value, 10);
     }
 
     [Fact]
