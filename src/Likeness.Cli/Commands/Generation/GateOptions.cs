@@ -17,22 +17,16 @@ internal sealed class GateOptions
 
     public Option<double> TargetFar { get; } = new("--target-far") { Description = "With --keep: the false-accept rate the threshold is calibrated at.", DefaultValueFactory = _ => CalibrationBook.DefaultTargetFalseAcceptRate };
 
-    /// <summary>Whether any gate option was given.</summary>
-    public bool Requested(ParseResult parse)
+    /// <summary>The gate's bounds when --keep was given, checked before anything is opened; null without --keep.</summary>
+    public GateBounds? Read(ParseResult parse)
     {
-        bool keep = parse.GetValue(Keep) is not null;
-        if (!keep && (parse.GetValue(MaxAttempts) is not null || parse.GetValue(MaxCost) is not null))
+        if (parse.GetValue(Keep) is not { } keep)
         {
-            throw new CliUsageException("--max-attempts and --max-cost bound a gated request: give --keep N too.");
+            return parse.GetValue(MaxAttempts) is not null || parse.GetValue(MaxCost) is not null
+                ? throw new CliUsageException("--max-attempts and --max-cost bound a gated request: give --keep N too.")
+                : null;
         }
 
-        return keep;
-    }
-
-    /// <summary>The gated request from the options.</summary>
-    public GateRequest Request(ParseResult parse, Character character, IdentityModel identity, ShotRequest first, bool useCache)
-    {
-        int keep = parse.GetValue(Keep)!.Value;
         if (keep is < 1 or > 100)
         {
             throw new CliUsageException("--keep must be between 1 and 100.");
@@ -51,21 +45,25 @@ internal sealed class GateOptions
         }
 
         int attempts = parse.GetValue(MaxAttempts) ?? (3 * keep);
-        if (attempts < keep || attempts > 1000)
-        {
-            throw new CliUsageException($"--max-attempts must be from --keep ({keep}) to 1000.");
-        }
-
-        return new GateRequest
-        {
-            Character = character,
-            Identity = identity,
-            Shot = first,
-            Keep = keep,
-            MaxAttempts = attempts,
-            MaxCostUsd = cost,
-            TargetFalseAcceptRate = far,
-            UseCache = useCache,
-        };
+        return attempts < keep || attempts > 1000
+            ? throw new CliUsageException($"--max-attempts must be from --keep ({keep}) to 1000.")
+            : new GateBounds(keep, attempts, cost, far);
     }
+}
+
+/// <summary>The checked numbers of a gated request.</summary>
+internal sealed record GateBounds(int Keep, int MaxAttempts, decimal MaxCostUsd, double TargetFalseAcceptRate)
+{
+    /// <summary>The gated request for a character, identity and first shot.</summary>
+    public GateRequest Request(Character character, IdentityModel identity, ShotRequest first, bool useCache) => new()
+    {
+        Character = character,
+        Identity = identity,
+        Shot = first,
+        Keep = Keep,
+        MaxAttempts = MaxAttempts,
+        MaxCostUsd = MaxCostUsd,
+        TargetFalseAcceptRate = TargetFalseAcceptRate,
+        UseCache = useCache,
+    };
 }

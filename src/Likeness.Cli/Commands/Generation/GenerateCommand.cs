@@ -51,6 +51,7 @@ internal static class GenerateCommand
                 throw new CliUsageException("--n must be between 1 and 100.");
             }
 
+            GateBounds? bounds = gate.Read(parse);
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
             string providerName = parse.GetValue(provider)!;
@@ -74,9 +75,9 @@ internal static class GenerateCommand
                 Height = height,
                 Seed = parse.GetValue(seed),
             };
-            if (gate.Requested(parse))
+            if (bounds is not null)
             {
-                return await GatedGenerate.RunAsync(parse, workspace, gate.Request(parse, c, identity, first, !parse.GetValue(noCache)), parse.GetValue(json), ct).ConfigureAwait(false);
+                return await GatedGenerate.RunAsync(parse, workspace, bounds.Request(c, identity, first, !parse.GetValue(noCache)), parse.GetValue(json), ct).ConfigureAwait(false);
             }
 
             for (int i = 0; i < n; i++)
