@@ -47,7 +47,7 @@ public sealed record GateRequest
             throw new Core.InvalidInputException($"--max-attempts ({MaxAttempts}) must be at least --keep ({Keep}).", "max-attempts");
         }
 
-        if (CapId is null && MaxCostUsd is not { } usd)
+        if (CapId is null && MaxCostUsd is null)
         {
             throw new Core.InvalidInputException("A gated request needs a cost cap (--max-cost).", "max-cost");
         }

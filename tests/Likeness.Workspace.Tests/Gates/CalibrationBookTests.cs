@@ -44,10 +44,11 @@ public sealed class CalibrationBookTests
         Assert.InRange(measured, 0, calibration.FalseAcceptRateUpper95!.Value);
     }
 
-    [Fact]
-    public async Task A_calibration_is_stored_reused_and_versioned_again_when_the_references_change()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task A_calibration_is_stored_reused_and_versioned_again_when_the_references_change(DatabaseKind kind)
     {
-        await using CastWorkspace cast = await GateCast.CreateAsync(DatabaseKind.Sqlite, 0.7, GateCast.FaceApiPhotos);
+        await using CastWorkspace cast = await GateCast.CreateAsync(kind, 0.7, GateCast.FaceApiPhotos);
         CalibrationBook book = cast.Workspace.Calibrations;
         CharacterCalibration first = await book.CurrentAsync(cast.Obama, await book.SubjectAsync(cast.Obama));
         CharacterCalibration again = await book.CurrentAsync(cast.Obama, await book.SubjectAsync(cast.Obama));
