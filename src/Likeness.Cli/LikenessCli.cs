@@ -54,6 +54,7 @@ public static class LikenessCli
         CharacterCommand.Create(),
         IdentityCommand.Create(),
         GenerateCommand.Create(),
+        Commands.Shots.ShotCommand.Create(),
         PinCommand.Create(),
         VideoCommand.Create(),
         Commands.Frames.FramesCommand.Create(),

@@ -11,6 +11,7 @@ using Likeness.Workspace.Dino;
 using Likeness.Workspace.Composition;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Faces;
+using Likeness.Workspace.Gates;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
@@ -82,6 +83,12 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>Pins: a character's frontal image and references, ready for video.</summary>
     public PinBook Pins => Get<PinBook>();
+
+    /// <summary>Gated generation: N kept shots under a cost cap.</summary>
+    public ShotGate Gate => Get<ShotGate>();
+
+    /// <summary>Per-character gate calibrations.</summary>
+    public CalibrationBook Calibrations => Get<CalibrationBook>();
 
     /// <summary>Video from pinned characters: ledger, provider, storage.</summary>
     public VideoRunner Videos => Get<VideoRunner>();

@@ -73,6 +73,15 @@ public sealed record WorkspaceOptions
         ? ConnectionString ?? $"Data Source={Path.Combine(Home, "likeness.db")}"
         : PostgresConnectionString.Normalize(ConnectionString ?? throw new InvalidOperationException("A PostgreSQL workspace needs a connection string (LIKENESS_DATABASE_URL)."));
 
+    /// <summary>
+    /// Folder of distractor photos (other people) that gate calibrations count as impostors besides the cast; null
+    /// for <c>distractors</c> under the home folder. Each photo may hold several faces; a missing folder is an empty set.
+    /// </summary>
+    public string? DistractorsPath { get; init; }
+
+    /// <summary>The effective distractor folder.</summary>
+    public string EffectiveDistractorsPath => DistractorsPath ?? Path.Combine(Home, "distractors");
+
     /// <summary>The effective asset folder.</summary>
     public string EffectiveAssetsPath => AssetsPath ?? Path.Combine(Home, "assets");
 

@@ -29,10 +29,16 @@ internal sealed class CastWorkspace : IAsyncDisposable
 
     public WorkspaceOptions Options { get; private init; } = null!;
 
+    /// <summary>The face engine it was opened with, if any (a reopen keeps it).</summary>
     public IFaceAnalyzer? Faces { get; private init; }
 
-    /// <summary>A workspace with the demo cast; <paramref name="faces"/> and <paramref name="dinoModel"/> (a DINOv2 folder) turn those engines on.</summary>
-    public static async Task<CastWorkspace> CreateAsync(DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3, IFaceAnalyzer? faces = null, string? dinoModel = null)
+    /// <summary>
+    /// A workspace with the demo cast; <paramref name="faces"/> and <paramref name="dinoModel"/> (a DINOv2 folder) turn
+    /// those engines on, and <paramref name="configure"/> may change any other option.
+    /// </summary>
+    public static async Task<CastWorkspace> CreateAsync(
+        DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3, IFaceAnalyzer? faces = null, string? dinoModel = null,
+        Func<WorkspaceOptions, WorkspaceOptions>? configure = null)
     {
         var folder = new TempFolder();
         TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
@@ -45,6 +51,7 @@ internal sealed class CastWorkspace : IAsyncDisposable
             SimTrainingDuration = TimeSpan.FromSeconds(trainingSeconds),
             DinoModel = dinoModel,
         };
+        options = configure?.Invoke(options) ?? options;
         var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options, faces)) { Options = options, Faces = faces };
         DemoCast members = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast"));
         var characters = new List<Character>();

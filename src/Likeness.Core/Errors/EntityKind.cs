@@ -44,4 +44,6 @@ public enum EntityKind
 
     /// <summary>A personal API token.</summary>
     Token,
+    /// <summary>A gated request's cost cap.</summary>
+    CostCap,
 }

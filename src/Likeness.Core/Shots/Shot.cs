@@ -1,3 +1,5 @@
+using Likeness.Core.Gates;
+
 namespace Likeness.Core.Shots;
 
 /// <summary>One generation call for a character: the request, and when done the images, cost, latency and scores.</summary>
@@ -53,6 +55,9 @@ public sealed class Shot
 
     /// <summary>Measured identity scores.</summary>
     public ShotScores Scores { get; private set; }
+
+    /// <summary>A gate's verdict (kept or rejected, why, the calibration it used); null for a shot no gate judged.</summary>
+    public ShotVerdict? Verdict { get; private set; }
 
     /// <summary>Why it failed.</summary>
     public string? Error { get; private set; }
@@ -135,6 +140,18 @@ public sealed class Shot
         }
 
         Scores = scores;
+    }
+
+    /// <summary>Records a gate's verdict; rejected shots are kept and marked, never deleted.</summary>
+    public void SetVerdict(ShotVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        if (Status == ShotStatus.Pending)
+        {
+            throw new RuleViolationException($"Shot {Id} is still pending; there is nothing to judge yet.");
+        }
+
+        Verdict = verdict;
     }
 
     private void RequirePending()

@@ -29,7 +29,7 @@ public static class StudyAnalyzer
 
         StudyProviderFacts[] facts = [.. providers.Select(p => results.Providers.FirstOrDefault(f => f.Provider == p) ?? UnknownFacts(p))];
         CostBasis[] costs = [.. facts.Select(f => CostBasis.Of(f, shots))];
-        ScorecardInput[] inputs = [.. facts.Select((f, i) => new ScorecardInput(f, byProvider[i].IdentityPass.Rate, byProvider[i].LatencyMs.Mean, costs[i]))];
+        ScorecardInput[] inputs = [.. facts.Select((f, i) => new ScorecardInput(f, byProvider[i].IdentityPass.Rate, byProvider[i].LatencyMs.Mean, costs[i]) { IdentityPass = byProvider[i].IdentityPass })];
         int characters = options.ProjectedCharacters ?? results.ProjectedCharacters ?? Math.Max(1, shots.Select(s => s.Character).Distinct().Count());
 
         return new StudyAnalysis

@@ -21,6 +21,9 @@ public static class EnvironmentSettings
     /// <summary>Environment variable with a PostgreSQL connection string (or a postgres:// URL).</summary>
     public const string DatabaseVariable = "LIKENESS_DATABASE_URL";
 
+    /// <summary>Environment variable naming the gate's distractor photo folder (default: distractors in the workspace home).</summary>
+    public const string DistractorsVariable = "LIKENESS_DISTRACTORS";
+
     /// <summary>Environment variable with the sim providers' failure rate (0 to 1), to rehearse failures offline.</summary>
     public const string SimFailureVariable = "LIKENESS_SIM_FAILURE_RATE";
 
@@ -41,6 +44,7 @@ public static class EnvironmentSettings
             ["PricesFile"] = environment(PricesVariable) is { Length: > 0 } prices ? Path.GetFullPath(prices) : null,
             ["ClipModel"] = string.IsNullOrEmpty(clip) ? null : clip,
             ["SimFailureRate"] = SimFailureRate(environment(SimFailureVariable)),
+            ["DistractorsPath"] = environment(DistractorsVariable) is { Length: > 0 } distractors ? Path.GetFullPath(distractors) : null,
         };
         if (!string.IsNullOrWhiteSpace(bucket))
         {

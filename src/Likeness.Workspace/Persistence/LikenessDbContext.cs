@@ -1,6 +1,7 @@
 using Likeness.Core.Accounts;
 using Likeness.Core.Characters;
 using Likeness.Core.Costs;
+using Likeness.Core.Gates;
 using Likeness.Core.Identity;
 using Likeness.Core.Pins;
 using Likeness.Core.Projects;
@@ -57,6 +58,11 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Who may do what in each project.</summary>
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+    /// <summary>Per-character gate calibrations, one row per version.</summary>
+    public DbSet<CharacterCalibration> Calibrations => Set<CharacterCalibration>();
+
+    /// <summary>Cost caps of gated requests.</summary>
+    public DbSet<CostCap> CostCaps => Set<CostCap>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

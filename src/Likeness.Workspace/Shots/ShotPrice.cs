@@ -7,9 +7,10 @@ namespace Likeness.Workspace.Shots;
 /// <summary>What a shot request costs at a provider: the one estimate the runner reserves and a dry run shows.</summary>
 internal static class ShotPrice
 {
-    public static decimal Estimate(ProviderDescriptor descriptor, IdentityModelKind kind, ShotRequest request)
-    {
-        ProviderCapabilities capability = kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
-        return descriptor.Prices.EstimateImages(descriptor.AppFor(capability), request.Width, request.Height, request.Count);
-    }
+    public static decimal Estimate(ProviderDescriptor descriptor, IdentityModelKind kind, ShotRequest request) =>
+        descriptor.Prices.EstimateImages(descriptor.AppFor(CapabilityOf(kind)), request.Width, request.Height, request.Count);
+
+    /// <summary>The capability a shot with an identity of <paramref name="kind"/> uses.</summary>
+    public static ProviderCapabilities CapabilityOf(IdentityModelKind kind) =>
+        kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
 }

@@ -47,8 +47,8 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             return new ShotOutcome(cached, FromCache: true);
         }
 
-        ProviderCapabilities capability = identity.Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration;
-        decimal estimate = ShotPrice.Estimate(providers.Describe(identity.Provider), identity.Kind, request);
+        ProviderCapabilities capability = ShotPrice.CapabilityOf(identity.Kind);
+        decimal estimate = Estimate(identity, request);
 
         // One claim per cache key: identical requests anywhere on this database wait for it and reuse its shot. A
         // request that skips the cache asks for a new shot on purpose, so it claims a key of its own.
@@ -87,6 +87,14 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
 
             return new ShotOutcome(shot, FromCache: false);
         }
+    }
+
+    /// <summary>What the provider is expected to charge for <paramref name="request"/> with <paramref name="identity"/>: the amount reserved before the call.</summary>
+    public decimal Estimate(IdentityModel identity, ShotRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(request);
+        return ShotPrice.Estimate(providers.Describe(identity.Provider), identity.Kind, request);
     }
 
     /// <summary>

@@ -27,9 +27,10 @@ internal static class GenerateCommand
         var aspect = new Option<string?>("--aspect-ratio") { Description = "e.g. 16:9 (default: the scenario's, else 1:1)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Call the provider even when the same shot is stored." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per shot." };
-        var command = new Command("generate", "Generate shots of a character (served from the cache when the same request was made).")
+        var gate = new GateOptions();
+        var command = new Command("generate", "Generate shots of a character (served from the cache when the same request was made); with --keep, only shots that pass the character's calibrated identity gate are kept and failing ones re-rolled.")
         {
-            character, prompt, scenario, provider, count, seed, aspect, noCache, json,
+            character, prompt, scenario, provider, count, seed, aspect, noCache, json, gate.Keep, gate.MaxAttempts, gate.MaxCost, gate.TargetFar,
         };
         command.SetGuardedAction(async (parse, ct) =>
         {
@@ -51,6 +52,7 @@ internal static class GenerateCommand
                 throw new CliUsageException("--n must be between 1 and 100.");
             }
 
+            GateBounds? bounds = gate.Read(parse);
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
             string providerName = parse.GetValue(provider)!;
@@ -58,9 +60,15 @@ internal static class GenerateCommand
             IdentityModel identity = await planner.IdentityForAsync(c, providerName, ct).ConfigureAwait(false);
             int fromCache = 0, failed = 0;
             TextWriter o = parse.InvocationConfiguration.Output;
+            ShotRequest first = planner.Request(c, identity, providerName, identity.Kind, scene, chosen, parse.GetValue(aspect), parse.GetValue(seed));
+            if (bounds is not null)
+            {
+                return await GatedGenerate.RunAsync(parse, workspace, bounds.Request(c, identity, first, !parse.GetValue(noCache)), parse.GetValue(json), ct).ConfigureAwait(false);
+            }
+
             for (int i = 0; i < n; i++)
             {
-                ShotRequest request = planner.Request(c, identity, providerName, identity.Kind, scene, chosen, parse.GetValue(aspect), parse.GetValue(seed) + i);
+                ShotRequest request = first with { Seed = first.Seed + i };
                 ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), ct).ConfigureAwait(false);
                 fromCache += outcome.FromCache ? 1 : 0;
                 failed += outcome.Shot.Status is ShotStatus.Succeeded or ShotStatus.Moderated ? 0 : 1;
@@ -101,6 +109,7 @@ internal static class GenerateCommand
             cached = outcome.FromCache,
             simulated = s.Simulated,
             error = s.Error,
+            verdict = s.Verdict is { } v ? GatedGenerate.Reason(v.Reason) : null,
         };
     }
 

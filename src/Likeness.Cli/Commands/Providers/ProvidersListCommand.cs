@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Costs;
+using Likeness.Core.Gates;
 using Likeness.Core.Providers;
 using Likeness.Workspace;
+using Likeness.Workspace.Gates;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Cli.Commands.Providers;
 
@@ -20,7 +23,8 @@ internal static class ProvidersListCommand
         command.SetGuardedAction(async (parse, ct) =>
         {
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
-            var rows = workspace.Providers.Listings.Select(Row).ToList();
+            IReadOnlyDictionary<string, KeptShotCost> kept = await workspace.Services.GetRequiredService<GatePassRates>().ByProviderAsync(ct).ConfigureAwait(false);
+            var rows = workspace.Providers.Listings.Select(l => Row(l, kept.GetValueOrDefault(l.Descriptor.Name))).ToList();
             TextWriter o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -51,6 +55,12 @@ internal static class ProvidersListCommand
                     await o.WriteLineAsync("  price:   none known (UNCONFIRMED); add a line to prices.json to estimate").ConfigureAwait(false);
                 }
 
+                if (r.CostPerKept is { } k)
+                {
+                    await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"  kept:    ${k.PerKeptUsd:0.0000} per kept shot [{(k.LowUsd is { } lo ? $"${lo:0.0000}" : "–")}, {(k.HighUsd is { } hi ? $"${hi:0.0000}" : "∞")}] = ${k.PerAttemptUsd:0.0000} per attempt ÷ {k.PassRate:P1} gate pass rate ({k.Passed}/{k.Attempts} judged here)")).ConfigureAwait(false);
+                }
+
                 foreach (string note in r.Notes)
                 {
                     await o.WriteLineAsync($"  note:    {note}").ConfigureAwait(false);
@@ -62,7 +72,7 @@ internal static class ProvidersListCommand
         return command;
     }
 
-    private static ProviderRow Row(ProviderListing listing)
+    private static ProviderRow Row(ProviderListing listing, KeptShotCost? kept)
     {
         ProviderDescriptor d = listing.Descriptor;
         string key = d.Simulated ? "simulated (no key needed)"
@@ -82,7 +92,8 @@ internal static class ProvidersListCommand
             status,
             new LimitsRow(d.Limits.MinReferences, d.Limits.MaxReferences, d.Limits.Formats, d.Limits.MaxReferenceBytes, d.Limits.MinReferenceSide, d.Limits.MaxConcurrency),
             [.. d.Prices.Prices.OrderBy(p => p.App, StringComparer.Ordinal).Select(p => new PriceRow(p.App, PriceOverrides.Name(p.Unit), p.Usd, p.Source))],
-            d.Notes);
+            d.Notes,
+            kept);
     }
 
     private static string Name(ProviderCapabilities flag) => flag switch
@@ -96,7 +107,7 @@ internal static class ProvidersListCommand
     private sealed record ProviderRow(
         string Name, string DisplayName, IReadOnlyList<string> Capabilities, IReadOnlyDictionary<string, string> Apps, bool Simulated,
         string? KeyVariable, bool KeyConfigured, bool ClientBuilt, bool Available, string Status, LimitsRow Limits, IReadOnlyList<PriceRow> Prices,
-        IReadOnlyList<string> Notes);
+        IReadOnlyList<string> Notes, KeptShotCost? CostPerKept);
 
     private sealed record LimitsRow(int MinReferences, int MaxReferences, IReadOnlyList<string> Formats, long MaxReferenceBytes, int MinReferenceSide, int MaxConcurrency);
 

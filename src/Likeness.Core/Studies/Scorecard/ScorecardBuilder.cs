@@ -1,4 +1,6 @@
+using Likeness.Core.Gates;
 using Likeness.Core.Studies.Projections;
+using Likeness.Core.Studies.Statistics;
 
 namespace Likeness.Core.Studies.Scorecard;
 
@@ -7,7 +9,11 @@ namespace Likeness.Core.Studies.Scorecard;
 /// <param name="PassRate">Identity pass rate; null when no shot was scored.</param>
 /// <param name="MeanLatencyMs">Mean latency of its successful shots; null when none.</param>
 /// <param name="Cost">Its cost basis.</param>
-public sealed record ScorecardInput(StudyProviderFacts Facts, double? PassRate, double? MeanLatencyMs, CostBasis Cost);
+public sealed record ScorecardInput(StudyProviderFacts Facts, double? PassRate, double? MeanLatencyMs, CostBasis Cost)
+{
+    /// <summary>The measured identity pass count behind <see cref="PassRate"/>, for the cost per kept shot; null when unknown.</summary>
+    public RateSummary? IdentityPass { get; init; }
+}
 
 /// <summary>Scores each provider on the six criteria and tiers it.</summary>
 public static class ScorecardBuilder
@@ -38,7 +44,10 @@ public static class ScorecardBuilder
             ];
             double present = entries.Where(e => e.Score is not null).Sum(e => e.Weight);
             double total = present > 0 ? entries.Where(e => e.Score is not null).Sum(e => e.Weight * e.Score!.Value) / present : 0;
-            rows.Add(new ProviderScore(input.Facts.Provider, input.Facts.DisplayName, entries, total, rules.TierOf(total)));
+            rows.Add(new ProviderScore(input.Facts.Provider, input.Facts.DisplayName, entries, total, rules.TierOf(total))
+            {
+                CostPerKept = input.IdentityPass is { Trials: > 0 } pass ? KeptShotCost.Of(input.Cost.PerImageUsd, pass.Successes, pass.Trials) : null,
+            });
         }
 
         return new StudyScorecard(w, rules.Tier1, rules.Tier2, [.. rows.OrderByDescending(r => r.Total)]);

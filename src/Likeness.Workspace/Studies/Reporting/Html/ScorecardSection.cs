@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Likeness.Core.Gates;
 using Likeness.Core.Studies.Scorecard;
 using static Likeness.Workspace.Studies.Reporting.Html.ReportHtml;
 
@@ -41,7 +42,21 @@ internal static class ScorecardSection
             html.Append("</tr>");
         }
 
-        return html.Append("</table></section>").ToString();
+        html.Append("</table>");
+        if (card.Rows.Any(r => r.CostPerKept is not null))
+        {
+            html.Append("<p class=\"note\">Cost per kept shot = price per image ÷ measured identity pass rate (95 % interval from the rate's Wilson interval): what one usable shot costs when failing shots are re-rolled.</p><table><tr><th>provider</th><th class=\"num\">per image</th><th class=\"num\">pass rate</th><th class=\"num\">per kept shot</th></tr>");
+            foreach (ProviderScore row in card.Rows.Where(r => r.CostPerKept is not null))
+            {
+                KeptShotCost k = row.CostPerKept!;
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{Esc(row.DisplayName)}</td><td class=\"num\">{StudyFormat.Money(k.PerAttemptUsd)}</td><td class=\"num\">{StudyFormat.Percent(k.PassRate)} <span class=\"ci\">{k.Passed}/{k.Attempts}</span></td><td class=\"num\">{(k.PerKeptUsd is { } per ? StudyFormat.Money(per) : "–")} <span class=\"ci\">[{(k.LowUsd is { } lo ? StudyFormat.Money(lo) : "–")}, {(k.HighUsd is { } hi ? StudyFormat.Money(hi) : "∞")}]</span></td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        return html.Append("</section>").ToString();
     }
 
     private static string Raw(ScoreEntry e) => e.Raw is not { } raw ? "no data" : e.Criterion switch

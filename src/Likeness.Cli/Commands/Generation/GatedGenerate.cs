@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using Likeness.Cli.Hosting;
+using Likeness.Core.Gates;
+using Likeness.Core.Shots;
+using Likeness.Workspace;
+using Likeness.Workspace.Gates;
+
+namespace Likeness.Cli.Commands.Generation;
+
+/// <summary>
+/// <c>generate --keep N</c>: runs the gate, prints each attempt with its verdict as it lands and then the result
+/// (kept, rejected by reason, attempts, spent, cost per kept shot, the calibration used). Exits with failure when
+/// fewer than N were kept.
+/// </summary>
+internal static class GatedGenerate
+{
+    public static async Task<int> RunAsync(ParseResult parse, LikenessWorkspace workspace, GateRequest request, bool json, CancellationToken ct)
+    {
+        TextWriter o = parse.InvocationConfiguration.Output;
+        GateResult result = await workspace.Gate.RunAsync(
+            request, shot => o.WriteLineAsync(json ? CliJson.Serialize(View(workspace, shot)) : Line(workspace, shot)), ct).ConfigureAwait(false);
+
+        CharacterCalibration cal = result.Calibration;
+        if (json)
+        {
+            await o.WriteLineAsync(CliJson.Serialize(Summary(result))).ConfigureAwait(false);
+        }
+        else
+        {
+            string reasons = string.Join(", ", result.RejectedBy.Select(r => $"{r.Value} {Reason(r.Key)}"));
+            await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"kept {result.Kept.Count} of {request.Keep} in {result.Attempts} attempt(s); rejected {result.Rejected.Count}{(reasons.Length > 0 ? $" ({reasons})" : "")}; stopped: {Stop(result.Stop)}")).ConfigureAwait(false);
+            await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"spent ${result.SpentUsd:0.0000}; cost per kept shot {(result.CostPerKeptUsd is { } per ? $"${per:0.0000}" : "n/a (none kept)")}")).ConfigureAwait(false);
+            await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"calibration v{cal.Version} ({cal.Metric}, {cal.Model}): threshold {cal.Threshold:0.000} at target FAR {cal.TargetFalseAcceptRate:P1}, measured FAR {cal.FalseAcceptRate:P1} (95 % bound {cal.FalseAcceptRateUpper95:P1}), FRR {cal.FalseRejectRate:P1}; {cal.GenuineCount} genuine, {cal.ImpostorCount} impostor samples")).ConfigureAwait(false);
+            if (result.Fallback is { } fallback)
+            {
+                await o.WriteLineAsync($"note: {fallback}").ConfigureAwait(false);
+            }
+
+            foreach (string warning in cal.Warnings)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: warning: {warning}").ConfigureAwait(false);
+            }
+        }
+
+        if (result.Kept.Count < request.Keep)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: kept {result.Kept.Count} of {request.Keep}: stopped at {Stop(result.Stop)}.").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>A verdict reason in words.</summary>
+    internal static string Reason(VerdictReason reason) => reason switch
+    {
+        VerdictReason.Kept => "kept",
+        VerdictReason.NoFace => "no face",
+        VerdictReason.Identity => "identity",
+        VerdictReason.CopyPaste => "copy-paste of a reference",
+        VerdictReason.Moderated => "moderated",
+        _ => "failed",
+    };
+
+    private static string Stop(GateStop stop) => stop switch
+    {
+        GateStop.Enough => "enough kept",
+        GateStop.MaxAttempts => "--max-attempts",
+        _ => "--max-cost (the next attempt would pass the cap)",
+    };
+
+    private static string Line(LikenessWorkspace workspace, Shot s)
+    {
+        ShotVerdict v = s.Verdict!;
+        string distance = v.Checks.Count > 0 && v.Checks[0] is { Distance: { } d } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Metric} {d:0.000} vs {c.Threshold:0.000}") : "";
+        string image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : "(no image)";
+        return $"attempt {v.Attempt} seed {s.Request.Seed}: {(v.Kept ? "KEPT" : "rejected: " + Reason(v.Reason))}  {image}  {distance}  ${s.CostUsd:0.0000}{(s.Simulated ? "  [simulated]" : "")}";
+    }
+
+    private static object View(LikenessWorkspace workspace, Shot s) => new
+    {
+        shot_id = s.Id,
+        attempt = s.Verdict!.Attempt,
+        seed = s.Request.Seed,
+        status = s.Status.ToString().ToLowerInvariant(),
+        kept = s.Verdict.Kept,
+        reason = Reason(s.Verdict.Reason),
+        checks = s.Verdict.Checks.Select(c => new { metric = c.Metric, distance = c.Distance, threshold = c.Threshold, calibration_id = c.CalibrationId }),
+        image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : null,
+        cost_usd = s.CostUsd,
+        simulated = s.Simulated,
+    };
+
+    private static object Summary(GateResult r) => new
+    {
+        kept = r.Kept.Count,
+        rejected = r.Rejected.Count,
+        rejected_by = r.RejectedBy.ToDictionary(x => Reason(x.Key), x => x.Value),
+        attempts = r.Attempts,
+        spent_usd = r.SpentUsd,
+        cost_per_kept_usd = r.CostPerKeptUsd,
+        stop = r.Stop.ToString(),
+        cap_id = r.CapId,
+        calibration = new
+        {
+            id = r.Calibration.Id,
+            version = r.Calibration.Version,
+            metric = r.Calibration.Metric,
+            model = r.Calibration.Model,
+            threshold = r.Calibration.Threshold,
+            target_far = r.Calibration.TargetFalseAcceptRate,
+            far = r.Calibration.FalseAcceptRate,
+            far_upper95 = r.Calibration.FalseAcceptRateUpper95,
+            frr = r.Calibration.FalseRejectRate,
+            warnings = r.Calibration.Warnings,
+        },
+        fallback = r.Fallback,
+    };
+}

@@ -1,0 +1,55 @@
+using Likeness.Core.Characters;
+using Likeness.Core.Identity;
+using Likeness.Core.Shots;
+
+namespace Likeness.Workspace.Gates;
+
+/// <summary>What a gated generation asks for: N kept shots, at most A attempts and at most the cap's money.</summary>
+public sealed record GateRequest
+{
+    /// <summary>The character.</summary>
+    public required Character Character { get; init; }
+
+    /// <summary>The identity model that makes the shots.</summary>
+    public required IdentityModel Identity { get; init; }
+
+    /// <summary>The first attempt's request; each re-roll takes the next seed.</summary>
+    public required ShotRequest Shot { get; init; }
+
+    /// <summary>Shots to keep (N).</summary>
+    public required int Keep { get; init; }
+
+    /// <summary>Most attempts (A).</summary>
+    public required int MaxAttempts { get; init; }
+
+    /// <summary>Most money, in dollars; ignored when <see cref="CapId"/> names a shared cap.</summary>
+    public decimal? MaxCostUsd { get; init; }
+
+    /// <summary>A cap shared with other gated requests (<see cref="Costs.CostCapBook.CreateAsync"/>); null for a cap of its own.</summary>
+    public Guid? CapId { get; init; }
+
+    /// <summary>The false-accept rate the threshold is calibrated at.</summary>
+    public double TargetFalseAcceptRate { get; init; } = CalibrationBook.DefaultTargetFalseAcceptRate;
+
+    /// <summary>Serve an attempt from the cache when the same request (seed included) was made before.</summary>
+    public bool UseCache { get; init; } = true;
+
+    /// <summary>Checks the numbers.</summary>
+    public void Validate()
+    {
+        if (Keep < 1)
+        {
+            throw new Core.InvalidInputException($"--keep must be at least 1 (got {Keep}).", "keep");
+        }
+
+        if (MaxAttempts < Keep)
+        {
+            throw new Core.InvalidInputException($"--max-attempts ({MaxAttempts}) must be at least --keep ({Keep}).", "max-attempts");
+        }
+
+        if (CapId is null && MaxCostUsd is null)
+        {
+            throw new Core.InvalidInputException("A gated request needs a cost cap (--max-cost).", "max-cost");
+        }
+    }
+}

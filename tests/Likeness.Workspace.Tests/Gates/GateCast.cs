@@ -1,0 +1,34 @@
+using Likeness.Core.Providers;
+using Likeness.Providers.Sim;
+using Likeness.Testing;
+using Likeness.Workspace.Faces;
+using Likeness.Workspace.Persistence;
+
+namespace Likeness.Workspace.Tests.Gates;
+
+/// <summary>
+/// The demo cast with the face engine, one sim profile of known fidelity at $0.01 a shot, and (optionally) the
+/// face-api demo photos already in tests/data as the distractor set (20 faces of other people).
+/// </summary>
+internal static class GateCast
+{
+    public const decimal PricePerShot = 0.01m;
+
+    public static string FaceApiPhotos => Path.Combine(RepoPaths.Root, "tests", "data", "faceapi", "inputs");
+
+    public static SimProfile Profile(double fidelity) => new()
+    {
+        Name = "sim-gate",
+        DisplayName = "Simulated provider of known fidelity",
+        Fidelity = fidelity,
+        MedianLatencyMs = 5000,
+        Capabilities = ProviderCapabilities.ReferenceGeneration,
+        PricePerImageUsd = PricePerShot,
+    };
+
+    public static Task<CastWorkspace> CreateAsync(DatabaseKind kind, double fidelity, string? distractors) =>
+        CastWorkspace.CreateAsync(
+            kind,
+            faces: FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem),
+            configure: o => o with { SimProfiles = [Profile(fidelity)], DistractorsPath = distractors ?? Path.Combine(o.Home, "no-distractors") });
+}
