@@ -10,6 +10,7 @@ using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Clip;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
@@ -87,6 +88,8 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<ShotRunner>();
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
+        services.AddSingleton<AssetSweeper>();
+        services.AddSingleton<DeletionService>();
         services.AddSingleton<LedgerReconciler>();
         return services;
     }

@@ -8,6 +8,7 @@ using Likeness.Core.Shots;
 using Likeness.Core.Videos;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Deletion;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -47,6 +48,9 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Durable claims on paid calls (one per shot cache key, identity creation, video request).</summary>
     public DbSet<PaidClaim> Claims => Set<PaidClaim>();
+
+    /// <summary>The audit of deletes (who, what, when, counts).</summary>
+    public DbSet<DeletionRecord> Deletions => Set<DeletionRecord>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
