@@ -25,43 +25,42 @@ public sealed class DeletionService(
     IDbContextFactory<LikenessDbContext> database, CharacterCatalog characters, ProviderRegistry providers, LedgerBook ledger, IAssetStore assets,
     AssetSweeper sweeper, TimeProvider time)
 {
-    /// <summary>What deleting the character would remove.</summary>
-    public async Task<DeletionPlan> PlanCharacterAsync(string nameOrId, CancellationToken cancellationToken = default)
+    /// <summary>What deleting <paramref name="kind"/> <paramref name="key"/> would remove (a character by name or id, anything else by id or unique id prefix).</summary>
+    public async Task<DeletionPlan> PlanAsync(DeletionKind kind, string key, CancellationToken cancellationToken = default)
     {
-        Character character = await characters.GetAsync(nameOrId, cancellationToken).ConfigureAwait(false);
+        var (id, projectId) = await ResolveAsync(kind, key, cancellationToken).ConfigureAwait(false);
         await using LikenessDbContext db = database.CreateDbContext();
-        DeletionScope scope = await DeletionScope.ReadAsync(db, DeletionKind.Character, character.Id, character.ProjectId, cancellationToken).ConfigureAwait(false);
+        DeletionScope scope = await DeletionScope.ReadAsync(db, kind, id, projectId, cancellationToken).ConfigureAwait(false);
         HashSet<string> files = await RemovableAsync(db, scope, cancellationToken).ConfigureAwait(false);
         return Plan(scope, files, await SizesAsync(files, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Deletes a character and everything it owns.</summary>
-    public async Task<DeletionResult> DeleteCharacterAsync(string nameOrId, DeleteOptions options, CancellationToken cancellationToken = default)
+    /// <summary>Deletes <paramref name="kind"/> <paramref name="key"/> (a character by name or id, anything else by id or unique id prefix).</summary>
+    public async Task<DeletionResult> DeleteAsync(DeletionKind kind, string key, DeleteOptions options, CancellationToken cancellationToken = default)
     {
-        Character character = await characters.GetAsync(nameOrId, cancellationToken).ConfigureAwait(false);
-        return await DeleteAsync(DeletionKind.Character, character.Id, character.ProjectId, options, cancellationToken).ConfigureAwait(false);
+        var (id, projectId) = await ResolveAsync(kind, key, cancellationToken).ConfigureAwait(false);
+        return await DeleteAsync(kind, id, projectId, options, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What deleting the character would remove.</summary>
+    public Task<DeletionPlan> PlanCharacterAsync(string nameOrId, CancellationToken cancellationToken = default) =>
+        PlanAsync(DeletionKind.Character, nameOrId, cancellationToken);
+
+    /// <summary>Deletes a character and everything it owns.</summary>
+    public Task<DeletionResult> DeleteCharacterAsync(string nameOrId, DeleteOptions options, CancellationToken cancellationToken = default) =>
+        DeleteAsync(DeletionKind.Character, nameOrId, options, cancellationToken);
 
     /// <summary>Deletes a shot (by id or unique id prefix) and its images no other row uses.</summary>
-    public async Task<DeletionResult> DeleteShotAsync(string idOrPrefix, DeleteOptions options, CancellationToken cancellationToken = default)
-    {
-        var (id, character) = await FindAsync(EntityKind.Shot, idOrPrefix, db => db.Shots.Select(s => new Owned(s.Id, s.CharacterId)), cancellationToken).ConfigureAwait(false);
-        return await DeleteAsync(DeletionKind.Shot, id, character.ProjectId, options, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<DeletionResult> DeleteShotAsync(string idOrPrefix, DeleteOptions options, CancellationToken cancellationToken = default) =>
+        DeleteAsync(DeletionKind.Shot, idOrPrefix, options, cancellationToken);
 
     /// <summary>Deletes a reference photo (by id or unique id prefix); refused while identity models or pins use it, unless forced.</summary>
-    public async Task<DeletionResult> DeleteReferenceAsync(string idOrPrefix, DeleteOptions options, CancellationToken cancellationToken = default)
-    {
-        var (id, character) = await FindAsync(EntityKind.Reference, idOrPrefix, db => db.References.Select(r => new Owned(r.Id, r.CharacterId)), cancellationToken).ConfigureAwait(false);
-        return await DeleteAsync(DeletionKind.Reference, id, character.ProjectId, options, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<DeletionResult> DeleteReferenceAsync(string idOrPrefix, DeleteOptions options, CancellationToken cancellationToken = default) =>
+        DeleteAsync(DeletionKind.Reference, idOrPrefix, options, cancellationToken);
 
     /// <summary>Deletes an identity model (by id or unique id prefix), its stored files and the shots made with it.</summary>
-    public async Task<DeletionResult> DeleteIdentityAsync(string idOrPrefix, DeleteOptions options, CancellationToken cancellationToken = default)
-    {
-        var (id, character) = await FindAsync(EntityKind.Identity, idOrPrefix, db => db.IdentityModels.Select(m => new Owned(m.Id, m.CharacterId)), cancellationToken).ConfigureAwait(false);
-        return await DeleteAsync(DeletionKind.Identity, id, character.ProjectId, options, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<DeletionResult> DeleteIdentityAsync(string idOrPrefix, DeleteOptions options, CancellationToken cancellationToken = default) =>
+        DeleteAsync(DeletionKind.Identity, idOrPrefix, options, cancellationToken);
 
     private async Task<DeletionResult> DeleteAsync(DeletionKind kind, Guid subjectId, Guid projectId, DeleteOptions options, CancellationToken cancellationToken)
     {
@@ -232,19 +231,31 @@ public sealed class DeletionService(
         scope.Kind, scope.SubjectId, scope.References.Count, scope.Identities.Count, scope.Shots.Count, scope.Pins.Count, scope.Videos.Count,
         scope.Claims.Count, files.Count, files.Sum(f => sizes.GetValueOrDefault(f)));
 
-    /// <summary>The row with this id or unique id prefix, and its character.</summary>
-    private async Task<(Guid Id, Character Character)> FindAsync(EntityKind entity, string idOrPrefix, Func<LikenessDbContext, IQueryable<Owned>> rows, CancellationToken cancellationToken)
+    /// <summary>The subject's id and project.</summary>
+    private async Task<(Guid Id, Guid ProjectId)> ResolveAsync(DeletionKind kind, string key, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (kind == DeletionKind.Character)
+        {
+            Character character = await characters.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            return (character.Id, character.ProjectId);
+        }
+
         List<Owned> all;
         await using (LikenessDbContext db = database.CreateDbContext())
         {
-            all = await rows(db).ToListAsync(cancellationToken).ConfigureAwait(false);
+            all = await (kind switch
+            {
+                DeletionKind.Shot => db.Shots.Select(s => new Owned(s.Id, s.CharacterId)),
+                DeletionKind.Reference => db.References.Select(r => new Owned(r.Id, r.CharacterId)),
+                _ => db.IdentityModels.Select(m => new Owned(m.Id, m.CharacterId)),
+            }).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        Owned found = IdPrefix.Unique(all, o => o.Id, idOrPrefix, entity, null)
-            ?? throw new NotFoundException(entity, idOrPrefix, $"No {entity.ToString().ToLowerInvariant()} '{idOrPrefix.Trim()}'.");
-        return (found.Id, await characters.GetAsync(found.CharacterId.ToString(), cancellationToken).ConfigureAwait(false));
+        EntityKind entity = kind switch { DeletionKind.Shot => EntityKind.Shot, DeletionKind.Reference => EntityKind.Reference, _ => EntityKind.Identity };
+        Owned found = IdPrefix.Unique(all, o => o.Id, key, entity, null)
+            ?? throw new NotFoundException(entity, key, $"No {entity.ToString().ToLowerInvariant()} '{key.Trim()}'.");
+        return (found.Id, (await characters.GetAsync(found.CharacterId.ToString(), cancellationToken).ConfigureAwait(false)).ProjectId);
     }
 
     private sealed record Owned(Guid Id, Guid CharacterId);
