@@ -25,11 +25,11 @@ YAML
 }
 
 # The cast is imported by a first, small study run to the end (the kills are about paid calls, not the import).
-"${cli[@]}" study run "$(study import '[action]' 1)" --out "$work/import" --home "$home" >/dev/null
+"${cli[@]}" study run "$(study import '[action]' 1)" --allow-path "$root/samples/cast" --out "$work/import" --home "$home" >/dev/null
 file=$(study kill9 '[close-up-portrait, profile, low-light]' 3)
 
 for i in $(seq 1 "$k"); do
-  "${cli[@]}" study run "$file" --out "$work/out" --home "$home" > "$work/run-$i.log" 2>&1 &
+  "${cli[@]}" study run "$file" --allow-path "$root/samples/cast" --out "$work/out" --home "$home" > "$work/run-$i.log" 2>&1 &
   pid=$!
   # Once it is making shots (its first "[n/N]" line), a random 0 to 4 s more, then SIGKILL.
   for _ in $(seq 1 3000); do
@@ -46,7 +46,7 @@ sleep 31 # past the 30 s claim lease of the killed processes
 "${cli[@]}" doctor --home "$home" > "$work/doctor-1.txt" || true
 echo "doctor after the kills:"
 sed 's/^/  /' "$work/doctor-1.txt"
-"${cli[@]}" study run "$file" --out "$work/out" --home "$home" | tail -n 1
+"${cli[@]}" study run "$file" --allow-path "$root/samples/cast" --out "$work/out" --home "$home" | tail -n 1
 "${cli[@]}" doctor --json --home "$home" > "$work/doctor-2.json" || true
 
 python3 - "$home" "$work/doctor-2.json" <<'PY'

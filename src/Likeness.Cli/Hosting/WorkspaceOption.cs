@@ -39,6 +39,9 @@ internal static class WorkspaceOption
         Recursive = true,
     };
 
+    /// <summary>The home this run uses: --home, else LIKENESS_HOME, else ~/.likeness.</summary>
+    public static string HomeOf(ParseResult parse) => parse.GetValue(Home)?.FullName ?? WorkspaceOptions.DefaultHome();
+
     private static string? SimFailureRate() =>
         Environment.GetEnvironmentVariable(SimFailureVariable) is not { Length: > 0 } text ? null
         : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double rate) && rate is >= 0 and <= 1
@@ -60,7 +63,7 @@ internal static class WorkspaceOption
         string? bucket = Environment.GetEnvironmentVariable(BucketVariable);
         var settings = new Dictionary<string, string?>
         {
-            ["Home"] = parse.GetValue(Home)?.FullName ?? WorkspaceOptions.DefaultHome(),
+            ["Home"] = HomeOf(parse),
             ["Database"] = string.IsNullOrWhiteSpace(database) ? nameof(DatabaseKind.Sqlite) : nameof(DatabaseKind.Postgres),
             ["ConnectionString"] = string.IsNullOrWhiteSpace(database) ? null : database,
             ["PricesFile"] = Environment.GetEnvironmentVariable(PricesVariable) is { Length: > 0 } prices ? Path.GetFullPath(prices) : null,
