@@ -194,21 +194,8 @@ public sealed class DeletionService(
     }
 
     /// <summary>The scope's files that no row outside it references.</summary>
-    private static async Task<HashSet<string>> RemovableAsync(LikenessDbContext db, DeletionScope scope, CancellationToken ct)
-    {
-        // Everything referenced, less what only the scope's rows reference: recount without them.
-        HashSet<Guid> rows = [.. scope.RowIds];
-        var outside = new HashSet<string>(StringComparer.Ordinal);
-        outside.UnionWith(await db.References.Where(r => !rows.Contains(r.Id)).Select(r => r.AssetSha256).ToListAsync(ct).ConfigureAwait(false));
-        outside.UnionWith((await db.Shots.Where(s => !rows.Contains(s.Id)).Select(s => s.Assets).ToListAsync(ct).ConfigureAwait(false)).SelectMany(a => a));
-        outside.UnionWith(await db.Videos.Where(v => !rows.Contains(v.Id) && v.AssetSha256 != null).Select(v => v.AssetSha256!).ToListAsync(ct).ConfigureAwait(false));
-        foreach (IdentityModel model in await db.IdentityModels.AsNoTracking().Where(m => !rows.Contains(m.Id)).ToListAsync(ct).ConfigureAwait(false))
-        {
-            outside.UnionWith(model.Artifacts.Where(a => a.Sha256.Length > 0).Select(a => a.Sha256));
-        }
-
-        return [.. scope.Assets.Except(outside)];
-    }
+    private static async Task<HashSet<string>> RemovableAsync(LikenessDbContext db, DeletionScope scope, CancellationToken ct) =>
+        [.. scope.Assets.Except(await AssetSweeper.ReferencedAsync(db, ct, [.. scope.RowIds]).ConfigureAwait(false))];
 
     private async Task<Dictionary<string, long>> SizesAsync(HashSet<string> files, CancellationToken cancellationToken)
     {
