@@ -3,9 +3,12 @@
 # `likeness doctor`, runs the study to the end and `likeness doctor` again, then counts what must be zero:
 # duplicate paid calls (two succeeded shots for one cache key), lost outputs (a succeeded shot whose image is
 # not in the asset store), shots left pending and open reservations.
-# Needs the CLI built (dotnet build src/Likeness.Cli -c Release), sqlite3 and python3. Usage: tools/kill9-study.sh [K]
+# Needs the CLI built (dotnet build src/Likeness.Cli -c Release), sqlite3 and python3.
+# Usage: tools/kill9-study.sh [K] [MAX_DELAY_S]: each kill comes 0 to MAX_DELAY_S (default 4) seconds after the
+# run's first progress line; on a loaded machine a wider window reaches later points of the study.
 set -euo pipefail
 k=${1:-5}
+max_delay=${2:-4}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli=(dotnet "$root/src/Likeness.Cli/bin/Release/net10.0/likeness.dll")
 work=$(mktemp -d)
@@ -25,18 +28,18 @@ YAML
 }
 
 # The cast is imported by a first, small study run to the end (the kills are about paid calls, not the import).
-"${cli[@]}" study run "$(study import '[action]' 1)" --out "$work/import" --home "$home" >/dev/null
+"${cli[@]}" study run "$(study import '[action]' 1)" --allow-path "$root/samples/cast" --out "$work/import" --home "$home" >/dev/null
 file=$(study kill9 '[close-up-portrait, profile, low-light]' 3)
 
 for i in $(seq 1 "$k"); do
-  "${cli[@]}" study run "$file" --out "$work/out" --home "$home" > "$work/run-$i.log" 2>&1 &
+  "${cli[@]}" study run "$file" --allow-path "$root/samples/cast" --out "$work/out" --home "$home" > "$work/run-$i.log" 2>&1 &
   pid=$!
-  # Once it is making shots (its first "[n/N]" line), a random 0 to 4 s more, then SIGKILL.
+  # Once it is making shots (its first "[n/N]" line), a random 0 to MAX_DELAY_S more, then SIGKILL.
   for _ in $(seq 1 3000); do
     if grep -q '\[[0-9]*/[0-9]*\]' "$work/run-$i.log" 2>/dev/null || ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done
-  sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", (r % 400) / 100 }')"
+  sleep "$(awk -v r="$RANDOM" -v m="$max_delay" 'BEGIN { printf "%.2f", (r % (m * 100 + 1)) / 100 }')"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   echo "kill $i/$k: $(sqlite3 "$home/likeness.db" "SELECT COUNT(*) FROM Shots WHERE Status = 'Succeeded'") shots made so far"
@@ -46,7 +49,7 @@ sleep 31 # past the 30 s claim lease of the killed processes
 "${cli[@]}" doctor --home "$home" > "$work/doctor-1.txt" || true
 echo "doctor after the kills:"
 sed 's/^/  /' "$work/doctor-1.txt"
-"${cli[@]}" study run "$file" --out "$work/out" --home "$home" | tail -n 1
+"${cli[@]}" study run "$file" --allow-path "$root/samples/cast" --out "$work/out" --home "$home" | tail -n 1
 "${cli[@]}" doctor --json --home "$home" > "$work/doctor-2.json" || true
 
 python3 - "$home" "$work/doctor-2.json" <<'PY'

@@ -53,6 +53,7 @@ public static class LikenessCli
         DemoCommand.Create(),
         CharacterCommand.Create(),
         IdentityCommand.Create(),
+        Commands.Deletion.DeleteCommand.ReferenceVerb(),
         GenerateCommand.Create(),
         Commands.Shots.ShotCommand.Create(),
         PinCommand.Create(),

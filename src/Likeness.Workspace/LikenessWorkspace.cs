@@ -10,6 +10,7 @@ using Likeness.Workspace.Clip;
 using Likeness.Workspace.Dino;
 using Likeness.Workspace.Composition;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Gates;
 using Likeness.Workspace.Identity;
@@ -95,6 +96,9 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>Reconciliation (<c>likeness doctor</c>): settles what stopped processes left, checks the books.</summary>
     public LedgerReconciler Doctor => Get<LedgerReconciler>();
+
+    /// <summary>Deletes shots, references, identity models and characters, leaving nothing behind.</summary>
+    public DeletionService Deletions => Get<DeletionService>();
 
     /// <summary>
     /// Composes a container with the sim profiles of <paramref name="options"/>, fal (<paramref name="fal"/>, or

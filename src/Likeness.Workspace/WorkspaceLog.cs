@@ -22,4 +22,7 @@ internal static partial class WorkspaceLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the claim on {Key}: {Error}")]
     public static partial void ClaimNotReleased(ILogger logger, string key, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delete {DeletionId}: files left in the asset store for `likeness doctor` to remove: {Error}")]
+    public static partial void DeletedFilesLeft(ILogger logger, Guid deletionId, string error);
 }

@@ -33,7 +33,8 @@ internal sealed class ChildCli : IDisposable
     /// <summary>Starts <c>likeness ARGS</c> from the CLI's output folder with extra environment variables.</summary>
     public static ChildCli Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Standard input is an empty pipe: the child is never interactive, as in a script or CI.
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.GetFullPath(CliAssembly));
         foreach (string arg in args)
         {
@@ -50,6 +51,7 @@ internal sealed class ChildCli : IDisposable
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         process.Start();
+        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;

@@ -44,6 +44,50 @@ public sealed class AssetStoreTests
 
     [Theory]
     [MemberData(nameof(TestAssetStores.Kinds), MemberType = typeof(TestAssetStores))]
+    public async Task The_store_lists_its_assets_and_deletes_one_without_touching_the_others(string kind)
+    {
+        using var folder = new TempFolder();
+        IAssetStore store = TestAssetStores.Create(kind, folder);
+        try
+        {
+            AssetRef a = await store.PutAsync(new MemoryStream([1, 2, 3]), "application/octet-stream");
+            AssetRef b = await store.PutAsync(new MemoryStream([4, 5, 6, 7]), "application/octet-stream");
+            if (kind == "disk")
+            {
+                // Not at an asset's address: never listed, so never swept.
+                File.WriteAllBytes(Path.Combine(folder.Path, "notes.txt"), [9]);
+            }
+
+            List<StoredAsset> listed = await ListAsync(store);
+            Assert.Equal(new[] { a.Sha256, b.Sha256 }.Order(StringComparer.Ordinal), listed.Select(s => s.Sha256).Order(StringComparer.Ordinal));
+            Assert.Equal(4, listed.Single(s => s.Sha256 == b.Sha256).SizeBytes);
+
+            await store.DeleteAsync(a.Sha256);
+            await store.DeleteAsync(a.Sha256);
+            Assert.False(await store.ExistsAsync(a.Sha256));
+            Assert.Equal([4, 5, 6, 7], await store.ReadAllBytesAsync(b.Sha256));
+            Assert.Equal([b.Sha256], (await ListAsync(store)).Select(s => s.Sha256));
+            await Assert.ThrowsAsync<ArgumentException>(() => store.DeleteAsync("../notes.txt"));
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
+    private static async Task<List<StoredAsset>> ListAsync(IAssetStore store)
+    {
+        var all = new List<StoredAsset>();
+        await foreach (StoredAsset asset in store.ListAsync())
+        {
+            all.Add(asset);
+        }
+
+        return all;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestAssetStores.Kinds), MemberType = typeof(TestAssetStores))]
     public async Task A_write_that_dies_half_way_stores_nothing(string kind)
     {
         using var folder = new TempFolder();

@@ -77,14 +77,4 @@ public sealed class IdentityManagerTests
         Assert.Contains("cannot do this (training)", Assert.Throws<RuleViolationException>(() => cast.Workspace.Providers.Require<IIdentityTrainer>("sim-instant")).Message, StringComparison.Ordinal);
         Assert.Equal(IdentityModelStatus.Ready, instant.Status);
     }
-
-    private sealed class SyncProgress(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
-    {
-        public SyncProgress(List<TrainingProgress> into)
-            : this(into.Add)
-        {
-        }
-
-        public void Report(TrainingProgress value) => onReport(value);
-    }
 }

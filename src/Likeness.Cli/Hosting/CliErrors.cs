@@ -60,6 +60,8 @@ internal static class CliErrors
         NotFoundException { Entity: EntityKind.Reference, Character: { } c } => $"See: likeness character show \"{c}\"",
         RuleViolationException { Rule: DomainRules.ReferencesRequired, Character: { } c } => $"Add some with: likeness character add-refs \"{c}\" FILES...",
         RuleViolationException { Rule: DomainRules.FrontalRequired } => "Name one with --frontal, or add one with --role Frontal.",
+        RuleViolationException { Rule: DomainRules.InUse or DomainRules.TrainingRunning } => "Add --force to delete it anyway.",
+        RuleViolationException { Rule: DomainRules.Unsettled } => "Settle it first with: likeness doctor",
         ProviderException { Kind: ErrorKind.OutcomeUnknown } => "It may still be running (and billed) at the provider: check there before trying again.",
         _ => null,
     };

@@ -20,6 +20,9 @@ internal static class WorkspaceOption
         Recursive = true,
     };
 
+    /// <summary>The home this run uses: --home, else LIKENESS_HOME, else ~/.likeness.</summary>
+    public static string HomeOf(ParseResult parse) => parse.GetValue(Home)?.FullName ?? WorkspaceOptions.DefaultHome();
+
     /// <summary>Opens the workspace (the face engine loads on first use; CLIP only when a study asks for it).</summary>
     public static Task<LikenessWorkspace> OpenAsync(ParseResult parse, CancellationToken cancellationToken) => OpenAsync(parse, null, cancellationToken);
 

@@ -3,6 +3,9 @@ namespace Likeness.Core.Assets;
 /// <summary>A stored file, named by the SHA-256 of its content.</summary>
 public sealed record AssetRef(string Sha256, long SizeBytes, string ContentType);
 
+/// <summary>A stored file as the store lists it: its address, size and when it was written.</summary>
+public sealed record StoredAsset(string Sha256, long SizeBytes, DateTimeOffset WrittenAt);
+
 /// <summary>
 /// Content-addressed storage for images, weights and reports. A write is all-or-nothing: a reader never sees
 /// a partial file, and writing the same content twice stores it once.
@@ -20,6 +23,12 @@ public interface IAssetStore
 
     /// <summary>Where the asset lives, for people: a file path or an s3:// URL.</summary>
     string Locate(string sha256);
+
+    /// <summary>Removes a stored asset; removing one that is not there does nothing.</summary>
+    Task DeleteAsync(string sha256, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored asset (for the sweep of files no row references).</summary>
+    IAsyncEnumerable<StoredAsset> ListAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Convenience methods over <see cref="IAssetStore"/>.</summary>

@@ -14,4 +14,13 @@ public static class DomainRules
 
     /// <summary>The identity model is not ready (training, failed or archived).</summary>
     public const string IdentityNotReady = "identity-not-ready";
+
+    /// <summary>What is to be deleted is still used (a reference by an identity model or a pin); forcing deletes it anyway.</summary>
+    public const string InUse = "in-use";
+
+    /// <summary>The identity model is still training; forcing cancels the training at the provider first.</summary>
+    public const string TrainingRunning = "training-running";
+
+    /// <summary>Money is still held open for it (a reservation or a claim not settled); the doctor settles it.</summary>
+    public const string Unsettled = "unsettled";
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Likeness.Core.Assets;
 
 namespace Likeness.Workspace.Assets;
@@ -53,6 +54,33 @@ public sealed class DiskAssetStore : IAssetStore
 
     /// <inheritdoc />
     public string Locate(string sha256) => PathOf(AssetStoreExtensions.ValidateSha256(sha256));
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string sha256, CancellationToken cancellationToken = default)
+    {
+        File.Delete(PathOf(AssetStoreExtensions.ValidateSha256(sha256)));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredAsset> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+
+        // Only files at their own address count: the temporary folder and anything else a person put here are not assets.
+        foreach (string path in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string name = Path.GetFileName(path);
+            if (IsSha256(name) && string.Equals(path, PathOf(name), StringComparison.Ordinal))
+            {
+                var info = new FileInfo(path);
+                yield return new StoredAsset(name, info.Length, info.LastWriteTimeUtc);
+            }
+        }
+    }
+
+    private static bool IsSha256(string name) => name.Length == 64 && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     private string PathOf(string sha256) => Path.Combine(_root, sha256[..2], sha256[2..4], sha256);
 }

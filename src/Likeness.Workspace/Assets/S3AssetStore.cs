@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -134,6 +135,35 @@ public sealed class S3AssetStore : IAssetStore, IDisposable
 
     /// <inheritdoc />
     public string Locate(string sha256) => $"s3://{_options.Bucket}/{KeyOf(AssetStoreExtensions.ValidateSha256(sha256))}";
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string sha256, CancellationToken cancellationToken = default) =>
+        await _client.DeleteObjectAsync(_options.Bucket, KeyOf(AssetStoreExtensions.ValidateSha256(sha256)), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<StoredAsset> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _options.Prefix };
+        while (true)
+        {
+            ListObjectsV2Response page = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+            foreach (S3Object item in page.S3Objects ?? [])
+            {
+                string name = item.Key[(item.Key.LastIndexOf('/') + 1)..];
+                if (name.Length == 64 && string.Equals(item.Key, KeyOf(name), StringComparison.Ordinal))
+                {
+                    yield return new StoredAsset(name, item.Size ?? 0, item.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue);
+                }
+            }
+
+            if (page.IsTruncated != true)
+            {
+                break;
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+    }
 
     /// <summary>Closes the client.</summary>
     public void Dispose() => _client.Dispose();

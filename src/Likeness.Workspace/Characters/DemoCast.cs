@@ -4,6 +4,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Imaging;
 using Likeness.Imaging.Transforms;
+using Likeness.Workspace.Paths;
 
 namespace Likeness.Workspace.Characters;
 
@@ -12,9 +13,10 @@ public sealed record DemoCast(IReadOnlyList<CastMember> Characters)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    /// <summary>Reads <c>cast.json</c> from <paramref name="folder"/> and loads every photo it names.</summary>
+    /// <summary>Reads <c>cast.json</c> from <paramref name="folder"/> and loads every photo it names; the photos must lie in the folder.</summary>
     public static DemoCast Load(string folder)
     {
+        folder = Path.GetFullPath(folder);
         string manifest = Path.Combine(folder, "cast.json");
         if (!File.Exists(manifest))
         {
@@ -36,13 +38,28 @@ public sealed record DemoCast(IReadOnlyList<CastMember> Characters)
             throw new InvalidInputException($"{manifest} is not a cast file: every character needs a \"name\" and \"references\" with a \"file\" each.", manifest);
         }
 
-        return new DemoCast([.. file.Characters.Select(c => new CastMember(
-            c.Name, c.Description, c.Profile ?? CharacterProfile.Empty, [.. c.References.Select(r => LoadReference(folder, r))]))]);
+        // The manifest names photos; it may not reach out of its folder (a shared cast must not read the user's other files).
+        var roots = new PathRoots([folder]);
+        return new DemoCast([.. file.Characters.Select((c, i) => new CastMember(
+            c.Name, c.Description, c.Profile ?? CharacterProfile.Empty,
+            [.. c.References.Select((r, j) => LoadReference(Confined(roots, manifest, folder, r.File, $"characters[{i}].references[{j}].file"), r))]))]);
     }
 
-    private static ReferenceCandidate LoadReference(string folder, CastReference reference)
+    private static string Confined(PathRoots roots, string manifest, string folder, string path, string field)
     {
-        byte[] bytes = File.ReadAllBytes(Path.Combine(folder, reference.File));
+        try
+        {
+            return roots.Resolve(path, folder, field);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new InvalidInputException($"{manifest}: {ex.Message}", field);
+        }
+    }
+
+    private static ReferenceCandidate LoadReference(string path, CastReference reference)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
         if (reference.Crop is not { Length: 4 } crop)
         {
             return new ReferenceCandidate(reference.File, bytes, reference.Role);

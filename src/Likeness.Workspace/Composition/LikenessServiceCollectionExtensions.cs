@@ -12,6 +12,7 @@ using Likeness.Workspace.Characters;
 using Likeness.Workspace.Clip;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Dino;
+using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Gates;
 using Likeness.Workspace.Identity;
@@ -100,6 +101,8 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<GatePassRates>();
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
+        services.AddSingleton<AssetSweeper>();
+        services.AddSingleton<DeletionService>();
         services.AddSingleton<LedgerReconciler>();
         services.AddSingleton<UserBook>();
         services.AddSingleton<TokenBook>();

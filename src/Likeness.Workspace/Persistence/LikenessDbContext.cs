@@ -10,6 +10,7 @@ using Likeness.Core.Shots;
 using Likeness.Core.Videos;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Deletion;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -58,11 +59,15 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Who may do what in each project.</summary>
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+
     /// <summary>Per-character gate calibrations, one row per version.</summary>
     public DbSet<CharacterCalibration> Calibrations => Set<CharacterCalibration>();
 
     /// <summary>Cost caps of gated requests.</summary>
     public DbSet<CostCap> CostCaps => Set<CostCap>();
+
+    /// <summary>The audit of deletes (who, what, when, counts).</summary>
+    public DbSet<DeletionRecord> Deletions => Set<DeletionRecord>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -15,7 +15,7 @@ namespace Likeness.Workspace.Pins;
 public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, CharacterCatalog characters, TimeProvider time)
 {
     /// <summary>Shortest id prefix accepted, so a prefix is a deliberate choice rather than a stray letter.</summary>
-    public const int MinPrefixLength = 4;
+    public const int MinPrefixLength = IdPrefix.MinLength;
 
     /// <summary>
     /// Pins <paramref name="character"/>: <paramref name="frontal"/> (default: its frontal-role reference) and
@@ -55,38 +55,13 @@ public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, Chara
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
         await using LikenessDbContext db = database.CreateDbContext();
         List<Pin> pins = await db.Pins.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Unique(pins, p => p.Id, idOrPrefix, EntityKind.Pin, null)
+        return IdPrefix.Unique(pins, p => p.Id, idOrPrefix, EntityKind.Pin, null)
             ?? throw new NotFoundException(EntityKind.Pin, idOrPrefix, $"No pin '{idOrPrefix}'.");
     }
 
     private static ReferenceImage Resolve(IReadOnlyList<ReferenceImage> references, string token, string character) =>
         references.FirstOrDefault(r => r.FileName.Equals(token.Trim(), StringComparison.OrdinalIgnoreCase)) is { } byName
             ? byName
-            : Unique(references, r => r.Id, token, EntityKind.Reference, character)
+            : IdPrefix.Unique(references, r => r.Id, token, EntityKind.Reference, character)
                 ?? throw new NotFoundException(EntityKind.Reference, token, $"{character} has no reference '{token}' (give an id, a unique id prefix or a file name).") { Character = character };
-
-    /// <summary>The one item whose id is or starts with <paramref name="token"/>; null when none; an error when several.</summary>
-    private static T? Unique<T>(IReadOnlyList<T> items, Func<T, Guid> id, string token, EntityKind entity, string? owner)
-        where T : class
-    {
-        string what = entity.ToString().ToLowerInvariant();
-        string t = token.Trim();
-        if (Guid.TryParse(t, out Guid exact))
-        {
-            return items.FirstOrDefault(i => id(i) == exact);
-        }
-
-        if (t.Length < MinPrefixLength)
-        {
-            throw new InvalidInputException($"'{t}' is too short to name a {what}: give at least {MinPrefixLength} characters of its id.");
-        }
-
-        var matches = items.Where(i => id(i).ToString("D").StartsWith(t, StringComparison.OrdinalIgnoreCase) || id(i).ToString("N").StartsWith(t, StringComparison.OrdinalIgnoreCase)).ToList();
-        return matches.Count switch
-        {
-            0 => null,
-            1 => matches[0],
-            _ => throw new ConflictException(entity, t, $"'{t}' matches {matches.Count} {what}s{(owner is null ? "" : $" of {owner}")}; give more of the id."),
-        };
-    }
 }

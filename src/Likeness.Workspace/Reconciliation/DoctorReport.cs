@@ -1,7 +1,7 @@
 namespace Likeness.Workspace.Reconciliation;
 
 /// <summary>One thing <see cref="LedgerReconciler"/> found and what it did about it.</summary>
-/// <param name="Kind">"shot", "video", "identity" or "reservation".</param>
+/// <param name="Kind">"shot", "video", "identity", "reservation" or "files".</param>
 /// <param name="Subject">The row or reservation it concerns.</param>
 /// <param name="Provider">The provider, when known.</param>
 /// <param name="Outcome">What was done, for people.</param>
@@ -12,7 +12,7 @@ public sealed record DoctorAction(string Kind, string Subject, string? Provider,
 /// <param name="ProjectId">The project.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="CommittedUsd">Sum of the ledger's commits.</param>
-/// <param name="SucceededUsd">Sum of the costs of succeeded shots and videos and of ready identities.</param>
+/// <param name="SucceededUsd">Sum of the costs of succeeded shots and videos and of ready identities, with those of deleted ones (the audit keeps them).</param>
 /// <param name="OpenReservations">Reservations neither committed nor refunded.</param>
 /// <param name="BalanceMatches">Whether the running balance equals a full replay of the ledger.</param>
 public sealed record ProjectBooks(Guid ProjectId, string Name, decimal CommittedUsd, decimal SucceededUsd, int OpenReservations, bool BalanceMatches)

@@ -6,6 +6,7 @@ using Likeness.Core.Shots;
 using Likeness.Core.Videos;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Shots;
@@ -24,7 +25,7 @@ namespace Likeness.Workspace.Reconciliation;
 /// no reservation is open, and the running balance equals a full replay of the ledger.
 /// </summary>
 public sealed class LedgerReconciler(
-    IDbContextFactory<LikenessDbContext> database, ClaimBook claims, LedgerBook ledger, ShotRunner shots, VideoRunner videos, IdentityManager identities, TimeProvider time)
+    IDbContextFactory<LikenessDbContext> database, ClaimBook claims, LedgerBook ledger, ShotRunner shots, VideoRunner videos, IdentityManager identities, AssetSweeper sweeper, TimeProvider time)
 {
     /// <summary>Settles what it can, then checks every project's books.</summary>
     public async Task<DoctorReport> RunAsync(CancellationToken cancellationToken = default)
@@ -44,6 +45,12 @@ public sealed class LedgerReconciler(
         }
 
         actions.AddRange(await FailLeftPendingAsync(cancellationToken).ConfigureAwait(false));
+        SweepReport swept = await sweeper.SweepAsync(AssetSweeper.DefaultGrace, cancellationToken).ConfigureAwait(false);
+        if (swept.Files > 0)
+        {
+            actions.Add(new DoctorAction("files", $"{swept.Files} file(s)", null, $"removed {swept.Files} file(s) ({swept.Bytes} bytes) that no row references from the asset store", Settled: true));
+        }
+
         return new DoctorReport(actions, await CheckAsync(cancellationToken).ConfigureAwait(false));
     }
 
@@ -63,7 +70,8 @@ public sealed class LedgerReconciler(
             decimal succeeded =
                 (await db.Shots.Where(s => characters.Contains(s.CharacterId) && s.Status == ShotStatus.Succeeded).Select(s => s.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
                 + (await db.Videos.Where(v => characters.Contains(v.CharacterId) && v.Status == VideoStatus.Succeeded).Select(v => v.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
-                + (await db.IdentityModels.Where(m => characters.Contains(m.CharacterId) && (m.Status == IdentityModelStatus.Ready || m.Status == IdentityModelStatus.Archived)).Select(m => m.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum();
+                + (await db.IdentityModels.Where(m => characters.Contains(m.CharacterId) && (m.Status == IdentityModelStatus.Ready || m.Status == IdentityModelStatus.Archived)).Select(m => m.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
+                + (await db.Deletions.Where(d => d.ProjectId == project.Id).Select(d => d.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum();
             bool balanceMatches = balance.CommittedUsd == replayed.CommittedUsd && balance.ReservedUsd == replayed.ReservedUsd;
             books.Add(new ProjectBooks(project.Id, project.Name, replayed.CommittedUsd, succeeded, open, balanceMatches));
         }

@@ -62,7 +62,7 @@ public sealed class AllProvidersStudyTests
         };
         string folder = output.Combine("out");
 
-        using ChildCli run = ChildCli.Start(environment, "study", "run", file, "--out", folder, "--home", home.Path);
+        using ChildCli run = ChildCli.Start(environment, "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path);
         Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(420)) == 0, run.Output);
 
         // Two characters, one scenario, eight columns: every shot made, none failed.

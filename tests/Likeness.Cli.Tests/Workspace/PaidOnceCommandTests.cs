@@ -25,7 +25,7 @@ public sealed partial class PaidOnceCommandTests
         await ImportCastAsync(home, output);
         int[] made = await Task.WhenAll(Enumerable.Range(0, 2).Select(async i =>
         {
-            using ChildCli child = ChildCli.Start(new Dictionary<string, string>(), "study", "run", file, "--out", output.Combine($"out{i}"), "--home", home.Path);
+            using ChildCli child = ChildCli.Start(new Dictionary<string, string>(), "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", output.Combine($"out{i}"), "--home", home.Path);
             Assert.True(await child.WaitAsync(Limit) == 0, child.Output);
             Match summary = StudySummary().Match(child.Output);
             Assert.True(summary.Success, child.Output);
@@ -79,7 +79,7 @@ public sealed partial class PaidOnceCommandTests
     private static async Task ImportCastAsync(TempFolder home, TempFolder output)
     {
         string file = await StudyFileAsync(output, "import", variations: 1, scenarios: "[close-up-portrait]", providers: "[sim-instant]");
-        var (code, stdout, stderr) = await CliRunner.RunAsync("study", "run", file, "--out", output.Combine("import"), "--home", home.Path);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", output.Combine("import"), "--home", home.Path);
         Assert.True(code == 0, stdout + stderr);
     }
 

@@ -25,7 +25,7 @@ public sealed class StudyCommandTests
             megapixels: 0.1
             """);
         string folder = output.Combine("out");
-        string[] run = ["study", "run", file, "--out", folder, "--home", home.Path, "--clip-model", RepoPaths.TestData("clip-tiny")];
+        string[] run = ["study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path, "--clip-model", RepoPaths.TestData("clip-tiny")];
         var (code, stdout, stderr) = await CliRunner.RunAsync(run);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("8 shots: 0 from the cache (no provider call), 8 new, 0 failed.", stdout, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class StudyCommandTests
             megapixels: 0.1
             """);
         string folder = output.Combine("out");
-        using (ChildCli child = ChildCli.Start(new Dictionary<string, string>(), "study", "run", file, "--out", folder, "--home", home.Path))
+        using (ChildCli child = ChildCli.Start(new Dictionary<string, string>(), "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path))
         {
             for (int i = 0; i < 1200 && !child.Output.Contains("[2/24]", StringComparison.Ordinal); i++)
             {
@@ -85,7 +85,7 @@ public sealed class StudyCommandTests
             Assert.Contains("likeness: cancelled.", child.Output, StringComparison.Ordinal);
         }
 
-        var (code, stdout, stderr) = await CliRunner.RunAsync("study", "run", file, "--out", folder, "--home", home.Path);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path);
         Assert.True(code == 0, stdout + stderr);
         int cached = int.Parse(Regex.Match(stdout, @"24 shots: (\d+) from the cache").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(cached, 2, 23);

@@ -1,6 +1,7 @@
 using Likeness.Core.Providers;
 using Likeness.Providers.Sim;
 using Likeness.Testing;
+using Likeness.Workspace.Paths;
 using Likeness.Workspace.Studies.Definition;
 
 namespace Likeness.Workspace.Tests.Studies;
@@ -12,7 +13,7 @@ public sealed class StudyFileTests
     [Fact]
     public async Task The_shipped_poc_study_reads_as_the_seeds_plan()
     {
-        StudyDefinition study = await StudyFile.LoadAsync(Path.Combine(Samples, "studies", "consistency-poc.yaml"));
+        StudyDefinition study = await StudyFile.LoadAsync(Path.Combine(Samples, "studies", "consistency-poc.yaml"), new PathRoots([Path.Combine(Samples, "cast")]));
         Assert.Equal(["close-up-portrait", "wide-full-body-outdoor", "profile", "low-light", "action"], study.Scenarios.Select(s => s.Name));
         Assert.Equal(3, study.Variations);
         Assert.Equal(["sim-lora", "sim-instant", "sim-reference"], study.Providers.Select(p => p.Label));

@@ -1,13 +1,15 @@
 using System.CommandLine;
+using Likeness.Cli.Commands.Deletion;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Imaging;
 using Likeness.Workspace;
+using Likeness.Workspace.Deletion;
 
 namespace Likeness.Cli.Commands.Characters;
 
-/// <summary><c>likeness character create|list|show|add-refs|rename</c>.</summary>
+/// <summary><c>likeness character create|list|show|add-refs|rename|delete</c>.</summary>
 internal static class CharacterCommand
 {
     public static Command Create() => new("character", "Create characters and give them reference photos.")
@@ -17,6 +19,10 @@ internal static class CharacterCommand
         ShowCommand(),
         AddRefsCommand(),
         RenameCommand(),
+        DeleteCommand.Create(
+            DeletionKind.Character, "NAME", "Name or id.",
+            "Delete a character and everything it owns: references, identity models, shots, pins, videos and their files (a GDPR erasure); the ledger keeps its amounts.",
+            "Delete it even while one of its identity models trains (cancelled at its provider first)."),
     };
 
     private static Command RenameCommand()
@@ -122,6 +128,8 @@ internal static class CharacterCommand
 
             var shots = await workspace.Shots.ListAsync(c.Id, ct).ConfigureAwait(false);
             await o.WriteLineAsync($"shots: {shots.Count} ({shots.Count(s => s.Status == Core.Shots.ShotStatus.Failed)} failed), ${shots.Sum(s => s.CostUsd):0.0000} spent on shots").ConfigureAwait(false);
+            DeletionPlan plan = await workspace.Deletions.PlanAsync(DeletionKind.Character, c.Id.ToString(), ct).ConfigureAwait(false);
+            await o.WriteLineAsync($"a delete would remove: {DeleteCommand.Describe(plan)}").ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

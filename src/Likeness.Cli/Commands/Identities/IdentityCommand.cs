@@ -1,12 +1,14 @@
 using System.CommandLine;
+using Likeness.Cli.Commands.Deletion;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Workspace;
+using Likeness.Workspace.Deletion;
 
 namespace Likeness.Cli.Commands.Identities;
 
-/// <summary><c>likeness identity create|list|resume</c>.</summary>
+/// <summary><c>likeness identity create|list|resume|delete</c>.</summary>
 internal static class IdentityCommand
 {
     public static Command Create() => new("identity", "Make a character's identity at a provider (instant, or trained).")
@@ -14,6 +16,10 @@ internal static class IdentityCommand
         CreateCommand(),
         ListCommand(),
         ResumeCommand(),
+        DeleteCommand.Create(
+            DeletionKind.Identity, "ID", "The identity model's id or a unique id prefix (see `identity list`).",
+            "Delete an identity model, its stored weights and the shots made with it; its costs stay in the ledger.",
+            "Delete it even while it trains: the training is cancelled at its provider first."),
     };
 
     private static Command CreateCommand()

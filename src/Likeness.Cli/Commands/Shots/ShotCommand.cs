@@ -1,13 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
+using Likeness.Cli.Commands.Deletion;
 using Likeness.Cli.Commands.Generation;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Shots;
 using Likeness.Workspace;
+using Likeness.Workspace.Deletion;
 
 namespace Likeness.Cli.Commands.Shots;
 
-/// <summary><c>likeness shot list --character C [--json]</c>: every shot of a character, with the gate's verdict where one judged it.</summary>
+/// <summary>
+/// <c>likeness shot list --character C [--json]</c>: every shot of a character, with the gate's verdict where one judged
+/// it; <c>likeness shot delete ID</c>.
+/// </summary>
 internal static class ShotCommand
 {
     public static Command Create()
@@ -50,6 +55,8 @@ internal static class ShotCommand
             await o.WriteLineAsync($"{shots.Count} shot(s).").ConfigureAwait(false);
             return ExitCodes.Success;
         });
-        return new Command("shot", "Shots already made.") { list };
+        var delete = DeleteCommand.Create(
+            DeletionKind.Shot, "ID", "The shot's id or a unique id prefix.", "Delete a shot and its images (those no other shot uses); its cost stays in the ledger.", forceHelp: null);
+        return new Command("shot", "Shots already made: list them, delete one.") { list, delete };
     }
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Likeness.Cli.Hosting;
 using Likeness.Workspace;
+using Likeness.Workspace.Paths;
 using Likeness.Workspace.Studies;
 using Likeness.Workspace.Studies.Definition;
 
 namespace Likeness.Cli.Commands.Studies;
 
-/// <summary><c>likeness study run FILE [--out DIR] [--no-cache] [--clip-model DIR]</c>.</summary>
+/// <summary><c>likeness study run FILE [--out DIR] [--no-cache] [--clip-model DIR] [--allow-path DIR]...</c>.</summary>
 internal static class StudyRunCommand
 {
     public static Command Create()
@@ -15,12 +16,14 @@ internal static class StudyRunCommand
         var output = new Option<DirectoryInfo?>("--output", "-o") { Description = "The study folder (default: ./studies/NAME)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Call the providers again even for shots already made (they are paid again)." };
         var clipModel = new Option<DirectoryInfo?>("--clip-model") { Description = "A CLIP model folder for CLIP-I and CLIP-T (default: the installed one; without one those columns stay empty)." };
+        var allow = new Option<DirectoryInfo[]>("--allow-path") { Description = "A folder the study file's cast may be in besides the file's own folder and the home (repeatable)." };
         var command = new Command("run", "Run a study: identities, every scenario and variation at every provider, scores, results.csv/json and report.html. A re-run only does what is missing.")
         {
             file,
             output,
             noCache,
             clipModel,
+            allow,
         };
         command.SetGuardedAction(async (parse, ct) =>
         {
@@ -31,7 +34,9 @@ internal static class StudyRunCommand
                 throw new CliUsageException($"No study file {path.FullName}.");
             }
 
-            StudyDefinition study = await StudyFile.LoadAsync(path.FullName, ct).ConfigureAwait(false);
+            // Paths in the file may only point into its folder, the home and folders typed here.
+            var roots = new PathRoots([WorkspaceOption.HomeOf(parse), .. (parse.GetValue(allow) ?? []).Select(d => d.FullName)]);
+            StudyDefinition study = await StudyFile.LoadAsync(path.FullName, roots, ct).ConfigureAwait(false);
             string folder = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("studies", Slug(study.Name)));
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, parse.GetValue(clipModel)?.FullName ?? string.Empty, ct).ConfigureAwait(false);
             var log = new SyncProgress<string>(line => o.WriteLine(line));

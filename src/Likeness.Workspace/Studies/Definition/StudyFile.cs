@@ -1,6 +1,7 @@
 using System.Globalization;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Studies.Scorecard;
+using Likeness.Workspace.Paths;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,15 +16,19 @@ public static class StudyFile
     private static readonly string[] TopLevel =
         ["name", "characters", "cast", "scenarios", "variations", "base_seed", "providers", "megapixels", "target_false_accept_rate", "scorecard_weights", "projection_characters"];
 
-    /// <summary>Reads and checks the study file at <paramref name="path"/>; a relative cast folder is relative to the file.</summary>
-    public static async Task<StudyDefinition> LoadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads and checks the study file at <paramref name="path"/>; a relative cast folder is relative to the file. The
+    /// cast folder must lie in the file's folder or one of <paramref name="roots"/> (the home, folders typed on the
+    /// command line).
+    /// </summary>
+    public static async Task<StudyDefinition> LoadAsync(string path, PathRoots? roots = null, CancellationToken cancellationToken = default)
     {
         string text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", roots);
     }
 
-    /// <summary>Parses and checks study text; <paramref name="file"/> names it in errors.</summary>
-    public static StudyDefinition Parse(string text, string file, string baseFolder)
+    /// <summary>Parses and checks study text; <paramref name="file"/> names it in errors; the cast folder must lie in <paramref name="baseFolder"/> or <paramref name="roots"/>.</summary>
+    public static StudyDefinition Parse(string text, string file, string baseFolder, PathRoots? roots = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
@@ -57,7 +62,7 @@ public static class StudyFile
         }
 
         IReadOnlyList<string> characters = fields.TryGetValue("characters", out StudyNode? c) ? [.. c.Sequence().Select(n => n.String())] : [];
-        string? cast = fields.TryGetValue("cast", out StudyNode? castNode) ? Path.GetFullPath(castNode.String(), baseFolder) : null;
+        string? cast = fields.TryGetValue("cast", out StudyNode? castNode) ? Confined(castNode, baseFolder, (roots ?? new PathRoots([])).With(baseFolder)) : null;
         if (characters.Count == 0 && cast is null)
         {
             throw root.Error("a study needs characters (names of workspace characters) or a cast folder to import.");
@@ -95,6 +100,19 @@ public static class StudyFile
             ScorecardWeights = fields.TryGetValue("scorecard_weights", out StudyNode? w) ? Weights(w) : study.ScorecardWeights,
             ProjectionCharacters = fields.TryGetValue("projection_characters", out StudyNode? p) ? (int)p.Integer(1, 1_000_000) : study.ProjectionCharacters,
         };
+    }
+
+    /// <summary>The node's path, resolved against the file's folder, if it lies in an allowed folder; else an error at its line.</summary>
+    private static string Confined(StudyNode node, string baseFolder, PathRoots roots)
+    {
+        try
+        {
+            return roots.Resolve(node.String(), baseFolder, "cast");
+        }
+        catch (Core.InvalidInputException ex)
+        {
+            throw node.Error(ex.Message["cast: ".Length..]);
+        }
     }
 
     private static List<StudyScenario> Scenarios(StudyNode node)
