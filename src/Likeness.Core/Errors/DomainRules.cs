@@ -14,4 +14,7 @@ public static class DomainRules
 
     /// <summary>The identity model is not ready (training, failed or archived).</summary>
     public const string IdentityNotReady = "identity-not-ready";
+
+    /// <summary>The training set scored below the configured minimum (see <c>likeness character lint</c>); <c>--ignore-lint</c> overrides it.</summary>
+    public const string TrainingSetLint = "training-set-lint";
 }
