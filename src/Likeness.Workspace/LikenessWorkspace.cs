@@ -147,6 +147,9 @@ public sealed class LikenessWorkspace : IDisposable
         return workspace;
     }
 
+    /// <summary>The facade over a container whose workspace is already open, for services that need another's help (no migration, owns nothing).</summary>
+    internal static LikenessWorkspace Over(IServiceProvider services) => new(services, null);
+
     // Brings the schema up to date and makes the default project.
     private async Task MigrateAsync(CancellationToken cancellationToken)
     {

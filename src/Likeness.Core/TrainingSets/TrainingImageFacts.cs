@@ -32,6 +32,12 @@ public sealed record TrainingImageFacts
     /// <summary>Mean luma of the face, 0 to 255 (null without a face).</summary>
     public double? FaceLuma { get; init; }
 
+    /// <summary>Mean colour of the border strips (mostly background).</summary>
+    public Imaging.Statistics.BorderColour? Background { get; init; }
+
+    /// <summary>CLIP zero-shot labels (setting, expression), when a CLIP model is installed.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
+
     /// <summary>The caption the user gave, or null (Likeness then writes one from measurements, which needs no check).</summary>
     public string? Caption { get; init; }
 }

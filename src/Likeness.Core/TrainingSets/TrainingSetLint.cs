@@ -25,11 +25,15 @@ public static class TrainingSetLint
         var findings = new List<LintFinding>();
         Count(images, options, findings);
         Duplicates(images, findings);
-        Faces(images, options, findings);
-        Identity(images, options, findings);
+        if (options.FacesMeasured)
+        {
+            Faces(images, options, findings);
+            Identity(images, options, findings);
+            Coverage(images, options, findings);
+        }
+
         var poses = images.Where(i => i.Face is not null).GroupBy(i => HeadPoses.Label(i.Turn)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var lighting = images.Where(i => i.FaceLuma is not null).GroupBy(i => FaceLighting.Label(i.FaceLuma!.Value)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        Coverage(images, options, findings);
         Shapes(images, options, findings);
         Captions(images, character, findings);
         LintFinding[] ordered = [.. findings.OrderByDescending(f => f.Severity)];

@@ -31,6 +31,9 @@ public sealed record TrainingSetLintOptions
     /// <summary>Identity threshold (face distance) for the one-identity check; null skips it.</summary>
     public double? Threshold { get; init; }
 
+    /// <summary>Whether faces were measured; without the face engine the face, identity and coverage rules are skipped.</summary>
+    public bool FacesMeasured { get; init; } = true;
+
     /// <summary>Fewest images before pose and lighting coverage are judged.</summary>
     public int CoverageFrom { get; init; } = 4;
 

@@ -16,6 +16,7 @@ using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
+using Likeness.Workspace.TrainingSets;
 using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -84,6 +85,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<PaidCall>();
         services.AddSingleton<CharacterCatalog>();
         services.AddSingleton<IdentityManager>();
+        services.AddSingleton<TrainingSetInspector>();
         services.AddSingleton<ShotRunner>();
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
