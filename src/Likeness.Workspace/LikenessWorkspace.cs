@@ -15,6 +15,7 @@ using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
+using Likeness.Workspace.TrainingSets;
 using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +73,9 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>Identity models: instant, trained, elements.</summary>
     public IdentityManager Identities => Get<IdentityManager>();
+
+    /// <summary>Training-set lint and captions (<c>likeness character lint</c>).</summary>
+    public TrainingSetInspector TrainingSets => Get<TrainingSetInspector>();
 
     /// <summary>Shot generation: cache, ledger, provider, storage, scores.</summary>
     public ShotRunner Shots => Get<ShotRunner>();

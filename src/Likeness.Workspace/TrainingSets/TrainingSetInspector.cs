@@ -22,9 +22,15 @@ public sealed class TrainingSetInspector(IServiceProvider services)
     public async Task<TrainingSetInspection> InspectReferencesAsync(Character character, string? provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        LikenessWorkspace workspace = LikenessWorkspace.Over(services);
-        IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ReferencePhoto> photos = await workspace.Characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ReferenceImage> references = await LikenessWorkspace.Over(services).Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        return await InspectReferencesAsync(character, provider, references, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inspects the given references of the character (those a training sends) as a set for <paramref name="provider"/>.</summary>
+    public async Task<TrainingSetInspection> InspectReferencesAsync(Character character, string? provider, IReadOnlyList<ReferenceImage> references, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        IReadOnlyList<ReferencePhoto> photos = await LikenessWorkspace.Over(services).Characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
         return await InspectAsync(character, provider, [.. references.Zip(photos, (r, p) => new TrainingImageInput(r.FileName, p.Bytes))], cancellationToken).ConfigureAwait(false);
     }
 

@@ -41,7 +41,7 @@ public sealed class TrainingSetInspectorTests(ITestOutputHelper output) : IAsync
 
     public void Dispose() => _folder.Dispose();
 
-    private TrainingSetInspector Inspector => (TrainingSetInspector)_workspace.Services.GetService(typeof(TrainingSetInspector))!;
+    private TrainingSetInspector Inspector => _workspace.TrainingSets;
 
     [Fact]
     public async Task The_cast_references_have_no_face_identity_or_duplicate_finding_and_captions_vary_without_fixed_traits()

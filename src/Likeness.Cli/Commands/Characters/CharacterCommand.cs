@@ -7,7 +7,7 @@ using Likeness.Workspace;
 
 namespace Likeness.Cli.Commands.Characters;
 
-/// <summary><c>likeness character create|list|show|add-refs|rename</c>.</summary>
+/// <summary><c>likeness character create|list|show|add-refs|rename|lint</c>.</summary>
 internal static class CharacterCommand
 {
     public static Command Create() => new("character", "Create characters and give them reference photos.")
@@ -17,6 +17,7 @@ internal static class CharacterCommand
         ShowCommand(),
         AddRefsCommand(),
         RenameCommand(),
+        CharacterLintCommand.Create(),
     };
 
     private static Command RenameCommand()
