@@ -34,7 +34,7 @@ internal static class CharacterLintCommand
                 return ExitCodes.Success;
             }
 
-            await o.WriteLineAsync($"{c.Name}: {r.Count} image(s), score {r.Score} of 100 ({(r.Passed ? "enough" : "below")} the {r.MinimumScore} a paid training needs)").ConfigureAwait(false);
+            await o.WriteLineAsync($"{c.Name}: {r.Count} image(s), score {r.Score} of 100 ({(r.Passed ? "at or above" : "below")} the {r.MinimumScore} a paid training needs)").ConfigureAwait(false);
             await o.WriteLineAsync($"  poses: {Counts(r.Poses)}; light: {Counts(r.Lighting)}{(inspection.FacesMeasured ? "" : " (no face engine: faces not checked)")}").ConfigureAwait(false);
             foreach (LintFinding f in r.Findings)
             {
