@@ -12,5 +12,6 @@ internal static class BenchCommand
         BenchWebPCommand.Create(),
         Dino.BenchDinoCommand.Create(),
         BenchLedgerCommand.Create(),
+        BenchVideoCommand.Create(),
     };
 }
