@@ -2,8 +2,6 @@ using Likeness.Core;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Testing;
-using Likeness.Workspace.Characters;
-using Likeness.Workspace.Faces;
 
 namespace Likeness.Workspace.Tests.TrainingSets;
 
@@ -14,13 +12,10 @@ public sealed class TrainingGateTests
     public async Task A_set_below_the_minimum_is_refused_with_the_rule_and_trained_when_overridden_with_the_override_recorded()
     {
         using var folder = new TempFolder();
-        FaceEngine faces = FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem);
         // The cast's four photos score 90 (fewer than ten): a minimum of 95 refuses them, the default of 50 would not.
         var options = new WorkspaceOptions { Home = folder.Path, TrainingSetMinimumScore = 95, SimTrainingDuration = TimeSpan.FromMilliseconds(50) };
-        using LikenessWorkspace workspace = await LikenessWorkspace.OpenAsync(options, faces);
-        CastMember obama = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast")).Characters[0];
-        Character c = await workspace.Characters.CreateAsync(obama.Name, obama.Description, obama.Profile);
-        Assert.True((await workspace.Characters.AddReferencesAsync(c, obama.References)).Report.Passed);
+        using LikenessWorkspace workspace = await FacedCast.OpenAsync(options);
+        Character c = await workspace.Characters.GetAsync("Barack Obama");
 
         RuleViolationException refused = await Assert.ThrowsAsync<RuleViolationException>(() => workspace.Identities.CreateAsync(c, "sim-lora"));
         Assert.Equal(DomainRules.TrainingSetLint, refused.Rule);

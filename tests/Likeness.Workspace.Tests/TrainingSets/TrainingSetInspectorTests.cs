@@ -4,8 +4,6 @@ using Likeness.Core.TrainingSets;
 using Likeness.Imaging;
 using Likeness.Imaging.Resampling;
 using Likeness.Testing;
-using Likeness.Workspace.Characters;
-using Likeness.Workspace.Faces;
 using Likeness.Workspace.TrainingSets;
 using Xunit.Abstractions;
 
@@ -15,21 +13,14 @@ namespace Likeness.Workspace.Tests.TrainingSets;
 public sealed class TrainingSetInspectorTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private static readonly double[] Insets = [0.0, 0.08, 0.16, 0.24];
-    private static readonly string CastFolder = Path.Combine(RepoPaths.Root, "samples", "cast");
+    private static readonly string CastFolder = FacedCast.Folder;
     private readonly TempFolder _folder = new();
     private LikenessWorkspace _workspace = null!;
     private Character _obama = null!;
 
     public async Task InitializeAsync()
     {
-        FaceEngine faces = FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem);
-        _workspace = await LikenessWorkspace.OpenAsync(new WorkspaceOptions { Home = _folder.Path }, faces);
-        foreach (CastMember member in DemoCast.Load(CastFolder).Characters)
-        {
-            Character c = await _workspace.Characters.CreateAsync(member.Name, member.Description, member.Profile);
-            Assert.True((await _workspace.Characters.AddReferencesAsync(c, member.References)).Report.Passed);
-        }
-
+        _workspace = await FacedCast.OpenAsync(new WorkspaceOptions { Home = _folder.Path });
         _obama = await _workspace.Characters.GetAsync("Barack Obama");
     }
 

@@ -3,8 +3,6 @@ using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Media.Decoding;
 using Likeness.Testing;
-using Likeness.Workspace.Characters;
-using Likeness.Workspace.Faces;
 using Likeness.Workspace.Pins;
 
 namespace Likeness.Workspace.Tests.Videos;
@@ -16,13 +14,7 @@ public sealed class LastFramePinTests(TestClips clips) : IClassFixture<TestClips
     public async Task The_last_frame_becomes_the_frontal_reference_of_a_new_pin_and_a_clip_ending_on_someone_else_adds_nothing()
     {
         using var folder = new TempFolder();
-        FaceEngine faces = FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem);
-        using LikenessWorkspace workspace = await LikenessWorkspace.OpenAsync(new WorkspaceOptions { Home = folder.Path }, faces);
-        foreach (CastMember member in DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast")).Characters)
-        {
-            Character c = await workspace.Characters.CreateAsync(member.Name, member.Description, member.Profile);
-            Assert.True((await workspace.Characters.AddReferencesAsync(c, member.References)).Report.Passed);
-        }
+        using LikenessWorkspace workspace = await FacedCast.OpenAsync(new WorkspaceOptions { Home = folder.Path });
 
         Character obama = await workspace.Characters.GetAsync("Barack Obama");
         var pinner = new LastFramePin(workspace, new VideoFrameReader(new FfmpegOptions()));
