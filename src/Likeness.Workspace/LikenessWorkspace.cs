@@ -18,6 +18,7 @@ using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
+using Likeness.Workspace.TrainingSets;
 using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,9 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>Identity models: instant, trained, elements.</summary>
     public IdentityManager Identities => Get<IdentityManager>();
+
+    /// <summary>Training-set lint and captions (<c>likeness character lint</c>).</summary>
+    public TrainingSetInspector TrainingSets => Get<TrainingSetInspector>();
 
     /// <summary>Shot generation: cache, ledger, provider, storage, scores.</summary>
     public ShotRunner Shots => Get<ShotRunner>();
@@ -162,6 +166,9 @@ public sealed class LikenessWorkspace : IDisposable
 
         return workspace;
     }
+
+    /// <summary>The facade over a container whose workspace is already open, for services that need another's help (no migration, owns nothing).</summary>
+    internal static LikenessWorkspace Over(IServiceProvider services) => new(services, null);
 
     // Brings the schema up to date and makes the default project.
     private async Task MigrateAsync(CancellationToken cancellationToken)

@@ -59,6 +59,9 @@ public sealed record WorkspaceOptions
     /// <summary>How often a waiting request looks at the claim it waits for.</summary>
     public TimeSpan ClaimPoll { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Lint score (0 to 100) a training set needs before a paid training (`identity create --ignore-lint` overrides it); 0 turns the refusal off.</summary>
+    public int TrainingSetMinimumScore { get; init; } = 50;
+
     /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "Likeness";
 
@@ -117,6 +120,11 @@ public sealed record WorkspaceOptions
         if (SimFailureRate is < 0 or > 1)
         {
             throw new ArgumentException("The sim failure rate must be between 0 and 1.");
+        }
+
+        if (TrainingSetMinimumScore is < 0 or > 100)
+        {
+            throw new ArgumentException($"The training-set minimum score must be 0 to 100 (got {TrainingSetMinimumScore}).");
         }
     }
 }

@@ -23,4 +23,6 @@ public static class DomainRules
 
     /// <summary>Money is still held open for it (a reservation or a claim not settled); the doctor settles it.</summary>
     public const string Unsettled = "unsettled";
+    /// <summary>The training set scored below the configured minimum (see <c>likeness character lint</c>); <c>--ignore-lint</c> overrides it.</summary>
+    public const string TrainingSetLint = "training-set-lint";
 }

@@ -4,7 +4,11 @@ using Likeness.Core.Shots;
 namespace Likeness.Core.Providers;
 
 /// <summary>A reference photo handed to a provider.</summary>
-public sealed record ReferencePhoto(string Sha256, ReadOnlyMemory<byte> Bytes, string ContentType, ReferenceRole Role);
+public sealed record ReferencePhoto(string Sha256, ReadOnlyMemory<byte> Bytes, string ContentType, ReferenceRole Role)
+{
+    /// <summary>The caption a trainer gets with it (trigger first, what varies; see <c>CaptionWriter</c>), or null to let the provider caption.</summary>
+    public string? Caption { get; init; }
+}
 
 /// <summary>Trained weights handed to a provider: from the asset store, with the provider URL it came from if any.</summary>
 public sealed record TrainedWeights(string Sha256, Uri? SourceUri, Func<CancellationToken, Task<Stream>> OpenAsync, double Scale = 1.0);

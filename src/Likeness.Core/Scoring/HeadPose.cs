@@ -44,4 +44,12 @@ public static class HeadPoses
     /// <summary>The pose band of a turn.</summary>
     public static HeadPose Of(double turn) =>
         Math.Abs(turn) < FrontalBelow ? HeadPose.Frontal : Math.Abs(turn) < ThreeQuarterBelow ? HeadPose.ThreeQuarter : HeadPose.Profile;
+
+    /// <summary>The pose band and side of a turn, for coverage ("frontal", "three-quarter left", ...; "unknown" without one).</summary>
+    public static string Label(double? turn) => turn is not { } t ? "unknown" : Of(t) switch
+    {
+        HeadPose.Frontal => "frontal",
+        HeadPose.ThreeQuarter => t < 0 ? "three-quarter left" : "three-quarter right",
+        _ => t < 0 ? "profile left" : "profile right",
+    };
 }

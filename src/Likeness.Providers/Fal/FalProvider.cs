@@ -97,7 +97,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
 
         int steps = request.Parameters.TryGetValue("steps", out string? text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : Options.TrainingSteps;
         string trigger = request.Parameters.GetValueOrDefault("trigger_word") ?? request.TriggerToken;
-        var images = request.References.Select((r, i) => new TrainingImage($"{i:D2}_{r.Sha256[..12]}", r.Bytes, r.ContentType)).ToList();
+        var images = request.References.Select((r, i) => new TrainingImage($"{i:D2}_{r.Sha256[..12]}", r.Bytes, r.ContentType, r.Caption)).ToList();
         byte[] zip = TrainingArchive.Build(images, trigger);
         string archiveUrl = await Client.Storage.ToInputUrlAsync(zip, "application/zip", $"{trigger}-training.zip", cancellationToken).ConfigureAwait(false);
         var input = new FluxLoraTrainingInput { ImagesDataUrl = archiveUrl, TriggerWord = trigger, Steps = steps, CreateMasks = true };

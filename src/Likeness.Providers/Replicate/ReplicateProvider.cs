@@ -64,7 +64,7 @@ public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrai
 
         string trigger = request.Parameters.GetValueOrDefault("trigger_word") ?? request.TriggerToken;
         var images = request.References
-            .Select((r, i) => new TrainingImage($"{i:D2}_{r.Sha256[..12]}", r.Bytes, r.ContentType, Options.SupplyCaptions ? Caption(trigger, r.Role) : null))
+            .Select((r, i) => new TrainingImage($"{i:D2}_{r.Sha256[..12]}", r.Bytes, r.ContentType, Options.SupplyCaptions ? r.Caption ?? Caption(trigger, r.Role) : null))
             .ToList();
         byte[] zip = TrainingArchive.Build(images, trigger);
         ReplicateFile archive = await Client.UploadFileAsync(zip, "application/zip", $"{trigger}-training.zip", cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,7 @@ using Likeness.Workspace.Pins;
 using Likeness.Workspace.Projects;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
+using Likeness.Workspace.TrainingSets;
 using Likeness.Workspace.Videos;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -91,6 +92,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<PaidCall>();
         services.AddSingleton<CharacterCatalog>();
         services.AddSingleton<IdentityManager>();
+        services.AddSingleton<TrainingSetInspector>();
         services.AddSingleton<ShotRunner>();
         services.AddSingleton<ShotPlanner>();
         services.AddSingleton<CostCapBook>();

@@ -11,6 +11,9 @@ using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Workspace.Persistence;
+using Likeness.Workspace.TrainingSets;
+using Likeness.Core.TrainingSets;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Identity;
@@ -22,7 +25,9 @@ namespace Likeness.Workspace.Identity;
 /// creation is claimed in the database first, so requests racing for the same next version make one identity, and
 /// a request identical to a creation still under way joins it.
 /// </summary>
-public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, PaidCall paid, IAssetStore assets, TimeProvider time)
+public sealed class IdentityManager(
+    IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, LedgerBook ledger, PaidCall paid, IAssetStore assets,
+    TrainingSetInspector lint, TimeProvider time)
 {
     /// <summary>Poll interval while waiting for a training.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -38,7 +43,16 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
     /// </summary>
     public Task<IdentityModel> CreateAsync(
         Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, progress, cancellationToken);
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(Character, string, IdentityModelKind?, IProgress{TrainingProgress}?, CancellationToken)"/>; a training
+    /// whose set scores below the minimum (<see cref="TrainingSetInspector"/>) goes ahead when <paramref name="ignoreLint"/>
+    /// is set, and the override is recorded in the identity's parameters.
+    /// </summary>
+    public Task<IdentityModel> CreateAsync(
+        Character character, string provider, IdentityModelKind? kind, bool ignoreLint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint, progress, cancellationToken);
 
     /// <summary>
     /// The character's <paramref name="kind"/> identity at <paramref name="provider"/>: a ready one, else a training
@@ -66,11 +80,11 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
 
         log?.Report($"{character.Name}: making a {kind.ToString().ToLowerInvariant()} identity at {provider}");
         int next = atProvider.Count == 0 ? 1 : atProvider.Max(m => m.Version) + 1;
-        return await CreateVersionAsync(character, provider, kind, next, null, cancellationToken).ConfigureAwait(false);
+        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IdentityModel> CreateVersionAsync(
-        Character character, string provider, IdentityModelKind? kind, int? listedNext, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        Character character, string provider, IdentityModelKind? kind, int? listedNext, bool ignoreLint, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(character);
         ProviderDescriptor descriptor = providers.Describe(provider);
@@ -107,6 +121,28 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
             _ = providers.Require<IReferenceImageGenerator>(provider);
         }
 
+        // A paid training is linted first: a set below the minimum score is refused unless the user overrides it (recorded).
+        IReadOnlyList<string>? captions = null;
+        if (train && descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training)) > 0)
+        {
+            TrainingSetInspection inspection = await lint.InspectReferencesAsync(character, descriptor.Name, references, cancellationToken).ConfigureAwait(false);
+            TrainingSetReport report = inspection.Report;
+            if (!report.Passed && !ignoreLint)
+            {
+                string worst = string.Join("; ", report.Findings.Take(3).Select(f => f.Description));
+                throw new RuleViolationException(
+                    $"{character.Name}'s training set scores {report.Score} of 100, below the {report.MinimumScore} a paid training needs ({worst}). See `likeness character lint \"{character.Name}\"`, or pass --ignore-lint.",
+                    DomainRules.TrainingSetLint) { Character = character.Name };
+            }
+
+            if (!report.Passed)
+            {
+                parameters["lint"] = string.Create(CultureInfo.InvariantCulture, $"ignored: score {report.Score} below {report.MinimumScore}");
+            }
+
+            captions = inspection.Captions;
+        }
+
         // Requests racing for the same next version make one identity: the first claims it, the others wait and reuse it.
         // An identical creation still under way has already taken the version before the next one: it is joined, not paid twice.
         string fingerprint = Fingerprint(references, parameters);
@@ -139,7 +175,7 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
             try
             {
                 return train
-                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, version, parameters, progress, cancellationToken).ConfigureAwait(false)
+                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, captions, version, parameters, progress, cancellationToken).ConfigureAwait(false)
                     : await RegisterAsync(claim, character, descriptor, references, version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -220,7 +256,7 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
     }
 
     private async Task<IdentityModel> TrainAsync(
-        ClaimTicket claim, Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, int version,
+        ClaimTicket claim, Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, IReadOnlyList<string>? captions, int version,
         Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ProviderDescriptor descriptor = providers.Describe(trainer.Descriptor.Name);
@@ -230,6 +266,10 @@ public sealed class IdentityManager(IDbContextFactory<LikenessDbContext> databas
         try
         {
             IReadOnlyList<ReferencePhoto> photos = await characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
+            if (captions is not null)
+            {
+                photos = [.. photos.Zip(captions, (photo, caption) => photo with { Caption = caption })];
+            }
 
             operation = await trainer.StartTrainingAsync(new TrainingRequest(character.TriggerToken, character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
         }

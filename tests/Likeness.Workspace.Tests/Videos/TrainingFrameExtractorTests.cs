@@ -4,8 +4,6 @@ using Likeness.Core.Videos.Drift;
 using Likeness.Core.Videos.Frames;
 using Likeness.Media.Decoding;
 using Likeness.Testing;
-using Likeness.Workspace.Characters;
-using Likeness.Workspace.Faces;
 using Likeness.Workspace.Videos.Frames;
 using Xunit.Abstractions;
 
@@ -14,19 +12,11 @@ namespace Likeness.Workspace.Tests.Videos;
 /// <summary>Training frames picked from a clip that lingers on one view, cuts to another person and to black, then shows three other views.</summary>
 public sealed class TrainingFrameExtractorTests(TestClips clips, ITestOutputHelper output) : IClassFixture<TestClips>
 {
-    private static readonly string CastFolder = Path.Combine(RepoPaths.Root, "samples", "cast");
-
     [FfmpegFact]
     public async Task Only_the_character_is_chosen_once_per_view_and_more_poses_than_every_nth_frame_then_added_with_provenance()
     {
         using var folder = new TempFolder();
-        FaceEngine faces = FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem);
-        using LikenessWorkspace workspace = await LikenessWorkspace.OpenAsync(new WorkspaceOptions { Home = folder.Path }, faces);
-        foreach (CastMember member in DemoCast.Load(CastFolder).Characters)
-        {
-            Character c = await workspace.Characters.CreateAsync(member.Name, member.Description, member.Profile);
-            Assert.True((await workspace.Characters.AddReferencesAsync(c, member.References)).Report.Passed);
-        }
+        using LikenessWorkspace workspace = await FacedCast.OpenAsync(new WorkspaceOptions { Home = folder.Path });
 
         var extractor = new TrainingFrameExtractor(workspace, new VideoFrameReader(new FfmpegOptions()));
         const int Max = 4;

@@ -13,5 +13,6 @@ internal static class BenchCommand
         Dino.BenchDinoCommand.Create(),
         BenchLedgerCommand.Create(),
         BenchGateCommand.Create(),
+        BenchVideoCommand.Create(),
     };
 }

@@ -26,12 +26,13 @@ internal static class IdentityCommand
     {
         var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var provider = new Option<string>("--provider") { Description = "Provider (see `likeness providers list`).", Required = true };
-        var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider };
+        var ignoreLint = new Option<bool>("--ignore-lint") { Description = "Train even when the training set scores below the minimum (recorded on the identity)." };
+        var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider, ignoreLint };
         command.SetGuardedAction(async (parse, ct) =>
         {
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
-            IdentityModel model = await workspace.Identities.CreateAsync(c, parse.GetValue(provider)!, Progress(parse), ct).ConfigureAwait(false);
+            IdentityModel model = await workspace.Identities.CreateAsync(c, parse.GetValue(provider)!, null, parse.GetValue(ignoreLint), Progress(parse), ct).ConfigureAwait(false);
             return await ReportAsync(parse, model).ConfigureAwait(false);
         });
         return command;

@@ -21,6 +21,7 @@ internal static class VideoCommand
         {
             pin, prompt, provider, duration, aspect, output,
             VideoScoreCommand.Create(),
+            VideoCompareCommand.Create(),
         };
         command.SetGuardedAction(async (parse, ct) =>
         {

@@ -33,13 +33,8 @@ public sealed record FrameCandidate
     public ulong Fingerprint { get; init; }
 
     /// <summary>The pose band and side, for coverage ("frontal", "three-quarter left", ...).</summary>
-    public string PoseLabel => Turn is not { } t ? "unknown" : HeadPoses.Of(t) switch
-    {
-        HeadPose.Frontal => "frontal",
-        HeadPose.ThreeQuarter => t < 0 ? "three-quarter left" : "three-quarter right",
-        _ => t < 0 ? "profile left" : "profile right",
-    };
+    public string PoseLabel => HeadPoses.Label(Turn);
 
     /// <summary>The lighting band of the face: dark under 90, bright over 150.</summary>
-    public string LightLabel => MeanLuma < 90 ? "dark" : MeanLuma > 150 ? "bright" : "even";
+    public string LightLabel => FaceLighting.Label(MeanLuma);
 }
