@@ -1,6 +1,9 @@
 using Likeness.Server.Characters;
 using Likeness.Server.Health;
 using Likeness.Server.Hosting;
+using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Scheduling;
+using Likeness.Server.Webhooks;
 using Likeness.Server.Problems;
 using Likeness.Workspace.Composition;
 
@@ -25,6 +28,8 @@ public static class LikenessServer
         });
         builder.Services.AddLikeness(builder.Configuration).AddProvidersFromEnvironment();
         builder.Services.AddHostedService<SchemaStartup>();
+        builder.Services.AddLikenessJobScheduler(builder.Configuration);
+        builder.Services.AddLikenessWebhooks();
         builder.Services.AddLikenessProblems();
         builder.Services.AddLikenessHealthChecks();
         configure?.Invoke(builder);
@@ -34,6 +39,8 @@ public static class LikenessServer
         app.UseStatusCodePages();
         app.MapLikenessHealthChecks();
         app.MapCharacters();
+        app.MapJobs();
+        app.MapWebhooks();
         return app;
     }
 

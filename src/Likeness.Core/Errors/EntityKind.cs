@@ -32,4 +32,10 @@ public enum EntityKind
 
     /// <summary>A file or folder.</summary>
     File,
+
+    /// <summary>A project.</summary>
+    Project,
+
+    /// <summary>A background job.</summary>
+    Job,
 }

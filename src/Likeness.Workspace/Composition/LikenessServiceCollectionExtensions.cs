@@ -12,6 +12,7 @@ using Likeness.Workspace.Clip;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Identity;
+using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
 using Likeness.Workspace.Reconciliation;
@@ -88,6 +89,8 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<PinBook>();
         services.AddSingleton<VideoRunner>();
         services.AddSingleton<LedgerReconciler>();
+        services.AddSingleton<JobBook>();
+        services.AddSingleton<WebhookReceipts>();
         return services;
     }
 

@@ -8,6 +8,7 @@ using Likeness.Core.Shots;
 using Likeness.Core.Videos;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -47,6 +48,12 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Durable claims on paid calls (one per shot cache key, identity creation, video request).</summary>
     public DbSet<PaidClaim> Claims => Set<PaidClaim>();
+
+    /// <summary>Background jobs' records.</summary>
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+
+    /// <summary>Provider webhooks taken for handling (one per completion, across nodes).</summary>
+    public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
