@@ -29,7 +29,7 @@ internal static class JobClient
     /// <summary>Starts a training job; returns its id and Location.</summary>
     public static async Task<(Guid Id, Uri Location)> StartTrainingAsync(ServerHost server, string character, string provider)
     {
-        HttpResponseMessage response = await server.Client.PostAsJsonAsync(new Uri("/api/projects/default/identities", UriKind.Relative), new { character, provider });
+        using HttpResponseMessage response = await server.Client.PostAsJsonAsync(new Uri("/api/projects/default/identities", UriKind.Relative), new { character, provider });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         JsonElement job = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("queued", job.GetProperty("status").GetString());
@@ -41,8 +41,9 @@ internal static class JobClient
     public static Task<JsonElement> GetAsync(ServerHost server, Guid id) =>
         server.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/default/jobs/{id}", UriKind.Relative));
 
-    /// <summary>Reads the job's event stream to its end (bounded): each event's id and data.</summary>
-    public static async Task<List<(string Id, JsonElement Data)>> FollowAsync(ServerHost server, Guid id, string? lastEventId = null, TimeSpan? within = null)
+    /// <summary>Reads the job's event stream to its end, or to the first event <paramref name="until"/> accepts (bounded): each event's id and data.</summary>
+    public static async Task<List<(string Id, JsonElement Data)>> FollowAsync(
+        ServerHost server, Guid id, string? lastEventId = null, TimeSpan? within = null, Func<JsonElement, bool>? until = null)
     {
         using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(90));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/projects/default/jobs/{id}/events", UriKind.Relative));
@@ -59,6 +60,10 @@ internal static class JobClient
         {
             Assert.Equal("job", item.EventType);
             events.Add((item.EventId ?? "", JsonDocument.Parse(item.Data).RootElement.Clone()));
+            if (until?.Invoke(events[^1].Item2) == true)
+            {
+                break;
+            }
         }
 
         return events;

@@ -32,5 +32,11 @@ internal sealed class TrainingCompletion(IdentityManager identities, JobBook job
         {
             await queue.RemoveAsync(now, cancellationToken).ConfigureAwait(false);
         }
+        else if (now is not null)
+        {
+            // A step was under way elsewhere (it holds the training's claim) and may have asked fal just before the end:
+            // the job's next step runs as soon as that one is over, not at its next poll.
+            await queue.NudgeAsync(now, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
