@@ -6,12 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace Likeness.Server.Tests;
 
-/// <summary>Points a test server's fal client at a <see cref="FalEmulator"/> (its key, hosts and JWKS), as FAL_KEY and LIKENESS_FAL_* would.</summary>
+/// <summary>
+/// Points a test server's fal client at a <see cref="FalEmulator"/> (its key, hosts and JWKS), as FAL_KEY and LIKENESS_FAL_* would,
+/// with trainings' completions delivered to <c>webhook</c> when given.
+/// </summary>
 internal static class FalServer
 {
     public const string Training = "fal-ai/flux-lora-fast-training";
 
-    public static Action<WebApplicationBuilder> At(FalEmulator fal) => builder =>
+    public static Action<WebApplicationBuilder> At(FalEmulator fal, Uri? webhook = null) => builder =>
         builder.Services.AddSingleton(Options.Create(new FalClientOptions
         {
             Key = fal.Key,
@@ -19,5 +22,6 @@ internal static class FalServer
             SyncUri = fal.SyncUri,
             RestUri = fal.RestUri,
             JwksUri = fal.JwksUri,
+            WebhookUrl = webhook,
         }));
 }

@@ -105,6 +105,26 @@ public sealed class FalTrainingJobTests
         Assert.Equal(1, fal.Submissions(FalServer.Training));
     }
 
+    [PostgresFact]
+    public async Task Fal_delivers_the_completion_to_the_other_node_and_that_finishes_the_job_without_waiting_for_a_poll()
+    {
+        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(2) });
+        using var home = new TempFolder();
+        await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Postgres, home);
+        string[] slow = [.. ServerDatabases.Settings(database), "--Likeness:Jobs:PollInterval", "00:10:00"];
+        await using ServerHost b = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "b"], FalServer.At(fal));
+        await using ServerHost a = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal, new Uri(b.Address, "webhooks/fal")));
+        await JobClient.CharacterWithReferencesAsync(a, "Ada");
+
+        (Guid id, _) = await JobClient.StartTrainingAsync(a, "Ada", "fal");
+        JsonElement last = (await JobClient.FollowAsync(a, id))[^1].Data;
+
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        FalWebhookDelivery delivery = Assert.Single(fal.Deliveries);
+        Assert.StartsWith(b.Address.ToString(), delivery.Url.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, fal.Submissions(FalServer.Training));
+    }
+
     /// <summary>The first step has run: fal has the training and the job has recorded what fal said of it at the first poll.</summary>
     private static bool Submitted(JsonElement job) =>
         job.GetProperty("status").GetString() == "running" && job.GetProperty("message").GetString() is { } m
