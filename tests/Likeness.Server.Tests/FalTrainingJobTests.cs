@@ -117,7 +117,16 @@ public sealed class FalTrainingJobTests
         await JobClient.CharacterWithReferencesAsync(a, "Ada");
 
         (Guid id, _) = await JobClient.StartTrainingAsync(a, "Ada", "fal");
-        JsonElement last = (await JobClient.FollowAsync(a, id))[^1].Data;
+        JsonElement last;
+        try
+        {
+            last = (await JobClient.FollowAsync(a, id, within: TimeSpan.FromSeconds(40)))[^1].Data;
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"deliveries: {string.Join(", ", fal.Deliveries)}; requests: {string.Join(", ", fal.Requests.Select(r => $"{r.Status} {r.WebhookUrl}"))}; job {await JobClient.GetAsync(a, id)}");
+            throw;
+        }
 
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
         FalWebhookDelivery delivery = Assert.Single(fal.Deliveries);

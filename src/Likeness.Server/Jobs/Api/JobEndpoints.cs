@@ -62,7 +62,7 @@ internal static class JobEndpoints
         Guid projectId = await projects.ResolveAsync(project, cancellationToken).ConfigureAwait(false);
         JobRecord first = await jobs.GetAsync(projectId, id, cancellationToken).ConfigureAwait(false);
         int seen = int.TryParse(request.Headers["Last-Event-ID"], out int last) ? last : 0;
-        return TypedResults.ServerSentEvents(JobEvents.StreamAsync(jobs, first, seen, options.Value.PollInterval, cancellationToken));
+        return TypedResults.ServerSentEvents(JobEvents.StreamAsync(jobs, first, seen, options.Value.StreamRefresh, cancellationToken));
     }
 
     private static async Task<Accepted<JobResponse>> CancelAsync(

@@ -22,6 +22,9 @@ public sealed class JobsOptions
     /// <summary>How often a job that waits on a provider (a training) asks it again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a progress stream reads its job again for changes made on another node (this node's wake it at once).</summary>
+    public TimeSpan StreamRefresh { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>This node's name in the cluster; empty makes a unique one.</summary>
     public string? NodeId { get; set; }
 
@@ -46,6 +49,11 @@ public sealed class JobsOptions
         if (PollInterval < TimeSpan.FromMilliseconds(50) || PollInterval > TimeSpan.FromMinutes(10))
         {
             throw new ArgumentException($"{Section}:PollInterval must be between 50 ms and 10 minutes (it is {PollInterval}).");
+        }
+
+        if (StreamRefresh < TimeSpan.FromMilliseconds(50) || StreamRefresh > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException($"{Section}:StreamRefresh must be between 50 ms and 1 minute (it is {StreamRefresh}).");
         }
     }
 }
