@@ -21,7 +21,7 @@ public sealed class FalTrainingJobTests
     public async Task A_server_stopped_mid_training_and_started_again_on_the_same_home_finishes_it_with_one_submission()
     {
         var time = new ManualTime();
-        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(8) });
+        await using FalEmulator fal = await HeldFalAsync(time);
         using var home = new TempFolder();
         Guid id;
         await using (ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal)))
@@ -46,7 +46,7 @@ public sealed class FalTrainingJobTests
     public async Task A_node_stopped_abruptly_mid_training_leaves_it_to_the_other_node_with_one_submission()
     {
         var time = new ManualTime();
-        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(8) });
+        await using FalEmulator fal = await HeldFalAsync(time);
         using var home = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Postgres, home);
         ServerHost a = await ServerHost.StartAsync(home.Path, [.. ServerDatabases.Settings(database), .. Polling, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal));
@@ -67,7 +67,7 @@ public sealed class FalTrainingJobTests
     public async Task A_webhook_delivered_to_the_node_that_did_not_start_the_job_completes_it_once_and_a_forged_one_gets_401()
     {
         var time = new ManualTime();
-        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(8) });
+        await using FalEmulator fal = await HeldFalAsync(time);
         using var home = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Postgres, home);
 
@@ -133,6 +133,10 @@ public sealed class FalTrainingJobTests
         Assert.StartsWith(b.Address.ToString(), delivery.Url.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, fal.Submissions(FalServer.Training));
     }
+
+    /// <summary>A fal emulator whose trainings end only when the test moves <paramref name="time"/> on.</summary>
+    private static Task<FalEmulator> HeldFalAsync(ManualTime time) =>
+        FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(8) });
 
     /// <summary>The first step has run: fal has the training and the job has recorded what fal said of it at the first poll.</summary>
     private static bool Submitted(JsonElement job) =>
