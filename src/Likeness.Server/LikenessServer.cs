@@ -10,6 +10,9 @@ using Likeness.Server.Hosting;
 using Likeness.Server.Accounts;
 using Likeness.Server.Members;
 using Likeness.Server.OpenApi;
+using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Scheduling;
+using Likeness.Server.Webhooks;
 using Likeness.Server.Problems;
 using Likeness.Server.Projects;
 using Likeness.Server.Providers;
@@ -43,6 +46,8 @@ public static class LikenessServer
         builder.Services.AddHostedService<SchemaStartup>();
         builder.Services.AddHostedService<FirstOwnerStartup>();
         builder.Services.AddSingleton(new FirstOwnerConsole(Console.Out));
+        builder.Services.AddLikenessJobScheduler(builder.Configuration);
+        builder.Services.AddLikenessWebhooks();
         builder.Services.AddLikenessProblems();
         builder.Services.AddLikenessHealthChecks();
         builder.Services.AddLikenessSecurity(builder.Configuration);
@@ -71,6 +76,9 @@ public static class LikenessServer
             .MapShots()
             .MapPins()
             .MapCosts();
+        app.MapCharacters();
+        app.MapJobs();
+        app.MapWebhooks();
         return app;
     }
 

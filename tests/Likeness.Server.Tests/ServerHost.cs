@@ -15,26 +15,35 @@ using Microsoft.Extensions.Logging;
 namespace Likeness.Server.Tests;
 
 /// <summary>
-/// A Likeness server on real Kestrel at a free loopback port, over a fresh home (SQLite and files), with an
-/// <see cref="HttpClient"/> aimed at it. Disposing stops the server and deletes the home.
+/// A Likeness server on real Kestrel at a free loopback port, over a fresh home (SQLite and files) or a given one,
+/// with an <see cref="HttpClient"/> aimed at it. Disposing stops the server and deletes a home it made.
 /// </summary>
 internal sealed class ServerHost : IAsyncDisposable
 {
-    private readonly TempFolder _home;
+    private readonly TempFolder? _ownHome;
     private readonly WebApplication _app;
 
     private readonly StringWriter _console;
     private Func<Task>? _drop;
 
     private ServerHost(TempFolder home, WebApplication app, Uri address, StringWriter console)
+    private ServerHost(TempFolder? ownHome, WebApplication app, Uri address)
     {
-        _home = home;
+        _ownHome = ownHome;
         _app = app;
         _console = console;
         Client = new HttpClient { BaseAddress = address };
     }
 
     /// <summary>A client for the server's address, without credentials.</summary>
+        Address = address;
+        Client = new HttpClient { BaseAddress = address };
+    }
+
+    /// <summary>The server's address.</summary>
+    public Uri Address { get; }
+
+    /// <summary>A client for the server's address.</summary>
     public HttpClient Client { get; }
 
     /// <summary>The server's address.</summary>
@@ -64,6 +73,18 @@ internal sealed class ServerHost : IAsyncDisposable
 
         WebApplication app = LikenessServer.Build(
             [.. args],
+    /// <summary>Starts a server on a fresh home; <paramref name="configure"/> may add settings or services before it is built.</summary>
+    public static Task<ServerHost> StartAsync(Action<WebApplicationBuilder>? configure = null) => StartAsync(null, [], configure);
+
+    /// <summary>
+    /// Starts a server on <paramref name="home"/> (a fresh one when null, deleted on dispose) with <paramref name="settings"/>
+    /// as command-line settings (<c>--Likeness:Jobs:PollInterval 00:00:00.2</c>), read before the services are composed.
+    /// </summary>
+    public static async Task<ServerHost> StartAsync(string? home, IReadOnlyList<string> settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        TempFolder? own = home is null ? new TempFolder() : null;
+        WebApplication app = LikenessServer.Build(
+            ["--urls", "http://127.0.0.1:0", "--Likeness:Home", home ?? own!.Path, "--environment", "Development", .. settings],
             builder =>
             {
                 builder.Logging.ClearProviders();
@@ -75,6 +96,7 @@ internal sealed class ServerHost : IAsyncDisposable
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
             return new ServerHost(home, app, new Uri(address), console) { _drop = drop };
+            return new ServerHost(own, app, new Uri(address));
         }
         catch
         {
@@ -85,6 +107,7 @@ internal sealed class ServerHost : IAsyncDisposable
                 await drop();
             }
 
+            own?.Dispose();
             throw;
         }
     }
@@ -119,6 +142,25 @@ internal sealed class ServerHost : IAsyncDisposable
         var client = new HttpClient { BaseAddress = Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
+    /// Stops the server without a graceful hand-over: the host is disposed with the stop already cancelled, so running jobs
+    /// are abandoned mid-step as a killed node's would be (their Quartz firing rows stay behind for recovery).
+    /// </summary>
+    public async ValueTask AbandonAsync()
+    {
+        Client.Dispose();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        try
+        {
+            await _app.StopAsync(cancelled.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: nothing was waited for.
+        }
+
+        await _app.DisposeAsync();
+        _ownHome?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -132,6 +174,7 @@ internal sealed class ServerHost : IAsyncDisposable
         {
             await _drop();
         }
+        _ownHome?.Dispose();
     }
 }
 
