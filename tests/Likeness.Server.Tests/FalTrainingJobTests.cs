@@ -23,19 +23,22 @@ public sealed class FalTrainingJobTests
         var time = new ManualTime();
         await using FalEmulator fal = await HeldFalAsync(time);
         using var home = new TempFolder();
-        Guid id;
+        Guid id, project;
+        string secret;
         await using (ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal)))
         {
-            await JobClient.CharacterWithReferencesAsync(first, "Ada");
-            (id, _) = await JobClient.StartTrainingAsync(first, "Ada", "fal");
-            await JobClient.FollowAsync(first, id, until: Submitted);
+            (project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
+            secret = artist.Secret;
+            (id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
+            await JobClient.FollowAsync(artist.Client, project, id, until: Submitted);
         }
 
         // fal finishes the training while no server runs; the next one on this home resumes the job from its stored request id.
         Assert.Equal("IN_QUEUE", Assert.Single(fal.Requests).Status);
         time.Advance(fal.Options.QueueDelay + fal.Options.TrainingDuration);
         await using ServerHost second = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal));
-        JsonElement last = (await JobClient.FollowAsync(second, id))[^1].Data;
+        using HttpClient again = second.WithToken(secret);
+        JsonElement last = (await JobClient.FollowAsync(again, project, id))[^1].Data;
 
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
         Assert.Equal(2.00m, last.GetProperty("costUsd").GetDecimal());
@@ -50,14 +53,15 @@ public sealed class FalTrainingJobTests
         using var home = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Postgres, home);
         ServerHost a = await ServerHost.StartAsync(home.Path, [.. ServerDatabases.Settings(database), .. Polling, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal));
-        await JobClient.CharacterWithReferencesAsync(a, "Ada");
-        (Guid id, _) = await JobClient.StartTrainingAsync(a, "Ada", "fal");
-        await JobClient.FollowAsync(a, id, until: Submitted);
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(a, "Ada");
+        (Guid id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
+        await JobClient.FollowAsync(artist.Client, project, id, until: Submitted);
 
         await using ServerHost b = await ServerHost.StartAsync(home.Path, [.. ServerDatabases.Settings(database), .. Polling, "--Likeness:Jobs:NodeId", "b"], FalServer.At(fal));
+        using HttpClient onB = b.WithToken(artist.Secret);
         await a.AbandonAsync();
         time.Advance(fal.Options.QueueDelay + fal.Options.TrainingDuration);
-        JsonElement last = (await JobClient.FollowAsync(b, id))[^1].Data;
+        JsonElement last = (await JobClient.FollowAsync(onB, project, id))[^1].Data;
 
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
         Assert.Equal(1, fal.Submissions(FalServer.Training));
@@ -75,9 +79,10 @@ public sealed class FalTrainingJobTests
         string[] slow = [.. ServerDatabases.Settings(database), "--Likeness:Jobs:PollInterval", "00:10:00"];
         await using ServerHost a = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal));
         await using ServerHost b = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "b"], FalServer.At(fal));
-        await JobClient.CharacterWithReferencesAsync(a, "Ada");
-        (Guid id, _) = await JobClient.StartTrainingAsync(a, "Ada", "fal");
-        JsonElement submitted = (await JobClient.FollowAsync(a, id, until: Submitted))[^1].Data;
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(a, "Ada");
+        using HttpClient onB = b.WithToken(artist.Secret);
+        (Guid id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
+        JsonElement submitted = (await JobClient.FollowAsync(artist.Client, project, id, until: Submitted))[^1].Data;
         time.Advance(fal.Options.QueueDelay + fal.Options.TrainingDuration);
         string requestId = Assert.Single(fal.Requests).RequestId;
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(new { request_id = requestId, gateway_request_id = requestId, status = "OK", payload = new { } });
@@ -87,21 +92,21 @@ public sealed class FalTrainingJobTests
         FalSignedDelivery genuine = fal.SignDelivery(requestId, body, DateTimeOffset.UtcNow);
         var forged = new Dictionary<string, string>(genuine.Headers) { [Likeness.Providers.Fal.Webhooks.FalWebhookVerifier.SignatureHeader] = new string('0', 128) };
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostWebhookAsync(b, body, forged)).StatusCode);
-        JsonElement unchanged = await JobClient.GetAsync(a, id);
+        JsonElement unchanged = await JobClient.GetAsync(artist.Client, project, id);
         Assert.Equal(submitted.GetProperty("version").GetInt32(), unchanged.GetProperty("version").GetInt32());
         Assert.Equal("running", unchanged.GetProperty("status").GetString());
 
         // The genuine delivery, to the node that did not take the request: the job is done when it answers.
         using HttpResponseMessage delivered = await PostWebhookAsync(b, genuine.Body, genuine.Headers);
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
-        JsonElement done = await JobClient.GetAsync(a, id);
+        JsonElement done = await JobClient.GetAsync(artist.Client, project, id);
         Assert.Equal("succeeded", done.GetProperty("status").GetString());
 
         // A redelivery, to either node, is acknowledged and changes nothing.
         using HttpResponseMessage again = await PostWebhookAsync(a, genuine.Body, genuine.Headers);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("duplicate", JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("disposition").GetString());
-        Assert.Equal(done.GetProperty("version").GetInt32(), (await JobClient.GetAsync(b, id)).GetProperty("version").GetInt32());
+        Assert.Equal(done.GetProperty("version").GetInt32(), (await JobClient.GetAsync(onB, project, id)).GetProperty("version").GetInt32());
         Assert.Equal(1, fal.Submissions(FalServer.Training));
     }
 
@@ -114,17 +119,17 @@ public sealed class FalTrainingJobTests
         string[] slow = [.. ServerDatabases.Settings(database), "--Likeness:Jobs:PollInterval", "00:10:00"];
         await using ServerHost b = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "b"], FalServer.At(fal));
         await using ServerHost a = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal, new Uri(b.Address, "webhooks/fal")));
-        await JobClient.CharacterWithReferencesAsync(a, "Ada");
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(a, "Ada");
 
-        (Guid id, _) = await JobClient.StartTrainingAsync(a, "Ada", "fal");
+        (Guid id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
         JsonElement last;
         try
         {
-            last = (await JobClient.FollowAsync(a, id, within: TimeSpan.FromSeconds(40)))[^1].Data;
+            last = (await JobClient.FollowAsync(artist.Client, project, id, within: TimeSpan.FromSeconds(40)))[^1].Data;
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"deliveries: {string.Join(", ", fal.Deliveries)}; requests: {string.Join(", ", fal.Requests.Select(r => $"{r.Status} {r.WebhookUrl}"))}; job {await JobClient.GetAsync(a, id)}");
+            Assert.Fail($"deliveries: {string.Join(", ", fal.Deliveries)}; requests: {string.Join(", ", fal.Requests.Select(r => $"{r.Status} {r.WebhookUrl}"))}; job {await JobClient.GetAsync(artist.Client, project, id)}");
             throw;
         }
 

@@ -30,7 +30,7 @@ internal static class WebhookEndpoints
 
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/webhooks/fal", ReceiveFalAsync).WithTags("Webhooks").WithName("FalWebhook").ExcludeFromDescription();
+        app.MapPost("/webhooks/fal", ReceiveFalAsync).AllowAnonymous().WithTags("Webhooks").WithName("FalWebhook").ExcludeFromDescription();
         return app;
     }
 

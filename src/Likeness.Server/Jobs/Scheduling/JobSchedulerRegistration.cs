@@ -73,7 +73,6 @@ internal static class JobSchedulerRegistration
             o.AwaitApplicationStarted = false;
         });
         services.AddSingleton<JobQueue>();
-        services.AddSingleton<ProjectRoute>();
         services.AddSingleton<TrainingSteps>();
         services.AddTransient<TrainingStepJob>();
         return services;
