@@ -4,6 +4,7 @@ using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Tests;
+using Microsoft.AspNetCore.Builder;
 
 namespace Likeness.Server.Tests;
 
@@ -15,6 +16,9 @@ namespace Likeness.Server.Tests;
 public sealed class FalTrainingJobTests
 {
     // Short claim leases: a step cut off on a stopped node holds its training for at most the lease (nodes share a process here).
+    // Polls ten minutes apart: only the webhook can move the job on within the test.
+    private static readonly string[] WebhooksOnly = ["--Likeness:Jobs:PollInterval", "00:10:00"];
+
     private static readonly string[] Polling = ["--Likeness:Jobs:PollInterval", "00:00:00.200", "--Likeness:Jobs:CheckinInterval", "00:00:00.500", "--Likeness:ClaimLease", "00:00:03"];
 
     [Fact]
@@ -52,12 +56,12 @@ public sealed class FalTrainingJobTests
         await using FalEmulator fal = await HeldFalAsync(time);
         using var home = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Postgres, home);
-        ServerHost a = await ServerHost.StartAsync(home.Path, [.. ServerDatabases.Settings(database), .. Polling, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal));
+        ServerHost a = await NodeAsync(home, database, "a", Polling, FalServer.At(fal));
         var (project, artist) = await JobClient.ProjectWithCharacterAsync(a, "Ada");
         (Guid id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
         await JobClient.FollowAsync(artist.Client, project, id, until: Submitted);
 
-        await using ServerHost b = await ServerHost.StartAsync(home.Path, [.. ServerDatabases.Settings(database), .. Polling, "--Likeness:Jobs:NodeId", "b"], FalServer.At(fal));
+        await using ServerHost b = await NodeAsync(home, database, "b", Polling, FalServer.At(fal));
         using HttpClient onB = b.WithToken(artist.Secret);
         await a.AbandonAsync();
         time.Advance(fal.Options.QueueDelay + fal.Options.TrainingDuration);
@@ -75,10 +79,8 @@ public sealed class FalTrainingJobTests
         using var home = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Postgres, home);
 
-        // Polls ten minutes apart: only the webhook can move the job on within the test.
-        string[] slow = [.. ServerDatabases.Settings(database), "--Likeness:Jobs:PollInterval", "00:10:00"];
-        await using ServerHost a = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal));
-        await using ServerHost b = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "b"], FalServer.At(fal));
+        await using ServerHost a = await NodeAsync(home, database, "a", WebhooksOnly, FalServer.At(fal));
+        await using ServerHost b = await NodeAsync(home, database, "b", WebhooksOnly, FalServer.At(fal));
         var (project, artist) = await JobClient.ProjectWithCharacterAsync(a, "Ada");
         using HttpClient onB = b.WithToken(artist.Secret);
         (Guid id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
@@ -116,9 +118,8 @@ public sealed class FalTrainingJobTests
         await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { QueueDelay = TimeSpan.FromMilliseconds(50), TrainingDuration = TimeSpan.FromSeconds(2) });
         using var home = new TempFolder();
         await using TestDatabase database = await TestDatabases.CreateAsync(DatabaseKind.Postgres, home);
-        string[] slow = [.. ServerDatabases.Settings(database), "--Likeness:Jobs:PollInterval", "00:10:00"];
-        await using ServerHost b = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "b"], FalServer.At(fal));
-        await using ServerHost a = await ServerHost.StartAsync(home.Path, [.. slow, "--Likeness:Jobs:NodeId", "a"], FalServer.At(fal, new Uri(b.Address, "webhooks/fal")));
+        await using ServerHost b = await NodeAsync(home, database, "b", WebhooksOnly, FalServer.At(fal));
+        await using ServerHost a = await NodeAsync(home, database, "a", WebhooksOnly, FalServer.At(fal, new Uri(b.Address, "webhooks/fal")));
         var (project, artist) = await JobClient.ProjectWithCharacterAsync(a, "Ada");
 
         (Guid id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
@@ -138,6 +139,10 @@ public sealed class FalTrainingJobTests
         Assert.StartsWith(b.Address.ToString(), delivery.Url.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, fal.Submissions(FalServer.Training));
     }
+
+    /// <summary>One node of a cluster on <paramref name="database"/>, sharing <paramref name="home"/>, named <paramref name="node"/>.</summary>
+    private static Task<ServerHost> NodeAsync(TempFolder home, TestDatabase database, string node, string[] jobs, Action<WebApplicationBuilder> fal) =>
+        ServerHost.StartAsync(home.Path, [.. ServerDatabases.Settings(database), .. jobs, "--Likeness:Jobs:NodeId", node], fal);
 
     /// <summary>A fal emulator whose trainings end only when the test moves <paramref name="time"/> on.</summary>
     private static Task<FalEmulator> HeldFalAsync(ManualTime time) =>
