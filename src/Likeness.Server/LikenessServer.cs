@@ -1,20 +1,23 @@
+using Likeness.Server.Accounts;
 using Likeness.Server.Auth;
 using Likeness.Server.Characters;
 using Likeness.Server.Costs;
-using Likeness.Server.Identities;
-using Likeness.Server.Pins;
-using Likeness.Server.References;
-using Likeness.Server.Shots;
 using Likeness.Server.Health;
 using Likeness.Server.Hosting;
-using Likeness.Server.Accounts;
+using Likeness.Server.Identities;
+using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Members;
 using Likeness.Server.OpenApi;
+using Likeness.Server.Pins;
 using Likeness.Server.Problems;
 using Likeness.Server.Projects;
 using Likeness.Server.Providers;
+using Likeness.Server.References;
 using Likeness.Server.Session;
+using Likeness.Server.Shots;
 using Likeness.Server.Users;
+using Likeness.Server.Webhooks;
 using Likeness.Workspace.Composition;
 
 namespace Likeness.Server;
@@ -25,7 +28,8 @@ namespace Likeness.Server;
 /// grouped per resource, errors as RFC 9457 problem details. Configuration: the <c>Likeness</c> section
 /// (appsettings, <c>Likeness__Home</c>-style variables) over the same <c>LIKENESS_*</c> variables the CLI reads.
 /// Every route needs a signed-in caller (bearer token or cookie) unless it says otherwise; project routes live under
-/// <c>/api/projects/{project}</c> and need a membership with the role the route names.
+/// <c>/api/projects/{project}</c> and need a membership with the role the route names. Background jobs (trainings) run
+/// on Quartz over the same database; fal's completion webhooks arrive at <c>/webhooks/fal</c>.
 /// </summary>
 public static class LikenessServer
 {
@@ -43,6 +47,8 @@ public static class LikenessServer
         builder.Services.AddHostedService<SchemaStartup>();
         builder.Services.AddHostedService<FirstOwnerStartup>();
         builder.Services.AddSingleton(new FirstOwnerConsole(Console.Out));
+        builder.Services.AddLikenessJobScheduler(builder.Configuration);
+        builder.Services.AddLikenessWebhooks();
         builder.Services.AddLikenessProblems();
         builder.Services.AddLikenessHealthChecks();
         builder.Services.AddLikenessSecurity(builder.Configuration);
@@ -68,9 +74,12 @@ public static class LikenessServer
             .MapCharacters()
             .MapReferences()
             .MapIdentities()
+            .MapJobs()
             .MapShots()
             .MapPins()
             .MapCosts();
+        // Outside the project group and anonymous: fal signs its deliveries, and the signature is checked instead.
+        app.MapWebhooks();
         return app;
     }
 

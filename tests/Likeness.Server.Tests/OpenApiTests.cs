@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Likeness.Core.Accounts;
 using Likeness.Testing;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Likeness.Workspace.Persistence;
 
@@ -63,13 +64,16 @@ public sealed class OpenApiTests
         Guid theirReference = (await server.Services.GetRequiredService<CharacterCatalog>().ReferencesAsync(their.Id))[0].Id;
         var (my, myIdentity, myShot) = await ResourceTests.SeedAsync(server, mine.Id, "Mine");
         Guid myReference = (await server.Services.GetRequiredService<CharacterCatalog>().ReferencesAsync(my.Id))[0].Id;
+        JobBook jobs = server.Services.GetRequiredService<JobBook>();
+        JobRecord theirJob = await jobs.CreateAsync(theirs.Id, JobKind.Training, "{}");
+        JobRecord myJob = await jobs.CreateAsync(mine.Id, JobKind.Training, "{}");
         var theirIds = new Dictionary<string, Guid>
         {
-            ["character"] = their.Id, ["user"] = them.User.Id, ["identity"] = theirIdentity.Id, ["shot"] = theirShot.Id, ["reference"] = theirReference,
+            ["character"] = their.Id, ["user"] = them.User.Id, ["identity"] = theirIdentity.Id, ["shot"] = theirShot.Id, ["reference"] = theirReference, ["job"] = theirJob.Id,
         };
         var myIds = new Dictionary<string, Guid>
         {
-            ["character"] = my.Id, ["user"] = me.User.Id, ["identity"] = myIdentity.Id, ["shot"] = myShot.Id, ["reference"] = myReference,
+            ["character"] = my.Id, ["user"] = me.User.Id, ["identity"] = myIdentity.Id, ["shot"] = myShot.Id, ["reference"] = myReference, ["job"] = myJob.Id,
         };
         string theirsBefore = await SnapshotAsync(them, theirs.Id);
         string mineBefore = await SnapshotAsync(me, mine.Id);
@@ -129,6 +133,9 @@ public sealed class OpenApiTests
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         Assert.Equal(theirsBefore, await SnapshotAsync(them, theirs.Id));
         Assert.Equal(mineBefore, await SnapshotAsync(me, mine.Id));
+        // Jobs are not in a project's snapshot: neither was touched (a cancel request would change its version).
+        Assert.Equal(theirJob.Version, (await jobs.GetAsync(theirs.Id, theirJob.Id)).Version);
+        Assert.Equal(myJob.Version, (await jobs.GetAsync(mine.Id, myJob.Id)).Version);
     }
 
     // The caller's own session and tokens are theirs whatever their role.

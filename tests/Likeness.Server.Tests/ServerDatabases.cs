@@ -1,40 +1,24 @@
 using Likeness.Workspace.Persistence;
-using Npgsql;
+using Likeness.Workspace.Tests;
 
 namespace Likeness.Server.Tests;
 
 /// <summary>
-/// The databases server tests run on: SQLite always; PostgreSQL too where LIKENESS_TEST_POSTGRES names a server
-/// (./test.sh starts one; /work/notes/pg.sh-style dev servers work too). Each test gets a fresh database, dropped after.
+/// The databases server tests run on, made by the workspace tests' <see cref="TestDatabases"/>: SQLite always;
+/// PostgreSQL too where LIKENESS_TEST_POSTGRES names a server (./test.sh starts one; /work/notes/pg.sh-style dev
+/// servers work too). Each test gets a fresh database, dropped after.
 /// </summary>
 public static class ServerDatabases
 {
-    public const string Variable = "LIKENESS_TEST_POSTGRES";
+    private static bool HasServer => Environment.GetEnvironmentVariable(TestDatabases.Variable) is { Length: > 0 } s && s != "off";
 
-    private static string? Server => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } s && s != "off" ? s : null;
+    /// <summary>The kinds a theory runs on: PostgreSQL only where a server is named.</summary>
+    public static TheoryData<DatabaseKind> Kinds => HasServer
+        ? new TheoryData<DatabaseKind> { DatabaseKind.Sqlite, DatabaseKind.Postgres }
+        : new TheoryData<DatabaseKind> { DatabaseKind.Sqlite };
 
-    public static TheoryData<DatabaseKind> Kinds => Server is null
-        ? new TheoryData<DatabaseKind> { DatabaseKind.Sqlite }
-        : new TheoryData<DatabaseKind> { DatabaseKind.Sqlite, DatabaseKind.Postgres };
-
-    /// <summary>A fresh PostgreSQL database's connection string, and how to drop it.</summary>
-    internal static async Task<(string ConnectionString, Func<Task> Drop)> CreatePostgresAsync()
-    {
-        string server = Server ?? throw new InvalidOperationException($"Set {Variable} to a PostgreSQL connection string to run the PostgreSQL rows.");
-        string name = "likeness_server_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"");
-        return ($"{server};Database={name}", async () =>
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-        });
-    }
-
-    private static async Task ExecuteAsync(string server, string sql)
-    {
-        await using var admin = new NpgsqlConnection(server + ";Database=postgres");
-        await admin.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, admin);
-        await command.ExecuteNonQueryAsync();
-    }
+    /// <summary>The server settings that point a test server at <paramref name="database"/>.</summary>
+    internal static IReadOnlyList<string> Settings(TestDatabase database) => database.Kind == DatabaseKind.Sqlite
+        ? ["--Likeness:Database", nameof(DatabaseKind.Sqlite)]
+        : ["--Likeness:Database", nameof(DatabaseKind.Postgres), "--Likeness:ConnectionString", database.ConnectionString];
 }

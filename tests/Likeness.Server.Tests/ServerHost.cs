@@ -5,6 +5,7 @@ using Likeness.Testing;
 using Likeness.Workspace.Accounts;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Projects;
+using Likeness.Workspace.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,20 +16,22 @@ using Microsoft.Extensions.Logging;
 namespace Likeness.Server.Tests;
 
 /// <summary>
-/// A Likeness server on real Kestrel at a free loopback port, over a fresh home (SQLite and files), with an
-/// <see cref="HttpClient"/> aimed at it. Disposing stops the server and deletes the home.
+/// A Likeness server on real Kestrel at a free loopback port, over a fresh home (SQLite and files, or a fresh PostgreSQL
+/// database) or a given one shared with other nodes, with an <see cref="HttpClient"/> aimed at it. Disposing stops the
+/// server and deletes the home and database it made.
 /// </summary>
 internal sealed class ServerHost : IAsyncDisposable
 {
-    private readonly TempFolder _home;
+    private readonly TempFolder? _ownHome;
+    private readonly TestDatabase? _ownDatabase;
     private readonly WebApplication _app;
-
     private readonly StringWriter _console;
-    private Func<Task>? _drop;
 
-    private ServerHost(TempFolder home, WebApplication app, Uri address, StringWriter console)
+    private ServerHost(string home, TempFolder? ownHome, TestDatabase? ownDatabase, WebApplication app, Uri address, StringWriter console)
     {
-        _home = home;
+        Home = home;
+        _ownHome = ownHome;
+        _ownDatabase = ownDatabase;
         _app = app;
         _console = console;
         Client = new HttpClient { BaseAddress = address };
@@ -44,26 +47,61 @@ internal sealed class ServerHost : IAsyncDisposable
     public string FirstOwnerOutput => _console.ToString();
 
     /// <summary>The home folder.</summary>
-    public string Home => _home.Path;
+    public string Home { get; }
 
     /// <summary>The server's services.</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server; <paramref name="configure"/> may add settings or services before it is built.</summary>
+    /// <summary>
+    /// Starts a server on a fresh home and a fresh database of <paramref name="database"/>'s kind;
+    /// <paramref name="configure"/> may add settings or services before it is built.
+    /// </summary>
     public static async Task<ServerHost> StartAsync(Action<WebApplicationBuilder>? configure = null, DatabaseKind database = DatabaseKind.Sqlite)
     {
         var home = new TempFolder();
-        var console = new StringWriter();
-        List<string> args = ["--urls", "http://127.0.0.1:0", "--Likeness:Home", home.Path, "--environment", "Development"];
-        Func<Task>? drop = null;
-        if (database == DatabaseKind.Postgres)
+        TestDatabase? created = null;
+        try
         {
-            (string connectionString, drop) = await ServerDatabases.CreatePostgresAsync();
-            args.AddRange(["--Likeness:Database", nameof(DatabaseKind.Postgres), "--Likeness:ConnectionString", connectionString]);
+            created = await TestDatabases.CreateAsync(database, home);
+            return await StartAsync(home.Path, home, created, ServerDatabases.Settings(created), configure);
         }
+        catch
+        {
+            if (created is not null)
+            {
+                await created.DisposeAsync();
+            }
 
+            home.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a server on <paramref name="home"/> (a fresh one when null, deleted on dispose) with <paramref name="settings"/>
+    /// as command-line settings (<c>--Likeness:Jobs:PollInterval 00:00:00.2</c>, a shared database's
+    /// <see cref="ServerDatabases.Settings"/>), read before the services are composed. Several nodes may share a home.
+    /// </summary>
+    public static async Task<ServerHost> StartAsync(string? home, IReadOnlyList<string> settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        TempFolder? own = home is null ? new TempFolder() : null;
+        try
+        {
+            return await StartAsync(home ?? own!.Path, own, null, settings, configure);
+        }
+        catch
+        {
+            own?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<ServerHost> StartAsync(
+        string home, TempFolder? ownHome, TestDatabase? ownDatabase, IReadOnlyList<string> settings, Action<WebApplicationBuilder>? configure)
+    {
+        var console = new StringWriter();
         WebApplication app = LikenessServer.Build(
-            [.. args],
+            ["--urls", "http://127.0.0.1:0", "--Likeness:Home", home, "--environment", "Development", .. settings],
             builder =>
             {
                 builder.Logging.ClearProviders();
@@ -74,17 +112,12 @@ internal sealed class ServerHost : IAsyncDisposable
         {
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            return new ServerHost(home, app, new Uri(address), console) { _drop = drop };
+            return new ServerHost(home, ownHome, ownDatabase, app, new Uri(address), console);
         }
         catch
         {
             await app.DisposeAsync();
-            home.Dispose();
-            if (drop is not null)
-            {
-                await drop();
-            }
-
+            await console.DisposeAsync();
             throw;
         }
     }
@@ -121,17 +154,43 @@ internal sealed class ServerHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Stops the server without a graceful hand-over: the host is disposed with the stop already cancelled, so running jobs
+    /// are abandoned mid-step as a killed node's would be (their Quartz firing rows stay behind for recovery).
+    /// </summary>
+    public async ValueTask AbandonAsync()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        try
+        {
+            await _app.StopAsync(cancelled.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: nothing was waited for.
+        }
+
+        await ReleaseAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
         await _app.StopAsync();
+        await ReleaseAsync();
+    }
+
+    private async ValueTask ReleaseAsync()
+    {
+        Client.Dispose();
         await _app.DisposeAsync();
         await _console.DisposeAsync();
-        _home.Dispose();
-        if (_drop is not null)
+        if (_ownDatabase is not null)
         {
-            await _drop();
+            await _ownDatabase.DisposeAsync();
         }
+
+        _ownHome?.Dispose();
     }
 }
 

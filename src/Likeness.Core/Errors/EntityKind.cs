@@ -44,6 +44,10 @@ public enum EntityKind
 
     /// <summary>A personal API token.</summary>
     Token,
+
     /// <summary>A gated request's cost cap.</summary>
     CostCap,
+
+    /// <summary>A background job.</summary>
+    Job,
 }

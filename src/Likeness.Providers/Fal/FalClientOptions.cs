@@ -26,6 +26,12 @@ public sealed class FalClientOptions
     /// <summary>Where fal publishes its webhook signing keys.</summary>
     public Uri JwksUri { get; set; } = new("https://rest.fal.ai/.well-known/jwks.json");
 
+    /// <summary>
+    /// A public URL fal POSTs trainings' completions to (the server's <c>/webhooks/fal</c>), passed to the <c>fal</c>
+    /// provider as its <see cref="FalProviderOptions.WebhookUrl"/>; null to rely on polling alone.
+    /// </summary>
+    public Uri? WebhookUrl { get; set; }
+
     /// <summary>Retries, per-attempt timeout and HTTP concurrency.</summary>
     public HttpPipelineOptions Http { get; set; } = new();
 
@@ -62,7 +68,7 @@ public sealed class FalClientOptions
     /// <summary>
     /// Options from the environment: the key from <c>FAL_KEY</c> (or <c>FAL_KEY_ID</c> + <c>FAL_KEY_SECRET</c>)
     /// and host overrides from <c>LIKENESS_FAL_QUEUE_URL</c>, <c>LIKENESS_FAL_SYNC_URL</c>,
-    /// <c>LIKENESS_FAL_REST_URL</c> and <c>LIKENESS_FAL_JWKS_URL</c>.
+    /// <c>LIKENESS_FAL_REST_URL</c> and <c>LIKENESS_FAL_JWKS_URL</c>; the completion webhook from <c>LIKENESS_FAL_WEBHOOK_URL</c>.
     /// </summary>
     public static FalClientOptions FromEnvironment(Func<string, string?>? environment = null)
     {
@@ -72,6 +78,7 @@ public sealed class FalClientOptions
         options.SyncUri = UriFrom(environment, "LIKENESS_FAL_SYNC_URL") ?? options.SyncUri;
         options.RestUri = UriFrom(environment, "LIKENESS_FAL_REST_URL") ?? options.RestUri;
         options.JwksUri = UriFrom(environment, "LIKENESS_FAL_JWKS_URL", folder: false) ?? options.JwksUri;
+        options.WebhookUrl = UriFrom(environment, "LIKENESS_FAL_WEBHOOK_URL", folder: false);
         return options;
     }
 

@@ -44,7 +44,10 @@ public static class FalServiceCollectionExtensions
         // Constructed the way the client builds its own HttpClient today; IHttpClientFactory comes with the HTTP handlers.
         services.AddSingleton(sp => new FalClient(
             sp.GetRequiredService<IOptions<FalClientOptions>>().Value, time: sp.GetRequiredService<TimeProvider>(), loggers: sp.GetService<ILoggerFactory>()));
-        services.AddSingleton<IProvider>(sp => new FalProvider(sp.GetRequiredService<FalClient>(), new FalProviderOptions { Prices = Prices(sp) }));
+        services.AddSingleton<IProvider>(sp => new FalProvider(sp.GetRequiredService<FalClient>(), new FalProviderOptions
+        {
+            Prices = Prices(sp), WebhookUrl = sp.GetRequiredService<IOptions<FalClientOptions>>().Value.WebhookUrl,
+        }));
         services.AddSingleton<IProvider>(sp => new FalProvider(sp.GetRequiredService<FalClient>(), new FalProviderOptions
         {
             Name = "fal-instant", DisplayName = "fal.ai Instant Character", Capabilities = ProviderCapabilities.ReferenceGeneration, Prices = Prices(sp),

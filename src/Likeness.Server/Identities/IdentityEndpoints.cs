@@ -8,7 +8,7 @@ namespace Likeness.Server.Identities;
 
 /// <summary>
 /// <c>/api/projects/{project}/characters/{character}/identities</c>: a character's identity models, for viewers.
-/// (Creating one is a background job; those routes come with the jobs.)
+/// (Creating one is a background job: <c>POST /api/projects/{project}/identities</c>, in <see cref="Jobs.Api.JobEndpoints"/>.)
 /// </summary>
 internal static class IdentityEndpoints
 {

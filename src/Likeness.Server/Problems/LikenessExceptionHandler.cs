@@ -27,7 +27,8 @@ internal sealed partial class LikenessExceptionHandler(IProblemDetailsService pr
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }).ConfigureAwait(false);
     }
 
-    private static ProblemDetails FromDomain(LikenessException error)
+    /// <summary>The problem a domain error is answered with (also a failed job's recorded error).</summary>
+    internal static ProblemDetails FromDomain(LikenessException error)
     {
         var problem = new ProblemDetails
         {

@@ -16,6 +16,7 @@ using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Gates;
 using Likeness.Workspace.Identity;
+using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
 using Likeness.Workspace.Projects;
@@ -110,6 +111,8 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<TokenBook>();
         services.AddSingleton<ProjectBook>();
         services.AddSingleton<FirstOwner>();
+        services.AddSingleton<JobBook>();
+        services.AddSingleton<WebhookReceipts>();
         return services;
     }
 

@@ -43,7 +43,7 @@ public sealed class IdentityManager(
     /// </summary>
     public Task<IdentityModel> CreateAsync(
         Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress, cancellationToken);
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress, follow: true, cancellationToken);
 
     /// <summary>
     /// As <see cref="CreateAsync(Character, string, IdentityModelKind?, IProgress{TrainingProgress}?, CancellationToken)"/>; a training
@@ -52,7 +52,79 @@ public sealed class IdentityManager(
     /// </summary>
     public Task<IdentityModel> CreateAsync(
         Character character, string provider, IdentityModelKind? kind, bool ignoreLint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint, progress, cancellationToken);
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint, progress, follow: true, cancellationToken);
+
+    /// <summary>
+    /// Starts the next version of the character's identity at <paramref name="provider"/> without waiting for it: a
+    /// training comes back recorded with its provider job id and still training (its claim given up, so whichever
+    /// process or node calls <see cref="AdvanceAsync"/> next follows it); a reference identity comes back ready. A
+    /// start repeated after a crash finds the first one's claim and its job instead of submitting again.
+    /// </summary>
+    public Task<IdentityModel> StartAsync(Character character, string provider, IdentityModelKind? kind, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress: null, follow: false, cancellationToken);
+
+    /// <summary>
+    /// Asks the provider once about a training recorded as in progress and, when it has ended, collects it as
+    /// <see cref="ResumeAsync"/> would (charge or refund, claim settled). Null progress when nothing was asked: the
+    /// model is not training, or another process holds its claim at this moment (it is following it).
+    /// </summary>
+    public async Task<(IdentityModel Model, TrainingProgress? Progress)> AdvanceAsync(Guid identityModelId, CancellationToken cancellationToken = default)
+    {
+        IdentityModel model = await GetAsync(identityModelId, cancellationToken).ConfigureAwait(false);
+        if (model.Status != IdentityModelStatus.Training || model.ProviderJobId is null)
+        {
+            return (model, null);
+        }
+
+        ClaimTicket? claim = null;
+        if (await paid.Claims.FindBySubjectAsync(model.Id, cancellationToken).ConfigureAwait(false) is { State: ClaimState.Submitted } row)
+        {
+            claim = paid.Claims.IsLive(row) ? null : await paid.Claims.TryTakeAsync(row, cancellationToken).ConfigureAwait(false);
+            if (claim is null)
+            {
+                return (model, null);
+            }
+        }
+
+        await using (claim)
+        {
+            TrainingOperation operation = await providers.Require<IIdentityTrainer>(model.Provider).ResumeTrainingAsync(model.ProviderJobId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await operation.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch when (claim is { } held)
+            {
+                await paid.Claims.ReleaseAsync(held).ConfigureAwait(false);
+                throw;
+            }
+
+            var progress = new TrainingProgress(operation.Status, operation.Progress, operation.Logs.Count > 0 ? operation.Logs[^1] : null);
+            if (!operation.HasCompleted)
+            {
+                if (claim is not null)
+                {
+                    await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+                }
+
+                return (model, progress);
+            }
+
+            Character character = await characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
+            return (await FinishAsync(claim, character.ProjectId, model.Id, operation, null, cancellationToken).ConfigureAwait(false), progress);
+        }
+    }
+
+    /// <summary>Asks the provider to stop a training recorded as in progress (its end is collected by the next advance).</summary>
+    public async Task CancelAsync(Guid identityModelId, CancellationToken cancellationToken = default)
+    {
+        IdentityModel model = await GetAsync(identityModelId, cancellationToken).ConfigureAwait(false);
+        if (model.Status == IdentityModelStatus.Training && model.ProviderJobId is { } jobId)
+        {
+            TrainingOperation operation = await providers.Require<IIdentityTrainer>(model.Provider).ResumeTrainingAsync(jobId, cancellationToken).ConfigureAwait(false);
+            await operation.CancelAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// The character's <paramref name="kind"/> identity at <paramref name="provider"/>: a ready one, else a training
@@ -80,11 +152,12 @@ public sealed class IdentityManager(
 
         log?.Report($"{character.Name}: making a {kind.ToString().ToLowerInvariant()} identity at {provider}");
         int next = atProvider.Count == 0 ? 1 : atProvider.Max(m => m.Version) + 1;
-        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, cancellationToken).ConfigureAwait(false);
+        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, follow: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IdentityModel> CreateVersionAsync(
-        Character character, string provider, IdentityModelKind? kind, int? listedNext, bool ignoreLint, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        Character character, string provider, IdentityModelKind? kind, int? listedNext, bool ignoreLint, IProgress<TrainingProgress>? progress, bool follow,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(character);
         ProviderDescriptor descriptor = providers.Describe(provider);
@@ -162,7 +235,7 @@ public sealed class IdentityManager(
                 return await GetAsync(claim.SubjectId ?? Guid.Empty, cancellationToken).ConfigureAwait(false);
             }
 
-            if (claim.Resumed && await ResumeClaimAsync(claim, character, references, version, parameters, progress, cancellationToken).ConfigureAwait(false) is { } resumed)
+            if (claim.Resumed && await ResumeClaimAsync(claim, character, references, version, parameters, progress, follow, cancellationToken).ConfigureAwait(false) is { } resumed)
             {
                 return resumed;
             }
@@ -175,7 +248,7 @@ public sealed class IdentityManager(
             try
             {
                 return train
-                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, captions, version, parameters, progress, cancellationToken).ConfigureAwait(false)
+                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, captions, version, parameters, progress, follow, cancellationToken).ConfigureAwait(false)
                     : await RegisterAsync(claim, character, descriptor, references, version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -247,6 +320,13 @@ public sealed class IdentityManager(
             ?? throw new NotFoundException(EntityKind.Identity, id.ToString(), $"No identity model {id} of this character.");
     }
 
+    /// <summary>The model trained by provider job <paramref name="providerJobId"/> at <paramref name="provider"/>, or null.</summary>
+    public async Task<IdentityModel?> FindByProviderJobAsync(string provider, string providerJobId, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        return await db.IdentityModels.AsNoTracking().FirstOrDefaultAsync(m => m.Provider == provider && m.ProviderJobId == providerJobId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>One model.</summary>
     public async Task<IdentityModel> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -257,7 +337,7 @@ public sealed class IdentityManager(
 
     private async Task<IdentityModel> TrainAsync(
         ClaimTicket claim, Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, IReadOnlyList<string>? captions, int version,
-        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, bool follow, CancellationToken cancellationToken)
     {
         ProviderDescriptor descriptor = providers.Describe(trainer.Descriptor.Name);
         decimal estimate = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training));
@@ -282,7 +362,7 @@ public sealed class IdentityManager(
         // The job id first: from here on a takeover follows this job and never starts another.
         await paid.Claims.RecordJobAsync(claim, operation.Id, CancellationToken.None).ConfigureAwait(false);
         IdentityModel model = await RecordTrainingAsync(claim, character, descriptor.Name, references, version, parameters, operation.Id, reservationId).ConfigureAwait(false);
-        return await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
+        return follow ? await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false) : await LeaveAsync(claim, model).ConfigureAwait(false);
     }
 
     /// <summary>Saves the model in training with its job id and points the claim at it (one transaction).</summary>
@@ -307,13 +387,18 @@ public sealed class IdentityManager(
     /// </summary>
     private async Task<IdentityModel?> ResumeClaimAsync(
         ClaimTicket claim, Character character, IReadOnlyList<ReferenceImage> references, int version,
-        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, bool follow, CancellationToken cancellationToken)
     {
         if (claim.ProviderJobId is { } jobId && claim.ReservationId is { } reservationId)
         {
             IdentityModel model = claim.SubjectId is { } id
                 ? await GetAsync(id, cancellationToken).ConfigureAwait(false)
                 : await RecordTrainingAsync(claim, character, claim.Provider, references, version, parameters, jobId, reservationId).ConfigureAwait(false);
+            if (!follow)
+            {
+                return await LeaveAsync(claim, model).ConfigureAwait(false);
+            }
+
             TrainingOperation operation = await providers.Require<IIdentityTrainer>(claim.Provider).ResumeTrainingAsync(jobId, cancellationToken).ConfigureAwait(false);
             return await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
         }
@@ -326,6 +411,13 @@ public sealed class IdentityManager(
 
         throw new RuleViolationException(
             $"A training at {claim.Provider} was sent by a process that stopped before the provider gave a job id; it is not sent again. Check the provider's dashboard, then run `likeness doctor`.");
+    }
+
+    /// <summary>Gives up the claim on a recorded training without following it: the next advance, on any node, takes it at once.</summary>
+    private async Task<IdentityModel> LeaveAsync(ClaimTicket claim, IdentityModel model)
+    {
+        await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+        return model;
     }
 
     private async Task<IdentityModel> FinishAsync(

@@ -11,6 +11,7 @@ using Likeness.Core.Videos;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Deletion;
+using Likeness.Workspace.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -68,6 +69,12 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>The audit of deletes (who, what, when, counts).</summary>
     public DbSet<DeletionRecord> Deletions => Set<DeletionRecord>();
+
+    /// <summary>Background jobs' records.</summary>
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+
+    /// <summary>Provider webhooks taken for handling (one per completion, across nodes).</summary>
+    public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

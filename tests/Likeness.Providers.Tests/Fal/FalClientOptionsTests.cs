@@ -26,14 +26,17 @@ public sealed class FalClientOptionsTests
             ["LIKENESS_FAL_SYNC_URL"] = "http://127.0.0.1:5000/run/",
             ["LIKENESS_FAL_REST_URL"] = "http://127.0.0.1:5000/rest",
             ["LIKENESS_FAL_JWKS_URL"] = "http://127.0.0.1:5000/rest/.well-known/jwks.json",
+            ["LIKENESS_FAL_WEBHOOK_URL"] = "https://studio.example/webhooks/fal",
         };
         FalClientOptions options = FalClientOptions.FromEnvironment(env.GetValueOrDefault);
         Assert.Equal("http://127.0.0.1:5000/queue/", options.QueueUri.AbsoluteUri);
         Assert.Equal("http://127.0.0.1:5000/run/", options.SyncUri.AbsoluteUri);
         Assert.Equal("http://127.0.0.1:5000/rest/", options.RestUri.AbsoluteUri);
         Assert.Equal("http://127.0.0.1:5000/rest/.well-known/jwks.json", options.JwksUri.AbsoluteUri);
+        Assert.Equal("https://studio.example/webhooks/fal", options.WebhookUrl?.AbsoluteUri);
         options.Validate();
         Assert.Equal("https://queue.fal.run/", new FalClientOptions().QueueUri.AbsoluteUri);
+        Assert.Null(new FalClientOptions().WebhookUrl);
     }
 
     [Fact]

@@ -1,0 +1,79 @@
+using System.Net.ServerSentEvents;
+using Likeness.Core;
+using Likeness.Core.Characters;
+using Likeness.Core.Providers;
+using Likeness.Server.Auth;
+using Likeness.Server.Jobs.Scheduling;
+using Likeness.Server.Jobs.Training;
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Likeness.Server.Jobs.Api;
+
+/// <summary>
+/// The background job routes in the project group <c>/api/projects/{project}</c> (whose viewer policy they inherit):
+/// artists start a training (202 with the job and its Location) and cancel a job; viewers read a job and follow it as
+/// Server-Sent Events. Everything is looked up within the route's project, so another project's job or character is a 404.
+/// </summary>
+internal static class JobEndpoints
+{
+    public static RouteGroupBuilder MapJobs(this RouteGroupBuilder project)
+    {
+        project.MapPost("/identities", StartTrainingAsync).WithTags("Jobs").WithName("StartTraining").RequireAuthorization(Policies.Artist);
+        RouteGroupBuilder group = project.MapGroup("/jobs/{job:guid}").WithTags("Jobs");
+        group.MapGet("/", GetAsync).WithName("GetJob");
+        group.MapGet("/events", EventsAsync).WithName("FollowJob");
+        group.MapDelete("/", CancelAsync).WithName("CancelJob").RequireAuthorization(Policies.Artist);
+        return project;
+    }
+
+    private static async Task<Accepted<JobResponse>> StartTrainingAsync(
+        Guid project, TrainingJobRequest request, CharacterCatalog characters, ProviderRegistry providers,
+        JobBook jobs, JobQueue queue, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Character))
+        {
+            throw new InvalidInputException("Name the character to train.", "character");
+        }
+
+        if (request.Kind is { } kind && kind is not ("trained" or "reference"))
+        {
+            throw new InvalidInputException($"An identity is trained or reference, not {kind}.", "kind");
+        }
+
+        Character character = await characters.GetAsync(project, request.Character, cancellationToken).ConfigureAwait(false);
+        string provider = providers.Describe(request.Provider).Name;
+        JobRecord job = await jobs.CreateAsync(project, JobKind.Training, JobInputs.Write(new TrainingJobInput(character.Id, provider, request.Kind)), cancellationToken).ConfigureAwait(false);
+        await queue.EnqueueAsync<TrainingStepJob>(job, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted(Location(project, job), JobResponse.From(job));
+    }
+
+    private static async Task<Ok<JobResponse>> GetAsync(Guid project, Guid job, JobBook jobs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(JobResponse.From(await jobs.GetAsync(project, job, cancellationToken).ConfigureAwait(false)));
+
+    // The job is looked up before the stream starts, so an unknown one is a 404 problem, not an empty stream.
+    private static async Task<ServerSentEventsResult<JobResponse>> EventsAsync(
+        Guid project, Guid job, HttpRequest request, JobBook jobs, IOptions<JobsOptions> options, CancellationToken cancellationToken)
+    {
+        JobRecord first = await jobs.GetAsync(project, job, cancellationToken).ConfigureAwait(false);
+        int seen = int.TryParse(request.Headers["Last-Event-ID"], out int last) ? last : 0;
+        return TypedResults.ServerSentEvents(JobEvents.StreamAsync(jobs, first, seen, options.Value.StreamRefresh, cancellationToken));
+    }
+
+    private static async Task<Accepted<JobResponse>> CancelAsync(Guid project, Guid job, JobBook jobs, JobQueue queue, CancellationToken cancellationToken)
+    {
+        _ = await jobs.GetAsync(project, job, cancellationToken).ConfigureAwait(false);
+        JobRecord cancelled = await jobs.UpdateAsync(job, j => j.CancelRequested = true, cancellationToken).ConfigureAwait(false);
+        if (!cancelled.IsFinal)
+        {
+            // The next step cancels at the provider; run it now rather than at the next poll.
+            await queue.NudgeAsync(cancelled, cancellationToken).ConfigureAwait(false);
+        }
+
+        return TypedResults.Accepted(Location(project, cancelled), JobResponse.From(cancelled));
+    }
+
+    private static string Location(Guid project, JobRecord job) => $"/api/projects/{project}/jobs/{job.Id}";
+}
