@@ -10,7 +10,7 @@ namespace Likeness.Server.Jobs.Scheduling;
 
 /// <summary>
 /// Quartz.NET on the workspace's own database: a persistent job store (SQLite by default; PostgreSQL, clustered, for
-/// several nodes) whose tables our migrations make (<c>0020_quartz.sql</c>), so jobs survive a restart and a dead
+/// several nodes) whose tables our migrations make (<c>0011_quartz.sql</c>), so jobs survive a restart and a dead
 /// node's jobs are recovered by another. Quartz only validates the schema; it never creates or changes it.
 /// </summary>
 internal static class JobSchedulerRegistration
