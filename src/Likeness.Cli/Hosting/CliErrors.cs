@@ -62,6 +62,7 @@ internal static class CliErrors
         RuleViolationException { Rule: DomainRules.FrontalRequired } => "Name one with --frontal, or add one with --role Frontal.",
         RuleViolationException { Rule: DomainRules.InUse or DomainRules.TrainingRunning } => "Add --force to delete it anyway.",
         RuleViolationException { Rule: DomainRules.Unsettled } => "Settle it first with: likeness doctor",
+        RuleViolationException { Rule: DomainRules.TrainingSetLint, Character: { } c } => $"See: likeness character lint \"{c}\", or pass --ignore-lint.",
         ProviderException { Kind: ErrorKind.OutcomeUnknown } => "It may still be running (and billed) at the provider: check there before trying again.",
         _ => null,
     };

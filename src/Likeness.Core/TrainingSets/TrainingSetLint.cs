@@ -164,7 +164,8 @@ public static class TrainingSetLint
             int shorter = Math.Min(image.Width, image.Height), longer = Math.Max(image.Width, image.Height);
             if (shorter < options.MinSide)
             {
-                findings.Add(new(LintRules.Resolution, LintSeverity.Problem, $"{image.Name} is {image.Width}x{image.Height}; the provider takes {options.MinSide} px or more a side.", $"Replace {image.Name} with a larger image.", [image.Name]));
+                // Trainers upscale or bucket small images, so a small one weakens the set rather than breaking it.
+                findings.Add(new(LintRules.Resolution, LintSeverity.Warning, $"{image.Name} is {image.Width}x{image.Height}; the provider takes {options.MinSide} px or more a side.", $"Replace {image.Name} with a larger image.", [image.Name]));
             }
             else if (longer < options.TrainingSide)
             {

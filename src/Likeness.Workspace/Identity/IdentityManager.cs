@@ -204,7 +204,7 @@ public sealed class IdentityManager(
             {
                 string worst = string.Join("; ", report.Findings.Take(3).Select(f => f.Description));
                 throw new RuleViolationException(
-                    $"{character.Name}'s training set scores {report.Score} of 100, below the {report.MinimumScore} a paid training needs ({worst}). See `likeness character lint \"{character.Name}\"`, or pass --ignore-lint.",
+                    $"{character.Name}'s training set scores {report.Score} of 100, below the {report.MinimumScore} a paid training needs ({worst}).",
                     DomainRules.TrainingSetLint) { Character = character.Name };
             }
 

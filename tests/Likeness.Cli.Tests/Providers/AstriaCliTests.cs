@@ -104,7 +104,7 @@ public sealed partial class AstriaCliTests
             megapixels: 0.1
             """);
         string folder = output.Combine("out");
-        using ChildCli study = ChildCli.Start(Environment(astria), "study", "run", file, "--out", folder, "--home", home.Path);
+        using ChildCli study = ChildCli.Start(Environment(astria), "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path);
         Assert.True(await study.WaitAsync(TimeSpan.FromSeconds(240)) == 0, study.Output);
         Assert.Contains("0 failed", study.Output, StringComparison.Ordinal);
 

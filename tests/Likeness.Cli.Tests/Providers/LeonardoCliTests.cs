@@ -84,7 +84,7 @@ public sealed class LeonardoCliTests
             megapixels: 0.1
             """);
         string folder = output.Combine("out");
-        using ChildCli study = ChildCli.Start(Environment(leonardo), "study", "run", file, "--out", folder, "--home", home.Path);
+        using ChildCli study = ChildCli.Start(Environment(leonardo), "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path);
         Assert.True(await study.WaitAsync(TimeSpan.FromSeconds(240)) == 0, study.Output);
         Assert.Contains("8 shots: 0 from the cache (no provider call), 8 new, 0 failed.", study.Output, StringComparison.Ordinal);
 

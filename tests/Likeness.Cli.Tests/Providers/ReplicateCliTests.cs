@@ -135,8 +135,9 @@ public sealed partial class ReplicateCliTests
             megapixels: 0.25
             """);
         string folder = output.Combine("out");
-        using ChildCli study = ChildCli.Start(Environment(replicate), "study", "run", file, "--out", folder, "--home", home.Path);
-        Assert.True(await study.WaitAsync(TimeSpan.FromSeconds(180)) == 0, study.Output);
+        using ChildCli study = ChildCli.Start(Environment(replicate), "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path);
+        int exit = await study.WaitAsync(TimeSpan.FromSeconds(180));
+        Assert.True(exit == 0, study.Output + (File.Exists(Path.Combine(folder, "results.csv")) ? await File.ReadAllTextAsync(Path.Combine(folder, "results.csv")) : ""));
         Assert.Contains("8 shots: 0 from the cache (no provider call), 8 new, 0 failed.", study.Output, StringComparison.Ordinal);
 
         // One training per character, one prediction per shot, each with the character's trained version.

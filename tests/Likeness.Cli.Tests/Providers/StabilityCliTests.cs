@@ -92,7 +92,7 @@ public sealed partial class StabilityCliTests
                 sweep: { parameter: strength, values: [0.2, 0.5, 0.8] }
             """);
         string folder = output.Combine("out");
-        using ChildCli run = ChildCli.Start(Environment(stability), "study", "run", file, "--out", folder, "--home", home.Path, "--clip-model", RepoPaths.TestData("clip-tiny"));
+        using ChildCli run = ChildCli.Start(Environment(stability), "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path, "--clip-model", RepoPaths.TestData("clip-tiny"));
         Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(300)) == 0, run.Output);
         Assert.Contains("16 shots: 0 from the cache (no provider call), 16 new, 0 failed.", run.Output, StringComparison.Ordinal);
 

@@ -67,7 +67,7 @@ public sealed class TrainingSetLintTests
     {
         TrainingSetReport report = TrainingSetLint.Check([Image("tiny") with { Width = 200, Height = 600, Face = new FaceBox(50, 100, 100, 120) }], Ada, Options with { MinImages = 2 });
         Assert.Equal(LintSeverity.Problem, Single(report, LintRules.Count).Severity);
-        Assert.Equal(LintSeverity.Problem, Single(report, LintRules.Resolution).Severity);
+        Assert.Equal(LintSeverity.Warning, Single(report, LintRules.Resolution).Severity);
         _ = Single(report, LintRules.Aspect);
     }
 

@@ -34,10 +34,8 @@ internal static class StudyRunCommand
                 throw new CliUsageException($"No study file {path.FullName}.");
             }
 
-            // Paths in the file may only point into its folder, the home, folders typed here and the samples shipped
-            // with the CLI (the demo cast: read-only data of the product itself).
-            string samples = Path.Combine(AppContext.BaseDirectory, "samples");
-            var roots = new PathRoots([WorkspaceOption.HomeOf(parse), samples, .. (parse.GetValue(allow) ?? []).Select(d => d.FullName)]);
+            // Paths in the file may only point into its folder, the home and folders typed here.
+            var roots = new PathRoots([WorkspaceOption.HomeOf(parse), .. (parse.GetValue(allow) ?? []).Select(d => d.FullName)]);
             StudyDefinition study = await StudyFile.LoadAsync(path.FullName, roots, ct).ConfigureAwait(false);
             string folder = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("studies", Slug(study.Name)));
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, parse.GetValue(clipModel)?.FullName ?? string.Empty, ct).ConfigureAwait(false);
