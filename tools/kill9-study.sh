@@ -53,7 +53,11 @@ for i in $(seq 1 "$k"); do
   sleep "$(awk -v r="$RANDOM" -v m="$max_delay" 'BEGIN { printf "%.2f", (r % (m * 100 + 1)) / 100 }')"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  echo "kill $i/$k: $(sqlite3 "$home/likeness.db" "SELECT COUNT(*) FROM Shots WHERE Status = 'Succeeded'") shots made so far"
+  if [ "$mode" = training ]; then
+    echo "kill $i/$k: $(sqlite3 "$home/likeness.db" "SELECT COUNT(*) FROM IdentityModels WHERE Provider = 'sim-lora' AND Status = 'Ready'") trainings finished so far"
+  else
+    echo "kill $i/$k: $(sqlite3 "$home/likeness.db" "SELECT COUNT(*) FROM Shots WHERE Status = 'Succeeded'") shots made so far"
+  fi
 done
 
 sleep 31 # past the 30 s claim lease of the killed processes
@@ -70,13 +74,14 @@ db = sqlite3.connect(os.path.join(home, "likeness.db"))
 duplicates = db.execute("SELECT COUNT(*) FROM (SELECT CacheKey FROM Shots WHERE Status = 'Succeeded' GROUP BY CacheKey HAVING COUNT(*) > 1)").fetchone()[0]
 pending = db.execute("SELECT COUNT(*) FROM Shots WHERE Status = 'Pending'").fetchone()[0]
 if mode == "training":
-    # One ready sim-lora identity, charged once; no training left in progress.
+    # Every charged training made a ready identity (a run that finished before its kill rightly made a new
+    # version; one that was killed made nothing and was refunded); no training left in progress.
     charged = db.execute("SELECT COUNT(*) FROM Ledger WHERE Kind = 'Commit' AND ReservationId IN "
                          "(SELECT ReservationId FROM Ledger WHERE Kind = 'Reserve' AND Description LIKE 'training %')").fetchone()[0]
     ready = db.execute("SELECT COUNT(*) FROM IdentityModels WHERE Provider = 'sim-lora' AND Status = 'Ready'").fetchone()[0]
     training = db.execute("SELECT COUNT(*) FROM IdentityModels WHERE Provider = 'sim-lora' AND Status = 'Training'").fetchone()[0]
     print(f"ready identities: {ready}, charged trainings: {charged}")
-    duplicates += max(0, charged - 1) + (0 if ready == 1 else 1)
+    duplicates += abs(charged - ready) + (0 if ready >= 1 else 1)
     pending += training
 lost = 0
 for (assets,) in db.execute("SELECT Assets FROM Shots WHERE Status = 'Succeeded'"):
