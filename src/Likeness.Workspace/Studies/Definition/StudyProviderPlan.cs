@@ -54,5 +54,5 @@ public sealed record StudyProviderPlan(StudyProvider Entry, ProviderDescriptor D
         && Entry.Parameters.All(p => other.Entry.Parameters.TryGetValue(p.Key, out string? value) && value == p.Value);
 
     /// <summary>The provider's app for generating with this identity kind.</summary>
-    public string GenerationApp => Descriptor.AppFor(Kind == IdentityModelKind.Trained ? ProviderCapabilities.TrainedGeneration : ProviderCapabilities.ReferenceGeneration);
+    public string GenerationApp => Descriptor.AppFor(Shots.ShotPrice.CapabilityOf(Kind));
 }
