@@ -11,6 +11,7 @@ using System.Text;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Videos.Drift;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +22,11 @@ namespace Likeness.Workspace.Videos;
 /// table's estimate (per second), call the provider with the pin's frontal image and references, store the
 /// file, then charge the actual cost; on failure refund and record the video as failed rather than throw. Each
 /// request is claimed in the database first, so the same request made twice (or at once elsewhere) is paid once.
+/// A made video is then followed frame by frame against its character (<see cref="MadeVideoChecker"/>).
 /// </summary>
-public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, TimeProvider time, ILogger<VideoRunner> log)
+public sealed class VideoRunner(
+    IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, MadeVideoChecker checker,
+    TimeProvider time, ILogger<VideoRunner> log)
 {
     private readonly ILogger _log = log;
 
@@ -72,9 +76,10 @@ public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, P
             if (failure is not null)
             {
                 WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, failure.Message);
+                return video;
             }
 
-            return video;
+            return await checker.CheckAsync(video, cancellationToken).ConfigureAwait(false);
         }
     }
 
