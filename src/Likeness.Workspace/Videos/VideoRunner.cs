@@ -132,6 +132,17 @@ public sealed class VideoRunner(
         return await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The video with this id or unique id prefix.</summary>
+    /// <exception cref="NotFoundException">No such video.</exception>
+    public async Task<Video> GetAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
+        await using LikenessDbContext db = database.CreateDbContext();
+        List<Video> videos = await db.Videos.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return IdPrefix.Unique(videos, v => v.Id, idOrPrefix, EntityKind.Video, null)
+            ?? throw new NotFoundException(EntityKind.Video, idOrPrefix, $"No video '{idOrPrefix}'.");
+    }
+
     /// <summary>The character's videos, oldest first.</summary>
     public async Task<IReadOnlyList<Video>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
