@@ -20,6 +20,7 @@ using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.TrainingSets;
 using Likeness.Workspace.Videos;
+using Likeness.Workspace.Videos.Drift;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -97,6 +98,12 @@ public sealed class LikenessWorkspace : IDisposable
 
     /// <summary>Video from pinned characters: ledger, provider, storage.</summary>
     public VideoRunner Videos => Get<VideoRunner>();
+
+    /// <summary>Follows a character through a clip (<c>likeness video score</c>).</summary>
+    public VideoIdentityScorer VideoScorer => Get<VideoIdentityScorer>();
+
+    /// <summary>Checks made videos for identity and stores the result with them.</summary>
+    public MadeVideoChecker VideoChecks => Get<MadeVideoChecker>();
 
     /// <summary>Reconciliation (<c>likeness doctor</c>): settles what stopped processes left, checks the books.</summary>
     public LedgerReconciler Doctor => Get<LedgerReconciler>();

@@ -14,6 +14,9 @@ internal static partial class WorkspaceLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Video {VideoId} at {Provider} failed: {Error}")]
     public static partial void VideoFailed(ILogger logger, Guid videoId, string provider, string error);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} was made but not checked for identity: {Reason}")]
+    public static partial void VideoNotChecked(ILogger logger, Guid videoId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Took over the claim on {Key} from {Owner}, whose lease ran out ({State})")]
     public static partial void ClaimTakenOver(ILogger logger, string key, string owner, Likeness.Workspace.Claims.ClaimState state);
 

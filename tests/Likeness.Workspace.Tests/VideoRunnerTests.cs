@@ -7,6 +7,8 @@ using Likeness.Core.Projects;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
 using Likeness.Core.Videos;
+using Likeness.Workspace.Faces;
+using System.Text.Json;
 using Likeness.Testing;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -107,5 +109,48 @@ public sealed class VideoRunnerTests
 
         string missing = (await Assert.ThrowsAsync<InvalidInputException>(() => LikenessWorkspace.OpenAsync(new WorkspaceOptions { Home = folder.Path, PricesFile = folder.Combine("nope.json") }))).Message;
         Assert.Contains("nope.json (LIKENESS_PRICES) does not exist", missing, StringComparison.Ordinal);
+    }
+
+    [FfmpegFact]
+    public async Task A_made_video_is_followed_frame_by_frame_and_the_check_is_stored_with_it()
+    {
+        FaceEngine faces = FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem);
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite, faces: faces);
+        Pin pin = await cast.Workspace.Pins.CreateAsync(cast.Obama);
+
+        Video video = await cast.Workspace.Videos.GenerateAsync(pin, "sim-instant", "walks toward the camera", durationSeconds: 3);
+
+        Assert.True(video.IdentityChecked, video.IdentityNote);
+        Assert.Equal("calibrated", video.IdentityNote);
+        // The sim films the pinned frontal photo: a face in every sampled frame, and it is the character's.
+        Assert.Equal(1.0, video.IdentityDetectionRate);
+        Assert.Equal(1.0, video.IdentityKeptRate);
+        Assert.Equal(0, video.IdentityBreaks);
+        Assert.InRange(video.IdentityMedianDistance!.Value, 0, video.IdentityThreshold!.Value);
+
+        await cast.ReopenAsync();
+        Video stored = Assert.Single(await cast.Workspace.Videos.ListAsync(cast.Obama.Id));
+        Assert.Equal((video.IdentityReportSha256, video.IdentityKeptRate, video.IdentityBreaks), (stored.IdentityReportSha256, stored.IdentityKeptRate, stored.IdentityBreaks));
+        using JsonDocument report = JsonDocument.Parse(await cast.Workspace.Assets.ReadAllBytesAsync(stored.IdentityReportSha256!));
+        Assert.Equal("Barack Obama", report.RootElement.GetProperty("character").GetString());
+        Assert.Equal(6, report.RootElement.GetProperty("frames").GetInt32());
+        string chart = System.Text.Encoding.UTF8.GetString(await cast.Workspace.Assets.ReadAllBytesAsync(stored.IdentityChartSha256!));
+        Assert.Contains("<svg", chart, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_face_engine_a_made_video_is_kept_and_says_why_it_was_not_checked()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        Pin pin = await cast.Workspace.Pins.CreateAsync(cast.Biden);
+
+        Video video = await cast.Workspace.Videos.GenerateAsync(pin, "sim-instant", "turns to the window", 2);
+
+        Assert.Equal(VideoStatus.Succeeded, video.Status);
+        Assert.False(video.IdentityChecked);
+        Assert.Equal("not checked: no face engine is installed (models/faceapi)", video.IdentityNote);
+        Assert.Null(video.IdentityDetectionRate);
+        Video stored = Assert.Single(await cast.Workspace.Videos.ListAsync(cast.Biden.Id));
+        Assert.Equal(video.IdentityNote, stored.IdentityNote);
     }
 }

@@ -62,6 +62,33 @@ public sealed class Video
     /// <summary>Why it failed.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>Share of sampled frames with a face, once the made video was checked (<see cref="RecordIdentity"/>).</summary>
+    public double? IdentityDetectionRate { get; private set; }
+
+    /// <summary>Share of frames with a face that keep the character (null: not checked, or no threshold).</summary>
+    public double? IdentityKeptRate { get; private set; }
+
+    /// <summary>Median face distance to the character's references over the clip.</summary>
+    public double? IdentityMedianDistance { get; private set; }
+
+    /// <summary>The threshold the check judged by.</summary>
+    public double? IdentityThreshold { get; private set; }
+
+    /// <summary>Runs where the identity broke (null: not checked).</summary>
+    public int? IdentityBreaks { get; private set; }
+
+    /// <summary>Where the threshold came from, or why the video was not checked.</summary>
+    public string? IdentityNote { get; private set; }
+
+    /// <summary>The per-frame report (drift.json) in the asset store.</summary>
+    public string? IdentityReportSha256 { get; private set; }
+
+    /// <summary>The chart of distance over time (drift.html) in the asset store.</summary>
+    public string? IdentityChartSha256 { get; private set; }
+
+    /// <summary>True once the made video was followed frame by frame.</summary>
+    public bool IdentityChecked => IdentityReportSha256 is not null;
+
     /// <summary>When it was requested.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -119,6 +146,32 @@ public sealed class Video
         CompletedAt = time.GetUtcNow();
     }
 
+    /// <summary>Records what following the character through the made video found (replacing an earlier check).</summary>
+    public void RecordIdentity(VideoIdentityCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        RequireSucceeded();
+        IdentityDetectionRate = check.DetectionRate;
+        IdentityKeptRate = check.KeptRate;
+        IdentityMedianDistance = check.MedianDistance;
+        IdentityThreshold = check.Threshold;
+        IdentityBreaks = check.Breaks;
+        IdentityNote = check.ThresholdSource;
+        IdentityReportSha256 = check.ReportSha256;
+        IdentityChartSha256 = check.ChartSha256;
+    }
+
+    /// <summary>Records why the made video could not be checked (no face engine, no FFmpeg, no reference with a face).</summary>
+    public void RecordIdentityNotChecked(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        RequireSucceeded();
+        IdentityDetectionRate = IdentityKeptRate = IdentityMedianDistance = IdentityThreshold = null;
+        IdentityBreaks = null;
+        IdentityReportSha256 = IdentityChartSha256 = null;
+        IdentityNote = "not checked: " + reason;
+    }
+
     /// <summary>Records a failure.</summary>
     public void Fail(string error, TimeProvider time)
     {
@@ -127,6 +180,14 @@ public sealed class Video
         Error = error;
         Status = VideoStatus.Failed;
         CompletedAt = time.GetUtcNow();
+    }
+
+    private void RequireSucceeded()
+    {
+        if (Status != VideoStatus.Succeeded)
+        {
+            throw new RuleViolationException($"Video {Id} is {Status.ToString().ToLowerInvariant()}: only a made video can be checked.");
+        }
     }
 
     private void RequirePending()

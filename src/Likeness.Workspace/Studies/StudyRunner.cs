@@ -59,7 +59,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             FinishedAt = workspace.Time.GetUtcNow(),
             Shots = [.. context.Rows.Select((r, i) => r with { SelfConsistency = self[i] })],
             Providers = facts,
-            Calibration = await CalibrationSampler.CollectAsync(workspace, characters, cancellationToken).ConfigureAwait(false),
+            Calibration = await CalibrationSampler.CollectAsync(workspace.Characters, workspace.Faces, characters, cancellationToken).ConfigureAwait(false),
             DinoCalibration = await DinoCalibrationSampler.CollectAsync(workspace, characters, cancellationToken).ConfigureAwait(false),
             TargetFalseAcceptRate = study.TargetFalseAcceptRate,
             ScorecardWeights = study.ScorecardWeights,

@@ -79,7 +79,7 @@ public sealed class TrainingSetInspector(IServiceProvider services)
 
     private static async Task<(double?, string)> ThresholdAsync(LikenessWorkspace workspace, Character character, IFaceAnalyzer faces, CancellationToken cancellationToken)
     {
-        var (threshold, _, source) = await CharacterThreshold.ResolveAsync(workspace, character, null, TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
+        var (threshold, _, source) = await CharacterThreshold.ResolveAsync(workspace.Characters, workspace.Faces, character, null, TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
         return threshold is { } t
             ? (t, source)
             : (faces.SamePersonThreshold, string.Create(CultureInfo.InvariantCulture, $"the same-person threshold of {faces.Name} ({source})"));

@@ -3,6 +3,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Core.Scoring;
 using Likeness.Core.Videos.Drift;
+using Likeness.Workspace.Characters;
 
 namespace Likeness.Workspace.Videos;
 
@@ -13,13 +14,13 @@ namespace Likeness.Workspace.Videos;
 /// </summary>
 internal sealed class CastFaces(IReadOnlyList<IReadOnlyList<float>> own, IReadOnlyList<(string Name, IReadOnlyList<IReadOnlyList<float>> Faces)> others)
 {
-    public static async Task<CastFaces> LoadAsync(LikenessWorkspace workspace, Character character, string analyzer, CancellationToken cancellationToken)
+    public static async Task<CastFaces> LoadAsync(CharacterCatalog characters, Character character, string analyzer, CancellationToken cancellationToken)
     {
         var others = new List<(string, IReadOnlyList<IReadOnlyList<float>>)>();
         IReadOnlyList<float>[] own = [];
-        foreach (Character c in await workspace.Characters.ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (Character c in await characters.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ReferenceImage> references = await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<float>[] descriptors = [.. references.Where(r => r.Analysis is { FacesFound: > 0 } a && a.Analyzer == analyzer && a.Descriptor.Count > 0).Select(r => r.Analysis!.Descriptor)];
             if (c.Id == character.Id)
             {

@@ -11,6 +11,7 @@ using System.Text;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Videos.Drift;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -21,8 +22,11 @@ namespace Likeness.Workspace.Videos;
 /// table's estimate (per second), call the provider with the pin's frontal image and references, store the
 /// file, then charge the actual cost; on failure refund and record the video as failed rather than throw. Each
 /// request is claimed in the database first, so the same request made twice (or at once elsewhere) is paid once.
+/// A made video is then followed frame by frame against its character (<see cref="MadeVideoChecker"/>).
 /// </summary>
-public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, TimeProvider time, ILogger<VideoRunner> log)
+public sealed class VideoRunner(
+    IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, MadeVideoChecker checker,
+    TimeProvider time, ILogger<VideoRunner> log)
 {
     private readonly ILogger _log = log;
 
@@ -72,9 +76,10 @@ public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, P
             if (failure is not null)
             {
                 WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, failure.Message);
+                return video;
             }
 
-            return video;
+            return await checker.CheckAsync(video, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -125,6 +130,17 @@ public sealed class VideoRunner(IDbContextFactory<LikenessDbContext> database, P
     {
         await using LikenessDbContext db = database.CreateDbContext();
         return await db.Videos.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The video with this id or unique id prefix.</summary>
+    /// <exception cref="NotFoundException">No such video.</exception>
+    public async Task<Video> GetAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
+        await using LikenessDbContext db = database.CreateDbContext();
+        List<Video> videos = await db.Videos.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        return IdPrefix.Unique(videos, v => v.Id, idOrPrefix, EntityKind.Video, null)
+            ?? throw new NotFoundException(EntityKind.Video, idOrPrefix, $"No video '{idOrPrefix}'.");
     }
 
     /// <summary>The character's videos, oldest first.</summary>

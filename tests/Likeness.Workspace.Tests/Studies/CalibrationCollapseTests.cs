@@ -68,7 +68,7 @@ public sealed class CalibrationCollapseTests
         using LikenessWorkspace workspace = await WithObamasPhotosAsync(folder, "Barack Obama");
         Assert.True((await AddCarlWithObamasPhotosAsync(workspace)).Passed);
 
-        CalibrationSamples samples = (await CalibrationSampler.CollectAsync(workspace, await workspace.Characters.ListAsync(), default))!;
+        CalibrationSamples samples = (await CalibrationSampler.CollectAsync(workspace.Characters, workspace.Faces, await workspace.Characters.ListAsync(), default))!;
 
         // Each of the four shared photos is met from Carl's side and from Obama's: it is reported once.
         Assert.Equal(4, samples.Overlaps.Count);

@@ -16,7 +16,7 @@ public sealed class VideoIdentityScorerTests(TestClips clips) : IClassFixture<Te
     {
         using var folder = new TempFolder();
         using LikenessWorkspace workspace = await CastAsync(folder);
-        var scorer = new VideoIdentityScorer(workspace, new VideoFrameReader(new FfmpegOptions()));
+        VideoIdentityScorer scorer = workspace.VideoScorer;
 
         VideoIdentityReport report = await scorer.ScoreAsync(clips.Cut, "Barack Obama", new VideoScoreOptions { FramesPerSecond = 2 });
 
@@ -37,7 +37,7 @@ public sealed class VideoIdentityScorerTests(TestClips clips) : IClassFixture<Te
     {
         using var folder = new TempFolder();
         using LikenessWorkspace workspace = await CastAsync(folder);
-        var scorer = new VideoIdentityScorer(workspace, new VideoFrameReader(new FfmpegOptions()));
+        VideoIdentityScorer scorer = workspace.VideoScorer;
 
         VideoIdentityReport report = await scorer.ScoreAsync(clips.Zoom, "Barack Obama", new VideoScoreOptions { FramesPerSecond = 2 });
 
@@ -57,7 +57,7 @@ public sealed class VideoIdentityScorerTests(TestClips clips) : IClassFixture<Te
         CastMember obama = DemoCast.Load(CastFolder).Characters.Single(c => c.Name == "Barack Obama");
         Character alone = await workspace.Characters.CreateAsync(obama.Name, null, obama.Profile);
         Assert.True((await workspace.Characters.AddReferencesAsync(alone, obama.References)).Report.Passed);
-        var scorer = new VideoIdentityScorer(workspace, new VideoFrameReader(new FfmpegOptions()));
+        VideoIdentityScorer scorer = workspace.VideoScorer;
 
         VideoIdentityReport report = await scorer.ScoreAsync(clips.Cut, "Barack Obama", new VideoScoreOptions { FramesPerSecond = 1 });
 

@@ -6,7 +6,10 @@ using Likeness.Workspace;
 
 namespace Likeness.Cli.Commands.Videos;
 
-/// <summary><c>likeness video --pin P --prompt TEXT [--provider P] [--duration S] [--aspect 16:9] [--out FILE]</c>.</summary>
+/// <summary>
+/// <c>likeness video --pin P --prompt TEXT [--provider P] [--duration S] [--aspect 16:9] [--out FILE]</c>, and its
+/// subcommands <c>list</c>, <c>show</c>, <c>score</c> and <c>compare</c>.
+/// </summary>
 internal static class VideoCommand
 {
     public static Command Create()
@@ -20,6 +23,8 @@ internal static class VideoCommand
         var command = new Command("video", "Make a video of a pinned character (charged per second; recorded even when it fails).")
         {
             pin, prompt, provider, duration, aspect, output,
+            VideoListCommand.Create(),
+            VideoShowCommand.Create(),
             VideoScoreCommand.Create(),
             VideoCompareCommand.Create(),
         };
@@ -37,6 +42,7 @@ internal static class VideoCommand
 
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"video {video.Id}: {video.ActualSeconds:0.#} s {video.AspectRatio} at {video.Provider}, ${video.CostUsd:0.000}, {video.LatencyMs / 1000:0.0} s{(video.Simulated ? " [simulated]" : "")}, asset {video.AssetSha256}")).ConfigureAwait(false);
+            await o.WriteLineAsync($"identity: {VideoJson.Identity(video)}").ConfigureAwait(false);
             if (parse.GetValue(output) is { } file)
             {
                 await using Stream source = await workspace.Assets.OpenReadAsync(video.AssetSha256!, ct).ConfigureAwait(false);

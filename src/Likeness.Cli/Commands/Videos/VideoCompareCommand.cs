@@ -34,7 +34,7 @@ internal static class VideoCompareCommand
             var options = new VideoScoreOptions { FramesPerSecond = parse.GetValue(fps), Threshold = parse.GetValue(threshold), MinBreak = TimeSpan.FromSeconds(seconds) };
             _ = FrameSampling.AtRate(options.FramesPerSecond);
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
-            var scorer = new VideoIdentityScorer(workspace, new VideoFrameReader(FfmpegOptions.FromEnvironment()));
+            VideoIdentityScorer scorer = workspace.VideoScorer;
             string name = parse.GetValue(character)!;
             VideoIdentityReport a = await scorer.ScoreAsync(parse.GetValue(first)!.FullName, name, options, null, ct).ConfigureAwait(false);
             VideoIdentityReport b = await scorer.ScoreAsync(parse.GetValue(second)!.FullName, name, options, null, ct).ConfigureAwait(false);

@@ -41,7 +41,7 @@ internal static class VideoScoreCommand
             };
             _ = FrameSampling.AtRate(options.FramesPerSecond);
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
-            var scorer = new VideoIdentityScorer(workspace, new VideoFrameReader(FfmpegOptions.FromEnvironment()));
+            VideoIdentityScorer scorer = workspace.VideoScorer;
             VideoIdentityReport report = await scorer.ScoreAsync(file.FullName, parse.GetValue(character)!, options, null, ct).ConfigureAwait(false);
             TextWriter o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

@@ -18,6 +18,8 @@ internal sealed class VideoConfiguration : IEntityTypeConfiguration<Video>
         e.Property(v => v.AssetSha256).HasMaxLength(64);
         e.Property(v => v.ContentType).HasMaxLength(100);
         e.Property(v => v.CostUsd).HasPrecision(20, 10);
+        e.Property(v => v.IdentityReportSha256).HasMaxLength(64);
+        e.Property(v => v.IdentityChartSha256).HasMaxLength(64);
         e.HasOne<Character>().WithMany().HasForeignKey(v => v.CharacterId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Pin>().WithMany().HasForeignKey(v => v.PinId).OnDelete(DeleteBehavior.Restrict);
     }

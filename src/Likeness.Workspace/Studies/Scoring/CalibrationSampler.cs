@@ -3,6 +3,7 @@ using Likeness.Core.References;
 using Likeness.Core.Scoring;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Calibration;
+using Likeness.Workspace.Characters;
 
 namespace Likeness.Workspace.Studies.Scoring;
 
@@ -19,19 +20,20 @@ namespace Likeness.Workspace.Studies.Scoring;
 public static class CalibrationSampler
 {
     /// <summary>The samples, or null without a face engine.</summary>
-    public static async Task<CalibrationSamples?> CollectAsync(LikenessWorkspace workspace, IReadOnlyList<Character> studyCharacters, CancellationToken cancellationToken)
+    public static async Task<CalibrationSamples?> CollectAsync(
+        CharacterCatalog characters, IFaceAnalyzer? faces, IReadOnlyList<Character> studyCharacters, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(characters);
         ArgumentNullException.ThrowIfNull(studyCharacters);
-        if (workspace.Faces is not { } faces)
+        if (faces is null)
         {
             return null;
         }
 
         var references = new Dictionary<Guid, (string Name, List<ReferenceImage> Faces)>();
-        foreach (Character character in await workspace.Characters.ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (Character character in await characters.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<ReferenceImage> all = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ReferenceImage> all = await characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
             references[character.Id] = (character.Name, [.. all.Where(r => r.Analysis is { FacesFound: > 0 } a && a.Analyzer == faces.Name && a.Descriptor.Count > 0)]);
         }
 

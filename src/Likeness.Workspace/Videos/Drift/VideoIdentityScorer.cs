@@ -3,6 +3,8 @@ using Likeness.Core.Scoring;
 using Likeness.Core.Studies.Calibration;
 using Likeness.Core.Videos.Drift;
 using Likeness.Media.Decoding;
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Faces;
 
 namespace Likeness.Workspace.Videos.Drift;
 
@@ -12,7 +14,7 @@ namespace Likeness.Workspace.Videos.Drift;
 /// scored) and with every other cast member's (a face closer to someone else is that someone), then judged
 /// against the character's calibrated threshold (<see cref="IdentityDrift"/>). One frame is in memory at a time.
 /// </summary>
-public sealed class VideoIdentityScorer(LikenessWorkspace workspace, VideoFrameReader frames)
+public sealed class VideoIdentityScorer(CharacterCatalog characters, FaceEngineSource engines, VideoFrameReader frames)
 {
     /// <summary>Scores <paramref name="clip"/> for <paramref name="characterName"/>; <paramref name="progress"/> gets the frames done.</summary>
     /// <exception cref="InvalidVideoException">The clip cannot be used.</exception>
@@ -21,11 +23,11 @@ public sealed class VideoIdentityScorer(LikenessWorkspace workspace, VideoFrameR
         string clip, string characterName, VideoScoreOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Character character = await workspace.Characters.GetAsync(characterName, cancellationToken).ConfigureAwait(false);
+        Character character = await characters.GetAsync(characterName, cancellationToken).ConfigureAwait(false);
         VideoInfo info = await frames.ProbeAsync(clip, cancellationToken).ConfigureAwait(false);
-        IFaceAnalyzer faces = workspace.Faces ?? throw new InvalidOperationException("Scoring a video needs the face engine (models/faceapi), which is not installed.");
-        CastFaces cast = await CastFaces.LoadAsync(workspace, character, faces.Name, cancellationToken).ConfigureAwait(false);
-        (double? threshold, ThresholdCalibration? calibration, string source) = await CharacterThreshold.ResolveAsync(workspace, character, options.Threshold, options.TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
+        IFaceAnalyzer faces = engines.Engine ?? throw new InvalidOperationException("Scoring a video needs the face engine (models/faceapi), which is not installed.");
+        CastFaces cast = await CastFaces.LoadAsync(characters, character, faces.Name, cancellationToken).ConfigureAwait(false);
+        (double? threshold, ThresholdCalibration? calibration, string source) = await CharacterThreshold.ResolveAsync(characters, faces, character, options.Threshold, options.TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
 
         var seen = new List<FrameIdentity>();
         await foreach (VideoFrame frame in frames.ReadAsync(clip, FrameSampling.AtRate(options.FramesPerSecond), options.MaxSide, cancellationToken).ConfigureAwait(false))

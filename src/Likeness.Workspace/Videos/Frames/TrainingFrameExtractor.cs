@@ -31,8 +31,8 @@ public sealed class TrainingFrameExtractor(LikenessWorkspace workspace, VideoFra
         Character character = await workspace.Characters.GetAsync(characterName, cancellationToken).ConfigureAwait(false);
         VideoInfo _ = await frames.ProbeAsync(clip, cancellationToken).ConfigureAwait(false);
         IFaceAnalyzer faces = workspace.Faces ?? throw new InvalidOperationException("Extracting frames needs the face engine (models/faceapi), which is not installed.");
-        CastFaces cast = await CastFaces.LoadAsync(workspace, character, faces.Name, cancellationToken).ConfigureAwait(false);
-        var (threshold, _, source) = await CharacterThreshold.ResolveAsync(workspace, character, options.Threshold, options.TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
+        CastFaces cast = await CastFaces.LoadAsync(workspace.Characters, character, faces.Name, cancellationToken).ConfigureAwait(false);
+        var (threshold, _, source) = await CharacterThreshold.ResolveAsync(workspace.Characters, faces, character, options.Threshold, options.TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
         double tau = threshold ?? throw new RuleViolationException($"Frames cannot be judged for {character.Name}: the identity threshold is {source}. Give one with --threshold.");
         var selection = new FrameSelectionOptions { Threshold = tau, Max = options.Max };
         selection.Validate();
