@@ -99,8 +99,10 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
             return await PromptAsync(tunes[0], request.Shot.Prompt, request.Shot, AstriaDescriptor.PromptApp, cancellationToken).ConfigureAwait(false);
         }
 
+        // The shot's own scale (a study sweeps it) wins over the configured LoRA strength.
+        double strength = ShotNumber.Read(request.Shot, "scale", 0, 2, "An Astria LoRA strength (scale)") ?? Options.LoraStrength;
         string tags = string.Concat(tunes.Where(t => !request.Shot.Prompt.Contains($"<lora:{t}:", StringComparison.Ordinal))
-            .Select(t => string.Create(CultureInfo.InvariantCulture, $"<lora:{t}:{Options.LoraStrength:0.0##}> ")));
+            .Select(t => string.Create(CultureInfo.InvariantCulture, $"<lora:{t}:{strength:0.0##}> ")));
         return await PromptAsync(Options.BaseTuneId, tags + request.Shot.Prompt, request.Shot, AstriaDescriptor.PromptApp, cancellationToken).ConfigureAwait(false);
     }
 

@@ -251,10 +251,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
     }
 
     /// <summary>The shot's <c>scale</c> provider parameter (a study sweeps it): Instant Character's scale, or every LoRA's.</summary>
-    private static double? ScaleOf(ShotRequest shot) =>
-        !shot.ProviderParameters.TryGetValue("scale", out string? text) ? null
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double scale) && scale is >= 0 and <= 2 ? scale
-        : throw new ArgumentException($"A fal scale must be a number from 0 to 2 (got '{text}').");
+    private static double? ScaleOf(ShotRequest shot) => ShotNumber.Read(shot, "scale", 0, 2, "A fal scale");
 
     private void Require(ProviderCapabilities capability)
     {

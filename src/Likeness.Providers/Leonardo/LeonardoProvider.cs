@@ -95,14 +95,9 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
                 : throw new ArgumentException($"Leonardo's Character Reference strength is Low, Mid or High (got '{strength}').");
         }
 
-        if (shot.ProviderParameters.TryGetValue("weight", out string? text))
-        {
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double weight) && weight is >= 0 and <= 2
-                ? new LeonardoControlNet { InitImageId = initImageId, Weight = weight }
-                : throw new ArgumentException($"Leonardo's Character Reference weight is a number from 0 to 2 (got '{text}').");
-        }
-
-        return new LeonardoControlNet { InitImageId = initImageId, StrengthType = Options.Strength, Weight = Options.Weight };
+        return ShotNumber.Read(shot, "weight", 0, 2, "Leonardo's Character Reference weight") is { } weight
+            ? new LeonardoControlNet { InitImageId = initImageId, Weight = weight }
+            : new LeonardoControlNet { InitImageId = initImageId, StrengthType = Options.Strength, Weight = Options.Weight };
     }
 
     /// <summary>Leonardo's size for <paramref name="shot"/>, after checking its count, steps and guidance against Leonardo's ranges.</summary>

@@ -34,10 +34,10 @@ public static class ReplicateDescriptor
         new(TrainerApp, PriceUnit.Training, 1.04m,
             "providers.md §2.3: billed per second on gpu-h100 at $0.001525/s; $1.04 is a 3rd-party run (20 images, defaults, 11 min 22 s) - an estimate; charged: measured predict_time"),
         new(DestinationApp, PriceUnit.Image, EstimatedImageSeconds * ReplicateProviderOptions.H100SecondUsd,
-            "UNCONFIRMED estimate (10 s of H100 at $0.001525/s); charged: measured metrics.predict_time x $0.001525/s"),
-        new(SdxlTrainerApp, PriceUnit.Training, 1.04m, "UNCONFIRMED estimate, as the FLUX trainer; charged: measured predict_time"),
+            "providers.md §2.3: H100 at $0.001525/s; the 10 s per image is an UNCONFIRMED estimate; charged: measured metrics.predict_time x $0.001525/s"),
+        new(SdxlTrainerApp, PriceUnit.Training, 1.04m, "providers.md §2.3: the SDXL trainer is not priced there, so the FLUX trainer's figure, an UNCONFIRMED estimate; charged: measured predict_time"),
         new(SdxlDestinationApp, PriceUnit.Image, EstimatedImageSeconds * ReplicateProviderOptions.H100SecondUsd,
-            "UNCONFIRMED estimate; charged: measured metrics.predict_time x the GPU rate"),
+            "providers.md §2.3: H100 at $0.001525/s; the 10 s per image is an UNCONFIRMED estimate; charged: measured metrics.predict_time x the GPU rate"),
     ];
 
     /// <summary>The descriptor for a registration with <paramref name="options"/> over a client with <paramref name="client"/>'s settings.</summary>

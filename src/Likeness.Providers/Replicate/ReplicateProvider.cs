@@ -96,7 +96,8 @@ public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrai
         shot.Validate();
         string version = (request.ProviderModelIds.Count > 0 ? request.ProviderModelIds[0] : null)
             ?? throw new ArgumentException("Generation at Replicate needs the trained version (the identity has no provider model).");
-        double scale = request.Weights.Count > 0 ? request.Weights[0].Scale : 1.0;
+        // The shot's own scale (a study sweeps it) wins over the weights' (lora_scale: -1 to 2, providers.md §2.3).
+        double scale = ShotNumber.Read(shot, "scale", -1, 2, "A Replicate lora_scale") ?? (request.Weights.Count > 0 ? request.Weights[0].Scale : 1.0);
         JsonElement input = GenerationInput(shot, scale);
         DateTimeOffset start = Client.Time.GetUtcNow();
         var created = new LatestPrediction();

@@ -107,14 +107,7 @@ public sealed class StabilityProvider : IReferenceImageGenerator
             StabilityApproach.Style => (FidelityParameter, Options.Fidelity),
             _ => (StrengthParameter, Options.Strength),
         };
-        if (!shot.ProviderParameters.TryGetValue(name, out string? text))
-        {
-            return (name, fallback);
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value is >= 0 and <= 1
-            ? (name, value)
-            : throw new ArgumentException($"Stability {name} must be a number from 0 to 1 (got '{text}').");
+        return (name, ShotNumber.Read(shot, name, 0, 1, $"Stability {name}") ?? fallback);
     }
 
     private StabilityImageRequest Build(ShotRequest shot, ReferencePhoto subject, long seed, double value) => new()

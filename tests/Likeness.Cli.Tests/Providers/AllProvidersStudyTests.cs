@@ -14,6 +14,8 @@ namespace Likeness.Cli.Tests.Providers;
 /// </summary>
 public sealed class AllProvidersStudyTests
 {
+    private static readonly string[] SweepCharts = ["replicate: scale", "leonardo: weight", "stability: strength"];
+
     [Fact]
     public async Task A_study_runs_the_sims_fal_replicate_astria_and_leonardo_and_stability_sweeps_side_by_side()
     {
@@ -37,7 +39,8 @@ public sealed class AllProvidersStudyTests
             providers:
               - sim-lora
               - fal-instant
-              - replicate
+              - provider: replicate
+                sweep: { parameter: scale, values: [0.6, 1.2] }
               - astria
               - provider: leonardo
                 sweep: { parameter: weight, values: [0.5, 1.5] }
@@ -65,18 +68,23 @@ public sealed class AllProvidersStudyTests
         using ChildCli run = ChildCli.Start(environment, "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path);
         Assert.True(await run.WaitAsync(TimeSpan.FromSeconds(420)) == 0, run.Output);
 
-        // Two characters, one scenario, eight columns: every shot made, none failed.
-        Assert.Contains("16 shots: 0 from the cache (no provider call), 16 new, 0 failed.", run.Output, StringComparison.Ordinal);
+        // Two characters, one scenario, nine columns: every shot made, none failed.
+        Assert.Contains("18 shots: 0 from the cache (no provider call), 18 new, 0 failed.", run.Output, StringComparison.Ordinal);
         string[] lines = await File.ReadAllLinesAsync(Path.Combine(folder, "results.csv"));
         int provider = Array.IndexOf(lines[0].Split(','), "provider");
         string[] columns = [.. lines.Skip(1).Select(l => l.Split(',')[provider]).Distinct().Order(StringComparer.Ordinal)];
-        Assert.Equal(["astria", "fal-instant", "leonardo weight=0.5", "leonardo weight=1.5", "replicate", "sim-lora", "stability strength=0.2", "stability strength=0.8"], columns);
+        Assert.Equal(["astria", "fal-instant", "leonardo weight=0.5", "leonardo weight=1.5", "replicate scale=0.6", "replicate scale=1.2", "sim-lora", "stability strength=0.2", "stability strength=0.8"], columns);
         string report = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
         Assert.All(columns, c => Assert.Contains(c, report, StringComparison.Ordinal));
-        Assert.Contains("<section id=\"sweeps\">", report, StringComparison.Ordinal);
+        int start = report.IndexOf("<section id=\"sweeps\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, "the report has no sweep section");
+        string sweeps = report[start..report.IndexOf("</section>", start, StringComparison.Ordinal)];
+        Assert.All(SweepCharts, chart => Assert.Contains(chart, sweeps, StringComparison.Ordinal));
 
-        // The trainers trained once per character; every other call was one paid submission per shot.
+        // The trainers trained once per character, the swept columns sharing the identity; every other call was one
+        // paid submission per shot, and the LoRA scale swept reached Replicate as lora_scale.
         Assert.Equal(2, replicate.Submissions("training"));
+        Assert.Equal([0.6, 0.6, 1.2, 1.2], replicate.Jobs.Where(j => j.Kind == "prediction").Select(j => j.Input.GetProperty("lora_scale").GetDouble()).Order());
         Assert.Equal(2, astria.TuneSubmissions);
         Assert.Equal(2, astria.PromptSubmissions);
         Assert.Equal(2, fal.Submissions(Likeness.Providers.Fal.FalApps.InstantCharacter));

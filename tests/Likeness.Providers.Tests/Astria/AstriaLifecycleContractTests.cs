@@ -1,6 +1,7 @@
 using System.Text;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
+using Likeness.Core.Shots;
 using Likeness.Providers.Astria;
 using Likeness.Providers.Astria.Models;
 using Likeness.Testing.Emulators.Astria;
@@ -50,6 +51,40 @@ public sealed class AstriaLifecycleContractTests
         Assert.Equal($"<lora:{operation.Id}:1.0> ohwx person, portrait", prompt.Title);
         Assert.Equal("1504944", result.Metadata["astria.tune_id"]);
         Assert.Equal(prompt.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), result.ProviderRequestId);
+    }
+
+    [Fact]
+    public async Task A_shot_s_scale_sets_the_lora_strength_so_a_study_can_sweep_it()
+    {
+        await using AstriaTestbed bed = await AstriaTestbed.StartAsync();
+        TrainingOperation operation = await bed.TrainAsync();
+        ShotRequest shot = AstriaTestbed.Shot() with { ProviderParameters = new Dictionary<string, string> { ["scale"] = "0.65" } };
+
+        await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("adaqzx", shot, []) { ProviderModelIds = [operation.Id] });
+        Assert.Equal($"<lora:{operation.Id}:0.65> ohwx person, portrait", bed.Emulator.Jobs.Single(j => j.Kind == "prompt").Title);
+
+        // Outside 0 to 2 it is refused before any prompt is sent.
+        ShotRequest bad = shot with { ProviderParameters = new Dictionary<string, string> { ["scale"] = "high" } };
+        await Assert.ThrowsAsync<ArgumentException>(() => bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("adaqzx", bad, []) { ProviderModelIds = [operation.Id] }));
+        Assert.Equal(1, bed.Emulator.PromptSubmissions);
+    }
+
+    [Fact]
+    public async Task A_tune_from_image_urls_carries_its_class_token_preset_face_crop_and_branch_as_sent()
+    {
+        await using AstriaTestbed bed = await AstriaTestbed.StartAsync();
+        AstriaTune created = await bed.Client.CreateTuneAsync(new AstriaTuneRequest
+        {
+            Name = "woman", Title = "likeness-urls-1", Branch = "sdxl1", Token = "sks", Preset = "flux-lora-portrait", FaceCrop = true, Steps = 500,
+            ImageUrls = ["https://example.com/1.jpg", "https://example.com/2.jpg"],
+        });
+
+        AstriaEmulatedJob job = Assert.Single(bed.Emulator.Jobs);
+        Assert.Equal(("sdxl1", 0, 2, "flux-lora-portrait"), (job.Branch, job.Images, job.ImageUrls, job.Preset));
+        AstriaTune read = await bed.Client.GetTuneAsync(created.Id);
+        Assert.Equal(("woman", "sks", true, 500, "sdxl1"), (read.Name, read.Token, read.FaceCrop, read.Steps, read.Branch));
+        await Assert.ThrowsAsync<ArgumentException>(() => bed.Client.CreateTuneAsync(new AstriaTuneRequest { Name = "woman", Title = "no-images" }));
+        Assert.Equal(1, bed.Emulator.TuneSubmissions);
     }
 
     [Fact]

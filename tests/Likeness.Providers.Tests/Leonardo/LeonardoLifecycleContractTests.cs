@@ -93,6 +93,22 @@ public sealed class LeonardoLifecycleContractTests
     }
 
     [Fact]
+    public async Task An_nsfw_flag_is_kept_per_image_in_the_metadata_and_the_paid_images_are_kept()
+    {
+        await using LeonardoTestbed bed = await LeonardoTestbed.StartAsync(e => e.NsfwWords = ["garden"]);
+        GenerationResult flagged = await bed.Provider.GenerateFromReferencesAsync(LeonardoTestbed.Request(count: 2));
+        Assert.Equal(2, flagged.Images.Count);
+        Assert.Equal("true,true", flagged.Metadata["leonardo.nsfw"]);
+        Assert.False(flagged.Moderated);
+        Assert.True(flagged.CostUsd > 0);
+
+        ReferenceGenerationRequest plain = LeonardoTestbed.Request();
+        GenerationResult clean = await bed.Provider.GenerateFromReferencesAsync(plain with { Shot = plain.Shot with { Prompt = "portrait on a beach" } });
+        Assert.Equal("false", clean.Metadata["leonardo.nsfw"]);
+        Assert.Equal(2, bed.Emulator.Generations.Count);
+    }
+
+    [Fact]
     public async Task Credits_are_converted_when_a_rate_is_set_else_charged_at_the_price_table()
     {
         await using LeonardoTestbed rated = await LeonardoTestbed.StartAsync(e => (e.CostUnit, e.CostPerImage) = ("CREDITS", 16.5m), provider: new LeonardoProviderOptions { UsdPerCredit = 0.001m });

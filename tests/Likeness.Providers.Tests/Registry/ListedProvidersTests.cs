@@ -1,4 +1,8 @@
+using Likeness.Core.Costs;
 using Likeness.Core.Providers;
+using Likeness.Providers.Astria;
+using Likeness.Providers.Replicate;
+using Likeness.Providers.Stability;
 
 namespace Likeness.Providers.Tests.Registry;
 
@@ -38,5 +42,16 @@ public sealed class ListedProvidersTests
         Assert.Empty(byName["leonardo"].Prices.Prices);
         Assert.Contains(byName["leonardo"].Notes, n => n.Contains("price UNCONFIRMED", StringComparison.Ordinal));
         Assert.Throws<Core.RuleViolationException>(() => byName["leonardo"].Prices.EstimateImages(byName["leonardo"].AppFor(ProviderCapabilities.ReferenceGeneration), 1024, 1024, 1));
+    }
+
+    [Fact]
+    public void Every_default_price_of_the_built_providers_names_the_providers_md_section_it_comes_from()
+    {
+        IEnumerable<Price> prices = [.. ReplicateDescriptor.DefaultPrices, .. AstriaDescriptor.DefaultPrices, .. StabilityDescriptor.DefaultPrices];
+        Assert.All(prices, p => Assert.Matches(@"^providers\.md §[2-5]", p.Source));
+
+        // An estimate that is not a published figure says so.
+        Assert.All(prices.Where(p => p.App.StartsWith("astria/", StringComparison.Ordinal) || p.App.Contains("control/", StringComparison.Ordinal)), p => Assert.Contains("UNCONFIRMED", p.Source, StringComparison.Ordinal));
+        Assert.Contains("UNCONFIRMED", Assert.Single(ReplicateDescriptor.DefaultPrices, p => p.App == ReplicateDescriptor.DestinationApp).Source, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Text.Json;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
+using Likeness.Imaging;
 using Likeness.Providers.Replicate;
 using Likeness.Providers.Replicate.Models;
 using Likeness.Testing.Emulators.Replicate;
@@ -130,6 +131,37 @@ public sealed class LifecycleContractTests
         string url = ReplicateProvider.OutputUrls(done)[0];
         Assert.EndsWith(".webp", url, StringComparison.Ordinal);
         Assert.Equal("image/webp", ReplicateProvider.ContentTypeOf(await bed.Client.DownloadAsync(url)));
+    }
+
+    [CwebpFact]
+    public async Task Asked_for_webp_the_trained_model_answers_lossy_webp_that_likeness_decodes()
+    {
+        await using ReplicateTestbed bed = await ReplicateTestbed.StartAsync(provider: new ReplicateProviderOptions { OutputFormat = "webp" });
+        GenerationResult result = await bed.Provider.GenerateWithIdentityAsync(ReplicateTestbed.Shot(bed.TrainedVersion(), side: 384));
+
+        Assert.Equal("webp", Assert.Single(bed.Emulator.Jobs).Input.GetProperty("output_format").GetString());
+        GeneratedImage image = Assert.Single(result.Images);
+        Assert.Equal("image/webp", image.ContentType);
+        ImageInfo info = ImageDecoder.Identify(image.Bytes.Span);
+        Assert.Equal((ImageFormat.WebP, false), (info.Format, info.Lossless));
+        using DecodedImage decoded = ImageDecoder.Decode(image.Bytes.Span);
+        Assert.Equal((384, 384), (decoded.Image.Width, decoded.Image.Height));
+    }
+
+    [Fact]
+    public async Task A_shot_s_scale_sets_lora_scale_over_the_weights_so_a_study_can_sweep_it()
+    {
+        await using ReplicateTestbed bed = await ReplicateTestbed.StartAsync();
+        TrainedGenerationRequest request = ReplicateTestbed.Shot(bed.TrainedVersion()) with { Weights = [new TrainedWeights("ab", null, _ => Task.FromResult(Stream.Null), 0.9)] };
+
+        await bed.Provider.GenerateWithIdentityAsync(request with { Shot = request.Shot with { ProviderParameters = new Dictionary<string, string> { ["scale"] = "0.6" } } });
+        Assert.Equal(0.6, Assert.Single(bed.Emulator.Jobs).Input.GetProperty("lora_scale").GetDouble());
+
+        // Outside Replicate's -1 to 2 it is refused before anything is paid.
+        var bad = request with { Shot = request.Shot with { ProviderParameters = new Dictionary<string, string> { ["scale"] = "2.5" } } };
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => bed.Provider.GenerateWithIdentityAsync(bad));
+        Assert.Contains("from -1 to 2 (got '2.5')", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, bed.Emulator.Submissions("prediction"));
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public sealed class WebhookContractTests
         Assert.Equal((operation.Id, ReplicateStatus.Succeeded), (completed.Id, completed.Status));
         Assert.Equal([ReplicateWebhookOutcome.Processed, ReplicateWebhookOutcome.Duplicate], results.Select(r => r.Outcome));
         Assert.All(results, r => Assert.Equal(200, r.HttpStatus));
-        Assert.Equal(host.Url.AbsoluteUri, Assert.Single(bed.Emulator.Jobs).Webhook);
+        var job = Assert.Single(bed.Emulator.Jobs);
+        Assert.Equal(host.Url.AbsoluteUri, job.Webhook);
+        Assert.Equal(["completed"], job.EventsFilter!);
         Assert.Equal(["completed", "redelivery"], bed.Emulator.Deliveries.Select(d => d.Event));
         Assert.Single(bed.Emulator.Deliveries.Select(d => d.WebhookId).Distinct());
     }

@@ -150,6 +150,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
                 Fails = !faceId && options.FailTraining?.Invoke(title!) == true,
                 EtaError = options.EtaError,
                 Photos = photos,
+                ImageUrls = form.List("image_urls").Count,
                 // FaceID tunes need no training, so no callback either.
                 CallbackDispatched = faceId,
             };

@@ -8,4 +8,6 @@ namespace Likeness.Testing.Emulators.Astria;
 /// <param name="ModelType">A tune's model type; null for prompts.</param>
 /// <param name="Images">Photos uploaded with a tune; images asked of a prompt.</param>
 /// <param name="Callback">The callback URL it was given.</param>
-public sealed record AstriaEmulatedJob(string Kind, long Id, string Title, string? Branch, string? ModelType, int Images, string? Callback);
+/// <param name="ImageUrls">URLs a tune was given instead of uploads (<c>image_urls</c>); 0 for prompts.</param>
+/// <param name="Preset">A tune's <c>preset</c>; null for prompts.</param>
+public sealed record AstriaEmulatedJob(string Kind, long Id, string Title, string? Branch, string? ModelType, int Images, string? Callback, int ImageUrls = 0, string? Preset = null);

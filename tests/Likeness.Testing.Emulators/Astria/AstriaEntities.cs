@@ -43,6 +43,8 @@ internal sealed class EmulatedTune
 
     public IReadOnlyList<Image> Photos { get; init; } = [];
 
+    public int ImageUrls { get; init; }
+
     public bool Deleted { get; set; }
 
     public bool CallbackDispatched { get; set; }

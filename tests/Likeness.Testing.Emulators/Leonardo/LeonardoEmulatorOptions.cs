@@ -36,6 +36,9 @@ public sealed class LeonardoEmulatorOptions
     /// <summary>Delivery attempts per callback when the receiver answers non-2xx or cannot be reached.</summary>
     public int CallbackAttempts { get; set; } = 5;
 
+    /// <summary>Words that make every image of a generation whose prompt holds one come back flagged <c>nsfw: true</c>.</summary>
+    public IReadOnlyList<string> NsfwWords { get; set; } = [];
+
     /// <summary>Makes a generation end FAILED: given the request body, true to fail it.</summary>
     public Func<JsonElement, bool>? FailWhen { get; set; }
 

@@ -35,6 +35,8 @@ internal sealed class LeonardoRenderer(LeonardoEmulatorOptions options, Uri medi
         int width = generation.Int("width", 1024), height = generation.Int("height", 768);
         var images = new JsonArray();
         var kept = new bool[generation.Int("num_images", 4)];
+        string prompt = generation.Input.TryGetProperty("prompt", out JsonElement text) ? text.GetString() ?? "" : "";
+        bool nsfw = options.NsfwWords.Any(word => prompt.Contains(word, StringComparison.OrdinalIgnoreCase));
         for (int i = 0; i < kept.Length; i++)
         {
             var random = new Random(unchecked((int)((generation.Seed ?? generation.Id.GetHashCode(StringComparison.Ordinal)) * 31) + i));
@@ -49,7 +51,7 @@ internal sealed class LeonardoRenderer(LeonardoEmulatorOptions options, Uri medi
             {
                 ["id"] = id,
                 ["url"] = new Uri(mediaUri, name).AbsoluteUri,
-                ["nsfw"] = false,
+                ["nsfw"] = nsfw,
                 ["likeCount"] = 0,
                 ["motionMP4URL"] = null,
             });

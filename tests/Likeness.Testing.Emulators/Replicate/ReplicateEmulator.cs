@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Likeness.Testing.Emulators.Replicate;
 
 /// <summary>A job as the emulator holds it, with its status now.</summary>
-public sealed record ReplicateEmulatedJob(string Id, string Kind, string Model, string Version, JsonElement Input, string Status, string? Webhook);
+public sealed record ReplicateEmulatedJob(string Id, string Kind, string Model, string Version, JsonElement Input, string Status, string? Webhook, IReadOnlyList<string>? EventsFilter = null);
 
 /// <summary>
 /// A local Replicate: a real HTTP server on 127.0.0.1 speaking Replicate's API (providers.md §2) with its own clock,
@@ -64,7 +64,7 @@ public sealed class ReplicateEmulator : IAsyncDisposable
 
     /// <summary>Every job created, in order, with its status now.</summary>
     public IReadOnlyList<ReplicateEmulatedJob> Jobs =>
-        [.. _store.Jobs.Select(j => new ReplicateEmulatedJob(j.Id, j.Kind, j.Model, j.Version, j.Input, j.StatusAt(Options.Time.GetUtcNow()), j.Webhook))];
+        [.. _store.Jobs.Select(j => new ReplicateEmulatedJob(j.Id, j.Kind, j.Model, j.Version, j.Input, j.StatusAt(Options.Time.GetUtcNow()), j.Webhook, j.EventsFilter))];
 
     /// <summary>Every webhook delivery attempt, in order.</summary>
     public IReadOnlyList<ReplicateWebhookAttempt> Deliveries => _webhooks.Attempts;
