@@ -47,10 +47,11 @@ public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry pro
     /// <summary>
     /// The request for one shot: <paramref name="scene"/> (or <paramref name="scenario"/>'s scene) with the character's
     /// profile in the dialect <paramref name="kind"/> at <paramref name="provider"/> needs, sized for the aspect ratio
-    /// (default: the scenario's, else 1:1).
+    /// (default: the scenario's, else 1:1); <paramref name="companions"/> are the other characters in the frame.
     /// </summary>
     public ShotRequest Request(
-        Character character, IdentityModel? identity, string provider, IdentityModelKind kind, string? scene, Scenario? scenario, string? aspectRatio, long seed)
+        Character character, IdentityModel? identity, string provider, IdentityModelKind kind, string? scene, Scenario? scenario, string? aspectRatio, long seed,
+        IReadOnlyList<Character>? companions = null)
     {
         ArgumentNullException.ThrowIfNull(character);
         if ((scene is null) == (scenario is null))
@@ -69,9 +70,12 @@ public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry pro
         BuiltPrompt built = PromptBuilder.Build(character, scene ?? scenario!.Scene, dialect, loras);
         string ratio = aspectRatio ?? scenario?.AspectRatio ?? "1:1";
         (int width, int height) = StandardScenarios.SizeFor(ratio);
+        companions ??= [];
         return new ShotRequest
         {
-            Prompt = built.Prompt,
+            // Each companion by its trigger, so a provider that reads the prompt knows who else is in the frame.
+            Prompt = companions.Count == 0 ? built.Prompt : $"{built.Prompt}, together with {string.Join(" and ", companions.Select(o => o.TriggerToken))}",
+            Companions = [.. companions.Select(o => o.Id)],
             NegativePrompt = built.NegativePrompt,
             Scenario = scenario?.Name,
             AspectRatio = ratio,
