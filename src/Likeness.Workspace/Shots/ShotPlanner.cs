@@ -17,25 +17,26 @@ namespace Likeness.Workspace.Shots;
 public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry providers)
 {
     /// <summary>
-    /// The character's newest ready identity at <paramref name="provider"/>; without one, an instant (reference) identity
+    /// The character's identity in use at <paramref name="provider"/> (the best validated ready version, else the
+    /// newest ready one); without one, an instant (reference) identity
     /// for a provider that needs no training, or a not-found error for one that does.
     /// </summary>
     public async Task<IdentityModel> IdentityForAsync(Character character, string provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        return await identities.LatestReadyAsync(character.Id, provider, cancellationToken).ConfigureAwait(false)
+        return await identities.InUseAsync(character.Id, provider, cancellationToken).ConfigureAwait(false)
             ?? await CreateInstantAsync(character, provider, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The kind of identity a shot at <paramref name="provider"/> would use, without making one (for a dry run): the
-    /// newest ready one's, else reference for a provider that needs no training; a training provider without a ready
+    /// one in use's, else reference for a provider that needs no training; a training provider without a ready
     /// identity is a not-found error.
     /// </summary>
     public async Task<IdentityModelKind> KindForAsync(Character character, string provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        if (await identities.LatestReadyAsync(character.Id, provider, cancellationToken).ConfigureAwait(false) is { } ready)
+        if (await identities.InUseAsync(character.Id, provider, cancellationToken).ConfigureAwait(false) is { } ready)
         {
             return ready.Kind;
         }

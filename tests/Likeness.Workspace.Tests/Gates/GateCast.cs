@@ -26,9 +26,24 @@ internal static class GateCast
         PricePerImageUsd = PricePerShot,
     };
 
+    /// <summary>A trainer of known fidelity at $0.01 a shot and $1 a training.</summary>
+    public static SimProfile Trainer(string name, double fidelity) => new()
+    {
+        Name = name,
+        DisplayName = "Simulated trainer of known fidelity",
+        Fidelity = fidelity,
+        MedianLatencyMs = 5000,
+        Capabilities = ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration,
+        PricePerImageUsd = PricePerShot,
+        TrainingPriceUsd = 1m,
+    };
+
     public static Task<CastWorkspace> CreateAsync(DatabaseKind kind, double fidelity, string? distractors, bool multiCharacter = false) =>
+        CreateAsync(kind, [Profile(fidelity, multiCharacter)], distractors);
+
+    public static Task<CastWorkspace> CreateAsync(DatabaseKind kind, IReadOnlyList<SimProfile> profiles, string? distractors) =>
         CastWorkspace.CreateAsync(
             kind,
             faces: FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem),
-            configure: o => o with { SimProfiles = [Profile(fidelity, multiCharacter)], DistractorsPath = distractors ?? Path.Combine(o.Home, "no-distractors") });
+            configure: o => o with { SimProfiles = [.. profiles], DistractorsPath = distractors ?? Path.Combine(o.Home, "no-distractors") });
 }
