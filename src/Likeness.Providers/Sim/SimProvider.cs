@@ -149,23 +149,29 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             sources.Add(source.Sha256[..12]);
         }
 
-        string app = AppName(Profile, capability);
+        return Result(images, characterKey, shot, latency, capability, new Dictionary<string, string>
+        {
+            ["sim.identity"] = string.Join(",", outcomes),
+            ["sim.sources"] = string.Join(",", sources),
+            ["sim.framing"] = framing.ToString(),
+        });
+    }
+
+    /// <summary>A made shot's result: priced at the profile, labelled simulated, with what the sim did in <paramref name="made"/>.</summary>
+    private GenerationResult Result(
+        List<GeneratedImage> images, string characterKey, ShotRequest shot, TimeSpan latency, ProviderCapabilities capability, Dictionary<string, string> made)
+    {
+        made["simulated"] = "true";
+        made["sim.profile"] = Profile.Name;
+        made["sim.fidelity"] = Profile.Fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         return new GenerationResult
         {
             Images = images,
             ProviderRequestId = "simreq_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{characterKey}|{shot.Seed}|{shot.Prompt}|{Profile.Name}")))[..24],
-            CostUsd = Descriptor.Prices.EstimateImages(app, shot.Width, shot.Height, shot.Count),
+            CostUsd = Descriptor.Prices.EstimateImages(AppName(Profile, capability), shot.Width, shot.Height, shot.Count),
             Latency = latency,
             Simulated = true,
-            Metadata = new Dictionary<string, string>
-            {
-                ["simulated"] = "true",
-                ["sim.profile"] = Profile.Name,
-                ["sim.fidelity"] = Profile.Fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                ["sim.identity"] = string.Join(",", outcomes),
-                ["sim.sources"] = string.Join(",", sources),
-                ["sim.framing"] = framing.ToString(),
-            },
+            Metadata = made,
         };
     }
 
@@ -226,23 +232,11 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             truths.Add(string.Join("|", truth));
         }
 
-        string app = AppName(Profile, ProviderCapabilities.ReferenceGeneration);
-        return new GenerationResult
+        return Result(images, keys, shot, latency, ProviderCapabilities.ReferenceGeneration, new Dictionary<string, string>
         {
-            Images = images,
-            ProviderRequestId = "simreq_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{keys}|{shot.Seed}|{shot.Prompt}|{Profile.Name}")))[..24],
-            CostUsd = Descriptor.Prices.EstimateImages(app, shot.Width, shot.Height, shot.Count),
-            Latency = latency,
-            Simulated = true,
-            Metadata = new Dictionary<string, string>
-            {
-                ["simulated"] = "true",
-                ["sim.profile"] = Profile.Name,
-                ["sim.fidelity"] = Profile.Fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                ["sim.shown"] = string.Join(",", truths),
-                ["sim.characters"] = keys,
-            },
-        };
+            ["sim.shown"] = string.Join(",", truths),
+            ["sim.characters"] = keys,
+        });
     }
 
     /// <inheritdoc />
