@@ -25,4 +25,7 @@ public static class DomainRules
     public const string Unsettled = "unsettled";
     /// <summary>The training set scored below the configured minimum (see <c>likeness character lint</c>); <c>--ignore-lint</c> overrides it.</summary>
     public const string TrainingSetLint = "training-set-lint";
+
+    /// <summary>The provider or identity cannot put several characters in one shot.</summary>
+    public const string MultiCharacter = "multi-character";
 }

@@ -1,3 +1,5 @@
+using Likeness.Core.Gates.Bleed;
+
 namespace Likeness.Core.Gates;
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed record ShotVerdict
 
     /// <summary>Similarity (1 − differing hash bits / 64) to the closest reference; null when not measured.</summary>
     public double? CopySimilarity { get; init; }
+
+    /// <summary>The cast check of a multi-character shot; null for a shot of one character.</summary>
+    public BleedCheck? Bleed { get; init; }
 
     /// <summary>The cost cap (gate run) the attempt was made under.</summary>
     public Guid? CapId { get; init; }

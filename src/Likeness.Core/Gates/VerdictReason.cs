@@ -23,4 +23,7 @@ public enum VerdictReason
 
     /// <summary>The provider call failed; nothing to judge.</summary>
     Failed,
+
+    /// <summary>A multi-character shot showed a character twice, missed one, or had a face that could be either of two.</summary>
+    Bleed,
 }

@@ -95,6 +95,9 @@ public sealed class IdentityModel
         return model;
     }
 
+    /// <summary>The post-training validation's report; null until validated.</summary>
+    public IdentityValidation? Validation { get; private set; }
+
     /// <summary>Training finished: its artifacts are stored and it can generate.</summary>
     public void MarkReady(IEnumerable<IdentityArtifact> artifacts, decimal costUsd, TimeProvider time)
     {
@@ -113,6 +116,18 @@ public sealed class IdentityModel
         CostUsd = costUsd;
         Status = IdentityModelStatus.Failed;
         CompletedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Records the post-training validation's report (a later validation replaces it).</summary>
+    public void SetValidation(IdentityValidation validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        if (Status != IdentityModelStatus.Ready)
+        {
+            throw new RuleViolationException($"Only a ready identity model is validated; v{Version} at {Provider} is {Status.ToString().ToLowerInvariant()}.", DomainRules.IdentityNotReady);
+        }
+
+        Validation = validation;
     }
 
     /// <summary>Retires a ready or failed model; it stays for its history and lineage.</summary>

@@ -18,4 +18,7 @@ public enum ProviderCapabilities
 
     /// <summary>Make video from a pinned character's elements.</summary>
     ElementVideo = 8,
+
+    /// <summary>Put several characters, each from its own references, in one reference-generated frame.</summary>
+    MultiCharacter = 16,
 }

@@ -14,7 +14,17 @@ public sealed record ReferencePhoto(string Sha256, ReadOnlyMemory<byte> Bytes, s
 public sealed record TrainedWeights(string Sha256, Uri? SourceUri, Func<CancellationToken, Task<Stream>> OpenAsync, double Scale = 1.0);
 
 /// <summary>Generate from reference photos with no training.</summary>
-public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<ReferencePhoto> References);
+public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<ReferencePhoto> References)
+{
+    /// <summary>
+    /// The other characters to put in the same frame (<see cref="ShotRequest.Companions"/>), each with its references;
+    /// only providers with <see cref="ProviderCapabilities.MultiCharacter"/> are given any.
+    /// </summary>
+    public IReadOnlyList<CompanionPhotos> Companions { get; init; } = [];
+}
+
+/// <summary>Another character in a multi-character shot: its key (trigger) and its reference photos.</summary>
+public sealed record CompanionPhotos(string CharacterKey, IReadOnlyList<ReferencePhoto> References);
 
 /// <summary>Generate with trained identities.</summary>
 public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<TrainedWeights> Weights)

@@ -30,6 +30,12 @@ public static class ShotCacheKey
             text.Append(CultureInfo.InvariantCulture, $"\n{parameter.Key.Trim()}={parameter.Value.Trim()}");
         }
 
+        foreach (Guid companion in request.Companions.Order())
+        {
+            // Only when present, as above: a one-character shot keeps its key.
+            text.Append(CultureInfo.InvariantCulture, $"\nwith={companion:N}");
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

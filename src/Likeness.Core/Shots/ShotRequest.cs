@@ -39,12 +39,23 @@ public sealed record ShotRequest
     /// </summary>
     public IReadOnlyDictionary<string, string> ProviderParameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The other characters the shot shows beside its own (by id), for a multi-character prompt; the gate checks the
+    /// shot for bleed between them. Part of the cache key.
+    /// </summary>
+    public IReadOnlyList<Guid> Companions { get; init; } = [];
+
     /// <summary>Checks the values a provider would otherwise reject after charging.</summary>
     public void Validate()
     {
         if (ProviderParameters is null || ProviderParameters.Any(p => string.IsNullOrWhiteSpace(p.Key) || p.Value is null))
         {
             throw new RuleViolationException("Provider parameters need a name and a value each.");
+        }
+
+        if (Companions is null || Companions.Distinct().Count() != Companions.Count)
+        {
+            throw new InvalidInputException("A shot names each companion character once.", "companions");
         }
 
         if (string.IsNullOrWhiteSpace(Prompt))

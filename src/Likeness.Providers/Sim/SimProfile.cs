@@ -30,7 +30,7 @@ public sealed record SimProfile
         DisplayName = "Simulated instant character (references, no training)",
         Fidelity = 0.85,
         MedianLatencyMs = 8000,
-        Capabilities = ProviderCapabilities.ReferenceGeneration | ProviderCapabilities.ElementVideo,
+        Capabilities = ProviderCapabilities.ReferenceGeneration | ProviderCapabilities.MultiCharacter | ProviderCapabilities.ElementVideo,
         PricePerMegapixelUsd = 0.10m,
     };
 

@@ -58,6 +58,12 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireCapability(ProviderCapabilities.ReferenceGeneration);
+        if (request.Companions.Count > 0)
+        {
+            RequireCapability(ProviderCapabilities.MultiCharacter);
+            return GenerateGroupAsync(request, cancellationToken);
+        }
+
         return GenerateAsync(request.CharacterKey, request.Shot, request.References, ProviderCapabilities.ReferenceGeneration, cancellationToken);
     }
 
@@ -143,24 +149,94 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             sources.Add(source.Sha256[..12]);
         }
 
-        string app = AppName(Profile, capability);
+        return Result(images, characterKey, shot, latency, capability, new Dictionary<string, string>
+        {
+            ["sim.identity"] = string.Join(",", outcomes),
+            ["sim.sources"] = string.Join(",", sources),
+            ["sim.framing"] = framing.ToString(),
+        });
+    }
+
+    /// <summary>A made shot's result: priced at the profile, labelled simulated, with what the sim did in <paramref name="made"/>.</summary>
+    private GenerationResult Result(
+        List<GeneratedImage> images, string characterKey, ShotRequest shot, TimeSpan latency, ProviderCapabilities capability, Dictionary<string, string> made)
+    {
+        made["simulated"] = "true";
+        made["sim.profile"] = Profile.Name;
+        made["sim.fidelity"] = Profile.Fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         return new GenerationResult
         {
             Images = images,
             ProviderRequestId = "simreq_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{characterKey}|{shot.Seed}|{shot.Prompt}|{Profile.Name}")))[..24],
-            CostUsd = Descriptor.Prices.EstimateImages(app, shot.Width, shot.Height, shot.Count),
+            CostUsd = Descriptor.Prices.EstimateImages(AppName(Profile, capability), shot.Width, shot.Height, shot.Count),
             Latency = latency,
             Simulated = true,
-            Metadata = new Dictionary<string, string>
-            {
-                ["simulated"] = "true",
-                ["sim.profile"] = Profile.Name,
-                ["sim.fidelity"] = Profile.Fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                ["sim.identity"] = string.Join(",", outcomes),
-                ["sim.sources"] = string.Join(",", sources),
-                ["sim.framing"] = framing.ToString(),
-            },
+            Metadata = made,
         };
+    }
+
+    /// <summary>
+    /// A multi-character shot: one slot per character, side by side. Each slot keeps its character with probability
+    /// <see cref="SimProfile.Fidelity"/>; otherwise it bleeds, as multi-character prompts do: half the time it shows
+    /// another slot's character (one character twice), else no one or, when the workspace has people outside the
+    /// shot, one of them (the character missing). The ground truth is in <c>sim.shown</c>: per slot, the key of the
+    /// character it shows, <c>stranger</c> or <c>nobody</c> (two slots that trade places show both, which is no bleed).
+    /// </summary>
+    private async Task<GenerationResult> GenerateGroupAsync(ReferenceGenerationRequest request, CancellationToken cancellationToken)
+    {
+        ShotRequest shot = request.Shot;
+        shot.Validate();
+        var cast = new List<CompanionPhotos> { new(request.CharacterKey, request.References) };
+        cast.AddRange(request.Companions);
+        if (cast.Any(c => c.References.Count == 0))
+        {
+            throw new ProviderException(Descriptor.Name, "Every character in a shot needs at least one reference image.", status: 422);
+        }
+
+        string keys = string.Join(",", cast.Select(c => c.CharacterKey));
+        var random = new Random(SeedOf(Profile.Name, keys, shot.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), shot.Prompt, shot.Scenario ?? "", $"{shot.Width}x{shot.Height}"));
+        TimeSpan latency = await SimulateCallAsync(random, Profile.MedianLatencyMs, cancellationToken).ConfigureAwait(false);
+        var inShot = cast.SelectMany(c => c.References).Select(r => r.Sha256).ToHashSet(StringComparer.Ordinal);
+        var strangers = (await _distractors.DistractorsForAsync(request.CharacterKey, cancellationToken).ConfigureAwait(false)).Where(d => !inShot.Contains(d.Sha256)).ToList();
+        bool monochrome = IsMonochrome(shot.Prompt);
+        var images = new List<GeneratedImage>();
+        var truths = new List<string>();
+        for (int i = 0; i < shot.Count; i++)
+        {
+            var slots = new List<(Image, FaceBox?)?>();
+            var truth = new List<string>();
+            for (int slot = 0; slot < cast.Count; slot++)
+            {
+                CompanionPhotos who = cast[slot];
+                if (random.NextDouble() < Profile.Fidelity)
+                {
+                    slots.Add(_references.Get(who.References[random.Next(who.References.Count)], cancellationToken));
+                    truth.Add(who.CharacterKey);
+                }
+                else if (random.Next(2) == 0)
+                {
+                    CompanionPhotos other = cast[(slot + 1 + random.Next(cast.Count - 1)) % cast.Count];
+                    slots.Add(_references.Get(other.References[random.Next(other.References.Count)], cancellationToken));
+                    truth.Add(other.CharacterKey);
+                }
+                else
+                {
+                    slots.Add(strangers.Count > 0 ? _references.Get(strangers[random.Next(strangers.Count)], cancellationToken) : null);
+                    truth.Add(strangers.Count > 0 ? "stranger" : "nobody");
+                }
+            }
+
+            using Image rendered = SimRenderer.Group(slots, monochrome, shot.Width, shot.Height, random);
+            byte[] jpeg = ImageEncoder.EncodeToBytes(rendered, ImageFormat.Jpeg, new EncodeOptions { JpegQuality = _options.JpegQuality });
+            images.Add(new GeneratedImage(jpeg, "image/jpeg", shot.Width, shot.Height));
+            truths.Add(string.Join("|", truth));
+        }
+
+        return Result(images, keys, shot, latency, ProviderCapabilities.ReferenceGeneration, new Dictionary<string, string>
+        {
+            ["sim.shown"] = string.Join(",", truths),
+            ["sim.characters"] = keys,
+        });
     }
 
     /// <inheritdoc />

@@ -35,6 +35,35 @@ internal static class SimRenderer
         return shot;
     }
 
+    /// <summary>
+    /// A frame of several people side by side: each slot a portrait of its photo cropped to its share of the width
+    /// (or an empty backdrop for a slot with no one), lit alike.
+    /// </summary>
+    public static Image Group(IReadOnlyList<(Image Photo, FaceBox? Face)?> slots, bool monochrome, int width, int height, Random random)
+    {
+        Image canvas = SimEffects.OutdoorBackdrop(width, height, random);
+        int share = width / slots.Count;
+        for (int i = 0; i < slots.Count; i++)
+        {
+            if (slots[i] is not { } slot)
+            {
+                continue;
+            }
+
+            using Image rgb = slot.Photo.Format == PixelFormat.Rgb24 ? slot.Photo.Clone() : slot.Photo.ConvertTo(PixelFormat.Rgb24);
+            using Image portrait = Frame(rgb, slot.Face, 2.4, 0, (double)share / height, share, height, random);
+            SimEffects.Place(canvas, portrait, i * share, 0);
+        }
+
+        SimEffects.Exposure(canvas, 0.92 + (0.16 * random.NextDouble()));
+        if (monochrome)
+        {
+            SimEffects.Monochrome(canvas);
+        }
+
+        return canvas;
+    }
+
     private static Image Profile(Image rgb, FaceBox? face, double aspect, int width, int height, Random random)
     {
         double side = random.Next(2) == 0 ? -0.22 : 0.22;

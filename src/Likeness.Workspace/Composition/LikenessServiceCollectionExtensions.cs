@@ -17,6 +17,7 @@ using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Gates;
 using Likeness.Workspace.Identity;
+using Likeness.Workspace.Identity.Validation;
 using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Pins;
@@ -103,6 +104,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<CalibrationBook>();
         services.AddSingleton<ShotJudge>();
         services.AddSingleton<ShotGate>();
+        services.AddSingleton<IdentityValidator>();
         services.AddSingleton<GatePassRates>();
         services.AddSingleton<PinBook>();
         services.AddSingleton(_ => new VideoFrameReader(FfmpegOptions.FromEnvironment()));

@@ -31,6 +31,15 @@ public sealed record GateRequest
     /// <summary>The false-accept rate the threshold is calibrated at.</summary>
     public double TargetFalseAcceptRate { get; init; } = CalibrationBook.DefaultTargetFalseAcceptRate;
 
+    /// <summary>
+    /// The other characters the prompt puts in the shot (each with its trigger in the prompt): every attempt is made
+    /// with them and judged for bleed against the whole calibrated cast. Empty for a shot of one character.
+    /// </summary>
+    public IReadOnlyList<Character> Companions { get; init; } = [];
+
+    /// <summary>How close two characters' distances may be before a face counts as ambiguous (<see cref="Core.Gates.Bleed.BleedRules"/>).</summary>
+    public double BleedMargin { get; init; } = Core.Gates.Bleed.BleedRules.DefaultMargin;
+
     /// <summary>Serve an attempt from the cache when the same request (seed included) was made before.</summary>
     public bool UseCache { get; init; } = true;
 
@@ -45,6 +54,16 @@ public sealed record GateRequest
         if (MaxAttempts < Keep)
         {
             throw new Core.InvalidInputException($"--max-attempts ({MaxAttempts}) must be at least --keep ({Keep}).", "max-attempts");
+        }
+
+        if (Companions.Any(c => c.Id == Character.Id) || Companions.DistinctBy(c => c.Id).Count() != Companions.Count)
+        {
+            throw new Core.InvalidInputException("Each companion is another character, named once.", "with");
+        }
+
+        if (BleedMargin is < 0 or > 1 || double.IsNaN(BleedMargin))
+        {
+            throw new Core.InvalidInputException($"The bleed margin must be between 0 and 1 (got {BleedMargin}).", "bleed-margin");
         }
 
         if (CapId is null && MaxCostUsd is null)

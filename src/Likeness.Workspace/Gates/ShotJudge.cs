@@ -1,5 +1,7 @@
 using Likeness.Core.Assets;
 using Likeness.Core.Gates;
+using Likeness.Core.Gates.Bleed;
+using Likeness.Core.Scoring;
 using Likeness.Core.Shots;
 using Likeness.Imaging;
 using Likeness.Workspace.Clip;
@@ -40,6 +42,38 @@ public sealed class ShotJudge(IAssetStore assets, FaceEngineSource faces, ClipEn
         };
         MetricCheck check = new(subject.Metric, subject.Model, distance, threshold, calibration.Id, calibration.Version);
         return VerdictRules.Judge(shot, [check], copy?.Copy == true, copy?.Similarity, capId, attempt);
+    }
+
+    /// <summary>
+    /// The verdict on a multi-character shot: every face found is matched to the calibrated cast
+    /// (<see cref="BleedRules"/>); each expected character's check is the distance of the face matched to it (none
+    /// when it is missing), and the shot bleeds when a character shows twice, one is missing or a face is ambiguous.
+    /// </summary>
+    public async Task<ShotVerdict> JudgeCastAsync(
+        Shot shot, IReadOnlyList<CastCalibration> expected, IReadOnlyList<CastCalibration> cast, double margin, Guid? capId, int attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(cast);
+        if (shot.Status != ShotStatus.Succeeded || shot.Assets.Count == 0)
+        {
+            return VerdictRules.Judge(shot, [], false, null, capId, attempt);
+        }
+
+        IFaceAnalyzer engine = faces.Engine ?? throw new InvalidOperationException("A multi-character shot is judged by the face engine.");
+        byte[] bytes = await assets.ReadAllBytesAsync(shot.Assets[0], cancellationToken).ConfigureAwait(false);
+        using DecodedImage decoded = ImageDecoder.Decode(bytes, DecodeOptions.Upright);
+        var copy = CopyPasteGuard.Check(
+            CopyPasteGuard.Fingerprints(decoded.Image), [.. expected.SelectMany(m => m.Subject.OwnReferences).Select(r => r.Fingerprint)]);
+        var found = engine.Analyze(decoded.Image, cancellationToken).OrderByDescending(f => f.Box.Area).ToList();
+        var distances = found.Select(f => (IReadOnlyList<CastDistance>)[.. cast.Select(m => new CastDistance(
+            m.Character.Id, m.Character.Name, EmbeddingDistance.Mean(GateMetrics.Face, f.Descriptor, m.Subject.Own), m.Threshold, m.Calibration.Id, m.Calibration.Version))]).ToList();
+        BleedCheck bleed = BleedRules.Check(distances, [.. expected.Select(m => m.Character.Id)], margin);
+        var checks = expected.Select(m => new MetricCheck(
+            GateMetrics.Face, m.Subject.Model,
+            bleed.Faces.FirstOrDefault(f => f.CharacterId == m.Character.Id)?.Distances.First(d => d.CharacterId == m.Character.Id).Distance,
+            m.Threshold, m.Calibration.Id, m.Calibration.Version)).ToList();
+        return VerdictRules.Judge(shot, checks, copy?.Copy == true, copy?.Similarity, capId, attempt, bleed);
     }
 
     /// <summary>The shot's mean face distance by the calibration's engine; null when it shows no face.</summary>

@@ -307,10 +307,24 @@ public sealed class IdentityManager(
             .OrderByDescending(m => m.CreatedAt).ToList();
     }
 
-    /// <summary>The newest ready model of the character at the provider, or null.</summary>
-    public async Task<IdentityModel?> LatestReadyAsync(Guid characterId, string provider, CancellationToken cancellationToken = default) =>
-        (await ListAsync(characterId, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(m => m.Status == IdentityModelStatus.Ready && m.Provider.Equals(provider, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The ready model of the character at the provider that is in use (<see cref="VersionChoice"/>: the best validated
+    /// version, else the newest), or null.
+    /// </summary>
+    public async Task<IdentityModel?> InUseAsync(Guid characterId, string provider, CancellationToken cancellationToken = default) =>
+        VersionChoice.InUse((await ListAsync(characterId, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.Provider.Equals(provider, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Stores a ready model's validation report.</summary>
+    public async Task<IdentityModel> SetValidationAsync(Guid identityModelId, IdentityValidation validation, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        IdentityModel model = await db.IdentityModels.SingleOrDefaultAsync(m => m.Id == identityModelId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(EntityKind.Identity, identityModelId.ToString(), $"No identity model {identityModelId}.");
+        model.SetValidation(validation);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return model;
+    }
 
     /// <summary>The model <paramref name="id"/> of <paramref name="characterId"/>; another character's model is not found.</summary>
     public async Task<IdentityModel> GetAsync(Guid characterId, Guid id, CancellationToken cancellationToken = default)

@@ -17,25 +17,26 @@ namespace Likeness.Workspace.Shots;
 public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry providers)
 {
     /// <summary>
-    /// The character's newest ready identity at <paramref name="provider"/>; without one, an instant (reference) identity
+    /// The character's identity in use at <paramref name="provider"/> (the best validated ready version, else the
+    /// newest ready one); without one, an instant (reference) identity
     /// for a provider that needs no training, or a not-found error for one that does.
     /// </summary>
     public async Task<IdentityModel> IdentityForAsync(Character character, string provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        return await identities.LatestReadyAsync(character.Id, provider, cancellationToken).ConfigureAwait(false)
+        return await identities.InUseAsync(character.Id, provider, cancellationToken).ConfigureAwait(false)
             ?? await CreateInstantAsync(character, provider, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The kind of identity a shot at <paramref name="provider"/> would use, without making one (for a dry run): the
-    /// newest ready one's, else reference for a provider that needs no training; a training provider without a ready
+    /// one in use's, else reference for a provider that needs no training; a training provider without a ready
     /// identity is a not-found error.
     /// </summary>
     public async Task<IdentityModelKind> KindForAsync(Character character, string provider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
-        if (await identities.LatestReadyAsync(character.Id, provider, cancellationToken).ConfigureAwait(false) is { } ready)
+        if (await identities.InUseAsync(character.Id, provider, cancellationToken).ConfigureAwait(false) is { } ready)
         {
             return ready.Kind;
         }
@@ -47,10 +48,11 @@ public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry pro
     /// <summary>
     /// The request for one shot: <paramref name="scene"/> (or <paramref name="scenario"/>'s scene) with the character's
     /// profile in the dialect <paramref name="kind"/> at <paramref name="provider"/> needs, sized for the aspect ratio
-    /// (default: the scenario's, else 1:1).
+    /// (default: the scenario's, else 1:1); <paramref name="companions"/> are the other characters in the frame.
     /// </summary>
     public ShotRequest Request(
-        Character character, IdentityModel? identity, string provider, IdentityModelKind kind, string? scene, Scenario? scenario, string? aspectRatio, long seed)
+        Character character, IdentityModel? identity, string provider, IdentityModelKind kind, string? scene, Scenario? scenario, string? aspectRatio, long seed,
+        IReadOnlyList<Character>? companions = null)
     {
         ArgumentNullException.ThrowIfNull(character);
         if ((scene is null) == (scenario is null))
@@ -69,9 +71,12 @@ public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry pro
         BuiltPrompt built = PromptBuilder.Build(character, scene ?? scenario!.Scene, dialect, loras);
         string ratio = aspectRatio ?? scenario?.AspectRatio ?? "1:1";
         (int width, int height) = StandardScenarios.SizeFor(ratio);
+        companions ??= [];
         return new ShotRequest
         {
-            Prompt = built.Prompt,
+            // Each companion by its trigger, so a provider that reads the prompt knows who else is in the frame.
+            Prompt = companions.Count == 0 ? built.Prompt : $"{built.Prompt}, together with {string.Join(" and ", companions.Select(o => o.TriggerToken))}",
+            Companions = [.. companions.Select(o => o.Id)],
             NegativePrompt = built.NegativePrompt,
             Scenario = scenario?.Name,
             AspectRatio = ratio,

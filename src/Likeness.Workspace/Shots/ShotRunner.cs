@@ -48,6 +48,11 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         }
 
         ProviderCapabilities capability = ShotPrice.CapabilityOf(identity.Kind);
+        if (request.Companions.Count > 0)
+        {
+            RequireMultiCharacter(character, identity, request, capability);
+        }
+
         decimal estimate = Estimate(identity, request);
 
         // One claim per cache key: identical requests anywhere on this database wait for it and reuse its shot. A
@@ -191,9 +196,33 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
 
         var chosen = references.Where(r => identity.ReferenceIds.Contains(r.Id)).ToList();
         IReadOnlyList<ReferencePhoto> photos = await characters.PhotosAsync(chosen.Count > 0 ? chosen : references, cancellationToken).ConfigureAwait(false);
+        var companions = new List<CompanionPhotos>();
+        foreach (Guid id in request.Companions)
+        {
+            Character companion = await characters.GetAsync(character.ProjectId, id.ToString(), cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<ReferenceImage> theirs = await characters.ReferencesAsync(id, cancellationToken).ConfigureAwait(false);
+            companions.Add(new CompanionPhotos(companion.TriggerToken, await characters.PhotosAsync(theirs, cancellationToken).ConfigureAwait(false)));
+        }
 
         return await providers.Require<IReferenceImageGenerator>(identity.Provider)
-            .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos), cancellationToken).ConfigureAwait(false);
+            .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos) { Companions = companions }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A multi-character shot is refused before any money moves where the provider cannot make one.</summary>
+    private void RequireMultiCharacter(Character character, IdentityModel identity, ShotRequest request, ProviderCapabilities capability)
+    {
+        if (request.Companions.Contains(character.Id))
+        {
+            throw new InvalidInputException($"{character.Name} cannot be its own companion in a shot.", "companions");
+        }
+
+        if (capability != ProviderCapabilities.ReferenceGeneration || !providers.Describe(identity.Provider).Capabilities.HasFlag(ProviderCapabilities.MultiCharacter))
+        {
+            throw new RuleViolationException(
+                $"{identity.Provider} cannot put several characters in one shot (multi-character reference generation); use a provider that can, or one character a shot.",
+                DomainRules.MultiCharacter)
+            { Character = character.Name };
+        }
     }
 
     private async Task<Shot> GetAsync(Guid? id, CancellationToken cancellationToken) =>

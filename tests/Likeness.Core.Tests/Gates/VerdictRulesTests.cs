@@ -1,4 +1,5 @@
 using Likeness.Core.Gates;
+using Likeness.Core.Gates.Bleed;
 using Likeness.Core.Shots;
 
 namespace Likeness.Core.Tests.Gates;
@@ -41,6 +42,19 @@ public sealed class VerdictRulesTests
         ShotVerdict kept = VerdictRules.Judge(Made(), [Face(0.5), new MetricCheck("dino", "d", 0.2, 0.3, Calibration, 1)], false, 0.5, null, 3);
         Assert.True(kept.Kept);
         Assert.Equal((VerdictReason.Kept, 3), (kept.Reason, kept.Attempt));
+    }
+
+    [Fact]
+    public void A_bled_shot_is_rejected_as_bleed_after_copy_paste_and_one_with_no_face_as_no_face()
+    {
+        Guid ada = Guid.NewGuid(), bo = Guid.NewGuid();
+        IReadOnlyList<CastDistance> Twice(double d) => [new(ada, "Ada", d, 0.5, Calibration, 1), new(bo, "Bo", 0.9, 0.5, Calibration, 1)];
+        BleedCheck bled = BleedRules.Check([Twice(0.3), Twice(0.35)], [ada, bo]);
+        ShotVerdict verdict = VerdictRules.Judge(Made(), [Face(0.3), Face(null)], false, null, null, 1, bled);
+        Assert.Equal(VerdictReason.Bleed, verdict.Reason);
+        Assert.Same(bled, verdict.Bleed);
+        Assert.Equal(VerdictReason.CopyPaste, VerdictRules.Judge(Made(), [Face(0.3)], true, 0.99, null, 1, bled).Reason);
+        Assert.Equal(VerdictReason.NoFace, VerdictRules.Judge(Made(), [Face(null), Face(null)], false, null, null, 1, BleedRules.Check([], [ada, bo])).Reason);
     }
 
     [Fact]

@@ -63,6 +63,7 @@ internal static class GatedGenerate
         VerdictReason.Identity => "identity",
         VerdictReason.CopyPaste => "copy-paste of a reference",
         VerdictReason.Moderated => "moderated",
+        VerdictReason.Bleed => "bleed",
         _ => "failed",
     };
 
@@ -78,7 +79,27 @@ internal static class GatedGenerate
         ShotVerdict v = s.Verdict!;
         string distance = v.Checks.Count > 0 && v.Checks[0] is { Distance: { } d } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Metric} {d:0.000} vs {c.Threshold:0.000}") : "";
         string image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : "(no image)";
-        return $"attempt {v.Attempt} seed {s.Request.Seed}: {(v.Kept ? "KEPT" : "rejected: " + Reason(v.Reason))}  {image}  {distance}  ${s.CostUsd:0.0000}{(s.Simulated ? "  [simulated]" : "")}";
+        return $"attempt {v.Attempt} seed {s.Request.Seed}: {(v.Kept ? "KEPT" : "rejected: " + Reason(v.Reason))}{Bleed(v)}  {image}  {distance}  ${s.CostUsd:0.0000}{(s.Simulated ? "  [simulated]" : "")}";
+    }
+
+    /// <summary>What a multi-character shot's cast check found, when it bled.</summary>
+    private static string Bleed(ShotVerdict v)
+    {
+        if (v.Bleed is not { Bled: true } b)
+        {
+            return "";
+        }
+
+        string Name(Guid id) => b.Faces.SelectMany(f => f.Distances).FirstOrDefault(d => d.CharacterId == id)?.Name ?? id.ToString();
+        var parts = new List<string>();
+        parts.AddRange(b.Duplicated.Select(d => $"{Name(d)} twice"));
+        parts.AddRange(b.Missing.Select(m => $"{Name(m)} missing"));
+        if (b.Ambiguous > 0)
+        {
+            parts.Add($"{b.Ambiguous} ambiguous face(s)");
+        }
+
+        return $" ({string.Join(", ", parts)})";
     }
 
     private static object View(LikenessWorkspace workspace, Shot s) => new
@@ -90,6 +111,9 @@ internal static class GatedGenerate
         kept = s.Verdict.Kept,
         reason = Reason(s.Verdict.Reason),
         checks = s.Verdict.Checks.Select(c => new { metric = c.Metric, distance = c.Distance, threshold = c.Threshold, calibration_id = c.CalibrationId }),
+        bleed = s.Verdict.Bleed is { } b
+            ? new { faces = b.Faces.Count, duplicated = b.Duplicated, missing = b.Missing, ambiguous = b.Ambiguous, margin = b.Margin }
+            : null,
         image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : null,
         cost_usd = s.CostUsd,
         simulated = s.Simulated,

@@ -2,12 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using Likeness.Cli.Hosting;
 using Likeness.Core;
+using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.Prompts;
 using Likeness.Core.Providers;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
 using Likeness.Workspace;
+using Likeness.Workspace.Gates;
 using Likeness.Workspace.Shots;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,10 +29,15 @@ internal static class GenerateCommand
         var aspect = new Option<string?>("--aspect-ratio") { Description = "e.g. 16:9 (default: the scenario's, else 1:1)." };
         var noCache = new Option<bool>("--no-cache") { Description = "Call the provider even when the same shot is stored." };
         var json = new Option<bool>("--json") { Description = "Print one JSON line per shot." };
+        var with = new Option<string[]>("--with")
+        {
+            Description = "Another character in the same shot (repeatable); the provider must make multi-character shots, and with --keep each is checked for bleed.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var gate = new GateOptions();
         var command = new Command("generate", "Generate shots of a character (served from the cache when the same request was made); with --keep, only shots that pass the character's calibrated identity gate are kept and failing ones re-rolled.")
         {
-            character, prompt, scenario, provider, count, seed, aspect, noCache, json, gate.Keep, gate.MaxAttempts, gate.MaxCost, gate.TargetFar,
+            character, prompt, scenario, provider, count, seed, aspect, noCache, json, with, gate.Keep, gate.MaxAttempts, gate.MaxCost, gate.TargetFar,
         };
         command.SetGuardedAction(async (parse, ct) =>
         {
@@ -60,10 +67,17 @@ internal static class GenerateCommand
             IdentityModel identity = await planner.IdentityForAsync(c, providerName, ct).ConfigureAwait(false);
             int fromCache = 0, failed = 0;
             TextWriter o = parse.InvocationConfiguration.Output;
-            ShotRequest first = planner.Request(c, identity, providerName, identity.Kind, scene, chosen, parse.GetValue(aspect), parse.GetValue(seed));
+            var companions = new List<Character>();
+            foreach (string other in parse.GetValue(with) ?? [])
+            {
+                companions.Add(await workspace.Characters.GetAsync(c.ProjectId, other, ct).ConfigureAwait(false));
+            }
+
+            ShotRequest first = planner.Request(c, identity, providerName, identity.Kind, scene, chosen, parse.GetValue(aspect), parse.GetValue(seed), companions);
             if (bounds is not null)
             {
-                return await GatedGenerate.RunAsync(parse, workspace, bounds.Request(c, identity, first, !parse.GetValue(noCache)), parse.GetValue(json), ct).ConfigureAwait(false);
+                GateRequest gated = bounds.Request(c, identity, first, !parse.GetValue(noCache)) with { Companions = companions };
+                return await GatedGenerate.RunAsync(parse, workspace, gated, parse.GetValue(json), ct).ConfigureAwait(false);
             }
 
             for (int i = 0; i < n; i++)

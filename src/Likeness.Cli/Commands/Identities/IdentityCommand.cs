@@ -5,16 +5,20 @@ using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Workspace;
 using Likeness.Workspace.Deletion;
+using Likeness.Workspace.Identity.Validation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Cli.Commands.Identities;
 
-/// <summary><c>likeness identity create|list|resume|delete</c>.</summary>
+/// <summary><c>likeness identity create|list|show|validate|resume|delete</c>.</summary>
 internal static class IdentityCommand
 {
     public static Command Create() => new("identity", "Make a character's identity at a provider (instant, or trained).")
     {
         CreateCommand(),
         ListCommand(),
+        ShowCommand(),
+        ValidateCommand(),
         ResumeCommand(),
         DeleteCommand.Create(
             DeletionKind.Identity, "ID", "The identity model's id or a unique id prefix (see `identity list`).",
@@ -27,13 +31,21 @@ internal static class IdentityCommand
         var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var provider = new Option<string>("--provider") { Description = "Provider (see `likeness providers list`).", Required = true };
         var ignoreLint = new Option<bool>("--ignore-lint") { Description = "Train even when the training set scores below the minimum (recorded on the identity)." };
-        var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider, ignoreLint };
+        var validate = new Option<bool>("--validate") { Description = "When the training is ready, validate it (as `identity validate` with its defaults)." };
+        var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider, ignoreLint, validate };
         command.SetGuardedAction(async (parse, ct) =>
         {
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
             IdentityModel model = await workspace.Identities.CreateAsync(c, parse.GetValue(provider)!, null, parse.GetValue(ignoreLint), Progress(parse), ct).ConfigureAwait(false);
-            return await ReportAsync(parse, model).ConfigureAwait(false);
+            int code = await ReportAsync(parse, model).ConfigureAwait(false);
+            if (parse.GetValue(validate) && model.Status == IdentityModelStatus.Ready)
+            {
+                model = await workspace.Services.GetRequiredService<IdentityValidator>().ValidateAsync(model.Id, cancellationToken: ct).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(IdentityValidationText.Summary(model.Validation!)).ConfigureAwait(false);
+            }
+
+            return code;
         });
         return command;
     }
@@ -48,12 +60,65 @@ internal static class IdentityCommand
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
             foreach (IdentityModel m in await workspace.Identities.ListAsync(c.Id, ct).ConfigureAwait(false))
             {
-                await parse.InvocationConfiguration.Output.WriteLineAsync($"{m.Id}  {m.Provider,-14} v{m.Version} {m.Kind,-9} {m.Status,-9} ${m.CostUsd:0.00} {m.ProviderJobId}").ConfigureAwait(false);
+                string validation = m.Validation is { } v ? $" {(v.Outcome == IdentityValidationOutcome.Validated ? "validated" : "below-threshold")} {v.PassRate:P0}" : "";
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"{m.Id}  {m.Provider,-14} v{m.Version} {m.Kind,-9} {m.Status,-9} ${m.CostUsd:0.00} {m.ProviderJobId}{validation}").ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Command ShowCommand()
+    {
+        var id = new Argument<Guid>("ID") { Description = "The identity model id (see `identity list`)." };
+        var command = new Command("show", "Show an identity model and its validation report.") { id };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            IdentityModel model = await workspace.Identities.GetAsync(parse.GetValue(id), ct).ConfigureAwait(false);
+            await ReportAsync(parse, model).ConfigureAwait(false);
+            await WriteValidationAsync(parse, model).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command ValidateCommand()
+    {
+        var id = new Argument<Guid>("ID") { Description = "The identity model id (see `identity list`)." };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per standard scenario (the set is the five scenarios × these).", DefaultValueFactory = _ => 3 };
+        var minPassRate = new Option<double>("--min-pass-rate") { Description = "The pass rate a validated identity reaches.", DefaultValueFactory = _ => ValidationPolicy.DefaultMinPassRate };
+        var maxCost = new Option<decimal?>("--max-cost") { Description = "Most dollars for the set (default: the set's estimate)." };
+        var command = new Command("validate", "Make the fixed validation set with a ready identity, gate it, and mark the identity validated or below-threshold.")
+        {
+            id, seeds, minPassRate, maxCost,
+        };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            var policy = new ValidationPolicy { Seeds = parse.GetValue(seeds), MinPassRate = parse.GetValue(minPassRate), MaxCostUsd = parse.GetValue(maxCost) };
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            IdentityModel model = await workspace.Services.GetRequiredService<IdentityValidator>().ValidateAsync(parse.GetValue(id), policy, ct).ConfigureAwait(false);
+            await WriteValidationAsync(parse, model).ConfigureAwait(false);
+            return model.Validation!.Outcome == IdentityValidationOutcome.Validated ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static async Task WriteValidationAsync(ParseResult parse, IdentityModel model)
+    {
+        TextWriter o = parse.InvocationConfiguration.Output;
+        if (model.Validation is not { } v)
+        {
+            await o.WriteLineAsync("validation: none yet (likeness identity validate ID)").ConfigureAwait(false);
+            return;
+        }
+
+        await o.WriteLineAsync($"validation: {IdentityValidationText.Summary(v)}").ConfigureAwait(false);
+        foreach (var (scenario, counts) in v.ByScenario)
+        {
+            await o.WriteLineAsync($"  {scenario,-24} {counts[0]}/{counts[1]} kept").ConfigureAwait(false);
+        }
     }
 
     private static Command ResumeCommand()

@@ -6,6 +6,7 @@ using Likeness.Core.Providers;
 using Likeness.Server.Jobs.Api;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Identity;
+using Likeness.Workspace.Identity.Validation;
 using Likeness.Workspace.Jobs;
 
 namespace Likeness.Server.Jobs.Training;
@@ -14,9 +15,10 @@ namespace Likeness.Server.Jobs.Training;
 /// A training job, one step at a time: the first step starts the training (the provider job id recorded through the
 /// identity's claim before anything else), each later step asks the provider once and records what it said. A step
 /// repeated after a crash or on another node starts nothing twice: the identity's claim leads it to the recorded job.
-/// Polling (Quartz) and webhooks both call <see cref="StepAsync"/>, so both reach the same transition.
+/// Polling (Quartz) and webhooks both call <see cref="StepAsync"/>, so both reach the same transition. The step that
+/// finds a trained identity ready validates it (<see cref="IdentityValidator"/>) before the job succeeds.
 /// </summary>
-internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, CharacterCatalog characters)
+internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, CharacterCatalog characters, IdentityValidator validator)
 {
     public async Task<JobRecord?> StepAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -60,7 +62,26 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
         }
 
         (IdentityModel model, TrainingProgress? progress) = await identities.AdvanceAsync(modelId, cancellationToken).ConfigureAwait(false);
-        return await jobs.UpdateAsync(id, j => Record(j, model, progress), cancellationToken).ConfigureAwait(false);
+        string? validation = null;
+        if (model is { Status: IdentityModelStatus.Ready, Kind: IdentityModelKind.Trained, Validation: null })
+        {
+            try
+            {
+                model = await validator.ValidateAsync(model.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                validation = IdentityValidationText.Summary(model.Validation!);
+            }
+            catch (LikenessException ex)
+            {
+                // The identity is ready either way; a character the gate cannot judge is reported, not failed.
+                validation = $"not validated: {ex.Message}";
+            }
+        }
+
+        return await jobs.UpdateAsync(id, j =>
+        {
+            Record(j, model, progress);
+            j.Message = validation is null ? j.Message : $"{j.Message}; {validation}";
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Record(JobRecord job, IdentityModel model, TrainingProgress? progress)

@@ -17,6 +17,7 @@ internal sealed class IdentityModelConfiguration : IEntityTypeConfiguration<Iden
         e.Property(m => m.ReferenceIds).HasJsonConversion();
         e.Property(m => m.TrainingParameters).HasJsonConversion();
         e.Property(m => m.CostUsd).HasPrecision(20, 10);
+        e.Property(m => m.Validation).HasJsonConversion();
         e.Property<List<IdentityArtifact>>("_artifacts").HasColumnName("Artifacts").HasJsonConversion();
         e.Ignore(m => m.Artifacts);
         e.HasOne<Character>().WithMany().HasForeignKey(m => m.CharacterId).OnDelete(DeleteBehavior.Cascade);
