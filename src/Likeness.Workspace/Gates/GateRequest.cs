@@ -31,6 +31,9 @@ public sealed record GateRequest
     /// <summary>The false-accept rate the threshold is calibrated at.</summary>
     public double TargetFalseAcceptRate { get; init; } = CalibrationBook.DefaultTargetFalseAcceptRate;
 
+    /// <summary>Whether to make cheap drafts first (<see cref="Core.Gates.GatePreview"/>).</summary>
+    public Core.Gates.GatePreview Preview { get; init; } = Core.Gates.GatePreview.None;
+
     /// <summary>Serve an attempt from the cache when the same request (seed included) was made before.</summary>
     public bool UseCache { get; init; } = true;
 
