@@ -40,8 +40,10 @@ public sealed partial class ShotGate(
             { Character = request.Character.Name };
         }
 
+        // The cap counts admitted shots; with a preview each attempt (seed) may admit a draft and a full shot.
+        int capShots = request.Preview == GatePreview.None ? request.MaxAttempts : 2 * request.MaxAttempts;
         Guid capId = request.CapId
-            ?? (await caps.CreateAsync(request.Character.ProjectId, request.MaxCostUsd!.Value, request.MaxAttempts, cancellationToken).ConfigureAwait(false)).Id;
+            ?? (await caps.CreateAsync(request.Character.ProjectId, request.MaxCostUsd!.Value, capShots, cancellationToken).ConfigureAwait(false)).Id;
         var kept = new List<Shot>();
         var rejected = new List<Shot>();
         var drafts = new List<Shot>();

@@ -59,6 +59,22 @@ public sealed class PreviewTests
     }
 
     [Fact]
+    public async Task Each_attempt_may_admit_a_draft_and_a_full_shot_so_the_attempts_not_the_cap_stop_a_failing_preview()
+    {
+        await using CastWorkspace cast = await GateCast.CreateAsync(DatabaseKind.Sqlite, 0.0, GateCast.FaceApiPhotos);
+        IdentityModel identity = await cast.IdentityAsync(cast.Obama, "sim-gate");
+        var shot = new ShotRequest { Prompt = "portrait", Scenario = "close-up-portrait", Width = 320, Height = 384, Seed = 4000 };
+        GateResult result = await cast.Workspace.Gate.RunAsync(new GateRequest
+        {
+            Character = cast.Obama, Identity = identity, Shot = shot, Keep = 1, MaxAttempts = 4, MaxCostUsd = 1m, TargetFalseAcceptRate = 0.05, Preview = GatePreview.Check,
+        });
+
+        // Fidelity 0: nothing passes; four seeds, each a draft and a full shot, then the attempts run out.
+        Assert.Equal((GateStop.MaxAttempts, 4, 4, 4), (result.Stop, result.Attempts, result.Drafts.Count, result.Rejected.Count));
+        Assert.Equal(8 * GateCast.PricePerShot, result.SpentUsd);
+    }
+
+    [Fact]
     public async Task A_study_with_preview_check_reports_draft_and_full_costs_and_how_often_the_draft_verdict_predicts_the_full_shots()
     {
         var pixels = GateCast.Profile(0.6) with { Name = "sim-pixels", PricePerImageUsd = null, PricePerMegapixelUsd = 0.04m };
