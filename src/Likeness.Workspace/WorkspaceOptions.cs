@@ -78,12 +78,17 @@ public sealed record WorkspaceOptions
 
     /// <summary>
     /// Folder of distractor photos (other people) that gate calibrations count as impostors besides the cast; null
-    /// for <c>distractors</c> under the home folder. Each photo may hold several faces; a missing folder is an empty set.
+    /// for <c>distractors</c> under the home folder when it exists, else the bundled public-domain set
+    /// (<see cref="BundledDistractorsPath"/>). Each photo may hold several faces; a missing folder is an empty set.
     /// </summary>
     public string? DistractorsPath { get; init; }
 
-    /// <summary>The effective distractor folder.</summary>
-    public string EffectiveDistractorsPath => DistractorsPath ?? Path.Combine(Home, "distractors");
+    /// <summary>The public-domain distractor photos shipped with Likeness (samples/distractors, copied beside the assemblies).</summary>
+    public static string BundledDistractorsPath => Path.Combine(AppContext.BaseDirectory, "samples", "distractors");
+
+    /// <summary>The effective distractor folder: the configured one, else the home's own, else the bundled set.</summary>
+    public string EffectiveDistractorsPath =>
+        DistractorsPath ?? (Directory.Exists(Path.Combine(Home, "distractors")) ? Path.Combine(Home, "distractors") : BundledDistractorsPath);
 
     /// <summary>The effective asset folder.</summary>
     public string EffectiveAssetsPath => AssetsPath ?? Path.Combine(Home, "assets");

@@ -28,4 +28,7 @@ public sealed record ShotVerdict
 
     /// <summary>The attempt's number within its gate run, from 1.</summary>
     public int Attempt { get; init; }
+
+    /// <summary>True for a preview draft: <see cref="Kept"/> then means the draft was accepted (its full shot, same seed, carries the real verdict).</summary>
+    public bool Draft { get; init; }
 }

@@ -17,7 +17,10 @@ public static class StudyAnalyzer
         options.Validate();
 
         ThresholdCalibration calibration = ThresholdCalibrator.Calibrate(results.Calibration, results.TargetFalseAcceptRate);
-        StudyShotResult[] shots = [.. results.Shots.Select(s => s with { IdentityPass = IdentityPass(s, calibration.Threshold) })];
+        StudyShotResult[] all = [.. results.Shots.Select(s => s with { IdentityPass = IdentityPass(s, calibration.Threshold) })];
+
+        // Preview drafts are smaller or coarser shots of the same seeds: the gate's statistics count them, the provider statistics do not.
+        StudyShotResult[] shots = [.. all.Where(s => s.Draft != true)];
         IReadOnlyList<string> providers = Providers(results, shots);
 
         GroupStatistics[] byProvider = [.. providers.Select(p => Group(p, null, shots.Where(s => s.Provider == p).ToList(), options))];
@@ -36,16 +39,23 @@ public static class StudyAnalyzer
         {
             Calibration = calibration,
             DinoCalibration = DinoCalibration.Of(results.DinoCalibration, results.TargetFalseAcceptRate),
-            Shots = shots,
+            Shots = all,
             ByProvider = byProvider,
             ByProviderScenario = byScenario,
             Pairwise = PairwiseTests.Run(providers, shots, options),
             Scorecard = ScorecardBuilder.Build(inputs, results.ScorecardWeights, options.Scorecard),
             Projections = [.. costs.Select(c => CostProjection.Of(c, characters, options.MonthlyVolumes))],
             BreakEvens = [.. Pairs(costs.Length).Select(p => BreakEven.Between(costs[p.A], costs[p.B]))],
+            Decisions = Decisions.DecisionMaker.Decide(
+                facts, byProvider, costs, results.SuccessCriteria ?? new Decisions.SuccessCriteria(), results.ProjectionScales ?? Decisions.ProjectionScale.Seeds,
+                results.TrainingAmortisationMonths ?? DefaultAmortisationMonths),
+            Gate = Gating.GateStatistics.Of(providers, all, results.Gate, options.Seed, options.Resamples),
             Options = options,
         };
     }
+
+    /// <summary>Months a character's training is spread over in the projections unless the study says otherwise.</summary>
+    public const int DefaultAmortisationMonths = 12;
 
     /// <summary>
     /// A successful shot passes when its mean face distance is ≤ the threshold. The mean, not the min: the threshold

@@ -30,6 +30,18 @@ public sealed record StudyResults
     /// <summary>Characters the cost projections pay training for; null for the number of characters in the study.</summary>
     public int? ProjectedCharacters { get; init; }
 
+    /// <summary>The success criteria the decisions judge; null for the seeds' (identity &gt; 95 %, &lt; 30 s, &lt; $0.15).</summary>
+    public Decisions.SuccessCriteria? SuccessCriteria { get; init; }
+
+    /// <summary>The (characters, generations a month) scales the decisions project at; null for the seeds' three.</summary>
+    public IReadOnlyList<Decisions.ProjectionScale>? ProjectionScales { get; init; }
+
+    /// <summary>Months a character's training is spread over in the decisions' projections; null for 12.</summary>
+    public int? TrainingAmortisationMonths { get; init; }
+
+    /// <summary>The study's gate (N, A and money per cell); null when the study was not gated.</summary>
+    public Gating.StudyGate? Gate { get; init; }
+
     /// <summary>The CLIP-I each scenario was expected to reach by the plan (the seeds' 0.95), shown beside what was measured; never the pass bar.</summary>
     public IReadOnlyDictionary<string, double>? ExpectedClipI { get; init; }
 }

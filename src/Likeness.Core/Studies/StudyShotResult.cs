@@ -78,6 +78,15 @@ public sealed record StudyShotResult
     /// <summary>Mean face distance to the other shots of the same character, provider and scenario.</summary>
     public double? SelfConsistency { get; init; }
 
+    /// <summary>
+    /// In a gated study, the gate's verdict on this attempt: "kept" or the rejection's code (<see cref="Gates.VerdictCodes"/>);
+    /// <see cref="Variation"/> is then the attempt's number in its cell. Null when the study was not gated.
+    /// </summary>
+    public string? Verdict { get; init; }
+
+    /// <summary>True for a preview draft (its full shot, same cell, attempt and seed, is the next row); null otherwise. Drafts are left out of the statistics.</summary>
+    public bool? Draft { get; init; }
+
     /// <summary>The simulator's ground truth ("kept" or "drifted"); null for real providers.</summary>
     public string? SimIdentity { get; init; }
 

@@ -18,7 +18,7 @@ public sealed class GatePassRates(IDbContextFactory<LikenessDbContext> database)
         await using LikenessDbContext db = database.CreateDbContext();
         List<Shot> judged = await db.Shots.AsNoTracking().Where(s => s.Verdict != null).ToListAsync(cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<string, KeptShotCost>(StringComparer.Ordinal);
-        foreach (var group in judged.Where(s => s.Verdict!.Reason != VerdictReason.Failed).GroupBy(s => s.Provider, StringComparer.Ordinal))
+        foreach (var group in judged.Where(s => s.Verdict!.Reason != VerdictReason.Failed && !s.Verdict.Draft).GroupBy(s => s.Provider, StringComparer.Ordinal))
         {
             if (KeptShotCost.Of(group.Average(s => s.CostUsd), group.Count(s => s.Verdict!.Kept), group.Count()) is { } cost)
             {

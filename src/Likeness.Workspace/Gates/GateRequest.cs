@@ -40,6 +40,9 @@ public sealed record GateRequest
     /// <summary>How close two characters' distances may be before a face counts as ambiguous (<see cref="Core.Gates.Bleed.BleedRules"/>).</summary>
     public double BleedMargin { get; init; } = Core.Gates.Bleed.BleedRules.DefaultMargin;
 
+    /// <summary>Whether to make cheap drafts first (<see cref="Core.Gates.GatePreview"/>).</summary>
+    public Core.Gates.GatePreview Preview { get; init; } = Core.Gates.GatePreview.None;
+
     /// <summary>Serve an attempt from the cache when the same request (seed included) was made before.</summary>
     public bool UseCache { get; init; } = true;
 

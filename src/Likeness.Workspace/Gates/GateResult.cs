@@ -16,6 +16,9 @@ public sealed record GateResult(
     IReadOnlyList<Shot> Kept, IReadOnlyList<Shot> Rejected, int Attempts, decimal SpentUsd, GateStop Stop,
     CharacterCalibration Calibration, Guid CapId, string? Fallback)
 {
+    /// <summary>Preview drafts, in attempt order (each verdict marked <see cref="ShotVerdict.Draft"/>); empty without a preview.</summary>
+    public IReadOnlyList<Shot> Drafts { get; init; } = [];
+
     /// <summary>Spent ÷ kept; null when nothing was kept.</summary>
     public decimal? CostPerKeptUsd => Kept.Count > 0 ? SpentUsd / Kept.Count : null;
 

@@ -27,7 +27,11 @@ public sealed partial class ShotGate(
     private readonly ILogger _log = log;
 
     /// <summary>Runs the gated request; <paramref name="attempted"/> hears each judged attempt as it lands.</summary>
-    public async Task<GateResult> RunAsync(GateRequest request, Func<Shot, Task>? attempted = null, CancellationToken cancellationToken = default)
+    public Task<GateResult> RunAsync(GateRequest request, Func<Shot, Task>? attempted = null, CancellationToken cancellationToken = default) =>
+        RunOutcomesAsync(request, attempted is null ? null : outcome => attempted(outcome.Shot), cancellationToken);
+
+    /// <summary>Runs the gated request; <paramref name="attempted"/> hears each judged attempt with whether it came from the cache.</summary>
+    public async Task<GateResult> RunOutcomesAsync(GateRequest request, Func<ShotOutcome, Task>? attempted, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -43,11 +47,16 @@ public sealed partial class ShotGate(
         var (expected, cast) = request.Companions.Count > 0
             ? await CastAsync(request, subject, calibration, cancellationToken).ConfigureAwait(false)
             : ([], []);
+
+        // The cap counts admitted shots; with a preview each attempt (seed) may admit a draft and a full shot.
+        int capShots = request.Preview == GatePreview.None ? request.MaxAttempts : 2 * request.MaxAttempts;
         Guid capId = request.CapId
-            ?? (await caps.CreateAsync(request.Character.ProjectId, request.MaxCostUsd!.Value, request.MaxAttempts, cancellationToken).ConfigureAwait(false)).Id;
+            ?? (await caps.CreateAsync(request.Character.ProjectId, request.MaxCostUsd!.Value, capShots, cancellationToken).ConfigureAwait(false)).Id;
         var kept = new List<Shot>();
         var rejected = new List<Shot>();
+        var drafts = new List<Shot>();
         decimal spent = 0;
+        int seeds = 0;
         GateStop stop = GateStop.Enough;
         for (int attempt = 1; kept.Count < request.Keep; attempt++)
         {
@@ -58,45 +67,82 @@ public sealed partial class ShotGate(
             }
 
             ShotRequest next = request.Shot with { Seed = request.Shot.Seed + attempt - 1, Companions = [.. request.Companions.Select(c => c.Id)] };
-            decimal estimate = shots.Estimate(request.Identity, next);
-            if (!await caps.TryAdmitAsync(capId, estimate, cancellationToken).ConfigureAwait(false))
+            var context = new Attempt(request, subject, calibration, expected, cast, capId, attempt, attempted);
+            if (request.Preview != GatePreview.None)
+            {
+                // The draft first; the full shot (same seed) only when the draft passes, or always in check mode.
+                (Shot? draft, decimal draftCost) = await AttemptAsync(context, shots.Draft(request.Identity, next), draft: true, cancellationToken).ConfigureAwait(false);
+                if (draft is null)
+                {
+                    stop = GateStop.CostCap;
+                    break;
+                }
+
+                seeds++;
+                spent += draftCost;
+                drafts.Add(draft);
+                if (!draft.Verdict!.Kept && request.Preview == GatePreview.Drafts)
+                {
+                    continue;
+                }
+            }
+
+            (Shot? shot, decimal cost) = await AttemptAsync(context, next, draft: false, cancellationToken).ConfigureAwait(false);
+            if (shot is null)
             {
                 stop = GateStop.CostCap;
                 break;
             }
 
-            ShotOutcome outcome;
-            decimal cost = 0;
-            try
-            {
-                outcome = await shots.GenerateAsync(request.Character, request.Identity, next, request.UseCache, cancellationToken).ConfigureAwait(false);
-                cost = outcome.FromCache ? 0 : outcome.Shot.CostUsd;
-            }
-            finally
-            {
-                await caps.SettleAsync(capId, estimate, cost, CancellationToken.None).ConfigureAwait(false);
-            }
-
+            seeds += request.Preview == GatePreview.None ? 1 : 0;
             spent += cost;
-            Shot shot = outcome.Shot;
-            ShotVerdict verdict = expected.Count > 0
-                ? await judge.JudgeCastAsync(shot, expected, cast, request.BleedMargin, capId, attempt, cancellationToken).ConfigureAwait(false)
-                : await judge.JudgeAsync(shot, subject, calibration, capId, attempt, cancellationToken).ConfigureAwait(false);
-            shot.SetVerdict(verdict);
-            await SaveVerdictAsync(shot, cancellationToken).ConfigureAwait(false);
-            (verdict.Kept ? kept : rejected).Add(shot);
-            if (!verdict.Kept)
-            {
-                Rejected(_log, shot.Id, attempt, verdict.Reason);
-            }
-
-            if (attempted is not null)
-            {
-                await attempted(shot).ConfigureAwait(false);
-            }
+            (shot.Verdict!.Kept ? kept : rejected).Add(shot);
         }
 
-        return new GateResult(kept, rejected, kept.Count + rejected.Count, spent, stop, calibration, capId, subject.Fallback);
+        return new GateResult(kept, rejected, seeds, spent, stop, calibration, capId, subject.Fallback) { Drafts = drafts };
+    }
+
+    /// <summary>
+    /// One shot of an attempt: admitted against the cap at its estimate (null when the cap refuses), made, settled at
+    /// what it cost, judged, its verdict saved, and heard.
+    /// </summary>
+    private async Task<(Shot? Shot, decimal Cost)> AttemptAsync(Attempt a, ShotRequest shotRequest, bool draft, CancellationToken cancellationToken)
+    {
+        decimal estimate = shots.Estimate(a.Request.Identity, shotRequest);
+        if (!await caps.TryAdmitAsync(a.CapId, estimate, cancellationToken).ConfigureAwait(false))
+        {
+            return (null, 0);
+        }
+
+        ShotOutcome outcome;
+        decimal cost = 0;
+        try
+        {
+            outcome = await shots.GenerateAsync(a.Request.Character, a.Request.Identity, shotRequest, a.Request.UseCache, cancellationToken).ConfigureAwait(false);
+            cost = outcome.FromCache ? 0 : outcome.Shot.CostUsd;
+        }
+        finally
+        {
+            await caps.SettleAsync(a.CapId, estimate, cost, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        Shot shot = outcome.Shot;
+        ShotVerdict verdict = a.Expected.Count > 0
+            ? await judge.JudgeCastAsync(shot, a.Expected, a.Cast, a.Request.BleedMargin, a.CapId, a.Number, cancellationToken).ConfigureAwait(false)
+            : await judge.JudgeAsync(shot, a.Subject, a.Calibration, a.CapId, a.Number, cancellationToken).ConfigureAwait(false);
+        shot.SetVerdict(verdict with { Draft = draft });
+        await SaveVerdictAsync(shot, cancellationToken).ConfigureAwait(false);
+        if (!verdict.Kept)
+        {
+            Rejected(_log, shot.Id, a.Number, verdict.Reason);
+        }
+
+        if (a.Heard is not null)
+        {
+            await a.Heard(outcome).ConfigureAwait(false);
+        }
+
+        return (shot, cost);
     }
 
     /// <summary>
@@ -158,6 +204,11 @@ public sealed partial class ShotGate(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gate rejected shot {ShotId} (attempt {Attempt}): {Reason}")]
     private static partial void Rejected(ILogger logger, Guid shotId, int attempt, VerdictReason reason);
+
+    /// <summary>What every shot of one attempt shares.</summary>
+    private sealed record Attempt(
+        GateRequest Request, GateSubject Subject, CharacterCalibration Calibration, IReadOnlyList<CastCalibration> Expected, IReadOnlyList<CastCalibration> Cast,
+        Guid CapId, int Number, Func<ShotOutcome, Task>? Heard);
 
     private async Task SaveVerdictAsync(Shot shot, CancellationToken cancellationToken)
     {

@@ -94,6 +94,13 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         }
     }
 
+    /// <summary>The cheap preview draft of <paramref name="full"/> at the identity's provider (<see cref="Core.Gates.DraftRequest"/>).</summary>
+    public ShotRequest Draft(IdentityModel identity, ShotRequest full)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return Core.Gates.DraftRequest.For(full, ShotPrice.UnitOf(providers.Describe(identity.Provider), identity.Kind));
+    }
+
     /// <summary>What the provider is expected to charge for <paramref name="request"/> with <paramref name="identity"/>: the amount reserved before the call.</summary>
     public decimal Estimate(IdentityModel identity, ShotRequest request)
     {

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
+using Likeness.Core.Gates;
 using Likeness.Core.Identity;
 using Likeness.Core.Prompts;
 using Likeness.Core.Shots;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Analysis;
+using Likeness.Core.Studies.Gating;
 using Likeness.Core.Studies.Scorecard;
 using Likeness.Imaging;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Gates;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Studies.Definition;
 using Likeness.Workspace.Studies.Reporting;
@@ -43,27 +46,34 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         }
 
         Dictionary<string, float[]>? scenes = workspace.Clip is { } clip ? study.Scenarios.ToDictionary(s => s.Name, s => clip.EmbedText(s.Scene)) : null;
+        // A gated study makes one item per cell (its attempts become its rows); otherwise one item per variation.
+        int perCell = study.Gate is null ? study.Variations : 1;
         var items = (from character in characters
                      from plan in plans
                      from scenario in study.Scenarios
-                     from variation in Enumerable.Range(1, study.Variations)
+                     from variation in Enumerable.Range(1, perCell)
                      select (character, plan, scenario, variation)).Select((x, i) => new Item(i, x.character, x.plan, x.scenario, x.variation)).ToList();
-        var context = new RunContext(study, folder, useCache, references, scenes, new StudyShotResult[items.Count], new IReadOnlyList<float>?[items.Count], new ProgressCounter(items.Count, progress));
+        var context = new RunContext(study, folder, useCache, references, scenes, new IReadOnlyList<Measured>[items.Count], new ProgressCounter(items.Count, progress));
         StudyProviderFacts[] facts = await Task.WhenAll(plans.Select(plan =>
             RunProviderAsync(plan, characters, [.. items.Where(i => i.Plan == plan)], context, log, cancellationToken))).ConfigureAwait(false);
 
-        double?[] self = SelfConsistency.Compute([.. context.Rows.Select(r => $"{r.Character}\u001f{r.Provider}\u001f{r.Scenario}")], context.Descriptors);
+        Measured[] measured = [.. context.Rows.SelectMany(r => r)];
+        double?[] self = SelfConsistency.Compute([.. measured.Select(m => $"{m.Row.Character}\u001f{m.Row.Provider}\u001f{m.Row.Scenario}")], [.. measured.Select(m => m.Descriptor)]);
         var results = new StudyResults
         {
             Name = study.Name,
             FinishedAt = workspace.Time.GetUtcNow(),
-            Shots = [.. context.Rows.Select((r, i) => r with { SelfConsistency = self[i] })],
+            Shots = [.. measured.Select((m, i) => m.Row with { SelfConsistency = self[i] })],
             Providers = facts,
             Calibration = await CalibrationSampler.CollectAsync(workspace.Characters, workspace.Faces, characters, cancellationToken).ConfigureAwait(false),
             DinoCalibration = await DinoCalibrationSampler.CollectAsync(workspace, characters, cancellationToken).ConfigureAwait(false),
             TargetFalseAcceptRate = study.TargetFalseAcceptRate,
             ScorecardWeights = study.ScorecardWeights,
             ProjectedCharacters = study.ProjectionCharacters,
+            Gate = study.Gate,
+            SuccessCriteria = study.SuccessCriteria,
+            ProjectionScales = study.ProjectionScales,
+            TrainingAmortisationMonths = study.TrainingAmortisationMonths,
             ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
         };
         (StudyResults scored, StudyAnalysis analysis) = await StudyOutputs.WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false);
@@ -121,9 +131,10 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         await Parallel.ForEachAsync(items, options, async (item, ct) =>
         {
             context.Rows[item.Index] = failures.TryGetValue(item.Character.Id, out string? error)
-                ? Row(item, context.Study) with { Error = error }
-                : await ShootAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false);
-            context.Progress.Finished(context.Rows[item.Index]);
+                ? [new Measured(Row(item, context.Study) with { Error = error }, null)]
+                : context.Study.Gate is null ? [await ShootAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false)]
+                : await GateAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false);
+            context.Progress.Finished(context.Rows[item.Index][^1].Row);
         }).ConfigureAwait(false);
         return Facts(plan, identities.Values.ToList(), context.Study);
     }
@@ -146,28 +157,91 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         }
     }
 
-    private async Task<StudyShotResult> ShootAsync(Item item, IdentityModel identity, RunContext context, CancellationToken cancellationToken)
+    private async Task<Measured> ShootAsync(Item item, IdentityModel identity, RunContext context, CancellationToken cancellationToken)
     {
         StudyShotResult row = Row(item, context.Study);
         try
         {
-            PromptDialect dialect = identity.Kind == IdentityModelKind.Trained ? item.Plan.Descriptor.TrainedDialect : PromptDialect.Reference;
-            BuiltPrompt prompt = PromptBuilder.Build(item.Character, item.Scenario.Scene, dialect);
-            (int width, int height) = item.Scenario.SizeAt(context.Study.Megapixels);
-            ShotRequest request = StudyShotParameters.Apply(
-                new ShotRequest
-                {
-                    Prompt = prompt.Prompt,
-                    NegativePrompt = prompt.NegativePrompt,
-                    Scenario = item.Scenario.Name,
-                    AspectRatio = item.Scenario.AspectRatio,
-                    Width = width,
-                    Height = height,
-                    Seed = row.Seed,
-                },
-                item.Plan.Entry.Parameters);
+            ShotRequest request = Request(item, identity, context.Study, row.Seed);
             ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, cancellationToken).ConfigureAwait(false);
-            Shot shot = outcome.Shot;
+            return await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A shot that cannot be made or read is a failed row, not a failed study.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return new Measured(Failed(row, ex), null);
+        }
+    }
+
+    /// <summary>
+    /// One gated cell: the gate makes attempts from the cell's first seed (re-rolls take the next seeds) until it
+    /// keeps N, runs out of attempts or would pass the cell's money; every attempt becomes a row with its verdict.
+    /// </summary>
+    private async Task<IReadOnlyList<Measured>> GateAsync(Item item, IdentityModel identity, RunContext context, CancellationToken cancellationToken)
+    {
+        StudyGate gate = context.Study.Gate!;
+        var rows = new List<Measured>();
+        StudyShotResult first = Row(item, context.Study);
+        try
+        {
+            var request = new GateRequest
+            {
+                Character = item.Character,
+                Identity = identity,
+                Shot = Request(item, identity, context.Study, first.Seed),
+                Keep = gate.Keep,
+                MaxAttempts = gate.MaxAttempts,
+                MaxCostUsd = gate.MaxCostUsd,
+                TargetFalseAcceptRate = context.Study.TargetFalseAcceptRate,
+                Preview = gate.Preview,
+                UseCache = context.UseCache,
+            };
+            await workspace.Gate.RunOutcomesAsync(request, async outcome =>
+            {
+                ShotVerdict verdict = outcome.Shot.Verdict!;
+                StudyShotResult row = first with { Variation = verdict.Attempt, Seed = outcome.Shot.Request.Seed, Verdict = VerdictCodes.Of(verdict.Reason), Draft = verdict.Draft ? true : null };
+                rows.Add(await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A cell the gate cannot run (no usable calibration, a failed read) is a failed row, not a failed study.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            rows.Add(new Measured(Failed(first with { Variation = rows.Count + 1 }, ex), null));
+        }
+
+        return rows.Count > 0 ? rows : [new Measured(first with { Error = "the gate made no attempt (its cap allows none)" }, null)];
+    }
+
+    private static ShotRequest Request(Item item, IdentityModel identity, StudyDefinition study, long seed)
+    {
+        PromptDialect dialect = identity.Kind == IdentityModelKind.Trained ? item.Plan.Descriptor.TrainedDialect : PromptDialect.Reference;
+        BuiltPrompt prompt = PromptBuilder.Build(item.Character, item.Scenario.Scene, dialect);
+        (int width, int height) = item.Scenario.SizeAt(study.Megapixels);
+        return StudyShotParameters.Apply(
+            new ShotRequest
+            {
+                Prompt = prompt.Prompt,
+                NegativePrompt = prompt.NegativePrompt,
+                Scenario = item.Scenario.Name,
+                AspectRatio = item.Scenario.AspectRatio,
+                Width = width,
+                Height = height,
+                Seed = seed,
+            },
+            item.Plan.Entry.Parameters);
+    }
+
+    private static StudyShotResult Failed(StudyShotResult row, Exception ex) =>
+        row with { Status = StudyStatuses.Failed, Error = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message };
+
+    /// <summary>The row of a made shot: what the shot path measured, its image and thumbnail in the folder, and the runner's own scores.</summary>
+    private async Task<Measured> MeasureAsync(Item item, StudyShotResult row, ShotOutcome outcome, RunContext context, CancellationToken cancellationToken)
+    {
+        Shot shot = outcome.Shot;
+        try
+        {
             row = row with
             {
                 Status = shot.Status.ToString().ToLowerInvariant(),
@@ -187,31 +261,33 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                 Prompt = shot.Request.Prompt,
                 ShotId = shot.Id.ToString(),
             };
-            context.Descriptors[item.Index] = shot.Scores.FaceDescriptor;
+            IReadOnlyList<float>? descriptor = shot.Scores.FaceDescriptor;
             if (shot.Status != ShotStatus.Succeeded)
             {
-                return row;
+                return new Measured(row, descriptor);
             }
 
             byte[] bytes = await workspace.Assets.ReadAllBytesAsync(shot.Assets[0], cancellationToken).ConfigureAwait(false);
             using DecodedImage decoded = ImageDecoder.Decode(bytes, DecodeOptions.Upright);
             var (image, thumbnail) = await StudyShotImages.WriteAsync(context.Folder, shot.Id, bytes, decoded.Image, cancellationToken).ConfigureAwait(false);
             StudyImageScores scores = StudyImageScores.Measure(decoded.Image, context.References[item.Character.Id], workspace.Clip, context.Scenes?[item.Scenario.Name]);
-            return row with
-            {
-                Image = image,
-                Thumbnail = thumbnail,
-                ClipI = scores.ClipI,
-                ClipT = scores.ClipT,
-                CopySimilarity = scores.CopySimilarity,
-                CopyPaste = scores.CopyPaste,
-            };
+            return new Measured(
+                row with
+                {
+                    Image = image,
+                    Thumbnail = thumbnail,
+                    ClipI = scores.ClipI,
+                    ClipT = scores.ClipT,
+                    CopySimilarity = scores.CopySimilarity,
+                    CopyPaste = scores.CopyPaste,
+                },
+                descriptor);
         }
-#pragma warning disable CA1031 // A shot that cannot be made or read is a failed row, not a failed study.
+#pragma warning disable CA1031 // A shot that cannot be read is a failed row, not a failed study.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            return row with { Status = StudyStatuses.Failed, Error = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message };
+            return new Measured(Failed(row, ex), null);
         }
     }
 
@@ -265,9 +341,12 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
 
     private sealed record Item(int Index, Character Character, StudyProviderPlan Plan, StudyScenario Scenario, int Variation);
 
+    /// <summary>A row and the face descriptor of its shot (for self-consistency).</summary>
+    private sealed record Measured(StudyShotResult Row, IReadOnlyList<float>? Descriptor);
+
     private sealed record RunContext(
         StudyDefinition Study, string Folder, bool UseCache, IReadOnlyDictionary<Guid, StudyReferenceSet> References, IReadOnlyDictionary<string, float[]>? Scenes,
-        StudyShotResult[] Rows, IReadOnlyList<float>?[] Descriptors, ProgressCounter Progress);
+        IReadOnlyList<Measured>[] Rows, ProgressCounter Progress);
 
     private sealed class ProgressCounter(int total, IProgress<StudyProgress>? progress)
     {

@@ -49,6 +49,34 @@ public sealed class GateCommandTests
         var providers = await CliRunner.RunAsync("providers", "list", "--json", "--home", home.Path);
         JsonElement reference = JsonDocument.Parse(providers.Output).RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == "sim-reference");
         Assert.Equal(attempts, reference.GetProperty("cost_per_kept").GetProperty("attempts").GetInt32());
+
+        // --preview: a draft per seed first; the full shot (same seed) follows only an accepted draft.
+        var preview = await CliRunner.RunAsync(
+            "generate", "-c", "Barack Obama", "--scenario", "close-up-portrait", "--provider", "sim-reference", "--seed", "900", "--keep", "2", "--max-attempts", "20", "--max-cost", "5", "--target-far", "0.05",
+            "--preview", "--json", "--home", home.Path);
+        Assert.True(preview.ExitCode == 0, preview.Output + preview.Error);
+        JsonElement[] previewLines = [.. preview.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+        JsonElement[] heard = previewLines[..^1];
+        Assert.Equal(previewLines[^1].GetProperty("drafts").GetInt32(), heard.Count(l => l.GetProperty("draft").GetBoolean()));
+        for (int i = 0; i < heard.Length; i++)
+        {
+            if (!heard[i].GetProperty("draft").GetBoolean())
+            {
+                Assert.True(i > 0 && heard[i - 1].GetProperty("draft").GetBoolean() && heard[i - 1].GetProperty("kept").GetBoolean());
+                Assert.Equal(heard[i - 1].GetProperty("seed").GetInt64(), heard[i].GetProperty("seed").GetInt64());
+            }
+        }
+
+        Assert.Equal(2, previewLines[^1].GetProperty("kept").GetInt32());
+    }
+
+    [Fact]
+    public async Task Preview_without_keep_is_a_usage_error()
+    {
+        using var home = new TempFolder();
+        var (code, _, stderr) = await CliRunner.RunAsync("generate", "-c", "Ada", "--prompt", "a portrait", "--preview", "--home", home.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("--preview", stderr, StringComparison.Ordinal);
     }
 
     [Theory]

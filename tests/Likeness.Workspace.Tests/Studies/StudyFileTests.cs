@@ -57,6 +57,14 @@ public sealed class StudyFileTests
     }
 
     [Fact]
+    public void A_gate_keeps_N_per_cell_within_attempts_and_money_with_three_times_N_attempts_by_default()
+    {
+        StudyDefinition study = StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-lora]\ngate: { keep: 2, max_cost: 0.5 }\n", "s.yaml", "/tmp");
+        Assert.Equal(new Core.Studies.Gating.StudyGate(2, 6, 0.5m), study.Gate);
+        Assert.Null(StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-lora]\n", "s.yaml", "/tmp").Gate);
+    }
+
+    [Fact]
     public void Seeds_are_deterministic_shared_by_providers_and_differ_by_variation()
     {
         StudyDefinition study = StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-lora]\n", "s.yaml", "/tmp");
@@ -81,6 +89,9 @@ public sealed class StudyFileTests
     [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscorecard_weights: { consistency: 0.5, cost: 0.2 }\n", 4, "scorecard_weights", "sum to 1 (they sum to 0.7)")]
     [InlineData("name: s\ncharacters: [a\nproviders: [sim-lora]\n", 2, "(syntax)", "not valid YAML or JSON")]
     [InlineData("name: s\nproviders: [sim-lora]\ncharacters:\n  - name: [a\n   b: c\n", 4, "(syntax)", "not valid YAML or JSON")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\ngate: { keep: 2, max_attempts: 6 }\n", 4, "gate", "needs max_cost")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\ngate: { keep: 3, max_attempts: 2, max_cost: 1 }\n", 4, "gate.max_attempts", "between 3 and 10000")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nvariations: 2\ngate: { keep: 2, max_cost: 1 }\n", 5, "gate", "leave variations out")]
     public void Bad_files_fail_with_the_line_and_the_field(string yaml, int line, string field, string message)
     {
         var error = Assert.Throws<StudyFileException>(() => StudyFile.Parse(yaml, "bad.yaml", "/tmp"));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likeness.Core.Characters;
+using Likeness.Core.Gates;
 using Likeness.Core.Identity;
 using Likeness.Core.Shots;
 using Likeness.Workspace.Gates;
@@ -17,13 +18,15 @@ internal sealed class GateOptions
 
     public Option<double> TargetFar { get; } = new("--target-far") { Description = "With --keep: the false-accept rate the threshold is calibrated at.", DefaultValueFactory = _ => CalibrationBook.DefaultTargetFalseAcceptRate };
 
+    public Option<bool> Preview { get; } = new("--preview") { Description = "With --keep: make a cheap draft first (half the size where the provider prices by the megapixel, else a quarter of the steps), gate it, and make the full shot with the same seed only for accepted drafts; both are paid and recorded." };
+
     /// <summary>The gate's bounds when --keep was given, checked before anything is opened; null without --keep.</summary>
     public GateBounds? Read(ParseResult parse)
     {
         if (parse.GetValue(Keep) is not { } keep)
         {
-            return parse.GetValue(MaxAttempts) is not null || parse.GetValue(MaxCost) is not null
-                ? throw new CliUsageException("--max-attempts and --max-cost bound a gated request: give --keep N too.")
+            return parse.GetValue(MaxAttempts) is not null || parse.GetValue(MaxCost) is not null || parse.GetValue(Preview)
+                ? throw new CliUsageException("--max-attempts, --max-cost and --preview belong to a gated request: give --keep N too.")
                 : null;
         }
 
@@ -47,12 +50,12 @@ internal sealed class GateOptions
         int attempts = parse.GetValue(MaxAttempts) ?? (3 * keep);
         return attempts < keep || attempts > 1000
             ? throw new CliUsageException($"--max-attempts must be from --keep ({keep}) to 1000.")
-            : new GateBounds(keep, attempts, cost, far);
+            : new GateBounds(keep, attempts, cost, far, parse.GetValue(Preview) ? GatePreview.Drafts : GatePreview.None);
     }
 }
 
 /// <summary>The checked numbers of a gated request.</summary>
-internal sealed record GateBounds(int Keep, int MaxAttempts, decimal MaxCostUsd, double TargetFalseAcceptRate)
+internal sealed record GateBounds(int Keep, int MaxAttempts, decimal MaxCostUsd, double TargetFalseAcceptRate, GatePreview Preview)
 {
     /// <summary>The gated request for a character, identity and first shot.</summary>
     public GateRequest Request(Character character, IdentityModel identity, ShotRequest first, bool useCache) => new()
@@ -64,6 +67,7 @@ internal sealed record GateBounds(int Keep, int MaxAttempts, decimal MaxCostUsd,
         MaxAttempts = MaxAttempts,
         MaxCostUsd = MaxCostUsd,
         TargetFalseAcceptRate = TargetFalseAcceptRate,
+        Preview = Preview,
         UseCache = useCache,
     };
 }

@@ -79,7 +79,8 @@ internal static class GatedGenerate
         ShotVerdict v = s.Verdict!;
         string distance = v.Checks.Count > 0 && v.Checks[0] is { Distance: { } d } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Metric} {d:0.000} vs {c.Threshold:0.000}") : "";
         string image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : "(no image)";
-        return $"attempt {v.Attempt} seed {s.Request.Seed}: {(v.Kept ? "KEPT" : "rejected: " + Reason(v.Reason))}{Bleed(v)}  {image}  {distance}  ${s.CostUsd:0.0000}{(s.Simulated ? "  [simulated]" : "")}";
+        string verdict = v.Draft ? (v.Kept ? "draft accepted" : "draft rejected: " + Reason(v.Reason)) : v.Kept ? "KEPT" : "rejected: " + Reason(v.Reason);
+        return $"attempt {v.Attempt} seed {s.Request.Seed}{(v.Draft ? string.Create(CultureInfo.InvariantCulture, $" draft {s.Request.Width}x{s.Request.Height}") : "")}: {verdict}{Bleed(v)}  {image}  {distance}  ${s.CostUsd:0.0000}{(s.Simulated ? "  [simulated]" : "")}";
     }
 
     /// <summary>What a multi-character shot's cast check found, when it bled.</summary>
@@ -109,6 +110,7 @@ internal static class GatedGenerate
         seed = s.Request.Seed,
         status = s.Status.ToString().ToLowerInvariant(),
         kept = s.Verdict.Kept,
+        draft = s.Verdict.Draft,
         reason = Reason(s.Verdict.Reason),
         checks = s.Verdict.Checks.Select(c => new { metric = c.Metric, distance = c.Distance, threshold = c.Threshold, calibration_id = c.CalibrationId }),
         bleed = s.Verdict.Bleed is { } b
@@ -122,6 +124,7 @@ internal static class GatedGenerate
     private static object Summary(GateResult r) => new
     {
         kept = r.Kept.Count,
+        drafts = r.Drafts.Count,
         rejected = r.Rejected.Count,
         rejected_by = r.RejectedBy.ToDictionary(x => Reason(x.Key), x => x.Value),
         attempts = r.Attempts,

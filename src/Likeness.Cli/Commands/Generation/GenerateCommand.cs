@@ -37,7 +37,7 @@ internal static class GenerateCommand
         var gate = new GateOptions();
         var command = new Command("generate", "Generate shots of a character (served from the cache when the same request was made); with --keep, only shots that pass the character's calibrated identity gate are kept and failing ones re-rolled.")
         {
-            character, prompt, scenario, provider, count, seed, aspect, noCache, json, with, gate.Keep, gate.MaxAttempts, gate.MaxCost, gate.TargetFar,
+            character, prompt, scenario, provider, count, seed, aspect, noCache, json, with, gate.Keep, gate.MaxAttempts, gate.MaxCost, gate.TargetFar, gate.Preview,
         };
         command.SetGuardedAction(async (parse, ct) =>
         {

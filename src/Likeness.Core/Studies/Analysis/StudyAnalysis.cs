@@ -35,6 +35,12 @@ public sealed record StudyAnalysis
     /// <summary>Break-even points between each pair of providers.</summary>
     public required IReadOnlyList<BreakEven> BreakEvens { get; init; }
 
+    /// <summary>The success criteria judged per provider, the recommendation and the projections at scale.</summary>
+    public required Decisions.StudyDecisions Decisions { get; init; }
+
+    /// <summary>Per provider, what a gated study's attempts came to; empty when the study was not gated.</summary>
+    public IReadOnlyList<Gating.GateStatistics> Gate { get; init; } = [];
+
     /// <summary>The seed, resamples and permutations used.</summary>
     public required StudyAnalysisOptions Options { get; init; }
 }

@@ -45,6 +45,18 @@ public sealed record StudyDefinition
     /// <summary>How many characters the cost projections assume (training is paid once per character).</summary>
     public int ProjectionCharacters { get; init; } = 10;
 
+    /// <summary>The success criteria the report judges each provider by; null for the seeds'.</summary>
+    public Core.Studies.Decisions.SuccessCriteria? SuccessCriteria { get; init; }
+
+    /// <summary>The (characters, generations a month) scales the decisions project at; null for the seeds' three.</summary>
+    public IReadOnlyList<Core.Studies.Decisions.ProjectionScale>? ProjectionScales { get; init; }
+
+    /// <summary>Months a character's training is spread over in the decisions' projections; null for 12.</summary>
+    public int? TrainingAmortisationMonths { get; init; }
+
+    /// <summary>The gate each (character, provider, scenario) cell runs under; null to shoot <see cref="Variations"/> shots ungated.</summary>
+    public Core.Studies.Gating.StudyGate? Gate { get; init; }
+
     /// <summary>
     /// The seed of one variation: a hash of the base seed, scenario and variation, so every provider gets the
     /// same seeds (a paired comparison) and adding a scenario leaves the others' seeds unchanged.

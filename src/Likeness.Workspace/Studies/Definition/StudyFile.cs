@@ -1,5 +1,8 @@
 using System.Globalization;
+using Likeness.Core.Gates;
 using Likeness.Core.Scenarios;
+using Likeness.Core.Studies.Decisions;
+using Likeness.Core.Studies.Gating;
 using Likeness.Core.Studies.Scorecard;
 using Likeness.Workspace.Paths;
 using YamlDotNet.Core;
@@ -14,7 +17,7 @@ namespace Likeness.Workspace.Studies.Definition;
 public static class StudyFile
 {
     private static readonly string[] TopLevel =
-        ["name", "characters", "cast", "scenarios", "variations", "base_seed", "providers", "megapixels", "target_false_accept_rate", "scorecard_weights", "projection_characters"];
+        ["name", "characters", "cast", "scenarios", "variations", "base_seed", "providers", "megapixels", "target_false_accept_rate", "scorecard_weights", "projection_characters", "gate", "success_criteria", "projection_scales", "training_amortisation_months"];
 
     /// <summary>
     /// Reads and checks the study file at <paramref name="path"/>; a relative cast folder is relative to the file. The
@@ -99,7 +102,63 @@ public static class StudyFile
             TargetFalseAcceptRate = fields.TryGetValue("target_false_accept_rate", out StudyNode? f) ? f.Number(0.0001, 0.5) : study.TargetFalseAcceptRate,
             ScorecardWeights = fields.TryGetValue("scorecard_weights", out StudyNode? w) ? Weights(w) : study.ScorecardWeights,
             ProjectionCharacters = fields.TryGetValue("projection_characters", out StudyNode? p) ? (int)p.Integer(1, 1_000_000) : study.ProjectionCharacters,
+            Gate = fields.TryGetValue("gate", out StudyNode? g) ? Gate(g, fields.ContainsKey("variations")) : null,
+            SuccessCriteria = fields.TryGetValue("success_criteria", out StudyNode? sc) ? Criteria(sc) : null,
+            ProjectionScales = fields.TryGetValue("projection_scales", out StudyNode? ps) ? Scales(ps) : null,
+            TrainingAmortisationMonths = fields.TryGetValue("training_amortisation_months", out StudyNode? am) ? (int)am.Integer(1, 120) : null,
         };
+    }
+
+    /// <summary><c>success_criteria: {identity_rate, seconds_per_shot, usd_per_image}</c>; a key left out keeps the seeds' bound.</summary>
+    private static SuccessCriteria Criteria(StudyNode node)
+    {
+        var fields = node.Mapping("identity_rate", "seconds_per_shot", "usd_per_image");
+        var criteria = new SuccessCriteria();
+        return criteria with
+        {
+            IdentityRate = fields.TryGetValue("identity_rate", out StudyNode? i) ? i.Number(0, 1) : criteria.IdentityRate,
+            SecondsPerShot = fields.TryGetValue("seconds_per_shot", out StudyNode? s) ? s.Number(0.001, 86_400) : criteria.SecondsPerShot,
+            UsdPerImage = fields.TryGetValue("usd_per_image", out StudyNode? u) ? (decimal)u.Number(0.000001, 1_000) : criteria.UsdPerImage,
+        };
+    }
+
+    /// <summary><c>projection_scales: [{characters, generations_per_month}, ...]</c>.</summary>
+    private static List<ProjectionScale> Scales(StudyNode node)
+    {
+        var result = new List<ProjectionScale>();
+        foreach (StudyNode item in node.Sequence())
+        {
+            var fields = item.Mapping("characters", "generations_per_month");
+            result.Add(new ProjectionScale(
+                fields.TryGetValue("characters", out StudyNode? c) ? (int)c.Integer(1, 1_000_000) : throw item.Error("a scale needs characters."),
+                fields.TryGetValue("generations_per_month", out StudyNode? g) ? (int)g.Integer(1, 1_000_000_000) : throw item.Error("a scale needs generations_per_month.")));
+        }
+
+        return result.Count > 0 ? result : throw node.Error("the list of scales is empty; leave it out for the seeds' three.");
+    }
+
+    /// <summary><c>gate: {keep, max_attempts, max_cost}</c>, per (character, provider, scenario) cell.</summary>
+    private static StudyGate Gate(StudyNode node, bool variations)
+    {
+        if (variations)
+        {
+            throw node.Error("a gated study keeps gate.keep shots per cell, so variations has no meaning; leave variations out.");
+        }
+
+        var fields = node.Mapping("keep", "max_attempts", "max_cost", "preview");
+        int keep = fields.TryGetValue("keep", out StudyNode? k) ? (int)k.Integer(1, 1000) : throw node.Error("a gate needs keep (shots to keep per cell).");
+        int attempts = fields.TryGetValue("max_attempts", out StudyNode? a) ? (int)a.Integer(keep, 10_000) : keep * 3;
+        decimal cost = fields.TryGetValue("max_cost", out StudyNode? c)
+            ? (decimal)c.Number(0.000001, 100_000)
+            : throw node.Error("a gate needs max_cost (dollars per cell): the cap is what makes re-rolling safe.");
+        GatePreview preview = !fields.TryGetValue("preview", out StudyNode? p) ? GatePreview.None : p.String().ToLowerInvariant() switch
+        {
+            "drafts" => GatePreview.Drafts,
+            "check" => GatePreview.Check,
+            "none" => GatePreview.None,
+            _ => throw p.Error("preview must be 'drafts' (full shots only for accepted drafts), 'check' (a full shot for every draft) or 'none'."),
+        };
+        return new StudyGate(keep, attempts, cost) { Preview = preview };
     }
 
     /// <summary>The node's path, resolved against the file's folder, if it lies in an allowed folder; else an error at its line.</summary>

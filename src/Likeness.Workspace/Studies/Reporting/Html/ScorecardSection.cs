@@ -50,7 +50,7 @@ internal static class ScorecardSection
             {
                 KeptShotCost k = row.CostPerKept!;
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{Esc(row.DisplayName)}</td><td class=\"num\">{StudyFormat.Money(k.PerAttemptUsd)}</td><td class=\"num\">{StudyFormat.Percent(k.PassRate)} <span class=\"ci\">{k.Passed}/{k.Attempts}</span></td><td class=\"num\">{(k.PerKeptUsd is { } per ? StudyFormat.Money(per) : "–")} <span class=\"ci\">[{(k.LowUsd is { } lo ? StudyFormat.Money(lo) : "–")}, {(k.HighUsd is { } hi ? StudyFormat.Money(hi) : "∞")}]</span></td></tr>");
+                    $"<tr><td>{Esc(row.DisplayName)}</td><td class=\"num\">{StudyFormat.Money(k.PerAttemptUsd)}</td><td class=\"num\">{StudyFormat.Percent(k.PassRate)} <span class=\"ci\">{k.Passed}/{k.Attempts}</span></td><td class=\"num\">{PerKept(k)}</td></tr>");
             }
 
             html.Append("</table>");
