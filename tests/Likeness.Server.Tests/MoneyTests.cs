@@ -86,7 +86,7 @@ public sealed class MoneyTests
         Assert.Equal(made.Count, made.Count(s => s.Status == ShotStatus.Succeeded));
         Assert.Equal(made.Sum(s => s.CostUsd), lines.Where(e => e.Kind == LedgerEntryKind.Commit).Sum(e => e.AmountUsd));
         Assert.Equal(101, lines.Count(e => e.Kind == LedgerEntryKind.Commit));
-        Assert.Empty(lines.GroupBy(e => e.ReservationId).Where(g => g.Count() != 2));
+        Assert.DoesNotContain(lines.GroupBy(e => e.ReservationId), g => g.Count() != 2);
         CostLedger replayed = await server.Services.GetRequiredService<LedgerBook>().ReplayAsync(project.Id);
         CostLedger balance = await server.Services.GetRequiredService<LedgerBook>().ReadAsync(project.Id);
         Assert.Equal((0m, replayed.CommittedUsd), (replayed.ReservedUsd, balance.CommittedUsd));

@@ -70,9 +70,10 @@ internal static class JobSchedulerRegistration
             if (alerts.WebhookUrl is { Length: > 0 })
             {
                 // The alert outbox's drain: one durable, recurring job for the whole cluster.
-                q.AddJob<AlertDeliveryJob>(AlertDeliveryJob.Key, j => j.StoreDurably());
-                q.AddTrigger(t => t.ForJob(AlertDeliveryJob.Key).WithIdentity(AlertDeliveryJob.Key.Name, AlertDeliveryJob.Key.Group).StartNow()
-                    .WithSimpleSchedule(r => r.WithInterval(alerts.DeliveryInterval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()));
+                q.ScheduleJob<AlertDeliveryJob>(
+                    t => t.WithIdentity(AlertDeliveryJob.Key.Name, AlertDeliveryJob.Key.Group).StartNow()
+                        .WithSimpleSchedule(r => r.WithInterval(alerts.DeliveryInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                    j => j.WithIdentity(AlertDeliveryJob.Key).StoreDurably());
             }
         });
 
