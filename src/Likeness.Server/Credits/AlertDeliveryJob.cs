@@ -42,7 +42,8 @@ internal sealed partial class AlertDeliveryJob(AlertBook alerts, IHttpClientFact
                 DeliveryFailed(logger, alert.Id, alert.Attempts + 1, error);
             }
 
-            await alerts.RecordAttemptAsync(alert.Id, error, settings.BackoffAfter(alert.Attempts + 1), cancellationToken).ConfigureAwait(false);
+            // Recorded even when the scheduler is shutting down: a delivery the receiver took is not sent again.
+            await alerts.RecordAttemptAsync(alert.Id, error, settings.BackoffAfter(alert.Attempts + 1), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
