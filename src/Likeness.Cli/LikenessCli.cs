@@ -70,5 +70,6 @@ public static class LikenessCli
         DoctorCommand.Create(),
         ServeCommand.Create(),
         Commands.Users.UserCommand.Create(),
+        Commands.Members.MemberCommand.Create(),
     };
 }

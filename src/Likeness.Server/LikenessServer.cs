@@ -2,6 +2,7 @@ using Likeness.Server.Accounts;
 using Likeness.Server.Auth;
 using Likeness.Server.Characters;
 using Likeness.Server.Costs;
+using Likeness.Server.Credits;
 using Likeness.Server.Health;
 using Likeness.Server.Hosting;
 using Likeness.Server.Identities;
@@ -53,6 +54,7 @@ public static class LikenessServer
         builder.Services.AddLikenessHealthChecks();
         builder.Services.AddLikenessSecurity(builder.Configuration);
         builder.Services.AddLikenessOpenApi();
+        builder.Services.AddLikenessCredits(builder.Configuration);
         // Malformed requests throw, so the exception handler answers them as problems naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
@@ -77,7 +79,9 @@ public static class LikenessServer
             .MapJobs()
             .MapShots()
             .MapPins()
-            .MapCosts();
+            .MapCosts()
+            .MapCredits()
+            .MapAlertsAndAudit();
         // Outside the project group and anonymous: fal signs its deliveries, and the signature is checked instead.
         app.MapWebhooks();
         return app;

@@ -31,7 +31,7 @@ public sealed class PaidCallTests
                     kept = true;
                     return Task.FromResult(cost);
                 },
-                reason => failed = reason), stop.Token);
+                reason => failed = reason), null, stop.Token);
             Assert.Null(failure);
         }
 
@@ -106,7 +106,7 @@ public sealed class PaidCallTests
                 called = true;
                 return Task.FromResult(1m);
             }, Task.FromResult, _ => { }) with { RecordPending = _ => throw new IOException("database gone") };
-            await Assert.ThrowsAsync<IOException>(() => paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", steps, CancellationToken.None));
+            await Assert.ThrowsAsync<IOException>(() => paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", steps, null, CancellationToken.None));
         }
 
         Assert.False(called);
@@ -119,7 +119,7 @@ public sealed class PaidCallTests
         (PaidCall paid, ClaimTicket claim) = await ClaimAsync(cast);
         await using (claim)
         {
-            ProviderException? failure = await paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", Steps(_ => throw thrown, Task.FromResult, reasons.Add), CancellationToken.None);
+            ProviderException? failure = await paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", Steps(_ => throw thrown, Task.FromResult, reasons.Add), null, CancellationToken.None);
             Assert.Equal(ClaimState.Failed, claim.State);
             return failure;
         }
@@ -139,7 +139,7 @@ public sealed class PaidCallTests
         }, cost => storable ? Task.FromResult(cost) : throw new UnauthorizedAccessException("assets folder is read-only"), _ => { });
         await using (claim)
         {
-            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", steps, CancellationToken.None));
+            await Assert.ThrowsAsync<UnauthorizedAccessException>(() => paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", steps, null, CancellationToken.None));
         }
 
         Assert.Equal(0.50m, (await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId)).ReservedUsd);

@@ -192,7 +192,7 @@ public sealed class PaidClaimTests
 
         // Reserved and submitted, then the process "dies": no answer, its lease left to run out.
         ClaimTicket claim = await paid.Claims.AcquireAsync(key, ClaimKind.Shot, cast.Obama.ProjectId, identity.Provider);
-        await paid.ReserveAsync(claim, Guid.NewGuid(), 0.01m, "shot that never answered", CancellationToken.None);
+        await paid.ReserveAsync(claim, Guid.NewGuid(), 0.01m, "shot that never answered", null, CancellationToken.None);
         await claim.DisposeAsync();
         Assert.Equal(0.01m, (await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId)).ReservedUsd);
 

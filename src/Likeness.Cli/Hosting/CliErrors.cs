@@ -17,7 +17,8 @@ internal static class CliErrors
     /// <summary>The exit code for an error of <paramref name="kind"/>.</summary>
     public static int ExitCodeOf(ErrorKind kind) => kind switch
     {
-        ErrorKind.InvalidInput or ErrorKind.NotFound or ErrorKind.Conflict or ErrorKind.RuleViolated or ErrorKind.InsufficientBudget => ExitCodes.BadInput,
+        ErrorKind.InvalidInput or ErrorKind.NotFound or ErrorKind.Conflict or ErrorKind.RuleViolated or ErrorKind.InsufficientBudget
+            or ErrorKind.InsufficientCredits or ErrorKind.QuotaExceeded => ExitCodes.BadInput,
         _ => ExitCodes.Failure,
     };
 

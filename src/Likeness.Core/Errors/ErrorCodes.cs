@@ -14,6 +14,8 @@ public static class ErrorCodes
         ErrorKind.ProviderFailed => "provider-failed",
         ErrorKind.ProviderRefused => "provider-refused",
         ErrorKind.OutcomeUnknown => "outcome-unknown",
+        ErrorKind.InsufficientCredits => "insufficient-credits",
+        ErrorKind.QuotaExceeded => "quota-exceeded",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown error kind."),
     };
 }

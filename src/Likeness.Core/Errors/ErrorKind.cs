@@ -29,4 +29,10 @@ public enum ErrorKind
 
     /// <summary>A paid request was sent but its answer was lost: the provider may or may not be doing it.</summary>
     OutcomeUnknown,
+
+    /// <summary>The member's credit allowance for the period cannot cover the call's estimate.</summary>
+    InsufficientCredits,
+
+    /// <summary>A quota of the member's role is used up (generations per day, paid calls at once).</summary>
+    QuotaExceeded,
 }

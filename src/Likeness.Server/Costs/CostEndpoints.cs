@@ -1,5 +1,6 @@
 using Likeness.Core;
 using Likeness.Core.Costs;
+using Likeness.Server.Problems;
 using Likeness.Workspace.Costs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,13 +28,7 @@ internal static class CostEndpoints
 
     private static async Task<Ok<LedgerEntryResponse[]>> LedgerAsync(Guid project, int? limit, LedgerBook ledger, CancellationToken cancellationToken)
     {
-        int take = limit ?? 100;
-        if (take is < 1 or > MaxLines)
-        {
-            throw new InvalidInputException($"'limit' is between 1 and {MaxLines}.", "limit");
-        }
-
-        return TypedResults.Ok((await ledger.EntriesAsync(project, take, cancellationToken).ConfigureAwait(false)).Select(LedgerEntryResponse.From).ToArray());
+        return TypedResults.Ok((await ledger.EntriesAsync(project, Require.Limit(limit, MaxLines), cancellationToken).ConfigureAwait(false)).Select(LedgerEntryResponse.From).ToArray());
     }
 }
 

@@ -2,6 +2,7 @@ using Likeness.Core.Accounts;
 using Likeness.Server.Auth;
 using Likeness.Server.Problems;
 using Likeness.Workspace.Accounts;
+using Likeness.Workspace.Audit;
 using Likeness.Workspace.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,26 +25,30 @@ internal static class MemberEndpoints
         TypedResults.Ok((await projects.MembersAsync(project, cancellationToken).ConfigureAwait(false)).Select(m => MemberResponse.From(m.Member, m.User)).ToArray());
 
     private static async Task<Created<MemberResponse>> AddAsync(
-        Guid project, AddMemberRequest request, HttpContext context, ProjectBook projects, UserBook users, CancellationToken cancellationToken)
+        Guid project, AddMemberRequest request, HttpContext context, ProjectBook projects, UserBook users, AuditLog audit, CancellationToken cancellationToken)
     {
         ProjectRole role = Require.Role(request.Role);
         User user = request.UserId is { } id
             ? await users.GetAsync(id, cancellationToken).ConfigureAwait(false)
             : await users.FindAsync(Require.Text(request.UserName, "userName", User.MaxNameLength), cancellationToken).ConfigureAwait(false);
         ProjectMember member = await projects.AddMemberAsync(project, ProjectAccess.RoleOf(context), user.Id, role, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(project, context.User.UserId(), AuditActions.MemberAdded, $"{user.Name} as {Require.NameOf(role)}", user.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/projects/{project}/members/{user.Id}", MemberResponse.From(member, user));
     }
 
     private static async Task<Ok<MemberResponse>> ChangeRoleAsync(
-        Guid project, Guid user, ChangeRoleRequest request, HttpContext context, ProjectBook projects, UserBook users, CancellationToken cancellationToken)
+        Guid project, Guid user, ChangeRoleRequest request, HttpContext context, ProjectBook projects, UserBook users, AuditLog audit, CancellationToken cancellationToken)
     {
         ProjectMember member = await projects.ChangeRoleAsync(project, ProjectAccess.RoleOf(context), user, Require.Role(request.Role), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(MemberResponse.From(member, await users.GetAsync(user, cancellationToken).ConfigureAwait(false)));
+        User changed = await users.GetAsync(user, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(project, context.User.UserId(), AuditActions.MemberRoleChanged, $"{changed.Name} to {Require.NameOf(member.Role)}", user, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(MemberResponse.From(member, changed));
     }
 
-    private static async Task<NoContent> RemoveAsync(Guid project, Guid user, HttpContext context, ProjectBook projects, CancellationToken cancellationToken)
+    private static async Task<NoContent> RemoveAsync(Guid project, Guid user, HttpContext context, ProjectBook projects, AuditLog audit, CancellationToken cancellationToken)
     {
         await projects.RemoveMemberAsync(project, ProjectAccess.RoleOf(context), user, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(project, context.User.UserId(), AuditActions.MemberRemoved, $"user {user}", user, cancellationToken: cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 }

@@ -53,6 +53,14 @@ internal sealed partial class LikenessExceptionHandler(IProblemDetailsService pr
                 problem.Extensions["requested_usd"] = budget.RequestedUsd;
                 problem.Extensions["available_usd"] = budget.AvailableUsd;
                 break;
+            case InsufficientCreditsException credits:
+                problem.Extensions["requested_usd"] = credits.RequestedUsd;
+                problem.Extensions["available_usd"] = credits.AvailableUsd;
+                break;
+            case QuotaExceededException quota:
+                problem.Extensions["quota"] = quota.Quota;
+                problem.Extensions["limit"] = quota.Limit;
+                break;
         }
 
         return problem;

@@ -32,6 +32,8 @@ public static class ProblemTypes
         ErrorKind.ProviderFailed => StatusCodes.Status502BadGateway,
         ErrorKind.ProviderRefused => StatusCodes.Status422UnprocessableEntity,
         ErrorKind.OutcomeUnknown => StatusCodes.Status502BadGateway,
+        ErrorKind.InsufficientCredits => StatusCodes.Status402PaymentRequired,
+        ErrorKind.QuotaExceeded => StatusCodes.Status429TooManyRequests,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown error kind."),
     };
 
@@ -46,6 +48,8 @@ public static class ProblemTypes
         ErrorKind.ProviderFailed => "Provider failed",
         ErrorKind.ProviderRefused => "Provider refused the request",
         ErrorKind.OutcomeUnknown => "Provider outcome unknown",
+        ErrorKind.InsufficientCredits => "Insufficient credits",
+        ErrorKind.QuotaExceeded => "Quota exceeded",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown error kind."),
     };
 }

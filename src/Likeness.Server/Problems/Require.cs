@@ -20,4 +20,11 @@ internal static class Require
 
     /// <summary>The lower-case name of a role, as the API writes it.</summary>
     public static string NameOf(ProjectRole role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>A list's <c>limit</c> query value: 1 to <paramref name="max"/>, 100 when absent.</summary>
+    public static int Limit(int? limit, int max)
+    {
+        int take = limit ?? 100;
+        return take >= 1 && take <= max ? take : throw new InvalidInputException($"'limit' is between 1 and {max}.", "limit");
+    }
 }

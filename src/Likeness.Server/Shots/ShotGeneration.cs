@@ -2,21 +2,27 @@ using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
+using Likeness.Server.Auth;
+using Likeness.Server.Credits;
 using Likeness.Server.Problems;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Shots;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Likeness.Server.Shots;
 
 /// <summary>
 /// <c>POST …/characters/{character}/shots</c> (artists): one shot, synchronously, through the shot runner (cache,
-/// ledger reservation, provider, storage, scores). Batches are background jobs.
+/// ledger reservation against the project's budget and the caller's credits and role quotas, provider, storage,
+/// scores). Batches are background jobs.
 /// </summary>
 internal static class ShotGeneration
 {
     public static async Task<Created<GeneratedShotResponse>> GenerateAsync(
-        Guid project, string character, GenerateShotRequest request, CharacterCatalog characters, ShotPlanner planner, ShotRunner shots, CancellationToken cancellationToken)
+        Guid project, string character, GenerateShotRequest request, HttpContext context, IOptions<QuotaOptions> quotas,
+        CharacterCatalog characters, ShotPlanner planner, ShotRunner shots, CancellationToken cancellationToken)
     {
         string provider = Require.Text(request.Provider, "provider", 100);
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
@@ -25,7 +31,8 @@ internal static class ShotGeneration
         planner.Request(c, null, provider, IdentityModelKind.Reference, request.Prompt, scenario, request.AspectRatio, request.Seed ?? 42).Validate();
         IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
         ShotRequest shot = planner.Request(c, identity, provider, identity.Kind, request.Prompt, scenario, request.AspectRatio, request.Seed ?? 42);
-        ShotOutcome outcome = await shots.GenerateAsync(c, identity, shot, request.UseCache ?? true, cancellationToken).ConfigureAwait(false);
+        Payer payer = quotas.Value.PayerFor(context.User.UserId(), ProjectAccess.RoleOf(context));
+        ShotOutcome outcome = await shots.GenerateAsync(c, identity, shot, request.UseCache ?? true, payer, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created(
             $"/api/projects/{project}/characters/{c.Id}/shots/{outcome.Shot.Id}", new GeneratedShotResponse(ShotResponse.From(outcome.Shot), outcome.FromCache));
     }

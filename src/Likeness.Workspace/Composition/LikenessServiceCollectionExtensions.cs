@@ -7,6 +7,9 @@ using Likeness.Providers;
 using Likeness.Providers.Composition;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Accounts;
+using Likeness.Workspace.Alerts;
+using Likeness.Workspace.Audit;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Assets;
 using Likeness.Workspace.Characters;
@@ -51,6 +54,7 @@ public static class LikenessServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WorkspaceOptions>().Bind(configuration.GetSection(WorkspaceOptions.Section));
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
         return services.AddLikenessServices();
     }
 
@@ -70,6 +74,8 @@ public static class LikenessServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IValidateOptions<WorkspaceOptions>>(new ValidatedBy<WorkspaceOptions>(o => o.Validate()));
         services.AddOptions<WorkspaceOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptions.Validator>();
+        services.AddOptions<AlertOptions>().ValidateOnStart();
         services.AddOptions<SimOptions>().Configure<IOptions<WorkspaceOptions>>((sim, workspace) =>
         {
             sim.StateDirectory = Path.Combine(workspace.Value.Home, "sim");
@@ -91,6 +97,9 @@ public static class LikenessServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkspaceOptions>>().Value.DinoModel, installedWhenNull: true, sp.GetRequiredService<ILogger<DinoEngineSource>>()));
         services.AddSingleton<ISimDistractorSource, WorkspaceDistractors>();
 
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AlertBook>();
+        services.AddSingleton<CreditBook>();
         services.AddSingleton<LedgerBook>();
         services.AddSingleton<ClaimBook>();
         services.AddSingleton<PaidCall>();

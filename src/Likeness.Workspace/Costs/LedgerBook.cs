@@ -1,5 +1,8 @@
 using Likeness.Core.Costs;
 using Likeness.Core.Projects;
+using Likeness.Workspace.Alerts;
+using Likeness.Workspace.Audit;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,12 +14,15 @@ namespace Likeness.Workspace.Costs;
 /// process: PostgreSQL locks the balance row (<c>SELECT ... FOR UPDATE</c>), SQLite's transactions take the write
 /// lock at <c>BEGIN IMMEDIATE</c>. So processes and nodes sharing one database cannot together overspend a budget,
 /// and a write reads the balance row and at most two lines of its reservation instead of the whole ledger.
+/// In the same transaction a reservation with a <see cref="Payer"/> holds the member's credits (and checks the role's
+/// quotas), and every commit or refund settles that hold, writes the paid call's audit line and records the alerts
+/// its charge reaches.
 /// </summary>
-public sealed class LedgerBook(IDbContextFactory<LikenessDbContext> database, TimeProvider time)
+public sealed class LedgerBook(IDbContextFactory<LikenessDbContext> database, CreditBook credits, AlertBook alerts, AuditLog audit, TimeProvider time)
 {
     /// <summary>Sets money aside for a paid call; throws when the project's budget would be exceeded.</summary>
     public Task<LedgerEntry> ReserveAsync(Guid projectId, decimal amountUsd, Guid? subjectId, string description, CancellationToken cancellationToken = default) =>
-        WriteAsync(db => ReserveAsync(db, projectId, amountUsd, subjectId, description, cancellationToken), cancellationToken);
+        WriteAsync(db => ReserveAsync(db, projectId, amountUsd, subjectId, description, null, cancellationToken), cancellationToken);
 
     /// <summary>Charges the actual cost.</summary>
     public Task<LedgerEntry> CommitAsync(Guid projectId, Guid reservationId, decimal actualUsd, CancellationToken cancellationToken = default) =>
@@ -61,9 +67,12 @@ public sealed class LedgerBook(IDbContextFactory<LikenessDbContext> database, Ti
         return await db.Ledger.CountAsync(e => e.ReservationId == reservationId, cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Reserves inside the caller's open transaction (see below), so the reservation lands with the claim that sends the call.</summary>
-    internal Task<LedgerEntry> ReserveAsync(LikenessDbContext db, Guid projectId, decimal amountUsd, Guid? subjectId, string description, CancellationToken cancellationToken) =>
-        AppendAsync(db, projectId, null, ledger => ledger.Reserve(amountUsd, subjectId, description, time), cancellationToken);
+    /// <summary>
+    /// Reserves inside the caller's open transaction (see below), so the reservation lands with the claim that sends
+    /// the call; with a <paramref name="payer"/>, also against the member's credits and the role's quotas.
+    /// </summary>
+    internal Task<LedgerEntry> ReserveAsync(LikenessDbContext db, Guid projectId, decimal amountUsd, Guid? subjectId, string description, Payer? payer, CancellationToken cancellationToken) =>
+        AppendAsync(db, projectId, null, ledger => ledger.Reserve(amountUsd, subjectId, description, time), cancellationToken, payer);
 
     /// <summary>
     /// Commits inside the caller's open transaction on <paramref name="db"/>, so the charge lands together with
@@ -88,7 +97,7 @@ public sealed class LedgerBook(IDbContextFactory<LikenessDbContext> database, Ti
 
     /// <summary>Locks the balance, applies <paramref name="change"/> to it and adds the line and the new totals (unsaved).</summary>
     private async Task<LedgerEntry> AppendAsync(
-        LikenessDbContext db, Guid projectId, Guid? reservationId, Func<CostLedger, LedgerEntry> change, CancellationToken cancellationToken)
+        LikenessDbContext db, Guid projectId, Guid? reservationId, Func<CostLedger, LedgerEntry> change, CancellationToken cancellationToken, Payer? payer = null)
     {
         LedgerBalance balance = await LockBalanceAsync(db, projectId, cancellationToken).ConfigureAwait(false);
         Project project = await db.Projects.AsNoTracking().SingleAsync(p => p.Id == projectId, cancellationToken).ConfigureAwait(false);
@@ -110,11 +119,43 @@ public sealed class LedgerBook(IDbContextFactory<LikenessDbContext> database, Ti
         LedgerEntry entry = change(ledger);
         db.Ledger.Add(entry);
         balance.Set(ledger.CommittedUsd, ledger.ReservedUsd, balance.Entries + 1, time.GetUtcNow());
+        if (entry.Kind == LedgerEntryKind.Reserve)
+        {
+            if (payer is not null)
+            {
+                await credits.HoldAsync(db, projectId, payer, entry.ReservationId, entry.AmountUsd, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await SettleAsync(db, projectId, entry, ledger, cancellationToken).ConfigureAwait(false);
+        }
+
         return entry;
     }
 
+    /// <summary>A reservation closed: its credit hold settled, the paid call audited, the alerts its charge reaches recorded.</summary>
+    private async Task SettleAsync(LikenessDbContext db, Guid projectId, LedgerEntry closing, CostLedger ledger, CancellationToken cancellationToken)
+    {
+        decimal charged = closing.Kind == LedgerEntryKind.Commit ? closing.AmountUsd : 0m;
+        MemberCredit? credit = await credits.SettleAsync(db, closing.ReservationId, charged, cancellationToken).ConfigureAwait(false);
+        LedgerEntry? reserved = await db.Ledger.AsNoTracking()
+            .SingleOrDefaultAsync(e => e.ReservationId == closing.ReservationId && e.Kind == LedgerEntryKind.Reserve, cancellationToken).ConfigureAwait(false);
+        audit.Add(
+            db, projectId, credit?.UserId, closing.Kind == LedgerEntryKind.Commit ? AuditActions.PaidCallCharged : AuditActions.PaidCallRefunded,
+            reserved?.Description ?? closing.Description, reserved?.SubjectId, charged);
+        if (charged > 0)
+        {
+            await alerts.CheckBudgetAsync(db, projectId, ledger.BudgetUsd, ledger.CommittedUsd, cancellationToken).ConfigureAwait(false);
+            if (credit is not null)
+            {
+                await alerts.CheckCreditsAsync(db, credit, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The project's balance row, locked for this transaction (made, unseeded, when missing).</summary>
-    private static async Task<LedgerBalance> LockBalanceAsync(LikenessDbContext db, Guid projectId, CancellationToken cancellationToken)
+    internal static async Task<LedgerBalance> LockBalanceAsync(LikenessDbContext db, Guid projectId, CancellationToken cancellationToken)
     {
         if (db is PostgresLikenessDbContext)
         {

@@ -3,6 +3,7 @@ using Likeness.Core;
 using Likeness.Core.Costs;
 using Likeness.Core.Providers;
 using Likeness.Workspace.Claims;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,9 +27,9 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
 
     /// <summary>Runs the call; returns the provider's error when it failed with one, else null (it succeeded and was charged).</summary>
     internal async Task<ProviderException?> RunAsync<T>(
-        ClaimTicket claim, Guid subjectId, decimal estimate, string label, PaidSteps<T> steps, CancellationToken cancellationToken)
+        ClaimTicket claim, Guid subjectId, decimal estimate, string label, PaidSteps<T> steps, Payer? payer, CancellationToken cancellationToken)
     {
-        Guid reservationId = await ReserveAsync(claim, subjectId, estimate, label, cancellationToken).ConfigureAwait(false);
+        Guid reservationId = await ReserveAsync(claim, subjectId, estimate, label, payer, cancellationToken).ConfigureAwait(false);
         try
         {
             await steps.RecordPending(cancellationToken).ConfigureAwait(false);
@@ -74,15 +75,16 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
 
     /// <summary>
     /// Reserves the estimate and marks the claim submitted in one transaction: a reservation is never without the
-    /// claim that explains it. When refused (the budget) the claim is failed, free for the next request.
+    /// claim that explains it. When refused (the budget, the payer's credits or quotas) the claim is failed, free for
+    /// the next request.
     /// </summary>
-    internal async Task<Guid> ReserveAsync(ClaimTicket claim, Guid? subjectId, decimal estimate, string label, CancellationToken cancellationToken)
+    internal async Task<Guid> ReserveAsync(ClaimTicket claim, Guid? subjectId, decimal estimate, string label, Payer? payer, CancellationToken cancellationToken)
     {
         try
         {
             await using LikenessDbContext db = database.CreateDbContext();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            LedgerEntry reservation = await ledger.ReserveAsync(db, claim.ProjectId, estimate, subjectId, label, cancellationToken).ConfigureAwait(false);
+            LedgerEntry reservation = await ledger.ReserveAsync(db, claim.ProjectId, estimate, subjectId, label, payer, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await claims.SubmitInAsync(db, claim, subjectId, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

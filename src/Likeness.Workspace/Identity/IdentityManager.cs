@@ -355,7 +355,7 @@ public sealed class IdentityManager(
     {
         ProviderDescriptor descriptor = providers.Describe(trainer.Descriptor.Name);
         decimal estimate = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training));
-        Guid reservationId = await paid.ReserveAsync(claim, null, estimate, $"training {character.Name} at {descriptor.Name}", cancellationToken).ConfigureAwait(false);
+        Guid reservationId = await paid.ReserveAsync(claim, null, estimate, $"training {character.Name} at {descriptor.Name}", null, cancellationToken).ConfigureAwait(false);
         TrainingOperation operation;
         try
         {

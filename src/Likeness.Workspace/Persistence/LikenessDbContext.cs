@@ -76,6 +76,21 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Provider webhooks taken for handling (one per completion, across nodes).</summary>
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
 
+    /// <summary>Members' credits per project.</summary>
+    public DbSet<Credits.MemberCredit> MemberCredits => Set<Credits.MemberCredit>();
+
+    /// <summary>Credits held by open reservations.</summary>
+    public DbSet<Credits.CreditHold> CreditHolds => Set<Credits.CreditHold>();
+
+    /// <summary>Spending alerts and their delivery state.</summary>
+    public DbSet<Alerts.Alert> Alerts => Set<Alerts.Alert>();
+
+    /// <summary>Price tables seen, for price-change alerts.</summary>
+    public DbSet<Alerts.PriceSnapshot> PriceSnapshots => Set<Alerts.PriceSnapshot>();
+
+    /// <summary>The audit log.</summary>
+    public DbSet<Audit.AuditEntry> Audit => Set<Audit.AuditEntry>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

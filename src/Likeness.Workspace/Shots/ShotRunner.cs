@@ -11,6 +11,7 @@ using Likeness.Core.References;
 using Likeness.Core.Shots;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -28,9 +29,12 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
 {
     private readonly ILogger _log = log;
 
-    /// <summary>Generates (or fetches from the cache) one shot of <paramref name="character"/> with <paramref name="identity"/>.</summary>
+    /// <summary>
+    /// Generates (or fetches from the cache) one shot of <paramref name="character"/> with <paramref name="identity"/>;
+    /// a paid call is charged to <paramref name="payer"/>'s credits too, when given (a cached shot costs nothing).
+    /// </summary>
     public async Task<ShotOutcome> GenerateAsync(
-        Character character, IdentityModel identity, ShotRequest request, bool useCache = true, CancellationToken cancellationToken = default)
+        Character character, IdentityModel identity, ShotRequest request, bool useCache = true, Payer? payer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
         ArgumentNullException.ThrowIfNull(identity);
@@ -84,7 +88,7 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
                 references = await characters.ReferencesAsync(character.Id, ct).ConfigureAwait(false);
                 return await CallAsync(character, identity, references, request, capability, ct).ConfigureAwait(false);
             });
-            ProviderException? failure = await paid.RunAsync(claim, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}", steps, cancellationToken).ConfigureAwait(false);
+            ProviderException? failure = await paid.RunAsync(claim, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}", steps, payer, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, failure.Message);

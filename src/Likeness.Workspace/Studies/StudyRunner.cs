@@ -163,7 +163,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         try
         {
             ShotRequest request = Request(item, identity, context.Study, row.Seed);
-            ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, cancellationToken).ConfigureAwait(false);
+            ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A shot that cannot be made or read is a failed row, not a failed study.

@@ -72,7 +72,7 @@ public sealed class VideoRunner(
                 var request = new ElementVideoRequest(character.TriggerToken, video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
                 return await generator.GenerateVideoAsync(request, ct).ConfigureAwait(false);
             });
-            ProviderException? failure = await paid.RunAsync(claim, video.Id, estimate, $"video {character.Name} at {descriptor.Name}", steps, cancellationToken).ConfigureAwait(false);
+            ProviderException? failure = await paid.RunAsync(claim, video.Id, estimate, $"video {character.Name} at {descriptor.Name}", steps, null, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, failure.Message);

@@ -1,7 +1,9 @@
 using Likeness.Providers.Composition;
+using Likeness.Server.Credits;
 using Likeness.Server.Jobs.Api;
 using Likeness.Server.Jobs.Training;
 using Likeness.Workspace;
+using Likeness.Workspace.Alerts;
 using Likeness.Workspace.Persistence;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -29,6 +31,8 @@ internal static class JobSchedulerRegistration
         WorkspaceOptions workspace = configuration.GetSection(WorkspaceOptions.Section).Get<WorkspaceOptions>()
             ?? throw new InvalidOperationException($"The {WorkspaceOptions.Section} section is missing.");
         workspace.Validate();
+        AlertOptions alerts = new();
+        configuration.GetSection(AlertOptions.Section).Bind(alerts);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
@@ -63,6 +67,14 @@ internal static class JobSchedulerRegistration
                     });
                 }
             });
+            if (alerts.WebhookUrl is { Length: > 0 })
+            {
+                // The alert outbox's drain: one durable, recurring job for the whole cluster.
+                q.ScheduleJob<AlertDeliveryJob>(
+                    t => t.WithIdentity(AlertDeliveryJob.Key.Name, AlertDeliveryJob.Key.Group).StartNow()
+                        .WithSimpleSchedule(r => r.WithInterval(alerts.DeliveryInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                    j => j.WithIdentity(AlertDeliveryJob.Key).StoreDurably());
+            }
         });
 
         // Graceful shutdown lets a running step finish; a killed node's steps are recovered (RequestsRecovery).
