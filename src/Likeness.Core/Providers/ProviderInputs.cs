@@ -14,7 +14,11 @@ public sealed record ReferencePhoto(string Sha256, ReadOnlyMemory<byte> Bytes, s
 public sealed record TrainedWeights(string Sha256, Uri? SourceUri, Func<CancellationToken, Task<Stream>> OpenAsync, double Scale = 1.0);
 
 /// <summary>Generate from reference photos with no training.</summary>
-public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<ReferencePhoto> References);
+public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<ReferencePhoto> References)
+{
+    /// <summary>Told the resume token the moment the provider has the request (see <see cref="IResumableGenerator"/>), before the call waits for it.</summary>
+    public Func<string, Task>? Submitted { get; init; }
+}
 
 /// <summary>Generate with trained identities.</summary>
 public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest Shot, IReadOnlyList<TrainedWeights> Weights)
@@ -24,6 +28,9 @@ public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest S
     /// weights cannot be downloaded (an Astria FLUX tune is prompted by its id).
     /// </summary>
     public IReadOnlyList<string> ProviderModelIds { get; init; } = [];
+
+    /// <summary>Told the resume token the moment the provider has the request (see <see cref="IResumableGenerator"/>), before the call waits for it.</summary>
+    public Func<string, Task>? Submitted { get; init; }
 }
 
 /// <summary>Train an identity from references.</summary>

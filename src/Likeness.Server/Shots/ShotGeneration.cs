@@ -25,7 +25,7 @@ internal static class ShotGeneration
         planner.Request(c, null, provider, IdentityModelKind.Reference, request.Prompt, scenario, request.AspectRatio, request.Seed ?? 42).Validate();
         IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
         ShotRequest shot = planner.Request(c, identity, provider, identity.Kind, request.Prompt, scenario, request.AspectRatio, request.Seed ?? 42);
-        ShotOutcome outcome = await shots.GenerateAsync(c, identity, shot, request.UseCache ?? true, cancellationToken).ConfigureAwait(false);
+        ShotOutcome outcome = await shots.GenerateAsync(c, identity, shot, request.UseCache ?? true, cancellationToken: cancellationToken).ConfigureAwait(false);
         return TypedResults.Created(
             $"/api/projects/{project}/characters/{c.Id}/shots/{outcome.Shot.Id}", new GeneratedShotResponse(ShotResponse.From(outcome.Shot), outcome.FromCache));
     }

@@ -62,7 +62,7 @@ public sealed partial class ShotGate(
             decimal cost = 0;
             try
             {
-                outcome = await shots.GenerateAsync(request.Character, request.Identity, next, request.UseCache, cancellationToken).ConfigureAwait(false);
+                outcome = await shots.GenerateAsync(request.Character, request.Identity, next, request.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
                 cost = outcome.FromCache ? 0 : outcome.Shot.CostUsd;
             }
             finally

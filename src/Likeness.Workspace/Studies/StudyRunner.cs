@@ -166,7 +166,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                     Seed = row.Seed,
                 },
                 item.Plan.Entry.Parameters);
-            ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, cancellationToken).ConfigureAwait(false);
+            ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
             Shot shot = outcome.Shot;
             row = row with
             {

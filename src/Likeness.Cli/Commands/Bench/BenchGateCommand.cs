@@ -87,7 +87,7 @@ internal static class BenchGateCommand
         for (int i = -1; i < n; i++)
         {
             var request = new ShotRequest { Prompt = scenario.Scene, Scenario = scenario.Name, AspectRatio = scenario.AspectRatio, Width = width, Height = height, Seed = 7000 + i };
-            Shot shot = (await workspace.Shots.GenerateAsync(character, identity, request, useCache: false, ct).ConfigureAwait(false)).Shot;
+            Shot shot = (await workspace.Shots.GenerateAsync(character, identity, request, useCache: false, cancellationToken: ct).ConfigureAwait(false)).Shot;
             byte[] bytes = await workspace.Assets.ReadAllBytesAsync(shot.Assets[0], ct).ConfigureAwait(false);
             process.Refresh();
             TimeSpan cpu0 = process.TotalProcessorTime;

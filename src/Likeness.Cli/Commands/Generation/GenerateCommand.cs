@@ -69,7 +69,7 @@ internal static class GenerateCommand
             for (int i = 0; i < n; i++)
             {
                 ShotRequest request = first with { Seed = first.Seed + i };
-                ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), ct).ConfigureAwait(false);
+                ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), cancellationToken: ct).ConfigureAwait(false);
                 fromCache += outcome.FromCache ? 1 : 0;
                 failed += outcome.Shot.Status is ShotStatus.Succeeded or ShotStatus.Moderated ? 0 : 1;
                 await o.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(View(workspace, outcome)) : Line(workspace, outcome)).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Likeness.Providers.Composition;
 using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Shots;
 using Likeness.Server.Jobs.Training;
 using Likeness.Workspace;
 using Likeness.Workspace.Persistence;
@@ -75,6 +76,8 @@ internal static class JobSchedulerRegistration
         services.AddSingleton<JobQueue>();
         services.AddSingleton<TrainingSteps>();
         services.AddTransient<TrainingStepJob>();
+        services.AddSingleton<ShotBatchSteps>();
+        services.AddTransient<ShotBatchStepJob>();
         return services;
     }
 }
