@@ -10,6 +10,7 @@ using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Members;
 using Likeness.Server.OpenApi;
 using Likeness.Server.Pins;
+using Likeness.Server.Videos;
 using Likeness.Server.Problems;
 using Likeness.Server.Projects;
 using Likeness.Server.Providers;
@@ -77,6 +78,7 @@ public static class LikenessServer
             .MapJobs()
             .MapShots()
             .MapPins()
+            .MapVideos()
             .MapCosts();
         // Outside the project group and anonymous: fal signs its deliveries, and the signature is checked instead.
         app.MapWebhooks();

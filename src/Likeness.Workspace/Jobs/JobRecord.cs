@@ -11,6 +11,9 @@ public enum JobKind
 
     /// <summary>Runs a study.</summary>
     Study,
+
+    /// <summary>Makes a video of a pinned character.</summary>
+    Video,
 }
 
 /// <summary>Where a background job is.</summary>

@@ -2,6 +2,7 @@ using Likeness.Providers.Composition;
 using Likeness.Server.Jobs.Api;
 using Likeness.Server.Jobs.Shots;
 using Likeness.Server.Jobs.Training;
+using Likeness.Server.Jobs.Videos;
 using Likeness.Workspace;
 using Likeness.Workspace.Persistence;
 using Microsoft.Extensions.Options;
@@ -78,6 +79,8 @@ internal static class JobSchedulerRegistration
         services.AddTransient<TrainingStepJob>();
         services.AddSingleton<ShotBatchSteps>();
         services.AddTransient<ShotBatchStepJob>();
+        services.AddSingleton<VideoSteps>();
+        services.AddTransient<VideoStepJob>();
         return services;
     }
 }
