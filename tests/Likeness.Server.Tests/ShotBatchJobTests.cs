@@ -44,6 +44,26 @@ public sealed class ShotBatchJobTests
     }
 
     [Fact]
+    public async Task A_reference_set_makes_the_five_standard_views_in_order()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+
+        using HttpResponseMessage accepted = await artist.Client.PostAsJsonAsync(
+            new Uri($"/api/projects/{project}/characters/Ada/reference-sets", UriKind.Relative), new { provider = "sim-instant", seed = 3 });
+        await AssertStatus(HttpStatusCode.Accepted, accepted);
+        JsonElement job = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referenceset", job.GetProperty("kind").GetString());
+        JsonElement last = (await JobClient.FollowAsync(artist.Client, project, job.GetProperty("id").GetGuid()))[^1].Data;
+
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        JsonElement[] shots = await ShotsAsync(artist.Client, project, last.GetProperty("resultIds").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.Equal(["frontal", "three-quarter", "profile", "full-body", "close-up"], shots.Select(s => s.GetProperty("request").GetProperty("scenario").GetString()));
+        Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+        Assert.Equal("9:16", shots[3].GetProperty("request").GetProperty("aspectRatio").GetString());
+    }
+
+    [Fact]
     public async Task A_server_abandoned_mid_batch_is_followed_by_one_that_finishes_it_with_one_fal_submission_per_shot()
     {
         var time = new ManualTime();

@@ -16,7 +16,8 @@ namespace Likeness.Server.Shots;
 
 /// <summary>
 /// <c>POST …/characters/{character}/shots/batches</c> (artists): a batch of shots as a background job, answered with
-/// 202 and the job. The request is checked and the identity chosen now, so bad input is a 400 before anything is queued.
+/// 202 and the job; and a reference set, the same job over the five standard views. The requests are checked and the
+/// identity chosen now, so bad input is a 400 before anything is queued.
 /// </summary>
 internal static class ShotBatches
 {
@@ -37,9 +38,41 @@ internal static class ShotBatches
         planner.Request(c, null, provider, IdentityModelKind.Reference, request.Prompt, scenario, request.AspectRatio, seed).Validate();
         IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
         ShotRequest first = planner.Request(c, identity, provider, identity.Kind, request.Prompt, scenario, request.AspectRatio, seed);
-        var input = new ShotBatchInput(c.Id, identity.Id, first, count, request.UseCache ?? true);
-        JobRecord job = await jobs.CreateAsync(project, JobKind.Shots, JobInputs.Write(input), cancellationToken).ConfigureAwait(false);
+        ShotRequest[] requests = [.. Enumerable.Range(0, count).Select(i => first with { Seed = seed + i })];
+        return await QueueAsync(project, JobKind.Shots, new ShotBatchInput(c.Id, identity.Id, requests, request.UseCache ?? true), jobs, queue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>POST …/characters/{character}/reference-sets</c> (artists): the five standard views (<see cref="ReferenceViews"/>)
+    /// with the character's newest ready identity at the provider, as a batch job whose results are the shots in view order.
+    /// </summary>
+    public static async Task<Accepted<JobResponse>> StartReferenceSetAsync(
+        Guid project, string character, ReferenceSetRequest request, CharacterCatalog characters, ShotPlanner planner, JobBook jobs, JobQueue queue,
+        CancellationToken cancellationToken)
+    {
+        string provider = Require.Text(request.Provider, "provider", 100);
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
+        long seed = request.Seed ?? 42;
+        ShotRequest[] requests = [.. ReferenceViews.All.Select(view => planner.Request(c, identity, provider, identity.Kind, null, view, null, seed))];
+        return await QueueAsync(project, JobKind.ReferenceSet, new ShotBatchInput(c.Id, identity.Id, requests, request.UseCache ?? true), jobs, queue, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Accepted<JobResponse>> QueueAsync(Guid project, JobKind kind, ShotBatchInput input, JobBook jobs, JobQueue queue, CancellationToken cancellationToken)
+    {
+        foreach (ShotRequest shot in input.Requests)
+        {
+            shot.Validate();
+        }
+
+        JobRecord job = await jobs.CreateAsync(project, kind, JobInputs.Write(input), cancellationToken).ConfigureAwait(false);
         await queue.EnqueueAsync<ShotBatchStepJob>(job, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted(JobEndpoints.Location(project, job), JobResponse.From(job));
     }
 }
+
+/// <summary>Make a character's reference set: the five standard views, in the background.</summary>
+/// <param name="Provider">The provider whose newest ready identity of the character makes them (a trained one where the provider trains).</param>
+/// <param name="Seed">The seed of every view (default 42).</param>
+/// <param name="UseCache">Serve a view already made for the same request from the store (default true).</param>
+public sealed record ReferenceSetRequest(string? Provider, long? Seed, bool? UseCache);

@@ -21,6 +21,7 @@ internal static class ShotEndpoints
         group.MapGet("/{shot:guid}/images/{index:int}", ImageAsync).WithName("GetShotImage");
         group.MapPost("/", ShotGeneration.GenerateAsync).WithName("GenerateShot").RequireAuthorization(Policies.Artist);
         group.MapPost("/batches", ShotBatches.StartAsync).WithName("GenerateShotBatch").RequireAuthorization(Policies.Artist);
+        project.MapPost("/characters/{character}/reference-sets", ShotBatches.StartReferenceSetAsync).WithTags("Shots").WithName("MakeReferenceSet").RequireAuthorization(Policies.Artist);
         return project;
     }
 

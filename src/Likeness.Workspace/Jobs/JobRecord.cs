@@ -14,6 +14,9 @@ public enum JobKind
 
     /// <summary>Makes a video of a pinned character.</summary>
     Video,
+
+    /// <summary>Makes a character's reference set (the five standard views).</summary>
+    ReferenceSet,
 }
 
 /// <summary>Where a background job is.</summary>

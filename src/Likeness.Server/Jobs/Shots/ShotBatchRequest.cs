@@ -12,12 +12,12 @@ namespace Likeness.Server.Jobs.Shots;
 /// <param name="UseCache">Serve a shot already made for the same request from the store (default true).</param>
 public sealed record ShotBatchRequest(string? Provider, string? Prompt, string? Scenario, string? AspectRatio, long? Seed, int? Count, bool? UseCache);
 
-/// <summary>What a batch job keeps as its input: the identity chosen when it was accepted, and its first shot's request.</summary>
-internal sealed record ShotBatchInput(Guid CharacterId, Guid IdentityId, ShotRequest First, int Count, bool UseCache)
+/// <summary>What a batch job keeps as its input: the identity chosen when it was accepted, and each shot's request in order.</summary>
+internal sealed record ShotBatchInput(Guid CharacterId, Guid IdentityId, IReadOnlyList<ShotRequest> Requests, bool UseCache)
 {
     /// <summary>The most shots one batch makes.</summary>
     public const int MaxCount = 100;
 
-    /// <summary>Shot <paramref name="index"/>'s request: the first one's, its seed moved on by the index.</summary>
-    public ShotRequest RequestAt(int index) => First with { Seed = First.Seed + index };
+    /// <summary>How many shots it makes.</summary>
+    public int Count => Requests.Count;
 }

@@ -47,7 +47,7 @@ internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, 
                 }
 
                 string? attempt = input.UseCache ? null : $"{id:N}:{index.ToString(CultureInfo.InvariantCulture)}";
-                ShotOutcome outcome = await shots.GenerateAsync(character, identity, input.RequestAt(index), input.UseCache, attempt, cancellationToken).ConfigureAwait(false);
+                ShotOutcome outcome = await shots.GenerateAsync(character, identity, input.Requests[index], input.UseCache, attempt, cancellationToken).ConfigureAwait(false);
                 job = await jobs.UpdateAsync(id, j => Record(j, input.Count, index, outcome.Shot), cancellationToken).ConfigureAwait(false);
             }
 
