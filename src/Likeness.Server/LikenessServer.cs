@@ -11,6 +11,7 @@ using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Members;
 using Likeness.Server.OpenApi;
 using Likeness.Server.Pins;
+using Likeness.Server.Videos;
 using Likeness.Server.Problems;
 using Likeness.Server.Projects;
 using Likeness.Server.Providers;
@@ -79,6 +80,7 @@ public static class LikenessServer
             .MapJobs()
             .MapShots()
             .MapPins()
+            .MapVideos()
             .MapCosts()
             .MapCredits()
             .MapAlertsAndAudit();

@@ -21,6 +21,9 @@ public sealed record ReferenceGenerationRequest(string CharacterKey, ShotRequest
     /// only providers with <see cref="ProviderCapabilities.MultiCharacter"/> are given any.
     /// </summary>
     public IReadOnlyList<CompanionPhotos> Companions { get; init; } = [];
+
+    /// <summary>Told the resume token the moment the provider has the request (see <see cref="IResumableGenerator"/>), before the call waits for it.</summary>
+    public Func<string, Task>? Submitted { get; init; }
 }
 
 /// <summary>Another character in a multi-character shot: its key (trigger) and its reference photos.</summary>
@@ -34,6 +37,9 @@ public sealed record TrainedGenerationRequest(string CharacterKey, ShotRequest S
     /// weights cannot be downloaded (an Astria FLUX tune is prompted by its id).
     /// </summary>
     public IReadOnlyList<string> ProviderModelIds { get; init; } = [];
+
+    /// <summary>Told the resume token the moment the provider has the request (see <see cref="IResumableGenerator"/>), before the call waits for it.</summary>
+    public Func<string, Task>? Submitted { get; init; }
 }
 
 /// <summary>Train an identity from references.</summary>

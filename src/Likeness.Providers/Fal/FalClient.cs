@@ -244,34 +244,67 @@ public partial class FalClient : IDisposable
     /// A cancellation that arrives while the submission is in flight does not abandon it: its answer carries
     /// the request id that cancelling needs (the handlers' attempt timeout and retry limit bound that wait).
     /// </summary>
+    public virtual Task<FalResult<TOutput>> SubscribeAsync<TInput, TOutput>(
+        string endpointId, TInput input, IProgress<FalQueueStatus>? progress = null, CancellationToken cancellationToken = default) =>
+        SubscribeAsync<TInput, TOutput>(endpointId, input, progress, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SubscribeAsync{TInput, TOutput}(string, TInput, IProgress{FalQueueStatus}?, CancellationToken)"/>,
+    /// telling <paramref name="submitted"/> the handle the moment fal has queued the request (to record it, so another
+    /// process can collect the answer with <see cref="CollectAsync{TOutput}"/> should this one stop).
+    /// </summary>
     public virtual async Task<FalResult<TOutput>> SubscribeAsync<TInput, TOutput>(
-        string endpointId, TInput input, IProgress<FalQueueStatus>? progress = null, CancellationToken cancellationToken = default)
+        string endpointId, TInput input, IProgress<FalQueueStatus>? progress, Func<FalRequestHandle, Task>? submitted, CancellationToken cancellationToken)
     {
         using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
             FalRequestHandle handle = await SubmitAsync(endpointId, input, null, CancellationToken.None).ConfigureAwait(false);
+            return await AwaitAsync<TOutput>(handle, progress, submitted, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a request queued earlier (by this process or one that stopped; see <see cref="Rehydrate"/>) and reads
+    /// its result, holding a slot as <see cref="SubscribeAsync{TInput, TOutput}(string, TInput, IProgress{FalQueueStatus}?, CancellationToken)"/> does.
+    /// </summary>
+    public virtual async Task<FalResult<TOutput>> CollectAsync<TOutput>(FalRequestHandle handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return await AwaitAsync<TOutput>(handle, null, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<FalResult<TOutput>> AwaitAsync<TOutput>(
+        FalRequestHandle handle, IProgress<FalQueueStatus>? progress, Func<FalRequestHandle, Task>? submitted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (submitted is not null)
+            {
+                await submitted(handle).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            FalQueueStatus status = await WaitForCompletionAsync(handle, progress, null, cancellationToken).ConfigureAwait(false);
+            FalResult<JsonElement> result;
             try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                FalQueueStatus status = await WaitForCompletionAsync(handle, progress, null, cancellationToken).ConfigureAwait(false);
-                FalResult<JsonElement> result;
-                try
-                {
-                    result = await GetResultAsync(handle, cancellationToken).ConfigureAwait(false);
-                }
-                catch (FalException ex) when (status.IsFailed && ex.ErrorType is null)
-                {
-                    throw new FalException(ex.Message, ex.Status, ex.RequestId, ex.Body, status.ErrorType, ex.ValidationErrors, ex.Retriable, innerException: ex);
-                }
-
-                return new FalResult<TOutput>(FalJson.Read<TOutput>(result.Value), handle.RequestId, result.HttpStatus);
+                result = await GetResultAsync(handle, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (FalException ex) when (status.IsFailed && ex.ErrorType is null)
             {
-                await CancelQuietlyAsync(handle).ConfigureAwait(false);
-                throw;
+                throw new FalException(ex.Message, ex.Status, ex.RequestId, ex.Body, status.ErrorType, ex.ValidationErrors, ex.Retriable, innerException: ex);
             }
+
+            return new FalResult<TOutput>(FalJson.Read<TOutput>(result.Value), handle.RequestId, result.HttpStatus);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CancelQuietlyAsync(handle).ConfigureAwait(false);
+            throw;
         }
     }
 

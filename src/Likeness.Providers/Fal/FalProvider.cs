@@ -14,10 +14,13 @@ namespace Likeness.Providers.Fal;
 /// resumable operation), FLUX LoRA generation and Kling O1 elements video. Every output file is downloaded
 /// the moment its request completes, because fal's results and media expire.
 /// </summary>
-public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IElementVideoGenerator
+public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IElementVideoGenerator, IResumableGenerator
 {
     /// <summary>The provider's registry name.</summary>
     public const string Name = "fal";
+
+    // A resume token names the app and the request: fal's status and result routes need both.
+    private const char ResumeSeparator = '#';
 
     private static readonly string[] AspectRatios = ["16:9", "9:16", "1:1"];
     private readonly ConcurrentDictionary<string, (string Url, DateTimeOffset At)> _uploads = new(StringComparer.Ordinal);
@@ -60,7 +63,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             NegativePrompt = shot.NegativePrompt.Length == 0 ? null : shot.NegativePrompt,
             Scale = ScaleOf(shot),
         };
-        return await GenerateAsync(FalApps.InstantCharacter, Fill(input, shot), shot, cancellationToken).ConfigureAwait(false);
+        return await GenerateAsync(FalApps.InstantCharacter, Fill(input, shot), shot, request.Submitted, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -82,7 +85,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
 
         // FLUX LoRA has no negative prompt: the trigger word in the prompt and the LoRAs carry the identity.
         var input = new FluxLoraInput { Prompt = request.Shot.Prompt, Loras = loras };
-        return await GenerateAsync(FalApps.FluxLora, Fill(input, request.Shot), request.Shot, cancellationToken).ConfigureAwait(false);
+        return await GenerateAsync(FalApps.FluxLora, Fill(input, request.Shot), request.Shot, request.Submitted, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -167,11 +170,33 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             NumInferenceSteps = shot.Steps,
         };
 
-    private async Task<GenerationResult> GenerateAsync<TInput>(string app, TInput input, ShotRequest shot, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<GenerationResult> ResumeGenerationAsync(string resumeToken, ShotRequest shot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        int split = resumeToken?.IndexOf(ResumeSeparator, StringComparison.Ordinal) ?? -1;
+        if (split <= 0 || split == resumeToken!.Length - 1)
+        {
+            throw new ArgumentException($"'{resumeToken}' is not a fal resume token (app{ResumeSeparator}request id).", nameof(resumeToken));
+        }
+
+        string app = resumeToken[..split];
+        DateTimeOffset start = Client.Time.GetUtcNow();
+        FalResult<FalImageOutput> result = await Client.CollectAsync<FalImageOutput>(Client.Rehydrate(app, resumeToken[(split + 1)..]), cancellationToken).ConfigureAwait(false);
+        return await ResultOfAsync(app, result, shot, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<GenerationResult> GenerateAsync<TInput>(string app, TInput input, ShotRequest shot, Func<string, Task>? submitted, CancellationToken cancellationToken)
         where TInput : FalImageInput
     {
         DateTimeOffset start = Client.Time.GetUtcNow();
-        FalResult<FalImageOutput> result = await Client.SubscribeAsync<TInput, FalImageOutput>(app, input, null, cancellationToken).ConfigureAwait(false);
+        FalResult<FalImageOutput> result = await Client.SubscribeAsync<TInput, FalImageOutput>(
+            app, input, null, submitted is null ? null : handle => submitted($"{handle.EndpointId}{ResumeSeparator}{handle.RequestId}"), cancellationToken).ConfigureAwait(false);
+        return await ResultOfAsync(app, result, shot, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<GenerationResult> ResultOfAsync(string app, FalResult<FalImageOutput> result, ShotRequest shot, DateTimeOffset start, CancellationToken cancellationToken)
+    {
         var images = new List<GeneratedImage>();
         decimal cost = 0;
         foreach (FalImage image in result.Value.Images)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Likeness.Server.Shots;
 
-/// <summary><c>/api/projects/{project}/characters/{character}/shots</c>: a character's shots and their images, for viewers; artists generate.</summary>
+/// <summary><c>/api/projects/{project}/characters/{character}/shots</c>: a character's shots and their images, for viewers; artists generate one, or a batch as a job.</summary>
 internal static class ShotEndpoints
 {
     public static RouteGroupBuilder MapShots(this RouteGroupBuilder project)
@@ -20,6 +20,8 @@ internal static class ShotEndpoints
         group.MapGet("/{shot:guid}", GetAsync).WithName("GetShot");
         group.MapGet("/{shot:guid}/images/{index:int}", ImageAsync).WithName("GetShotImage");
         group.MapPost("/", ShotGeneration.GenerateAsync).WithName("GenerateShot").RequireAuthorization(Policies.Artist);
+        group.MapPost("/batches", ShotBatches.StartAsync).WithName("GenerateShotBatch").RequireAuthorization(Policies.Artist);
+        project.MapPost("/characters/{character}/reference-sets", ShotBatches.StartReferenceSetAsync).WithTags("Shots").WithName("MakeReferenceSet").RequireAuthorization(Policies.Artist);
         return project;
     }
 

@@ -57,6 +57,13 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
             await AbandonAsync(claim, reservationId, $"refused before sending: {ex.Message}", steps.RecordFailed).ConfigureAwait(false);
             throw;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && claim.ProviderJobId is not null && steps.Resume is not null)
+        {
+            // The provider has the request and can be asked for its answer: this process broke off (it is stopping), so
+            // the call is neither failed nor sent again; the claim is released for a re-run or another node to collect it.
+            await claims.ReleaseAsync(claim).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception ex)
         {
             // Cancelled or broken before the provider answered: no charge (unless the provider bills the part that ran
@@ -99,7 +106,8 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
 
     /// <summary>
     /// Settles a claim taken over from a process that stopped (a re-run's takeover, or the doctor): a held answer is
-    /// stored and charged; a call that had not been sent, or was sent to a simulated provider (it ran inside the
+    /// stored and charged; a call sent to a provider that keeps it (a resume token recorded) has its answer collected; a
+    /// call that had not been sent, or was sent to a simulated provider (it ran inside the
     /// process that stopped, so it made nothing), is failed and refunded. Returns false, changing nothing, when
     /// the outcome is unknown: a real provider was sent the request and no answer was recorded.
     /// </summary>
@@ -109,6 +117,25 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
         {
             T result = JsonSerializer.Deserialize<T>(held, AnswerJson) ?? throw new InvalidDataException($"The answer held for {claim.Key} is empty.");
             await FinishAsync(claim, result, steps).ConfigureAwait(false);
+            return true;
+        }
+
+        if (claim.State == ClaimState.Submitted && claim.ProviderJobId is { } token && steps.Resume is { } resume)
+        {
+            // Sent by a process that stopped, to a provider that keeps it: collect its answer rather than send it again.
+            T answer;
+            try
+            {
+                answer = await resume(token).ConfigureAwait(false);
+            }
+            catch (ProviderException ex)
+            {
+                await AbandonAsync(claim, claim.ReservationId, ex.Message, steps.RecordFailed, ex.ChargedUsd).ConfigureAwait(false);
+                return true;
+            }
+
+            await claims.HoldAnswerAsync(claim, JsonSerializer.Serialize(answer, AnswerJson), steps.JobIdOf(answer), CancellationToken.None).ConfigureAwait(false);
+            await FinishAsync(claim, answer, steps).ConfigureAwait(false);
             return true;
         }
 

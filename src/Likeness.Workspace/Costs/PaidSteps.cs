@@ -15,4 +15,11 @@ internal sealed record PaidSteps<T>(
     Func<T, string?> JobIdOf,
     Func<T, Task<decimal>> Keep,
     Action<LikenessDbContext> Stage,
-    Func<string, Task> RecordFailed);
+    Func<string, Task> RecordFailed)
+{
+    /// <summary>
+    /// Collects the answer of a call already sent, from the resume token the provider gave when it took the request
+    /// (recorded in the claim); null when the provider cannot be asked again.
+    /// </summary>
+    public Func<string, Task<T>>? Resume { get; init; }
+}

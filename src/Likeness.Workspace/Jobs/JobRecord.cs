@@ -11,6 +11,12 @@ public enum JobKind
 
     /// <summary>Runs a study.</summary>
     Study,
+
+    /// <summary>Makes a video of a pinned character.</summary>
+    Video,
+
+    /// <summary>Makes a character's reference set (the five standard views).</summary>
+    ReferenceSet,
 }
 
 /// <summary>Where a background job is.</summary>

@@ -32,9 +32,12 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
     /// <summary>
     /// Generates (or fetches from the cache) one shot of <paramref name="character"/> with <paramref name="identity"/>;
     /// a paid call is charged to <paramref name="payer"/>'s credits too, when given (a cached shot costs nothing).
+    /// Without the cache, <paramref name="attempt"/> names the fresh shot (a batch job's id and index): asking again with
+    /// the same attempt, after a crash or on another node, returns the shot it made instead of paying for another.
     /// </summary>
     public async Task<ShotOutcome> GenerateAsync(
-        Character character, IdentityModel identity, ShotRequest request, bool useCache = true, Payer? payer = null, CancellationToken cancellationToken = default)
+        Character character, IdentityModel identity, ShotRequest request, bool useCache = true, Payer? payer = null, string? attempt = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
         ArgumentNullException.ThrowIfNull(identity);
@@ -60,8 +63,8 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         decimal estimate = Estimate(identity, request);
 
         // One claim per cache key: identical requests anywhere on this database wait for it and reuse its shot. A
-        // request that skips the cache asks for a new shot on purpose, so it claims a key of its own.
-        string claimKey = useCache ? $"shot:{key}" : $"shot:{key}:{Guid.NewGuid():N}";
+        // request that skips the cache asks for a new shot on purpose, so it claims a key of its own (its attempt's, when named).
+        string claimKey = useCache ? $"shot:{key}" : $"shot:{key}:{attempt ?? Guid.NewGuid().ToString("N")}";
         while (true)
         {
             await using ClaimTicket claim = await paid.Claims.AcquireAsync(claimKey, ClaimKind.Shot, character.ProjectId, identity.Provider, cancellationToken).ConfigureAwait(false);
@@ -83,10 +86,12 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
 
             Shot shot = Shot.Create(character.Id, identity.Id, identity.Provider, request, key, time);
             IReadOnlyList<ReferenceImage> references = [];
+            ClaimTicket held = claim;
             PaidSteps<GenerationResult> steps = Steps(shot, () => Task.FromResult(references), async ct =>
             {
                 references = await characters.ReferencesAsync(character.Id, ct).ConfigureAwait(false);
-                return await CallAsync(character, identity, references, request, capability, ct).ConfigureAwait(false);
+                // The provider's resume token is recorded the moment it exists, so a stopped process's call is collected, not sent again.
+                return await CallAsync(character, identity, references, request, capability, token => paid.Claims.RecordJobAsync(held, token, CancellationToken.None), ct).ConfigureAwait(false);
             });
             ProviderException? failure = await paid.RunAsync(claim, shot.Id, estimate, $"shot {character.Name} at {identity.Provider}", steps, payer, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
@@ -172,7 +177,10 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
 
             shot.Fail(reason, null, time);
             return SaveAsync(shot, added: false, CancellationToken.None);
-        });
+        })
+    {
+        Resume = providers.Get(shot.Provider) is IResumableGenerator resumable ? token => resumable.ResumeGenerationAsync(token, shot.Request, CancellationToken.None) : null,
+    };
 
     /// <summary>The shot <paramref name="shotId"/> of <paramref name="characterId"/>; another character's shot is not found.</summary>
     public async Task<Shot> GetAsync(Guid characterId, Guid shotId, CancellationToken cancellationToken = default)
@@ -191,7 +199,8 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
     }
 
     private async Task<GenerationResult> CallAsync(
-        Character character, IdentityModel identity, IReadOnlyList<ReferenceImage> references, ShotRequest request, ProviderCapabilities capability, CancellationToken cancellationToken)
+        Character character, IdentityModel identity, IReadOnlyList<ReferenceImage> references, ShotRequest request, ProviderCapabilities capability,
+        Func<string, Task> submitted, CancellationToken cancellationToken)
     {
         string key = character.TriggerToken;
         if (capability == ProviderCapabilities.TrainedGeneration)
@@ -202,7 +211,7 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
                 .ToList();
             List<string> models = [.. identity.Artifacts.Where(a => a.Kind == IdentityArtifactKind.ProviderModel).Select(a => a.Name)];
             return await providers.Require<ITrainedIdentityGenerator>(identity.Provider)
-                .GenerateWithIdentityAsync(new TrainedGenerationRequest(key, request, weights) { ProviderModelIds = models }, cancellationToken).ConfigureAwait(false);
+                .GenerateWithIdentityAsync(new TrainedGenerationRequest(key, request, weights) { ProviderModelIds = models, Submitted = submitted }, cancellationToken).ConfigureAwait(false);
         }
 
         var chosen = references.Where(r => identity.ReferenceIds.Contains(r.Id)).ToList();
@@ -216,7 +225,7 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         }
 
         return await providers.Require<IReferenceImageGenerator>(identity.Provider)
-            .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos) { Companions = companions }, cancellationToken).ConfigureAwait(false);
+            .GenerateFromReferencesAsync(new ReferenceGenerationRequest(key, request, photos) { Companions = companions, Submitted = submitted }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A multi-character shot is refused before any money moves where the provider cannot make one.</summary>

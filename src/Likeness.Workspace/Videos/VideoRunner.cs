@@ -38,7 +38,7 @@ public sealed class VideoRunner(
         IElementVideoGenerator generator = providers.Require<IElementVideoGenerator>(provider);
         ProviderDescriptor descriptor = providers.Describe(provider);
         Video video = Video.Create(pin.CharacterId, pin.Id, descriptor.Name, prompt, durationSeconds, aspectRatio, time);
-        decimal estimate = descriptor.Prices.EstimateVideo(descriptor.AppFor(ProviderCapabilities.ElementVideo), durationSeconds);
+        decimal estimate = Estimate(descriptor.Name, durationSeconds);
         var character = await characters.GetAsync(pin.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ReferenceImage> references = await characters.ReferencesAsync(pin.CharacterId, cancellationToken).ConfigureAwait(false);
         ReferenceImage frontal = references.FirstOrDefault(r => r.Id == pin.FrontalReferenceId)
@@ -81,6 +81,13 @@ public sealed class VideoRunner(
 
             return await checker.CheckAsync(video, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>What <paramref name="durationSeconds"/> of video at <paramref name="provider"/> is expected to cost (the amount reserved before the call), in USD.</summary>
+    public decimal Estimate(string provider, int durationSeconds)
+    {
+        ProviderDescriptor descriptor = providers.Describe(provider);
+        return descriptor.Prices.EstimateVideo(descriptor.AppFor(ProviderCapabilities.ElementVideo), durationSeconds);
     }
 
     /// <summary>Settles a video's claim taken over from a process that stopped (see <see cref="PaidCall.ResumeAsync"/>).</summary>

@@ -75,5 +75,5 @@ internal static class JobEndpoints
         return TypedResults.Accepted(Location(project, cancelled), JobResponse.From(cancelled));
     }
 
-    private static string Location(Guid project, JobRecord job) => $"/api/projects/{project}/jobs/{job.Id}";
+    internal static string Location(Guid project, JobRecord job) => $"/api/projects/{project}/jobs/{job.Id}";
 }

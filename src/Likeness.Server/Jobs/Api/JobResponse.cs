@@ -5,7 +5,7 @@ namespace Likeness.Server.Jobs.Api;
 
 /// <summary>A background job as the API shows it (also each progress event's data).</summary>
 /// <param name="Id">Its id.</param>
-/// <param name="Kind">training, shots or study.</param>
+/// <param name="Kind">training, shots, referenceset, video or study.</param>
 /// <param name="Status">queued, running, succeeded, failed or cancelled.</param>
 /// <param name="Percent">How far it is, 0 to 100.</param>
 /// <param name="CostUsd">What it has cost so far.</param>

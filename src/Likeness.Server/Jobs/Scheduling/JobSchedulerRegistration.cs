@@ -1,7 +1,9 @@
 using Likeness.Providers.Composition;
 using Likeness.Server.Credits;
 using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Shots;
 using Likeness.Server.Jobs.Training;
+using Likeness.Server.Jobs.Videos;
 using Likeness.Workspace;
 using Likeness.Workspace.Alerts;
 using Likeness.Workspace.Persistence;
@@ -87,6 +89,10 @@ internal static class JobSchedulerRegistration
         services.AddSingleton<JobQueue>();
         services.AddSingleton<TrainingSteps>();
         services.AddTransient<TrainingStepJob>();
+        services.AddSingleton<ShotBatchSteps>();
+        services.AddTransient<ShotBatchStepJob>();
+        services.AddSingleton<VideoSteps>();
+        services.AddTransient<VideoStepJob>();
         return services;
     }
 }

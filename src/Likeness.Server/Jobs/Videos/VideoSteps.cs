@@ -1,0 +1,59 @@
+using System.Globalization;
+using Likeness.Core;
+using Likeness.Core.Pins;
+using Likeness.Core.Providers;
+using Likeness.Core.Videos;
+using Likeness.Server.Jobs.Api;
+using Likeness.Workspace.Jobs;
+using Likeness.Workspace.Pins;
+using Likeness.Workspace.Videos;
+
+namespace Likeness.Server.Jobs.Videos;
+
+/// <summary>
+/// A video job: one paid call through the video runner, whose claim (keyed by the pin, provider, prompt, length and
+/// shape) makes a firing repeated after a crash or on another node return the video already made instead of paying again.
+/// </summary>
+internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos)
+{
+    public async Task<JobRecord?> StepAsync(Guid id, CancellationToken cancellationToken)
+    {
+        JobRecord? job = await jobs.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (job is null || job.IsFinal)
+        {
+            return job;
+        }
+
+        if (job.CancelRequested)
+        {
+            return await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Cancelled, "cancelled before it started"), cancellationToken).ConfigureAwait(false);
+        }
+
+        VideoJobInput input = JobInputs.Read<VideoJobInput>(job);
+        try
+        {
+            Pin pin = await pins.GetAsync(input.PinId.ToString(), cancellationToken).ConfigureAwait(false);
+            string estimate = videos.Estimate(input.Provider, input.DurationSeconds).ToString("0.00##", CultureInfo.InvariantCulture);
+            await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"making {input.DurationSeconds} s at {input.Provider} (estimate ${estimate})"), cancellationToken).ConfigureAwait(false);
+            Video video = await videos.GenerateAsync(pin, input.Provider, input.Prompt, input.DurationSeconds, input.AspectRatio, cancellationToken).ConfigureAwait(false);
+            return await jobs.UpdateAsync(id, j => Record(j, video), cancellationToken).ConfigureAwait(false);
+        }
+        catch (LikenessException ex)
+        {
+            return await jobs.UpdateAsync(id, j => JobOutcomes.Fail(j, ex), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void Record(JobRecord job, Video video)
+    {
+        (job.ResultIds, job.CostUsd) = ([video.Id], video.CostUsd);
+        if (video.Status == VideoStatus.Succeeded)
+        {
+            (job.Status, job.Percent, job.Message) = (JobStatus.Succeeded, 100, $"made {video.ActualSeconds?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} s at {video.Provider}");
+        }
+        else
+        {
+            JobOutcomes.Fail(job, new ProviderException(video.Provider, video.Error ?? "The video failed."));
+        }
+    }
+}

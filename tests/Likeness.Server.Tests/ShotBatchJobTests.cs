@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Likeness.Providers.Fal;
+using Likeness.Testing;
+using Likeness.Testing.Emulators.Fal;
+using Likeness.Workspace.Persistence;
+using static Likeness.Server.Tests.AuthTests;
+
+namespace Likeness.Server.Tests;
+
+/// <summary>
+/// Batches of shots as background jobs: made one paid call per shot and followed like any job; and a server abandoned
+/// mid-batch, while a shot waits at fal, is followed by one on the same home that finishes the batch with exactly one
+/// submission to fal per shot (the waiting one collected from fal, not sent again).
+/// </summary>
+public sealed class ShotBatchJobTests
+{
+    private static readonly string[] Polling = ["--Likeness:Jobs:PollInterval", "00:00:00.200", "--Likeness:ClaimLease", "00:00:03"];
+
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task A_batch_makes_each_shot_once_reports_progress_and_bad_requests_name_the_field(DatabaseKind kind)
+    {
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+        Uri batches = new($"/api/projects/{project}/characters/Ada/shots/batches", UriKind.Relative);
+
+        Guid id = await StartAsync(artist.Client, project, new { provider = "sim-instant", prompt = "reading in a library", seed = 5, count = 3, useCache = false });
+        List<(string Id, JsonElement Data)> events = await JobClient.FollowAsync(artist.Client, project, id);
+
+        JsonElement last = events[^1].Data;
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        Assert.Equal(100, last.GetProperty("percent").GetDouble());
+        Guid[] made = [.. last.GetProperty("resultIds").EnumerateArray().Select(e => e.GetGuid())];
+        Assert.Equal(3, made.Distinct().Count());
+        JsonElement[] shots = await ShotsAsync(artist.Client, project, made);
+        Assert.Equal([5L, 6L, 7L], shots.Select(s => s.GetProperty("request").GetProperty("seed").GetInt64()));
+        Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+        Assert.Equal(3, (await artist.Client.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!.Length);
+
+        Assert.Equal("count", (await ProblemOf(await artist.Client.PostAsJsonAsync(batches, new { provider = "sim-instant", prompt = "x", count = 0 }), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+        Assert.Equal("prompt", (await ProblemOf(await artist.Client.PostAsJsonAsync(batches, new { provider = "sim-instant", count = 2 }), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_reference_set_makes_the_five_standard_views_in_order()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+
+        using HttpResponseMessage accepted = await artist.Client.PostAsJsonAsync(
+            new Uri($"/api/projects/{project}/characters/Ada/reference-sets", UriKind.Relative), new { provider = "sim-instant", seed = 3 });
+        await AssertStatus(HttpStatusCode.Accepted, accepted);
+        JsonElement job = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("referenceset", job.GetProperty("kind").GetString());
+        JsonElement last = (await JobClient.FollowAsync(artist.Client, project, job.GetProperty("id").GetGuid()))[^1].Data;
+
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        JsonElement[] shots = await ShotsAsync(artist.Client, project, last.GetProperty("resultIds").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.Equal(["frontal", "three-quarter", "profile", "full-body", "close-up"], shots.Select(s => s.GetProperty("request").GetProperty("scenario").GetString()));
+        Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+        Assert.Equal("9:16", shots[3].GetProperty("request").GetProperty("aspectRatio").GetString());
+    }
+
+    [Fact]
+    public async Task A_server_abandoned_mid_batch_is_followed_by_one_that_finishes_it_with_one_fal_submission_per_shot()
+    {
+        var time = new ManualTime();
+        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), RunDuration = TimeSpan.FromSeconds(2) });
+        TimeSpan run = fal.Options.QueueDelay + fal.Options.RunDuration;
+        using var home = new TempFolder();
+        Guid project, id;
+        string secret;
+
+        ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal));
+        (project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
+        secret = artist.Secret;
+        id = await StartAsync(artist.Client, project, new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 11, count = 3, useCache = false });
+        await fal.SubmittedAsync(1);
+        time.Advance(run);
+        // Shot 1 is made and shot 2 waits at fal (its clock stands still) when the server goes without handing over.
+        await fal.SubmittedAsync(2);
+        await first.AbandonAsync();
+        time.Advance(run);
+
+        await using ServerHost second = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal));
+        using HttpClient again = second.WithToken(secret);
+        Task third = Task.Run(async () =>
+        {
+            await fal.SubmittedAsync(3);
+            time.Advance(run);
+        });
+        // Bounded generously: the takeover waits out the abandoned server's claim lease, and this machine is shared.
+        JsonElement last = (await JobClient.FollowAsync(again, project, id, within: TimeSpan.FromMinutes(3)))[^1].Data;
+        await third;
+
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        Guid[] made = [.. last.GetProperty("resultIds").EnumerateArray().Select(e => e.GetGuid())];
+        Assert.Equal(3, made.Distinct().Count());
+        JsonElement[] shots = await ShotsAsync(again, project, made);
+        Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+        Assert.Equal([11L, 12L, 13L], shots.Select(s => s.GetProperty("request").GetProperty("seed").GetInt64()));
+        Assert.Equal(3, fal.Submissions(FalApps.InstantCharacter));
+        Assert.Equal(3, (await again.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!.Length);
+    }
+
+    private static async Task<Guid> StartAsync(HttpClient client, Guid project, object body)
+    {
+        using HttpResponseMessage response = await client.PostAsJsonAsync(new Uri($"/api/projects/{project}/characters/Ada/shots/batches", UriKind.Relative), body);
+        await AssertStatus(HttpStatusCode.Accepted, response);
+        Assert.NotNull(response.Headers.Location);
+        JsonElement job = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("shots", job.GetProperty("kind").GetString());
+        return job.GetProperty("id").GetGuid();
+    }
+
+    private static async Task<JsonElement[]> ShotsAsync(HttpClient client, Guid project, IEnumerable<Guid> ids) =>
+        await Task.WhenAll(ids.Select(id => client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/characters/Ada/shots/{id}", UriKind.Relative))));
+}
