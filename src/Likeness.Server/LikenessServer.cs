@@ -9,6 +9,8 @@ using Likeness.Server.Jobs.Api;
 using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Members;
 using Likeness.Server.OpenApi;
+using Likeness.Server.Operations.Doctor;
+using Likeness.Server.Operations.Retention;
 using Likeness.Server.Pins;
 using Likeness.Server.Problems;
 using Likeness.Server.Projects;
@@ -47,6 +49,9 @@ public static class LikenessServer
         builder.Services.AddHostedService<SchemaStartup>();
         builder.Services.AddHostedService<FirstOwnerStartup>();
         builder.Services.AddSingleton(new FirstOwnerConsole(Console.Out));
+        // Then the doctor settles what a stopped process left, before the scheduler takes jobs.
+        builder.Services.AddLikenessDoctor();
+        builder.Services.AddLikenessRetention(builder.Configuration);
         builder.Services.AddLikenessJobScheduler(builder.Configuration);
         builder.Services.AddLikenessWebhooks();
         builder.Services.AddLikenessProblems();

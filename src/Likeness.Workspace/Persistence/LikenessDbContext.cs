@@ -12,6 +12,7 @@ using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Jobs;
+using Likeness.Workspace.KeyRing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -75,6 +76,9 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Provider webhooks taken for handling (one per completion, across nodes).</summary>
     public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
+
+    /// <summary>The server's data-protection key ring, shared by every node.</summary>
+    public DbSet<KeyRingEntry> KeyRingEntries => Set<KeyRingEntry>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
