@@ -10,6 +10,7 @@ using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Members;
 using Likeness.Server.OpenApi;
 using Likeness.Server.Operations.Doctor;
+using Likeness.Server.Operations.Metrics;
 using Likeness.Server.Operations.Retention;
 using Likeness.Server.Pins;
 using Likeness.Server.Problems;
@@ -42,7 +43,9 @@ public static class LikenessServer
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
             // Lowest precedence: appsettings, environment (Likeness__*) and the command line override these.
-            InitialData = EnvironmentSettings.Read(builder.Configuration[$"{Workspace.WorkspaceOptions.Section}:Home"]),
+            InitialData = EnvironmentSettings.Read(builder.Configuration[$"{Workspace.WorkspaceOptions.Section}:Home"])
+                // Console log lines carry their scopes, among them ASP.NET Core's RequestId: a problem's request_id.
+                .Append(new("Logging:Console:FormatterOptions:IncludeScopes", "true")),
         });
         builder.Services.AddLikeness(builder.Configuration).AddProvidersFromEnvironment();
         // Hosted services start in order: the schema first, then the first owner (who needs the tables).
@@ -56,6 +59,7 @@ public static class LikenessServer
         builder.Services.AddLikenessWebhooks();
         builder.Services.AddLikenessProblems();
         builder.Services.AddLikenessHealthChecks();
+        builder.Services.AddLikenessMetrics();
         builder.Services.AddLikenessSecurity(builder.Configuration);
         builder.Services.AddLikenessOpenApi();
         // Malformed requests throw, so the exception handler answers them as problems naming the field.
@@ -67,6 +71,7 @@ public static class LikenessServer
         app.UseStatusCodePages();
         app.UseLikenessSecurity();
         app.MapLikenessHealthChecks();
+        app.MapLikenessMetrics();
         app.MapLikenessOpenApi();
         app.MapSession();
         app.MapMe();

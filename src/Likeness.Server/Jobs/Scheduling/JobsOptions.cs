@@ -28,6 +28,12 @@ public sealed class JobsOptions
     /// <summary>How often the doctor reconciles the books (on one node of the cluster at a time); it also runs at every start.</summary>
     public TimeSpan DoctorInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a stopping node waits for its running job steps to finish before it goes anyway (the host's shutdown
+    /// timeout); a step cut off then is recovered by another node or at the next start (jobs are resumable).
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>This node's name in the cluster; empty makes a unique one.</summary>
     public string? NodeId { get; set; }
 
@@ -57,6 +63,11 @@ public sealed class JobsOptions
         if (DoctorInterval < TimeSpan.FromMilliseconds(100) || DoctorInterval > TimeSpan.FromDays(1))
         {
             throw new ArgumentException($"{Section}:DoctorInterval must be between 100 ms and 1 day (it is {DoctorInterval}).");
+        }
+
+        if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(30))
+        {
+            throw new ArgumentException($"{Section}:ShutdownTimeout must be between 0 and 30 minutes (it is {ShutdownTimeout}).");
         }
 
         if (StreamRefresh < TimeSpan.FromMilliseconds(50) || StreamRefresh > TimeSpan.FromMinutes(1))
