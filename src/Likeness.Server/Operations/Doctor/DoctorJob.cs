@@ -1,29 +1,14 @@
-using Quartz;
+using Likeness.Server.Operations.Scheduling;
 
 namespace Likeness.Server.Operations.Doctor;
 
-/// <summary>
-/// The periodic doctor: one Quartz job for the whole cluster (<see cref="Scheduling.RecurringJobs"/>), never run on two
-/// nodes at once. A failed run is logged and the next firing tries again.
-/// </summary>
-[DisallowConcurrentExecution]
-internal sealed partial class DoctorJob(ServerDoctor doctor, ILogger<DoctorJob> logger) : IJob
+/// <summary>The periodic doctor, one upkeep job for the whole cluster.</summary>
+internal sealed class DoctorJob(ServerDoctor doctor, ILogger<DoctorJob> logger) : UpkeepJob(logger)
 {
     /// <summary>The job's name in the upkeep group.</summary>
     public const string Name = "doctor";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await doctor.RunAsync("periodic", cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Failed(logger, ex);
-        }
-    }
+    protected override string JobName => Name;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The periodic doctor failed; the next firing tries again")]
-    private static partial void Failed(ILogger logger, Exception exception);
+    protected override Task RunAsync(CancellationToken cancellationToken) => doctor.RunAsync("periodic", cancellationToken);
 }

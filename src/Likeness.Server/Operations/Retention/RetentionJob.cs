@@ -1,26 +1,14 @@
-using Quartz;
+using Likeness.Server.Operations.Scheduling;
 
 namespace Likeness.Server.Operations.Retention;
 
-/// <summary>The periodic purge: one Quartz job for the cluster, never run on two nodes at once; a failure waits for the next firing.</summary>
-[DisallowConcurrentExecution]
-internal sealed partial class RetentionJob(ServerRetention retention, ILogger<RetentionJob> logger) : IJob
+/// <summary>The periodic retention purge, one upkeep job for the whole cluster.</summary>
+internal sealed class RetentionJob(ServerRetention retention, ILogger<RetentionJob> logger) : UpkeepJob(logger)
 {
     /// <summary>The job's name in the upkeep group.</summary>
     public const string Name = "retention";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await retention.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Failed(logger, ex);
-        }
-    }
+    protected override string JobName => Name;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The retention purge failed; the next firing tries again")]
-    private static partial void Failed(ILogger logger, Exception exception);
+    protected override Task RunAsync(CancellationToken cancellationToken) => retention.RunAsync(cancellationToken);
 }
