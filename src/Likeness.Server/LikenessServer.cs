@@ -10,6 +10,9 @@ using Likeness.Server.Jobs.Api;
 using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Members;
 using Likeness.Server.OpenApi;
+using Likeness.Server.Operations.Doctor;
+using Likeness.Server.Operations.Metrics;
+using Likeness.Server.Operations.Retention;
 using Likeness.Server.Pins;
 using Likeness.Server.Videos;
 using Likeness.Server.Problems;
@@ -42,17 +45,23 @@ public static class LikenessServer
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
             // Lowest precedence: appsettings, environment (Likeness__*) and the command line override these.
-            InitialData = EnvironmentSettings.Read(builder.Configuration[$"{Workspace.WorkspaceOptions.Section}:Home"]),
+            InitialData = EnvironmentSettings.Read(builder.Configuration[$"{Workspace.WorkspaceOptions.Section}:Home"])
+                // Console log lines carry their scopes, among them ASP.NET Core's RequestId: a problem's request_id.
+                .Append(new("Logging:Console:FormatterOptions:IncludeScopes", "true")),
         });
         builder.Services.AddLikeness(builder.Configuration).AddProvidersFromEnvironment();
         // Hosted services start in order: the schema first, then the first owner (who needs the tables).
         builder.Services.AddHostedService<SchemaStartup>();
         builder.Services.AddHostedService<FirstOwnerStartup>();
         builder.Services.AddSingleton(new FirstOwnerConsole(Console.Out));
+        // Then the doctor settles what a stopped process left, before the scheduler takes jobs.
+        builder.Services.AddLikenessDoctor();
+        builder.Services.AddLikenessRetention(builder.Configuration);
         builder.Services.AddLikenessJobScheduler(builder.Configuration);
         builder.Services.AddLikenessWebhooks();
         builder.Services.AddLikenessProblems();
         builder.Services.AddLikenessHealthChecks();
+        builder.Services.AddLikenessMetrics();
         builder.Services.AddLikenessSecurity(builder.Configuration);
         builder.Services.AddLikenessOpenApi();
         builder.Services.AddLikenessCredits(builder.Configuration);
@@ -65,6 +74,7 @@ public static class LikenessServer
         app.UseStatusCodePages();
         app.UseLikenessSecurity();
         app.MapLikenessHealthChecks();
+        app.MapLikenessMetrics();
         app.MapLikenessOpenApi();
         app.MapSession();
         app.MapMe();

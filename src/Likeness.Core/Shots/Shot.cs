@@ -154,6 +154,17 @@ public sealed class Shot
         Verdict = verdict;
     }
 
+    /// <summary>
+    /// Lets go of the shot's files (data retention purging a rejected shot's images): the row, its scores, verdict and
+    /// cost stay; returns the asset ids it held, for the caller to remove from the store once this is saved.
+    /// </summary>
+    public IReadOnlyList<string> ReleaseAssets()
+    {
+        List<string> released = Assets;
+        Assets = [];
+        return released;
+    }
+
     private void RequirePending()
     {
         if (Status != ShotStatus.Pending)

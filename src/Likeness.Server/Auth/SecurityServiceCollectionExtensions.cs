@@ -2,9 +2,12 @@ using System.Threading.RateLimiting;
 using Likeness.Core.Accounts;
 using Likeness.Server.Hosting;
 using Likeness.Server.Problems;
+using Likeness.Workspace.KeyRing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -18,10 +21,18 @@ namespace Likeness.Server.Auth;
 /// </summary>
 internal static class SecurityServiceCollectionExtensions
 {
+    /// <summary>The data-protection application name every node shares.</summary>
+    public const string DataProtectionApplication = "likeness";
+
     public static IServiceCollection AddLikenessSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptions.Validator>();
+
+        // One key ring for the cluster, in the database, under one application name (the default is the content root,
+        // which differs between nodes and would isolate their cookies).
+        services.AddDataProtection().SetApplicationName(DataProtectionApplication);
+        services.AddOptions<KeyManagementOptions>().Configure<KeyRingStore>((o, store) => o.XmlRepository = new DatabaseXmlRepository(store));
 
         services.AddAuthentication(AuthSchemes.Default)
             .AddPolicyScheme(AuthSchemes.Default, "Bearer token or cookie", o => o.ForwardDefaultSelector = context =>

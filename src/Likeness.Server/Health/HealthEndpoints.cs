@@ -1,11 +1,15 @@
 namespace Likeness.Server.Health;
 
-/// <summary>Health checks: <c>/health/live</c> (the process answers) and <c>/health/ready</c> (its dependencies do).</summary>
+/// <summary>Health checks: <c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database, the asset store, the job scheduler and the models do).</summary>
 internal static class HealthEndpoints
 {
     public static IServiceCollection AddLikenessHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<AssetStoreHealthCheck>("assets", tags: ["ready"])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"])
+            .AddCheck<ModelsHealthCheck>("models", tags: ["ready"]);
         return services;
     }
 

@@ -26,6 +26,9 @@ public sealed class ServerOptions
     /// <summary>Whether a start on a home without users makes the first owner and prints its token.</summary>
     public bool CreateFirstOwner { get; set; } = true;
 
+    /// <summary>A bearer token a metrics scraper sends to read <c>/metrics</c> (at least 32 characters); unset, only administrators may.</summary>
+    public string? MetricsToken { get; set; }
+
     internal sealed class Validator : IValidateOptions<ServerOptions>
     {
         public ValidateOptionsResult Validate(string? name, ServerOptions options)
@@ -44,6 +47,11 @@ public sealed class ServerOptions
             if (options.MaxUploadBytes < 1024)
             {
                 errors.Add($"{Section}:MaxUploadBytes must be at least 1024.");
+            }
+
+            if (options.MetricsToken is { } token && token.Trim().Length < 32)
+            {
+                errors.Add($"{Section}:MetricsToken must be at least 32 characters when set.");
             }
 
             errors.AddRange(options.CorsOrigins.Where(o => !Uri.TryCreate(o, UriKind.Absolute, out _)).Select(o => $"{Section}:CorsOrigins has '{o}', not an absolute origin."));

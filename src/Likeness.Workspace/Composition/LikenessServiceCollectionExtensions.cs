@@ -129,6 +129,8 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<FirstOwner>();
         services.AddSingleton<JobBook>();
         services.AddSingleton<WebhookReceipts>();
+        services.AddSingleton<KeyRing.KeyRingStore>();
+        services.AddSingleton<Retention.RetentionSweeper>();
         return services;
     }
 

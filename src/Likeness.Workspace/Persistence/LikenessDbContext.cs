@@ -12,6 +12,7 @@ using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Jobs;
+using Likeness.Workspace.KeyRing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -90,6 +91,9 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>The audit log.</summary>
     public DbSet<Audit.AuditEntry> Audit => Set<Audit.AuditEntry>();
+
+    /// <summary>The server's data-protection key ring, shared by every node.</summary>
+    public DbSet<KeyRingEntry> KeyRingEntries => Set<KeyRingEntry>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -79,7 +79,9 @@ internal static class JobSchedulerRegistration
             }
         });
 
-        // Graceful shutdown lets a running step finish; a killed node's steps are recovered (RequestsRecovery).
+        // Graceful shutdown lets a running step finish, for at most ShutdownTimeout (the host's); a killed node's steps
+        // are recovered (RequestsRecovery).
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = jobs.ShutdownTimeout);
         // Started with the host (after the schema), not after it: the server takes jobs as soon as it takes requests.
         services.AddQuartzHostedService(o =>
         {

@@ -25,6 +25,15 @@ public sealed class JobsOptions
     /// <summary>How often a progress stream reads its job again for changes made on another node (this node's wake it at once).</summary>
     public TimeSpan StreamRefresh { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the doctor reconciles the books (on one node of the cluster at a time); it also runs at every start.</summary>
+    public TimeSpan DoctorInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a stopping node waits for its running job steps to finish before it goes anyway (the host's shutdown
+    /// timeout); a step cut off then is recovered by another node or at the next start (jobs are resumable).
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>This node's name in the cluster; empty makes a unique one.</summary>
     public string? NodeId { get; set; }
 
@@ -49,6 +58,16 @@ public sealed class JobsOptions
         if (PollInterval < TimeSpan.FromMilliseconds(50) || PollInterval > TimeSpan.FromMinutes(10))
         {
             throw new ArgumentException($"{Section}:PollInterval must be between 50 ms and 10 minutes (it is {PollInterval}).");
+        }
+
+        if (DoctorInterval < TimeSpan.FromMilliseconds(100) || DoctorInterval > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException($"{Section}:DoctorInterval must be between 100 ms and 1 day (it is {DoctorInterval}).");
+        }
+
+        if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(30))
+        {
+            throw new ArgumentException($"{Section}:ShutdownTimeout must be between 0 and 30 minutes (it is {ShutdownTimeout}).");
         }
 
         if (StreamRefresh < TimeSpan.FromMilliseconds(50) || StreamRefresh > TimeSpan.FromMinutes(1))
