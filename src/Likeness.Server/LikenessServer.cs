@@ -16,6 +16,7 @@ using Likeness.Server.Providers;
 using Likeness.Server.References;
 using Likeness.Server.Session;
 using Likeness.Server.Shots;
+using Likeness.Server.Ui;
 using Likeness.Server.Users;
 using Likeness.Server.Webhooks;
 using Likeness.Workspace.Composition;
@@ -53,6 +54,7 @@ public static class LikenessServer
         builder.Services.AddLikenessHealthChecks();
         builder.Services.AddLikenessSecurity(builder.Configuration);
         builder.Services.AddLikenessOpenApi();
+        builder.Services.AddLikenessUi();
         // Malformed requests throw, so the exception handler answers them as problems naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
@@ -80,6 +82,8 @@ public static class LikenessServer
             .MapCosts();
         // Outside the project group and anonymous: fal signs its deliveries, and the signature is checked instead.
         app.MapWebhooks();
+        // The admin web UI (/ui): server-rendered pages over the API above.
+        app.MapLikenessUi();
         return app;
     }
 
