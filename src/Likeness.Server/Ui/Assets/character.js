@@ -134,6 +134,7 @@ async function start() {
       message.textContent = job.message || '';
       cost.textContent = job.costUsd ? `· ${usd(job.costUsd)}` : '';
       elapsed.textContent = `${Math.round((new Date(job.updatedAt) - new Date(job.createdAt)) / 1000)} s`;
+      if (box.dataset.status !== job.status) { loadIdentities(); }
       box.dataset.status = job.status;
       if (['succeeded', 'failed', 'cancelled'].includes(job.status)) {
         events.close();

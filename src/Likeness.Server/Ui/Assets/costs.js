@@ -39,13 +39,16 @@ async function load() {
   rows(document.querySelector('#per-character tbody'), perCharacter);
   rows(document.querySelector('#per-provider tbody'), perProvider);
 
+  // A commit or refund line says only its kind: it is named by the reservation it settles.
+  const reserved = new Map(ledger.filter(l => l.kind === 'reserve').map(l => [l.reservationId, l.description]));
+  const whatOf = l => (l.kind !== 'reserve' && reserved.get(l.reservationId)) || subjects.get(l.subjectId) || l.description || '';
   const tbody = document.querySelector('#ledger tbody');
   const kind = document.getElementById('ledger-kind');
   function render() {
     const shown = ledger.filter(l => !kind.value || l.kind === kind.value);
     tbody.replaceChildren(...(shown.length === 0 ? [el('tr', {}, el('td', { colspan: 4, class: 'muted' }, 'No ledger line.'))]
       : shown.map(l => el('tr', {}, el('td', {}, when(l.at)), el('td', {}, el('span', { class: 'badge' }, l.kind)),
-        el('td', {}, l.description || subjects.get(l.subjectId) || ''), el('td', { class: 'num' }, usd(l.amountUsd))))));
+        el('td', {}, whatOf(l)), el('td', { class: 'num' }, usd(l.amountUsd))))));
   }
 
   kind.addEventListener('change', render);
