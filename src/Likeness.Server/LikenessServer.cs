@@ -21,6 +21,7 @@ using Likeness.Server.Providers;
 using Likeness.Server.References;
 using Likeness.Server.Session;
 using Likeness.Server.Shots;
+using Likeness.Server.Ui;
 using Likeness.Server.Users;
 using Likeness.Server.Webhooks;
 using Likeness.Workspace.Composition;
@@ -65,6 +66,7 @@ public static class LikenessServer
         builder.Services.AddLikenessSecurity(builder.Configuration);
         builder.Services.AddLikenessOpenApi();
         builder.Services.AddLikenessCredits(builder.Configuration);
+        builder.Services.AddLikenessUi();
         // Malformed requests throw, so the exception handler answers them as problems naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);
@@ -96,6 +98,8 @@ public static class LikenessServer
             .MapAlertsAndAudit();
         // Outside the project group and anonymous: fal signs its deliveries, and the signature is checked instead.
         app.MapWebhooks();
+        // The admin web UI (/ui): server-rendered pages over the API above.
+        app.MapLikenessUi();
         return app;
     }
 

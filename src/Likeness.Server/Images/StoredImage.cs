@@ -6,12 +6,15 @@ namespace Likeness.Server.Images;
 
 /// <summary>
 /// An image from the asset store as a response: streamed (never whole in memory), with the content type its first bytes
-/// announce. The store's stream may not seek (S3), so the bytes read to sniff are written first, then the rest.
+/// announce. The store's stream may not seek (S3), so the bytes read to sniff are written first, then the rest. The
+/// address names bytes that never change (a reference's, or a shot's n-th image), so the browser keeps them: privately,
+/// since they are behind a sign-in, and revalidates with the content hash as ETag only after a year.
 /// </summary>
 internal static class StoredImage
 {
-    public static async Task<PushStreamHttpResult> OpenAsync(IAssetStore assets, string sha256, CancellationToken cancellationToken)
+    public static async Task<PushStreamHttpResult> OpenAsync(IAssetStore assets, string sha256, HttpResponse response, CancellationToken cancellationToken)
     {
+        response.Headers.CacheControl = "private, max-age=31536000, immutable";
         Stream stream = await assets.OpenReadAsync(sha256, cancellationToken).ConfigureAwait(false);
         byte[] head = new byte[16];
         int read;

@@ -39,12 +39,12 @@ internal static class ReferenceEndpoints
     }
 
     private static async Task<PushStreamHttpResult> ImageAsync(
-        Guid project, string character, Guid reference, CharacterCatalog characters, IAssetStore assets, CancellationToken cancellationToken)
+        Guid project, string character, Guid reference, CharacterCatalog characters, IAssetStore assets, HttpResponse response, CancellationToken cancellationToken)
     {
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         ReferenceImage found = (await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == reference)
             ?? throw new NotFoundException(EntityKind.Reference, reference.ToString(), "No such reference of this character.");
-        return await StoredImage.OpenAsync(assets, found.AssetSha256, cancellationToken).ConfigureAwait(false);
+        return await StoredImage.OpenAsync(assets, found.AssetSha256, response, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Results<Created<UploadResponse>, UnprocessableEntity<UploadResponse>>> UploadAsync(

@@ -38,7 +38,7 @@ internal static class ShotEndpoints
     }
 
     private static async Task<PushStreamHttpResult> ImageAsync(
-        Guid project, string character, Guid shot, int index, CharacterCatalog characters, ShotRunner shots, IAssetStore assets, CancellationToken cancellationToken)
+        Guid project, string character, Guid shot, int index, CharacterCatalog characters, ShotRunner shots, IAssetStore assets, HttpResponse response, CancellationToken cancellationToken)
     {
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         Shot found = await shots.GetAsync(c.Id, shot, cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class ShotEndpoints
             throw new NotFoundException(EntityKind.File, index.ToString(System.Globalization.CultureInfo.InvariantCulture), $"The shot has {found.Assets.Count} image(s); there is no image {index}.");
         }
 
-        return await StoredImage.OpenAsync(assets, found.Assets[index], cancellationToken).ConfigureAwait(false);
+        return await StoredImage.OpenAsync(assets, found.Assets[index], response, cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -1,0 +1,242 @@
+// The character page: references (drag and drop, one upload per file with its progress and its check findings),
+// identities (the training price before confirming, then live progress over SSE that survives a reload), and
+// generation (the estimate before confirming, then the new shot among the others).
+import { api, el, page, project, refreshBudget, showError, statusBadge, unsafeHeaders, usd, when } from './ui.js';
+import { shotFigure } from './shots.js';
+
+const name = document.getElementById('character')?.dataset.character;
+if (name) { start(); }
+
+async function start() {
+  const character = await api(project(`/characters/${encodeURIComponent(name)}`));
+  const base = project(`/characters/${character.id}`);
+  const trainingKey = `likeness.training.${page.project}.${character.id}`;
+  const providers = await api('/providers');
+
+  // ---- References
+  const references = document.getElementById('references');
+  async function loadReferences() {
+    const list = await api(base + '/references');
+    document.getElementById('reference-count').textContent = `${list.length} photo${list.length === 1 ? '' : 's'}`;
+    references.replaceChildren(...(list.length === 0 ? [el('p', { class: 'muted' }, 'No reference yet.')] : list.map(r =>
+      el('figure', { class: 'thumb', 'data-reference': r.id },
+        el('div', { class: 'frame' }, el('img', { src: `/api${base}/references/${r.id}/image`, alt: r.fileName, loading: 'lazy' })),
+        el('figcaption', {}, el('span', { title: r.fileName }, r.fileName), el('span', { class: 'badge' }, r.role.toLowerCase()))))));
+  }
+
+  const uploads = document.getElementById('uploads');
+  const dropzone = document.getElementById('dropzone');
+  if (dropzone) {
+    const input = document.getElementById('reference-files');
+    input.addEventListener('change', () => { uploadAll([...input.files]); input.value = ''; });
+    dropzone.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
+    dropzone.addEventListener('dragover', e => { e.preventDefault(); dropzone.classList.add('over'); });
+    dropzone.addEventListener('dragleave', () => dropzone.classList.remove('over'));
+    dropzone.addEventListener('drop', e => { e.preventDefault(); dropzone.classList.remove('over'); uploadAll([...e.dataTransfer.files]); });
+  }
+
+  // One request for the whole drop: the reference checks judge the set (at least three faces, one person), and the
+  // server stores all of it or none. Each file's bar follows its own bytes within the request's body.
+  async function uploadAll(files) {
+    if (files.length === 0) { return; }
+    const headers = await unsafeHeaders();
+    const rows = files.map(file => {
+      const bar = el('span');
+      const state = el('span', { class: 'state' }, statusBadge('uploading'));
+      const findings = el('ul', { class: 'findings' });
+      const row = el('li', { class: 'upload', 'data-file': file.name }, el('span', {}, file.name), el('div', { class: 'progress' }, bar), state, findings);
+      uploads.append(row);
+      return { file, bar, state, findings, row };
+    });
+    const { status, body } = await send(files, headers, loaded => {
+      let offset = 0;
+      for (const r of rows) {
+        r.bar.style.width = `${Math.max(0, Math.min(100, 100 * (loaded - offset) / Math.max(1, r.file.size)))}%`;
+        offset += r.file.size;
+      }
+    });
+    const found = body?.findings || [];
+    const setErrors = found.filter(f => f.severity === 'error' && !f.fileName);
+    for (const r of rows) {
+      r.bar.style.width = '100%';
+      const mine = found.filter(f => f.fileName === r.file.name);
+      const verdict = status === 201 ? (mine.some(f => f.severity === 'warning') ? 'warned' : 'accepted')
+        : mine.some(f => f.severity === 'error') ? 'refused' : 'held back';
+      r.state.replaceChildren(statusBadge(verdict));
+      r.row.dataset.verdict = verdict;
+      r.findings.append(...mine.map(f => el('li', { class: f.severity }, f.message)));
+      if (verdict === 'held back') {
+        r.findings.append(el('li', { class: 'muted' }, 'Not stored: the upload is all or nothing, and another file was refused.'));
+      }
+    }
+    if (status !== 201) {
+      const message = setErrors.map(f => f.message).join(' ') || (found.length === 0 ? body?.detail || `The server answered ${status}.` : '');
+      if (message) { uploads.append(el('li', { class: 'upload error' }, message)); }
+      const passed = rows.filter(r => r.row.dataset.verdict === 'held back').map(r => r.file);
+      if (passed.length > 0 && setErrors.length === 0) {
+        const again = el('button', { type: 'button', class: 'button primary small', id: 'upload-passed' }, `Add the ${passed.length} that passed`);
+        again.addEventListener('click', () => { again.closest('li').remove(); uploads.replaceChildren(); uploadAll(passed); });
+        uploads.append(el('li', { class: 'upload-retry' }, again));
+      }
+    }
+    await loadReferences();
+  }
+
+  function send(files, headers, onProgress) {
+    return new Promise(resolve => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/api${base}/references`);
+      for (const [k, v] of Object.entries(headers)) { xhr.setRequestHeader(k, v); }
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = e => onProgress(e.loaded);
+      xhr.onload = () => {
+        let body = null;
+        try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+        resolve({ status: xhr.status, body });
+      };
+      xhr.onerror = () => resolve({ status: 0, body: { detail: 'The upload did not reach the server.' } });
+      const form = new FormData();
+      for (const file of files) { form.append('file', file, file.name); }
+      xhr.send(form);
+    });
+  }
+
+  // ---- Identities and training
+  const identities = document.querySelector('#identities tbody');
+  async function loadIdentities() {
+    const list = await api(base + '/identities');
+    identities.replaceChildren(...(list.length === 0 ? [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No identity yet.'))] : list
+      .sort((a, b) => a.provider.localeCompare(b.provider) || b.version - a.version)
+      .map(i => el('tr', { 'data-identity': i.id }, el('td', {}, i.provider), el('td', {}, `v${i.version}`), el('td', {}, statusBadge(i.status), i.failureReason ? el('div', { class: 'muted' }, i.failureReason) : null),
+        el('td', { class: 'num' }, usd(i.costUsd)), el('td', {}, when(i.createdAt))))));
+  }
+
+  const training = document.getElementById('training');
+  function follow(jobId) {
+    localStorage.setItem(trainingKey, jobId);
+    const status = el('span', { id: 'training-status' }, statusBadge('queued'));
+    const bar = el('span');
+    const percent = el('strong', {}, '0 %');
+    const message = el('span', { class: 'muted' }, '');
+    const cost = el('span', {}, '');
+    const elapsed = el('span', { class: 'muted' }, '');
+    const box = el('div', { class: 'training', id: 'training-job', 'data-job': jobId },
+      el('div', { class: 'line' }, el('span', {}, 'Training ', status), percent),
+      el('div', { class: 'progress large' }, bar),
+      el('div', { class: 'line' }, message, el('span', {}, elapsed, ' ', cost)));
+    training.replaceChildren(box);
+    const events = new EventSource(`/api${project(`/jobs/${jobId}/events`)}`);
+    events.addEventListener('job', e => {
+      const job = JSON.parse(e.data);
+      status.replaceChildren(statusBadge(job.status));
+      bar.style.width = `${job.percent}%`;
+      percent.textContent = `${Math.round(job.percent)} %`;
+      message.textContent = job.message || '';
+      cost.textContent = job.costUsd ? `· ${usd(job.costUsd)}` : '';
+      elapsed.textContent = `${Math.round((new Date(job.updatedAt) - new Date(job.createdAt)) / 1000)} s`;
+      if (box.dataset.status !== job.status) { loadIdentities(); }
+      box.dataset.status = job.status;
+      if (['succeeded', 'failed', 'cancelled'].includes(job.status)) {
+        events.close();
+        localStorage.removeItem(trainingKey);
+        if (job.error) { message.textContent = job.error.detail || job.error.title || 'The training failed.'; }
+        loadIdentities();
+        refreshBudget();
+      }
+    });
+    // A stream cut short (a restart, a lost connection) is resumed by EventSource itself with Last-Event-ID. Given up
+    // for good, it is a job the server no longer knows: only then is it forgotten (not on a reload, which also cuts it).
+    events.onerror = async () => {
+      if (events.readyState !== EventSource.CLOSED) { return; }
+      try {
+        await api(project(`/jobs/${jobId}`));
+        follow(jobId);
+      } catch (problem) {
+        if (problem.status === 404) { localStorage.removeItem(trainingKey); training.replaceChildren(); }
+      }
+    };
+  }
+
+  const trainForm = document.getElementById('train-form');
+  if (trainForm) {
+    const select = document.getElementById('train-provider');
+    const trainers = providers.filter(p => p.available && p.capabilities.includes('training'));
+    select.replaceChildren(...trainers.map(p => el('option', { value: p.name }, p.displayName)));
+    const confirm = document.getElementById('train-confirm');
+    trainForm.addEventListener('submit', async e => {
+      e.preventDefault();
+      const provider = trainers.find(p => p.name === select.value);
+      const price = provider?.prices.find(p => p.unit === 'training');
+      const costs = await api(project('/costs'));
+      document.getElementById('train-estimate').textContent =
+        `Training at ${provider.displayName} costs ${price ? usd(price.usd) : 'its provider’s price'}; budget left ${costs.availableUsd === null ? 'uncapped' : usd(costs.availableUsd)}.`;
+      confirm.hidden = false;
+    });
+    document.getElementById('train-cancel').addEventListener('click', () => { confirm.hidden = true; });
+    document.getElementById('train-start').addEventListener('click', async () => {
+      confirm.hidden = true;
+      try {
+        const job = await api(project('/identities'), { method: 'POST', json: { character: character.id, provider: select.value } });
+        follow(job.id);
+        loadIdentities();
+      } catch (problem) {
+        training.replaceChildren(el('p', { class: 'error' }, problem.message));
+      }
+    });
+  }
+
+  // ---- Generation and shots
+  const shots = document.getElementById('shots');
+  async function loadShots() {
+    const list = await api(base + '/shots');
+    shots.replaceChildren(...(list.length === 0 ? [el('p', { class: 'muted' }, 'No shot yet.')] : list
+      .sort((a, b) => new Date(b.createdAt) - new Date(a.createdAt))
+      .map(s => shotFigure(character.id, s))));
+  }
+
+  const generateForm = document.getElementById('generate-form');
+  if (generateForm) {
+    const select = document.getElementById('generate-provider');
+    const generators = providers.filter(p => p.available && (p.capabilities.includes('reference-generation') || p.capabilities.includes('trained-generation')));
+    select.replaceChildren(...generators.map(p => el('option', { value: p.name }, p.displayName)));
+    const confirm = document.getElementById('generate-confirm');
+    const error = document.getElementById('generate-error');
+    let request = null;
+    generateForm.addEventListener('submit', async e => {
+      e.preventDefault();
+      showError(error, null);
+      const data = new FormData(generateForm);
+      request = { provider: data.get('provider'), prompt: data.get('prompt'), aspectRatio: data.get('aspectRatio'), seed: data.get('seed') ? Number(data.get('seed')) : null };
+      try {
+        const estimate = await api(project('/costs/estimate'), { method: 'POST', json: { character: character.id, provider: request.provider, prompt: request.prompt, aspectRatio: request.aspectRatio, count: 1 } });
+        document.getElementById('generate-estimate').textContent =
+          `1 image, ${estimate.width}×${estimate.height}, about ${usd(estimate.estimateUsd)}` + (estimate.withinBudget ? '.' : ': more than the budget left.');
+        document.getElementById('generate-start').disabled = !estimate.withinBudget;
+        confirm.hidden = false;
+      } catch (problem) {
+        showError(error, problem.message);
+      }
+    });
+    document.getElementById('generate-cancel').addEventListener('click', () => { confirm.hidden = true; });
+    document.getElementById('generate-start').addEventListener('click', async () => {
+      const button = document.getElementById('generate-start');
+      button.disabled = true;
+      button.textContent = 'Generating…';
+      try {
+        await api(base + '/shots', { method: 'POST', json: request });
+        confirm.hidden = true;
+        await loadShots();
+        refreshBudget();
+      } catch (problem) {
+        showError(error, problem.message);
+      } finally {
+        button.disabled = false;
+        button.textContent = 'Generate';
+      }
+    });
+  }
+
+  await Promise.all([loadReferences(), loadIdentities(), loadShots()]);
+  const running = localStorage.getItem(trainingKey);
+  if (running) { follow(running); }
+}
