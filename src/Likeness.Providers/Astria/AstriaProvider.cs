@@ -12,8 +12,9 @@ namespace Likeness.Providers.Astria;
 /// <summary>
 /// Astria behind the core's capabilities: FLUX LoRA tunes (training as a resumable operation from the tune id, then
 /// prompts on the Flux base with <c>&lt;lora:ID:strength&gt;</c>) and FaceID (a tune with no training, prompted with
-/// <c>&lt;faceid:ID:1&gt;</c>) as reference generation. On the free <c>fast</c> branch tunes are mocks and are
-/// prompted directly. Images are downloaded the moment a prompt is done.
+/// <c>&lt;faceid:ID:1&gt;</c>) as reference generation. SDXL tunes (branch <c>sdxl1</c>, which Astria trains as
+/// <c>pti</c>) and the free <c>fast</c> branch's mock tunes are prompted directly. Images are downloaded the moment a
+/// prompt is done.
 /// </summary>
 public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator, IReferenceImageGenerator
 {
@@ -21,6 +22,7 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
     private static readonly HashSet<string> Ratios = new(StringComparer.Ordinal) { "1:1", "16:9", "9:16", "21:9", "9:21", "3:2", "2:3", "5:4", "4:5", "4:3", "3:4" };
 
     private readonly ConcurrentDictionary<string, long> _faceIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, (string Token, string Class)> _subjects = new();
 
     /// <summary>Creates the provider over <paramref name="client"/>.</summary>
     public AstriaProvider(AstriaClient client, AstriaProviderOptions? options = null)
@@ -62,9 +64,10 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
             Images = Uploads(request.References),
             Token = request.Parameters.GetValueOrDefault("trigger_word") ?? request.TriggerToken,
             Branch = Options.Branch,
-            BaseTuneId = Options.IsMock ? null : Options.BaseTuneId,
-            ModelType = "lora",
-            Preset = Options.IsMock ? null : Options.Preset,
+            BaseTuneId = Options.IsMock ? null : Options.IsSdxl ? Options.SdxlBaseTuneId : Options.BaseTuneId,
+            // SDXL forces pti (providers.md §3.1), and the Flux presets are not for it: nothing to choose there.
+            ModelType = Options.IsSdxl ? null : "lora",
+            Preset = Options.IsMock || Options.IsSdxl ? null : Options.Preset,
             FaceCrop = Options.FaceCrop,
             Callback = callback?.Url,
         };
@@ -99,6 +102,11 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
             return await PromptAsync(tunes[0], request.Shot.Prompt, request.Shot, AstriaDescriptor.PromptApp, cancellationToken).ConfigureAwait(false);
         }
 
+        if (Options.IsSdxl)
+        {
+            return await PromptSdxlAsync(tunes, request.Shot, cancellationToken).ConfigureAwait(false);
+        }
+
         // The shot's own scale (a study sweeps it) wins over the configured LoRA strength.
         double strength = ShotNumber.Read(request.Shot, "scale", 0, 2, "An Astria LoRA strength (scale)") ?? Options.LoraStrength;
         string tags = string.Concat(tunes.Where(t => !request.Shot.Prompt.Contains($"<lora:{t}:", StringComparison.Ordinal))
@@ -122,7 +130,45 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
     }
 
     /// <summary>What a finished training is charged: the price table's tune, nothing on the free fast branch.</summary>
-    internal decimal TrainingCost() => Options.IsMock ? 0 : Descriptor.Prices.EstimateTraining(AstriaDescriptor.TuneApp);
+    internal decimal TrainingCost() => Options.IsMock ? 0 : Descriptor.Prices.EstimateTraining(Descriptor.AppFor(ProviderCapabilities.Training));
+
+    /// <summary>
+    /// "{token} {class} {prompt}" (providers.md §3.2's <c>ohwx man …</c>). A prompt that already opens with the token
+    /// (the trigger dialect puts it first) gets the class after it rather than the token twice.
+    /// </summary>
+    internal static string SubjectText(string token, string className, string prompt)
+    {
+        string subject = $"{token} {className}";
+        if (OpensWith(prompt, subject))
+        {
+            return prompt;
+        }
+
+        return OpensWith(prompt, token) ? subject + prompt[token.Length..] : $"{subject} {prompt}";
+    }
+
+    private static bool OpensWith(string text, string words) =>
+        text.StartsWith(words, StringComparison.Ordinal) && (text.Length == words.Length || !char.IsLetterOrDigit(text[words.Length]));
+
+    /// <summary>An SDXL (pti) tune is prompted on itself, its token and class first in the text; it takes no LoRA tag.</summary>
+    private async Task<GenerationResult> PromptSdxlAsync(List<long> tunes, ShotRequest shot, CancellationToken cancellationToken)
+    {
+        if (tunes.Count != 1)
+        {
+            throw new ArgumentException($"An Astria SDXL shot prompts one tune directly; it cannot combine {tunes.Count}.");
+        }
+
+        long tuneId = tunes[0];
+        if (!_subjects.TryGetValue(tuneId, out var subject))
+        {
+            // The tune itself says what it answers to: the token and class it was trained with (one read per tune;
+            // ohwx is Astria's SDXL default token, §3.1).
+            AstriaTune tune = await Client.GetTuneAsync(tuneId, cancellationToken).ConfigureAwait(false);
+            subject = _subjects[tuneId] = (tune.Token ?? "ohwx", tune.Name ?? Options.ClassName);
+        }
+
+        return await PromptAsync(tuneId, SubjectText(subject.Token, subject.Class, shot.Prompt), shot, AstriaDescriptor.SdxlPromptApp, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The FaceID tune of this reference set: made once (its title names the set, so another process finds it too).</summary>
     private async Task<long> FaceIdTuneAsync(ReferenceGenerationRequest request, CancellationToken cancellationToken)

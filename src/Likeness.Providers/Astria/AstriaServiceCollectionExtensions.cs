@@ -10,9 +10,9 @@ namespace Likeness.Providers.Astria;
 public static class AstriaServiceCollectionExtensions
 {
     /// <summary>
-    /// The client (from <paramref name="options"/>, checked here) and two providers over it: <c>astria</c> trains FLUX
-    /// LoRA tunes and generates with them, and <c>astria-faceid</c> generates from references with a FaceID tune (no
-    /// training). Prices come from the container's <see cref="PriceOverrides"/> when it has them.
+    /// The client (from <paramref name="options"/>, checked here) and three providers over it: <c>astria</c> trains FLUX
+    /// LoRA tunes and generates with them, <c>astria-sdxl</c> trains SDXL (pti) tunes and prompts them directly, and
+    /// <c>astria-faceid</c> generates from references with a FaceID tune (no training). Prices come from the container's <see cref="PriceOverrides"/> when it has them.
     /// </summary>
     public static IServiceCollection AddAstria(this IServiceCollection services, AstriaClientOptions options, AstriaProviderOptions? provider = null)
     {
@@ -25,6 +25,7 @@ public static class AstriaServiceCollectionExtensions
         services.AddSingleton(sp => new AstriaClient(
             sp.GetRequiredService<IOptions<AstriaClientOptions>>().Value, time: sp.GetRequiredService<TimeProvider>(), loggers: sp.GetService<ILoggerFactory>()));
         services.AddSingleton<IProvider>(sp => new AstriaProvider(sp.GetRequiredService<AstriaClient>(), provider with { Prices = Prices(sp) }));
+        services.AddSingleton<IProvider>(sp => new AstriaProvider(sp.GetRequiredService<AstriaClient>(), provider.ForSdxl() with { Prices = Prices(sp) }));
         services.AddSingleton<IProvider>(sp => new AstriaProvider(sp.GetRequiredService<AstriaClient>(), provider with
         {
             Name = AstriaDescriptor.FaceIdName, DisplayName = "Astria FaceID (no training)", Capabilities = ProviderCapabilities.ReferenceGeneration, Prices = Prices(sp),

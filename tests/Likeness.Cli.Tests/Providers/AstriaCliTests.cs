@@ -69,6 +69,35 @@ public sealed partial class AstriaCliTests
     }
 
     [Fact]
+    public async Task Identity_create_with_astria_sdxl_trains_an_sdxl1_tune_and_generate_prompts_it_directly()
+    {
+        await using AstriaEmulator astria = await AstriaEmulator.StartAsync(new AstriaEmulatorOptions { TrainingDuration = TimeSpan.FromMilliseconds(300), PromptDuration = TimeSpan.Zero });
+        astria.ImageSide = 256;
+        using var home = new TempFolder();
+        string cast = Path.Combine(AppContext.BaseDirectory, "samples", "cast");
+        Assert.Equal(0, (await CliRunner.RunAsync("character", "create", "Ada", "--home", home.Path, "--trigger", "adaqzx")).ExitCode);
+        var (added, addOut, addErr) = await CliRunner.RunAsync(["character", "add-refs", "Ada", .. Photos.Select(p => Path.Combine(cast, p)), "--home", home.Path]);
+        Assert.True(added == 0, addOut + addErr);
+
+        using ChildCli create = ChildCli.Start(Environment(astria), "identity", "create", "--character", "Ada", "--provider", "astria-sdxl", "--home", home.Path);
+        Assert.True(await create.WaitAsync(TimeSpan.FromSeconds(90)) == 0, create.Output);
+        Assert.Contains("astria-sdxl v1 (trained): ready", create.Output, StringComparison.Ordinal);
+        AstriaEmulatedJob tune = Assert.Single(astria.Jobs);
+        Assert.Equal(("sdxl1", "pti", "adaqzx"), (tune.Sent!["branch"], tune.ModelType, tune.Sent["token"]));
+        Assert.False(tune.Sent.ContainsKey("model_type"));
+
+        using ChildCli generate = ChildCli.Start(Environment(astria), "generate", "--character", "Ada", "--prompt", "on a boat", "--provider", "astria-sdxl", "--home", home.Path);
+        Assert.True(await generate.WaitAsync(TimeSpan.FromSeconds(60)) == 0, generate.Output);
+        Assert.Contains("1 shot(s), 0 from the cache", generate.Output, StringComparison.Ordinal);
+        AstriaEmulatedJob prompt = Assert.Single(astria.Jobs, j => j.Kind == "prompt");
+        Assert.Equal(tune.Id, prompt.TuneId);
+        Assert.StartsWith("adaqzx person", prompt.Title, StringComparison.Ordinal);
+        Assert.Contains("on a boat", prompt.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain("<lora:", prompt.Title, StringComparison.Ordinal);
+        Assert.Equal(1, astria.TuneSubmissions);
+    }
+
+    [Fact]
     public async Task Providers_check_astria_runs_a_free_fast_branch_tune_and_prompt_and_deletes_the_tune()
     {
         await using AstriaEmulator astria = await AstriaEmulator.StartAsync(new AstriaEmulatorOptions { PromptDuration = TimeSpan.Zero });

@@ -11,7 +11,7 @@ public sealed class ProvidersAndVideoCommandTests
         using var home = new TempFolder();
         var (code, stdout, stderr) = await CliRunner.RunAsync("providers", "list", "--home", home.Path);
         Assert.True(code == 0, stdout + stderr);
-        foreach (string name in new[] { "astria", "astria-faceid", "fal", "fal-instant", "leonardo", "replicate", "replicate-sdxl", "sim-instant", "sim-lora", "sim-reference", "stability", "stability-structure", "stability-style" })
+        foreach (string name in new[] { "astria", "astria-faceid", "astria-sdxl", "fal", "fal-instant", "leonardo", "replicate", "replicate-sdxl", "sim-instant", "sim-lora", "sim-reference", "stability", "stability-structure", "stability-style" })
         {
             Assert.Contains(name, stdout, StringComparison.Ordinal);
         }
@@ -25,11 +25,12 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.Equal(0, jsonCode);
         using JsonDocument document = JsonDocument.Parse(json);
         var rows = document.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
-        Assert.Equal(13, rows.Count);
+        Assert.Equal(14, rows.Count);
         Assert.True(rows["replicate"].GetProperty("client_built").GetBoolean());
         Assert.Equal("REPLICATE_API_TOKEN", rows["replicate-sdxl"].GetProperty("key_variable").GetString());
         Assert.True(rows["astria"].GetProperty("client_built").GetBoolean());
         Assert.Equal("ASTRIA_API_KEY", rows["astria-faceid"].GetProperty("key_variable").GetString());
+        Assert.Equal("astria/sdxl-prompt", rows["astria-sdxl"].GetProperty("apps").GetProperty("trained_generation").GetString());
         JsonElement leonardo = rows["leonardo"];
         Assert.True(leonardo.GetProperty("client_built").GetBoolean());
         Assert.Equal(!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("LEONARDO_API_KEY")), leonardo.GetProperty("available").GetBoolean());

@@ -1,4 +1,5 @@
 using Likeness.Core.Costs;
+using Likeness.Core.Prompts;
 using Likeness.Core.Providers;
 using Likeness.Providers.Astria;
 
@@ -26,6 +27,37 @@ public sealed class AstriaDescriptorTests
         Assert.True(faceId.IsAvailable);
         Assert.Throws<ArgumentException>(() => new AstriaProviderOptions { Capabilities = ProviderCapabilities.ElementVideo }.Validate());
         Assert.Throws<ArgumentException>(() => new AstriaProviderOptions { Branch = "sd3" }.Validate());
+    }
+
+    [Fact]
+    public void The_sdxl_registration_has_its_own_apps_sourced_prices_and_the_trigger_dialect()
+    {
+        AstriaProviderOptions options = new AstriaProviderOptions().ForSdxl();
+        Assert.Equal((AstriaDescriptor.SdxlName, "sdxl1", true, (long?)null), (options.Name, options.Branch, options.IsSdxl, options.SdxlBaseTuneId));
+        ProviderDescriptor sdxl = AstriaDescriptor.Create(options, new AstriaClientOptions());
+        Assert.Equal(ProviderCapabilities.Training | ProviderCapabilities.TrainedGeneration, sdxl.Capabilities);
+        Assert.Equal((AstriaDescriptor.SdxlTuneApp, AstriaDescriptor.SdxlPromptApp), (sdxl.AppFor(ProviderCapabilities.Training), sdxl.AppFor(ProviderCapabilities.TrainedGeneration)));
+        Assert.Equal([AstriaDescriptor.SdxlTuneApp, AstriaDescriptor.SdxlPromptApp], sdxl.Prices.Prices.Select(p => p.App));
+        Assert.Equal((1.50m, 0.30m), (sdxl.Prices.EstimateTraining(AstriaDescriptor.SdxlTuneApp), sdxl.Prices.EstimateImages(AstriaDescriptor.SdxlPromptApp, 1024, 1024, 3)));
+        Assert.All(sdxl.Prices.Prices, p => Assert.Contains("UNCONFIRMED", p.Source, StringComparison.Ordinal));
+        Assert.Equal(PromptDialect.ReplicateTrigger, sdxl.TrainedDialect);
+        Assert.Equal(PromptDialect.Astria, AstriaDescriptor.Create(new AstriaProviderOptions(), new AstriaClientOptions()).TrainedDialect);
+        Assert.Throws<ArgumentOutOfRangeException>(() => (options with { SdxlBaseTuneId = 0 }).Validate());
+    }
+
+    [Fact]
+    public void The_sdxl_base_comes_from_the_environment_as_a_positive_integer()
+    {
+        Assert.Null(AstriaProviderOptions.FromEnvironment(_ => null).SdxlBaseTuneId);
+        var environment = new Dictionary<string, string> { ["LIKENESS_ASTRIA_SDXL_BASE_TUNE_ID"] = " 700001 ", ["LIKENESS_ASTRIA_BRANCH"] = "fast" };
+        AstriaProviderOptions options = AstriaProviderOptions.FromEnvironment(environment.GetValueOrDefault);
+        Assert.Equal((700001L, "fast"), (options.SdxlBaseTuneId, options.Branch));
+        Assert.Equal("sdxl1", options.ForSdxl().Branch);
+        foreach (string bad in new[] { "0", "-5", "sdxl", "1.5" })
+        {
+            ArgumentException error = Assert.Throws<ArgumentException>(() => AstriaProviderOptions.FromEnvironment(new Dictionary<string, string> { ["LIKENESS_ASTRIA_SDXL_BASE_TUNE_ID"] = bad }.GetValueOrDefault));
+            Assert.Contains("LIKENESS_ASTRIA_SDXL_BASE_TUNE_ID must be a positive integer", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal sealed class AstriaTestbed : IAsyncDisposable
         Callbacks = callbacks;
         Provider = new AstriaProvider(client, provider);
         FaceId = new AstriaProvider(client, provider with { Name = AstriaDescriptor.FaceIdName, Capabilities = ProviderCapabilities.ReferenceGeneration });
+        Sdxl = new AstriaProvider(client, provider.ForSdxl());
     }
 
     public AstriaEmulator Emulator { get; }
@@ -30,6 +31,9 @@ internal sealed class AstriaTestbed : IAsyncDisposable
 
     /// <summary>FaceID: reference generation.</summary>
     public AstriaProvider FaceId { get; }
+
+    /// <summary>SDXL (pti) tunes, prompted directly: the <c>astria-sdxl</c> registration.</summary>
+    public AstriaProvider Sdxl { get; }
 
     /// <summary>
     /// Starts the emulator and a client; with <paramref name="withCallbacks"/> a local host receives Astria's callbacks
@@ -84,10 +88,10 @@ internal sealed class AstriaTestbed : IAsyncDisposable
     /// <summary>A small shot.</summary>
     public static ShotRequest Shot(int seed = 1, int count = 1) => new() { Prompt = "ohwx person, portrait", Width = 256, Height = 256, Seed = seed, Count = count };
 
-    /// <summary>Trains a tune to the end and returns the operation.</summary>
-    public async Task<TrainingOperation> TrainAsync(string trigger = "adaqzx")
+    /// <summary>Trains a tune to the end with <paramref name="provider"/> (the FLUX LoRA one by default) and returns the operation.</summary>
+    public async Task<TrainingOperation> TrainAsync(string trigger = "adaqzx", AstriaProvider? provider = null)
     {
-        TrainingOperation operation = await Provider.StartTrainingAsync(new TrainingRequest(trigger, trigger, Photos(), new Dictionary<string, string>()));
+        TrainingOperation operation = await (provider ?? Provider).StartTrainingAsync(new TrainingRequest(trigger, trigger, Photos(), new Dictionary<string, string>()));
         Assert.Equal(TrainingStatus.Succeeded, await FalTestbed.CompleteAsync(operation));
         return operation;
     }

@@ -119,6 +119,43 @@ public sealed class AstriaWireTests
     }
 
     [Fact]
+    public async Task An_sdxl1_tune_is_pti_and_prompted_directly_once_trained_with_its_token_in_the_text()
+    {
+        var time = new ManualTime();
+        await using AstriaEmulator astria = await AstriaEmulator.StartAsync(new AstriaEmulatorOptions { Time = time, PromptDuration = TimeSpan.FromSeconds(5), SdxlBaseTuneId = 700001 });
+        astria.ImageSide = 128;
+        using HttpClient http = Client(astria);
+        JsonElement tune = await JsonAsync(await http.PostAsync("tunes", Tune("uuid-sdxl", branch: "sdxl1", modelType: null)));
+        long id = tune.GetProperty("id").GetInt64();
+        Assert.Equal(("sdxl1", "pti", "ohwx"), (tune.GetProperty("branch").GetString(), tune.GetProperty("model_type").GetString(), tune.GetProperty("token").GetString()));
+        Assert.Equal(JsonValueKind.Null, tune.GetProperty("base_tune_id").ValueKind);
+        Assert.Equal(JsonValueKind.Null, tune.GetProperty("trained_at").ValueKind);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await http.PostAsync($"tunes/{id}/prompts", Prompt("""{"prompt": {"text": "ohwx woman"}}"""))).StatusCode);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        using HttpResponseMessage untokened = await http.PostAsync($"tunes/{id}/prompts", Prompt("""{"prompt": {"text": "ohwxy woman on a boat"}}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, untokened.StatusCode);
+        Assert.Equal("does not contain the tune's token 'ohwx'", (await JsonAsync(untokened)).GetProperty("text")[0].GetString());
+        JsonElement prompt = await JsonAsync(await http.PostAsync($"tunes/{id}/prompts", Prompt("""{"prompt": {"text": "ohwx woman on a boat", "num_images": 2, "seed": 3}}""")));
+        Assert.Equal(id, prompt.GetProperty("tune_id").GetInt64());
+        time.Advance(TimeSpan.FromSeconds(5));
+        JsonElement done = await JsonAsync(await http.GetAsync($"tunes/{id}/prompts/{prompt.GetProperty("id").GetInt64()}"));
+        Assert.Equal(2, done.GetProperty("images").GetArrayLength());
+        AstriaEmulatedJob sent = astria.Jobs.Single(j => j.Kind == "prompt");
+        Assert.Equal((id, "2", "3"), (sent.TuneId, sent.Sent!["num_images"], sent.Sent["seed"]));
+
+        // A tune on the SDXL gallery base takes its branch from it, and is pti whatever model_type says.
+        using var onBase = new MultipartFormDataContent
+        {
+            { new StringContent("man"), "tune[name]" }, { new StringContent("uuid-base"), "tune[title]" }, { new StringContent("700001"), "tune[base_tune_id]" },
+            { new StringContent("lora"), "tune[model_type]" }, { new ByteArrayContent(FalTestImages.Png(tint: 60)), "tune[images][]", "0.png" },
+        };
+        JsonElement based = await JsonAsync(await http.PostAsync("tunes", onBase));
+        Assert.Equal(("sdxl1", "pti", 700001L), (based.GetProperty("branch").GetString(), based.GetProperty("model_type").GetString(), based.GetProperty("base_tune_id").GetInt64()));
+        Assert.Equal("lora", astria.Jobs.Single(j => j.Title == "uuid-base").Sent!["model_type"]);
+    }
+
+    [Fact]
     public async Task Callbacks_carry_the_query_string_go_once_and_can_be_lost_and_a_processed_504_keeps_the_tune()
     {
         var time = new ManualTime();

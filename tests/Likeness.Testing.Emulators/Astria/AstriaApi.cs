@@ -26,7 +26,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
     };
 
     private readonly Lock _gate = new();
-    private readonly List<EmulatedTune> _tunes = [Gallery()];
+    private readonly List<EmulatedTune> _tunes = Galleries(options);
     private readonly List<EmulatedPrompt> _prompts = [];
     private long _nextTune = 1000, _nextPrompt = 5000;
 
@@ -131,6 +131,8 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
 
             DateTimeOffset now = Now;
             bool faceId = modelType == "faceid";
+            // The branch defaults to the base tune's, else sd15; SDXL forces pti (providers.md §3.1).
+            branch ??= _tunes.Find(t => t.Id == baseTune)?.Branch ?? "sd15";
             var tune = new EmulatedTune
             {
                 Id = _nextTune++,
@@ -138,8 +140,8 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
                 Name = name!,
                 Token = form.Field("token") ?? "ohwx",
                 BaseTuneId = baseTune,
-                Branch = branch ?? "sd15",
-                ModelType = modelType,
+                Branch = branch,
+                ModelType = branch == "sdxl1" && !faceId ? "pti" : modelType,
                 Preset = form.Field("preset"),
                 Steps = steps,
                 FaceCrop = form.Field("face_crop") is { } crop ? crop == "true" : null,
@@ -151,6 +153,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
                 EtaError = options.EtaError,
                 Photos = photos,
                 ImageUrls = form.List("image_urls").Count,
+                Sent = form.Sent,
                 // FaceID tunes need no training, so no callback either.
                 CallbackDispatched = faceId,
             };
@@ -201,6 +204,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
                 Width = width,
                 Height = height,
                 Callback = form.Field("callback"),
+                Sent = form.Sent,
                 CreatedAt = now,
                 DoneAt = now + options.PromptDuration,
                 Sources = sources,
@@ -224,6 +228,13 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
             if (!tune.Trained(Now))
             {
                 errors["tune"] = new JsonArray("is not trained yet");
+            }
+
+            // The emulator's own check, stricter than Astria: a direct prompt must name the subject by its token
+            // (§3.2: "text incl. token/class, e.g. ohwx man"). Mock tunes answer mock images whatever the text.
+            if (tune.Branch != "fast" && tune.Token is { } token && !Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(token)}(?![\p{{L}}\p{{N}}])"))
+            {
+                errors["text"] = new JsonArray($"does not contain the tune's token '{token}'");
             }
 
             return [.. tune.Photos];
@@ -330,12 +341,16 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
         }
     }
 
-    private static EmulatedTune Gallery() => new()
+    /// <summary>The gallery: the Flux base, and an SDXL base when the options name one (providers.md names no SDXL id).</summary>
+    private static List<EmulatedTune> Galleries(AstriaEmulatorOptions options) =>
+        options.SdxlBaseTuneId is { } sdxl ? [Gallery(FluxBase, "Flux.1 dev", "flux1"), Gallery(sdxl, "SDXL 1.0", "sdxl1")] : [Gallery(FluxBase, "Flux.1 dev", "flux1")];
+
+    private static EmulatedTune Gallery(long id, string title, string branch) => new()
     {
-        Id = FluxBase,
-        Title = "Flux.1 dev",
-        Name = "flux",
-        Branch = "flux1",
+        Id = id,
+        Title = title,
+        Name = "base",
+        Branch = branch,
         CreatedAt = DateTimeOffset.UnixEpoch,
         StartsAt = DateTimeOffset.UnixEpoch,
         TrainsAt = DateTimeOffset.UnixEpoch,
@@ -356,8 +371,10 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
                 files.Add(buffer.ToArray());
             }
 
+            var sent = form.Where(f => f.Key.StartsWith($"{resource}[", StringComparison.Ordinal) && !f.Key.EndsWith("[]", StringComparison.Ordinal))
+                .ToDictionary(f => f.Key[(resource.Length + 1)..^1], f => f.Value.ToString(), StringComparer.Ordinal);
             return new AstriaForm(key => form.TryGetValue($"{resource}[{key}]", out var v) ? v.ToString() : null,
-                key => [.. form.TryGetValue($"{resource}[{key}][]", out var v) ? v.Select(x => x ?? "") : []], files);
+                key => [.. form.TryGetValue($"{resource}[{key}][]", out var v) ? v.Select(x => x ?? "") : []], files, sent);
         }
 
         JsonNode? body;
@@ -371,18 +388,23 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
         }
 
         JsonObject fields = body?[resource] as JsonObject ?? [];
+        string? Scalar(JsonNode? v) => v is null ? null : v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
         return new AstriaForm(
-            key => fields[key] is { } v ? (v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString()) : null,
+            key => Scalar(fields[key]),
             key => fields[key] is JsonArray list ? [.. list.Select(x => x?.GetValue<string>() ?? "")] : [],
-            []);
+            [],
+            fields.Where(f => f.Value is not (null or JsonArray)).ToDictionary(f => f.Key, f => Scalar(f.Value)!, StringComparer.Ordinal));
     }
 
     [GeneratedRegex(@"<(lora|faceid):(\d+):[0-9.]+>")]
     private static partial Regex Tag();
 }
 
-/// <summary>A request's fields, from multipart (<c>tune[title]</c>) or wrapped JSON (<c>{"tune": {"title": …}}</c>).</summary>
-internal sealed record AstriaForm(Func<string, string?> Field, Func<string, IReadOnlyList<string>> List, IReadOnlyList<byte[]> Files)
+/// <summary>
+/// A request's fields, from multipart (<c>tune[title]</c>) or wrapped JSON (<c>{"tune": {"title": …}}</c>); <paramref name="Sent"/>
+/// holds its scalar fields exactly as they came, for tests to see the wire.
+/// </summary>
+internal sealed record AstriaForm(Func<string, string?> Field, Func<string, IReadOnlyList<string>> List, IReadOnlyList<byte[]> Files, IReadOnlyDictionary<string, string> Sent)
 {
     public long? Long(string key, JsonObject errors) =>
         Number<long>(key, errors, text => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) ? v : null);

@@ -54,8 +54,8 @@ public sealed class AstriaEmulator : IAsyncDisposable
     /// <summary>Every tune created (the gallery base excluded) and every prompt, in order.</summary>
     public IReadOnlyList<AstriaEmulatedJob> Jobs =>
     [
-        .. _api.Tunes.Select(t => new AstriaEmulatedJob("tune", t.Id, t.Title, t.Branch, t.ModelType, t.Photos.Count, t.Callback, t.ImageUrls, t.Preset)),
-        .. _api.Prompts.Select(p => new AstriaEmulatedJob("prompt", p.Id, p.Text, null, null, p.NumImages, p.Callback)),
+        .. _api.Tunes.Select(t => new AstriaEmulatedJob("tune", t.Id, t.Title, t.Branch, t.ModelType, t.Photos.Count, t.Callback, t.ImageUrls, t.Preset, Sent: t.Sent)),
+        .. _api.Prompts.Select(p => new AstriaEmulatedJob("prompt", p.Id, p.Text, null, null, p.NumImages, p.Callback, TuneId: p.TuneId, Sent: p.Sent)),
     ];
 
     /// <summary>Tunes created (each one paid, unless on the fast branch).</summary>

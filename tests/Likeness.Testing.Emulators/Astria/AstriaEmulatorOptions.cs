@@ -26,6 +26,12 @@ public sealed class AstriaEmulatorOptions
     /// <summary>Tunes whose training fails: at the end of training they vanish (404), with no callback.</summary>
     public Func<string, bool>? FailTraining { get; set; }
 
+    /// <summary>
+    /// An SDXL base in the gallery (branch <c>sdxl1</c>) under this id; read at start. providers.md names no SDXL base
+    /// id, so there is none unless a test gives one.
+    /// </summary>
+    public long? SdxlBaseTuneId { get; set; }
+
     /// <summary>A face engine for framing rendered images around the largest face; null frames the upper middle.</summary>
     public IFaceAnalyzer? Faces { get; set; }
 
@@ -36,6 +42,11 @@ public sealed class AstriaEmulatorOptions
         foreach ((TimeSpan value, string name) in new[] { (QueueDelay, nameof(QueueDelay)), (TrainingDuration, nameof(TrainingDuration)), (PromptDuration, nameof(PromptDuration)) })
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, name);
+        }
+
+        if (SdxlBaseTuneId is { } sdxl)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(sdxl, 1, nameof(SdxlBaseTuneId));
         }
     }
 }

@@ -45,6 +45,9 @@ internal sealed class EmulatedTune
 
     public int ImageUrls { get; init; }
 
+    /// <summary>The scalar fields of the request that made it, as sent.</summary>
+    public IReadOnlyDictionary<string, string> Sent { get; init; } = new Dictionary<string, string>();
+
     public bool Deleted { get; set; }
 
     public bool CallbackDispatched { get; set; }
@@ -107,6 +110,9 @@ internal sealed class EmulatedPrompt
     public required int Height { get; init; }
 
     public string? Callback { get; init; }
+
+    /// <summary>The scalar fields of the request that made it, as sent.</summary>
+    public IReadOnlyDictionary<string, string> Sent { get; init; } = new Dictionary<string, string>();
 
     public required DateTimeOffset CreatedAt { get; init; }
 
