@@ -32,7 +32,7 @@ internal static class ShotGeneration
         IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
         ShotRequest shot = planner.Request(c, identity, provider, identity.Kind, request.Prompt, scenario, request.AspectRatio, request.Seed ?? 42);
         Payer payer = quotas.Value.PayerFor(context.User.UserId(), ProjectAccess.RoleOf(context));
-        ShotOutcome outcome = await shots.GenerateAsync(c, identity, shot, request.UseCache ?? true, payer, cancellationToken).ConfigureAwait(false);
+        ShotOutcome outcome = await shots.GenerateAsync(c, identity, shot, request.UseCache ?? true, payer, cancellationToken: cancellationToken).ConfigureAwait(false);
         return TypedResults.Created(
             $"/api/projects/{project}/characters/{c.Id}/shots/{outcome.Shot.Id}", new GeneratedShotResponse(ShotResponse.From(outcome.Shot), outcome.FromCache));
     }
