@@ -26,7 +26,7 @@ if [ -z "${LIKENESS_TEST_POSTGRES:-}" ]; then
   if [ "$(id -u)" = 0 ]; then chown postgres "$pg"; as_pg=(runuser -u postgres --); fi
   port=$((20000 + RANDOM % 20000))
   "${as_pg[@]}" "$bin/initdb" -D "$pg/data" -U postgres --auth=trust -E UTF8 >/dev/null
-  "${as_pg[@]}" "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -o "-p $port -k $pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  "${as_pg[@]}" "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w -o "-p $port -k $pg -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" start >/dev/null
   export LIKENESS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
   echo "test.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 fi
