@@ -36,6 +36,39 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public async Task Shots_are_listed_whole_or_in_pages_that_follow_their_next_links()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        var (project, owner) = await server.ProjectAsync("Season 2");
+        var (character, _, _) = await ResourceTests.SeedAsync(server, project.Id, "Obama");
+        string shots = $"/api/projects/{project.Id}/characters/{character.Id}/shots";
+        for (int seed = 1; seed <= 5; seed++)
+        {
+            await AssertStatus(HttpStatusCode.Created, await owner.Client.PostAsJsonAsync(new Uri(shots, UriKind.Relative), new { provider = "sim-instant", prompt = "a portrait", seed }));
+        }
+
+        Guid[] all = [.. (await owner.Client.GetFromJsonAsync<JsonElement[]>(new Uri(shots, UriKind.Relative)))!.Select(s => s.GetProperty("id").GetGuid())];
+        var paged = new List<Guid>();
+        var sizes = new List<int>();
+        for (string? next = shots + "?limit=4"; next is not null;)
+        {
+            using HttpResponseMessage page = await owner.Client.GetAsync(new Uri(next, UriKind.Relative));
+            await AssertStatus(HttpStatusCode.OK, page);
+            JsonElement[] rows = (await page.Content.ReadFromJsonAsync<JsonElement[]>())!;
+            sizes.Add(rows.Length);
+            paged.AddRange(rows.Select(s => s.GetProperty("id").GetGuid()));
+            next = page.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        }
+
+        Assert.Equal(6, all.Length); // the seed's shot and these five
+        Assert.Equal([4, 2], sizes);
+        Assert.Equal(all, paged);
+        Assert.Equal("limit", (await ProblemOf(await owner.Client.GetAsync(new Uri(shots + "?limit=0", UriKind.Relative)), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+        Assert.Equal("limit", (await ProblemOf(await owner.Client.GetAsync(new Uri(shots + "?limit=501", UriKind.Relative)), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+        Assert.Equal("after", (await ProblemOf(await owner.Client.GetAsync(new Uri($"{shots}?after={Guid.NewGuid()}", UriKind.Relative)), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task An_estimate_prices_a_request_against_the_budget_and_makes_nothing()
     {
         await using ServerHost server = await ServerHost.StartAsync();

@@ -25,10 +25,36 @@ internal static class ShotEndpoints
         return project;
     }
 
-    private static async Task<Ok<ShotResponse[]>> ListAsync(Guid project, string character, CharacterCatalog characters, ShotRunner shots, CancellationToken cancellationToken)
+    /// <summary>The most shots one page holds.</summary>
+    internal const int MaxPage = 500;
+
+    /// <summary>
+    /// The character's shots, oldest first: all of them, or with <paramref name="limit"/> (1 to 500; 100 when only
+    /// <paramref name="after"/> is given) one page after the shot <paramref name="after"/>, with a <c>Link: rel="next"</c>
+    /// header while more follow.
+    /// </summary>
+    private static async Task<Ok<ShotResponse[]>> ListAsync(
+        Guid project, string character, int? limit, Guid? after, CharacterCatalog characters, ShotRunner shots, HttpContext context, CancellationToken cancellationToken)
     {
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok((await shots.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ShotResponse.From).ToArray());
+        if (limit is null && after is null)
+        {
+            return TypedResults.Ok((await shots.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ShotResponse.From).ToArray());
+        }
+
+        int size = limit ?? 100;
+        if (size is < 1 or > MaxPage)
+        {
+            throw new InvalidInputException($"limit must be 1 to {MaxPage}.", "limit");
+        }
+
+        ShotPage page = await shots.PageAsync(c.Id, size, after, cancellationToken).ConfigureAwait(false);
+        if (page.Next is { } next)
+        {
+            context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}?limit={size}&after={next}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(page.Shots.Select(ShotResponse.From).ToArray());
     }
 
     private static async Task<Ok<ShotResponse>> GetAsync(Guid project, string character, Guid shot, CharacterCatalog characters, ShotRunner shots, CancellationToken cancellationToken)
