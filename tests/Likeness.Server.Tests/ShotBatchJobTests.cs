@@ -5,6 +5,7 @@ using Likeness.Providers.Fal;
 using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Persistence;
+using Microsoft.Extensions.Logging;
 using static Likeness.Server.Tests.AuthTests;
 
 namespace Likeness.Server.Tests;
@@ -73,7 +74,9 @@ public sealed class ShotBatchJobTests
         Guid project, id;
         string secret;
 
-        ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal));
+        var firstLogs = new CapturedLogs();
+        var secondLogs = new CapturedLogs();
+        ServerHost first = await ServerHost.StartAsync(home.Path, Polling, b => { FalServer.At(fal)(b); b.Logging.AddProvider(firstLogs); });
         (project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
         secret = artist.Secret;
         id = await StartAsync(artist.Client, project, new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 11, count = 3, useCache = false });
@@ -84,7 +87,7 @@ public sealed class ShotBatchJobTests
         await first.AbandonAsync();
         time.Advance(run);
 
-        await using ServerHost second = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal));
+        await using ServerHost second = await ServerHost.StartAsync(home.Path, Polling, b => { FalServer.At(fal)(b); b.Logging.AddProvider(secondLogs); });
         using HttpClient again = second.WithToken(secret);
         Task third = Task.Run(async () =>
         {
@@ -92,7 +95,19 @@ public sealed class ShotBatchJobTests
             time.Advance(run);
         });
         // Bounded generously: the takeover waits out the abandoned server's claim lease, and this machine is shared.
-        JsonElement last = (await JobClient.FollowAsync(again, project, id, within: TimeSpan.FromMinutes(3)))[^1].Data;
+        JsonElement last;
+        try
+        {
+            last = (await JobClient.FollowAsync(again, project, id, within: TimeSpan.FromMinutes(3)))[^1].Data;
+        }
+        catch (OperationCanceledException)
+        {
+            // Say what the stuck job and fal saw, and what both servers logged, instead of a bare timeout.
+            JsonElement job = await JobClient.GetAsync(again, project, id);
+            Assert.Fail($"The batch did not finish: {job}; fal submissions {fal.Submissions(FalApps.InstantCharacter)}.\n--- first server\n{string.Join("\n", firstLogs.Lines)}\n--- second server\n{string.Join("\n", secondLogs.Lines)}");
+            throw;
+        }
+
         await third;
 
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
