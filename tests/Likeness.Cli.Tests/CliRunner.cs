@@ -1,4 +1,3 @@
-using Likeness.Cli;
 
 namespace Likeness.Cli.Tests;
 

@@ -1,4 +1,3 @@
-using Likeness.Core;
 using Likeness.Core.Shots;
 
 namespace Likeness.Core.Tests;

@@ -1,4 +1,3 @@
-using Likeness.Core;
 using Likeness.Core.Pins;
 using Likeness.Core.References;
 using Likeness.Core.Videos;

@@ -1,4 +1,3 @@
-using Likeness.Core;
 using Likeness.Core.Costs;
 using Likeness.Core.Providers;
 

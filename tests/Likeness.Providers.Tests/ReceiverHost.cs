@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Likeness.Testing.Emulators;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Likeness.Providers.Tests;
 

@@ -1,13 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Likeness.Core.Accounts;
-using Likeness.Server.Jobs.Scheduling;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Jobs;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Likeness.Imaging;
-using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 
 namespace Likeness.Benchmarks.Clip;

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Likeness.Imaging;
 using Likeness.Imaging.Codecs.Jpeg.Encoding;
-using Likeness.Imaging.Resampling;
 
 namespace Likeness.Benchmarks.JpegEncoding;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Likeness.Workspace;
 using Likeness.Workspace.Composition;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Drawing;
-using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Tensors;
 

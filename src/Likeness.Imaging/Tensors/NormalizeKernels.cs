@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Tensors;
 

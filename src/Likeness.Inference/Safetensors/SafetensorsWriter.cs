@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Likeness.Inference.Safetensors;

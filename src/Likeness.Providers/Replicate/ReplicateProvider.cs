@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Likeness.Core.Costs;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Core.Shots;

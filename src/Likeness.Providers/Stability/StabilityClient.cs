@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using Likeness.Providers.Http;
 using Likeness.Providers.Stability.Models;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using Likeness.Core;
 using Likeness.Core.Costs;
 using Likeness.Server.Problems;
 using Likeness.Workspace.Costs;

@@ -1,4 +1,3 @@
-using Likeness.Core.Identity;
 using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Jobs.Training;
 using Likeness.Workspace.Identity;

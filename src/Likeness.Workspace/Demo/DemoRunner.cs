@@ -1,4 +1,3 @@
-using Likeness.Core.Studies;
 using Likeness.Workspace.Studies;
 using Likeness.Workspace.Studies.Definition;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Likeness.Core.Gates;
-using Likeness.Core.Scoring;
 using Likeness.Imaging;
 using Likeness.Workspace.Clip;
 using Likeness.Workspace.Faces;

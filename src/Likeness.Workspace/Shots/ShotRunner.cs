@@ -4,7 +4,6 @@ using Likeness.Workspace.Faces;
 using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
-using Likeness.Core.Costs;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.References;

@@ -1,7 +1,6 @@
 using Likeness.Workspace.Characters;
 using Likeness.Core;
 using Likeness.Core.Assets;
-using Likeness.Core.Costs;
 using Likeness.Core.Pins;
 using Likeness.Core.Providers;
 using Likeness.Core.References;

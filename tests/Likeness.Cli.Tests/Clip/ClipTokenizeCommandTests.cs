@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Likeness.Cli;
 
 namespace Likeness.Cli.Tests.Clip;
 

@@ -1,4 +1,3 @@
-using Likeness.Cli;
 using Likeness.Inference.Clip;
 using Likeness.Testing;
 

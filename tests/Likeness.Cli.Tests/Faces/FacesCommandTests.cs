@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Likeness.Cli;
 using Likeness.Testing;
 
 namespace Likeness.Cli.Tests.Faces;

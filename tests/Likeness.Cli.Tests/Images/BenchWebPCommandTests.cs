@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Likeness.Cli;
 using Likeness.Testing;
 
 namespace Likeness.Cli.Tests.Images;

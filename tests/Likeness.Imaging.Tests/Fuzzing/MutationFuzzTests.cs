@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Likeness.Imaging;
 using Likeness.Testing;
 using Xunit.Abstractions;
 

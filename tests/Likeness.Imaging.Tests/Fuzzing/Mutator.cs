@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Likeness.Imaging;
 
 namespace Likeness.Imaging.Tests.Fuzzing;
 

@@ -1,5 +1,4 @@
 using Likeness.Imaging.Codecs.Jpeg.Encoding;
-using Likeness.Imaging.Resampling;
 using Likeness.Testing;
 
 namespace Likeness.Imaging.Tests.JpegEncoding;

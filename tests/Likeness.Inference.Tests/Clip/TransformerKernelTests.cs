@@ -1,5 +1,4 @@
 using Likeness.Imaging;
-using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 
 namespace Likeness.Inference.Tests.Clip;

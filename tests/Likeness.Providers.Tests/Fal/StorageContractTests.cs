@@ -1,4 +1,3 @@
-using Likeness.Providers.Fal;
 using Likeness.Testing.Emulators.Fal;
 
 namespace Likeness.Providers.Tests.Fal;

@@ -4,7 +4,6 @@ using Likeness.Core.Providers;
 using Likeness.Providers.Replicate;
 using Likeness.Providers.Replicate.Models;
 using Likeness.Providers.Replicate.Webhooks;
-using Likeness.Providers.Tests.Fal;
 using Likeness.Testing;
 
 namespace Likeness.Providers.Tests.Replicate;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Http;
 using Likeness.Testing.Emulators.Fal.Queue;

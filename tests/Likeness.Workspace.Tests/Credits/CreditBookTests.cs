@@ -10,7 +10,6 @@ using Likeness.Workspace.Alerts;
 using Likeness.Workspace.Credits;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Projects;
-using Likeness.Workspace.Shots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Workspace.Tests.Credits;

@@ -1,6 +1,5 @@
 using Likeness.Core.Gates;
 using Likeness.Core.References;
-using Likeness.Core.Scoring;
 using Likeness.Imaging;
 using Likeness.Testing;
 using Likeness.Workspace.Gates;

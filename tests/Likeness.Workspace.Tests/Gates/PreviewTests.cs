@@ -1,10 +1,8 @@
 using Likeness.Core.Gates;
 using Likeness.Core.Identity;
-using Likeness.Core.Providers;
 using Likeness.Core.Shots;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Gating;
-using Likeness.Providers.Sim;
 using Likeness.Testing;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Gates;

@@ -1,7 +1,6 @@
 using Likeness.Core.Assets;
 using Likeness.Core.References;
 using Likeness.Imaging;
-using Likeness.Testing;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Studies.Scoring;
 

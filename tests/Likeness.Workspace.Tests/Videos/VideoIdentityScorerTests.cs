@@ -1,6 +1,5 @@
 using Likeness.Core.Characters;
 using Likeness.Core.Videos.Drift;
-using Likeness.Media.Decoding;
 using Likeness.Testing;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Faces;

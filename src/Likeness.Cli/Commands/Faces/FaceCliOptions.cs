@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Likeness.Imaging;
 using Likeness.Inference.Faces;
 
 namespace Likeness.Cli.Commands.Faces;

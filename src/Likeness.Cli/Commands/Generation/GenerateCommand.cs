@@ -1,11 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Likeness.Cli.Hosting;
-using Likeness.Core;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
-using Likeness.Core.Prompts;
-using Likeness.Core.Providers;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
 using Likeness.Workspace;

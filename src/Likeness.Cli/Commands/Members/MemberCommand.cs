@@ -3,7 +3,6 @@ using System.Globalization;
 using Likeness.Cli.Hosting;
 using Likeness.Core;
 using Likeness.Core.Accounts;
-using Likeness.Core.Projects;
 using Likeness.Workspace;
 using Likeness.Workspace.Accounts;
 using Likeness.Workspace.Credits;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Likeness.Cli.Hosting;
 using Likeness.Imaging;
 using Likeness.Providers.Astria;
 using Likeness.Providers.Astria.Models;

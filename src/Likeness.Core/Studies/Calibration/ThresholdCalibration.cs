@@ -1,4 +1,3 @@
-using Likeness.Core.Studies.Statistics;
 
 namespace Likeness.Core.Studies.Calibration;
 

@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using Likeness.Core;
 using Likeness.Core.Characters;
 using Likeness.Core.Providers;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Likeness.Core;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;

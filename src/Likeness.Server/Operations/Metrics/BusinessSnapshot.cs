@@ -1,6 +1,4 @@
 using Likeness.Core.Costs;
-using Likeness.Workspace.Claims;
-using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,7 +3,6 @@ using Likeness.Core.Characters;
 using Likeness.Core.Gates;
 using Likeness.Core.Identity;
 using Likeness.Core.Scenarios;
-using Likeness.Core.Shots;
 using Likeness.Core.Studies.Statistics;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Costs;

@@ -2,7 +2,6 @@ using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.References;
 using Likeness.Imaging;
-using Likeness.Workspace.Clip;
 
 namespace Likeness.Workspace.Studies.Scoring;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Likeness.Testing.Emulators.Fal.Apps;
-using Likeness.Testing.Emulators.Fal.Queue;
 using Likeness.Testing.Emulators.Fal.Webhooks;
 using Microsoft.AspNetCore.Http;
 

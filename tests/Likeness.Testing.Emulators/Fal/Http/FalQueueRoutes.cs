@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Queue;

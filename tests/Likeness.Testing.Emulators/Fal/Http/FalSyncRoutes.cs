@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Likeness.Testing.Emulators.Fal.Apps;
 using Likeness.Testing.Emulators.Fal.Queue;
 using Likeness.Testing.Emulators.Fal.Storage;

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 

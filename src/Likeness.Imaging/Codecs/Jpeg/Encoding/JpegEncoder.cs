@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Likeness.Imaging.Color;
-using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 

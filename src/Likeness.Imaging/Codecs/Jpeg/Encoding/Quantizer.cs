@@ -1,6 +1,5 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 

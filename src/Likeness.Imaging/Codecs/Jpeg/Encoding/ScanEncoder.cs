@@ -1,5 +1,4 @@
 using System.Buffers;
-using Likeness.Imaging.Resampling;
 
 namespace Likeness.Imaging.Codecs.Jpeg.Encoding;
 

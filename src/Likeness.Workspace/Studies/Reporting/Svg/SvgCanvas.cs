@@ -7,7 +7,7 @@ namespace Likeness.Workspace.Studies.Reporting.Svg;
 /// <summary>A tiny inline-SVG writer: shapes and text with invariant numbers and escaped text, nothing else.</summary>
 internal sealed class SvgCanvas(double width, double height, string label)
 {
-    private readonly StringBuilder body = new();
+    private readonly StringBuilder _body = new();
 
     public double Width => width;
 
@@ -33,7 +33,7 @@ internal sealed class SvgCanvas(double width, double height, string label)
         Append($"<text x=\"{N(x)}\" y=\"{N(y)}\" transform=\"rotate(-90 {N(x)} {N(y)})\" text-anchor=\"middle\" font-size=\"{N(size)}\" fill=\"{fill}\">{WebUtility.HtmlEncode(text)}</text>");
 
     public override string ToString() =>
-        $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(width)} {N(height)}\" width=\"{N(width)}\" height=\"{N(height)}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(label)}\" font-family=\"system-ui,sans-serif\">{body}</svg>";
+        $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(width)} {N(height)}\" width=\"{N(width)}\" height=\"{N(height)}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(label)}\" font-family=\"system-ui,sans-serif\">{_body}</svg>";
 
     private static string Title(string? title) => title is null ? string.Empty : $"<title>{WebUtility.HtmlEncode(title)}</title>";
 
@@ -41,7 +41,7 @@ internal sealed class SvgCanvas(double width, double height, string label)
 
     private SvgCanvas Append(string element)
     {
-        body.Append(element);
+        _body.Append(element);
         return this;
     }
 }
