@@ -5,19 +5,20 @@ namespace Likeness.Providers.Http;
 /// <see cref="MinimumThroughput"/> attempts in <see cref="SamplingDuration"/> saw outage answers (5xx, 429, a timeout,
 /// a connection error) at <see cref="FailureRatio"/> or more, calls are refused in-process for
 /// <see cref="BreakDuration"/>; then one probe goes through (half-open) and its outcome closes or re-opens the circuit.
-/// One per provider per process. A refused call is a <see cref="Core.Providers.ProviderUnavailableException"/>: nothing
+/// One per provider per process. The defaults (80 % of at least 40 attempts in 30 s) leave a short 429 storm that the
+/// retries ride out alone (UNCONFIRMED as the best thresholds for each provider). A refused call is a <see cref="Core.Providers.ProviderUnavailableException"/>: nothing
 /// was sent, so a route may fall through to its next entry.
 /// </summary>
 public sealed record BreakerOptions
 {
     /// <summary>Share of failed attempts in the window that opens the circuit.</summary>
-    public double FailureRatio { get; init; } = 0.5;
+    public double FailureRatio { get; init; } = 0.8;
 
     /// <summary>Attempts in the window before the ratio counts (so a few failures alone never open it).</summary>
-    public int MinimumThroughput { get; init; } = 20;
+    public int MinimumThroughput { get; init; } = 40;
 
     /// <summary>The window the ratio is measured over.</summary>
-    public TimeSpan SamplingDuration { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan SamplingDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the circuit stays open before a probe.</summary>
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
