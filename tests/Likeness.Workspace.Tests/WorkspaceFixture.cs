@@ -1,6 +1,7 @@
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.Scoring;
+using Likeness.Providers.Fal;
 using Likeness.Testing;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Persistence;
@@ -34,11 +35,12 @@ internal sealed class CastWorkspace : IAsyncDisposable
 
     /// <summary>
     /// A workspace with the demo cast; <paramref name="faces"/> and <paramref name="dinoModel"/> (a DINOv2 folder) turn
-    /// those engines on, and <paramref name="configure"/> may change any other option.
+    /// those engines on, <paramref name="configure"/> may change any other option, and <paramref name="time"/> and
+    /// <paramref name="fal"/> set the clock and the fal client (an emulator's).
     /// </summary>
     public static async Task<CastWorkspace> CreateAsync(
         DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3, IFaceAnalyzer? faces = null, string? dinoModel = null,
-        Func<WorkspaceOptions, WorkspaceOptions>? configure = null)
+        Func<WorkspaceOptions, WorkspaceOptions>? configure = null, TimeProvider? time = null, FalClientOptions? fal = null)
     {
         var folder = new TempFolder();
         TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
@@ -52,7 +54,7 @@ internal sealed class CastWorkspace : IAsyncDisposable
             DinoModel = dinoModel,
         };
         options = configure?.Invoke(options) ?? options;
-        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options, faces)) { Options = options, Faces = faces };
+        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options, faces, time, fal: fal)) { Options = options, Faces = faces };
         DemoCast members = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast"));
         var characters = new List<Character>();
         foreach (CastMember member in members.Characters)

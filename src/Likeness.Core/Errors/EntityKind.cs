@@ -50,4 +50,7 @@ public enum EntityKind
 
     /// <summary>A background job.</summary>
     Job,
+
+    /// <summary>A character's route (its ordered identities and policy).</summary>
+    Route,
 }

@@ -1,4 +1,5 @@
 using Likeness.Core.Gates;
+using Likeness.Core.Routing;
 
 namespace Likeness.Core.Shots;
 
@@ -61,6 +62,9 @@ public sealed class Shot
 
     /// <summary>Why it failed.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>What the character's route did for this shot (which entry made it, which were skipped and why); null without a route.</summary>
+    public ShotRouting? Routing { get; private set; }
 
     /// <summary>When it was requested.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
@@ -152,6 +156,13 @@ public sealed class Shot
         }
 
         Verdict = verdict;
+    }
+
+    /// <summary>Records what the route did for this shot.</summary>
+    public void SetRouting(ShotRouting routing)
+    {
+        ArgumentNullException.ThrowIfNull(routing);
+        Routing = routing;
     }
 
     /// <summary>

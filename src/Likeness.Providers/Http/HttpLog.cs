@@ -13,4 +13,13 @@ internal static partial class HttpLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Client} {Method} {Path}: the answer was lost after the request was sent ({Error}); not re-sent because it creates paid work")]
     public static partial void OutcomeUnknown(ILogger logger, string client, string method, string path, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Client}: circuit opened after repeated outage answers; calls are refused for {BreakSeconds} s, then one probe goes through")]
+    public static partial void CircuitOpened(ILogger logger, string client, double breakSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Client}: circuit half-open; the next call is a probe")]
+    public static partial void CircuitHalfOpen(ILogger logger, string client);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Client}: circuit closed; calls go through again")]
+    public static partial void CircuitClosed(ILogger logger, string client);
 }

@@ -46,10 +46,14 @@ public sealed record HttpPipelineOptions
     /// <summary>The provider's request rate, kept by the client (Stability: 150 per 10 s, 60 s lockout after a 429); null for none.</summary>
     public RequestRateLimit? RateLimit { get; set; }
 
+    /// <summary>The provider's circuit breaker (<see cref="BreakerOptions"/>); null for none.</summary>
+    public BreakerOptions? Breaker { get; set; } = new();
+
     /// <summary>Checks the values.</summary>
     public void Validate()
     {
         RateLimit?.Validate();
+        Breaker?.Validate();
         ArgumentNullException.ThrowIfNull(Retry);
         Retry.Validate();
         if (AttemptTimeout <= TimeSpan.Zero)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace Likeness.Providers.Http;
@@ -108,6 +109,34 @@ public sealed class ProviderHttpHandlers : IDisposable
             });
         }
 
+        if (Options.Breaker is { } breaker)
+        {
+            // Inside the retry, so every attempt counts and an open circuit stops the retries at once.
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsOutage(args.Outcome)),
+                OnOpened = args =>
+                {
+                    HttpLog.CircuitOpened(_log, Name, args.BreakDuration.TotalSeconds);
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    HttpLog.CircuitHalfOpen(_log, Name);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    HttpLog.CircuitClosed(_log, Name);
+                    return default;
+                },
+            });
+        }
+
         if (Options.RateLimit is { } rate)
         {
             // Before the in-flight cap, so a request waiting for a permit holds no slot.
@@ -115,8 +144,17 @@ public sealed class ProviderHttpHandlers : IDisposable
             builder.AddStrategy(_ => new PacingStrategy(pacer), new PacingStrategy.Options());
         }
 
-        return builder.AddRateLimiter(_inFlight).AddTimeout(Options.AttemptTimeout).Build();
+        return builder.AddRateLimiter(_inFlight).AddTimeout(Options.AttemptTimeout)
+            .AddStrategy(_ => new SubmissionMarking(), new SubmissionMarking.Options()).Build();
     }
+
+    /// <summary>An outage's sign for the breaker: a 5xx (but a caller's own timeout) or 429 answer, a connection error or a timeout.</summary>
+    private bool IsOutage(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } response } => ((int)response.StatusCode >= 500 || (int)response.StatusCode == 429) && Options.NeverRetry?.Invoke(response) != true,
+        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+        _ => false,
+    };
 
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, RequestKind kind) => outcome switch
     {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Likeness.Core.Providers;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Likeness.Providers.Http;
@@ -17,6 +19,12 @@ public sealed class ProviderOutcomeHandler(string name, HttpPipelineOptions opti
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            // Refused here, before sending: nothing reached the provider.
+            throw new ProviderUnavailableException(
+                name, $"{request.Method.Method} {request.RequestUri?.AbsolutePath}: not sent, {name} is failing (its circuit is open after repeated 5xx, 429 or timeouts); a probe goes through after the break.", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {

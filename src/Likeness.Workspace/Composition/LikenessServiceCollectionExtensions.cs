@@ -113,6 +113,9 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<CalibrationBook>();
         services.AddSingleton<ShotJudge>();
         services.AddSingleton<ShotGate>();
+        services.AddSingleton<Routing.RouteBook>();
+        services.AddSingleton<Routing.RoutedShots>();
+        services.AddSingleton<Routing.AutoRouter>();
         services.AddSingleton<IdentityValidator>();
         services.AddSingleton<GatePassRates>();
         services.AddSingleton<PinBook>();

@@ -16,6 +16,16 @@ public sealed record GateRequest
     /// <summary>The first attempt's request; each re-roll takes the next seed.</summary>
     public required ShotRequest Shot { get; init; }
 
+    /// <summary>
+    /// The character's route resolved for this request, when its shots go through one (<see cref="Identity"/> and
+    /// <see cref="Shot"/> are then its first entry's); each attempt is admitted at the dearest entry's estimate, so a
+    /// fallback never passes the cap. Null for shots at <see cref="Identity"/> alone.
+    /// </summary>
+    public Routing.ShotRoute? Route { get; init; }
+
+    /// <summary>The route the attempts go through: <see cref="Route"/>, else <see cref="Identity"/> alone.</summary>
+    internal Routing.ShotRoute Plan => Route ?? Routing.ShotRoute.Direct(Identity, Shot);
+
     /// <summary>Shots to keep (N).</summary>
     public required int Keep { get; init; }
 

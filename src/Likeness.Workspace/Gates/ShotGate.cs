@@ -5,6 +5,7 @@ using Likeness.Core.Shots;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Routing;
 using Likeness.Workspace.Shots;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -21,8 +22,8 @@ namespace Likeness.Workspace.Gates;
 /// companions makes multi-character shots and judges each for bleed against every calibrated cast member.
 /// </summary>
 public sealed partial class ShotGate(
-    IDbContextFactory<LikenessDbContext> database, ShotRunner shots, CharacterCatalog characters, CalibrationBook calibrations, ShotJudge judge, CostCapBook caps,
-    ILogger<ShotGate> log)
+    IDbContextFactory<LikenessDbContext> database, ShotRunner shots, RoutedShots routed, CharacterCatalog characters, CalibrationBook calibrations, ShotJudge judge,
+    CostCapBook caps, ILogger<ShotGate> log)
 {
     private readonly ILogger _log = log;
 
@@ -66,12 +67,14 @@ public sealed partial class ShotGate(
                 break;
             }
 
-            ShotRequest next = request.Shot with { Seed = request.Shot.Seed + attempt - 1, Companions = [.. request.Companions.Select(c => c.Id)] };
+            int offset = attempt - 1;
+            // Each route entry's request (the identity's dialect) with this attempt's seed.
+            ShotRequest Next(ShotRequest first) => first with { Seed = first.Seed + offset, Companions = [.. request.Companions.Select(c => c.Id)] };
             var context = new Attempt(request, subject, calibration, expected, cast, capId, attempt, attempted);
             if (request.Preview != GatePreview.None)
             {
                 // The draft first; the full shot (same seed) only when the draft passes, or always in check mode.
-                (Shot? draft, decimal draftCost) = await AttemptAsync(context, shots.Draft(request.Identity, next), draft: true, cancellationToken).ConfigureAwait(false);
+                (Shot? draft, decimal draftCost) = await AttemptAsync(context, e => shots.Draft(e.Identity, Next(e.Shot)), draft: true, cancellationToken).ConfigureAwait(false);
                 if (draft is null)
                 {
                     stop = GateStop.CostCap;
@@ -87,7 +90,7 @@ public sealed partial class ShotGate(
                 }
             }
 
-            (Shot? shot, decimal cost) = await AttemptAsync(context, next, draft: false, cancellationToken).ConfigureAwait(false);
+            (Shot? shot, decimal cost) = await AttemptAsync(context, e => Next(e.Shot), draft: false, cancellationToken).ConfigureAwait(false);
             if (shot is null)
             {
                 stop = GateStop.CostCap;
@@ -106,9 +109,12 @@ public sealed partial class ShotGate(
     /// One shot of an attempt: admitted against the cap at its estimate (null when the cap refuses), made, settled at
     /// what it cost, judged, its verdict saved, and heard.
     /// </summary>
-    private async Task<(Shot? Shot, decimal Cost)> AttemptAsync(Attempt a, ShotRequest shotRequest, bool draft, CancellationToken cancellationToken)
+    private async Task<(Shot? Shot, decimal Cost)> AttemptAsync(Attempt a, Func<RoutedIdentity, ShotRequest> shape, bool draft, CancellationToken cancellationToken)
     {
-        decimal estimate = shots.Estimate(a.Request.Identity, shotRequest);
+        ShotRoute route = a.Request.Plan;
+        var requests = route.Serving.ToDictionary(e => e.Entry, shape);
+        // The dearest entry's estimate: whichever entry serves, the cap holds.
+        decimal estimate = route.Serving.Max(e => shots.Estimate(e.Identity, requests[e.Entry]));
         if (!await caps.TryAdmitAsync(a.CapId, estimate, cancellationToken).ConfigureAwait(false))
         {
             return (null, 0);
@@ -118,7 +124,7 @@ public sealed partial class ShotGate(
         decimal cost = 0;
         try
         {
-            outcome = await shots.GenerateAsync(a.Request.Character, a.Request.Identity, shotRequest, a.Request.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
+            outcome = await routed.GenerateAsync(a.Request.Character, route, e => requests[e.Entry], a.Request.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
             cost = outcome.FromCache ? 0 : outcome.Shot.CostUsd;
         }
         finally

@@ -68,6 +68,9 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
     /// <summary>Cost caps of gated requests.</summary>
     public DbSet<CostCap> CostCaps => Set<CostCap>();
 
+    /// <summary>Characters' routes.</summary>
+    public DbSet<Core.Routing.CharacterRoute> Routes => Set<Core.Routing.CharacterRoute>();
+
     /// <summary>The audit of deletes (who, what, when, counts).</summary>
     public DbSet<DeletionRecord> Deletions => Set<DeletionRecord>();
 

@@ -98,7 +98,7 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
                 WorkspaceLog.ShotFailed(_log, shot.Id, identity.Provider, failure.Message);
             }
 
-            return new ShotOutcome(shot, FromCache: false);
+            return new ShotOutcome(shot, FromCache: false) { Failure = failure };
         }
     }
 

@@ -5,6 +5,10 @@ public sealed class FalFaults
 {
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
+    private int _taken;
+
+    /// <summary>How many requests got an injected fault so far (each one reached the emulator).</summary>
+    public int Taken => Volatile.Read(ref _taken);
 
     /// <summary>
     /// The next <paramref name="count"/> HTTP requests whose path (relative to the emulated host, e.g.
@@ -32,6 +36,7 @@ public sealed class FalFaults
             }
 
             entry.Remaining--;
+            _taken++;
             if (entry.Remaining == 0)
             {
                 _entries.Remove(entry);

@@ -41,9 +41,10 @@ internal static class GateCast
     public static Task<CastWorkspace> CreateAsync(DatabaseKind kind, double fidelity, string? distractors, bool multiCharacter = false) =>
         CreateAsync(kind, [Profile(fidelity, multiCharacter)], distractors);
 
-    public static Task<CastWorkspace> CreateAsync(DatabaseKind kind, IReadOnlyList<SimProfile> profiles, string? distractors) =>
+    public static Task<CastWorkspace> CreateAsync(DatabaseKind kind, IReadOnlyList<SimProfile> profiles, string? distractors, TimeProvider? time = null) =>
         CastWorkspace.CreateAsync(
             kind,
             faces: FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem),
-            configure: o => o with { SimProfiles = [.. profiles], DistractorsPath = distractors ?? Path.Combine(o.Home, "no-distractors") });
+            configure: o => o with { SimProfiles = [.. profiles], DistractorsPath = distractors ?? Path.Combine(o.Home, "no-distractors") },
+            time: time);
 }

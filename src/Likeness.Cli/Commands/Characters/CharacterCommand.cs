@@ -9,7 +9,7 @@ using Likeness.Workspace.Deletion;
 
 namespace Likeness.Cli.Commands.Characters;
 
-/// <summary><c>likeness character create|list|show|add-refs|rename|lint|delete</c>.</summary>
+/// <summary><c>likeness character create|list|show|add-refs|rename|lint|delete|route</c>.</summary>
 internal static class CharacterCommand
 {
     public static Command Create() => new("character", "Create characters and give them reference photos.")
@@ -24,6 +24,7 @@ internal static class CharacterCommand
             "Delete a character and everything it owns: references, identity models, shots, pins, videos and their files (a GDPR erasure); the ledger keeps its amounts.",
             "Delete it even while one of its identity models trains (cancelled at its provider first)."),
         CharacterLintCommand.Create(),
+        CharacterRouteCommand.Create(),
     };
 
     private static Command RenameCommand()

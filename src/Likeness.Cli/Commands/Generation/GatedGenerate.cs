@@ -80,7 +80,7 @@ internal static class GatedGenerate
         string distance = v.Checks.Count > 0 && v.Checks[0] is { Distance: { } d } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Metric} {d:0.000} vs {c.Threshold:0.000}") : "";
         string image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : "(no image)";
         string verdict = v.Draft ? (v.Kept ? "draft accepted" : "draft rejected: " + Reason(v.Reason)) : v.Kept ? "KEPT" : "rejected: " + Reason(v.Reason);
-        return $"attempt {v.Attempt} seed {s.Request.Seed}{(v.Draft ? string.Create(CultureInfo.InvariantCulture, $" draft {s.Request.Width}x{s.Request.Height}") : "")}: {verdict}{Bleed(v)}  {image}  {distance}  ${s.CostUsd:0.0000}{(s.Simulated ? "  [simulated]" : "")}";
+        return $"attempt {v.Attempt} seed {s.Request.Seed}{(v.Draft ? string.Create(CultureInfo.InvariantCulture, $" draft {s.Request.Width}x{s.Request.Height}") : "")}: {verdict}{Bleed(v)}  {image}  {distance}  ${s.CostUsd:0.0000}{(s.Simulated ? "  [simulated]" : "")}{GenerateCommand.Routed(s)}";
     }
 
     /// <summary>What a multi-character shot's cast check found, when it bled.</summary>
@@ -119,6 +119,8 @@ internal static class GatedGenerate
         image = s.Assets.Count > 0 ? workspace.Assets.Locate(s.Assets[0]) : null,
         cost_usd = s.CostUsd,
         simulated = s.Simulated,
+        provider = s.Provider,
+        route = s.Routing is { } r ? new { entry = r.Entry, skipped = r.Skipped.Select(k => new { entry = k.Entry, provider = k.Provider, reason = k.Reason }) } : null,
     };
 
     private static object Summary(GateResult r) => new

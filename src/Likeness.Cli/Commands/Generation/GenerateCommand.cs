@@ -3,16 +3,23 @@ using System.Globalization;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
+using Likeness.Core.Prompts;
+using Likeness.Core.Providers;
+using Likeness.Core.Routing;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
 using Likeness.Workspace;
 using Likeness.Workspace.Gates;
+using Likeness.Workspace.Routing;
 using Likeness.Workspace.Shots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Cli.Commands.Generation;
 
-/// <summary><c>likeness generate --character C (--prompt TEXT | --scenario NAME) [--provider P] [--n N] [--seed S]</c>.</summary>
+/// <summary>
+/// <c>likeness generate --character C (--prompt TEXT | --scenario NAME) [--provider P] [--n N] [--seed S]</c>; without
+/// --provider, through the character's route when it has one (the next entry serves on a provider outage).
+/// </summary>
 internal static class GenerateCommand
 {
     public static Command Create()
@@ -20,7 +27,7 @@ internal static class GenerateCommand
         var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var prompt = new Option<string?>("--prompt") { Description = "The scene; identity, traits and style are added." };
         var scenario = new Option<string?>("--scenario") { Description = $"A standard scenario: {string.Join(", ", StandardScenarios.All.Select(s => s.Name))}." };
-        var provider = new Option<string>("--provider") { Description = "Provider.", DefaultValueFactory = _ => "sim-instant" };
+        var provider = new Option<string?>("--provider") { Description = $"Provider (default: the character's route when it has one, else {DefaultProvider})." };
         var count = new Option<int>("--count", "-n") { Description = "Shots to make (seeds S, S+1, ...).", DefaultValueFactory = _ => 1 };
         var seed = new Option<long>("--seed") { Description = "First seed.", DefaultValueFactory = _ => 42 };
         var aspect = new Option<string?>("--aspect-ratio") { Description = "e.g. 16:9 (default: the scenario's, else 1:1)." };
@@ -59,9 +66,7 @@ internal static class GenerateCommand
             GateBounds? bounds = gate.Read(parse);
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
-            string providerName = parse.GetValue(provider)!;
             ShotPlanner planner = workspace.Services.GetRequiredService<ShotPlanner>();
-            IdentityModel identity = await planner.IdentityForAsync(c, providerName, ct).ConfigureAwait(false);
             int fromCache = 0, failed = 0;
             TextWriter o = parse.InvocationConfiguration.Output;
             var companions = new List<Character>();
@@ -70,17 +75,33 @@ internal static class GenerateCommand
                 companions.Add(await workspace.Characters.GetAsync(c.ProjectId, other, ct).ConfigureAwait(false));
             }
 
-            ShotRequest first = planner.Request(c, identity, providerName, identity.Kind, scene, chosen, parse.GetValue(aspect), parse.GetValue(seed), companions);
+            ShotRequest RequestFor(IdentityModel identity) =>
+                planner.Request(c, identity, identity.Provider, identity.Kind, scene, chosen, parse.GetValue(aspect), parse.GetValue(seed), companions);
+
+            // A named provider, else the character's route, else the default provider.
+            RouteBook routes = workspace.Services.GetRequiredService<RouteBook>();
+            CharacterRoute? stored = parse.GetValue(provider) is null ? await routes.FindAsync(c.Id, ct).ConfigureAwait(false) : null;
+            ShotRoute route = stored is not null
+                ? await routes.PlanAsync(c, stored, RequestFor, ct).ConfigureAwait(false)
+                : await SingleAsync(planner, c, parse.GetValue(provider) ?? DefaultProvider, RequestFor, ct).ConfigureAwait(false);
+            RoutedIdentity firstEntry = route.Entries[0];
             if (bounds is not null)
             {
-                GateRequest gated = bounds.Request(c, identity, first, !parse.GetValue(noCache)) with { Companions = companions };
-                return await GatedGenerate.RunAsync(parse, workspace, gated, parse.GetValue(json), ct).ConfigureAwait(false);
+                GateRequest gated = bounds.Request(c, firstEntry.Identity, firstEntry.Shot, !parse.GetValue(noCache)) with
+                {
+                    Companions = companions,
+                    Route = stored is null ? null : route,
+                };
+                int gatedExit = await GatedGenerate.RunAsync(parse, workspace, gated, parse.GetValue(json), ct).ConfigureAwait(false);
+                await AutoStepAsync(parse, workspace, c, stored, ct).ConfigureAwait(false);
+                return gatedExit;
             }
 
+            RoutedShots routed = workspace.Services.GetRequiredService<RoutedShots>();
             for (int i = 0; i < n; i++)
             {
-                ShotRequest request = first with { Seed = first.Seed + i };
-                ShotOutcome outcome = await workspace.Shots.GenerateAsync(c, identity, request, !parse.GetValue(noCache), cancellationToken: ct).ConfigureAwait(false);
+                int offset = i;
+                ShotOutcome outcome = await routed.GenerateAsync(c, route, e => e.Shot with { Seed = e.Shot.Seed + offset }, !parse.GetValue(noCache), cancellationToken: ct).ConfigureAwait(false);
                 fromCache += outcome.FromCache ? 1 : 0;
                 failed += outcome.Shot.Status is ShotStatus.Succeeded or ShotStatus.Moderated ? 0 : 1;
                 await o.WriteLineAsync(parse.GetValue(json) ? CliJson.Serialize(View(workspace, outcome)) : Line(workspace, outcome)).ConfigureAwait(false);
@@ -90,6 +111,8 @@ internal static class GenerateCommand
             {
                 await o.WriteLineAsync($"{n} shot(s), {fromCache} from the cache (no provider call).").ConfigureAwait(false);
             }
+
+            await AutoStepAsync(parse, workspace, c, stored, ct).ConfigureAwait(false);
 
             // Any shot asked for and not made fails the command, so scripts never take a failed batch for a good one.
             if (failed > 0)
@@ -101,6 +124,40 @@ internal static class GenerateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The provider used when neither --provider nor a route names one.</summary>
+    internal const string DefaultProvider = "sim-instant";
+
+    /// <summary>What a route did for the shot, in words (empty without one, or when its first entry made it).</summary>
+    internal static string Routed(Shot s) => s.Routing is { Skipped.Count: > 0 } r
+        ? $"  [route entry {r.Entry} {r.Provider}; skipped {string.Join("; ", r.Skipped.Select(k => $"{k.Entry} {k.Provider}: {k.Reason}"))}]"
+        : "";
+
+    /// <summary>After an auto route's shots: its decision (stay, propose a training, or start one), printed to stderr so --json output stays one shot a line.</summary>
+    private static async Task AutoStepAsync(ParseResult parse, LikenessWorkspace workspace, Character c, CharacterRoute? route, CancellationToken ct)
+    {
+        if (route is not { Policy: RoutePolicy.Auto })
+        {
+            return;
+        }
+
+        AutoStep? step = await workspace.Services.GetRequiredService<AutoRouter>().StepAsync(c, ct).ConfigureAwait(false);
+        if (step is not null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: auto route: {step.Proposal}").ConfigureAwait(false);
+            if (step.Started is { } started)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync(
+                    $"likeness: follow it with: likeness identity resume {started.Id}; the route switches once it is ready and validated (likeness identity validate {started.Id})").ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<ShotRoute> SingleAsync(ShotPlanner planner, Character c, string provider, Func<IdentityModel, ShotRequest> request, CancellationToken ct)
+    {
+        IdentityModel identity = await planner.IdentityForAsync(c, provider, ct).ConfigureAwait(false);
+        return ShotRoute.Direct(identity, request(identity));
     }
 
     private static object View(LikenessWorkspace workspace, ShotOutcome outcome)
@@ -121,6 +178,7 @@ internal static class GenerateCommand
             simulated = s.Simulated,
             error = s.Error,
             verdict = s.Verdict is { } v ? GatedGenerate.Reason(v.Reason) : null,
+            route = s.Routing is { } r ? new { entry = r.Entry, provider = r.Provider, skipped = r.Skipped.Select(k => new { entry = k.Entry, provider = k.Provider, reason = k.Reason }) } : null,
         };
     }
 
@@ -134,10 +192,10 @@ internal static class GenerateCommand
 
         if (s.Status != ShotStatus.Succeeded)
         {
-            return $"seed {s.Request.Seed}: failed: {s.Error}";
+            return $"seed {s.Request.Seed}: failed: {s.Error}{Routed(s)}";
         }
 
         string distance = s.Scores.FaceDistanceMean is { } d ? d.ToString("0.000", CultureInfo.InvariantCulture) : s.Scores.FaceDetected == false ? "no face" : "n/a";
-        return $"seed {s.Request.Seed}: {workspace.Assets.Locate(s.Assets[0])}  face distance {distance}  {s.LatencyMs:0} ms  ${s.CostUsd:0.0000}{(outcome.FromCache ? "  (cached)" : "")}{(s.Simulated ? "  [simulated]" : "")}";
+        return $"seed {s.Request.Seed}: {workspace.Assets.Locate(s.Assets[0])}  face distance {distance}  {s.LatencyMs:0} ms  ${s.CostUsd:0.0000}{(outcome.FromCache ? "  (cached)" : "")}{(s.Simulated ? "  [simulated]" : "")}{Routed(s)}";
     }
 }
