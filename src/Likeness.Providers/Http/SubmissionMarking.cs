@@ -1,6 +1,5 @@
 using System.Net;
 using Likeness.Core.Providers;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
 namespace Likeness.Providers.Http;

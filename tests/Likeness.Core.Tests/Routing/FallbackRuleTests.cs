@@ -1,4 +1,3 @@
-using Likeness.Core;
 using Likeness.Core.Providers;
 using Likeness.Core.Routing;
 using Likeness.Testing;

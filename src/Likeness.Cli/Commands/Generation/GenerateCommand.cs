@@ -3,8 +3,6 @@ using System.Globalization;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
-using Likeness.Core.Prompts;
-using Likeness.Core.Providers;
 using Likeness.Core.Routing;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
