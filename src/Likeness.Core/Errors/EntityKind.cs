@@ -50,4 +50,7 @@ public enum EntityKind
 
     /// <summary>A background job.</summary>
     Job,
+
+    /// <summary>A study run by the server.</summary>
+    Study,
 }
