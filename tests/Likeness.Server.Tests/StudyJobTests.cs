@@ -13,7 +13,8 @@ namespace Likeness.Server.Tests;
 /// <summary>
 /// Studies as background jobs: started from a study file naming the project's characters, followed like any job,
 /// their files served from the asset store; a cast folder (a server path) or an unknown character is a 400 naming the
-/// field; a server abandoned mid-study is followed by one that finishes it with one fal submission per shot.
+/// field; a cancelled study stops; a server abandoned mid-study is followed by one that finishes it with one fal
+/// submission per shot.
 /// </summary>
 public sealed partial class StudyJobTests
 {
@@ -107,6 +108,28 @@ public sealed partial class StudyJobTests
         Assert.Empty((await artist.Client.GetFromJsonAsync<JsonElement[]>(studies))!);
         Assert.Empty((await owner.Client.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{other.Id}/studies", UriKind.Relative)))!);
         owner.Client.Dispose();
+    }
+
+    [Fact]
+    public async Task A_study_cancelled_while_it_runs_stops_and_publishes_nothing()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+        // 500 small shots: far more than are made between the first progress event and the cancellation.
+        JsonElement job = await StartAsync(artist.Client, project, Yaml("name: Long\ncharacters: [Ada]\nproviders: [sim-instant]\nvariations: 100\nmegapixels: 0.05"));
+        Guid id = job.GetProperty("id").GetGuid();
+        await JobClient.FollowAsync(artist.Client, project, id, until: e => e.GetProperty("percent").GetDouble() > 0);
+
+        await AssertStatus(HttpStatusCode.Accepted, await artist.Client.DeleteAsync(new Uri($"/api/projects/{project}/jobs/{id}", UriKind.Relative)));
+        JsonElement last = (await JobClient.FollowAsync(artist.Client, project, id))[^1].Data;
+
+        Assert.Equal("cancelled", last.GetProperty("status").GetString());
+        Assert.True(last.GetProperty("percent").GetDouble() < 100, last.ToString());
+        string study = $"/api/projects/{project}/studies/{job.GetProperty("resultIds")[0].GetGuid()}";
+        JsonElement found = await artist.Client.GetFromJsonAsync<JsonElement>(new Uri(study, UriKind.Relative));
+        Assert.Equal("cancelled", found.GetProperty("status").GetString());
+        Assert.Empty(found.GetProperty("files").EnumerateArray());
+        await ProblemOf(await artist.Client.GetAsync(new Uri($"{study}/report.html", UriKind.Relative)), HttpStatusCode.NotFound);
     }
 
     [Fact]
