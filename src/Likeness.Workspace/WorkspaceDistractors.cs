@@ -18,11 +18,10 @@ internal sealed class WorkspaceDistractors(IDbContextFactory<LikenessDbContext> 
     public async Task<IReadOnlyList<ReferencePhoto>> DistractorsForAsync(string characterKey, CancellationToken cancellationToken)
     {
         await using var db = database.CreateDbContext();
-        // Trigger tokens are unique, so the key names one character, and its project bounds the distractors.
-        Guid? project = await db.Characters.Where(c => c.TriggerToken == characterKey).Select(c => (Guid?)c.ProjectId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        // Trigger tokens are unique, so the key names one character, and its project bounds the distractors (one query, as before).
         var others = await db.References
             .Join(db.Characters, r => r.CharacterId, c => c.Id, (r, c) => new { c.ProjectId, c.TriggerToken, r.AssetSha256, r.Format, r.Role })
-            .Where(o => o.TriggerToken != characterKey && (project == null || o.ProjectId == project))
+            .Where(o => o.TriggerToken != characterKey && db.Characters.Any(c => c.TriggerToken == characterKey && c.ProjectId == o.ProjectId))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var result = new List<ReferencePhoto>();
         foreach (var other in others.OrderBy(o => o.AssetSha256, StringComparer.Ordinal))
