@@ -21,6 +21,7 @@ using Likeness.Server.Providers;
 using Likeness.Server.References;
 using Likeness.Server.Session;
 using Likeness.Server.Shots;
+using Likeness.Server.Studies;
 using Likeness.Server.Ui;
 using Likeness.Server.Users;
 using Likeness.Server.Webhooks;
@@ -34,7 +35,7 @@ namespace Likeness.Server;
 /// grouped per resource, errors as RFC 9457 problem details. Configuration: the <c>Likeness</c> section
 /// (appsettings, <c>Likeness__Home</c>-style variables) over the same <c>LIKENESS_*</c> variables the CLI reads.
 /// Every route needs a signed-in caller (bearer token or cookie) unless it says otherwise; project routes live under
-/// <c>/api/projects/{project}</c> and need a membership with the role the route names. Background jobs (trainings) run
+/// <c>/api/projects/{project}</c> and need a membership with the role the route names. Background jobs (trainings, batches, videos, studies) run
 /// on Quartz over the same database; fal's completion webhooks arrive at <c>/webhooks/fal</c>.
 /// </summary>
 public static class LikenessServer
@@ -93,6 +94,7 @@ public static class LikenessServer
             .MapShots()
             .MapPins()
             .MapVideos()
+            .MapStudies()
             .MapCosts()
             .MapCredits()
             .MapAlertsAndAudit();

@@ -6,6 +6,7 @@ using Likeness.Core.Accounts;
 using Likeness.Testing;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Jobs;
+using Likeness.Workspace.Studies.Stored;
 using Microsoft.Extensions.DependencyInjection;
 using Likeness.Workspace.Persistence;
 
@@ -16,7 +17,7 @@ public sealed class OpenApiTests
 {
     private const string UpdateVariable = "LIKENESS_UPDATE_OPENAPI";
 
-    private static readonly string[] SnapshotRoutes = ["", "/members", "/characters", "/costs", "/costs/ledger"];
+    private static readonly string[] SnapshotRoutes = ["", "/members", "/characters", "/costs", "/costs/ledger", "/studies"];
 
     [Fact]
     public async Task The_document_matches_the_checked_in_baseline()
@@ -66,13 +67,19 @@ public sealed class OpenApiTests
         JobBook jobs = server.Services.GetRequiredService<JobBook>();
         JobRecord theirJob = await jobs.CreateAsync(theirs.Id, JobKind.Training, "{}");
         JobRecord myJob = await jobs.CreateAsync(mine.Id, JobKind.Training, "{}");
+        // Studies whose jobs never run here (nothing queues them): only their rows are walked.
+        StudyBook studies = server.Services.GetRequiredService<StudyBook>();
+        var (theirStudy, _) = await studies.CreateAsync(theirs.Id, "TheirSecretName's study", "name: TheirSecretName's study", _ => "{}");
+        var (myStudy, _) = await studies.CreateAsync(mine.Id, "My study", "name: My study", _ => "{}");
         var theirIds = new Dictionary<string, Guid>
         {
             ["character"] = their.Id, ["user"] = them.User.Id, ["identity"] = theirIdentity.Id, ["shot"] = theirShot.Id, ["reference"] = theirReference, ["job"] = theirJob.Id,
+            ["study"] = theirStudy.Id,
         };
         var myIds = new Dictionary<string, Guid>
         {
             ["character"] = my.Id, ["user"] = me.User.Id, ["identity"] = myIdentity.Id, ["shot"] = myShot.Id, ["reference"] = myReference, ["job"] = myJob.Id,
+            ["study"] = myStudy.Id,
         };
         string theirsBefore = await SnapshotAsync(them, theirs.Id);
         string mineBefore = await SnapshotAsync(me, mine.Id);

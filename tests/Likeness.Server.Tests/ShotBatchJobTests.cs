@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Likeness.Providers.Fal;
-using Likeness.Testing;
-using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Persistence;
-using Microsoft.Extensions.Logging;
 using static Likeness.Server.Tests.AuthTests;
 
 namespace Likeness.Server.Tests;
@@ -17,8 +14,6 @@ namespace Likeness.Server.Tests;
 /// </summary>
 public sealed class ShotBatchJobTests
 {
-    private static readonly string[] Polling = ["--Likeness:Jobs:PollInterval", "00:00:00.200", "--Likeness:ClaimLease", "00:00:03"];
-
     [Theory]
     [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
     public async Task A_batch_makes_each_shot_once_reports_progress_and_bad_requests_name_the_field(DatabaseKind kind)
@@ -67,47 +62,25 @@ public sealed class ShotBatchJobTests
     [Fact]
     public async Task A_server_abandoned_mid_batch_is_followed_by_one_that_finishes_it_with_one_fal_submission_per_shot()
     {
-        var time = new ManualTime();
-        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), RunDuration = TimeSpan.FromSeconds(2) });
-        TimeSpan run = fal.Options.QueueDelay + fal.Options.RunDuration;
-        using var home = new TempFolder();
-        Guid project, id;
-        string secret;
-
-        var firstLogs = new CapturedLogs();
-        var secondLogs = new CapturedLogs();
-        ServerHost first = await ServerHost.StartAsync(home.Path, Polling, b => { FalServer.At(fal)(b); b.Logging.AddProvider(firstLogs); });
-        (project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
-        secret = artist.Secret;
-        id = await StartAsync(artist.Client, project, new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 11, count = 3, useCache = false });
-        await fal.SubmittedAsync(1);
-        time.Advance(run);
+        await using HeldFal held = await HeldFal.StartAsync();
+        ServerHost first = await held.ServerAsync();
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
+        Guid id = await StartAsync(artist.Client, project, new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 11, count = 3, useCache = false });
+        await held.Fal.SubmittedAsync(1);
+        held.Time.Advance(held.Run);
         // Shot 1 is made and shot 2 waits at fal (its clock stands still) when the server goes without handing over.
-        await fal.SubmittedAsync(2);
+        await held.Fal.SubmittedAsync(2);
         await first.AbandonAsync();
-        time.Advance(run);
+        held.Time.Advance(held.Run);
 
-        await using ServerHost second = await ServerHost.StartAsync(home.Path, Polling, b => { FalServer.At(fal)(b); b.Logging.AddProvider(secondLogs); });
-        using HttpClient again = second.WithToken(secret);
+        await using ServerHost second = await held.ServerAsync();
+        using HttpClient again = second.WithToken(artist.Secret);
         Task third = Task.Run(async () =>
         {
-            await fal.SubmittedAsync(3);
-            time.Advance(run);
+            await held.Fal.SubmittedAsync(3);
+            held.Time.Advance(held.Run);
         });
-        // Bounded generously: the takeover waits out the abandoned server's claim lease, and this machine is shared.
-        JsonElement last;
-        try
-        {
-            last = (await JobClient.FollowAsync(again, project, id, within: TimeSpan.FromMinutes(3)))[^1].Data;
-        }
-        catch (OperationCanceledException)
-        {
-            // Say what the stuck job and fal saw, and what both servers logged, instead of a bare timeout.
-            JsonElement job = await JobClient.GetAsync(again, project, id);
-            Assert.Fail($"The batch did not finish: {job}; fal submissions {fal.Submissions(FalApps.InstantCharacter)}.\n--- first server\n{string.Join("\n", firstLogs.Lines)}\n--- second server\n{string.Join("\n", secondLogs.Lines)}");
-            throw;
-        }
-
+        JsonElement last = await held.LastAfterTakeoverAsync(again, project, id);
         await third;
 
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
@@ -116,7 +89,7 @@ public sealed class ShotBatchJobTests
         JsonElement[] shots = await ShotsAsync(again, project, made);
         Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
         Assert.Equal([11L, 12L, 13L], shots.Select(s => s.GetProperty("request").GetProperty("seed").GetInt64()));
-        Assert.Equal(3, fal.Submissions(FalApps.InstantCharacter));
+        Assert.Equal(3, held.Fal.Submissions(FalApps.InstantCharacter));
         Assert.Equal(3, (await again.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!.Length);
     }
 

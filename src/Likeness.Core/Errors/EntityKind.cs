@@ -53,4 +53,7 @@ public enum EntityKind
 
     /// <summary>A character's route (its ordered identities and policy).</summary>
     Route,
+
+    /// <summary>A study run by the server.</summary>
+    Study,
 }

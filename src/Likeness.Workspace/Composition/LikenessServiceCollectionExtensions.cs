@@ -131,6 +131,9 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<ProjectBook>();
         services.AddSingleton<FirstOwner>();
         services.AddSingleton<JobBook>();
+        services.AddSingleton<Studies.Stored.StudyBook>();
+        // The study runner works through the workspace facade over this same container (thread-safe: one for all runs).
+        services.AddSingleton(sp => new Studies.StudyRunner(LikenessWorkspace.Over(sp)));
         services.AddSingleton<WebhookReceipts>();
         services.AddSingleton<KeyRing.KeyRingStore>();
         services.AddSingleton<Retention.RetentionSweeper>();

@@ -90,7 +90,7 @@ public sealed class AssetSweeper(IDbContextFactory<LikenessDbContext> database, 
         return removed;
     }
 
-    /// <summary>Every asset a row references (references, shots' images, videos, identity models' stored files), leaving out the rows in <paramref name="except"/>.</summary>
+    /// <summary>Every asset a row references (references, shots' images, videos, identity models' stored files, studies' files), leaving out the rows in <paramref name="except"/>.</summary>
     internal static async Task<HashSet<string>> ReferencedAsync(LikenessDbContext db, CancellationToken cancellationToken, IReadOnlyCollection<Guid>? except = null)
     {
         except ??= [];
@@ -98,6 +98,8 @@ public sealed class AssetSweeper(IDbContextFactory<LikenessDbContext> database, 
         referenced.UnionWith(await db.References.Where(r => !except.Contains(r.Id)).Select(r => r.AssetSha256).ToListAsync(cancellationToken).ConfigureAwait(false));
         referenced.UnionWith((await db.Shots.Where(s => !except.Contains(s.Id)).Select(s => s.Assets).ToListAsync(cancellationToken).ConfigureAwait(false)).SelectMany(a => a));
         referenced.UnionWith(await db.Videos.Where(v => !except.Contains(v.Id) && v.AssetSha256 != null).Select(v => v.AssetSha256!).ToListAsync(cancellationToken).ConfigureAwait(false));
+        // A study's published files (its report, results and pictures) stay as long as its row.
+        referenced.UnionWith((await db.Studies.Select(st => st.Files).ToListAsync(cancellationToken).ConfigureAwait(false)).SelectMany(f => f.Values));
         foreach (IdentityModel model in await db.IdentityModels.AsNoTracking().Where(m => !except.Contains(m.Id)).ToListAsync(cancellationToken).ConfigureAwait(false))
         {
             referenced.UnionWith(model.Artifacts.Where(a => a.Sha256.Length > 0).Select(a => a.Sha256));

@@ -95,6 +95,9 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
     /// <summary>The audit log.</summary>
     public DbSet<Audit.AuditEntry> Audit => Set<Audit.AuditEntry>();
 
+    /// <summary>Studies the server runs, with their produced files' content hashes.</summary>
+    public DbSet<Studies.Stored.StudyRecord> Studies => Set<Studies.Stored.StudyRecord>();
+
     /// <summary>The server's data-protection key ring, shared by every node.</summary>
     public DbSet<KeyRingEntry> KeyRingEntries => Set<KeyRingEntry>();
 

@@ -16,6 +16,19 @@ public sealed class PathConfinementTests
     private static readonly string Cast = Path.Combine(RepoPaths.Root, "samples", "cast");
 
     [Theory]
+    [InlineData("samples/cast")]
+    [InlineData("/etc")]
+    [InlineData("does-not-exist")]
+    public void A_study_sent_to_the_server_may_not_name_a_cast_folder_whatever_it_points_at(string castPath)
+    {
+        // Refused before the path is looked at, so the answer says nothing about the server's folders.
+        StudyFileException error = Assert.Throws<StudyFileException>(() => StudyFile.ParseSent($"name: sent\ncharacters: [Ada]\ncast: {castPath}\nproviders: [sim-instant]\n", "study"));
+        Assert.Equal((3, "cast"), (error.Line, error.Field));
+        Assert.DoesNotContain(castPath, error.Message, StringComparison.Ordinal);
+        Assert.Equal(["Ada"], StudyFile.ParseSent("name: sent\ncharacters: [Ada]\nproviders: [sim-instant]\n", "study").Characters);
+    }
+
+    [Theory]
     [InlineData("../elsewhere")]
     [InlineData("sub/../../elsewhere")]
     [InlineData("ELSEWHERE_ABSOLUTE")]

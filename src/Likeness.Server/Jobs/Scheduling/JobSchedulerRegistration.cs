@@ -1,6 +1,7 @@
 using Likeness.Providers.Composition;
 using Likeness.Server.Credits;
 using Likeness.Server.Jobs.Shots;
+using Likeness.Server.Jobs.Studies;
 using Likeness.Server.Jobs.Training;
 using Likeness.Server.Jobs.Videos;
 using Likeness.Workspace;
@@ -94,6 +95,8 @@ internal static class JobSchedulerRegistration
         services.AddTransient<ShotBatchStepJob>();
         services.AddSingleton<VideoSteps>();
         services.AddTransient<VideoStepJob>();
+        services.AddSingleton<StudySteps>();
+        services.AddTransient<StudyStepJob>();
         return services;
     }
 }

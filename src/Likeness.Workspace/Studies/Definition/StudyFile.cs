@@ -31,7 +31,17 @@ public static class StudyFile
     }
 
     /// <summary>Parses and checks study text; <paramref name="file"/> names it in errors; the cast folder must lie in <paramref name="baseFolder"/> or <paramref name="roots"/>.</summary>
-    public static StudyDefinition Parse(string text, string file, string baseFolder, PathRoots? roots = null)
+    public static StudyDefinition Parse(string text, string file, string baseFolder, PathRoots? roots = null) =>
+        Parse(text, file, baseFolder, roots, castAllowed: true);
+
+    /// <summary>
+    /// Parses and checks study text sent from elsewhere (the server's API), whose cast is the characters it names:
+    /// a <c>cast</c> folder is a path on the machine that reads it and is refused with an error naming the field,
+    /// before anything looks at that path.
+    /// </summary>
+    public static StudyDefinition ParseSent(string text, string file) => Parse(text, file, ".", null, castAllowed: false);
+
+    private static StudyDefinition Parse(string text, string file, string baseFolder, PathRoots? roots, bool castAllowed)
     {
         ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
@@ -65,6 +75,11 @@ public static class StudyFile
         }
 
         IReadOnlyList<string> characters = fields.TryGetValue("characters", out StudyNode? c) ? [.. c.Sequence().Select(n => n.String())] : [];
+        if (!castAllowed && fields.TryGetValue("cast", out StudyNode? sentCast))
+        {
+            throw sentCast.Error("a cast folder is a path on the server; name the project's characters instead (characters: [Ada, ...]).");
+        }
+
         string? cast = fields.TryGetValue("cast", out StudyNode? castNode) ? Confined(castNode, baseFolder, (roots ?? new PathRoots([])).With(baseFolder)) : null;
         if (characters.Count == 0 && cast is null)
         {

@@ -10,8 +10,8 @@ namespace Likeness.Workspace.Studies.Scoring;
 /// <summary>
 /// Collects the distances the identity threshold is calibrated on, from the face descriptors stored with the
 /// references: genuine pairs are two references of one study character; impostor pairs are a study character's
-/// reference against a reference of any other workspace character. Those other characters are exactly the
-/// sim's distractor identities (<see cref="WorkspaceDistractors"/>) and the other characters of the study.
+/// reference against a reference of any other character of the study's project. Those other characters are exactly
+/// the sim's distractor identities (<see cref="WorkspaceDistractors"/>) and the other characters of the study.
 /// Two images that are the same (SHA-256) or near-identical (difference hash within
 /// <see cref="ImageFingerprint.NearDuplicateBits"/> bits) are never a pair; an image two characters share is left
 /// out of their impostor pairs and recorded as an overlap, which makes the calibration refuse. Each pair of files
@@ -19,6 +19,13 @@ namespace Likeness.Workspace.Studies.Scoring;
 /// </summary>
 public static class CalibrationSampler
 {
+    /// <summary>
+    /// The project whose characters are the impostors: the study characters' own when they share one (always, for a
+    /// study the server runs), so no other project's references reach a study; null (every character) otherwise.
+    /// </summary>
+    internal static Guid? ProjectOf(IReadOnlyList<Character> studyCharacters) =>
+        studyCharacters.Select(c => c.ProjectId).Distinct().Count() == 1 ? studyCharacters[0].ProjectId : null;
+
     /// <summary>The samples, or null without a face engine.</summary>
     public static async Task<CalibrationSamples?> CollectAsync(
         CharacterCatalog characters, IFaceAnalyzer? faces, IReadOnlyList<Character> studyCharacters, CancellationToken cancellationToken)
@@ -31,7 +38,7 @@ public static class CalibrationSampler
         }
 
         var references = new Dictionary<Guid, (string Name, List<ReferenceImage> Faces)>();
-        foreach (Character character in await characters.ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (Character character in await characters.ListAsync(ProjectOf(studyCharacters), cancellationToken).ConfigureAwait(false))
         {
             IReadOnlyList<ReferenceImage> all = await characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
             references[character.Id] = (character.Name, [.. all.Where(r => r.Analysis is { FacesFound: > 0 } a && a.Analyzer == faces.Name && a.Descriptor.Count > 0)]);

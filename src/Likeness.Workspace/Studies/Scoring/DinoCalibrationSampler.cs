@@ -26,7 +26,7 @@ public static class DinoCalibrationSampler
         }
 
         var sets = new Dictionary<Guid, DinoReferenceSet>();
-        foreach (Character character in await workspace.Characters.ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (Character character in await workspace.Characters.ListAsync(CalibrationSampler.ProjectOf(studyCharacters), cancellationToken).ConfigureAwait(false))
         {
             IReadOnlyList<ReferenceImage> references = await workspace.Characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
             sets[character.Id] = await DinoReferenceSet.LoadAsync(engine, references, workspace.Assets, workspace.Faces, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Likeness.Core;
+using Likeness.Server.Jobs.Api;
+using Likeness.Workspace;
+using Likeness.Workspace.Jobs;
+using Likeness.Workspace.Studies;
+using Likeness.Workspace.Studies.Definition;
+using Likeness.Workspace.Studies.Stored;
+using Microsoft.Extensions.Options;
+
+namespace Likeness.Server.Jobs.Studies;
+
+/// <summary>
+/// A study job: runs the study (the CLI's runner) into a working folder under this node's home, then publishes its
+/// files to the asset store. It always runs through the shot cache, whose claims make every shot one paid call: a
+/// step repeated after a crash, a restart or on another node runs the study again, gets the shots already made from
+/// the cache, collects a call still waiting at a provider (its claim's resume token) and pays only for the shots that
+/// were never asked for. Identities are reused or resumed the same way (a training in progress from its provider job id).
+/// </summary>
+internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner runner, IOptions<WorkspaceOptions> workspace)
+{
+    /// <summary>The name study files sent to the server get in error messages.</summary>
+    public const string SentFileName = "study";
+
+    public async Task<JobRecord?> StepAsync(Guid id, CancellationToken cancellationToken)
+    {
+        JobRecord? job = await jobs.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (job is null || job.IsFinal)
+        {
+            return job;
+        }
+
+        StudyJobInput input = JobInputs.Read<StudyJobInput>(job);
+        if (job.CancelRequested)
+        {
+            return await CancelAsync(id, input, "cancelled before it started", cancellationToken).ConfigureAwait(false);
+        }
+
+        // Kept between firings: a repeated step finds the pictures already written.
+        string folder = Path.Combine(workspace.Value.Home, "work", "studies", id.ToString("N"));
+        try
+        {
+            StudyRecord study = await studies.FindAsync(input.StudyId, cancellationToken).ConfigureAwait(false)
+                ?? throw new NotFoundException(EntityKind.Study, input.StudyId.ToString(), $"Study {input.StudyId} is gone.");
+            // The characters were resolved within the project when the study was accepted; the runner takes their ids.
+            StudyDefinition definition = StudyFile.ParseSent(study.Definition, SentFileName) with { Characters = [.. input.CharacterIds.Select(c => c.ToString())] };
+            await studies.SetStatusAsync(study.Id, JobStatus.Running, cancellationToken).ConfigureAwait(false);
+            await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"running {study.Name}"), cancellationToken).ConfigureAwait(false);
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            StudyRunSummary? summary = null;
+            var progress = new StudyJobProgress(jobs, id, stop, cancellationToken);
+            await using (progress.ConfigureAwait(false))
+            {
+                try
+                {
+                    summary = await runner.RunAsync(definition, folder, useCache: true, progress, log: null, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // Asked for on the record (the progress writer saw it): the shots made so far stay in the cache.
+                }
+            }
+
+            if (summary is not { } done)
+            {
+                Clean(folder);
+                return await CancelAsync(id, input, "cancelled while running; the shots made so far stay in the cache", cancellationToken).ConfigureAwait(false);
+            }
+
+            await studies.PublishAsync(study.Id, folder, cancellationToken).ConfigureAwait(false);
+            job = await jobs.UpdateAsync(id, j => Finish(j, done), cancellationToken).ConfigureAwait(false);
+            Clean(folder);
+            return job;
+        }
+        catch (LikenessException ex)
+        {
+            // Refused (a provider without its key, a character deleted since): the job says why, as a request would.
+            await studies.SetStatusAsync(input.StudyId, JobStatus.Failed, cancellationToken).ConfigureAwait(false);
+            Clean(folder);
+            return await jobs.UpdateAsync(id, j => JobOutcomes.Fail(j, ex), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The working copy is not needed once the files are published (or the study ended without them).
+    private static void Clean(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task<JobRecord> CancelAsync(Guid id, StudyJobInput input, string message, CancellationToken cancellationToken)
+    {
+        await studies.SetStatusAsync(input.StudyId, JobStatus.Cancelled, cancellationToken).ConfigureAwait(false);
+        return await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Cancelled, message), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Finish(JobRecord job, StudyRunSummary summary)
+    {
+        job.Status = JobStatus.Succeeded;
+        job.Percent = 100;
+        // What this study paid for: cached rows carry the cost of the call that first made them.
+        job.CostUsd = summary.Results.Shots.Where(s => !s.Cached).Sum(s => s.CostUsd ?? 0m);
+        job.Message = string.Create(CultureInfo.InvariantCulture,
+            $"{summary.Results.Shots.Count} shots: {summary.New} new, {summary.FromCache} from the cache, {summary.Failed} failed. {summary.CalibrationLine}");
+        if (job.Message.Length > 1000)
+        {
+            job.Message = job.Message[..1000];
+        }
+    }
+}
