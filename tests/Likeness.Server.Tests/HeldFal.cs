@@ -1,5 +1,5 @@
-using Likeness.Providers.Fal;
 using System.Text.Json;
+using Likeness.Providers.Fal;
 using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 using Microsoft.Extensions.Logging;
@@ -66,7 +66,7 @@ internal sealed class HeldFal : IAsyncDisposable
             // Say what the stuck job and fal saw, and what each server logged, instead of a bare timeout.
             JsonElement state = await JobClient.GetAsync(client, project, job);
             string logs = string.Join("\n", _logs.Select((l, i) => $"--- server {i + 1}\n{string.Join("\n", l.Lines)}"));
-            Assert.Fail($"The job did not finish after the takeover: {state}; fal submissions {string.Join(", ", Fal.Jobs.GroupBy(j => j.EndpointId).Select(g => $"{g.Key}: {g.Count()}"))}.\n{logs}");
+            Assert.Fail($"The job did not finish after the takeover: {state}; instant-character submissions at fal {Fal.Submissions(FalApps.InstantCharacter)}.\n{logs}");
             throw;
         }
     }
