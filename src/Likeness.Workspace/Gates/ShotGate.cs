@@ -118,7 +118,7 @@ public sealed partial class ShotGate(
         decimal cost = 0;
         try
         {
-            outcome = await shots.GenerateAsync(a.Request.Character, a.Request.Identity, shotRequest, a.Request.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
+            outcome = await shots.GenerateAsync(a.Request.Character, a.Request.Identity, shotRequest, a.Request.UseCache, a.Request.Payer, cancellationToken: cancellationToken).ConfigureAwait(false);
             cost = outcome.FromCache ? 0 : outcome.Shot.CostUsd;
         }
         finally
