@@ -22,15 +22,18 @@ public sealed class QuotaOptions
     /// <summary>Owners: no limits.</summary>
     public RoleQuota Owner { get; set; } = new();
 
+    /// <summary>The quotas of <paramref name="role"/> (viewers, who cannot spend, fall under the artists').</summary>
+    public RoleQuota For(ProjectRole role) => role switch
+    {
+        ProjectRole.Owner => Owner,
+        ProjectRole.Admin => Admin,
+        _ => Artist,
+    };
+
     /// <summary>Who pays a call made by <paramref name="userId"/> in <paramref name="role"/>.</summary>
     public Payer PayerFor(Guid userId, ProjectRole role)
     {
-        RoleQuota quota = role switch
-        {
-            ProjectRole.Owner => Owner,
-            ProjectRole.Admin => Admin,
-            _ => Artist,
-        };
+        RoleQuota quota = For(role);
         return new Payer(userId, quota.GenerationsPerDay, quota.ConcurrentJobs);
     }
 

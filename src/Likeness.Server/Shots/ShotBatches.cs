@@ -4,7 +4,6 @@ using Likeness.Core.Identity;
 using Likeness.Core.Scenarios;
 using Likeness.Core.Shots;
 using Likeness.Server.Jobs.Api;
-using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Jobs.Shots;
 using Likeness.Server.Problems;
 using Likeness.Workspace.Characters;
@@ -22,7 +21,7 @@ namespace Likeness.Server.Shots;
 internal static class ShotBatches
 {
     public static async Task<Accepted<JobResponse>> StartAsync(
-        Guid project, string character, ShotBatchRequest request, CharacterCatalog characters, ShotPlanner planner, JobBook jobs, JobQueue queue,
+        Guid project, string character, ShotBatchRequest request, HttpContext context, CharacterCatalog characters, ShotPlanner planner, JobStarts starts,
         CancellationToken cancellationToken)
     {
         string provider = Require.Text(request.Provider, "provider", 100);
@@ -39,7 +38,7 @@ internal static class ShotBatches
         IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
         ShotRequest first = planner.Request(c, identity, provider, identity.Kind, request.Prompt, scenario, request.AspectRatio, seed);
         ShotRequest[] requests = [.. Enumerable.Range(0, count).Select(i => first with { Seed = seed + i })];
-        return await QueueAsync(project, JobKind.Shots, new ShotBatchInput(c.Id, identity.Id, requests, request.UseCache ?? true), jobs, queue, cancellationToken).ConfigureAwait(false);
+        return await QueueAsync(context, project, JobKind.Shots, new ShotBatchInput(c.Id, identity.Id, requests, request.UseCache ?? true), starts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -47,7 +46,7 @@ internal static class ShotBatches
     /// with the character's newest ready identity at the provider, as a batch job whose results are the shots in view order.
     /// </summary>
     public static async Task<Accepted<JobResponse>> StartReferenceSetAsync(
-        Guid project, string character, ReferenceSetRequest request, CharacterCatalog characters, ShotPlanner planner, JobBook jobs, JobQueue queue,
+        Guid project, string character, ReferenceSetRequest request, HttpContext context, CharacterCatalog characters, ShotPlanner planner, JobStarts starts,
         CancellationToken cancellationToken)
     {
         string provider = Require.Text(request.Provider, "provider", 100);
@@ -55,19 +54,18 @@ internal static class ShotBatches
         IdentityModel identity = await planner.IdentityForAsync(c, provider, cancellationToken).ConfigureAwait(false);
         long seed = request.Seed ?? 42;
         ShotRequest[] requests = [.. ReferenceViews.All.Select(view => planner.Request(c, identity, provider, identity.Kind, null, view, null, seed))];
-        return await QueueAsync(project, JobKind.ReferenceSet, new ShotBatchInput(c.Id, identity.Id, requests, request.UseCache ?? true), jobs, queue, cancellationToken).ConfigureAwait(false);
+        return await QueueAsync(context, project, JobKind.ReferenceSet, new ShotBatchInput(c.Id, identity.Id, requests, request.UseCache ?? true), starts, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Accepted<JobResponse>> QueueAsync(Guid project, JobKind kind, ShotBatchInput input, JobBook jobs, JobQueue queue, CancellationToken cancellationToken)
+    private static async Task<Accepted<JobResponse>> QueueAsync(
+        HttpContext context, Guid project, JobKind kind, ShotBatchInput input, JobStarts starts, CancellationToken cancellationToken)
     {
         foreach (ShotRequest shot in input.Requests)
         {
             shot.Validate();
         }
 
-        JobRecord job = await jobs.CreateAsync(project, kind, JobInputs.Write(input), cancellationToken).ConfigureAwait(false);
-        await queue.EnqueueAsync<ShotBatchStepJob>(job, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted(JobEndpoints.Location(project, job), JobResponse.From(job));
+        return await starts.StartAsync<ShotBatchStepJob>(context, project, kind, JobInputs.Write(input), cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -6,7 +6,6 @@ using Likeness.Core.Providers;
 using Likeness.Core.Videos;
 using Likeness.Server.Auth;
 using Likeness.Server.Jobs.Api;
-using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Jobs.Videos;
 using Likeness.Server.Problems;
 using Likeness.Workspace.Characters;
@@ -34,8 +33,8 @@ internal static class VideoEndpoints
     }
 
     private static async Task<Accepted<JobResponse>> StartAsync(
-        Guid project, string character, VideoJobRequest request, CharacterCatalog characters, PinBook pins, ProviderRegistry providers,
-        JobBook jobs, JobQueue queue, CancellationToken cancellationToken)
+        Guid project, string character, VideoJobRequest request, HttpContext context, CharacterCatalog characters, PinBook pins, ProviderRegistry providers,
+        JobStarts starts, CancellationToken cancellationToken)
     {
         string provider = providers.Describe(Require.Text(request.Provider, "provider", 100)).Name;
         string prompt = Require.Text(request.Prompt, "prompt", 2000);
@@ -59,9 +58,7 @@ internal static class VideoEndpoints
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         Pin pin = await PinOfAsync(c, request.Pin, pins, cancellationToken).ConfigureAwait(false);
         var input = new VideoJobInput(c.Id, pin.Id, provider, prompt, duration, aspect);
-        JobRecord job = await jobs.CreateAsync(project, JobKind.Video, JobInputs.Write(input), cancellationToken).ConfigureAwait(false);
-        await queue.EnqueueAsync<VideoStepJob>(job, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted(JobEndpoints.Location(project, job), JobResponse.From(job));
+        return await starts.StartAsync<VideoStepJob>(context, project, JobKind.Video, JobInputs.Write(input), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Ok<VideoResponse[]>> ListAsync(Guid project, string character, CharacterCatalog characters, VideoRunner videos, CancellationToken cancellationToken)

@@ -56,6 +56,9 @@ public sealed record GateRequest
     /// <summary>Serve an attempt from the cache when the same request (seed included) was made before.</summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>Who each paid attempt is charged to besides the budget (a member who asked through the server); null for the budget only.</summary>
+    public Credits.Payer? Payer { get; init; }
+
     /// <summary>Checks the numbers.</summary>
     public void Validate()
     {

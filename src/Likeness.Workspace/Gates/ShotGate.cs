@@ -124,7 +124,7 @@ public sealed partial class ShotGate(
         decimal cost = 0;
         try
         {
-            outcome = await routed.GenerateAsync(a.Request.Character, route, e => requests[e.Entry], a.Request.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
+            outcome = await routed.GenerateAsync(a.Request.Character, route, e => requests[e.Entry], a.Request.UseCache, a.Request.Payer, cancellationToken: cancellationToken).ConfigureAwait(false);
             cost = outcome.FromCache ? 0 : outcome.Shot.CostUsd;
         }
         finally

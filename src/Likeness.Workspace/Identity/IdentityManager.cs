@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Claims;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Costs;
 using Likeness.Core;
 using Likeness.Core.Assets;
@@ -42,7 +43,7 @@ public sealed class IdentityManager(
     /// </summary>
     public Task<IdentityModel> CreateAsync(
         Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress, follow: true, cancellationToken);
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress, follow: true, payer: null, cancellationToken);
 
     /// <summary>
     /// As <see cref="CreateAsync(Character, string, IdentityModelKind?, IProgress{TrainingProgress}?, CancellationToken)"/>; a training
@@ -51,7 +52,7 @@ public sealed class IdentityManager(
     /// </summary>
     public Task<IdentityModel> CreateAsync(
         Character character, string provider, IdentityModelKind? kind, bool ignoreLint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint, progress, follow: true, cancellationToken);
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint, progress, follow: true, payer: null, cancellationToken);
 
     /// <summary>
     /// Starts the next version of the character's identity at <paramref name="provider"/> without waiting for it: a
@@ -59,8 +60,9 @@ public sealed class IdentityManager(
     /// process or node calls <see cref="AdvanceAsync"/> next follows it); a reference identity comes back ready. A
     /// start repeated after a crash finds the first one's claim and its job instead of submitting again.
     /// </summary>
-    public Task<IdentityModel> StartAsync(Character character, string provider, IdentityModelKind? kind, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress: null, follow: false, cancellationToken);
+    /// <remarks>A paid training is charged to <paramref name="payer"/>'s credits too, when given (a member who asked through the server).</remarks>
+    public Task<IdentityModel> StartAsync(Character character, string provider, IdentityModelKind? kind, Payer? payer = null, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress: null, follow: false, payer, cancellationToken);
 
     /// <summary>
     /// Asks the provider once about a training recorded as in progress and, when it has ended, collects it as
@@ -151,12 +153,12 @@ public sealed class IdentityManager(
 
         log?.Report($"{character.Name}: making a {kind.ToString().ToLowerInvariant()} identity at {provider}");
         int next = atProvider.Count == 0 ? 1 : atProvider.Max(m => m.Version) + 1;
-        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, follow: true, cancellationToken).ConfigureAwait(false);
+        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, follow: true, payer: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IdentityModel> CreateVersionAsync(
         Character character, string provider, IdentityModelKind? kind, int? listedNext, bool ignoreLint, IProgress<TrainingProgress>? progress, bool follow,
-        CancellationToken cancellationToken)
+        Payer? payer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(character);
         ProviderDescriptor descriptor = providers.Describe(provider);
@@ -247,7 +249,7 @@ public sealed class IdentityManager(
             try
             {
                 return train
-                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, captions, version, parameters, progress, follow, cancellationToken).ConfigureAwait(false)
+                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, captions, version, parameters, progress, follow, payer, cancellationToken).ConfigureAwait(false)
                     : await RegisterAsync(claim, character, descriptor, references, version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -350,11 +352,11 @@ public sealed class IdentityManager(
 
     private async Task<IdentityModel> TrainAsync(
         ClaimTicket claim, Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, IReadOnlyList<string>? captions, int version,
-        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, bool follow, CancellationToken cancellationToken)
+        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, bool follow, Payer? payer, CancellationToken cancellationToken)
     {
         ProviderDescriptor descriptor = providers.Describe(trainer.Descriptor.Name);
         decimal estimate = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training));
-        Guid reservationId = await paid.ReserveAsync(claim, null, estimate, $"training {character.Name} at {descriptor.Name}", null, cancellationToken).ConfigureAwait(false);
+        Guid reservationId = await paid.ReserveAsync(claim, null, estimate, $"training {character.Name} at {descriptor.Name}", payer, cancellationToken).ConfigureAwait(false);
         TrainingOperation operation;
         try
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Likeness.Core;
+using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,13 +43,38 @@ public sealed class JobBook(IDbContextFactory<LikenessDbContext> database, TimeP
         }
     }
 
-    /// <summary>Records a new queued job.</summary>
-    public async Task<JobRecord> CreateAsync(Guid projectId, JobKind kind, string input, CancellationToken cancellationToken = default)
+    /// <summary>Records a new queued job that no member asked for (its paid calls are held by the budget only).</summary>
+    public Task<JobRecord> CreateAsync(Guid projectId, JobKind kind, string input, CancellationToken cancellationToken = default) =>
+        CreateAsync(projectId, kind, input, null, null, cancellationToken);
+
+    /// <summary>
+    /// Records a new queued job asked for by <paramref name="requester"/>. With <paramref name="maxOpen"/>, refuses it
+    /// (<see cref="QuotaExceededException"/>, nothing recorded) when the member already has that many jobs queued or
+    /// running in the project: counted and recorded under the project's ledger lock, so requests racing on any node
+    /// cannot together pass the quota.
+    /// </summary>
+    public async Task<JobRecord> CreateAsync(
+        Guid projectId, JobKind kind, string input, JobRequester? requester, int? maxOpen, CancellationToken cancellationToken = default)
     {
-        JobRecord job = JobRecord.Create(projectId, kind, input, time);
+        JobRecord job = JobRecord.Create(projectId, kind, input, time, requester);
         await using LikenessDbContext db = database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (requester is not null && maxOpen is { } max)
+        {
+            await LedgerBook.LockBalanceAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            int open = await db.Jobs.CountAsync(
+                j => j.ProjectId == projectId && j.RequestedBy == requester.UserId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running),
+                cancellationToken).ConfigureAwait(false);
+            if (open >= max)
+            {
+                throw new QuotaExceededException(
+                    "concurrent-jobs", max, $"Your role may have {max} job(s) queued or running at once, and you have {open}; wait for one to finish or cancel one.");
+            }
+        }
+
         db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return job;
     }
 

@@ -1,3 +1,5 @@
+using Likeness.Core.Accounts;
+
 namespace Likeness.Workspace.Jobs;
 
 /// <summary>What a background job does.</summary>
@@ -86,6 +88,15 @@ public sealed class JobRecord
     /// <summary>True once someone asked to cancel it.</summary>
     public bool CancelRequested { get; set; }
 
+    /// <summary>The member who asked for it through the server (its paid calls are charged to their credits); null for none.</summary>
+    public Guid? RequestedBy { get; private set; }
+
+    /// <summary>Their role in the project when they asked (whose quotas its paid calls count against).</summary>
+    public ProjectRole? RequestedRole { get; private set; }
+
+    /// <summary>Who asked for it, when a member did.</summary>
+    public JobRequester? Requester => RequestedBy is { } user && RequestedRole is { } role ? new JobRequester(user, role) : null;
+
     /// <summary>Raised by one on every change.</summary>
     public int Version { get; internal set; }
 
@@ -98,12 +109,16 @@ public sealed class JobRecord
     /// <summary>True once it can change no more.</summary>
     public bool IsFinal => Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
-    /// <summary>A new queued job.</summary>
-    public static JobRecord Create(Guid projectId, JobKind kind, string input, TimeProvider time)
+    /// <summary>A new queued job, asked for by <paramref name="requester"/> when a member did.</summary>
+    public static JobRecord Create(Guid projectId, JobKind kind, string input, TimeProvider time, JobRequester? requester = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         DateTimeOffset now = time.GetUtcNow();
-        return new JobRecord { Id = Guid.CreateVersion7(now), ProjectId = projectId, Kind = kind, Input = input, Status = JobStatus.Queued, Version = 1, CreatedAt = now, UpdatedAt = now };
+        return new JobRecord
+        {
+            Id = Guid.CreateVersion7(now), ProjectId = projectId, Kind = kind, Input = input, Status = JobStatus.Queued, Version = 1, CreatedAt = now, UpdatedAt = now,
+            RequestedBy = requester?.UserId, RequestedRole = requester?.Role,
+        };
     }
 
     /// <summary>A detached copy (to compare before and after a change).</summary>

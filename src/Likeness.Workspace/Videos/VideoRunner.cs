@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Videos.Drift;
 using Microsoft.EntityFrameworkCore;
@@ -29,9 +30,12 @@ public sealed class VideoRunner(
 {
     private readonly ILogger _log = log;
 
-    /// <summary>Makes one video of <paramref name="pin"/> at <paramref name="provider"/>.</summary>
+    /// <summary>
+    /// Makes one video of <paramref name="pin"/> at <paramref name="provider"/>, charged to <paramref name="payer"/>'s
+    /// credits too when given (a member who asked through the server).
+    /// </summary>
     public async Task<Video> GenerateAsync(
-        Pin pin, string provider, string prompt, int durationSeconds = 5, string aspectRatio = "16:9", CancellationToken cancellationToken = default)
+        Pin pin, string provider, string prompt, int durationSeconds = 5, string aspectRatio = "16:9", Payer? payer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pin);
         IElementVideoGenerator generator = providers.Require<IElementVideoGenerator>(provider);
@@ -71,7 +75,7 @@ public sealed class VideoRunner(
                 var request = new ElementVideoRequest(character.TriggerToken, video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
                 return await generator.GenerateVideoAsync(request, ct).ConfigureAwait(false);
             });
-            ProviderException? failure = await paid.RunAsync(claim, video.Id, estimate, $"video {character.Name} at {descriptor.Name}", steps, null, cancellationToken).ConfigureAwait(false);
+            ProviderException? failure = await paid.RunAsync(claim, video.Id, estimate, $"video {character.Name} at {descriptor.Name}", steps, payer, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 WorkspaceLog.VideoFailed(_log, video.Id, descriptor.Name, failure.Message);

@@ -98,7 +98,7 @@ internal static class IdentityCommand
         {
             var policy = new ValidationPolicy { Seeds = parse.GetValue(seeds), MinPassRate = parse.GetValue(minPassRate), MaxCostUsd = parse.GetValue(maxCost) };
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
-            IdentityModel model = await workspace.Services.GetRequiredService<IdentityValidator>().ValidateAsync(parse.GetValue(id), policy, ct).ConfigureAwait(false);
+            IdentityModel model = await workspace.Services.GetRequiredService<IdentityValidator>().ValidateAsync(parse.GetValue(id), policy, cancellationToken: ct).ConfigureAwait(false);
             await WriteValidationAsync(parse, model).ConfigureAwait(false);
             return model.Validation!.Outcome == IdentityValidationOutcome.Validated ? ExitCodes.Success : ExitCodes.Failure;
         });

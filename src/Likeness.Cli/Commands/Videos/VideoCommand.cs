@@ -32,7 +32,7 @@ internal static class VideoCommand
         {
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var p = await workspace.Pins.GetAsync(parse.GetValue(pin)!, ct).ConfigureAwait(false);
-            Video video = await workspace.Videos.GenerateAsync(p, parse.GetValue(provider)!, parse.GetValue(prompt)!, parse.GetValue(duration), parse.GetValue(aspect)!, ct).ConfigureAwait(false);
+            Video video = await workspace.Videos.GenerateAsync(p, parse.GetValue(provider)!, parse.GetValue(prompt)!, parse.GetValue(duration), parse.GetValue(aspect)!, cancellationToken: ct).ConfigureAwait(false);
             TextWriter o = parse.InvocationConfiguration.Output;
             if (video.Status != VideoStatus.Succeeded)
             {

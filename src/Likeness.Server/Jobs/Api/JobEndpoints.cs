@@ -29,8 +29,8 @@ internal static class JobEndpoints
     }
 
     private static async Task<Accepted<JobResponse>> StartTrainingAsync(
-        Guid project, TrainingJobRequest request, CharacterCatalog characters, ProviderRegistry providers,
-        JobBook jobs, JobQueue queue, CancellationToken cancellationToken)
+        Guid project, TrainingJobRequest request, HttpContext context, CharacterCatalog characters, ProviderRegistry providers,
+        JobStarts starts, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Character))
         {
@@ -44,9 +44,8 @@ internal static class JobEndpoints
 
         Character character = await characters.GetAsync(project, request.Character, cancellationToken).ConfigureAwait(false);
         string provider = providers.Describe(request.Provider).Name;
-        JobRecord job = await jobs.CreateAsync(project, JobKind.Training, JobInputs.Write(new TrainingJobInput(character.Id, provider, request.Kind)), cancellationToken).ConfigureAwait(false);
-        await queue.EnqueueAsync<TrainingStepJob>(job, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted(Location(project, job), JobResponse.From(job));
+        return await starts.StartAsync<TrainingStepJob>(
+            context, project, JobKind.Training, JobInputs.Write(new TrainingJobInput(character.Id, provider, request.Kind)), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Ok<JobResponse>> GetAsync(Guid project, Guid job, JobBook jobs, CancellationToken cancellationToken) =>

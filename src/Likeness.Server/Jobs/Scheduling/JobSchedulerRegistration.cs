@@ -89,6 +89,8 @@ internal static class JobSchedulerRegistration
             o.AwaitApplicationStarted = false;
         });
         services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobPayer>();
+        services.AddSingleton<JobStarts>();
         services.AddSingleton<TrainingSteps>();
         services.AddTransient<TrainingStepJob>();
         services.AddSingleton<ShotBatchSteps>();

@@ -4,6 +4,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.Shots;
 using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Scheduling;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Jobs;
@@ -18,7 +19,7 @@ namespace Likeness.Server.Jobs.Shots;
 /// the job and index when the cache is off) returns the shot already made or collects the call already sent, never
 /// paying for it twice.
 /// </summary>
-internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, IdentityManager identities, ShotRunner shots)
+internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, IdentityManager identities, ShotRunner shots, JobPayer payers)
 {
     public async Task<JobRecord?> StepAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, 
                 }
 
                 string? attempt = input.UseCache ? null : $"{id:N}:{index.ToString(CultureInfo.InvariantCulture)}";
-                ShotOutcome outcome = await shots.GenerateAsync(character, identity, input.Requests[index], input.UseCache, attempt: attempt, cancellationToken: cancellationToken).ConfigureAwait(false);
+                ShotOutcome outcome = await shots.GenerateAsync(character, identity, input.Requests[index], input.UseCache, payers.Of(job), attempt, cancellationToken).ConfigureAwait(false);
                 job = await jobs.UpdateAsync(id, j => Record(j, input.Count, index, outcome.Shot), cancellationToken).ConfigureAwait(false);
             }
 
@@ -55,8 +56,13 @@ internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, 
         }
         catch (LikenessException ex)
         {
-            // Refused (the budget, a provider's limits, a deleted character): the shots made so far stay listed.
-            return await jobs.UpdateAsync(id, j => JobOutcomes.Fail(j, ex), cancellationToken).ConfigureAwait(false);
+            // Refused (the budget, the member's credits or daily quota, a provider's limits, a deleted character): the shots
+            // made so far stay listed and charged, the rest are not made, and the job says why.
+            return await jobs.UpdateAsync(id, j =>
+            {
+                JobOutcomes.Fail(j, ex);
+                j.Message = $"{j.ResultIds.Count} of {input.Count} shots made; the rest were not: {ex.Message}";
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -3,6 +3,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Scheduling;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Identity;
 using Likeness.Workspace.Identity.Validation;
@@ -17,7 +18,7 @@ namespace Likeness.Server.Jobs.Training;
 /// Polling (Quartz) and webhooks both call <see cref="StepAsync"/>, so both reach the same transition. The step that
 /// finds a trained identity ready validates it (<see cref="IdentityValidator"/>) before the job succeeds.
 /// </summary>
-internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, CharacterCatalog characters, IdentityValidator validator)
+internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, CharacterCatalog characters, IdentityValidator validator, JobPayer payers)
 {
     public async Task<JobRecord?> StepAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
             {
                 Character character = await characters.GetAsync(input.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
                 await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"starting at {input.Provider}"), cancellationToken).ConfigureAwait(false);
-                started = await identities.StartAsync(character, input.Provider, KindOf(input.Kind), cancellationToken).ConfigureAwait(false);
+                started = await identities.StartAsync(character, input.Provider, KindOf(input.Kind), payers.Of(job), cancellationToken).ConfigureAwait(false);
             }
             catch (LikenessException ex)
             {
@@ -66,7 +67,7 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
         {
             try
             {
-                model = await validator.ValidateAsync(model.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+                model = await validator.ValidateAsync(model.Id, payer: payers.Of(job), cancellationToken: cancellationToken).ConfigureAwait(false);
                 validation = IdentityValidationText.Summary(model.Validation!);
             }
             catch (LikenessException ex)

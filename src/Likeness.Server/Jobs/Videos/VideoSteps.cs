@@ -4,6 +4,7 @@ using Likeness.Core.Pins;
 using Likeness.Core.Providers;
 using Likeness.Core.Videos;
 using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Scheduling;
 using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Pins;
 using Likeness.Workspace.Videos;
@@ -14,7 +15,7 @@ namespace Likeness.Server.Jobs.Videos;
 /// A video job: one paid call through the video runner, whose claim (keyed by the pin, provider, prompt, length and
 /// shape) makes a firing repeated after a crash or on another node return the video already made instead of paying again.
 /// </summary>
-internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos)
+internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos, JobPayer payers)
 {
     public async Task<JobRecord?> StepAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos)
             Pin pin = await pins.GetAsync(input.PinId.ToString(), cancellationToken).ConfigureAwait(false);
             string estimate = videos.Estimate(input.Provider, input.DurationSeconds).ToString("0.00##", CultureInfo.InvariantCulture);
             await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"making {input.DurationSeconds} s at {input.Provider} (estimate ${estimate})"), cancellationToken).ConfigureAwait(false);
-            Video video = await videos.GenerateAsync(pin, input.Provider, input.Prompt, input.DurationSeconds, input.AspectRatio, cancellationToken).ConfigureAwait(false);
+            Video video = await videos.GenerateAsync(pin, input.Provider, input.Prompt, input.DurationSeconds, input.AspectRatio, payers.Of(job), cancellationToken).ConfigureAwait(false);
             return await jobs.UpdateAsync(id, j => Record(j, video), cancellationToken).ConfigureAwait(false);
         }
         catch (LikenessException ex)

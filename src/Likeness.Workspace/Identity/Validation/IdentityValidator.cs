@@ -6,6 +6,7 @@ using Likeness.Core.Scenarios;
 using Likeness.Core.Studies.Statistics;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Gates;
 using Likeness.Workspace.Shots;
 
@@ -19,8 +20,11 @@ namespace Likeness.Workspace.Identity.Validation;
 /// </summary>
 public sealed class IdentityValidator(IdentityManager identities, CharacterCatalog characters, ShotPlanner planner, ShotRunner shots, ShotGate gate, CostCapBook caps, TimeProvider time)
 {
-    /// <summary>Validates <paramref name="identityModelId"/> (again, when it was already) and returns it with its report.</summary>
-    public async Task<IdentityModel> ValidateAsync(Guid identityModelId, ValidationPolicy? policy = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Validates <paramref name="identityModelId"/> (again, when it was already) and returns it with its report; its shots
+    /// are charged to <paramref name="payer"/>'s credits too, when given.
+    /// </summary>
+    public async Task<IdentityModel> ValidateAsync(Guid identityModelId, ValidationPolicy? policy = null, Payer? payer = null, CancellationToken cancellationToken = default)
     {
         policy ??= new ValidationPolicy();
         policy.Validate();
@@ -47,7 +51,7 @@ public sealed class IdentityValidator(IdentityManager identities, CharacterCatal
             GateResult result = await gate.RunAsync(new GateRequest
             {
                 Character = character, Identity = model, Shot = shot, Keep = 1, MaxAttempts = 1, CapId = cap.Id,
-                TargetFalseAcceptRate = policy.TargetFalseAcceptRate,
+                TargetFalseAcceptRate = policy.TargetFalseAcceptRate, Payer = payer,
             }, cancellationToken: cancellationToken).ConfigureAwait(false);
             calibration = result.Calibration;
             spent += result.SpentUsd;
