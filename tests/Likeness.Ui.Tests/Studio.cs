@@ -48,11 +48,12 @@ internal sealed class Studio : IAsyncDisposable
         }
     }
 
-    /// <summary>A new member of the project with <paramref name="role"/> and <see cref="Password"/>.</summary>
-    public async Task MemberAsync(string name, ProjectRole role)
+    /// <summary>A new member of the project with <paramref name="role"/> and <see cref="Password"/>; answers the user's id.</summary>
+    public async Task<Guid> MemberAsync(string name, ProjectRole role)
     {
         User user = await Server.Services.GetRequiredService<UserBook>().CreateAsync(name, Password, false);
         await Server.Services.GetRequiredService<ProjectBook>().AddMemberAsync(Project.Id, ProjectRole.Owner, user.Id, role);
+        return user.Id;
     }
 
     /// <summary>The address of a page of the project (<c>/ui/projects/{id}{path}</c>).</summary>
