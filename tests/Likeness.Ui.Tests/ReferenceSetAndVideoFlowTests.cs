@@ -1,5 +1,3 @@
-using Likeness.Core.Accounts;
-using Likeness.Server.Tests;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,11 +10,8 @@ public sealed class ReferenceSetAndVideoFlowTests
     public async Task An_artist_makes_a_reference_set_pins_four_views_and_makes_a_video_that_plays_in_the_page()
     {
         await using Studio studio = await Studio.StartAsync();
-        await studio.MemberAsync("ari", ProjectRole.Artist);
-        await JobClient.CharacterWithReferencesAsync(studio.Server, studio.Project.Id, "Obama");
-        await using Browser browser = await Browser.OpenAsync(studio.Server.Address);
+        await using Browser browser = await studio.ArtistOnCharacterPageAsync();
         IPage page = browser.Page;
-        await browser.SignInAsync("ari", Studio.Password, studio.PageOf("/characters/Obama"));
         await Expect(page.Locator("#refset-references .thumb")).ToHaveCountAsync(4);
         await Expect(page.Locator("#pins")).ToContainTextAsync("No pin yet");
 

@@ -56,6 +56,20 @@ internal sealed class Studio : IAsyncDisposable
         return user.Id;
     }
 
+    /// <summary>
+    /// An artist <c>ari</c> and a character <c>Obama</c> with four reference photos, and a browser signed in as ari on
+    /// the character's page (its references shown). The caller disposes the browser.
+    /// </summary>
+    public async Task<Browser> ArtistOnCharacterPageAsync()
+    {
+        await MemberAsync("ari", ProjectRole.Artist);
+        await JobClient.CharacterWithReferencesAsync(Server, Project.Id, "Obama");
+        Browser browser = await Browser.OpenAsync(Server.Address);
+        await browser.SignInAsync("ari", Password, PageOf("/characters/Obama"));
+        await Microsoft.Playwright.Assertions.Expect(browser.Page.Locator("#references .thumb")).ToHaveCountAsync(4);
+        return browser;
+    }
+
     /// <summary>The address of a page of the project (<c>/ui/projects/{id}{path}</c>).</summary>
     public string PageOf(string path = "") => $"/ui/projects/{Project.Id}{path}";
 

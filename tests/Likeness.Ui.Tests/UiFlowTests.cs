@@ -82,12 +82,8 @@ public sealed class UiFlowTests
     public async Task A_training_on_the_sim_is_followed_live_across_a_reload_and_a_shot_is_generated()
     {
         await using Studio studio = await Studio.StartAsync();
-        await studio.MemberAsync("ari", ProjectRole.Artist);
-        await JobClient.CharacterWithReferencesAsync(studio.Server, studio.Project.Id, "Obama");
-        await using Browser browser = await Browser.OpenAsync(studio.Server.Address);
+        await using Browser browser = await studio.ArtistOnCharacterPageAsync();
         IPage page = browser.Page;
-        await browser.SignInAsync("ari", Studio.Password, studio.PageOf("/characters/Obama"));
-        await Expect(page.Locator("#references .thumb")).ToHaveCountAsync(4);
 
         // The price before confirming, then progress that survives a reload, to ready.
         await page.SelectOptionAsync("#train-provider", "sim-lora");
