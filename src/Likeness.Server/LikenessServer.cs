@@ -6,6 +6,7 @@ using Likeness.Server.Credits;
 using Likeness.Server.Health;
 using Likeness.Server.Hosting;
 using Likeness.Server.Identities;
+using Likeness.Server.Images;
 using Likeness.Server.Jobs.Api;
 using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Members;
@@ -68,6 +69,8 @@ public static class LikenessServer
         builder.Services.AddLikenessOpenApi();
         builder.Services.AddLikenessCredits(builder.Configuration);
         builder.Services.AddLikenessUi();
+        // Image routes answer ?w= with a thumbnail, made once per image and width.
+        builder.Services.AddSingleton<ImageThumbnails>();
         // Malformed requests throw, so the exception handler answers them as problems naming the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         configure?.Invoke(builder);

@@ -48,11 +48,26 @@ internal sealed class Studio : IAsyncDisposable
         }
     }
 
-    /// <summary>A new member of the project with <paramref name="role"/> and <see cref="Password"/>.</summary>
-    public async Task MemberAsync(string name, ProjectRole role)
+    /// <summary>A new member of the project with <paramref name="role"/> and <see cref="Password"/>; answers the user's id.</summary>
+    public async Task<Guid> MemberAsync(string name, ProjectRole role)
     {
         User user = await Server.Services.GetRequiredService<UserBook>().CreateAsync(name, Password, false);
         await Server.Services.GetRequiredService<ProjectBook>().AddMemberAsync(Project.Id, ProjectRole.Owner, user.Id, role);
+        return user.Id;
+    }
+
+    /// <summary>
+    /// An artist <c>ari</c> and a character <c>Obama</c> with four reference photos, and a browser signed in as ari on
+    /// the character's page (its references shown). The caller disposes the browser.
+    /// </summary>
+    public async Task<Browser> ArtistOnCharacterPageAsync()
+    {
+        await MemberAsync("ari", ProjectRole.Artist);
+        await JobClient.CharacterWithReferencesAsync(Server, Project.Id, "Obama");
+        Browser browser = await Browser.OpenAsync(Server.Address);
+        await browser.SignInAsync("ari", Password, PageOf("/characters/Obama"));
+        await Microsoft.Playwright.Assertions.Expect(browser.Page.Locator("#references .thumb")).ToHaveCountAsync(4);
+        return browser;
     }
 
     /// <summary>The address of a page of the project (<c>/ui/projects/{id}{path}</c>).</summary>

@@ -82,12 +82,8 @@ public sealed class UiFlowTests
     public async Task A_training_on_the_sim_is_followed_live_across_a_reload_and_a_shot_is_generated()
     {
         await using Studio studio = await Studio.StartAsync();
-        await studio.MemberAsync("ari", ProjectRole.Artist);
-        await JobClient.CharacterWithReferencesAsync(studio.Server, studio.Project.Id, "Obama");
-        await using Browser browser = await Browser.OpenAsync(studio.Server.Address);
+        await using Browser browser = await studio.ArtistOnCharacterPageAsync();
         IPage page = browser.Page;
-        await browser.SignInAsync("ari", Studio.Password, studio.PageOf("/characters/Obama"));
-        await Expect(page.Locator("#references .thumb")).ToHaveCountAsync(4);
 
         // The price before confirming, then progress that survives a reload, to ready.
         await page.SelectOptionAsync("#train-provider", "sim-lora");
@@ -126,13 +122,11 @@ public sealed class UiFlowTests
         await page.Keyboard.PressAsync("Escape");
         await page.SelectOptionAsync("#filters [name=provider]", "sim-lora");
         await Expect(page.Locator("#shot-count")).ToHaveTextAsync("1 of 1 shots");
-        await browser.ScreenshotAsync("gallery");
 
         await page.GotoAsync(studio.PageOf("/costs"));
         await Expect(page.Locator("#per-character")).ToContainTextAsync("Obama");
         await Expect(page.Locator("#per-provider")).ToContainTextAsync("sim-lora");
         await Expect(page.Locator("#ledger tbody tr").First).ToBeVisibleAsync();
-        await browser.ScreenshotAsync("costs");
         browser.AssertNoConsoleErrors();
     }
 
@@ -148,7 +142,13 @@ public sealed class UiFlowTests
 
         await Expect(page.Locator("#my-role")).ToHaveTextAsync("viewer");
         await Expect(page.Locator("#references .thumb")).ToHaveCountAsync(4);
-        foreach (string control in new[] { "#dropzone", "#train-form", "#train-start", "#generate-form", "#generate-start", ".spend" })
+        await Expect(page.Locator("#refset-references .thumb")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#pins")).ToContainTextAsync("No pin yet");
+        foreach (string control in new[]
+        {
+            "#dropzone", "#train-form", "#train-start", "#generate-form", "#generate-start", "#refset-form", "#refset-start", "#pin-start", ".pick",
+            "#video-form", "#video-start", ".spend",
+        })
         {
             await Expect(page.Locator(control)).ToHaveCountAsync(0);
         }
@@ -162,17 +162,23 @@ public sealed class UiFlowTests
             """
             async ([project, character]) => {
               const token = (await (await fetch('/api/session/antiforgery')).json()).token;
-              const post = (path, body) => fetch(`/api/projects/${project}${path}`, {
-                method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': token }, body: JSON.stringify(body) }).then(r => r.status);
+              const send = (method, path, body) => fetch(`/api/projects/${project}${path}`, {
+                method, headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': token }, body: JSON.stringify(body) }).then(r => r.status);
+              const post = (path, body) => send('POST', path, body);
               return JSON.stringify([
                 await post(`/characters/${character}/shots`, { provider: 'sim-instant', prompt: 'a portrait' }),
                 await post('/identities', { character, provider: 'sim-lora' }),
                 await post('/characters', { name: 'Nope' }),
+                await post(`/characters/${character}/reference-sets`, { provider: 'sim-instant' }),
+                await post(`/characters/${character}/references/from-shots`, { shots: [{ shot: crypto.randomUUID() }] }),
+                await post(`/characters/${character}/pins`, {}),
+                await post(`/characters/${character}/videos`, { provider: 'sim-instant', prompt: 'waves' }),
+                await send('PUT', `/characters/${character}/shots/${crypto.randomUUID()}/review`, { accepted: true }),
               ]);
             }
             """,
             new[] { studio.Project.Id.ToString(), character.Id.ToString() });
-        Assert.Equal([403, 403, 403], JsonSerializer.Deserialize<int[]>(statuses)!);
+        Assert.Equal([403, 403, 403, 403, 403, 403, 403, 403], JsonSerializer.Deserialize<int[]>(statuses)!);
         browser.AssertNoConsoleErrors(403);
     }
 

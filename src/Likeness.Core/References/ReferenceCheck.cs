@@ -31,4 +31,8 @@ public sealed record CheckedReference(
     ReferenceCandidate Candidate, string Format, int Width, int Height, string Sha256, ulong Fingerprint, ReferenceAnalysis? Analysis);
 
 /// <summary>A photo offered as a reference.</summary>
-public sealed record ReferenceCandidate(string FileName, ReadOnlyMemory<byte> Bytes, ReferenceRole Role = ReferenceRole.Other);
+public sealed record ReferenceCandidate(string FileName, ReadOnlyMemory<byte> Bytes, ReferenceRole Role = ReferenceRole.Other)
+{
+    /// <summary>The generated shot it comes from, when it is one (kept with the reference); null for an uploaded photo.</summary>
+    public ReferenceProvenance? Provenance { get; init; }
+}

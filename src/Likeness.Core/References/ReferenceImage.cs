@@ -44,10 +44,13 @@ public sealed class ReferenceImage
     /// <summary>When it was added.</summary>
     public DateTimeOffset AddedAt { get; private set; }
 
-    /// <summary>Creates the record of a checked reference.</summary>
+    /// <summary>The generated shot it was taken from (identity, prompt, seed); null for an uploaded photo.</summary>
+    public ReferenceProvenance? Provenance { get; private set; }
+
+    /// <summary>Creates the record of a checked reference; <paramref name="provenance"/> names the shot it comes from, if any.</summary>
     public static ReferenceImage Create(
         Guid characterId, string assetSha256, string fileName, string format, int width, int height, long sizeBytes,
-        ReferenceRole role, ulong fingerprint, ReferenceAnalysis? analysis, TimeProvider time)
+        ReferenceRole role, ulong fingerprint, ReferenceAnalysis? analysis, TimeProvider time, ReferenceProvenance? provenance = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         DateTimeOffset now = time.GetUtcNow();
@@ -65,6 +68,7 @@ public sealed class ReferenceImage
             Fingerprint = fingerprint,
             Analysis = analysis,
             AddedAt = now,
+            Provenance = provenance,
         };
     }
 }

@@ -60,6 +60,9 @@ public sealed class Shot
     /// <summary>A gate's verdict (kept or rejected, why, the calibration it used); null for a shot no gate judged.</summary>
     public ShotVerdict? Verdict { get; private set; }
 
+    /// <summary>A person's judgement, beside the gate's <see cref="Verdict"/>; null until someone reviews it.</summary>
+    public ShotReview? Review { get; private set; }
+
     /// <summary>Why it failed.</summary>
     public string? Error { get; private set; }
 
@@ -163,6 +166,18 @@ public sealed class Shot
     {
         ArgumentNullException.ThrowIfNull(routing);
         Routing = routing;
+    }
+
+    /// <summary>Records a person's judgement (a later one replaces it); the gate's verdict stays as it was.</summary>
+    public void SetReview(ShotReview review)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        if (Status is ShotStatus.Pending or ShotStatus.Failed)
+        {
+            throw new RuleViolationException($"Shot {Id} is {Status.ToString().ToLowerInvariant()}; only a made shot can be accepted or rejected.");
+        }
+
+        Review = review;
     }
 
     /// <summary>

@@ -30,10 +30,22 @@ internal static class CostEstimate
         }
 
         Character c = await characters.GetAsync(project, Require.Text(request.Character, "character"), cancellationToken).ConfigureAwait(false);
-        Scenario? scenario = request.Scenario is { } name ? StandardScenarios.Get(name) : null;
         IdentityModelKind kind = await planner.KindForAsync(c, provider, cancellationToken).ConfigureAwait(false);
-        ShotRequest one = planner.Request(c, null, provider, kind, request.Prompt, scenario, request.AspectRatio, 42);
-        decimal estimate = planner.Estimate(provider, kind, one with { Count = 1 }) * count;
+        ShotRequest one;
+        decimal estimate;
+        if (request.ReferenceSet == true)
+        {
+            // The five standard views, each at its own shape (POST …/reference-sets makes the same requests).
+            ShotRequest[] views = [.. ReferenceViews.All.Select(view => planner.Request(c, null, provider, kind, null, view, null, 42))];
+            (one, count, estimate) = (views[0], views.Length, views.Sum(v => planner.Estimate(provider, kind, v)));
+        }
+        else
+        {
+            Scenario? scenario = request.Scenario is { } name ? StandardScenarios.Get(name) : null;
+            one = planner.Request(c, null, provider, kind, request.Prompt, scenario, request.AspectRatio, 42);
+            estimate = planner.Estimate(provider, kind, one with { Count = 1 }) * count;
+        }
+
         CostLedger read = await ledger.ReadAsync(project, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new EstimateResponse(
             provider, kind.ToString().ToLowerInvariant(), one.Width, one.Height, count, estimate, read.AvailableUsd, read.AvailableUsd is not { } left || left >= estimate));
@@ -47,7 +59,8 @@ internal static class CostEstimate
 /// <param name="Scenario">A standard scenario by name.</param>
 /// <param name="AspectRatio">e.g. 16:9.</param>
 /// <param name="Count">How many shots (1 to 100).</param>
-public sealed record EstimateRequest(string? Character, string? Provider, string? Prompt, string? Scenario, string? AspectRatio, int? Count);
+/// <param name="ReferenceSet">Price a reference set instead (the five standard views, <c>POST …/reference-sets</c>); prompt, scenario, shape and count are then ignored.</param>
+public sealed record EstimateRequest(string? Character, string? Provider, string? Prompt, string? Scenario, string? AspectRatio, int? Count, bool? ReferenceSet = null);
 
 /// <summary>What a generate request would cost.</summary>
 /// <param name="Provider">The provider.</param>

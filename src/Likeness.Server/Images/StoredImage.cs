@@ -12,9 +12,29 @@ namespace Likeness.Server.Images;
 /// </summary>
 internal static class StoredImage
 {
+    private const string ImmutablePrivate = "private, max-age=31536000, immutable";
+
+    /// <summary>
+    /// The image, or with <paramref name="width"/> its thumbnail (<see cref="ImageThumbnails"/>), cached the same way under
+    /// an ETag that names the hash and the width made.
+    /// </summary>
+    public static async Task<Results<PushStreamHttpResult, FileContentHttpResult>> OpenAsync(
+        IAssetStore assets, ImageThumbnails thumbnails, string sha256, int? width, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (width is { } asked && ImageThumbnails.WidthFor(asked) is { } made)
+        {
+            response.Headers.CacheControl = ImmutablePrivate;
+            Thumbnail thumbnail = await thumbnails.GetAsync(sha256, made, cancellationToken).ConfigureAwait(false);
+            // Results.Bytes answers If-None-Match with a 304 for this entity tag.
+            return TypedResults.Bytes(thumbnail.Bytes, thumbnail.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{sha256}-w{made}\""));
+        }
+
+        return await OpenAsync(assets, sha256, response, cancellationToken).ConfigureAwait(false);
+    }
+
     public static async Task<PushStreamHttpResult> OpenAsync(IAssetStore assets, string sha256, HttpResponse response, CancellationToken cancellationToken)
     {
-        response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        response.Headers.CacheControl = ImmutablePrivate;
         Stream stream = await assets.OpenReadAsync(sha256, cancellationToken).ConfigureAwait(false);
         byte[] head = new byte[16];
         int read;

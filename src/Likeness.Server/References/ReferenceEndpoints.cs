@@ -2,10 +2,14 @@ using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.References;
+using Likeness.Core.Scenarios;
+using Likeness.Core.Shots;
+using Likeness.Imaging;
 using Likeness.Server.Auth;
 using Likeness.Server.Hosting;
 using Likeness.Server.Images;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Shots;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -22,6 +26,8 @@ namespace Likeness.Server.References;
 /// </summary>
 internal static class ReferenceEndpoints
 {
+    private const int MaxFromShots = 20;
+
     public static RouteGroupBuilder MapReferences(this RouteGroupBuilder project)
     {
         RouteGroupBuilder group = project.MapGroup("/characters/{character}/references").WithTags("References");
@@ -29,6 +35,7 @@ internal static class ReferenceEndpoints
         group.MapGet("/{reference:guid}/image", ImageAsync).WithName("GetReferenceImage");
         group.MapPost("/", UploadAsync).WithName("UploadReferences").RequireAuthorization(Policies.Artist)
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
+        group.MapPost("/from-shots", FromShotsAsync).WithName("AddReferencesFromShots").RequireAuthorization(Policies.Artist);
         return project;
     }
 
@@ -38,13 +45,15 @@ internal static class ReferenceEndpoints
         return TypedResults.Ok((await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ReferenceResponse.From).ToArray());
     }
 
-    private static async Task<PushStreamHttpResult> ImageAsync(
-        Guid project, string character, Guid reference, CharacterCatalog characters, IAssetStore assets, HttpResponse response, CancellationToken cancellationToken)
+    // ?w=256: a thumbnail of about that width (ImageThumbnails), for cards and lists.
+    private static async Task<Results<PushStreamHttpResult, FileContentHttpResult>> ImageAsync(
+        Guid project, string character, Guid reference, int? w, CharacterCatalog characters, IAssetStore assets, ImageThumbnails thumbnails, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         ReferenceImage found = (await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false)).FirstOrDefault(r => r.Id == reference)
             ?? throw new NotFoundException(EntityKind.Reference, reference.ToString(), "No such reference of this character.");
-        return await StoredImage.OpenAsync(assets, found.AssetSha256, response, cancellationToken).ConfigureAwait(false);
+        return await StoredImage.OpenAsync(assets, thumbnails, found.AssetSha256, w, response, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Results<Created<UploadResponse>, UnprocessableEntity<UploadResponse>>> UploadAsync(
@@ -59,12 +68,61 @@ internal static class ReferenceEndpoints
         ReferenceRole parsedRole = RoleOf(role);
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         List<ReferenceCandidate> candidates = await ReadFilesAsync(context.Request, parsedRole, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
+        return await AddAsync(project, c, candidates, characters, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Generated shots' images taken as references (seed 003's "Set as Element Reference"), read from the asset store on
+    /// the server and checked as an upload is, each keeping its provenance (shot, identity, prompt, seed). A shot of
+    /// another character is not found; one that did not succeed (failed, moderated, or its images purged) is refused.
+    /// </summary>
+    private static async Task<Results<Created<UploadResponse>, UnprocessableEntity<UploadResponse>>> FromShotsAsync(
+        Guid project, string character, ReferencesFromShotsRequest request, CharacterCatalog characters, ShotRunner shots, IAssetStore assets,
+        CancellationToken cancellationToken)
+    {
+        if (request.Shots is not { Count: > 0 and <= MaxFromShots } wanted)
+        {
+            throw new InvalidInputException($"Name 1 to {MaxFromShots} shots.", "shots");
+        }
+
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        var candidates = new List<ReferenceCandidate>();
+        foreach (ShotImageRequest item in wanted)
+        {
+            Guid id = item.Shot ?? throw new InvalidInputException("Each item names its 'shot'.", "shots");
+            Shot shot = await shots.GetAsync(c.Id, id, cancellationToken).ConfigureAwait(false);
+            int index = item.Index ?? 0;
+            if (shot.Status != ShotStatus.Succeeded || index < 0 || index >= shot.Assets.Count)
+            {
+                throw new RuleViolationException($"Shot {id} has no image {index} to take as a reference (it is {shot.Status.ToString().ToLowerInvariant()} with {shot.Assets.Count} image(s)).");
+            }
+
+            byte[] bytes = await assets.ReadAllBytesAsync(shot.Assets[index], cancellationToken).ConfigureAwait(false);
+            string view = shot.Request.Scenario ?? "shot";
+            string extension = FormatSniffer.Detect(bytes) switch { ImageFormat.Png => "png", ImageFormat.WebP => "webp", _ => "jpg" };
+            candidates.Add(new ReferenceCandidate($"{view}-{id.ToString()[..8]}{(index > 0 ? $"-{index}" : string.Empty)}.{extension}", bytes, item.Role is null ? ViewRole(view) : RoleOf(item.Role))
+            {
+                Provenance = new ReferenceProvenance(shot.Id, index, shot.IdentityModelId, shot.Provider, shot.Request.Prompt, shot.Request.Scenario, shot.Request.Seed),
+            });
+        }
+
+        return await AddAsync(project, c, candidates, characters, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The checks judge the whole set: with an error nothing is stored and the answer is a 422 with the findings.
+    private static async Task<Results<Created<UploadResponse>, UnprocessableEntity<UploadResponse>>> AddAsync(
+        Guid project, Character c, List<ReferenceCandidate> candidates, CharacterCatalog characters, CancellationToken cancellationToken)
+    {
         var (report, added) = await characters.AddReferencesAsync(c, candidates, cancellationToken).ConfigureAwait(false);
         var response = new UploadResponse([.. added.Select(ReferenceResponse.From)], [.. report.Findings.Select(FindingResponse.From)]);
         return report.Passed
             ? TypedResults.Created($"/api/projects/{project}/characters/{c.Id}/references", response)
             : TypedResults.UnprocessableEntity(response);
     }
+
+    // A reference-set view (frontal, three-quarter, ...) is the role of the same name; any other shot is "other".
+    private static ReferenceRole ViewRole(string view) =>
+        ReferenceViews.All.Any(v => v.Name == view) ? RoleOf(view) : ReferenceRole.Other;
 
     // Each file section is read as it arrives; a file is whole in memory only while the checks decode it.
     private static async Task<List<ReferenceCandidate>> ReadFilesAsync(HttpRequest request, ReferenceRole role, long maxBytes, CancellationToken cancellationToken)
@@ -109,10 +167,22 @@ internal static class ReferenceEndpoints
 /// <param name="SizeBytes">Its size.</param>
 /// <param name="Role">What it shows.</param>
 /// <param name="AddedAt">When it was added.</param>
-public sealed record ReferenceResponse(Guid Id, string FileName, string Format, int Width, int Height, long SizeBytes, string Role, DateTimeOffset AddedAt)
+/// <param name="Provenance">The generated shot it was taken from (identity, prompt, seed); null for an uploaded photo.</param>
+public sealed record ReferenceResponse(
+    Guid Id, string FileName, string Format, int Width, int Height, long SizeBytes, string Role, DateTimeOffset AddedAt, ReferenceProvenance? Provenance)
 {
-    internal static ReferenceResponse From(ReferenceImage r) => new(r.Id, r.FileName, r.Format, r.Width, r.Height, r.SizeBytes, r.Role.ToString(), r.AddedAt);
+    internal static ReferenceResponse From(ReferenceImage r) => new(r.Id, r.FileName, r.Format, r.Width, r.Height, r.SizeBytes, r.Role.ToString(), r.AddedAt, r.Provenance);
 }
+
+/// <summary>Take generated shots' images as references.</summary>
+/// <param name="Shots">1 to 20 images, each a shot of this character (and which of its images).</param>
+public sealed record ReferencesFromShotsRequest(IReadOnlyList<ShotImageRequest>? Shots);
+
+/// <summary>One shot's image to take as a reference.</summary>
+/// <param name="Shot">The shot's id.</param>
+/// <param name="Index">Which image (default 0).</param>
+/// <param name="Role">frontal, three-quarter, profile, full-body, close-up or other; default: the reference view the shot was made as, else other.</param>
+public sealed record ShotImageRequest(Guid? Shot, int? Index, string? Role);
 
 /// <summary>What an upload stored, and what the reference checks found.</summary>
 /// <param name="Added">The new references (none when a check found an error).</param>

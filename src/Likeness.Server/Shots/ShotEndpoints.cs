@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
+using Likeness.Core.Gates;
 using Likeness.Core.Shots;
 using Likeness.Server.Auth;
 using Likeness.Server.Images;
@@ -19,6 +21,7 @@ internal static class ShotEndpoints
         group.MapGet("/", ListAsync).WithName("ListShots");
         group.MapGet("/{shot:guid}", GetAsync).WithName("GetShot");
         group.MapGet("/{shot:guid}/images/{index:int}", ImageAsync).WithName("GetShotImage");
+        group.MapPut("/{shot:guid}/review", ReviewAsync).WithName("ReviewShot").RequireAuthorization(Policies.Artist);
         group.MapPost("/", ShotGeneration.GenerateAsync).WithName("GenerateShot").RequireAuthorization(Policies.Artist);
         group.MapPost("/batches", ShotBatches.StartAsync).WithName("GenerateShotBatch").RequireAuthorization(Policies.Artist);
         project.MapPost("/characters/{character}/reference-sets", ShotBatches.StartReferenceSetAsync).WithTags("Shots").WithName("MakeReferenceSet").RequireAuthorization(Policies.Artist);
@@ -63,8 +66,21 @@ internal static class ShotEndpoints
         return TypedResults.Ok(ShotResponse.From(await shots.GetAsync(c.Id, shot, cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<PushStreamHttpResult> ImageAsync(
-        Guid project, string character, Guid shot, int index, CharacterCatalog characters, ShotRunner shots, IAssetStore assets, HttpResponse response, CancellationToken cancellationToken)
+    // Who and when come from the request and the clock; the gate's verdict on the shot is left as it was.
+    private static async Task<Ok<ShotResponse>> ReviewAsync(
+        Guid project, string character, Guid shot, ShotReviewRequest request, ClaimsPrincipal user, CharacterCatalog characters, ShotRunner shots, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        bool accepted = request.Accepted ?? throw new InvalidInputException("Say whether the shot is accepted: 'accepted' is true or false.", "accepted");
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        var review = new ShotReview(accepted, user.UserId(), user.Identity?.Name ?? string.Empty, time.GetUtcNow());
+        return TypedResults.Ok(ShotResponse.From(await shots.ReviewAsync(c.Id, shot, review, cancellationToken).ConfigureAwait(false)));
+    }
+
+    // ?w=256: a thumbnail of about that width (ImageThumbnails), for galleries.
+    private static async Task<Results<PushStreamHttpResult, FileContentHttpResult>> ImageAsync(
+        Guid project, string character, Guid shot, int index, int? w, CharacterCatalog characters, ShotRunner shots, IAssetStore assets, ImageThumbnails thumbnails,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         Shot found = await shots.GetAsync(c.Id, shot, cancellationToken).ConfigureAwait(false);
@@ -73,7 +89,7 @@ internal static class ShotEndpoints
             throw new NotFoundException(EntityKind.File, index.ToString(System.Globalization.CultureInfo.InvariantCulture), $"The shot has {found.Assets.Count} image(s); there is no image {index}.");
         }
 
-        return await StoredImage.OpenAsync(assets, found.Assets[index], response, cancellationToken).ConfigureAwait(false);
+        return await StoredImage.OpenAsync(assets, thumbnails, found.Assets[index], w, response, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -91,11 +107,38 @@ internal static class ShotEndpoints
 /// <param name="Error">Why it failed.</param>
 /// <param name="CreatedAt">When it was asked for.</param>
 /// <param name="CompletedAt">When it finished.</param>
+/// <param name="Verdict">The identity gate's automatic verdict; null for a shot no gate judged.</param>
+/// <param name="Review">A person's accept or reject (who, when); null until reviewed.</param>
 public sealed record ShotResponse(
     Guid Id, Guid IdentityModelId, string Provider, string Status, ShotRequest Request, int ImageCount, decimal CostUsd, double? LatencyMs,
-    bool Simulated, ShotScores Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+    bool Simulated, ShotScores Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, ShotVerdictResponse? Verdict, ShotReview? Review)
 {
     internal static ShotResponse From(Shot s) => new(
         s.Id, s.IdentityModelId, s.Provider, s.Status.ToString().ToLowerInvariant(), s.Request, s.Assets.Count, s.CostUsd, s.LatencyMs,
-        s.Simulated, s.Scores, s.Error, s.CreatedAt, s.CompletedAt);
+        s.Simulated, s.Scores, s.Error, s.CreatedAt, s.CompletedAt, ShotVerdictResponse.From(s.Verdict), s.Review);
 }
+
+/// <summary>The identity gate's verdict on a shot, with its face check against the character's calibrated threshold.</summary>
+/// <param name="Kept">Whether the gate kept it.</param>
+/// <param name="Reason">kept, no-face, identity, copy-paste, moderated or failed.</param>
+/// <param name="FaceDistance">The face distance the gate judged (mean to the references); null without a face check.</param>
+/// <param name="FaceThreshold">The calibrated threshold it was judged against; null without a face check.</param>
+/// <param name="CopySimilarity">Similarity to the closest reference (copy-paste check); null when not measured.</param>
+/// <param name="Draft">A preview draft's verdict (its full shot carries the real one).</param>
+public sealed record ShotVerdictResponse(bool Kept, string Reason, double? FaceDistance, double? FaceThreshold, double? CopySimilarity, bool Draft)
+{
+    internal static ShotVerdictResponse? From(ShotVerdict? v)
+    {
+        if (v is null)
+        {
+            return null;
+        }
+
+        MetricCheck? face = v.Checks.FirstOrDefault(c => c.Metric == GateMetrics.Face);
+        return new(v.Kept, VerdictCodes.Of(v.Reason), face?.Distance, face?.Threshold, v.CopySimilarity, v.Draft);
+    }
+}
+
+/// <summary>Accept or reject a shot by hand.</summary>
+/// <param name="Accepted">True to accept, false to reject.</param>
+public sealed record ShotReviewRequest(bool? Accepted);

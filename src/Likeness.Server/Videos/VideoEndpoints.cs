@@ -116,11 +116,27 @@ internal static class VideoEndpoints
 /// <param name="Error">Why it failed.</param>
 /// <param name="CreatedAt">When it was asked for.</param>
 /// <param name="CompletedAt">When it finished.</param>
+/// <param name="Identity">The made clip's identity check (docs/video.md); null until it was checked.</param>
 public sealed record VideoResponse(
     Guid Id, Guid PinId, string Provider, string Prompt, int DurationSeconds, string AspectRatio, string Status, double? ActualSeconds, decimal CostUsd,
-    bool Simulated, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+    bool Simulated, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, VideoIdentityResponse? Identity)
 {
     internal static VideoResponse From(Video v) => new(
         v.Id, v.PinId, v.Provider, v.Prompt, v.DurationSeconds, v.AspectRatio, v.Status.ToString().ToLowerInvariant(), v.ActualSeconds, v.CostUsd,
-        v.Simulated, v.Error, v.CreatedAt, v.CompletedAt);
+        v.Simulated, v.Error, v.CreatedAt, v.CompletedAt, VideoIdentityResponse.From(v));
+}
+
+/// <summary>How well a made clip keeps its character, followed frame by frame (<c>likeness video score</c>).</summary>
+/// <param name="DetectionRate">Share of sampled frames with a face.</param>
+/// <param name="KeptRate">Share of frames with a face that keep the character; null without a threshold.</param>
+/// <param name="MedianDistance">Median face distance to the character's references over the clip.</param>
+/// <param name="Threshold">The threshold it was judged by.</param>
+/// <param name="Breaks">Runs where the identity broke.</param>
+/// <param name="Note">Where the threshold came from, or why the clip was not checked.</param>
+public sealed record VideoIdentityResponse(double? DetectionRate, double? KeptRate, double? MedianDistance, double? Threshold, int? Breaks, string? Note)
+{
+    internal static VideoIdentityResponse? From(Video v) =>
+        v.IdentityDetectionRate is null && v.IdentityNote is null
+            ? null
+            : new(v.IdentityDetectionRate, v.IdentityKeptRate, v.IdentityMedianDistance, v.IdentityThreshold, v.IdentityBreaks, v.IdentityNote);
 }

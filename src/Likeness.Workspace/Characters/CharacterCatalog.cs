@@ -210,7 +210,7 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
             AssetRef asset = await assets.PutAsync(item.Candidate.Bytes, "image/" + item.Format, cancellationToken).ConfigureAwait(false);
             added.Add(ReferenceImage.Create(
                 character.Id, asset.Sha256, item.Candidate.FileName, item.Format, item.Width, item.Height, asset.SizeBytes,
-                item.Candidate.Role, item.Fingerprint, item.Analysis, time));
+                item.Candidate.Role, item.Fingerprint, item.Analysis, time, item.Candidate.Provenance));
         }
 
         await using LikenessDbContext db = database.CreateDbContext();

@@ -189,6 +189,17 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             ?? throw new NotFoundException(EntityKind.Shot, shotId.ToString(), $"No shot {shotId} of this character.");
     }
 
+    /// <summary>Records a person's accept or reject of the shot (<see cref="Shot.SetReview"/>); answers the shot as saved.</summary>
+    public async Task<Shot> ReviewAsync(Guid characterId, Guid shotId, ShotReview review, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        Shot shot = await db.Shots.SingleOrDefaultAsync(s => s.Id == shotId && s.CharacterId == characterId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(EntityKind.Shot, shotId.ToString(), $"No shot {shotId} of this character.");
+        shot.SetReview(review);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return shot;
+    }
+
     /// <summary>The character's shots, oldest first.</summary>
     public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {

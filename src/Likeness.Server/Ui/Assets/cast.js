@@ -19,7 +19,7 @@ async function card(character) {
   const [references, identities] = await Promise.all([api(base + '/references'), api(base + '/identities')]);
   const frontal = references.find(r => r.role.toLowerCase() === 'frontal') || references[0];
   const portrait = frontal
-    ? el('img', { src: `/api${base}/references/${frontal.id}/image`, alt: `${character.name}, ${frontal.fileName}`, loading: 'lazy' })
+    ? el('img', { src: `/api${base}/references/${frontal.id}/image?w=512`, alt: `${character.name}, ${frontal.fileName}`, loading: 'lazy' })
     : el('span', { class: 'initial', 'aria-hidden': 'true' }, character.name.slice(0, 1).toUpperCase());
   const statuses = latestPerProvider(identities);
   return el('a', { class: 'card character-card', href: `/ui/projects/${page.project}/characters/${encodeURIComponent(character.name)}`, 'data-character': character.name },

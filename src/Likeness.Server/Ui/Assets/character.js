@@ -1,8 +1,12 @@
 // The character page: references (drag and drop, one upload per file with its progress and its check findings),
-// identities (the training price before confirming, then live progress over SSE that survives a reload), and
-// generation (the estimate before confirming, then the new shot among the others).
-import { api, el, page, project, refreshBudget, showError, statusBadge, unsafeHeaders, usd, when } from './ui.js';
-import { shotFigure } from './shots.js';
+// identities (the training price before confirming, then live progress over SSE that survives a reload), generation
+// (the estimate before confirming, then the new shot among the others), and the reference set and video sections
+// (referenceset.js, video.js).
+import { api, el, page, project, refreshBudget, roleName, showError, statusBadge, unsafeHeaders, usd, when } from './ui.js';
+import { followJob, resumeJob } from './jobs.js';
+import { referenceSet } from './referenceset.js';
+import { generates, shotFigure } from './shots.js';
+import { videos } from './video.js';
 
 const name = document.getElementById('character')?.dataset.character;
 if (name) { start(); }
@@ -20,8 +24,8 @@ async function start() {
     document.getElementById('reference-count').textContent = `${list.length} photo${list.length === 1 ? '' : 's'}`;
     references.replaceChildren(...(list.length === 0 ? [el('p', { class: 'muted' }, 'No reference yet.')] : list.map(r =>
       el('figure', { class: 'thumb', 'data-reference': r.id },
-        el('div', { class: 'frame' }, el('img', { src: `/api${base}/references/${r.id}/image`, alt: r.fileName, loading: 'lazy' })),
-        el('figcaption', {}, el('span', { title: r.fileName }, r.fileName), el('span', { class: 'badge' }, r.role.toLowerCase()))))));
+        el('div', { class: 'frame' }, el('img', { src: `/api${base}/references/${r.id}/image?w=256`, alt: r.fileName, loading: 'lazy' })),
+        el('figcaption', {}, el('span', { title: r.fileName }, r.fileName), el('span', { class: 'badge' }, roleName(r.role)))))));
   }
 
   const uploads = document.getElementById('uploads');
@@ -112,50 +116,7 @@ async function start() {
   }
 
   const training = document.getElementById('training');
-  function follow(jobId) {
-    localStorage.setItem(trainingKey, jobId);
-    const status = el('span', { id: 'training-status' }, statusBadge('queued'));
-    const bar = el('span');
-    const percent = el('strong', {}, '0 %');
-    const message = el('span', { class: 'muted' }, '');
-    const cost = el('span', {}, '');
-    const elapsed = el('span', { class: 'muted' }, '');
-    const box = el('div', { class: 'training', id: 'training-job', 'data-job': jobId },
-      el('div', { class: 'line' }, el('span', {}, 'Training ', status), percent),
-      el('div', { class: 'progress large' }, bar),
-      el('div', { class: 'line' }, message, el('span', {}, elapsed, ' ', cost)));
-    training.replaceChildren(box);
-    const events = new EventSource(`/api${project(`/jobs/${jobId}/events`)}`);
-    events.addEventListener('job', e => {
-      const job = JSON.parse(e.data);
-      status.replaceChildren(statusBadge(job.status));
-      bar.style.width = `${job.percent}%`;
-      percent.textContent = `${Math.round(job.percent)} %`;
-      message.textContent = job.message || '';
-      cost.textContent = job.costUsd ? `· ${usd(job.costUsd)}` : '';
-      elapsed.textContent = `${Math.round((new Date(job.updatedAt) - new Date(job.createdAt)) / 1000)} s`;
-      if (box.dataset.status !== job.status) { loadIdentities(); }
-      box.dataset.status = job.status;
-      if (['succeeded', 'failed', 'cancelled'].includes(job.status)) {
-        events.close();
-        localStorage.removeItem(trainingKey);
-        if (job.error) { message.textContent = job.error.detail || job.error.title || 'The training failed.'; }
-        loadIdentities();
-        refreshBudget();
-      }
-    });
-    // A stream cut short (a restart, a lost connection) is resumed by EventSource itself with Last-Event-ID. Given up
-    // for good, it is a job the server no longer knows: only then is it forgotten (not on a reload, which also cuts it).
-    events.onerror = async () => {
-      if (events.readyState !== EventSource.CLOSED) { return; }
-      try {
-        await api(project(`/jobs/${jobId}`));
-        follow(jobId);
-      } catch (problem) {
-        if (problem.status === 404) { localStorage.removeItem(trainingKey); training.replaceChildren(); }
-      }
-    };
-  }
+  const trainingJob = { name: 'training', title: 'Training', key: trainingKey, onChange: loadIdentities, onEnd: () => { loadIdentities(); refreshBudget(); } };
 
   const trainForm = document.getElementById('train-form');
   if (trainForm) {
@@ -177,7 +138,7 @@ async function start() {
       confirm.hidden = true;
       try {
         const job = await api(project('/identities'), { method: 'POST', json: { character: character.id, provider: select.value } });
-        follow(job.id);
+        followJob(training, job.id, trainingJob);
         loadIdentities();
       } catch (problem) {
         training.replaceChildren(el('p', { class: 'error' }, problem.message));
@@ -197,7 +158,7 @@ async function start() {
   const generateForm = document.getElementById('generate-form');
   if (generateForm) {
     const select = document.getElementById('generate-provider');
-    const generators = providers.filter(p => p.available && (p.capabilities.includes('reference-generation') || p.capabilities.includes('trained-generation')));
+    const generators = providers.filter(generates);
     select.replaceChildren(...generators.map(p => el('option', { value: p.name }, p.displayName)));
     const confirm = document.getElementById('generate-confirm');
     const error = document.getElementById('generate-error');
@@ -237,6 +198,7 @@ async function start() {
   }
 
   await Promise.all([loadReferences(), loadIdentities(), loadShots()]);
-  const running = localStorage.getItem(trainingKey);
-  if (running) { follow(running); }
+  resumeJob(training, trainingKey, trainingJob);
+  const pins = videos({ character, base, providers });
+  referenceSet({ character, base, providers, onMade: loadShots, onPinned: () => { loadReferences(); pins.load(); } });
 }

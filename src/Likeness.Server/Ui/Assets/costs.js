@@ -1,6 +1,6 @@
-// Costs: the summary, spend per character and per provider (the recorded cost of every shot and identity), and the
-// ledger with a kind filter.
-import { api, el, project, usd, when } from './ui.js';
+// Costs: the summary, spend per character and per provider (the recorded cost of every shot and identity), the
+// spending alerts, and the ledger with a kind filter.
+import { api, el, project, statusBadge, usd, when } from './ui.js';
 
 function stat(label, value) {
   return el('div', { class: 'stat' }, el('div', { class: 'muted' }, label), el('div', { class: 'value' }, value));
@@ -12,8 +12,22 @@ function rows(tbody, totals) {
     : sorted.map(([name, amount]) => el('tr', {}, el('td', {}, name), el('td', { class: 'num' }, usd(amount))))));
 }
 
+// An alert's webhook delivery: delivered, still being retried (with the last error), or none configured.
+function delivery(alert) {
+  if (alert.deliveredAt) { return statusBadge('delivered'); }
+  return alert.attempts > 0 ? el('span', { title: alert.lastError || '' }, statusBadge('retrying'), ` ${alert.attempts}×`) : el('span', { class: 'muted' }, 'pending');
+}
+
+function renderAlerts(alerts) {
+  document.querySelector('#alerts tbody').replaceChildren(...(alerts.length === 0 ? [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No alert: no threshold reached.'))]
+    : alerts.map(a => el('tr', { 'data-alert': a.id }, el('td', {}, when(a.at)), el('td', {}, el('span', { class: `badge ${a.thresholdPercent >= 100 ? 'bad' : 'warn'}` }, a.kind)),
+      el('td', { class: 'num' }, a.kind === 'prices' ? '—' : `${a.thresholdPercent} %`), el('td', {}, a.message), el('td', {}, delivery(a))))));
+}
+
 async function load() {
-  const [summary, ledger, characters] = await Promise.all([api(project('/costs')), api(project('/costs/ledger?limit=1000')), api(project('/characters'))]);
+  const [summary, ledger, characters, alerts] = await Promise.all([
+    api(project('/costs')), api(project('/costs/ledger?limit=1000')), api(project('/characters')), api(project('/alerts?limit=100'))]);
+  renderAlerts(alerts);
   document.getElementById('summary').replaceChildren(
     stat('Budget', summary.budgetUsd === null ? 'no cap' : usd(summary.budgetUsd)),
     stat('Spent', usd(summary.committedUsd)),

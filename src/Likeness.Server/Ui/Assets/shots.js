@@ -1,26 +1,41 @@
 // A shot as a figure (image, provider, status, face distance), shared by the character page and the gallery.
 import { el, page, statusBadge } from './ui.js';
 
-/** The URL of a shot's first image. */
-export function shotImage(characterId, shot) {
-  return `/api/projects/${page.project}/characters/${characterId}/shots/${shot.id}/images/0`;
+/** Whether a provider (as /api/providers lists it) can generate shots of a character now. */
+export const generates = p => p.available && (p.capabilities.includes('reference-generation') || p.capabilities.includes('trained-generation'));
+
+/** The URL of a shot's first image; with `width`, its thumbnail of about that width (the server resizes and caches it). */
+export function shotImage(characterId, shot, width) {
+  return `/api/projects/${page.project}/characters/${characterId}/shots/${shot.id}/images/0` + (width ? `?w=${width}` : '');
 }
 
-/** The face distance of a shot for people (lower is closer to the references), or why there is none. */
-export function faceDistance(shot) {
+/**
+ * The identity score a person reads, with a tone for its badge: the gate's face check against the character's
+ * calibrated threshold when a gate judged the shot, otherwise the measured face distance alone (lower is closer to
+ * the references; no pass or fail is made up without a threshold), or why there is none.
+ */
+export function identityScore(shot) {
+  const check = shot.verdict;
+  if (check && check.faceDistance !== null && check.faceThreshold !== null) {
+    return { text: `face distance ${check.faceDistance.toFixed(3)} · threshold ${check.faceThreshold.toFixed(3)}`, tone: check.faceDistance <= check.faceThreshold ? 'ok' : 'bad' };
+  }
   const d = shot.scores?.faceDistanceMin;
-  if (d === null || d === undefined) { return shot.scores?.faceDetected === false ? 'no face found' : 'not measured'; }
-  return `face distance ${Number(d).toFixed(3)}`;
+  if (d === null || d === undefined) { return { text: shot.scores?.faceDetected === false ? 'no face found' : 'not measured', tone: 'warn' }; }
+  return { text: `face distance ${Number(d).toFixed(3)}`, tone: '' };
 }
 
-/** A figure for one shot; `onOpen(shot, src)` opens the full-size view when given. */
-export function shotFigure(characterId, shot, { characterName, onOpen } = {}) {
+/** The identity score's words alone. */
+export const faceDistance = shot => identityScore(shot).text;
+
+/** A figure for one shot; `onOpen(shot, src)` opens the full-size view when given; `extra` is appended to its caption. */
+export function shotFigure(characterId, shot, { characterName, onOpen, extra } = {}) {
   const src = shotImage(characterId, shot);
-  const image = shot.imageCount > 0 ? el('img', { src, alt: shot.request?.prompt || 'shot', loading: 'lazy' }) : el('span', { class: 'muted' }, 'no image');
+  const image = shot.imageCount > 0 ? el('img', { src: shotImage(characterId, shot, 384), alt: shot.request?.prompt || 'shot', loading: 'lazy' }) : el('span', { class: 'muted' }, 'no image');
   return el('figure', { class: 'shot', 'data-shot': shot.id, 'data-status': shot.status },
     onOpen && shot.imageCount > 0 ? el('button', { class: 'open', type: 'button', title: 'Full size', onclick: () => onOpen(shot, src) }, image) : el('div', { class: 'open' }, image),
     el('figcaption', {},
       el('div', { class: 'row' }, el('strong', {}, characterName || shot.provider), statusBadge(shot.status)),
       el('div', { class: 'row muted' }, el('span', {}, characterName ? shot.provider : `seed ${shot.request?.seed ?? '—'}`), el('span', { class: 'distance' }, faceDistance(shot))),
-      el('div', { class: 'prompt', title: shot.request?.prompt || '' }, shot.request?.prompt || shot.request?.scenario || '')));
+      el('div', { class: 'prompt', title: shot.request?.prompt || '' }, shot.request?.prompt || shot.request?.scenario || ''),
+      extra));
 }

@@ -89,9 +89,12 @@ export function when(value) {
 
 /** A badge for a status (ready, training, failed…). */
 export function statusBadge(status) {
-  const tone = { ready: 'ok', succeeded: 'ok', accepted: 'ok', failed: 'bad', refused: 'bad', cancelled: 'bad', training: 'busy', running: 'busy', queued: 'busy', pending: 'busy', uploading: 'busy', warned: 'warn', 'held back': 'warn' }[status] || '';
+  const tone = { ready: 'ok', succeeded: 'ok', accepted: 'ok', failed: 'bad', refused: 'bad', cancelled: 'bad', training: 'busy', running: 'busy', queued: 'busy', pending: 'busy', uploading: 'busy', warned: 'warn', 'held back': 'warn', delivered: 'ok', retrying: 'warn', kept: 'ok', rejected: 'bad' }[status] || '';
   return el('span', { class: `badge ${tone}` }, status);
 }
+
+/** A reference role for people, as the API takes it: ThreeQuarter → three-quarter. */
+export const roleName = role => role.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 /** Shows `message` in an error element, or hides it. */
 export function showError(element, message) {
@@ -99,12 +102,18 @@ export function showError(element, message) {
   element.hidden = !message;
 }
 
-/** Refreshes the header's budget left. */
+/** Refreshes the header's budget left, and the member's credits left when they have an allowance. */
 export async function refreshBudget() {
   const target = document.getElementById('budget-left');
   if (!target || !page.project) { return; }
-  const costs = await api(project('/costs'));
+  const [costs, credits] = await Promise.all([api(project('/costs')), api(project('/credits/me'))]);
   target.textContent = costs.availableUsd === null ? 'no cap' : usd(costs.availableUsd);
+  // A member without an allowance has no credit limit: only the budget holds them, so nothing is shown.
+  const box = document.getElementById('credits');
+  box.hidden = credits.allowanceUsd === null;
+  if (credits.allowanceUsd !== null) {
+    document.getElementById('credits-left').textContent = `${usd(credits.remainingUsd)} of ${usd(credits.allowanceUsd)} a ${credits.period}`;
+  }
 }
 
 document.getElementById('project-switcher')?.addEventListener('change', e => {

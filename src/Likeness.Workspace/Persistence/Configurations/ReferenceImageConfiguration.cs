@@ -15,6 +15,7 @@ internal sealed class ReferenceImageConfiguration : IEntityTypeConfiguration<Ref
         e.Property(r => r.Role).HasConversion<string>().HasMaxLength(20);
         e.Property(r => r.Fingerprint).HasConversion(v => unchecked((long)v), v => unchecked((ulong)v));
         e.Property(r => r.Analysis).HasJsonConversion();
+        e.Property(r => r.Provenance).HasJsonConversion();
         e.HasOne<Character>().WithMany().HasForeignKey(r => r.CharacterId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -22,6 +22,7 @@ internal sealed class ShotConfiguration : IEntityTypeConfiguration<Shot>
         e.Property(s => s.Metadata).HasJsonConversion();
         e.Property(s => s.Verdict).HasJsonConversion();
         e.Property(s => s.Routing).HasJsonConversion();
+        e.Property(s => s.Review).HasJsonConversion();
         e.Property(s => s.CostUsd).HasPrecision(20, 10);
         e.HasOne<Character>().WithMany().HasForeignKey(s => s.CharacterId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<IdentityModel>().WithMany().HasForeignKey(s => s.IdentityModelId).OnDelete(DeleteBehavior.Restrict);
