@@ -50,4 +50,7 @@ public enum EntityKind
 
     /// <summary>A background job.</summary>
     Job,
+
+    /// <summary>A blind rating session, one of its pairs, or a guest's invite to it.</summary>
+    Rating,
 }
