@@ -13,6 +13,7 @@ using Likeness.Cli.Commands.Images;
 using Likeness.Cli.Commands.Models;
 using Likeness.Cli.Commands.Pins;
 using Likeness.Cli.Commands.Providers;
+using Likeness.Cli.Commands.Ratings;
 using Likeness.Cli.Commands.Studies;
 using Likeness.Cli.Commands.Videos;
 using Likeness.Cli.Hosting;
@@ -57,6 +58,7 @@ public static class LikenessCli
         GenerateCommand.Create(),
         Commands.Shots.ShotCommand.Create(),
         PinCommand.Create(),
+        RateCommand.Create(),
         VideoCommand.Create(),
         Commands.Frames.FramesCommand.Create(),
         ProvidersCommand.Create(),

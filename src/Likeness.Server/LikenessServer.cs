@@ -19,6 +19,7 @@ using Likeness.Server.Videos;
 using Likeness.Server.Problems;
 using Likeness.Server.Projects;
 using Likeness.Server.Providers;
+using Likeness.Server.Ratings;
 using Likeness.Server.References;
 using Likeness.Server.Session;
 using Likeness.Server.Shots;
@@ -100,7 +101,10 @@ public static class LikenessServer
             .MapStudies()
             .MapCosts()
             .MapCredits()
-            .MapAlertsAndAudit();
+            .MapAlertsAndAudit()
+            .MapRatings();
+        // Outside the project group and anonymous: a guest rater's invite header is checked instead (its own session only).
+        app.MapGuestRating();
         // Outside the project group and anonymous: fal signs its deliveries, and the signature is checked instead.
         app.MapWebhooks();
         // The admin web UI (/ui): server-rendered pages over the API above.

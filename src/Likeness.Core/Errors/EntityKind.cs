@@ -56,4 +56,7 @@ public enum EntityKind
 
     /// <summary>A study run by the server.</summary>
     Study,
+
+    /// <summary>A blind rating session, one of its pairs, or a guest's invite to it.</summary>
+    Rating,
 }

@@ -44,4 +44,10 @@ public sealed record StudyResults
 
     /// <summary>The CLIP-I each scenario was expected to reach by the plan (the seeds' 0.95), shown beside what was measured; never the pass bar.</summary>
     public IReadOnlyDictionary<string, double>? ExpectedClipI { get; init; }
+
+    /// <summary>
+    /// What blind human raters chose between the study's shots (docs/rating.md), attached when the report is re-rendered
+    /// with the workspace's ratings; null when no pair of its shots has a vote.
+    /// </summary>
+    public Ratings.Analysis.RatingResults? Human { get; init; }
 }

@@ -32,9 +32,18 @@ internal static class StoredImage
         return await OpenAsync(assets, sha256, response, cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task<PushStreamHttpResult> OpenAsync(IAssetStore assets, string sha256, HttpResponse response, CancellationToken cancellationToken)
+    /// <summary>The image's bytes as stored, with its content type sniffed.</summary>
+    /// <param name="assets">The store.</param>
+    /// <param name="sha256">The image's asset id.</param>
+    /// <param name="response">The response, for its headers.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="perViewer">
+    /// True when the address does not name fixed bytes (a blind rating's side, which differs per rater): then nothing is
+    /// cached and the content hash is not sent as an ETag, so the response does not link the image to a shot.
+    /// </param>
+    public static async Task<PushStreamHttpResult> OpenAsync(IAssetStore assets, string sha256, HttpResponse response, CancellationToken cancellationToken, bool perViewer = false)
     {
-        response.Headers.CacheControl = ImmutablePrivate;
+        response.Headers.CacheControl = perViewer ? "no-store" : ImmutablePrivate;
         Stream stream = await assets.OpenReadAsync(sha256, cancellationToken).ConfigureAwait(false);
         byte[] head = new byte[16];
         int read;
@@ -66,6 +75,6 @@ internal static class StoredImage
             },
             contentType,
             // Content-addressed: the bytes under a hash never change.
-            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{sha256}\""));
+            entityTag: perViewer ? null : new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{sha256}\""));
     }
 }

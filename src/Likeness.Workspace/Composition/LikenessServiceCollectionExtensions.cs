@@ -137,6 +137,9 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<WebhookReceipts>();
         services.AddSingleton<KeyRing.KeyRingStore>();
         services.AddSingleton<Retention.RetentionSweeper>();
+        services.AddSingleton<Ratings.RatingBook>();
+        services.AddSingleton<Ratings.RatingInvites>();
+        services.AddSingleton<Ratings.RatingBooth>();
         return services;
     }
 

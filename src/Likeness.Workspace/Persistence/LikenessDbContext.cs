@@ -101,6 +101,21 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
     /// <summary>The server's data-protection key ring, shared by every node.</summary>
     public DbSet<KeyRingEntry> KeyRingEntries => Set<KeyRingEntry>();
 
+    /// <summary>Blind human rating sessions.</summary>
+    public DbSet<Core.Ratings.RatingSession> RatingSessions => Set<Core.Ratings.RatingSession>();
+
+    /// <summary>The pairs of shots each session compares.</summary>
+    public DbSet<Core.Ratings.RatingPair> RatingPairs => Set<Core.Ratings.RatingPair>();
+
+    /// <summary>Guests' invites to a session (hashes only).</summary>
+    public DbSet<Core.Ratings.RatingInvite> RatingInvites => Set<Core.Ratings.RatingInvite>();
+
+    /// <summary>Each session's raters and the seeds of their orders.</summary>
+    public DbSet<Core.Ratings.Rater> Raters => Set<Core.Ratings.Rater>();
+
+    /// <summary>Votes, one per pair, rater and question.</summary>
+    public DbSet<Core.Ratings.RatingVote> RatingVotes => Set<Core.Ratings.RatingVote>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

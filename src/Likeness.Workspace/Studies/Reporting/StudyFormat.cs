@@ -41,4 +41,7 @@ public static class StudyFormat
     /// <summary>A general number with up to <paramref name="decimals"/> decimals.</summary>
     public static string Number(double value, int decimals = 2) =>
         value.ToString("#,0." + new string('#', decimals), CultureInfo.InvariantCulture);
+
+    /// <summary>An agreement coefficient (alpha, kappa) to three decimals, "–" when undefined.</summary>
+    public static string Coefficient(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "–";
 }

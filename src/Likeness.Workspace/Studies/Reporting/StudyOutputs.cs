@@ -51,6 +51,13 @@ public static class StudyOutputs
         return StudyJson.Read(json, path);
     }
 
+    /// <summary>Parses the text of a results.json (an upload); <paramref name="source"/> names it in errors.</summary>
+    public static StudyResults Parse(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return StudyJson.Read(json, source);
+    }
+
     private static async Task WriteFileAsync(string folder, string name, string content, CancellationToken cancellationToken)
     {
         string target = Path.Combine(folder, name);
