@@ -6,7 +6,6 @@ using Likeness.Testing;
 using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Tests;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -125,10 +125,11 @@ public sealed class MoneyTests(ITestOutputHelper output)
     private static void Quotas(WebApplicationBuilder builder) => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
         // On PostgreSQL the 1,000 requests queue for pooled connections behind the project's ledger lock for longer than
-        // Npgsql's default 15 s pool wait on this shared 2-core machine: they wait (bounded by the test) instead. The pool
+        // Npgsql's default 15 s pool wait (and, for the ledger lock, its 30 s command timeout) on this shared 2-core machine:
+        // they wait (bounded by the test) instead. The pool
         // is kept to 40 so the other test classes running beside this one on the same server still get connections.
         ["Likeness:ConnectionString"] = builder.Configuration["Likeness:Database"] == nameof(DatabaseKind.Postgres)
-            ? builder.Configuration["Likeness:ConnectionString"] + ";Timeout=300;Maximum Pool Size=40"
+            ? builder.Configuration["Likeness:ConnectionString"] + ";Timeout=300;Command Timeout=300;Maximum Pool Size=40"
             : builder.Configuration["Likeness:ConnectionString"],
         ["Likeness:Quotas:Admin:GenerationsPerDay"] = AdminShots.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Likeness:Quotas:Admin:ConcurrentJobs"] = "1000",

@@ -7,17 +7,17 @@ namespace Likeness.Core.Ratings;
 /// </summary>
 public sealed class RaterOrder
 {
-    private readonly int[] order;
-    private readonly bool[] swapped;
+    private readonly int[] _order;
+    private readonly bool[] _swapped;
 
     private RaterOrder(int[] order, bool[] swapped)
     {
-        this.order = order;
-        this.swapped = swapped;
+        _order = order;
+        _swapped = swapped;
     }
 
     /// <summary>How many pairs.</summary>
-    public int Count => order.Length;
+    public int Count => _order.Length;
 
     /// <summary>A Fisher–Yates shuffle of <paramref name="pairCount"/> pair indices and a coin per pair for its sides.</summary>
     public static RaterOrder From(int seed, int pairCount)
@@ -43,17 +43,17 @@ public sealed class RaterOrder
     }
 
     /// <summary>The index of the pair shown at <paramref name="position"/> (0-based).</summary>
-    public int PairAt(int position) => order[position];
+    public int PairAt(int position) => _order[position];
 
     /// <summary>True when pair <paramref name="pairIndex"/>'s second shot is shown on the left.</summary>
-    public bool IsSwapped(int pairIndex) => swapped[pairIndex];
+    public bool IsSwapped(int pairIndex) => _swapped[pairIndex];
 
     /// <summary>The stored answer for what the rater pressed on pair <paramref name="pairIndex"/>.</summary>
     public RatingAnswer AnswerFor(int pairIndex, RatingSide side) => side switch
     {
         RatingSide.CannotTell => RatingAnswer.CannotTell,
-        RatingSide.Left => swapped[pairIndex] ? RatingAnswer.Second : RatingAnswer.First,
-        RatingSide.Right => swapped[pairIndex] ? RatingAnswer.First : RatingAnswer.Second,
+        RatingSide.Left => _swapped[pairIndex] ? RatingAnswer.Second : RatingAnswer.First,
+        RatingSide.Right => _swapped[pairIndex] ? RatingAnswer.First : RatingAnswer.Second,
         _ => throw new ArgumentOutOfRangeException(nameof(side), side, "Unknown side."),
     };
 }

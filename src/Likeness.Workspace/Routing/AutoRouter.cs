@@ -84,7 +84,7 @@ public sealed class AutoRouter(RouteBook routes, IdentityManager identities, Sho
             return new AutoStep(decision, $"train at {trainer} (proposed; the route may not start it): {decision.Reason}", null);
         }
 
-        IdentityModel started = await identities.StartAsync(character, trainer, IdentityModelKind.Trained, cancellationToken).ConfigureAwait(false);
+        IdentityModel started = await identities.StartAsync(character, trainer, IdentityModelKind.Trained, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new AutoStep(decision, $"training v{started.Version} at {trainer} started: {decision.Reason}", started);
     }
 

@@ -1,4 +1,5 @@
 using Likeness.Providers.Composition;
+using Likeness.Server.Jobs.Api;
 using Likeness.Server.Credits;
 using Likeness.Server.Jobs.Shots;
 using Likeness.Server.Jobs.Studies;
