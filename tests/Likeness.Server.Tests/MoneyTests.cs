@@ -124,10 +124,9 @@ public sealed class MoneyTests(ITestOutputHelper output)
     /// <summary>Admins: 5 generations a day and no credit limit; artists: no quota that binds before their credits.</summary>
     private static void Quotas(WebApplicationBuilder builder) => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
-        // On PostgreSQL the 1,000 requests queue for pooled connections behind the project's ledger lock for longer than
-        // Npgsql's default 15 s pool wait (and, for the ledger lock, its 30 s command timeout) on this shared 2-core machine:
-        // they wait (bounded by the test) instead. The pool
-        // is kept to 40 so the other test classes running beside this one on the same server still get connections.
+        // On PostgreSQL the 1,000 requests queue for pooled connections and the project's ledger lock for longer than
+        // Npgsql's 15 s pool wait and 30 s command timeout on this shared 2-core machine: they wait (bounded by the test)
+        // instead. The pool is kept to 40 so the test classes running beside this one still get connections.
         ["Likeness:ConnectionString"] = builder.Configuration["Likeness:Database"] == nameof(DatabaseKind.Postgres)
             ? builder.Configuration["Likeness:ConnectionString"] + ";Timeout=300;Command Timeout=300;Maximum Pool Size=40"
             : builder.Configuration["Likeness:ConnectionString"],
