@@ -6,8 +6,9 @@ namespace Likeness.Server.Problems;
 
 /// <summary>
 /// Turns what a request threw into a problem details response: a <see cref="LikenessException"/> by its kind (with
-/// its code and data as extensions), malformed requests as 400 <c>invalid-input</c>, anything else as a 500 whose
-/// detail says nothing of the cause (logged with the request id instead).
+/// its code and data as extensions), malformed requests as 400 <c>invalid-input</c>, a database too busy to answer in
+/// time as 503 <c>database-busy</c> with <c>Retry-After</c>, anything else as a 500 whose detail says nothing of the
+/// cause (logged with the request id instead).
 /// </summary>
 internal sealed partial class LikenessExceptionHandler(IProblemDetailsService problems, ILogger<LikenessExceptionHandler> log) : IExceptionHandler
 {
@@ -21,6 +22,7 @@ internal sealed partial class LikenessExceptionHandler(IProblemDetailsService pr
             ArgumentException e when e is not ArgumentNullException => Invalid(e.Message, e.ParamName, StatusCodes.Status400BadRequest),
             System.Text.Json.JsonException e => Invalid(JsonProblem.Describe(e), FieldOf(e), StatusCodes.Status400BadRequest),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => Aborted(),
+            _ when IsTransientDatabaseFailure(exception) => Busy(httpContext, exception),
             _ => Unexpected(httpContext, exception),
         };
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
@@ -90,6 +92,35 @@ internal sealed partial class LikenessExceptionHandler(IProblemDetailsService pr
     // The client went away: nobody reads this, and it is not a server fault.
     private static ProblemDetails Aborted() => new() { Status = 499, Title = "Client closed the request" };
 
+    // The driver says whether asking again may work (pool exhausted, timeouts, too many clients, SQLite busy), also when
+    // EF Core wrapped its exception.
+    private static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Overload, not a fault: said as such, with when to ask again (safe: paid calls are claimed per request).
+    private ProblemDetails Busy(HttpContext context, Exception exception)
+    {
+        DatabaseBusyLog(log, context.TraceIdentifier, exception.GetBaseException().Message);
+        context.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails
+        {
+            Type = ProblemTypes.DatabaseBusy,
+            Title = "Database busy",
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Detail = $"The database was too busy to finish request {context.TraceIdentifier} in time. Try again shortly.",
+        };
+    }
+
     private ProblemDetails Unexpected(HttpContext context, Exception exception)
     {
         UnexpectedFailure(log, context.TraceIdentifier, exception);
@@ -101,6 +132,9 @@ internal sealed partial class LikenessExceptionHandler(IProblemDetailsService pr
             Detail = $"The server failed unexpectedly; quote request {context.TraceIdentifier} to its operators.",
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} refused: the database is busy ({Reason})")]
+    private static partial void DatabaseBusyLog(ILogger logger, string requestId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} failed unexpectedly")]
     private static partial void UnexpectedFailure(ILogger logger, string requestId, Exception exception);

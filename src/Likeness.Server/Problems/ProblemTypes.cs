@@ -15,6 +15,13 @@ public static class ProblemTypes
     /// <summary>The type of an unexpected failure: the detail says nothing of its cause, the log does.</summary>
     public const string Unexpected = Base + "unexpected";
 
+    /// <summary>
+    /// The type of a request the database could not take in time (503, with <c>Retry-After</c>): its connections are all
+    /// in use, a lock wait or command timed out, or the server refused more clients. Asking again is safe: a paid call is
+    /// claimed per request and never paid twice.
+    /// </summary>
+    public const string DatabaseBusy = Base + "database-busy";
+
     /// <summary>The type of a request refused by the rate limit (429, with <c>Retry-After</c>).</summary>
     public const string RateLimited = Base + "rate-limited";
 
