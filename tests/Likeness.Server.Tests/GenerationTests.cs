@@ -66,6 +66,7 @@ public sealed class GenerationTests
         Assert.Equal("limit", (await ProblemOf(await owner.Client.GetAsync(new Uri(shots + "?limit=0", UriKind.Relative)), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
         Assert.Equal("limit", (await ProblemOf(await owner.Client.GetAsync(new Uri(shots + "?limit=501", UriKind.Relative)), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
         Assert.Equal("after", (await ProblemOf(await owner.Client.GetAsync(new Uri($"{shots}?after={Guid.NewGuid()}", UriKind.Relative)), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+        await ProblemOf(await owner.Client.GetAsync(new Uri(shots + "?after=not-an-id", UriKind.Relative)), HttpStatusCode.BadRequest);
     }
 
     [Fact]

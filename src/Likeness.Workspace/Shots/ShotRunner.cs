@@ -200,12 +200,12 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
         return shot;
     }
 
-    /// <summary>The character's shots, oldest first.</summary>
+    /// <summary>The character's shots, oldest first (then by id, the same order as <see cref="PageAsync"/>).</summary>
     public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
         return (await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
-            .OrderBy(s => s.CreatedAt).ToList();
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToList();
     }
 
     /// <summary>
