@@ -9,7 +9,7 @@ public sealed class ServeCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
+    [InterruptFact]
     public async Task Serve_on_a_fresh_home_prints_the_first_owner_token_and_answers_with_it()
     {
         using var home = new TempFolder();
@@ -30,7 +30,7 @@ public sealed class ServeCommandTests
         Assert.Single(child.Output.Split('\n'), l => l.Contains(token, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [InterruptFact]
     public async Task User_create_owner_prints_a_token_that_serve_accepts_and_a_second_owner_name_is_refused()
     {
         using var home = new TempFolder();

@@ -56,7 +56,7 @@ public sealed class StudyCommandTests
         Assert.Equal(json, await File.ReadAllTextAsync(Path.Combine(folder, "results.json")));
     }
 
-    [Fact]
+    [InterruptFact]
     public async Task Ctrl_c_cancels_a_study_cleanly_and_a_rerun_keeps_what_was_made()
     {
         using var home = new TempFolder();
