@@ -154,9 +154,13 @@ public sealed class LedgerReconciler(
         var actions = new List<DoctorAction>();
         await using LikenessDbContext db = database.CreateDbContext();
         const string Reason = "left pending by a process that stopped";
-        foreach (Shot shot in await db.Shots.Where(s => s.Status == ShotStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false))
+        // The claim is checked first and the row read afresh after it: a call that finishes meanwhile (another node's
+        // takeover) stores its row and settles its claim in one transaction, so a settled claim means the row read
+        // next is final. A row listed as pending before that check may have succeeded since, and must not be failed.
+        foreach (Guid id in await db.Shots.Where(s => s.Status == ShotStatus.Pending).Select(s => s.Id).ToListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await IsHeldAsync(shot.Id, cancellationToken).ConfigureAwait(false))
+            if (await IsHeldAsync(id, cancellationToken).ConfigureAwait(false)
+                || await db.Shots.SingleAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false) is not { Status: ShotStatus.Pending } shot)
             {
                 continue;
             }
@@ -165,9 +169,10 @@ public sealed class LedgerReconciler(
             actions.Add(new DoctorAction("shot", shot.Id.ToString(), shot.Provider, "left pending with no call in progress: marked failed", Settled: true));
         }
 
-        foreach (Video video in await db.Videos.Where(v => v.Status == VideoStatus.Pending).ToListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (Guid id in await db.Videos.Where(v => v.Status == VideoStatus.Pending).Select(v => v.Id).ToListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await IsHeldAsync(video.Id, cancellationToken).ConfigureAwait(false))
+            if (await IsHeldAsync(id, cancellationToken).ConfigureAwait(false)
+                || await db.Videos.SingleAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false) is not { Status: VideoStatus.Pending } video)
             {
                 continue;
             }
