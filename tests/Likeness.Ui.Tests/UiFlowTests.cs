@@ -45,7 +45,9 @@ public sealed class UiFlowTests
         await Expect(page.Locator("h1")).ToContainTextAsync("Barack");
         await Expect(page.Locator(".prompts")).ToContainTextAsync("big ears");
 
-        // Five files at once through the file chooser (one not an image), and one more dropped through a DataTransfer.
+        // Five files at once through the file chooser (one not an image), and one more dropped through a DataTransfer,
+        // once the page's script handles them (a drop before that would go to the browser).
+        await Expect(page.Locator("#dropzone")).ToHaveAttributeAsync("data-ready", "true");
         await page.Locator("#reference-files").SetInputFilesAsync(
         [
             Photo("obama.jpg"), Photo("obama1.jpg"), Photo("obama2.jpg"), Photo("obama3.jpg"),

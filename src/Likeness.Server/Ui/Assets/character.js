@@ -33,10 +33,13 @@ async function start() {
   if (dropzone) {
     const input = document.getElementById('reference-files');
     input.addEventListener('change', () => { uploadAll([...input.files]); input.value = ''; });
+    // Files chosen while the page was still loading (before this listener existed) are sent now, not lost.
+    if (input.files.length > 0) { uploadAll([...input.files]); input.value = ''; }
     dropzone.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
     dropzone.addEventListener('dragover', e => { e.preventDefault(); dropzone.classList.add('over'); });
     dropzone.addEventListener('dragleave', () => dropzone.classList.remove('over'));
     dropzone.addEventListener('drop', e => { e.preventDefault(); dropzone.classList.remove('over'); uploadAll([...e.dataTransfer.files]); });
+    dropzone.dataset.ready = 'true';
   }
 
   // One request for the whole drop: the reference checks judge the set (at least three faces, one person), and the
