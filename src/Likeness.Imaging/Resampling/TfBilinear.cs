@@ -8,6 +8,54 @@ namespace Likeness.Imaging.Resampling;
 /// </summary>
 public static class TfBilinear
 {
+    /// <summary>
+    /// Output rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) of the float resize of
+    /// <paramref name="image"/>'s RGB values zero-padded below and to the right to a <paramref name="side"/>-square
+    /// (face-api's <c>padToSquare</c> before its detector), without building that square: taps past the image read 0,
+    /// the values the square holds there, so the results are the same. Disjoint row ranges may run on different threads.
+    /// </summary>
+    /// <param name="image">8-bit RGB or RGBA pixels.</param>
+    /// <param name="side">The padded square's side (at least the image's width and height).</param>
+    /// <param name="destination">(rowEnd - rowStart)·outSize·3 values: the rows, from its start.</param>
+    /// <param name="outSize">Destination side.</param>
+    /// <param name="rowStart">First destination row.</param>
+    /// <param name="rowEnd">Destination row after the last.</param>
+    public static void ResizePaddedRows(Image image, int side, Span<float> destination, int outSize, int rowStart, int rowEnd)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(side, Math.Max(image.Width, image.Height));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outSize);
+        if (rowStart < 0 || rowEnd > outSize || rowStart > rowEnd || destination.Length < (long)(rowEnd - rowStart) * outSize * 3)
+        {
+            throw new ArgumentException($"Rows {rowStart}..{rowEnd} of {outSize} need {(rowEnd - rowStart) * outSize * 3} destination values.");
+        }
+
+        int bpp = image.BytesPerPixel, width = image.Width, height = image.Height;
+        Span<int> x0 = outSize <= 1024 ? stackalloc int[outSize] : new int[outSize];
+        Span<int> x1 = outSize <= 1024 ? stackalloc int[outSize] : new int[outSize];
+        Span<float> fx = outSize <= 1024 ? stackalloc float[outSize] : new float[outSize];
+        Axis(side, outSize, x0, x1, fx);
+        float scaleY = (float)side / outSize;
+        for (int r = rowStart; r < rowEnd; r++)
+        {
+            (int y0, int y1, float fy) = Sample(r, scaleY, side);
+            ReadOnlySpan<byte> top = y0 < height ? image.GetRow(y0) : default;
+            ReadOnlySpan<byte> bottom = y1 < height ? image.GetRow(y1) : default;
+            Span<float> dst = destination.Slice((r - rowStart) * outSize * 3, outSize * 3);
+            for (int c = 0; c < outSize; c++)
+            {
+                int a = x0[c] < width ? x0[c] * bpp : -1, b = x1[c] < width ? x1[c] * bpp : -1;
+                for (int ch = 0; ch < 3; ch++)
+                {
+                    dst[(c * 3) + ch] = Lerp(Tap(top, a, ch), Tap(top, b, ch), Tap(bottom, a, ch), Tap(bottom, b, ch), fx[c], fy);
+                }
+            }
+        }
+    }
+
+    /// <summary>Channel <paramref name="ch"/> of the pixel at byte <paramref name="offset"/>, or 0 in the padding (no row, or offset -1).</summary>
+    private static float Tap(ReadOnlySpan<byte> row, int offset, int ch) => row.IsEmpty || offset < 0 ? 0f : row[offset + ch];
+
     /// <summary>Resizes an HWC float image.</summary>
     /// <param name="source">inHeight·inWidth·channels values.</param>
     /// <param name="inHeight">Source rows.</param>

@@ -1,3 +1,4 @@
+using Likeness.Inference.Kernels;
 using Likeness.Inference.Safetensors;
 using Likeness.Inference.Transformers;
 
@@ -7,5 +8,5 @@ namespace Likeness.Inference.Clip;
 internal static class ClipEncoders
 {
     public static Encoder Load(SafetensorsFile file, string prefix, int layers, int width, int inner, int heads, double epsilon) => new(
-        file, EncoderBlockNames.Clip, i => $"{prefix}encoder.layers.{i}.", layers, width, inner, heads, (float)epsilon, FeedForwardActivation.QuickGelu);
+        file, EncoderBlockNames.Clip, i => $"{prefix}encoder.layers.{i}.", layers, width, inner, heads, (float)epsilon, Activation.QuickGelu);
 }

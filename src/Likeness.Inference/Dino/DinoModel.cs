@@ -1,4 +1,5 @@
 using System.Buffers;
+using Likeness.Inference.Kernels;
 using Likeness.Inference.Kernels.Transformer;
 using Likeness.Inference.HuggingFace;
 using Likeness.Inference.Safetensors;
@@ -41,7 +42,7 @@ public sealed class DinoModel : IImageEmbedder
             config.IntermediateSize,
             config.NumAttentionHeads,
             (float)config.LayerNormEps,
-            FeedForwardActivation.Gelu);
+            Activation.Gelu);
         _normGamma = file.ReadSingles("layernorm.weight", d);
         _normBeta = file.ReadSingles("layernorm.bias", d);
     }

@@ -90,9 +90,7 @@ public sealed class FaceAnalyzer
             return Detect(image, passes[0]);
         }
 
-        // Every full pass resizes the same padded square, so it is built once (for a 12 MP photo it is ~190 MB of floats).
-        using Tensor square = FaceNetInput.PadToSquare(image, new PixelRect(0, 0, image.Width, image.Height), center: false);
-        return TinyYoloDecoder.MergePasses(passes.Select(p => p.Fill < 1 ? DetectShrunk(image, p) : DetectFull(square, p, image.Width, image.Height)));
+        return TinyYoloDecoder.MergePasses(passes.Select(p => p.Fill < 1 ? DetectShrunk(image, p) : DetectFull(image, p)));
     }
 
     /// <summary>Runs the detector once: at <paramref name="pass"/>'s input size, the image filling <see cref="DetectorPass.Fill"/> of it.</summary>
@@ -100,21 +98,15 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         pass.Validate();
-        if (pass.Fill < 1)
-        {
-            return DetectShrunk(image, pass);
-        }
-
-        using Tensor square = FaceNetInput.PadToSquare(image, new PixelRect(0, 0, image.Width, image.Height), center: false);
-        return DetectFull(square, pass, image.Width, image.Height);
+        return pass.Fill < 1 ? DetectShrunk(image, pass) : DetectFull(image, pass);
     }
 
-    /// <summary>A full pass: the image, already padded to <paramref name="square"/>, resized to the pass's size.</summary>
-    private List<FaceDetection> DetectFull(Tensor square, DetectorPass pass, int imageWidth, int imageHeight)
+    /// <summary>A full pass: the image, padded to a square (padding after), resized to the pass's size.</summary>
+    private List<FaceDetection> DetectFull(Image image, DetectorPass pass)
     {
-        using Tensor input = FaceNetInput.FromSquare(square, pass.InputSize, TinyFaceDetectorNet.MeanRgb);
+        using Tensor input = FaceNetInput.FromImage(image, pass.InputSize, TinyFaceDetectorNet.MeanRgb, Options.DegreeOfParallelism);
         using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
-        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, imageWidth, imageHeight, Options.ScoreThreshold);
+        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, image.Width, image.Height, Options.ScoreThreshold);
     }
 
     /// <summary>The downscaled pass: the padded square spans longer side / fill image pixels, so decoding against it gives image pixels.</summary>

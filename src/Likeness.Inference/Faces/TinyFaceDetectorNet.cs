@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Inference.Kernels;
 using Likeness.Inference.Tensors;
 using Likeness.Inference.Tfjs;
@@ -15,12 +16,15 @@ public sealed class TinyFaceDetectorNet
     internal static readonly float[] MeanRgb = [117.001f, 114.697f, 97.404f];
 
     private readonly Conv2D _conv0;
+    private readonly PooledConv2D _conv0Pooled;
     private readonly SeparableConv2D[] _blocks;
     private readonly Conv2D _conv8;
 
     internal TinyFaceDetectorNet(TfjsWeights weights)
     {
-        _conv0 = new Conv2D(weights.Get("conv0/filters", 3, 3, 3, 16), weights.Get("conv0/bias", 16), 3, 3, 16, 1, PaddingMode.Valid, Activation.LeakyRelu);
+        float[] conv0Filters = weights.Get("conv0/filters", 3, 3, 3, 16), conv0Bias = weights.Get("conv0/bias", 16);
+        _conv0 = new Conv2D(conv0Filters, conv0Bias, 3, 3, 16, 1, PaddingMode.Valid, Activation.LeakyRelu);
+        _conv0Pooled = new PooledConv2D(conv0Filters, conv0Bias, 3, 3, 16, Activation.LeakyRelu);
         _blocks = new SeparableConv2D[5];
         for (int i = 0; i < 5; i++)
         {
@@ -41,8 +45,14 @@ public sealed class TinyFaceDetectorNet
     public Tensor Forward(in Tensor input, int degreeOfParallelism = 0)
     {
         Tensor x;
-        using (Tensor conv0 = _conv0.Forward(input, degreeOfParallelism))
+        if (_conv0Pooled.Supports(input.Height, input.Width, SimdLevels.Best))
         {
+            // conv0 and its pool in one pass (the same values, without the full-size map).
+            x = _conv0Pooled.Forward(input, degreeOfParallelism);
+        }
+        else
+        {
+            using Tensor conv0 = _conv0.Forward(input, degreeOfParallelism);
             x = Pooling.Max(conv0, 2, 2, PaddingMode.Same, degreeOfParallelism);
         }
 

@@ -11,4 +11,10 @@ public enum Activation
 
     /// <summary><c>x &gt; 0 ? x : 0.1·x</c> (TensorFlow's leaky ReLU with alpha 0.1, as tiny-YOLO uses it).</summary>
     LeakyRelu,
+
+    /// <summary>The exact (erf) GELU, <c>x · Φ(x)</c>, as DINOv2's MLP uses it (<see cref="Transformer.Gelu"/>).</summary>
+    Gelu,
+
+    /// <summary>CLIP's <c>x · sigmoid(1.702 x)</c> (<see cref="Transformer.QuickGelu"/>).</summary>
+    QuickGelu,
 }

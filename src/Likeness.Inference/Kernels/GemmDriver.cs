@@ -50,11 +50,12 @@ internal static unsafe class GemmDriver
         }
 
         int threads = WorkerPool.ResolveDegree(degreeOfParallelism);
-        int rowBlocks = (m + BlockRows - 1) / BlockRows;
+        (int blockRows, int rowBlocks) = RowBlocks(m, threads);
         int panelCount = PackedMatrix.PanelCount(n);
 
-        // Enough tasks to keep every thread busy, but whole panel runs when rows alone give that (A packed once).
-        int panelsPerTask = rowBlocks >= 2 * threads ? panelCount : Math.Max(1, panelCount * rowBlocks / (2 * threads));
+        // Enough tasks to keep every thread busy, but whole panel runs when rows alone give that (A read once per
+        // panel run); a few rows (one image's tokens) are split along n instead, each task a run of B panels.
+        int panelsPerTask = threads == 1 || rowBlocks >= 2 * threads ? panelCount : Math.Max(1, panelCount * rowBlocks / (2 * threads));
         int panelGroups = (panelCount + panelsPerTask - 1) / panelsPerTask;
 
         GemmJob job = t_job ??= new GemmJob();
@@ -71,6 +72,7 @@ internal static unsafe class GemmDriver
             job.C = pc;
             job.Ldc = ldc;
             job.M = m;
+            job.RowsPerBlock = blockRows;
             job.Bias = pbias;
             job.Activation = activation;
             job.Accumulate = accumulate;
@@ -80,6 +82,24 @@ internal static unsafe class GemmDriver
             WorkerPool.Shared.Run(job, rowBlocks * panelGroups, threads);
             job.A = job.Panels = job.C = job.Bias = null;
         }
+    }
+
+    /// <summary>
+    /// Row blocks of at most <see cref="BlockRows"/> rows, as even as whole micro-kernel rows allow, and (when there
+    /// are a few blocks and more than one thread) a multiple of the thread count: 257 tokens on 2 threads are
+    /// 66+66+66+59 rows rather than 72+72+72+41, which left one thread a quarter idle.
+    /// </summary>
+    internal static (int Rows, int Count) RowBlocks(int m, int threads)
+    {
+        int count = (m + BlockRows - 1) / BlockRows;
+        if (count > 1 && threads > 1 && count % threads != 0 && count < 4 * threads)
+        {
+            count += threads - (count % threads);
+        }
+
+        int rows = (m + count - 1) / count;
+        rows = Math.Min(BlockRows, (rows + GemmMicroKernels.Rows - 1) / GemmMicroKernels.Rows * GemmMicroKernels.Rows);
+        return (rows, (m + rows - 1) / rows);
     }
 
     private sealed class GemmJob : IParallelWork
@@ -92,6 +112,7 @@ internal static unsafe class GemmDriver
         public float* C;
         public int Ldc;
         public int M;
+        public int RowsPerBlock;
         public float* Bias;
         public Activation Activation;
         public bool Accumulate;
@@ -103,8 +124,8 @@ internal static unsafe class GemmDriver
         {
             int rowBlock = index / PanelGroups;
             int group = index % PanelGroups;
-            int i0 = rowBlock * BlockRows;
-            int rows = Math.Min(BlockRows, M - i0);
+            int i0 = rowBlock * RowsPerBlock;
+            int rows = Math.Min(RowsPerBlock, M - i0);
             int p0 = group * PanelsPerTask;
             int p1 = Math.Min(PackedMatrix.PanelCount(N), p0 + PanelsPerTask);
             int j0 = p0 * PackedMatrix.PanelWidth;
@@ -135,7 +156,7 @@ internal static unsafe class GemmDriver
                 var merge = new TileMerge(Accumulate || k0 > 0, last ? Bias : null, last ? Activation : Activation.None, Path);
                 for (int p = p0; p < p1; p++)
                 {
-                    float* panel = Panels + ((long)p * PackedMatrix.PanelWidth * K) + ((long)k0 * PackedMatrix.PanelWidth);
+                    float* panel = Panels + PackedMatrix.Offset(K, N, k0, p);
                     for (int jj = 0; jj < PackedMatrix.PanelWidth; jj += width)
                     {
                         int j = (p * PackedMatrix.PanelWidth) + jj;

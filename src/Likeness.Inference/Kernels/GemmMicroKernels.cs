@@ -7,7 +7,8 @@ namespace Likeness.Inference.Kernels;
 /// Register-blocked inner kernels: C[rows×cols] (+)= A[rows×kc]·Bpanel for up to <see cref="Rows"/> rows of A read in
 /// place (row stride lda; the nets' A is an im2col or activation matrix with unit-stride rows, so packing it would
 /// cost as much as the math for narrow outputs) and a column slice of a packed B panel (<c>b[p·32 + j]</c>). Each path keeps a
-/// 6×width accumulator tile in registers (width 32/16/8/8 for 512/256/128/scalar); the tile is stored to the
+/// 6×width accumulator tile in registers (width 32/16/8/8 for 512/256/128/scalar; 2 or 4 rows for a last, partial row
+/// group); the tile is stored to the
 /// stack and merged into C by <see cref="TileMerge"/> (accumulate, bias, activation), which keeps the accumulators
 /// in registers for the whole k loop and handles edge tiles without branches in it. The scalar path is the
 /// reference the vector paths are tested against.
@@ -29,20 +30,56 @@ internal static unsafe class GemmMicroKernels
 
     public static void Run(SimdLevel path, float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
+        // A last row group of 1-2 or 3-4 rows runs a kernel with only those accumulators: one image's 50 CLIP tokens
+        // end in 2 rows, which the 6-row kernel would multiply as 6.
         switch (path)
         {
             case SimdLevel.Vector512 when cols <= 16:
-                // A last panel of ≤ 16 columns: the 16-wide kernel wastes no lanes.
-                Kernel256(a, lda, b, kc, c, ldc, rows, cols, merge);
+            case SimdLevel.Vector256:
+                // (A last panel of ≤ 16 columns on AVX-512: the 16-wide kernel wastes no lanes.)
+                if (rows <= 2)
+                {
+                    Kernel256<TwoRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+                else if (rows <= 4)
+                {
+                    Kernel256<FourRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+                else
+                {
+                    Kernel256<SixRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+
                 break;
             case SimdLevel.Vector512:
-                Kernel512(a, lda, b, kc, c, ldc, rows, cols, merge);
-                break;
-            case SimdLevel.Vector256:
-                Kernel256(a, lda, b, kc, c, ldc, rows, cols, merge);
+                if (rows <= 2)
+                {
+                    Kernel512<TwoRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+                else if (rows <= 4)
+                {
+                    Kernel512<FourRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+                else
+                {
+                    Kernel512<SixRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+
                 break;
             case SimdLevel.Vector128:
-                Kernel128(a, lda, b, kc, c, ldc, rows, cols, merge);
+                if (rows <= 2)
+                {
+                    Kernel128<TwoRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+                else if (rows <= 4)
+                {
+                    Kernel128<FourRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+                else
+                {
+                    Kernel128<SixRows>(a, lda, b, kc, c, ldc, rows, cols, merge);
+                }
+
                 break;
             default:
                 KernelScalar(a, lda, b, kc, c, ldc, rows, cols, merge);
@@ -50,7 +87,8 @@ internal static unsafe class GemmMicroKernels
         }
     }
 
-    private static void Kernel512(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
+    private static void Kernel512<TRows>(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
+        where TRows : struct, IRowCount
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -70,18 +108,26 @@ internal static unsafe class GemmMicroKernels
             x = Vector512.Create(a1[p]);
             c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a2[p]);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a3[p]);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a4[p]);
-            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a5[p]);
-            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            if (TRows.Value > 2)
+            {
+                x = Vector512.Create(a2[p]);
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a3[p]);
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            if (TRows.Value > 4)
+            {
+                x = Vector512.Create(a4[p]);
+                c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+                x = Vector512.Create(a5[p]);
+                c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            }
+
             b += BStride;
         }
         while (++p < kc);
@@ -103,7 +149,8 @@ internal static unsafe class GemmMicroKernels
         merge.Apply(tile, W, c, ldc, rows, cols);
     }
 
-    private static void Kernel256(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
+    private static void Kernel256<TRows>(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
+        where TRows : struct, IRowCount
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -123,18 +170,26 @@ internal static unsafe class GemmMicroKernels
             x = Vector256.Create(a1[p]);
             c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a2[p]);
-            c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a3[p]);
-            c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a4[p]);
-            c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a5[p]);
-            c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            if (TRows.Value > 2)
+            {
+                x = Vector256.Create(a2[p]);
+                c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+                x = Vector256.Create(a3[p]);
+                c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            if (TRows.Value > 4)
+            {
+                x = Vector256.Create(a4[p]);
+                c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+                x = Vector256.Create(a5[p]);
+                c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            }
+
             b += BStride;
         }
         while (++p < kc);
@@ -156,7 +211,8 @@ internal static unsafe class GemmMicroKernels
         merge.Apply(tile, W, c, ldc, rows, cols);
     }
 
-    private static void Kernel128(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
+    private static void Kernel128<TRows>(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
+        where TRows : struct, IRowCount
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector128<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -176,18 +232,26 @@ internal static unsafe class GemmMicroKernels
             x = Vector128.Create(a1[p]);
             c10 = Vector128.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector128.FusedMultiplyAdd(x, b1, c11);
-            x = Vector128.Create(a2[p]);
-            c20 = Vector128.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
-            x = Vector128.Create(a3[p]);
-            c30 = Vector128.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
-            x = Vector128.Create(a4[p]);
-            c40 = Vector128.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector128.FusedMultiplyAdd(x, b1, c41);
-            x = Vector128.Create(a5[p]);
-            c50 = Vector128.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector128.FusedMultiplyAdd(x, b1, c51);
+            if (TRows.Value > 2)
+            {
+                x = Vector128.Create(a2[p]);
+                c20 = Vector128.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector128.FusedMultiplyAdd(x, b1, c21);
+                x = Vector128.Create(a3[p]);
+                c30 = Vector128.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector128.FusedMultiplyAdd(x, b1, c31);
+            }
+
+            if (TRows.Value > 4)
+            {
+                x = Vector128.Create(a4[p]);
+                c40 = Vector128.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector128.FusedMultiplyAdd(x, b1, c41);
+                x = Vector128.Create(a5[p]);
+                c50 = Vector128.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector128.FusedMultiplyAdd(x, b1, c51);
+            }
+
             b += BStride;
         }
         while (++p < kc);
@@ -207,6 +271,27 @@ internal static unsafe class GemmMicroKernels
         c50.Store(tile + (5 * W));
         c51.Store(tile + (5 * W) + 4);
         merge.Apply(tile, W, c, ldc, rows, cols);
+    }
+
+    /// <summary>How many rows of A a kernel instantiation multiplies (a JIT-time constant: the other FMAs are not emitted).</summary>
+    private interface IRowCount
+    {
+        static abstract int Value { get; }
+    }
+
+    private readonly struct TwoRows : IRowCount
+    {
+        public static int Value => 2;
+    }
+
+    private readonly struct FourRows : IRowCount
+    {
+        public static int Value => 4;
+    }
+
+    private readonly struct SixRows : IRowCount
+    {
+        public static int Value => Rows;
     }
 
     private static void KernelScalar(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)

@@ -2,8 +2,11 @@ namespace Likeness.Inference.Kernels;
 
 /// <summary>
 /// A constant right-hand GEMM operand B[k×n] rearranged once (at model load) into column panels of
-/// <see cref="PanelWidth"/> columns: panel p holds rows 0..k-1 of columns p·32..p·32+31 back to back, the last
-/// panel zero-padded. The micro-kernels then stream B with unit stride whatever the original layout was.
+/// <see cref="PanelWidth"/> columns, the last panel zero-padded, stored slice-major: for each 256-deep slice of k
+/// (the driver's depth block), every panel's rows of that slice back to back. The micro-kernels then stream B with
+/// unit stride whatever the original layout was, and a task sweeping its panels at one depth slice reads one
+/// contiguous run of memory instead of a 32 KB piece every k·128 bytes (what hardware prefetchers follow best when B
+/// comes from DRAM, as a batch-1 ViT's weights do).
 /// </summary>
 public sealed class PackedMatrix
 {
@@ -31,31 +34,42 @@ public sealed class PackedMatrix
     /// <summary>Floats needed to pack a k×n matrix.</summary>
     internal static int PackedLength(int k, int n) => PanelCount(n) * PanelWidth * k;
 
+    /// <summary>
+    /// Where panel <paramref name="p"/>'s rows of the depth slice starting at <paramref name="k0"/> (a multiple of
+    /// <see cref="GemmDriver.BlockDepth"/>) begin: every earlier slice is full depth.
+    /// </summary>
+    internal static long Offset(int k, int n, int k0, int p) =>
+        ((long)k0 * PanelCount(n) * PanelWidth) + ((long)p * Math.Min(GemmDriver.BlockDepth, k - k0) * PanelWidth);
+
     /// <summary>Writes B (row-major k×n with row stride <paramref name="ldb"/>, or its transpose n×k) in panel order.</summary>
     internal static void PackInto(ReadOnlySpan<float> b, int ldb, int k, int n, bool transposed, Span<float> panels)
     {
         int panelCount = PanelCount(n);
-        for (int p = 0; p < panelCount; p++)
+        for (int k0 = 0; k0 < k; k0 += GemmDriver.BlockDepth)
         {
-            int j0 = p * PanelWidth;
-            int width = Math.Min(PanelWidth, n - j0);
-            Span<float> panel = panels.Slice(p * PanelWidth * k, PanelWidth * k);
-            for (int kk = 0; kk < k; kk++)
+            int depth = Math.Min(GemmDriver.BlockDepth, k - k0);
+            for (int p = 0; p < panelCount; p++)
             {
-                Span<float> row = panel.Slice(kk * PanelWidth, PanelWidth);
-                if (transposed)
+                int j0 = p * PanelWidth;
+                int width = Math.Min(PanelWidth, n - j0);
+                Span<float> panel = panels.Slice((int)Offset(k, n, k0, p), PanelWidth * depth);
+                for (int kk = 0; kk < depth; kk++)
                 {
-                    for (int j = 0; j < width; j++)
+                    Span<float> row = panel.Slice(kk * PanelWidth, PanelWidth);
+                    if (transposed)
                     {
-                        row[j] = b[((j0 + j) * ldb) + kk];
+                        for (int j = 0; j < width; j++)
+                        {
+                            row[j] = b[((j0 + j) * ldb) + k0 + kk];
+                        }
                     }
-                }
-                else
-                {
-                    b.Slice((kk * ldb) + j0, width).CopyTo(row);
-                }
+                    else
+                    {
+                        b.Slice(((k0 + kk) * ldb) + j0, width).CopyTo(row);
+                    }
 
-                row[width..].Clear();
+                    row[width..].Clear();
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Likeness.Imaging;
+using Likeness.Inference.Kernels.Transformer;
 
 namespace Likeness.Inference.Kernels;
 
@@ -73,6 +74,8 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
     {
         Activation.Relu => v > 0f ? v : 0f,
         Activation.LeakyRelu => v > 0f ? v : v * LeakySlope,
+        Activation.Gelu => Gelu.Operator.Invoke(v),
+        Activation.QuickGelu => QuickGelu.Operator.Invoke(v),
         _ => v,
     };
 
@@ -81,6 +84,8 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
     {
         Activation.Relu => Vector512.Max(v, Vector512<float>.Zero),
         Activation.LeakyRelu => Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, v * LeakySlope),
+        Activation.Gelu => Gelu.Operator.Invoke(v),
+        Activation.QuickGelu => QuickGelu.Operator.Invoke(v),
         _ => v,
     };
 
@@ -89,6 +94,8 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
     {
         Activation.Relu => Vector256.Max(v, Vector256<float>.Zero),
         Activation.LeakyRelu => Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * LeakySlope),
+        Activation.Gelu => Gelu.Operator.Invoke(v),
+        Activation.QuickGelu => QuickGelu.Operator.Invoke(v),
         _ => v,
     };
 
@@ -97,6 +104,8 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
     {
         Activation.Relu => Vector128.Max(v, Vector128<float>.Zero),
         Activation.LeakyRelu => Vector128.ConditionalSelect(Vector128.GreaterThan(v, Vector128<float>.Zero), v, v * LeakySlope),
+        Activation.Gelu => Gelu.Operator.Invoke(v),
+        Activation.QuickGelu => QuickGelu.Operator.Invoke(v),
         _ => v,
     };
 

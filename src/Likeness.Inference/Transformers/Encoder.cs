@@ -1,3 +1,4 @@
+using Likeness.Inference.Kernels;
 using Likeness.Inference.Safetensors;
 
 namespace Likeness.Inference.Transformers;
@@ -15,10 +16,10 @@ internal sealed class Encoder
     /// <param name="inner">MLP hidden size.</param>
     /// <param name="heads">Attention heads.</param>
     /// <param name="epsilon">LayerNorm epsilon.</param>
-    /// <param name="activation">The MLP activation.</param>
+    /// <param name="activation">The MLP activation (<see cref="Activation.Gelu"/> or <see cref="Activation.QuickGelu"/>).</param>
     public Encoder(
         SafetensorsFile file, EncoderBlockNames names, Func<int, string> blockPrefix, int layers, int width, int inner, int heads, float epsilon,
-        FeedForwardActivation activation)
+        Activation activation)
     {
         _blocks = new EncoderBlock[layers];
         for (int i = 0; i < layers; i++)

@@ -8,7 +8,8 @@ namespace Likeness.Inference.Transformers;
 /// One pre-LN residual block of a ViT or CLIP text encoder: <c>x += λ1 ⊙ proj(attn(ln1(x)))</c>;
 /// <c>x += λ2 ⊙ fc2(act(fc1(ln2(x))))</c> (λ only where the checkpoint has layer scale). Every sequence of the batch
 /// goes through each linear layer as one GEMM over all their rows; only attention runs per sequence. Q, K and V are
-/// packed as one 3·width GEMM, the residual adds are fused into the GEMMs (accumulate), and layer scale is folded
+/// packed as one 3·width GEMM, the MLP activation runs in <c>fc1</c>'s epilogue (on every thread, while the tile is
+/// hot), the residual adds are fused into the GEMMs (accumulate), and layer scale is folded
 /// into the output rows of <c>proj</c> and <c>fc2</c> at load time (<c>λ ⊙ (aWᵀ + b) = a(λW)ᵀ + λb</c>).
 /// </summary>
 internal sealed class EncoderBlock
@@ -16,9 +17,9 @@ internal sealed class EncoderBlock
     private readonly float[] _ln1Gamma, _ln1Beta, _ln2Gamma, _ln2Beta;
     private readonly PackedMatrix _qkv, _outProj, _fc1, _fc2;
     private readonly float[] _qkvBias, _outBias, _fc1Bias, _fc2Bias;
-    private readonly FeedForwardActivation _activation;
+    private readonly Activation _activation;
 
-    public EncoderBlock(SafetensorsFile file, EncoderBlockNames names, string prefix, int width, int inner, FeedForwardActivation activation)
+    public EncoderBlock(SafetensorsFile file, EncoderBlockNames names, string prefix, int width, int inner, Activation activation)
     {
         _activation = activation;
         _ln1Gamma = file.ReadSingles($"{prefix}{names.Norm1}.weight", width);
@@ -70,15 +71,7 @@ internal sealed class EncoderBlock
         Gemm.Multiply(attention, width, _outProj, x, width, rows, _outBias, accumulate: true, degreeOfParallelism: degreeOfParallelism);
 
         LayerNorm.Apply(x, normed, _ln2Gamma, _ln2Beta, rows, epsilon);
-        Gemm.Multiply(normed, width, _fc1, hidden, inner, rows, _fc1Bias, degreeOfParallelism: degreeOfParallelism);
-        if (_activation == FeedForwardActivation.Gelu)
-        {
-            Gelu.Apply(hidden);
-        }
-        else
-        {
-            QuickGelu.Apply(hidden);
-        }
+        Gemm.Multiply(normed, width, _fc1, hidden, inner, rows, _fc1Bias, _activation, degreeOfParallelism: degreeOfParallelism);
 
         Gemm.Multiply(hidden, inner, _fc2, x, width, rows, _fc2Bias, accumulate: true, degreeOfParallelism: degreeOfParallelism);
     }

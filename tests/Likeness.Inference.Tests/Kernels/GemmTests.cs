@@ -1,5 +1,6 @@
 using Likeness.Imaging;
 using Likeness.Inference.Kernels;
+using Likeness.Inference.Kernels.Transformer;
 
 namespace Likeness.Inference.Tests.Kernels;
 
@@ -48,6 +49,69 @@ public class GemmTests
         Check(path, 300, 257, 600, transposed: false, pad: 0, accumulate: false, Activation.Relu, withBias: true, dop: 2);
         Check(path, 149, 96, 513, transposed: true, pad: 5, accumulate: true, Activation.LeakyRelu, withBias: true, dop: 0);
         Check(path, 1, 128, 256, transposed: false, pad: 0, accumulate: false, Activation.None, withBias: false, dop: 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Fused_gelu_epilogues_equal_the_separate_pass_bit_for_bit(int pathValue)
+    {
+        var path = (SimdLevel)pathValue;
+        var rng = new Random(11);
+        const int k = 300; // two k slices: the activation belongs to the last one only
+        foreach (int m in new[] { 1, 7, 70 })
+        {
+            foreach (int n in Ns)
+            {
+                float[] a = Random(rng, m * k);
+                float[] b = Random(rng, k * n);
+                float[] bias = Random(rng, n);
+                foreach (Activation activation in new[] { Activation.Gelu, Activation.QuickGelu })
+                {
+                    float[] fused = new float[m * n];
+                    float[] separate = new float[m * n];
+                    Gemm.MultiplyUnpacked(a, k, b, n, false, fused, n, m, n, k, bias, activation, false, 2, path);
+                    Gemm.MultiplyUnpacked(a, k, b, n, false, separate, n, m, n, k, bias, Activation.None, false, 1, path);
+                    for (int i = 0; i < m; i++)
+                    {
+                        // Row by row, as the epilogue's vector ladder starts at each row's first column.
+                        Span<float> row = separate.AsSpan(i * n, n);
+                        if (activation == Activation.Gelu)
+                        {
+                            Gelu.Apply(row, path);
+                        }
+                        else
+                        {
+                            QuickGelu.Apply(row, path);
+                        }
+                    }
+
+                    Assert.Equal(separate, fused);
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(50, 2, 54, 1)]
+    [InlineData(257, 1, 66, 4)]
+    [InlineData(257, 2, 66, 4)]
+    [InlineData(150, 2, 42, 4)]
+    [InlineData(216, 2, 54, 4)]
+    [InlineData(400, 2, 72, 6)]
+    [InlineData(2056, 2, 72, 29)]
+    public void Row_blocks_are_even_and_a_multiple_of_the_threads_when_few(int m, int threads, int rows, int count)
+    {
+        Assert.Equal((rows, count), GemmDriver.RowBlocks(m, threads));
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void One_image_of_tokens_split_over_two_threads_matches_the_reference(int pathValue)
+    {
+        // CLIP B/32's 50 tokens go along n; DINOv2's 257 in four even row blocks; both against the scalar path and float64.
+        var path = (SimdLevel)pathValue;
+        Check(path, 50, 96, 64, transposed: true, pad: 0, accumulate: true, Activation.None, withBias: true, dop: 2);
+        Check(path, 257, 40, 64, transposed: true, pad: 1, accumulate: false, Activation.Relu, withBias: true, dop: 2);
     }
 
     [Fact]

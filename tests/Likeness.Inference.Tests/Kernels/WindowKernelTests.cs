@@ -95,6 +95,41 @@ public class WindowKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Pooled_convolution_equals_convolution_then_max_pool_bit_for_bit(int pathValue)
+    {
+        var path = (SimdLevel)pathValue;
+        var rng = new Random(5);
+        // The detector's first layer (3×3×3 → 16), 32 filters (two AVX-512 registers), 8 (the reference sums on every
+        // path) with a 2×2 kernel; enough pooled rows for several threads' chunks.
+        foreach ((int h, int w, int cin, int cout, int k) in new[] { (34, 26, 3, 16, 3), (10, 12, 2, 32, 3), (5, 7, 4, 8, 2) })
+        {
+            float[] filters = Random(rng, k * k * cin * cout);
+            float[] bias = Random(rng, cout);
+            using Tensor input = RandomTensor(rng, h, w, cin);
+            var fused = new PooledConv2D(filters, bias, k, cin, cout, Activation.LeakyRelu);
+            using Tensor conv = new Conv2D(filters, bias, k, cin, cout, 1, PaddingMode.Valid, Activation.LeakyRelu).Forward(input, 1);
+            using Tensor expected = Pooling.Pool(conv, 2, 2, PaddingMode.Same, isMax: true, 1, path);
+            using Tensor actual = fused.Forward(input, 2, path);
+            Assert.Equal((expected.Height, expected.Width, expected.Channels), (actual.Height, actual.Width, actual.Channels));
+            Assert.Equal(expected.Span.ToArray(), actual.Span.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Pooled_convolution_declines_odd_outputs_and_paths_without_avx512()
+    {
+        var fused = new PooledConv2D(new float[3 * 3 * 3 * 16], new float[16], 3, 3, 16, Activation.LeakyRelu);
+        Assert.True(fused.Supports(416, 416, SimdLevel.Vector512));
+        Assert.False(fused.Supports(417, 416, SimdLevel.Vector512));
+        Assert.False(fused.Supports(416, 416, SimdLevel.Vector256));
+        Assert.False(fused.Supports(2, 2, SimdLevel.Vector512));
+        Assert.False(new PooledConv2D(new float[3 * 3 * 3 * 8], new float[8], 3, 3, 8, Activation.LeakyRelu).Supports(416, 416, SimdLevel.Vector512));
+        using Tensor odd = Tensor.Rent(7, 8, 3);
+        Assert.Throws<ArgumentException>(() => fused.Forward(odd, 1, SimdLevel.Scalar));
+    }
+
     [Fact]
     public void MaxPoolIgnoresPaddingAndAveragePoolDividesByValidCells()
     {

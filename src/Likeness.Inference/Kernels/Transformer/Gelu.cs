@@ -38,8 +38,8 @@ public static unsafe class Gelu
         return 0.5f * x * (1f + erf);
     }
 
-    /// <summary><see cref="Scalar"/>, the same steps in the same order, at every width.</summary>
-    private readonly struct Operator : IUnaryOperator
+    /// <summary><see cref="Scalar"/>, the same steps in the same order, at every width (also the GEMM epilogue's <see cref="Activation.Gelu"/>).</summary>
+    internal readonly struct Operator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Invoke(float x) => Scalar(x);

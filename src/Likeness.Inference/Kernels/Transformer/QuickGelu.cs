@@ -24,7 +24,8 @@ public static unsafe class QuickGelu
         }
     }
 
-    private readonly struct Operator : IUnaryOperator
+    /// <summary>The activation at every width (also the GEMM epilogue's <see cref="Activation.QuickGelu"/>).</summary>
+    internal readonly struct Operator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Invoke(float x) => x / (1f + MathF.Exp(-Alpha * x));
