@@ -1,5 +1,6 @@
 using Likeness.Server.Accounts;
 using Likeness.Server.Auth;
+using Likeness.Server.Calibrations;
 using Likeness.Server.Characters;
 using Likeness.Server.Costs;
 using Likeness.Server.Credits;
@@ -92,6 +93,7 @@ public static class LikenessServer
             .MapProject()
             .MapMembers()
             .MapCharacters()
+            .MapCalibrations()
             .MapReferences()
             .MapIdentities()
             .MapJobs()

@@ -110,7 +110,7 @@ public sealed class GalleryFlowTests(ITestOutputHelper output)
     }
 
     // Shots made through the API (sim-instant, one seed each) by an artist with a token.
-    private static async Task<Guid[]> GenerateAsync(Studio studio, Character character, int count)
+    internal static async Task<Guid[]> GenerateAsync(Studio studio, Character character, int count)
     {
         Caller maker = await studio.Server.CallerAsync("maker", studio.Project.Id, ProjectRole.Artist);
         var ids = new List<Guid>();

@@ -76,7 +76,7 @@ public sealed class RatingFlowTests
     }
 
     /// <summary>A character with the sample references and <paramref name="shotsPerProvider"/> shots of one prompt at each provider.</summary>
-    private static async Task<Character> SeedAsync(IServiceProvider services, Guid project, int shotsPerProvider)
+    internal static async Task<Character> SeedAsync(IServiceProvider services, Guid project, int shotsPerProvider)
     {
         CharacterCatalog characters = services.GetRequiredService<CharacterCatalog>();
         Character character = await characters.CreateAsync(project, "Barack", null, null);

@@ -31,10 +31,10 @@ internal sealed class Studio : IAsyncDisposable
     /// <summary>The project, with a $50 budget.</summary>
     public Project Project { get; }
 
-    /// <summary>Starts a server with a project owned by <c>olga</c>.</summary>
-    public static async Task<Studio> StartAsync()
+    /// <summary>Starts a server with a project owned by <c>olga</c>; <paramref name="settings"/> are further command-line settings.</summary>
+    public static async Task<Studio> StartAsync(params string[] settings)
     {
-        ServerHost server = await ServerHost.StartAsync(null, Settings);
+        ServerHost server = await ServerHost.StartAsync(null, [.. Settings, .. settings]);
         try
         {
             User owner = await server.Services.GetRequiredService<UserBook>().CreateAsync("olga", Password, false);

@@ -20,4 +20,13 @@ public sealed record ShotScores
 
     /// <summary>DINO-I on the whole frame and the character crop; null when no DINOv2 model is installed.</summary>
     public DinoScores? Dino { get; init; }
+
+    /// <summary>
+    /// CLIP-T: the cosine of the image's CLIP embedding to the embedding of the prompt the provider received (higher
+    /// follows the prompt better); null when no CLIP model is installed (or the shot was scored before one was).
+    /// </summary>
+    public double? ClipT { get; init; }
+
+    /// <summary>Which CLIP model measured <see cref="ClipT"/>; scores of different models are never compared.</summary>
+    public string? ClipModel { get; init; }
 }

@@ -21,6 +21,7 @@ internal static class ShotEndpoints
         group.MapGet("/", ListAsync).WithName("ListShots");
         group.MapGet("/{shot:guid}", GetAsync).WithName("GetShot");
         group.MapGet("/{shot:guid}/images/{index:int}", ImageAsync).WithName("GetShotImage");
+        group.MapGet("/{shot:guid}/compare", ShotComparison.CompareAsync).WithName("CompareShot");
         group.MapPut("/{shot:guid}/review", ReviewAsync).WithName("ReviewShot").RequireAuthorization(Policies.Artist);
         group.MapPost("/", ShotGeneration.GenerateAsync).WithName("GenerateShot").RequireAuthorization(Policies.Artist);
         group.MapPost("/batches", ShotBatches.StartAsync).WithName("GenerateShotBatch").RequireAuthorization(Policies.Artist);

@@ -7,7 +7,6 @@ using Likeness.Server.Jobs.Api;
 using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Jobs.Studies;
 using Likeness.Workspace.Characters;
-using Likeness.Workspace.Studies.Definition;
 using Likeness.Workspace.Studies.Reporting;
 using Likeness.Workspace.Studies.Stored;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,6 +34,8 @@ internal static class StudyEndpoints
         group.MapGet("/", ListAsync).WithName("ListStudies");
         group.MapPost("/", StartAsync).WithName("StartStudy").RequireAuthorization(Policies.Artist)
             .Accepts<string>(StudyUpload.TextTypes[0], [.. StudyUpload.TextTypes[1..], "multipart/form-data"]);
+        group.MapPost("/estimate", StudyEstimate.EstimateAsync).WithName("EstimateStudy").RequireAuthorization(Policies.Artist)
+            .Accepts<string>(StudyUpload.TextTypes[0], [.. StudyUpload.TextTypes[1..], "multipart/form-data"]);
         group.MapGet("/{study:guid}", GetAsync).WithName("GetStudy");
         foreach (var (file, routeName) in Outputs)
         {
@@ -51,37 +52,9 @@ internal static class StudyEndpoints
         Guid project, HttpRequest request, StudyBook studies, CharacterCatalog characters, ProviderRegistry providers, JobQueue queue,
         CancellationToken cancellationToken)
     {
-        string text = await StudyUpload.ReadAsync(request, cancellationToken).ConfigureAwait(false);
-        StudyDefinition study;
-        try
-        {
-            study = StudyFile.ParseSent(text, StudySteps.SentFileName);
-            // Providers (known, keyed, offering the approach) are checked now, so a bad entry is a 400 before anything is queued.
-            _ = StudyProviderPlan.For(study, providers);
-        }
-        catch (StudyFileException ex)
-        {
-            throw new InvalidInputException(ex.Message, ex.Field);
-        }
-
-        var ids = new List<Guid>();
-        for (int i = 0; i < study.Characters.Count; i++)
-        {
-            try
-            {
-                Guid id = (await characters.GetAsync(project, study.Characters[i], cancellationToken).ConfigureAwait(false)).Id;
-                if (!ids.Contains(id))
-                {
-                    ids.Add(id);
-                }
-            }
-            catch (NotFoundException)
-            {
-                throw new InvalidInputException($"No character named '{study.Characters[i]}' in this project.", $"characters[{i}]");
-            }
-        }
-
-        var (_, job) = await studies.CreateAsync(project, study.Name, text, id => JobInputs.Write(new StudyJobInput(id, ids)), cancellationToken).ConfigureAwait(false);
+        SentStudy sent = await SentStudy.ReadAsync(project, request, characters, providers, cancellationToken).ConfigureAwait(false);
+        List<Guid> ids = [.. sent.Characters.Select(c => c.Id)];
+        var (_, job) = await studies.CreateAsync(project, sent.Study.Name, sent.Text, id => JobInputs.Write(new StudyJobInput(id, ids)), cancellationToken).ConfigureAwait(false);
         await queue.EnqueueAsync<StudyStepJob>(job, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted(JobEndpoints.Location(project, job), JobResponse.From(job));
     }

@@ -5,7 +5,7 @@ namespace Likeness.Workspace.Clip;
 
 /// <summary>
 /// The CLIP engine, loaded on first use from <see cref="WorkspaceOptions.ClipModel"/> (or the installed model):
-/// only studies ask for it. When there is no usable model it is null and the reason is logged once.
+/// studies ask for it, and shot scoring for CLIP-T. When there is no usable model it is null and the reason is logged once.
 /// </summary>
 public sealed partial class ClipEngineSource : IDisposable
 {

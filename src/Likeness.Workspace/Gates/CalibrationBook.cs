@@ -34,7 +34,8 @@ public sealed class CalibrationBook(
     {
         ArgumentNullException.ThrowIfNull(character);
         var all = new List<(Character Character, IReadOnlyList<ReferenceImage> References)>();
-        foreach (Character c in await characters.ListAsync(cancellationToken).ConfigureAwait(false))
+        // The impostors are the character's own project's cast: no other project's references reach its calibration.
+        foreach (Character c in await characters.ListAsync(character.ProjectId, cancellationToken).ConfigureAwait(false))
         {
             all.Add((c, await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false)));
         }

@@ -1,4 +1,5 @@
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Clip;
 using Likeness.Workspace.Dino;
 using Likeness.Workspace.Faces;
 using Likeness.Core;
@@ -24,7 +25,9 @@ namespace Likeness.Workspace.Shots;
 /// failed shot, not thrown. Each cache key is claimed in the database first (<see cref="ClaimBook"/>), so identical
 /// requests from any process make one paid call.
 /// </summary>
-public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, FaceEngineSource faces, DinoEngineSource dino, TimeProvider time, ILogger<ShotRunner> log)
+public sealed class ShotRunner(
+    IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, FaceEngineSource faces, DinoEngineSource dino,
+    ClipEngineSource clip, TimeProvider time, ILogger<ShotRunner> log)
 {
     private readonly ILogger _log = log;
 
@@ -163,7 +166,7 @@ public sealed class ShotRunner(IDbContextFactory<LikenessDbContext> database, Pr
             DinoReferenceSet? dinoReferences = dino.Engine is { } engine
                 ? await DinoReferenceSet.LoadAsync(engine, known, assets, faces.Engine, CancellationToken.None).ConfigureAwait(false)
                 : null;
-            shot.SetScores(new ShotScorer(faces.Engine, dinoReferences).Score(result.Images[0].Bytes.Span, known, CancellationToken.None));
+            shot.SetScores(new ShotScorer(faces.Engine, dinoReferences, clip.Engine, shot.Request.Prompt).Score(result.Images[0].Bytes.Span, known, CancellationToken.None));
             return result.CostUsd;
         },
         db => db.Shots.Update(shot),

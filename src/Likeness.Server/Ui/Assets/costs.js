@@ -1,10 +1,6 @@
 // Costs: the summary, spend per character and per provider (the recorded cost of every shot and identity), the
 // spending alerts, and the ledger with a kind filter.
-import { api, el, project, statusBadge, usd, when } from './ui.js';
-
-function stat(label, value) {
-  return el('div', { class: 'stat' }, el('div', { class: 'muted' }, label), el('div', { class: 'value' }, value));
-}
+import { api, el, project, stat, statusBadge, usd, when } from './ui.js';
 
 function rows(tbody, totals) {
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1]);

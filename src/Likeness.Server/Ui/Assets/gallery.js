@@ -1,16 +1,19 @@
 // The gallery: every shot of every character, filtered by character, provider, status and review, with a full-size
 // view. Artists accept or reject a shot by hand (kept beside the gate's automatic verdict, with who and when) and add
-// it to the character's references (the server takes the image from the store and keeps its provenance).
+// it to the character's references (the server takes the image from the store and keeps its provenance). A shot no
+// gate judged is read against its character's calibration in force (pass or fail, named by version); "Compare" shows a
+// shot beside its closest reference (compare.js).
 import { api, canSpend, el, project, showError, statusBadge, when } from './ui.js';
-import { faceDistance, shotFigure } from './shots.js';
+import { calibratedCheck, faceDistance, shotFigure } from './shots.js';
+import { compare } from './compare.js';
 
 const gallery = document.getElementById('gallery');
 const filters = document.getElementById('filters');
 const viewer = document.getElementById('viewer');
 
-function open(shot, src, characterName) {
+function open(shot, src, characterName, calibration) {
   document.getElementById('viewer-image').src = src;
-  document.getElementById('viewer-caption').textContent = `${characterName} · ${shot.provider} · ${faceDistance(shot)} · ${shot.request?.prompt || ''}`;
+  document.getElementById('viewer-caption').textContent = `${characterName} · ${shot.provider} · ${faceDistance(shot, calibration)} · ${shot.request?.prompt || ''}`;
   viewer.showModal();
 }
 
@@ -20,10 +23,20 @@ function options(select, values) {
 
 const reviewOf = shot => (shot.review ? (shot.review.accepted ? 'accepted' : 'rejected') : '');
 
-// The gate's verdict (when a gate judged it) and the person's, side by side.
-function verdicts(shot) {
+// The calibration a shot no gate judged is read against: pass or fail, named by version, with its target FAR.
+function calibratedBadge(shot, calibration) {
+  const check = calibratedCheck(shot, calibration);
+  if (!check) { return null; }
+  const title = `Not gated: its mean face distance ${check.distance.toFixed(3)} read against the character's calibration v${check.version} `
+    + `(threshold ${check.threshold.toFixed(3)} at a ${(calibration.targetFalseAcceptRate * 100).toFixed(1)} % target false-accept rate)`
+    + (calibration.warnings.length > 0 ? `. ${calibration.warnings.join(' ')}` : '');
+  return el('span', { class: 'gate calibrated', title }, `calibration v${check.version} `, statusBadge(check.pass ? 'pass' : 'fail'));
+}
+
+// The gate's verdict (when a gate judged it, else the calibration's reading) and the person's, side by side.
+function verdicts(shot, calibration) {
   const gate = shot.verdict ? el('span', { class: 'gate', title: 'The identity gate’s automatic verdict' }, 'gate ', statusBadge(shot.verdict.kept ? 'kept' : 'rejected'),
-    shot.verdict.kept ? null : el('span', { class: 'muted' }, ` ${shot.verdict.reason}`)) : null;
+    shot.verdict.kept ? null : el('span', { class: 'muted' }, ` ${shot.verdict.reason}`)) : calibratedBadge(shot, calibration);
   const person = shot.review
     ? el('span', { class: 'review-state' }, statusBadge(reviewOf(shot)), el('span', { class: 'muted' }, ` by ${shot.review.reviewerName}, ${when(shot.review.at)}`))
     : el('span', { class: 'review-state muted' }, 'not reviewed');
@@ -32,10 +45,13 @@ function verdicts(shot) {
 
 async function load() {
   const characters = await api(project('/characters'));
-  const [all, references] = await Promise.all([
+  const [all, references, states] = await Promise.all([
     Promise.all(characters.map(async c => (await api(project(`/characters/${c.id}/shots`))).map(shot => ({ shot, character: c })))),
     Promise.all(characters.map(c => api(project(`/characters/${c.id}/references`)))),
+    Promise.all(characters.map(c => api(project(`/characters/${c.id}/calibration`)))),
   ]);
+  // Each character's calibration in force (null when no engine can measure its shots).
+  const calibrations = new Map(characters.map((c, i) => [c.id, states[i].calibration]));
   const shots = all.flat().sort((a, b) => new Date(b.shot.createdAt) - new Date(a.shot.createdAt));
   // Shots already taken as references (their provenance names them).
   const inReferences = new Set(references.flat().filter(r => r.provenance).map(r => r.provenance.shotId));
@@ -81,10 +97,15 @@ async function load() {
   function figureOf(entry) {
     const { shot, character } = entry;
     const controls = canSpend && shot.status !== 'pending' && shot.status !== 'failed' ? actions(entry) : null;
+    const calibration = calibrations.get(character.id);
+    const comparing = shot.imageCount > 0
+      ? el('button', { type: 'button', class: 'button small ghost compare', onclick: () => compare(character, shot, calibration) }, 'Compare')
+      : null;
     const node = shotFigure(character.id, shot, {
       characterName: character.name,
-      onOpen: (s, src) => open(s, src, character.name),
-      extra: [verdicts(shot), ...(controls ? controls.nodes : [])],
+      calibration,
+      onOpen: (s, src) => open(s, src, character.name, calibration),
+      extra: [verdicts(shot, calibration), comparing, ...(controls ? controls.nodes : [])],
     });
     node.dataset.review = reviewOf(shot);
     controls?.attach(node);

@@ -10,14 +10,31 @@ export function shotImage(characterId, shot, width) {
 }
 
 /**
- * The identity score a person reads, with a tone for its badge: the gate's face check against the character's
- * calibrated threshold when a gate judged the shot, otherwise the measured face distance alone (lower is closer to
- * the references; no pass or fail is made up without a threshold), or why there is none.
+ * A shot no gate judged, read against the character's calibration in force (`GET …/calibration`'s `calibration`): its
+ * mean face distance (what the calibration measures) passes at or below the threshold. Null when it cannot be read so:
+ * a gate judged it, no usable face calibration, no face measured, or another face engine measured the shot.
  */
-export function identityScore(shot) {
+export function calibratedCheck(shot, calibration) {
+  const mean = shot.scores?.faceDistanceMean;
+  if (shot.verdict || !calibration || calibration.metric !== 'face' || calibration.threshold === null
+    || mean === null || mean === undefined || shot.scores.faceAnalyzer !== calibration.model) { return null; }
+  return { distance: mean, threshold: calibration.threshold, pass: mean <= calibration.threshold, version: calibration.version };
+}
+
+/**
+ * The identity score a person reads, with a tone for its badge: the gate's face check against the character's
+ * calibrated threshold when a gate judged the shot; else, given the character's `calibration`, the mean face distance
+ * against its threshold (the gallery's badge names the calibration); otherwise the measured face distance alone (lower is closer to the
+ * references; no pass or fail is made up without a threshold), or why there is none.
+ */
+export function identityScore(shot, calibration) {
   const check = shot.verdict;
   if (check && check.faceDistance !== null && check.faceThreshold !== null) {
     return { text: `face distance ${check.faceDistance.toFixed(3)} · threshold ${check.faceThreshold.toFixed(3)}`, tone: check.faceDistance <= check.faceThreshold ? 'ok' : 'bad' };
+  }
+  const calibrated = calibratedCheck(shot, calibration);
+  if (calibrated) {
+    return { text: `face distance ${calibrated.distance.toFixed(3)} · threshold ${calibrated.threshold.toFixed(3)}`, tone: calibrated.pass ? 'ok' : 'bad' };
   }
   const d = shot.scores?.faceDistanceMin;
   if (d === null || d === undefined) { return { text: shot.scores?.faceDetected === false ? 'no face found' : 'not measured', tone: 'warn' }; }
@@ -25,17 +42,20 @@ export function identityScore(shot) {
 }
 
 /** The identity score's words alone. */
-export const faceDistance = shot => identityScore(shot).text;
+export const faceDistance = (shot, calibration) => identityScore(shot, calibration).text;
 
-/** A figure for one shot; `onOpen(shot, src)` opens the full-size view when given; `extra` is appended to its caption. */
-export function shotFigure(characterId, shot, { characterName, onOpen, extra } = {}) {
+/**
+ * A figure for one shot; `onOpen(shot, src)` opens the full-size view when given; `extra` is appended to its caption;
+ * `calibration` is the character's calibration in force, for a shot no gate judged.
+ */
+export function shotFigure(characterId, shot, { characterName, onOpen, extra, calibration } = {}) {
   const src = shotImage(characterId, shot);
   const image = shot.imageCount > 0 ? el('img', { src: shotImage(characterId, shot, 384), alt: shot.request?.prompt || 'shot', loading: 'lazy' }) : el('span', { class: 'muted' }, 'no image');
   return el('figure', { class: 'shot', 'data-shot': shot.id, 'data-status': shot.status },
     onOpen && shot.imageCount > 0 ? el('button', { class: 'open', type: 'button', title: 'Full size', onclick: () => onOpen(shot, src) }, image) : el('div', { class: 'open' }, image),
     el('figcaption', {},
       el('div', { class: 'row' }, el('strong', {}, characterName || shot.provider), statusBadge(shot.status)),
-      el('div', { class: 'row muted' }, el('span', {}, characterName ? shot.provider : `seed ${shot.request?.seed ?? '—'}`), el('span', { class: 'distance' }, faceDistance(shot))),
+      el('div', { class: 'row muted' }, el('span', {}, characterName ? shot.provider : `seed ${shot.request?.seed ?? '—'}`), el('span', { class: 'distance' }, faceDistance(shot, calibration))),
       el('div', { class: 'prompt', title: shot.request?.prompt || '' }, shot.request?.prompt || shot.request?.scenario || ''),
       extra));
 }

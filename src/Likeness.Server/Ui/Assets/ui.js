@@ -87,9 +87,14 @@ export function when(value) {
   return value ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
 }
 
+/** A figure in a row of stats: its label above, its value large. */
+export function stat(label, value) {
+  return el('div', { class: 'stat' }, el('div', { class: 'muted' }, label), el('div', { class: 'value' }, value));
+}
+
 /** A badge for a status (ready, training, failed…). */
 export function statusBadge(status) {
-  const tone = { ready: 'ok', succeeded: 'ok', accepted: 'ok', failed: 'bad', refused: 'bad', cancelled: 'bad', training: 'busy', running: 'busy', queued: 'busy', pending: 'busy', uploading: 'busy', warned: 'warn', 'held back': 'warn', delivered: 'ok', retrying: 'warn', kept: 'ok', rejected: 'bad' }[status] || '';
+  const tone = { ready: 'ok', succeeded: 'ok', accepted: 'ok', failed: 'bad', refused: 'bad', cancelled: 'bad', training: 'busy', running: 'busy', queued: 'busy', pending: 'busy', uploading: 'busy', warned: 'warn', 'held back': 'warn', delivered: 'ok', retrying: 'warn', kept: 'ok', rejected: 'bad', pass: 'ok', fail: 'bad', active: 'ok' }[status] || '';
   return el('span', { class: `badge ${tone}` }, status);
 }
 

@@ -1,0 +1,67 @@
+// The compare view: a shot beside its closest reference (the reference whose face is nearest the shot's, from
+// GET …/shots/{id}/compare), with that face distance, the threshold the shot is judged by (the gate's when a gate judged
+// it, else the character's calibration in force), CLIP-T ("not measured" without a CLIP model) and DINO-I where scored.
+import { api, el, project, showError, statusBadge } from './ui.js';
+import { calibratedCheck, shotImage } from './shots.js';
+
+const dialog = document.getElementById('compare');
+
+/** A score for people, or "not measured". */
+const score = value => (value === null || value === undefined ? 'not measured' : Number(value).toFixed(3));
+
+function fact(label, ...value) {
+  return el('div', { class: 'fact' }, el('dt', {}, label), el('dd', {}, ...value));
+}
+
+// The threshold and the verdict: the gate's own, else the calibration's reading of the mean face distance.
+function judgement(shot, calibration) {
+  const gate = shot.verdict;
+  if (gate && gate.faceThreshold !== null && gate.faceDistance !== null) {
+    return [fact('Threshold', `${gate.faceThreshold.toFixed(3)} `, el('span', { class: 'muted' }, 'the gate’s calibrated threshold')),
+      fact('Identity', statusBadge(gate.faceDistance <= gate.faceThreshold ? 'pass' : 'fail'), ` mean face distance ${gate.faceDistance.toFixed(3)}`)];
+  }
+  const check = calibratedCheck(shot, calibration);
+  if (check) {
+    return [fact('Threshold', `${check.threshold.toFixed(3)} `, el('span', { class: 'muted' },
+      `calibration v${check.version}, at a ${(calibration.targetFalseAcceptRate * 100).toFixed(1)} % target false-accept rate`)),
+    fact('Identity', statusBadge(check.pass ? 'pass' : 'fail'), ` mean face distance ${check.distance.toFixed(3)}`)];
+  }
+  const why = !calibration ? 'no calibration for this character'
+    : calibration.metric !== 'face' ? `the character is judged by ${calibration.metric}, not by faces`
+    : calibration.threshold === null ? `not calibrated: ${calibration.warnings[0] || 'no threshold'}`
+    : 'no face measured in the shot by the calibration’s engine';
+  return [fact('Threshold', el('span', { class: 'muted' }, why))];
+}
+
+/** Opens the compare view of `shot` (of `character`), read against the character's `calibration` (or null). */
+export async function compare(character, shot, calibration) {
+  const facts = document.getElementById('compare-facts');
+  const reference = document.getElementById('compare-reference');
+  const error = document.getElementById('compare-error');
+  showError(error, null);
+  document.getElementById('compare-title').textContent = `${character.name} · ${shot.provider}`;
+  document.getElementById('compare-shot').src = shotImage(character.id, shot, 768);
+  reference.replaceChildren(el('p', { class: 'muted' }, 'Finding the closest reference…'));
+  facts.replaceChildren();
+  dialog.showModal();
+  let found;
+  try {
+    found = await api(project(`/characters/${character.id}/shots/${shot.id}/compare`));
+  } catch (problem) {
+    showError(error, problem.message);
+    return;
+  }
+
+  reference.replaceChildren(found.reference
+    ? el('img', { id: 'compare-reference-image', src: `/api${project(`/characters/${character.id}/references/${found.reference.id}/image?w=768`)}`, alt: `${character.name}, ${found.reference.fileName}` })
+    : el('p', { class: 'muted' }, found.unmeasured));
+  const dino = shot.scores?.dino;
+  // Only what was scored: DINO-I appears where a DINOv2 model measured the shot.
+  facts.replaceChildren(...[
+    fact('Closest reference', found.reference ? `${found.reference.fileName} (${found.reference.role})` : el('span', { class: 'muted' }, 'none')),
+    fact('Face distance to it', found.faceDistance === null ? el('span', { class: 'muted' }, 'not measured') : found.faceDistance.toFixed(3)),
+    ...judgement(shot, calibration),
+    fact('CLIP-T', score(shot.scores?.clipT), shot.scores?.clipModel ? el('span', { class: 'muted' }, ` ${shot.scores.clipModel}, against the prompt`) : null),
+    dino ? fact('DINO-I', `whole ${dino.wholeMean.toFixed(3)} · crop ${dino.cropMean.toFixed(3)}`, el('span', { class: 'muted' }, ` ${dino.model}`)) : null,
+  ].filter(Boolean));
+}

@@ -1,0 +1,74 @@
+using Likeness.Core.Accounts;
+using Likeness.Server.Tests;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Likeness.Ui.Tests;
+
+/// <summary>The studies page: a study file priced, started, followed to its end (with a reload), its results and report opened.</summary>
+public sealed class StudiesFlowTests
+{
+    private const string Study = """
+        name: Park portraits
+        characters: [Obama]
+        providers: [sim-instant, sim-reference]
+        scenarios: [close-up-portrait, profile]
+        variations: 2
+        megapixels: 0.1
+        """;
+
+    [ChromiumFact]
+    public async Task An_artist_prices_and_starts_a_study_watches_it_to_its_end_and_opens_its_results_and_report()
+    {
+        await using Studio studio = await Studio.StartAsync();
+        await studio.MemberAsync("ari", ProjectRole.Artist);
+        await studio.MemberAsync("vera", ProjectRole.Viewer);
+        await JobClient.CharacterWithReferencesAsync(studio.Server, studio.Project.Id, "Obama");
+
+        await using Browser browser = await Browser.OpenAsync(studio.Server.Address);
+        IPage page = browser.Page;
+        await browser.SignInAsync("ari", Studio.Password, studio.PageOf("/studies"));
+        await Expect(page.Locator("#studies")).ToContainTextAsync("No study yet");
+        // The form starts from a study file of the project's own character.
+        await Expect(page.Locator("#study-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("characters: \\[\"Obama\"\\]"));
+
+        // Priced before it is started: 2 providers × 2 scenarios × 2 variations, at most the shots' price.
+        await page.FillAsync("#study-text", Study);
+        await page.ClickAsync("#study-price");
+        await Expect(page.Locator("#study-confirm")).ToBeVisibleAsync();
+        await Expect(page.Locator("#study-estimate")).ToContainTextAsync("8 shots of Obama: at most $");
+        await Expect(page.Locator("#study-estimate")).ToContainTextAsync("sim-reference $0.160");
+        await Expect(page.Locator("#studies .record")).ToHaveCountAsync(0);
+
+        await page.ClickAsync("#study-start");
+        await Expect(page.Locator("#studies .record")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#study-name")).ToHaveTextAsync("Park portraits");
+        await Expect(page.Locator("#study-run-job")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("studies-running");
+
+        // A reload keeps the study chosen (its address) and its progress, which reaches the end.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#study-status")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
+        ILocator providers = page.Locator("#study-providers tbody tr");
+        await Expect(providers).ToHaveCountAsync(2);
+        await Expect(page.Locator("#study-providers tr[data-provider='sim-instant']")).ToContainTextAsync("4 of 4");
+        await Expect(page.Locator("#study-providers tr[data-provider='sim-instant'] .decision")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#study-recommendation")).Not.ToBeEmptyAsync();
+        await Expect(page.Locator("#study-results a[data-file]")).ToHaveCountAsync(3);
+        await browser.ScreenshotAsync("studies");
+
+        // The report opens in its own tab, served by the API.
+        IPage report = await page.Context.RunAndWaitForPageAsync(() => page.ClickAsync("#study-results a[data-file='report.html']"));
+        await report.WaitForLoadStateAsync();
+        Assert.Contains("Park portraits", await report.TitleAsync(), StringComparison.Ordinal);
+        await report.CloseAsync();
+        browser.AssertNoConsoleErrors();
+
+        // A viewer reads the study and has no form to start one.
+        await using Browser viewer = await Browser.OpenAsync(studio.Server.Address);
+        await viewer.SignInAsync("vera", Studio.Password, studio.PageOf("/studies"));
+        await Expect(viewer.Page.Locator("#study-providers tbody tr")).ToHaveCountAsync(2);
+        await Expect(viewer.Page.Locator("#study-form")).ToHaveCountAsync(0);
+        viewer.AssertNoConsoleErrors();
+    }
+}
