@@ -3,9 +3,11 @@
 # Usage: bench/server/wrk.sh [SHOTS (500)] [DURATION (15s)] [LIGHT_CONNECTIONS (4)] [SATURATION_CONNECTIONS (64)]
 # It starts a server on a fresh home, seeds a project, a character with four references and SHOTS shots (ten made
 # through the API, the rest copies of their rows), then runs wrk (bounded by DURATION) against GET a character, a page of
-# 50 of its shots and its whole shot list, with few connections (the
-# latency a light load sees) and with many (saturation), and prints one table. wrk has no fixed request rate (wrk2
-# has), so each row reports the throughput and latency percentiles its connection count gave.
+# 50 of its shots and its whole shot list, as summaries (the list's default) and whole (?view=full, the shape the list
+# had before summaries), with few connections (the latency a light load sees) and with many (saturation), and prints
+# one table. wrk has no fixed request rate (wrk2 has), so each row reports the throughput and latency percentiles its
+# connection count gave, and its rate as a share of the character read's at the same connections ("x char"): on a
+# loaded machine, where absolute rates say little, that ratio is what compares the list's shapes.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHOTS=${1:-500}
@@ -71,13 +73,17 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
 LUA
-printf '%-36s %6s %9s %7s %9s %9s %9s %9s\n' endpoint conns 'req/s' errors 'p50 ms' 'p90 ms' 'p99 ms' 'max ms'
-for path in "characters/Obama" "characters/Obama/shots?limit=50" "characters/Obama/shots"; do
+printf '%-44s %6s %9s %7s %9s %9s %9s %9s %7s\n' endpoint conns 'req/s' errors 'p50 ms' 'p90 ms' 'p99 ms' 'max ms' 'x char'
+declare -A CHARACTER_RATE
+for path in "characters/Obama" "characters/Obama/shots?limit=50" "characters/Obama/shots?limit=50&view=full" \
+  "characters/Obama/shots" "characters/Obama/shots?view=full"; do
   for conns in "$LIGHT" "$SATURATION"; do
     threads=$(( conns < 2 ? 1 : 2 ))
     line=$(wrk -t"$threads" -c"$conns" -d"$DURATION" --timeout 10s --latency -s "$WORK/read.lua" "$API/projects/$PROJECT/$path" | grep '^RESULT')
     read -r _ requests errors _ rate p50 p90 p99 max <<<"$line"
-    printf '%-36s %6s %9s %7s %9s %9s %9s %9s\n' "GET $path" "$conns" "$rate" "$errors" "$p50" "$p90" "$p99" "$max"
+    [ "$path" = "characters/Obama" ] && CHARACTER_RATE[$conns]=$rate
+    ratio=$(python3 -c "print(f'{$rate / max(${CHARACTER_RATE[$conns]}, 0.1):.3f}')")
+    printf '%-44s %6s %9s %7s %9s %9s %9s %9s %7s\n' "GET $path" "$conns" "$rate" "$errors" "$p50" "$p90" "$p99" "$max" "$ratio"
   done
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2

@@ -70,6 +70,54 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public async Task The_list_answers_summaries_and_the_full_shots_with_view_full_in_the_same_order()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        var (project, owner) = await server.ProjectAsync("Season 2");
+        var (character, _, _) = await ResourceTests.SeedAsync(server, project.Id, "Obama");
+        string shots = $"/api/projects/{project.Id}/characters/{character.Id}/shots";
+        for (int seed = 2; seed <= 4; seed++)
+        {
+            await AssertStatus(HttpStatusCode.Created, await owner.Client.PostAsJsonAsync(new Uri(shots, UriKind.Relative), new { provider = "sim-instant", prompt = "on a pier", seed }));
+        }
+
+        JsonElement[] brief = (await owner.Client.GetFromJsonAsync<JsonElement[]>(new Uri(shots, UriKind.Relative)))!;
+        JsonElement[] full = (await owner.Client.GetFromJsonAsync<JsonElement[]>(new Uri(shots + "?view=full", UriKind.Relative)))!;
+        Assert.Equal(4, brief.Length);
+        Assert.Equal(full.Select(s => s.GetProperty("id").GetGuid()), brief.Select(s => s.GetProperty("id").GetGuid()));
+        for (int i = 0; i < brief.Length; i++)
+        {
+            JsonElement b = brief[i], f = full[i];
+            // The summary's fields are the full shot's, read from the same row.
+            Assert.Equal(
+                (f.GetProperty("status").GetString(), f.GetProperty("provider").GetString(), f.GetProperty("costUsd").GetDecimal(), f.GetProperty("imageCount").GetInt32()),
+                (b.GetProperty("status").GetString(), b.GetProperty("provider").GetString(), b.GetProperty("costUsd").GetDecimal(), b.GetProperty("imageCount").GetInt32()));
+            Assert.Equal(
+                (f.GetProperty("request").GetProperty("prompt").GetString(), f.GetProperty("request").GetProperty("seed").GetInt64(), f.GetProperty("createdAt").GetDateTimeOffset()),
+                (b.GetProperty("request").GetProperty("prompt").GetString(), b.GetProperty("request").GetProperty("seed").GetInt64(), b.GetProperty("createdAt").GetDateTimeOffset()));
+            Assert.Equal(f.GetProperty("scores").GetProperty("faceDistanceMin").ToString(), b.GetProperty("scores").GetProperty("faceDistanceMin").ToString());
+            Assert.Equal(character.Id, b.GetProperty("characterId").GetGuid());
+            // What a list leaves to the full shot: the request's other fields and the face descriptor.
+            Assert.True(f.GetProperty("request").TryGetProperty("negativePrompt", out _));
+            Assert.False(b.GetProperty("request").TryGetProperty("negativePrompt", out _));
+            Assert.False(b.GetProperty("scores").TryGetProperty("faceDescriptor", out _));
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L], brief.Select(s => s.GetProperty("request").GetProperty("seed").GetInt64()).Order());
+        string thumbnail = brief[0].GetProperty("thumbnailUrl").GetString()!;
+        Assert.EndsWith($"/shots/{brief[0].GetProperty("id").GetGuid()}/images/0?w=384", thumbnail, StringComparison.Ordinal);
+        using HttpResponseMessage image = await owner.Client.GetAsync(new Uri(thumbnail, UriKind.Relative));
+        await AssertStatus(HttpStatusCode.OK, image);
+
+        // Pages of the full view link to the next full page.
+        using HttpResponseMessage page = await owner.Client.GetAsync(new Uri(shots + "?limit=3&view=full", UriKind.Relative));
+        await AssertStatus(HttpStatusCode.OK, page);
+        Assert.True((await page.Content.ReadFromJsonAsync<JsonElement[]>())![0].GetProperty("request").TryGetProperty("negativePrompt", out _));
+        Assert.EndsWith("&view=full>; rel=\"next\"", page.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
+        Assert.Equal("view", (await ProblemOf(await owner.Client.GetAsync(new Uri(shots + "?view=everything", UriKind.Relative)), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task An_estimate_prices_a_request_against_the_budget_and_makes_nothing()
     {
         await using ServerHost server = await ServerHost.StartAsync();

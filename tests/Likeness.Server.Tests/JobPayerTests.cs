@@ -15,8 +15,8 @@ namespace Likeness.Server.Tests;
 
 /// <summary>
 /// Background jobs charge the member who asked for them, as a direct call does: a batch stops where their credits
-/// end (nothing over-spent, the job says why), a training is charged to them, their role's ConcurrentJobs quota
-/// refuses a job before anything is queued, and a viewer still cannot start one.
+/// end (nothing over-spent, the job says why), a training is charged to them, a study stops where their credits end,
+/// their role's ConcurrentJobs quota refuses a job (a study too) before anything is queued, and a viewer still cannot start one.
 /// </summary>
 public sealed class JobPayerTests
 {
@@ -102,6 +102,47 @@ public sealed class JobPayerTests
         Assert.Equal((charged.Sum(c => c.GetProperty("amountUsd").GetDecimal()), 0m), (mine.GetProperty("usedUsd").GetDecimal(), mine.GetProperty("reservedUsd").GetDecimal()));
     }
 
+    [Theory]
+    [MemberData(nameof(ServerDatabases.Kinds), MemberType = typeof(ServerDatabases))]
+    public async Task A_study_of_six_shots_against_credits_for_two_charges_the_member_exactly_two_and_says_why_it_stopped(DatabaseKind kind)
+    {
+        await using ServerHost server = await ServerHost.StartAsync(database: kind);
+        var (project, owner) = await server.ProjectAsync("Study credits");
+        await JobClient.CharacterWithReferencesAsync(server, project.Id, "Ada");
+        Caller artist = await server.CallerAsync("artist", project.Id, ProjectRole.Artist);
+        string api = $"/api/projects/{project.Id}";
+        // sim-reference charges one price an image, whatever its size.
+        decimal price = (await (await owner.Client.PostAsJsonAsync(new Uri($"{api}/costs/estimate", UriKind.Relative),
+            new { character = "Ada", provider = "sim-reference", prompt = Prompt })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("estimateUsd").GetDecimal();
+        Assert.True(price > 0);
+        await AssertStatus(HttpStatusCode.OK, await owner.Client.PutAsJsonAsync(
+            new Uri($"{api}/members/{artist.User.Id}/credits", UriKind.Relative), new { allowanceUsd = price * 2, period = "day" }));
+
+        JsonElement job = await StudyJobTests.StartAsync(artist.Client, project.Id, StudyJobTests.Yaml(
+            "name: Six shots\ncharacters: [Ada]\nproviders: [sim-reference]\nscenarios: [close-up-portrait, profile]\nvariations: 3\nmegapixels: 0.1"));
+        Guid study = Assert.Single(job.GetProperty("resultIds").EnumerateArray()).GetGuid();
+        JsonElement last = (await JobClient.FollowAsync(artist.Client, project.Id, job.GetProperty("id").GetGuid()))[^1].Data;
+
+        // Two shots made and kept; the third was refused by the credits, which stopped the study and is its error.
+        Assert.Equal("failed", last.GetProperty("status").GetString());
+        Assert.Equal("https://likeness.dev/problems/insufficient-credits", last.GetProperty("error").GetProperty("type").GetString());
+        Assert.StartsWith("2 of 6 shots made; the rest were not: ", last.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(price * 2, last.GetProperty("costUsd").GetDecimal());
+        Assert.Equal("failed", (await artist.Client.GetFromJsonAsync<JsonElement>(new Uri($"{api}/studies/{study}", UriKind.Relative))).GetProperty("status").GetString());
+        JsonElement[] shots = (await artist.Client.GetFromJsonAsync<JsonElement[]>(new Uri($"{api}/characters/Ada/shots", UriKind.Relative)))!;
+        Assert.Equal(2, shots.Length);
+        Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+
+        // Exactly two charged to the member, nothing held: the credits, the ledger and the audit agree.
+        JsonElement mine = await artist.Client.GetFromJsonAsync<JsonElement>(new Uri($"{api}/credits/me", UriKind.Relative));
+        Assert.Equal((price * 2, 0m, 0m, 2), (mine.GetProperty("usedUsd").GetDecimal(), mine.GetProperty("reservedUsd").GetDecimal(), mine.GetProperty("remainingUsd").GetDecimal(), mine.GetProperty("generationsToday").GetInt32()));
+        JsonElement costs = await owner.Client.GetFromJsonAsync<JsonElement>(new Uri($"{api}/costs", UriKind.Relative));
+        Assert.Equal((price * 2, 0m), (costs.GetProperty("committedUsd").GetDecimal(), costs.GetProperty("reservedUsd").GetDecimal()));
+        JsonElement[] charged = await ChargesAsync(owner.Client, api);
+        Assert.Equal(2, charged.Length);
+        Assert.All(charged, c => Assert.Equal(artist.User.Id, c.GetProperty("actorUserId").GetGuid()));
+    }
+
     [Fact]
     public async Task Over_the_roles_concurrent_jobs_a_new_job_is_a_429_and_nothing_is_queued()
     {
@@ -118,6 +159,11 @@ public sealed class JobPayerTests
         Assert.Equal(("https://likeness.dev/problems/quota-exceeded", "concurrent-jobs", 1),
             (refused.GetProperty("type").GetString(), refused.GetProperty("quota").GetString(), refused.GetProperty("limit").GetInt32()));
         await ProblemOf(await artist.Client.PostAsJsonAsync(new Uri($"/api/projects/{project}/identities", UriKind.Relative), new { character = "Ada", provider = "sim-lora" }), HttpStatusCode.TooManyRequests);
+        // A study too: refused before its study or job is recorded.
+        Uri studies = new($"/api/projects/{project}/studies", UriKind.Relative);
+        JsonElement study = await ProblemOf(await artist.Client.PostAsync(studies, StudyJobTests.Yaml("name: S\ncharacters: [Ada]\nproviders: [sim-instant]")), HttpStatusCode.TooManyRequests);
+        Assert.Equal("concurrent-jobs", study.GetProperty("quota").GetString());
+        Assert.Empty((await artist.Client.GetFromJsonAsync<JsonElement[]>(studies))!);
         Assert.Equal(1, await JobsOfAsync(server, artist.User.Id));
 
         // Once that job is over, the next is accepted, and it keeps who asked and their role.

@@ -6,6 +6,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.References;
 using Likeness.Core.Shots;
+using Likeness.Server.References.Spooling;
 using Likeness.Testing;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Identity;
@@ -67,6 +68,10 @@ public sealed class ResourceTests
         JsonElement finding = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("findings")[0];
         Assert.Equal(("error", "notes.txt"), (finding.GetProperty("severity").GetString(), finding.GetProperty("fileName").GetString()));
         Assert.Equal(3, (await owner.Client.GetFromJsonAsync<JsonElement>(new Uri(refs, UriKind.Relative))).GetArrayLength());
+        // An empty file part is no image either (and nothing is left spooled).
+        using var empty = new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.jpg" } };
+        await AssertStatus(HttpStatusCode.UnprocessableEntity, await owner.Client.PostAsync(new Uri(refs, UriKind.Relative), empty));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(SpooledFile.FolderUnder(server.Home)));
         Assert.Equal("role", (await ProblemOf(await owner.Client.PostAsync(new Uri(refs + "?role=sideways", UriKind.Relative), Upload("obama3.jpg")), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
     }
 

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
 namespace Likeness.Core.Assets;
 
 /// <summary>A stored file, named by the SHA-256 of its content.</summary>
@@ -34,13 +37,23 @@ public interface IAssetStore
 /// <summary>Convenience methods over <see cref="IAssetStore"/>.</summary>
 public static class AssetStoreExtensions
 {
-    /// <summary>Stores bytes.</summary>
+    /// <summary>Stores bytes, read where they are (an array, or other memory such as a mapped file): a large file is not copied first.</summary>
     public static async Task<AssetRef> PutAsync(this IAssetStore store, ReadOnlyMemory<byte> bytes, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        return await store.PutAsync(stream, contentType, cancellationToken).ConfigureAwait(false);
+        if (MemoryMarshal.TryGetArray(bytes, out ArraySegment<byte> array))
+        {
+            using var stream = new MemoryStream(array.Array ?? [], array.Offset, array.Count, writable: false);
+            return await store.PutAsync(stream, contentType, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Pinned (a no-op for memory that does not move) while the store reads it.
+        using MemoryHandle pin = bytes.Pin();
+        using UnmanagedMemoryStream pinned = Over(pin, bytes.Length);
+        return await store.PutAsync(pinned, contentType, cancellationToken).ConfigureAwait(false);
     }
+
+    private static unsafe UnmanagedMemoryStream Over(MemoryHandle pin, int length) => new((byte*)pin.Pointer, length);
 
     /// <summary>Reads a whole asset.</summary>
     public static async Task<byte[]> ReadAllBytesAsync(this IAssetStore store, string sha256, CancellationToken cancellationToken = default)

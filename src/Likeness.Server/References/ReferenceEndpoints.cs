@@ -8,6 +8,8 @@ using Likeness.Imaging;
 using Likeness.Server.Auth;
 using Likeness.Server.Hosting;
 using Likeness.Server.Images;
+using Likeness.Server.References.Spooling;
+using Likeness.Workspace;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Shots;
 using Microsoft.AspNetCore.Http.Features;
@@ -57,7 +59,8 @@ internal static class ReferenceEndpoints
     }
 
     private static async Task<Results<Created<UploadResponse>, UnprocessableEntity<UploadResponse>>> UploadAsync(
-        Guid project, string character, string? role, HttpContext context, CharacterCatalog characters, IOptions<ServerOptions> options, CancellationToken cancellationToken)
+        Guid project, string character, string? role, HttpContext context, CharacterCatalog characters, IOptions<ServerOptions> options,
+        IOptions<WorkspaceOptions> workspace, CancellationToken cancellationToken)
     {
         // Before anything reads the body: Kestrel then refuses a longer one with 413 as it streams in.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -67,8 +70,21 @@ internal static class ReferenceEndpoints
 
         ReferenceRole parsedRole = RoleOf(role);
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
-        List<ReferenceCandidate> candidates = await ReadFilesAsync(context.Request, parsedRole, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
-        return await AddAsync(project, c, candidates, characters, cancellationToken).ConfigureAwait(false);
+        var spooled = new List<SpooledFile>();
+        try
+        {
+            List<ReferenceCandidate> candidates = await ReadFilesAsync(
+                context.Request, parsedRole, options.Value.MaxUploadBytes, SpooledFile.FolderUnder(workspace.Value.Home), spooled, cancellationToken).ConfigureAwait(false);
+            return await AddAsync(project, c, candidates, characters, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when the body was cut off (413) or the checks refused the set: the temporary files go with the request.
+            foreach (SpooledFile file in spooled)
+            {
+                file.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -124,8 +140,10 @@ internal static class ReferenceEndpoints
     private static ReferenceRole ViewRole(string view) =>
         ReferenceViews.All.Any(v => v.Name == view) ? RoleOf(view) : ReferenceRole.Other;
 
-    // Each file section is read as it arrives; a file is whole in memory only while the checks decode it.
-    private static async Task<List<ReferenceCandidate>> ReadFilesAsync(HttpRequest request, ReferenceRole role, long maxBytes, CancellationToken cancellationToken)
+    // Each file section streams to a temporary file as it arrives (SpooledFile, added to spooled for the caller to
+    // dispose); the checks then read it mapped, so no file part is held on the heap, only the pixels the checks decode.
+    private static async Task<List<ReferenceCandidate>> ReadFilesAsync(
+        HttpRequest request, ReferenceRole role, long maxBytes, string folder, List<SpooledFile> spooled, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type)
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -144,9 +162,9 @@ internal static class ReferenceEndpoints
             }
 
             string fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty);
-            using var bytes = new MemoryStream();
-            await section.Body.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
-            candidates.Add(new ReferenceCandidate(fileName.Length > 0 ? fileName : $"upload-{candidates.Count + 1}", bytes.ToArray(), role));
+            SpooledFile file = await SpooledFile.WriteAsync(section.Body, folder, cancellationToken).ConfigureAwait(false);
+            spooled.Add(file);
+            candidates.Add(new ReferenceCandidate(fileName.Length > 0 ? fileName : $"upload-{candidates.Count + 1}", file.Bytes, role));
         }
 
         return candidates.Count > 0 ? candidates : throw new InvalidInputException("The upload has no file part.", "file");

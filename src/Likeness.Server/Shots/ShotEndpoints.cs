@@ -8,6 +8,7 @@ using Likeness.Server.Auth;
 using Likeness.Server.Images;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Shots;
+using Likeness.Workspace.Shots.Listing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Likeness.Server.Shots;
@@ -18,7 +19,7 @@ internal static class ShotEndpoints
     public static RouteGroupBuilder MapShots(this RouteGroupBuilder project)
     {
         RouteGroupBuilder group = project.MapGroup("/characters/{character}/shots").WithTags("Shots");
-        group.MapGet("/", ListAsync).WithName("ListShots");
+        group.MapGet("/", ListAsync).WithName("ListShots").Produces<ShotSummaryResponse[]>();
         group.MapGet("/{shot:guid}", GetAsync).WithName("GetShot");
         group.MapGet("/{shot:guid}/images/{index:int}", ImageAsync).WithName("GetShotImage");
         group.MapGet("/{shot:guid}/compare", ShotComparison.CompareAsync).WithName("CompareShot");
@@ -33,17 +34,26 @@ internal static class ShotEndpoints
     internal const int MaxPage = 500;
 
     /// <summary>
-    /// The character's shots, oldest first: all of them, or with <paramref name="limit"/> (1 to 500; 100 when only
-    /// <paramref name="after"/> is given) one page after the shot <paramref name="after"/>, with a <c>Link: rel="next"</c>
-    /// header while more follow.
+    /// The character's shots, oldest first, as summaries (<see cref="ShotSummaryResponse"/>), or whole with
+    /// <c>?view=full</c>: all of them, or with <paramref name="limit"/> (1 to 500; 100 when only <paramref name="after"/>
+    /// is given) one page after the shot <paramref name="after"/>, with a <c>Link: rel="next"</c> header while more follow.
     /// </summary>
-    private static async Task<Ok<ShotResponse[]>> ListAsync(
-        Guid project, string character, int? limit, Guid? after, CharacterCatalog characters, ShotRunner shots, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        Guid project, string character, int? limit, Guid? after, string? view, CharacterCatalog characters, ShotRunner shots, ShotSummaries summaries,
+        HttpContext context, CancellationToken cancellationToken)
     {
+        bool full = view switch
+        {
+            null or "summary" => false,
+            "full" => true,
+            _ => throw new InvalidInputException("view is 'summary' (the default) or 'full'.", "view"),
+        };
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         if (limit is null && after is null)
         {
-            return TypedResults.Ok((await shots.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ShotResponse.From).ToArray());
+            return full
+                ? TypedResults.Ok((await shots.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ShotResponse.From).ToArray())
+                : TypedResults.Ok((await summaries.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(s => ShotSummaryResponse.From(project, s)).ToArray());
         }
 
         int size = limit ?? 100;
@@ -52,13 +62,26 @@ internal static class ShotEndpoints
             throw new InvalidInputException($"limit must be 1 to {MaxPage}.", "limit");
         }
 
-        ShotPage page = await shots.PageAsync(c.Id, size, after, cancellationToken).ConfigureAwait(false);
-        if (page.Next is { } next)
+        if (full)
         {
-            context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}?limit={size}&after={next}>; rel=\"next\"";
+            ShotPage page = await shots.PageAsync(c.Id, size, after, cancellationToken).ConfigureAwait(false);
+            LinkNext(context, size, page.Next, view);
+            return TypedResults.Ok(page.Shots.Select(ShotResponse.From).ToArray());
         }
 
-        return TypedResults.Ok(page.Shots.Select(ShotResponse.From).ToArray());
+        ShotSummaryPage brief = await summaries.PageAsync(c.Id, size, after, cancellationToken).ConfigureAwait(false);
+        LinkNext(context, size, brief.Next, view);
+        return TypedResults.Ok(brief.Shots.Select(s => ShotSummaryResponse.From(project, s)).ToArray());
+    }
+
+    // The next page's address keeps the view asked for.
+    private static void LinkNext(HttpContext context, int size, Guid? next, string? view)
+    {
+        if (next is { } cursor)
+        {
+            string shape = view is null ? string.Empty : $"&view={view}";
+            context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}?limit={size}&after={cursor}{shape}>; rel=\"next\"";
+        }
     }
 
     private static async Task<Ok<ShotResponse>> GetAsync(Guid project, string character, Guid shot, CharacterCatalog characters, ShotRunner shots, CancellationToken cancellationToken)

@@ -4,7 +4,6 @@ using Likeness.Core.Providers;
 using Likeness.Server.Auth;
 using Likeness.Server.Images;
 using Likeness.Server.Jobs.Api;
-using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Jobs.Studies;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Studies.Reporting;
@@ -49,14 +48,16 @@ internal static class StudyEndpoints
     }
 
     private static async Task<Accepted<JobResponse>> StartAsync(
-        Guid project, HttpRequest request, StudyBook studies, CharacterCatalog characters, ProviderRegistry providers, JobQueue queue,
+        Guid project, HttpRequest request, StudyBook studies, CharacterCatalog characters, ProviderRegistry providers, JobStarts starts,
         CancellationToken cancellationToken)
     {
         SentStudy sent = await SentStudy.ReadAsync(project, request, characters, providers, cancellationToken).ConfigureAwait(false);
         List<Guid> ids = [.. sent.Characters.Select(c => c.Id)];
-        var (_, job) = await studies.CreateAsync(project, sent.Study.Name, sent.Text, id => JobInputs.Write(new StudyJobInput(id, ids)), cancellationToken).ConfigureAwait(false);
-        await queue.EnqueueAsync<StudyStepJob>(job, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted(JobEndpoints.Location(project, job), JobResponse.From(job));
+
+        // Recorded for the caller, who pays for it (JobStarts: their role's open-job limit, a 429 with nothing queued over it).
+        return await starts.StartAsync<StudyStepJob>(request.HttpContext, project, async (requester, maxOpen) =>
+            (await studies.CreateAsync(project, sent.Study.Name, sent.Text, id => JobInputs.Write(new StudyJobInput(id, ids)), requester, maxOpen, cancellationToken).ConfigureAwait(false)).Job,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Ok<StudyResponse[]>> ListAsync(Guid project, StudyBook studies, CancellationToken cancellationToken) =>

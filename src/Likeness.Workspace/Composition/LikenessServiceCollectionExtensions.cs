@@ -27,6 +27,7 @@ using Likeness.Workspace.Pins;
 using Likeness.Workspace.Projects;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
+using Likeness.Workspace.Shots.Listing;
 using Likeness.Workspace.TrainingSets;
 using Likeness.Workspace.Videos;
 using Likeness.Workspace.Videos.Drift;
@@ -107,6 +108,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<IdentityManager>();
         services.AddSingleton<TrainingSetInspector>();
         services.AddSingleton<ShotRunner>();
+        services.AddSingleton<ShotSummaries>();
         services.AddSingleton<ShotPlanner>();
         services.AddSingleton<CostCapBook>();
         services.AddSingleton<DistractorSet>();

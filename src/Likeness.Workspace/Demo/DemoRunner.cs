@@ -31,7 +31,7 @@ public sealed class DemoRunner(LikenessWorkspace workspace)
     /// <summary>Runs the demo with the cast in <paramref name="castFolder"/>, writing to <paramref name="outputFolder"/>.</summary>
     public async Task<StudyRunSummary> RunAsync(string castFolder, string outputFolder, IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
-        StudyRunSummary summary = await new StudyRunner(workspace).RunAsync(Study(castFolder), outputFolder, useCache: true, new LineProgress(log), log, cancellationToken).ConfigureAwait(false);
+        StudyRunSummary summary = await new StudyRunner(workspace).RunAsync(Study(castFolder), outputFolder, useCache: true, new LineProgress(log), log, cancellationToken: cancellationToken).ConfigureAwait(false);
         await DemoReport.WriteAsync(summary.Results.Shots, summary.Analysis.Calibration, outputFolder, cancellationToken).ConfigureAwait(false);
         return summary;
     }

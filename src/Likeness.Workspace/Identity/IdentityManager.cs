@@ -131,10 +131,11 @@ public sealed class IdentityManager(
     /// The character's <paramref name="kind"/> identity at <paramref name="provider"/>: a ready one, else a training
     /// left running by a stopped process (resumed from its provider job id, never paid for twice), else a new one.
     /// The new one's version is the one after those just listed, so that processes ensuring the same identity at once
-    /// claim the same version and make it once, even when one finishes between another's listing and its claim.
+    /// claim the same version and make it once, even when one finishes between another's listing and its claim. A new
+    /// paid training is charged to <paramref name="payer"/>'s credits too, when given (a study a member started on the server).
     /// </summary>
     public async Task<IdentityModel> EnsureAsync(
-        Character character, string provider, IdentityModelKind kind, IProgress<string>? log = null, CancellationToken cancellationToken = default)
+        Character character, string provider, IdentityModelKind kind, IProgress<string>? log = null, Payer? payer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(character);
         IReadOnlyList<IdentityModel> atProvider = [.. (await ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
@@ -153,7 +154,7 @@ public sealed class IdentityManager(
 
         log?.Report($"{character.Name}: making a {kind.ToString().ToLowerInvariant()} identity at {provider}");
         int next = atProvider.Count == 0 ? 1 : atProvider.Max(m => m.Version) + 1;
-        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, follow: true, payer: null, cancellationToken).ConfigureAwait(false);
+        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, follow: true, payer, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IdentityModel> CreateVersionAsync(

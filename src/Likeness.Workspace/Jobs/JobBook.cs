@@ -59,11 +59,24 @@ public sealed class JobBook(IDbContextFactory<LikenessDbContext> database, TimeP
         JobRecord job = JobRecord.Create(projectId, kind, input, time, requester);
         await using LikenessDbContext db = database.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (requester is not null && maxOpen is { } max)
+        await AddCountedAsync(db, job, maxOpen, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return job;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="job"/> to <paramref name="db"/>, first refusing it (<see cref="QuotaExceededException"/>) when
+    /// its requester already has <paramref name="maxOpen"/> jobs queued or running in the project. The caller's
+    /// transaction holds the project's ledger lock from the count to its commit, so racing requests cannot together pass.
+    /// </summary>
+    internal static async Task AddCountedAsync(LikenessDbContext db, JobRecord job, int? maxOpen, CancellationToken cancellationToken)
+    {
+        if (job.Requester is { } requester && maxOpen is { } max)
         {
-            await LedgerBook.LockBalanceAsync(db, projectId, cancellationToken).ConfigureAwait(false);
+            await LedgerBook.LockBalanceAsync(db, job.ProjectId, cancellationToken).ConfigureAwait(false);
             int open = await db.Jobs.CountAsync(
-                j => j.ProjectId == projectId && j.RequestedBy == requester.UserId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running),
+                j => j.ProjectId == job.ProjectId && j.RequestedBy == requester.UserId && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running),
                 cancellationToken).ConfigureAwait(false);
             if (open >= max)
             {
@@ -73,9 +86,6 @@ public sealed class JobBook(IDbContextFactory<LikenessDbContext> database, TimeP
         }
 
         db.Jobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return job;
     }
 
     /// <summary>The job, or null.</summary>

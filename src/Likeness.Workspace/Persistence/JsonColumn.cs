@@ -12,7 +12,8 @@ namespace Likeness.Workspace.Persistence;
 /// </summary>
 internal static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    /// <summary>The serialiser settings of every JSON column (web defaults: camelCase names), for readers of the raw text.</summary>
+    internal static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
     {

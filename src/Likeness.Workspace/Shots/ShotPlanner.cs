@@ -97,7 +97,7 @@ public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry pro
     private async Task<IdentityModel> CreateInstantAsync(Character character, string provider, CancellationToken cancellationToken)
     {
         RequireInstant(character, provider);
-        return await identities.EnsureAsync(character, provider, IdentityModelKind.Reference, null, cancellationToken).ConfigureAwait(false);
+        return await identities.EnsureAsync(character, provider, IdentityModelKind.Reference, null, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private void RequireInstant(Character character, string provider)

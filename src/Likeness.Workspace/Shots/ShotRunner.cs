@@ -13,6 +13,7 @@ using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
 using Likeness.Workspace.Credits;
 using Likeness.Workspace.Persistence;
+using Likeness.Workspace.Shots.Listing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -217,21 +218,10 @@ public sealed class ShotRunner(
     /// </summary>
     public async Task<ShotPage> PageAsync(Guid characterId, int limit, Guid? after, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using LikenessDbContext db = database.CreateDbContext();
-        // Only ids and times are read to order them (SQLite cannot order by a DateTimeOffset); only the page's rows are read whole.
-        var keys = await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).Select(s => new { s.Id, s.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        List<Guid> ordered = [.. keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).Select(k => k.Id)];
-        int start = 0;
-        if (after is { } cursor)
-        {
-            int at = ordered.IndexOf(cursor);
-            start = at >= 0 ? at + 1 : throw new InvalidInputException($"No shot {cursor} of this character to continue after.", "after");
-        }
-
-        List<Guid> ids = [.. ordered.Skip(start).Take(limit)];
+        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, cancellationToken).ConfigureAwait(false);
         Dictionary<Guid, Shot> rows = await db.Shots.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
-        return new ShotPage([.. ids.Select(id => rows[id])], start + ids.Count < ordered.Count ? ids[^1] : null);
+        return new ShotPage([.. ids.Select(id => rows[id])], next);
     }
 
     private async Task<GenerationResult> CallAsync(

@@ -1,3 +1,4 @@
+using Likeness.Core;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Analysis;
 
@@ -9,6 +10,12 @@ namespace Likeness.Workspace.Studies;
 /// <param name="Folder">The study folder (results, report and images).</param>
 public sealed record StudyRunSummary(StudyResults Results, StudyAnalysis Analysis, string Folder)
 {
+    /// <summary>The payer's credits or quota refusal that stopped the study before all of it was made; null when nothing was refused.</summary>
+    public LikenessException? Refusal { get; init; }
+
+    /// <summary>What this run paid for: shots made by a new call (a cached row carries the cost of the call that first made it).</summary>
+    public decimal PaidUsd => Results.Shots.Where(s => !s.Cached).Sum(s => s.CostUsd ?? 0m);
+
     /// <summary>Shots served from the cache.</summary>
     public int FromCache => Results.Shots.Count(s => s.Cached);
 

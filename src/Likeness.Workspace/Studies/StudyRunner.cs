@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Gates;
@@ -11,6 +12,7 @@ using Likeness.Core.Studies.Gating;
 using Likeness.Core.Studies.Scorecard;
 using Likeness.Imaging;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Gates;
 using Likeness.Workspace.Shots;
 using Likeness.Workspace.Studies.Definition;
@@ -24,16 +26,21 @@ namespace Likeness.Workspace.Studies;
 /// shoots every scenario and variation through the normal shot path (cache, ledger, costs), the providers in
 /// parallel and each within its <c>MaxConcurrency</c>, then scores and calibrates. A failed shot or identity is
 /// recorded in its rows, never fatal. A re-run only calls providers for what is missing: finished shots come
-/// from the shot cache.
+/// from the shot cache. With a payer (a member who started it on the server), every paid call (shots, identity
+/// trainings) is held by their credits and quota too, and the first refusal of those stops the study: what was made
+/// stays made and charged, the rest is not asked for, and the summary carries the refusal.
 /// </summary>
 public sealed class StudyRunner(LikenessWorkspace workspace)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _identityGates = new(StringComparer.Ordinal);
 
-    /// <summary>Runs <paramref name="study"/> into <paramref name="folder"/>, writes results.csv, results.json and report.html there, and returns what it measured.</summary>
+    /// <summary>
+    /// Runs <paramref name="study"/> into <paramref name="folder"/>, writes results.csv, results.json and report.html there, and
+    /// returns what it measured; its paid calls are charged to <paramref name="payer"/>'s credits too, when given.
+    /// </summary>
     public async Task<StudyRunSummary> RunAsync(
         StudyDefinition study, string folder, bool useCache = true, IProgress<StudyProgress>? progress = null, IProgress<string>? log = null,
-        CancellationToken cancellationToken = default)
+        Payer? payer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
         IReadOnlyList<StudyProviderPlan> plans = StudyProviderPlan.For(study, workspace.Providers);
@@ -53,7 +60,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                      from scenario in study.Scenarios
                      from variation in Enumerable.Range(1, perCell)
                      select (character, plan, scenario, variation)).Select((x, i) => new Item(i, x.character, x.plan, x.scenario, x.variation)).ToList();
-        var context = new RunContext(study, folder, useCache, references, scenes, new IReadOnlyList<Measured>[items.Count], new ProgressCounter(items.Count, progress));
+        var context = new RunContext(study, folder, useCache, payer, references, scenes, new IReadOnlyList<Measured>[items.Count], new ProgressCounter(items.Count, progress), new PayerStop());
         StudyProviderFacts[] facts = await Task.WhenAll(plans.Select(plan =>
             RunProviderAsync(plan, characters, [.. items.Where(i => i.Plan == plan)], context, log, cancellationToken))).ConfigureAwait(false);
 
@@ -77,7 +84,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
         };
         (StudyResults scored, StudyAnalysis analysis) = await StudyOutputs.WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false);
-        return new StudyRunSummary(scored, analysis, folder);
+        return new StudyRunSummary(scored, analysis, folder) { Refusal = context.Stop.Refusal };
     }
 
     private async Task<IReadOnlyList<Character>> CharactersAsync(StudyDefinition study, IProgress<string>? log, CancellationToken cancellationToken)
@@ -107,9 +114,15 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         var failures = new Dictionary<Guid, string>();
         foreach (Character character in characters)
         {
+            if (context.Stop.Refusal is { } refusal)
+            {
+                failures[character.Id] = NotMade(refusal);
+                continue;
+            }
+
             try
             {
-                IdentityModel identity = await EnsureIdentityAsync(character, plan, log, cancellationToken).ConfigureAwait(false);
+                IdentityModel identity = await EnsureIdentityAsync(character, plan, context.Payer, log, cancellationToken).ConfigureAwait(false);
                 if (identity.Status == IdentityModelStatus.Ready)
                 {
                     identities[character.Id] = identity;
@@ -123,6 +136,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
             {
+                context.Stop.Note(ex);
                 failures[character.Id] = $"identity at {plan.Descriptor.Name} failed: {ex.Message}";
             }
         }
@@ -132,6 +146,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         {
             context.Rows[item.Index] = failures.TryGetValue(item.Character.Id, out string? error)
                 ? [new Measured(Row(item, context.Study) with { Error = error }, null)]
+                : context.Stop.Refusal is { } refusal ? [new Measured(Row(item, context.Study) with { Error = NotMade(refusal) }, null)]
                 : context.Study.Gate is null ? [await ShootAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false)]
                 : await GateAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false);
             context.Progress.Finished(context.Rows[item.Index][^1].Row);
@@ -143,13 +158,13 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     /// The character's identity for <paramref name="plan"/> (see <see cref="Identity.IdentityManager.EnsureAsync"/>).
     /// Entries that share a provider and approach wait for each other here, so they share one identity.
     /// </summary>
-    private async Task<IdentityModel> EnsureIdentityAsync(Character character, StudyProviderPlan plan, IProgress<string>? log, CancellationToken cancellationToken)
+    private async Task<IdentityModel> EnsureIdentityAsync(Character character, StudyProviderPlan plan, Payer? payer, IProgress<string>? log, CancellationToken cancellationToken)
     {
         SemaphoreSlim gate = _identityGates.GetOrAdd($"{character.Id}|{plan.Descriptor.Name.ToUpperInvariant()}|{plan.Kind}", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await workspace.Identities.EnsureAsync(character, plan.Descriptor.Name, plan.Kind, log, cancellationToken).ConfigureAwait(false);
+            return await workspace.Identities.EnsureAsync(character, plan.Descriptor.Name, plan.Kind, log, payer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -163,13 +178,14 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         try
         {
             ShotRequest request = Request(item, identity, context.Study, row.Seed);
-            ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, context.Payer, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A shot that cannot be made or read is a failed row, not a failed study.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
+            context.Stop.Note(ex);
             return new Measured(Failed(row, ex), null);
         }
     }
@@ -196,6 +212,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                 TargetFalseAcceptRate = context.Study.TargetFalseAcceptRate,
                 Preview = gate.Preview,
                 UseCache = context.UseCache,
+                Payer = context.Payer,
             };
             await workspace.Gate.RunOutcomesAsync(request, async outcome =>
             {
@@ -208,6 +225,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
+            context.Stop.Note(ex);
             rows.Add(new Measured(Failed(first with { Variation = rows.Count + 1 }, ex), null));
         }
 
@@ -232,6 +250,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             },
             item.Plan.Entry.Parameters);
     }
+
+    private static string NotMade(LikenessException refusal) => $"not made: {refusal.Message}";
 
     private static StudyShotResult Failed(StudyShotResult row, Exception ex) =>
         row with { Status = StudyStatuses.Failed, Error = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message };
@@ -345,8 +365,27 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     private sealed record Measured(StudyShotResult Row, IReadOnlyList<float>? Descriptor);
 
     private sealed record RunContext(
-        StudyDefinition Study, string Folder, bool UseCache, IReadOnlyDictionary<Guid, StudyReferenceSet> References, IReadOnlyDictionary<string, float[]>? Scenes,
-        IReadOnlyList<Measured>[] Rows, ProgressCounter Progress);
+        StudyDefinition Study, string Folder, bool UseCache, Payer? Payer, IReadOnlyDictionary<Guid, StudyReferenceSet> References, IReadOnlyDictionary<string, float[]>? Scenes,
+        IReadOnlyList<Measured>[] Rows, ProgressCounter Progress, PayerStop Stop);
+
+    /// <summary>
+    /// The first refusal of the payer's credits or quota, which stops the study: every later call would be refused the
+    /// same way (a budget refusal stays a failed row, as it always was, so the CLI, which has no payer, runs as before).
+    /// </summary>
+    private sealed class PayerStop
+    {
+        private LikenessException? _refusal;
+
+        public LikenessException? Refusal => Volatile.Read(ref _refusal);
+
+        public void Note(Exception ex)
+        {
+            if (ex is InsufficientCreditsException or QuotaExceededException)
+            {
+                _ = Interlocked.CompareExchange(ref _refusal, (LikenessException)ex, null);
+            }
+        }
+    }
 
     private sealed class ProgressCounter(int total, IProgress<StudyProgress>? progress)
     {

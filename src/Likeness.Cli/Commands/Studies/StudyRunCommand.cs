@@ -41,7 +41,7 @@ internal static class StudyRunCommand
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, parse.GetValue(clipModel)?.FullName ?? string.Empty, ct).ConfigureAwait(false);
             var log = new SyncProgress<string>(line => o.WriteLine(line));
             StudyRunSummary summary = await StudyProgressDisplay.RunAsync(
-                o, progress => new StudyRunner(workspace).RunAsync(study, folder, !parse.GetValue(noCache), progress, log, ct)).ConfigureAwait(false);
+                o, progress => new StudyRunner(workspace).RunAsync(study, folder, !parse.GetValue(noCache), progress, log, cancellationToken: ct)).ConfigureAwait(false);
             await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed{(summary.Moderated > 0 ? $", {summary.Moderated} filtered by the provider's moderation" : "")}.").ConfigureAwait(false);
             await o.WriteLineAsync(summary.CalibrationLine).ConfigureAwait(false);
             await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, results.csv and results.json.").ConfigureAwait(false);

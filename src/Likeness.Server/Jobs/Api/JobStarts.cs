@@ -12,11 +12,21 @@ namespace Likeness.Server.Jobs.Api;
 /// </summary>
 internal sealed class JobStarts(JobBook jobs, JobQueue queue, JobPayer payers)
 {
-    public async Task<Accepted<JobResponse>> StartAsync<TStep>(HttpContext context, Guid project, JobKind kind, string input, CancellationToken cancellationToken)
+    public Task<Accepted<JobResponse>> StartAsync<TStep>(HttpContext context, Guid project, JobKind kind, string input, CancellationToken cancellationToken)
+        where TStep : IJob =>
+        StartAsync<TStep>(context, project, (requester, maxOpen) => jobs.CreateAsync(project, kind, input, requester, maxOpen, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The same for a job recorded together with what it makes (a study and its job, in one transaction):
+    /// <paramref name="record"/> records it for the requester, refusing it over their role's open-job limit.
+    /// </summary>
+    public async Task<Accepted<JobResponse>> StartAsync<TStep>(
+        HttpContext context, Guid project, Func<JobRequester, int?, Task<JobRecord>> record, CancellationToken cancellationToken)
         where TStep : IJob
     {
+        ArgumentNullException.ThrowIfNull(record);
         JobRequester requester = JobPayer.RequesterOf(context);
-        JobRecord job = await jobs.CreateAsync(project, kind, input, requester, payers.MaxOpenJobs(requester), cancellationToken).ConfigureAwait(false);
+        JobRecord job = await record(requester, payers.MaxOpenJobs(requester)).ConfigureAwait(false);
         await queue.EnqueueAsync<TStep>(job, cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted(JobEndpoints.Location(project, job), JobResponse.From(job));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Likeness.Core;
 using Likeness.Server.Jobs.Api;
+using Likeness.Server.Jobs.Scheduling;
 using Likeness.Workspace;
 using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Studies;
@@ -16,8 +17,10 @@ namespace Likeness.Server.Jobs.Studies;
 /// step repeated after a crash, a restart or on another node runs the study again, gets the shots already made from
 /// the cache, collects a call still waiting at a provider (its claim's resume token) and pays only for the shots that
 /// were never asked for. Identities are reused or resumed the same way (a training in progress from its provider job id).
+/// Its paid calls (shots, identity trainings) are charged to the member who started it (<see cref="JobPayer"/>): their
+/// credits or quota running out stops the study, which keeps what it made and fails saying why, as a batch does.
 /// </summary>
-internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner runner, IOptions<WorkspaceOptions> workspace)
+internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner runner, JobPayer payers, IOptions<WorkspaceOptions> workspace)
 {
     /// <summary>The name study files sent to the server get in error messages.</summary>
     public const string SentFileName = "study";
@@ -54,7 +57,7 @@ internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner ru
             {
                 try
                 {
-                    summary = await runner.RunAsync(definition, folder, useCache: true, progress, log: null, stop.Token).ConfigureAwait(false);
+                    summary = await runner.RunAsync(definition, folder, useCache: true, progress, log: null, payers.Of(job), stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -66,6 +69,15 @@ internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner ru
             {
                 Clean(folder);
                 return await CancelAsync(id, input, "cancelled while running; the shots made so far stay in the cache", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (done.Refusal is { } refusal)
+            {
+                // The member's credits or quota ran out: the shots made stay made and charged (and in the shot cache, so the
+                // study started again pays only for the rest); nothing is published for a study that was not finished.
+                Clean(folder);
+                await studies.SetStatusAsync(study.Id, JobStatus.Failed, cancellationToken).ConfigureAwait(false);
+                return await jobs.UpdateAsync(id, j => Refused(j, done, refusal), cancellationToken).ConfigureAwait(false);
             }
 
             await studies.PublishAsync(study.Id, folder, cancellationToken).ConfigureAwait(false);
@@ -101,13 +113,18 @@ internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner ru
     {
         job.Status = JobStatus.Succeeded;
         job.Percent = 100;
-        // What this study paid for: cached rows carry the cost of the call that first made them.
-        job.CostUsd = summary.Results.Shots.Where(s => !s.Cached).Sum(s => s.CostUsd ?? 0m);
-        job.Message = string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Results.Shots.Count} shots: {summary.New} new, {summary.FromCache} from the cache, {summary.Failed} failed. {summary.CalibrationLine}");
-        if (job.Message.Length > 1000)
-        {
-            job.Message = job.Message[..1000];
-        }
+        job.CostUsd = summary.PaidUsd;
+        job.Message = Limit(string.Create(CultureInfo.InvariantCulture,
+            $"{summary.Results.Shots.Count} shots: {summary.New} new, {summary.FromCache} from the cache, {summary.Failed} failed. {summary.CalibrationLine}"));
     }
+
+    private static void Refused(JobRecord job, StudyRunSummary summary, LikenessException refusal)
+    {
+        JobOutcomes.Fail(job, refusal);
+        job.CostUsd = summary.PaidUsd;
+        job.Message = Limit(string.Create(CultureInfo.InvariantCulture,
+            $"{summary.Results.Shots.Count - summary.Failed} of {summary.Results.Shots.Count} shots made; the rest were not: {refusal.Message}"));
+    }
+
+    private static string Limit(string message) => message.Length > 1000 ? message[..1000] : message;
 }

@@ -18,23 +18,28 @@ public sealed class StudyBook(IDbContextFactory<LikenessDbContext> database, IAs
 
     /// <summary>
     /// Records a queued study and the queued job that runs it, in one transaction, so neither exists without the other;
-    /// the job's result is the study. <paramref name="jobInput"/> writes the job's input from the new study's id.
+    /// the job's result is the study. <paramref name="jobInput"/> writes the job's input from the new study's id. The job
+    /// is <paramref name="requester"/>'s (who pays for it), refused as any job is when they already have
+    /// <paramref name="maxOpen"/> jobs queued or running, counted as <see cref="JobBook"/> counts every job.
     /// </summary>
     public async Task<(StudyRecord Study, JobRecord Job)> CreateAsync(
-        Guid projectId, string name, string definition, Func<Guid, string> jobInput, CancellationToken cancellationToken = default)
+        Guid projectId, string name, string definition, Func<Guid, string> jobInput, JobRequester? requester = null, int? maxOpen = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(jobInput);
         StudyRecord study = StudyRecord.Create(projectId, name.Length > MaxNameLength ? name[..MaxNameLength] : name, definition, time);
-        JobRecord job = JobRecord.Create(projectId, JobKind.Study, jobInput(study.Id), time);
+        JobRecord job = JobRecord.Create(projectId, JobKind.Study, jobInput(study.Id), time, requester);
         study.JobId = job.Id;
         // The job names its study from the start, so whoever follows the job can fetch the study's files when it ends.
         job.ResultIds = [study.Id];
         await using LikenessDbContext db = database.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await JobBook.AddCountedAsync(db, job, maxOpen, cancellationToken).ConfigureAwait(false);
         db.Studies.Add(study);
-        db.Jobs.Add(job);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return (study, job);
     }
 

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Likeness.Core.Gates;
+using Likeness.Core.Shots;
+using Likeness.Workspace.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Likeness.Workspace.Shots.Listing;
+
+/// <summary>
+/// A character's shots as summaries, in the list order (<see cref="ShotOrder"/>). A listed shot costs little: the
+/// query reads the shot's columns as stored text (no converter materialises its request, scores with their face
+/// descriptor, metadata or routing), and only the few fields a list shows are picked out of its JSON.
+/// </summary>
+public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
+{
+    // The same text on SQLite and PostgreSQL (quoted names); filters and paging are composed on it by EF Core.
+    private const string Columns = """
+        SELECT "Id", "CharacterId", "IdentityModelId", "Provider", "Status", "Request", "Assets", "CostUsd", "Simulated", "Scores", "Error",
+               "CreatedAt", "CompletedAt", "Verdict", "Review"
+        FROM "Shots"
+        """;
+
+    /// <summary>Every shot of the character, oldest first (then by id).</summary>
+    public async Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        List<ShotSummaryRow> rows = await Rows(db).Where(r => r.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(Summarise)];
+    }
+
+    /// <summary>At most <paramref name="limit"/> shots after the shot <paramref name="after"/> (from the first when null), and the cursor of the next page when more follow.</summary>
+    public async Task<ShotSummaryPage> PageAsync(Guid characterId, int limit, Guid? after, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, cancellationToken).ConfigureAwait(false);
+        Dictionary<Guid, ShotSummaryRow> rows = await Rows(db).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken).ConfigureAwait(false);
+        return new ShotSummaryPage([.. ids.Select(id => Summarise(rows[id]))], next);
+    }
+
+    private static IQueryable<ShotSummaryRow> Rows(LikenessDbContext db) => db.Database.SqlQueryRaw<ShotSummaryRow>(Columns);
+
+    private static ShotSummary Summarise(ShotSummaryRow row)
+    {
+        JsonSerializerOptions json = JsonColumn.Options;
+        return new ShotSummary(
+            row.Id, row.CharacterId, row.IdentityModelId, row.Provider, Enum.Parse<ShotStatus>(row.Status),
+            JsonSerializer.Deserialize<ShotRequestBrief>(row.Request, json)!, JsonSerializer.Deserialize<List<string>>(row.Assets, json)!.Count, row.CostUsd,
+            row.Simulated, JsonSerializer.Deserialize<ShotScoresBrief>(row.Scores, json)!, row.Error, row.CreatedAt, row.CompletedAt,
+            row.Verdict is null ? null : JsonSerializer.Deserialize<ShotVerdict>(row.Verdict, json),
+            row.Review is null ? null : JsonSerializer.Deserialize<ShotReview>(row.Review, json));
+    }
+}
