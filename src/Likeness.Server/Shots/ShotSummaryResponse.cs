@@ -17,7 +17,7 @@ namespace Likeness.Server.Shots;
 /// <param name="ImageCount">How many images it has.</param>
 /// <param name="CostUsd">What it cost.</param>
 /// <param name="Simulated">Whether the simulator made it.</param>
-/// <param name="Scores">Its face score, in brief: whether a face was found, the smallest face distance.</param>
+/// <param name="Scores">Its face score, in brief: whether a face was found, the smallest and the mean face distance, and the face engine (what the gallery's calibrated badge reads).</param>
 /// <param name="Error">Why it failed.</param>
 /// <param name="CreatedAt">When it was asked for.</param>
 /// <param name="CompletedAt">When it finished.</param>

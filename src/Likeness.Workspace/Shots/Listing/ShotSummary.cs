@@ -35,7 +35,9 @@ public sealed record ShotRequestBrief(string Prompt, string? Scenario, long Seed
 /// <summary>A shot's face score, as a list shows it (descriptors and DINO scores are on the full shot's <see cref="ShotScores"/>).</summary>
 /// <param name="FaceDetected">Whether a face was found; null when not measured.</param>
 /// <param name="FaceDistanceMin">The smallest face distance to the references; null without a face.</param>
-public sealed record ShotScoresBrief(bool? FaceDetected, double? FaceDistanceMin);
+/// <param name="FaceDistanceMean">The mean face distance to the references (what a calibration's threshold is set on); null without a face.</param>
+/// <param name="FaceAnalyzer">The face engine that measured it (a threshold holds only for its own engine); null when not measured.</param>
+public sealed record ShotScoresBrief(bool? FaceDetected, double? FaceDistanceMin, double? FaceDistanceMean, string? FaceAnalyzer);
 
 /// <summary>One page of shot summaries (<see cref="ShotSummaries.PageAsync"/>).</summary>
 /// <param name="Shots">The page, oldest first.</param>
