@@ -46,6 +46,9 @@ public sealed record ProviderDescriptor
     /// <summary>Prices of its apps.</summary>
     public required PriceTable Prices { get; init; }
 
+    /// <summary>The training parameters its trainer takes from the caller, with their ranges (none by default).</summary>
+    public TrainingLimits Training { get; init; } = TrainingLimits.None;
+
     /// <summary>How its prompts name the identity when generating with a trained model.</summary>
     public PromptDialect TrainedDialect { get; init; } = PromptDialect.ReplicateTrigger;
 

@@ -41,6 +41,11 @@ public static class FalDescriptor
             KeyConfigured = client.HasKey,
             // Kling O1: each image ≤ 10 MB and ≥ 300 px a side; concurrency is the client's job limit (new fal accounts run 2).
             Limits = new ProviderLimits { MinReferences = 1, MaxReferences = 20, MaxReferenceBytes = 10L * 1000 * 1000, MinReferenceSide = 300, MaxConcurrency = client.MaxConcurrentJobs },
+            // flux-lora-fast-training takes `steps` only (providers.md §1: no rank, no learning rate); its range 1-10000 comes
+            // from a third-party clone of the types: UNCONFIRMED.
+            Training = options.Capabilities.HasFlag(ProviderCapabilities.Training)
+                ? new TrainingLimits { Steps = new ParameterRange(1, 10_000, options.TrainingSteps, Confirmed: false) }
+                : TrainingLimits.None,
         };
     }
 }

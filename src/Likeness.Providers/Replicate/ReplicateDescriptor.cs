@@ -40,6 +40,22 @@ public static class ReplicateDescriptor
             "providers.md §2.3: H100 at $0.001525/s; the 10 s per image is an UNCONFIRMED estimate; charged: measured metrics.predict_time x the GPU rate"),
     ];
 
+    /// <summary>
+    /// What the trainer takes (providers.md §2.3 for FLUX: steps 3-6000, lora_rank 1-128, learning_rate default 4e-4 with no
+    /// stated range, so (0, 0.01] is Likeness's UNCONFIRMED bound). The SDXL trainer's inputs are not in the sources: the
+    /// same ranges, UNCONFIRMED, with its defaults (rank 32, rate 1e-4).
+    /// </summary>
+    private static TrainingLimits TrainingOf(ReplicateProviderOptions options)
+    {
+        bool flux = options.Trainer == ReplicateTrainer.FluxLora;
+        return new TrainingLimits
+        {
+            Steps = new ParameterRange(3, 6000, options.TrainingSteps, Confirmed: flux),
+            Rank = new ParameterRange(1, 128, options.LoraRank ?? (flux ? 16 : 32), Confirmed: flux),
+            LearningRate = new ParameterRange(1e-7, 1e-2, options.LearningRate ?? (flux ? 4e-4 : 1e-4), Confirmed: false),
+        };
+    }
+
     /// <summary>The descriptor for a registration with <paramref name="options"/> over a client with <paramref name="client"/>'s settings.</summary>
     public static ProviderDescriptor Create(ReplicateProviderOptions options, ReplicateClientOptions client)
     {
@@ -70,6 +86,7 @@ public static class ReplicateDescriptor
                 MinReferenceSide = 512,
                 MaxConcurrency = client.MaxConcurrentJobs,
             },
+            Training = options.Capabilities.HasFlag(ProviderCapabilities.Training) ? TrainingOf(options) : TrainingLimits.None,
             TrainedDialect = PromptDialect.ReplicateTrigger,
             KeyVariable = KeyVariable,
             KeyConfigured = client.HasKey,

@@ -72,6 +72,12 @@ public sealed record SimProfile
     /// <summary>Price per generated image, if priced that way.</summary>
     public decimal? PricePerImageUsd { get; init; }
 
+    /// <summary>
+    /// How a trained identity's fidelity answers its training parameters; null (the default): every training keeps
+    /// <see cref="Fidelity"/> whatever its parameters.
+    /// </summary>
+    public SimTrainingResponse? TrainingResponse { get; init; }
+
     /// <summary>Price of a training run.</summary>
     public decimal TrainingPriceUsd { get; init; }
 

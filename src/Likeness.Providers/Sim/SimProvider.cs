@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Likeness.Core.Costs;
+using Likeness.Core.Identity;
 using Likeness.Core.Prompts;
 using Likeness.Core.Providers;
 using Likeness.Core.Scenarios;
@@ -63,7 +64,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             return GenerateGroupAsync(request, cancellationToken);
         }
 
-        return GenerateAsync(request.CharacterKey, request.Shot, request.References, ProviderCapabilities.ReferenceGeneration, cancellationToken);
+        return GenerateAsync(request.CharacterKey, request.Shot, request.References, Profile.Fidelity, ProviderCapabilities.ReferenceGeneration, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -77,8 +78,8 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         }
 
         await using Stream weights = await request.Weights[0].OpenAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ReferencePhoto> photos = await SimWeights.UnpackAsync(weights, Descriptor.Name, cancellationToken).ConfigureAwait(false);
-        return await GenerateAsync(request.CharacterKey, request.Shot, photos, ProviderCapabilities.TrainedGeneration, cancellationToken).ConfigureAwait(false);
+        (IReadOnlyList<ReferencePhoto> photos, double? trained) = await SimWeights.UnpackAsync(weights, Descriptor.Name, cancellationToken).ConfigureAwait(false);
+        return await GenerateAsync(request.CharacterKey, request.Shot, photos, trained ?? Profile.Fidelity, ProviderCapabilities.TrainedGeneration, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -118,8 +119,15 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         return operation;
     }
 
+    /// <summary>
+    /// The fidelity a finished training keeps the character with: the profile's, or, when the profile has a
+    /// <see cref="SimProfile.TrainingResponse"/>, what it makes of the job's parameters and photos (null: the profile's).
+    /// </summary>
+    internal double? TrainedFidelity(SimJob job) =>
+        Profile.TrainingResponse?.FidelityOf(Profile.Fidelity, TrainingParameters.Read(job.Parameters), job.ReferenceShas.Count);
+
     private async Task<GenerationResult> GenerateAsync(
-        string characterKey, ShotRequest shot, IReadOnlyList<ReferencePhoto> identity, ProviderCapabilities capability, CancellationToken cancellationToken)
+        string characterKey, ShotRequest shot, IReadOnlyList<ReferencePhoto> identity, double fidelity, ProviderCapabilities capability, CancellationToken cancellationToken)
     {
         shot.Validate();
         if (identity.Count == 0)
@@ -138,7 +146,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         var sources = new List<string>();
         for (int i = 0; i < shot.Count; i++)
         {
-            bool keep = random.NextDouble() < Profile.Fidelity || distractors.Count == 0;
+            bool keep = random.NextDouble() < fidelity || distractors.Count == 0;
             ReferencePhoto source = keep ? identity[random.Next(identity.Count)] : distractors[random.Next(distractors.Count)];
             var (photo, face) = _references.Get(source, cancellationToken);
             using Image rendered = SimRenderer.Render(photo, face, framing, monochrome, shot.Width, shot.Height, random);
@@ -148,7 +156,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             sources.Add(source.Sha256[..12]);
         }
 
-        return Result(images, characterKey, shot, latency, capability, new Dictionary<string, string>
+        return Result(images, characterKey, shot, latency, capability, fidelity, new Dictionary<string, string>
         {
             ["sim.identity"] = string.Join(",", outcomes),
             ["sim.sources"] = string.Join(",", sources),
@@ -158,11 +166,11 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
 
     /// <summary>A made shot's result: priced at the profile, labelled simulated, with what the sim did in <paramref name="made"/>.</summary>
     private GenerationResult Result(
-        List<GeneratedImage> images, string characterKey, ShotRequest shot, TimeSpan latency, ProviderCapabilities capability, Dictionary<string, string> made)
+        List<GeneratedImage> images, string characterKey, ShotRequest shot, TimeSpan latency, ProviderCapabilities capability, double fidelity, Dictionary<string, string> made)
     {
         made["simulated"] = "true";
         made["sim.profile"] = Profile.Name;
-        made["sim.fidelity"] = Profile.Fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        made["sim.fidelity"] = fidelity.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         return new GenerationResult
         {
             Images = images,
@@ -231,7 +239,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             truths.Add(string.Join("|", truth));
         }
 
-        return Result(images, keys, shot, latency, ProviderCapabilities.ReferenceGeneration, new Dictionary<string, string>
+        return Result(images, keys, shot, latency, ProviderCapabilities.ReferenceGeneration, Profile.Fidelity, new Dictionary<string, string>
         {
             ["sim.shown"] = string.Join(",", truths),
             ["sim.characters"] = keys,
@@ -345,6 +353,15 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             Simulated = true,
             TrainedDialect = PromptDialect.ReplicateTrigger,
             Limits = new ProviderLimits { MinReferences = 1, MaxReferences = 20, MaxConcurrency = 4 },
+            // The sim takes the FLUX trainers' parameters over wide ranges; its fidelity may answer them (SimTrainingResponse).
+            Training = profile.Capabilities.HasFlag(ProviderCapabilities.Training)
+                ? new TrainingLimits
+                {
+                    Steps = new ParameterRange(1, 10_000, SimTrainingResponse.BaselineSteps),
+                    Rank = new ParameterRange(1, 128, SimTrainingResponse.BaselineRank),
+                    LearningRate = new ParameterRange(1e-6, 1e-2, SimTrainingResponse.BaselineLearningRate),
+                }
+                : TrainingLimits.None,
         };
     }
 }

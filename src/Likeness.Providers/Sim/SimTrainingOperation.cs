@@ -92,12 +92,14 @@ internal sealed class SimTrainingOperation(SimProvider provider, SimBackend back
             simulated = true,
             trigger_word = job.TriggerToken,
             steps = job.Parameters.GetValueOrDefault("steps", "1000"),
+            lora_rank = job.Parameters.GetValueOrDefault(TrainingParameters.RankKey),
+            learning_rate = job.Parameters.GetValueOrDefault(TrainingParameters.LearningRateKey),
             images = job.ReferenceShas.Count,
             duration_s = (job.DurationMs / 1000).ToString("F1", CultureInfo.InvariantCulture),
-        });
+        }, SimWeights.Json);
         return new TrainedIdentity(
             [
-                new TrainedFile(IdentityArtifactKind.Weights, SimWeights.FileName, SimWeights.Pack(job, photos), null),
+                new TrainedFile(IdentityArtifactKind.Weights, SimWeights.FileName, SimWeights.Pack(job, photos, provider.TrainedFidelity(job)), null),
                 new TrainedFile(IdentityArtifactKind.Config, "config.json", config, null),
             ],
             job.Id,

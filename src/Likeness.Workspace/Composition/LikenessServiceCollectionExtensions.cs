@@ -20,6 +20,7 @@ using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Faces;
 using Likeness.Workspace.Gates;
 using Likeness.Workspace.Identity;
+using Likeness.Workspace.Identity.Retraining;
 using Likeness.Workspace.Identity.Validation;
 using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Persistence;
@@ -119,6 +120,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<Routing.RoutedShots>();
         services.AddSingleton<Routing.AutoRouter>();
         services.AddSingleton<IdentityValidator>();
+        services.AddSingleton<Retrainer>();
         services.AddSingleton<GatePassRates>();
         services.AddSingleton<PinBook>();
         services.AddSingleton(_ => new VideoFrameReader(FfmpegOptions.FromEnvironment()));

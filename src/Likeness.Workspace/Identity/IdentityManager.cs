@@ -43,7 +43,7 @@ public sealed class IdentityManager(
     /// </summary>
     public Task<IdentityModel> CreateAsync(
         Character character, string provider, IdentityModelKind? kind, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress, follow: true, payer: null, cancellationToken);
+        CreateVersionAsync(character, provider, new IdentityCreation { Kind = kind }, listedNext: null, progress, follow: true, cancellationToken);
 
     /// <summary>
     /// As <see cref="CreateAsync(Character, string, IdentityModelKind?, IProgress{TrainingProgress}?, CancellationToken)"/>; a training
@@ -52,7 +52,19 @@ public sealed class IdentityManager(
     /// </summary>
     public Task<IdentityModel> CreateAsync(
         Character character, string provider, IdentityModelKind? kind, bool ignoreLint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint, progress, follow: true, payer: null, cancellationToken);
+        CreateVersionAsync(character, provider, new IdentityCreation { Kind = kind, IgnoreLint = ignoreLint }, listedNext: null, progress, follow: true, cancellationToken);
+
+    /// <summary>
+    /// Creates the next version of the character's identity at <paramref name="provider"/> as <paramref name="creation"/>
+    /// asks (its kind, training parameters, lint override, payer, or the retrain it is), and follows a training to its end.
+    /// </summary>
+    public Task<IdentityModel> CreateAsync(
+        Character character, string provider, IdentityCreation creation, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(character, provider, creation, listedNext: null, progress, follow: true, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(Character, string, IdentityModelKind?, Payer?, CancellationToken)"/>, as <paramref name="creation"/> asks.</summary>
+    public Task<IdentityModel> StartAsync(Character character, string provider, IdentityCreation creation, CancellationToken cancellationToken = default) =>
+        CreateVersionAsync(character, provider, creation, listedNext: null, progress: null, follow: false, cancellationToken);
 
     /// <summary>
     /// Starts the next version of the character's identity at <paramref name="provider"/> without waiting for it: a
@@ -62,7 +74,7 @@ public sealed class IdentityManager(
     /// </summary>
     /// <remarks>A paid training is charged to <paramref name="payer"/>'s credits too, when given (a member who asked through the server).</remarks>
     public Task<IdentityModel> StartAsync(Character character, string provider, IdentityModelKind? kind, Payer? payer = null, CancellationToken cancellationToken = default) =>
-        CreateVersionAsync(character, provider, kind, listedNext: null, ignoreLint: false, progress: null, follow: false, payer, cancellationToken);
+        CreateVersionAsync(character, provider, new IdentityCreation { Kind = kind, Payer = payer }, listedNext: null, progress: null, follow: false, cancellationToken);
 
     /// <summary>
     /// Asks the provider once about a training recorded as in progress and, when it has ended, collects it as
@@ -154,15 +166,20 @@ public sealed class IdentityManager(
 
         log?.Report($"{character.Name}: making a {kind.ToString().ToLowerInvariant()} identity at {provider}");
         int next = atProvider.Count == 0 ? 1 : atProvider.Max(m => m.Version) + 1;
-        return await CreateVersionAsync(character, provider, kind, next, ignoreLint: false, null, follow: true, payer, cancellationToken).ConfigureAwait(false);
+        return await CreateVersionAsync(character, provider, new IdentityCreation { Kind = kind, Payer = payer }, next, null, follow: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IdentityModel> CreateVersionAsync(
-        Character character, string provider, IdentityModelKind? kind, int? listedNext, bool ignoreLint, IProgress<TrainingProgress>? progress, bool follow,
-        Payer? payer, CancellationToken cancellationToken)
+        Character character, string provider, IdentityCreation creation, int? listedNext, IProgress<TrainingProgress>? progress, bool follow,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(character);
+        ArgumentNullException.ThrowIfNull(creation);
         ProviderDescriptor descriptor = providers.Describe(provider);
+        IdentityModelKind? kind = creation.Kind;
+        bool ignoreLint = creation.IgnoreLint;
+        Payer? payer = creation.Payer;
+        Guid? parentId = creation.Parent?.Id;
 
         // A provider listed without a client says so before any rule about its references does.
         _ = providers.Get(provider);
@@ -176,6 +193,11 @@ public sealed class IdentityManager(
             throw new RuleViolationException($"{character.Name} has {references.Count} reference(s); {descriptor.DisplayName} needs at least {descriptor.Limits.MinReferences}.", DomainRules.ReferencesRequired) { Character = character.Name };
         }
 
+        if (creation.ReferenceIds is { } chosen)
+        {
+            references = [.. references.Where(r => chosen.Contains(r.Id))];
+        }
+
         references = [.. references.Take(descriptor.Limits.MaxReferences)];
         int version = listedNext ?? await NextVersionAsync(character.Id, descriptor.Name, cancellationToken).ConfigureAwait(false);
         if (kind == IdentityModelKind.Trained && !descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
@@ -184,7 +206,22 @@ public sealed class IdentityManager(
         }
 
         bool train = kind != IdentityModelKind.Reference && descriptor.Capabilities.HasFlag(ProviderCapabilities.Training);
-        var parameters = new Dictionary<string, string> { ["steps"] = "1000", ["trigger_word"] = character.TriggerToken };
+        var parameters = new Dictionary<string, string> { [TrainingParameters.StepsKey] = "1000", ["trigger_word"] = character.TriggerToken };
+        if (train)
+        {
+            // What the caller asked is checked against the trainer's limits before any money moves, then recorded.
+            creation.Parameters.Validate(descriptor);
+            creation.Parameters.WriteTo(parameters);
+            if (creation.Change is { } change)
+            {
+                parameters["retrain"] = change;
+            }
+        }
+        else if (!creation.Parameters.IsEmpty)
+        {
+            throw new InvalidInputException($"{descriptor.DisplayName} makes a reference identity here, which takes no training parameters.", "steps");
+        }
+
         if (!train)
         {
             if (!descriptor.Capabilities.HasFlag(ProviderCapabilities.ReferenceGeneration))
@@ -221,8 +258,11 @@ public sealed class IdentityManager(
         // Requests racing for the same next version make one identity: the first claims it, the others wait and reuse it.
         // An identical creation still under way has already taken the version before the next one: it is joined, not paid twice.
         string fingerprint = Fingerprint(references, parameters);
-        string ClaimKey(int v) => $"identity:{character.Id:N}:{descriptor.Name}:v{v}:{(train ? "trained" : "reference")}:{fingerprint}";
-        if (listedNext is null && version > 1
+        // A retrain attempt is keyed by its parent instead: the same attempt from the same version is made once, whenever asked.
+        string ClaimKey(int v) => parentId is { } parent
+            ? $"identity:{character.Id:N}:{descriptor.Name}:retrain:{parent:N}:{fingerprint}"
+            : $"identity:{character.Id:N}:{descriptor.Name}:v{v}:{(train ? "trained" : "reference")}:{fingerprint}";
+        if (listedNext is null && parentId is null && version > 1
             && await paid.Claims.FindAsync(ClaimKey(version - 1), cancellationToken).ConfigureAwait(false) is { State: not (ClaimState.Done or ClaimState.Failed) })
         {
             version--;
@@ -237,7 +277,13 @@ public sealed class IdentityManager(
                 return await GetAsync(claim.SubjectId ?? Guid.Empty, cancellationToken).ConfigureAwait(false);
             }
 
-            if (claim.Resumed && await ResumeClaimAsync(claim, character, references, version, parameters, progress, follow, cancellationToken).ConfigureAwait(false) is { } resumed)
+            if (parentId is not null)
+            {
+                // Its claim does not name a version: the next one is taken while holding it.
+                version = await NextVersionAsync(character.Id, descriptor.Name, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (claim.Resumed && await ResumeClaimAsync(claim, character, references, version, parentId, parameters, progress, follow, cancellationToken).ConfigureAwait(false) is { } resumed)
             {
                 return resumed;
             }
@@ -250,7 +296,7 @@ public sealed class IdentityManager(
             try
             {
                 return train
-                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, captions, version, parameters, progress, follow, payer, cancellationToken).ConfigureAwait(false)
+                    ? await TrainAsync(claim, character, providers.Require<IIdentityTrainer>(provider), references, captions, version, parentId, parameters, progress, follow, payer, cancellationToken).ConfigureAwait(false)
                     : await RegisterAsync(claim, character, descriptor, references, version, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -353,7 +399,7 @@ public sealed class IdentityManager(
 
     private async Task<IdentityModel> TrainAsync(
         ClaimTicket claim, Character character, IIdentityTrainer trainer, IReadOnlyList<ReferenceImage> references, IReadOnlyList<string>? captions, int version,
-        Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, bool follow, Payer? payer, CancellationToken cancellationToken)
+        Guid? parentId, Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, bool follow, Payer? payer, CancellationToken cancellationToken)
     {
         ProviderDescriptor descriptor = providers.Describe(trainer.Descriptor.Name);
         decimal estimate = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training));
@@ -377,23 +423,34 @@ public sealed class IdentityManager(
 
         // The job id first: from here on a takeover follows this job and never starts another.
         await paid.Claims.RecordJobAsync(claim, operation.Id, CancellationToken.None).ConfigureAwait(false);
-        IdentityModel model = await RecordTrainingAsync(claim, character, descriptor.Name, references, version, parameters, operation.Id, reservationId).ConfigureAwait(false);
+        IdentityModel model = await RecordTrainingAsync(claim, character, descriptor.Name, references, version, parentId, parameters, operation.Id, reservationId).ConfigureAwait(false);
         return follow ? await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false) : await LeaveAsync(claim, model).ConfigureAwait(false);
     }
 
     /// <summary>Saves the model in training with its job id and points the claim at it (one transaction).</summary>
     private async Task<IdentityModel> RecordTrainingAsync(
-        ClaimTicket claim, Character character, string provider, IReadOnlyList<ReferenceImage> references, int version,
+        ClaimTicket claim, Character character, string provider, IReadOnlyList<ReferenceImage> references, int version, Guid? parentId,
         Dictionary<string, string> parameters, string jobId, Guid reservationId)
     {
-        IdentityModel model = IdentityModel.StartTraining(character.Id, provider, version, null, [.. references.Select(r => r.Id)], parameters, jobId, reservationId, time);
-        await using LikenessDbContext db = database.CreateDbContext();
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-        db.IdentityModels.Add(model);
-        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-        await paid.Claims.SetSubjectInAsync(db, claim, model.Id, done: false, CancellationToken.None).ConfigureAwait(false);
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return model;
+        for (int tries = 1; ; tries++)
+        {
+            IdentityModel model = IdentityModel.StartTraining(character.Id, provider, version, parentId, [.. references.Select(r => r.Id)], parameters, jobId, reservationId, time);
+            try
+            {
+                await using LikenessDbContext db = database.CreateDbContext();
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+                db.IdentityModels.Add(model);
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                await paid.Claims.SetSubjectInAsync(db, claim, model.Id, done: false, CancellationToken.None).ConfigureAwait(false);
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                return model;
+            }
+            catch (DbUpdateException) when (parentId is not null && tries < 3)
+            {
+                // A retrain's claim names no version: a plain creation took this number meanwhile, so the next one is taken.
+                version = await NextVersionAsync(character.Id, provider, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>
@@ -402,14 +459,14 @@ public sealed class IdentityManager(
     /// never got a job id at a simulated provider. Null when the claim is now failed and may be claimed afresh.
     /// </summary>
     private async Task<IdentityModel?> ResumeClaimAsync(
-        ClaimTicket claim, Character character, IReadOnlyList<ReferenceImage> references, int version,
+        ClaimTicket claim, Character character, IReadOnlyList<ReferenceImage> references, int version, Guid? parentId,
         Dictionary<string, string> parameters, IProgress<TrainingProgress>? progress, bool follow, CancellationToken cancellationToken)
     {
         if (claim.ProviderJobId is { } jobId && claim.ReservationId is { } reservationId)
         {
             IdentityModel model = claim.SubjectId is { } id
                 ? await GetAsync(id, cancellationToken).ConfigureAwait(false)
-                : await RecordTrainingAsync(claim, character, claim.Provider, references, version, parameters, jobId, reservationId).ConfigureAwait(false);
+                : await RecordTrainingAsync(claim, character, claim.Provider, references, version, parentId, parameters, jobId, reservationId).ConfigureAwait(false);
             if (!follow)
             {
                 return await LeaveAsync(claim, model).ConfigureAwait(false);

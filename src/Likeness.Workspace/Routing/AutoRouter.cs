@@ -13,7 +13,7 @@ namespace Likeness.Workspace.Routing;
 /// The auto policy's step after a character's shots: measures what instant generation costs the character per kept
 /// shot (the shots' charged prices and the gate's verdicts against its calibration), prices a training and its shots at
 /// the route's training provider, and asks <see cref="AutoRoute.Decide"/>. A decision to train is recorded on the route
-/// as a proposal, or, when the route allows it, the training is started (<see cref="IdentityManager.StartAsync"/>). The
+/// as a proposal, or, when the route allows it, the training is started (<see cref="IdentityManager.StartAsync(Character, string, IdentityModelKind?, Credits.Payer?, CancellationToken)"/>). The
 /// route serves with the trained identity once it is ready and validated (<see cref="RouteBook.PlanAsync"/>).
 /// </summary>
 public sealed class AutoRouter(RouteBook routes, IdentityManager identities, ShotRunner shots, ProviderRegistry providers, TimeProvider time)

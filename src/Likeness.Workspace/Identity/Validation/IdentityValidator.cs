@@ -3,6 +3,7 @@ using Likeness.Core.Characters;
 using Likeness.Core.Gates;
 using Likeness.Core.Identity;
 using Likeness.Core.Scenarios;
+using Likeness.Core.Shots;
 using Likeness.Core.Studies.Statistics;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Costs;
@@ -35,10 +36,8 @@ public sealed class IdentityValidator(IdentityManager identities, CharacterCatal
         }
 
         Character character = await characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
-        var set = StandardScenarios.All.SelectMany(s => Enumerable.Range(0, policy.Seeds)
-            .Select(i => (Scenario: s, Shot: planner.Request(character, model, model.Provider, model.Kind, null, s, null, policy.FirstSeed + i)))).ToList();
-        // The cap rounds its limit down and each estimate up (CostCap): the default limit is the estimates rounded up.
-        decimal limit = policy.MaxCostUsd ?? set.Sum(x => CostCap.ToMicros(shots.Estimate(model, x.Shot), up: true)) / 1_000_000m;
+        var set = Set(character, model, policy);
+        decimal limit = Limit(model, set, policy);
         CostCap cap = await caps.CreateAsync(character.ProjectId, limit, set.Count, cancellationToken).ConfigureAwait(false);
 
         var byScenario = StandardScenarios.All.ToDictionary(s => s.Name, _ => new int[2], StringComparer.Ordinal);
@@ -96,4 +95,23 @@ public sealed class IdentityValidator(IdentityManager identities, CharacterCatal
         };
         return await identities.SetValidationAsync(model.Id, report, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The most a validation of <paramref name="model"/> under <paramref name="policy"/> may spend: its cap.</summary>
+    public async Task<decimal> EstimateAsync(IdentityModel model, ValidationPolicy? policy = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        policy ??= new ValidationPolicy();
+        policy.Validate();
+        Character character = await characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
+        return Limit(model, Set(character, model, policy), policy);
+    }
+
+    /// <summary>The fixed set: each standard scenario at the policy's seeds.</summary>
+    private List<(Scenario Scenario, ShotRequest Shot)> Set(Character character, IdentityModel model, ValidationPolicy policy) =>
+        [.. StandardScenarios.All.SelectMany(s => Enumerable.Range(0, policy.Seeds)
+            .Select(i => (Scenario: s, Shot: planner.Request(character, model, model.Provider, model.Kind, null, s, null, policy.FirstSeed + i))))];
+
+    /// <summary>The set's cap: the policy's, else the estimates (the cap rounds its limit down and each estimate up, so they are rounded up here).</summary>
+    private decimal Limit(IdentityModel model, List<(Scenario Scenario, ShotRequest Shot)> set, ValidationPolicy policy) =>
+        policy.MaxCostUsd ?? set.Sum(x => CostCap.ToMicros(shots.Estimate(model, x.Shot), up: true)) / 1_000_000m;
 }
