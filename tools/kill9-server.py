@@ -176,19 +176,32 @@ class Drill:
             if time.monotonic() - started > self.budget_s:
                 print(f"time budget of {self.budget_s} s spent: {i - 1} of {self.rounds} rounds run")
                 break
+            began = time.monotonic()
             if i > 1 and not self.single:
                 node_a, base_a = self.start_node(f"a{i}", free_port())
             result, restarted = self.round(i, project, node_a, base_a, base_b)
+            result["round_s"], result["start_s"] = round(time.monotonic() - began, 1), round(result["posted_at"] - began, 1)
             results.append(result)
             if self.single:
                 # The restarted node is the next round's node A.
                 node_a, base_a = restarted
-        self.summary(results, time.monotonic() - started)
-        return 0 if results and all(r["ok"] for r in results) else 1
+        after_doctor = self.doctor() if results else None
+        self.summary(results, time.monotonic() - started, after_doctor)
+        return 0 if results and all(r["ok"] for r in results) and after_doctor == (0, 0) else 1
+
+    def doctor(self):
+        """One more node, whose start-up doctor settles what the rounds left; then every round's open reservations and credit holds."""
+        self.start_node("doctor", free_port())
+        mine = """SELECT "ReservationId" FROM "Ledger" WHERE "Description" LIKE '% Kill% at %'"""
+        open_reservations = int(self.sql(
+            f"""SELECT COUNT(*) FROM (SELECT "ReservationId" FROM "Ledger" WHERE "ReservationId" IN ({mine}) GROUP BY "ReservationId" HAVING COUNT(*) = 1) x"""))
+        holds = int(self.sql(f'SELECT COUNT(*) FROM "CreditHolds" WHERE "ReservationId" IN ({mine})'))
+        return open_reservations, holds
 
     def round(self, i, project, node_a, base_a, base_b):
         character = f"Kill{i}"
         before = self.fal_counts()
+        posted_at = time.monotonic()
         self.call(base_a, "POST", f"/api/projects/{project}/characters", {"name": character, "description": "a kill -9 drill subject"})
         self.upload_references(base_a, project, character)
         training = self.call(base_a, "POST", f"/api/projects/{project}/identities", {"character": character, "provider": "fal"})[1]["id"]
@@ -198,6 +211,7 @@ class Drill:
         time.sleep(delay)
         node_a.send_signal(signal.SIGKILL)
         node_a.wait(timeout=30)
+        killed_at = time.monotonic()
         at_kill = self.sql(
             f"""SELECT string_agg("Kind" || ' ' || "Status" || ' ' || coalesce("Message", ''), ' | ' ORDER BY "Kind") FROM "Jobs" WHERE "Id" IN ('{training}', '{batch}')""")
         # Single mode: the same home and database started again (a new process) finishes them; else node B does.
@@ -212,6 +226,7 @@ class Drill:
             if all(job["status"] in ("succeeded", "failed", "cancelled") for job in jobs.values()):
                 break
             time.sleep(0.5)
+        finished_s = round(time.monotonic() - killed_at, 1)
         after = self.fal_counts()
         sent = {k: after.get(k, 0) - before.get(k, 0) for k in set(after) | set(before)}
 
@@ -239,20 +254,22 @@ class Drill:
             "training_submissions": sent.get(TRAINING, 0), "shot_submissions": sent.get(INSTANT, 0),
             "validation_submissions": lora_sent, "validation_shots": validation_rows,
             "lost_shots": lost, "not_made": not_made, "open_reservations": open_reservations, "credit_holds": holds,
+            "posted_at": posted_at, "finished_s": finished_s,
         }
         result["ok"] = (result["training"] == "succeeded" and result["batch"] == "succeeded" and result["training_submissions"] == 1
                         and result["shot_submissions"] == self.shots and lora_sent == validation_rows and lost == 0 and not_made == 0
                         and open_reservations == 0 and holds == 0)
         print(f"round {i}: killed A {delay:.2f} s after the posts ({at_kill}); {'restarted' if self.single else 'B'}: training {result['training']}, batch {result['batch']}; "
               f"fal submissions: training {result['training_submissions']}, shots {result['shot_submissions']}/{self.shots}, "
-              f"validation {lora_sent} for {validation_rows} shots; lost {lost}, not made {not_made}; open reservations {open_reservations}, holds {holds}"
+              f"validation {lora_sent} for {validation_rows} shots; lost {lost}, not made {not_made}; open reservations {open_reservations}, holds {holds}; "
+              f"finished {finished_s:.0f} s after the kill"
               f"{'' if result['ok'] else '  <-- FAILED'}", flush=True)
         for job in jobs.values():
             if job["status"] != "succeeded":
                 print(f"  {job['kind']} job {job['status']}: {job.get('message')}", flush=True)
         return result, restarted
 
-    def summary(self, results, elapsed):
+    def summary(self, results, elapsed, after_doctor):
         n = len(results)
         if n == 0:
             print("no round ran")
@@ -264,7 +281,16 @@ class Drill:
               f"({total('training_submissions')} submissions for {n} trainings)")
         print(f"  shots submitted: {total('shot_submissions')} for {n * self.shots} shots; validation: {total('validation_submissions')} submissions for {total('validation_shots')} shots")
         print(f"  lost shots: {total('lost_shots')}; shots not made: {total('not_made')}; reservations left open: {total('open_reservations')}; credit holds left: {total('credit_holds')}")
+        twice = sum(max(0, r["training_submissions"] - 1) + max(0, r["shot_submissions"] - self.shots)
+                    + max(0, r["validation_submissions"] - r["validation_shots"]) for r in results)
+        print(f"  calls sent to fal twice: {twice}")
+        print(f"  after a last node's start-up doctor: reservations open {after_doctor[0]}, credit holds {after_doctor[1]}")
         print(f"  rounds passing every check: {sum(r['ok'] for r in results)}/{n}")
+        # Where a round's time goes: node A's start (a fresh process: the runtime, the schema check, the doctor, the
+        # scheduler) and its posts, the wait before the kill, and the takeover until both jobs ended.
+        mean = lambda key: sum(r[key] for r in results) / n
+        print(f"  a round took {mean('round_s'):.0f} s on average (longest {max(r['round_s'] for r in results):.0f} s): node A's start "
+              f"{mean('start_s'):.0f} s, the kill {mean('kill_after_s'):.1f} s after the posts, both jobs ended {mean('finished_s'):.0f} s after the kill")
 
     def close(self):
         for process in reversed(self.processes):
@@ -283,9 +309,9 @@ class Drill:
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    budget = float(sys.argv[2]) if len(sys.argv) > 2 else 600
-    max_delay = float(sys.argv[3]) if len(sys.argv) > 3 else 8
-    shots = int(sys.argv[4]) if len(sys.argv) > 4 else 4
+    budget = float(sys.argv[2]) if len(sys.argv) > 2 else 1800
+    max_delay = float(sys.argv[3]) if len(sys.argv) > 3 else 6
+    shots = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     single = len(sys.argv) > 5 and sys.argv[5] == "single"
     for path in (SERVER, EMULATOR):
         if not os.path.exists(path):

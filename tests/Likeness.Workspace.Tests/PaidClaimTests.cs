@@ -190,7 +190,7 @@ public sealed class PaidClaimTests
         PaidCall paid = dead.Services.GetRequiredService<PaidCall>();
         string key = "shot:" + ShotCacheKey.Compute(identity.Id, identity.Version, identity.Provider, Request(3));
 
-        // Reserved and submitted, then the process "dies": no answer, its lease left to run out.
+        // Reserved (its claim still working: the sim never "sent" it), then the process "dies": its lease left to run out.
         ClaimTicket claim = await paid.Claims.AcquireAsync(key, ClaimKind.Shot, cast.Obama.ProjectId, identity.Provider);
         await paid.ReserveAsync(claim, Guid.NewGuid(), 0.01m, "shot that never answered", null, CancellationToken.None);
         await claim.DisposeAsync();

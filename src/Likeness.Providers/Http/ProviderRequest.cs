@@ -1,3 +1,5 @@
+using Likeness.Core.Providers;
+
 namespace Likeness.Providers.Http;
 
 /// <summary>
@@ -8,6 +10,12 @@ public static class ProviderRequest
 {
     /// <summary>The request's <see cref="RequestKind"/>.</summary>
     public static readonly HttpRequestOptionsKey<RequestKind> KindKey = new("Likeness.RequestKind");
+
+    /// <summary>
+    /// Set on a <see cref="RequestKind.Submission"/> that creates no paid work (a file upload, a model to train into, a
+    /// cancel): it is not re-sent blindly, but it does not raise the caller's sending signal (<see cref="SubmissionWatch"/>).
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> UnpaidKey = new("Likeness.Unpaid");
 
     /// <summary>Set on a request whose body the caller streams (see <see cref="ResponseBufferingHandler"/>).</summary>
     public static readonly HttpRequestOptionsKey<bool> StreamedKey = new("Likeness.StreamedResponse");
@@ -26,6 +34,18 @@ public static class ProviderRequest
         ArgumentNullException.ThrowIfNull(request);
         return request.Options.TryGetValue(StreamedKey, out bool streamed) && streamed;
     }
+
+    /// <summary>Marks <paramref name="request"/> as creating no paid work (<see cref="UnpaidKey"/>) and returns it.</summary>
+    public static HttpRequestMessage Unpaid(this HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(UnpaidKey, true);
+        return request;
+    }
+
+    /// <summary>Whether <paramref name="request"/> is a submission that creates paid work: a submission not marked <see cref="Unpaid"/>.</summary>
+    public static bool CreatesPaidWork(HttpRequestMessage? request) =>
+        KindOf(request) == RequestKind.Submission && !(request is not null && request.Options.TryGetValue(UnpaidKey, out bool unpaid) && unpaid);
 
     /// <summary>Marks <paramref name="request"/> as <paramref name="kind"/> and returns it.</summary>
     public static HttpRequestMessage WithKind(this HttpRequestMessage request, RequestKind kind)

@@ -208,7 +208,7 @@ public partial class ReplicateClient : IDisposable
             ["owner"] = owner, ["name"] = name, ["visibility"] = settings.Visibility, ["hardware"] = settings.Hardware, ["description"] = settings.Description,
         };
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(body, ReplicateJson.Options);
-        using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, new Uri(Options.ApiUri, "models"), bytes), RequestKind.Submission, "Creating a model", cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendAsync(() => JsonRequest(HttpMethod.Post, new Uri(Options.ApiUri, "models"), bytes).Unpaid(), RequestKind.Submission, "Creating a model", cancellationToken).ConfigureAwait(false);
         // 409: created meanwhile (by another process); the training can go ahead.
         if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.Conflict)
         {
@@ -242,7 +242,8 @@ public partial class ReplicateClient : IDisposable
             form.Add(file, "content", fileName);
             form.Add(new StringContent(fileName), "filename");
             form.Add(new StringContent(contentType), "type");
-            return new HttpRequestMessage(HttpMethod.Post, new Uri(Options.ApiUri, "files")) { Content = form };
+            // Not the paid call: a caller's sending signal waits for the prediction or training that uses the file.
+            return new HttpRequestMessage(HttpMethod.Post, new Uri(Options.ApiUri, "files")) { Content = form }.Unpaid();
         }
 
         using HttpResponseMessage response = await SendAsync(Create, RequestKind.Submission, "Uploading a file", cancellationToken).ConfigureAwait(false);
@@ -423,7 +424,7 @@ public partial class ReplicateClient : IDisposable
 
     private async Task<ReplicatePrediction> PostForPredictionAsync(Uri uri, string id, string what, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, uri), RequestKind.Submission, what, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, uri).Unpaid(), RequestKind.Submission, what, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await ErrorAsync(response, $"{what} {id}", id, cancellationToken).ConfigureAwait(false);

@@ -105,6 +105,8 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             ReferenceShas = [.. request.References.Select(r => r.Sha256)],
             Parameters = new Dictionary<string, string>(request.Parameters),
         };
+        // The simulator's "submission": it raises the sending signal where a hosted trainer's request would leave.
+        await SubmissionWatch.SendingAsync(cancellationToken).ConfigureAwait(false);
         await _backend.SaveAsync(job, request.References, cancellationToken).ConfigureAwait(false);
         return new SimTrainingOperation(this, _backend, job, _time);
     }
@@ -273,9 +275,14 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         }
     }
 
-    /// <summary>Draws the call's latency and throws the injected failures (deterministic by <paramref name="random"/>).</summary>
+    /// <summary>
+    /// "Sends" the call: raises the sending signal first, as the HTTP transport does before a paid submission leaves (one
+    /// code path for every provider's claims), then draws the latency and throws the injected failures (deterministic by
+    /// <paramref name="random"/>).
+    /// </summary>
     private async Task<TimeSpan> SimulateCallAsync(Random random, double medianMs, CancellationToken cancellationToken)
     {
+        await SubmissionWatch.SendingAsync(cancellationToken).ConfigureAwait(false);
         TimeSpan latency = TimeSpan.FromMilliseconds(medianMs * Math.Exp(Profile.LatencySigma * Gaussian(random)));
         double roll = random.NextDouble();
         if (_options.RealTimeLatency)

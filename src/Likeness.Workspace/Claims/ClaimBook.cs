@@ -166,20 +166,40 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
         ticket.State = state;
     }
 
-    /// <summary>Inside the caller's transaction that reserved the money: the request is about to be sent.</summary>
-    internal async Task SubmitInAsync(LikenessDbContext db, ClaimTicket ticket, Guid? subjectId, Guid reservationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inside the caller's transaction that reserved the money: the claim records the reservation and stays
+    /// <see cref="ClaimState.Working"/>, since nothing is sent yet (<see cref="MarkSentAsync"/> comes right before).
+    /// </summary>
+    internal async Task ReserveInAsync(LikenessDbContext db, ClaimTicket ticket, Guid? subjectId, Guid reservationId, CancellationToken cancellationToken)
     {
-        await UpdateAsync(db, ticket, s => s.SetProperty(c => c.State, ClaimState.Submitted).SetProperty(c => c.ReservationId, reservationId).SetProperty(c => c.SubjectId, subjectId), cancellationToken).ConfigureAwait(false);
-        ticket.State = ClaimState.Submitted;
+        await UpdateAsync(db, ticket, s => s.SetProperty(c => c.ReservationId, reservationId).SetProperty(c => c.SubjectId, subjectId), cancellationToken).ConfigureAwait(false);
         ticket.ReservationId = reservationId;
         ticket.SubjectId = subjectId;
     }
 
-    /// <summary>Records the provider's job id the moment it exists.</summary>
+    /// <summary>
+    /// The request is about to go on the wire (the transport's sending signal, <see cref="Core.Providers.SubmissionWatch"/>):
+    /// marks the claim <see cref="ClaimState.Submitted"/>, durably, before it leaves. From then on a takeover cannot tell
+    /// whether the provider got it, so it never sends it again. A claim lost to a takeover throws here, and nothing is sent.
+    /// </summary>
+    internal async Task MarkSentAsync(ClaimTicket ticket, CancellationToken cancellationToken)
+    {
+        if (ticket.State != ClaimState.Working)
+        {
+            return;
+        }
+
+        await UpdateAsync(ticket, s => s.SetProperty(c => c.State, ClaimState.Submitted), cancellationToken).ConfigureAwait(false);
+        ticket.State = ClaimState.Submitted;
+    }
+
+    /// <summary>Records the provider's job id the moment it exists (proof that the request was sent: the claim is submitted).</summary>
     internal Task RecordJobAsync(ClaimTicket ticket, string jobId, CancellationToken cancellationToken)
     {
         ticket.ProviderJobId = jobId;
-        return UpdateAsync(ticket, s => s.SetProperty(c => c.ProviderJobId, jobId), cancellationToken);
+        ClaimState state = ticket.State == ClaimState.Working ? ClaimState.Submitted : ticket.State;
+        ticket.State = state;
+        return UpdateAsync(ticket, s => s.SetProperty(c => c.ProviderJobId, jobId).SetProperty(c => c.State, state), cancellationToken);
     }
 
     /// <summary>Holds the provider's answer in the claim, so that a failure before it is stored can still collect it.</summary>

@@ -3,10 +3,16 @@ namespace Likeness.Workspace.Claims;
 /// <summary>Where a paid call stands, as its claim records it.</summary>
 public enum ClaimState
 {
-    /// <summary>Claimed; nothing sent to the provider yet (no money reserved either, or reserved and about to be sent).</summary>
+    /// <summary>
+    /// Claimed; nothing sent to the provider yet (no money reserved either, or reserved while the request is prepared:
+    /// uploads to the provider's storage). A takeover refunds it and makes the call afresh.
+    /// </summary>
     Working,
 
-    /// <summary>Money reserved and the request sent: its outcome is unknown until a job id or an answer is recorded.</summary>
+    /// <summary>
+    /// The request was sent: marked right before it went on the wire (the sending signal), so its outcome is unknown
+    /// until a job id or an answer is recorded, and it is never sent again.
+    /// </summary>
     Submitted,
 
     /// <summary>The provider answered; its output is held in the claim until it is stored and charged.</summary>

@@ -11,10 +11,11 @@ namespace Likeness.Workspace.Costs;
 
 /// <summary>
 /// One paid provider call under a held claim, the same for shots and videos. In order, each step recorded before
-/// the next: reserve the estimate and mark the claim submitted (one transaction), record the row as pending,
-/// call; hold the provider's answer in the claim, store its output in the asset store, then mark the row
-/// succeeded, charge the actual cost and complete the claim (one transaction). A provider error or an
-/// interruption before the provider answers marks the row failed, refunds and fails the claim. Once the provider
+/// the next: reserve the estimate on the claim (one transaction), record the row as pending, call; right before the
+/// paid request goes on the wire (after any uploads it needs) the transport's sending signal marks the claim
+/// submitted (<see cref="Sending"/>); hold the provider's answer in the claim, store its output in the asset store,
+/// then mark the row succeeded, charge the actual cost and complete the claim (one transaction). A provider error or
+/// an interruption before the provider answers marks the row failed, refunds and fails the claim. Once the provider
 /// has answered nothing is given up: when storing fails the claim is released with the answer held, and a
 /// re-run or <c>likeness doctor</c> finishes it (<see cref="ResumeAsync"/>) without calling the provider again.
 /// </summary>
@@ -43,7 +44,10 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
         T result;
         try
         {
-            result = await steps.Call(cancellationToken).ConfigureAwait(false);
+            using (Sending(claim))
+            {
+                result = await steps.Call(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ProviderException ex)
         {
@@ -81,9 +85,17 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
     }
 
     /// <summary>
-    /// Reserves the estimate and marks the claim submitted in one transaction: a reservation is never without the
-    /// claim that explains it. When refused (the budget, the payer's credits or quotas) the claim is failed, free for
-    /// the next request.
+    /// Registers, for the provider call made inside the returned scope, the sending signal that marks
+    /// <paramref name="claim"/> submitted in the database right before the paid request goes on the wire (awaited: the
+    /// request waits for it, and is not sent when it fails). Until then the claim stays working: a process that stops
+    /// during the call's preparation (uploads to the provider's storage) leaves a claim a takeover refunds and sends afresh.
+    /// </summary>
+    internal IDisposable Sending(ClaimTicket claim) => SubmissionWatch.OnSending(cancellationToken => claims.MarkSentAsync(claim, cancellationToken));
+
+    /// <summary>
+    /// Reserves the estimate and records the reservation on the claim in one transaction: a reservation is never
+    /// without the claim that explains it. The claim stays working (nothing is sent yet). When refused (the budget, the
+    /// payer's credits or quotas) the claim is failed, free for the next request.
     /// </summary>
     internal async Task<Guid> ReserveAsync(ClaimTicket claim, Guid? subjectId, decimal estimate, string label, Payer? payer, CancellationToken cancellationToken)
     {
@@ -93,7 +105,7 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             LedgerEntry reservation = await ledger.ReserveAsync(db, claim.ProjectId, estimate, subjectId, label, payer, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await claims.SubmitInAsync(db, claim, subjectId, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
+            await claims.ReserveInAsync(db, claim, subjectId, reservation.ReservationId, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return reservation.ReservationId;
         }
@@ -107,9 +119,10 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
     /// <summary>
     /// Settles a claim taken over from a process that stopped (a re-run's takeover, or the doctor): a held answer is
     /// stored and charged; a call sent to a provider that keeps it (a resume token recorded) has its answer collected; a
-    /// call that had not been sent, or was sent to a simulated provider (it ran inside the
-    /// process that stopped, so it made nothing), is failed and refunded. Returns false, changing nothing, when
-    /// the outcome is unknown: a real provider was sent the request and no answer was recorded.
+    /// call that was never sent (its claim still working: the process stopped before the sending signal, during the
+    /// reservation or the uploads), or was sent to a simulated provider (it ran inside the process that stopped, so it
+    /// made nothing), is failed and refunded, and the next request makes it afresh. Returns false, changing nothing,
+    /// when the outcome is unknown: a real provider may have been sent the request and no answer was recorded.
     /// </summary>
     internal async Task<bool> ResumeAsync<T>(ClaimTicket claim, bool simulated, PaidSteps<T> steps)
     {
@@ -120,7 +133,9 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
             return true;
         }
 
-        if (claim.State == ClaimState.Submitted && claim.ProviderJobId is { } token && steps.Resume is { } resume)
+        // Sent once the claim says so (marked before the request left) or a job id exists (the provider has it).
+        bool sent = claim.State == ClaimState.Submitted || claim.ProviderJobId is not null;
+        if (sent && claim.ProviderJobId is { } token && steps.Resume is { } resume)
         {
             // Sent by a process that stopped, to a provider that keeps it: collect its answer rather than send it again.
             T answer;
@@ -139,9 +154,12 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
             return true;
         }
 
-        if (claim.State == ClaimState.Working || simulated)
+        if (!sent || simulated)
         {
-            await AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider answered; nothing was made", steps.RecordFailed).ConfigureAwait(false);
+            await AbandonAsync(
+                claim, claim.ReservationId,
+                sent ? "the process making it stopped before the provider answered; nothing was made" : "the process making it stopped before it sent the request; nothing was sent",
+                steps.RecordFailed).ConfigureAwait(false);
             return true;
         }
 

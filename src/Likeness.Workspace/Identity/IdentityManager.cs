@@ -413,7 +413,11 @@ public sealed class IdentityManager(
                 photos = [.. photos.Zip(captions, (photo, caption) => photo with { Caption = caption })];
             }
 
-            operation = await trainer.StartTrainingAsync(new TrainingRequest(character.TriggerToken, character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
+            // The claim is marked submitted right before the trainer's paid request leaves, after its uploads.
+            using (paid.Sending(claim))
+            {
+                operation = await trainer.StartTrainingAsync(new TrainingRequest(character.TriggerToken, character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
@@ -456,7 +460,8 @@ public sealed class IdentityManager(
     /// <summary>
     /// A creation's claim taken over from a process that stopped: follows its recorded training job (making the
     /// model row from this request when the owner stopped before saving it), or fails and refunds a creation that
-    /// never got a job id at a simulated provider. Null when the claim is now failed and may be claimed afresh.
+    /// was never sent (its claim still working) or never got a job id at a simulated provider. Null when the claim is
+    /// now failed and may be claimed afresh.
     /// </summary>
     private async Task<IdentityModel?> ResumeClaimAsync(
         ClaimTicket claim, Character character, IReadOnlyList<ReferenceImage> references, int version, Guid? parentId,
@@ -595,8 +600,9 @@ public sealed class IdentityManager(
 
         if (claim.State == ClaimState.Working || providers.Describe(claim.Provider).Simulated)
         {
+            bool unsent = claim.State == ClaimState.Working;
             await paid.AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider gave a job id; nothing was made", _ => Task.CompletedTask).ConfigureAwait(false);
-            return "never got a job id (the process stopped first): refunded";
+            return unsent ? "never sent (the process stopped before the request left): refunded" : "never got a job id (the process stopped first): refunded";
         }
 
         await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);

@@ -19,7 +19,8 @@ namespace Likeness.Workspace.Reconciliation;
 /// <c>likeness doctor</c>: settles what processes that stopped left behind, then checks the books. Each claim
 /// whose owner's lease ran out is taken over and settled from what it recorded: a held answer is stored and
 /// charged, a recorded training job is asked about once (collected, or refunded when it failed), a call that
-/// never reached a provider (or reached the simulator, which ran in the stopped process) is failed and refunded.
+/// was never sent (its claim still working: the process stopped before the sending signal, during the reservation or
+/// the uploads) or reached the simulator (which ran in the stopped process) is failed and refunded.
 /// Nothing is ever sent to a provider again. Then reservations no claim explains are refunded, and rows left
 /// pending are marked failed. The check: per project, the ledger's commits equal the costs of what succeeded,
 /// no reservation is open, and the running balance equals a full replay of the ledger.
@@ -117,6 +118,7 @@ public sealed class LedgerReconciler(
     {
         nameof(ShotStatus.Succeeded) => $"collected the provider's answer held since the process stopped (job {row.ProviderJobId ?? "none"}), stored it and charged it",
         null => "its process stopped before its row was saved: nothing was made, anything reserved is refunded",
+        _ when row.State == ClaimState.Working && row.ProviderJobId is null => "its process stopped before the request was sent (nothing reached the provider): marked failed and refunded",
         _ => "the process making it stopped before the provider answered: marked failed and refunded",
     };
 

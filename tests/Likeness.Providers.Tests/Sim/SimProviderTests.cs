@@ -93,4 +93,34 @@ public sealed class SimProviderTests : IDisposable
         Assert.Equal("true", a.Metadata["simulated"]);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SimOptions { StateDirectory = _state, FailureRate = 2 }.Validate());
     }
+
+    [Fact]
+    public async Task The_sim_raises_the_sending_signal_where_a_hosted_provider_would_send_even_for_a_call_that_then_fails()
+    {
+        using SimProvider instant = Provider(SimProfile.Instant);
+        using SimProvider flaky = Provider(SimProfile.Instant, new SimOptions { StateDirectory = _state, FailureRate = 1 });
+        using SimProvider lora = Provider(SimProfile.Lora);
+        var request = new ReferenceGenerationRequest("obama", new ShotRequest { Prompt = "portrait", Width = 64, Height = 64 }, [CastPhotos.Load("obama.jpg")]);
+        var signalled = new List<string>();
+
+        async Task CallAsync(string what, Func<Task> call)
+        {
+            using (SubmissionWatch.OnSending(_ =>
+            {
+                signalled.Add(what);
+                return Task.CompletedTask;
+            }))
+            {
+                await call();
+            }
+        }
+
+        await CallAsync("shot", () => instant.GenerateFromReferencesAsync(request));
+        await CallAsync("failed shot", () => Assert.ThrowsAsync<ProviderException>(() => flaky.GenerateFromReferencesAsync(request)));
+        await CallAsync("training", () => lora.StartTrainingAsync(Training()));
+        await CallAsync("refused", () => Assert.ThrowsAsync<ProviderException>(() => instant.StartTrainingAsync(Training())));
+
+        // A refused request never "left"; the others did, each once.
+        Assert.Equal(["shot", "failed shot", "training"], signalled);
+    }
 }

@@ -26,4 +26,10 @@ public enum FalFault
 
     /// <summary>Handles the request (a submission is recorded) but answers 503: the ambiguous case.</summary>
     ProcessThenDrop503,
+
+    /// <summary>
+    /// Reads the request, then answers nothing until the client hangs up: a process stopped in the middle of it (for
+    /// example during a storage upload). <see cref="FalFaults.HeldAsync"/> says when one is held.
+    /// </summary>
+    Hold,
 }

@@ -5,6 +5,7 @@ public sealed class FalFaults
 {
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _taken;
 
     /// <summary>How many requests got an injected fault so far (each one reached the emulator).</summary>
@@ -23,6 +24,12 @@ public sealed class FalFaults
             _entries.Add(new Entry(fault, pathPrefix?.TrimStart('/'), count));
         }
     }
+
+    /// <summary>Completes once a request is held by a <see cref="FalFault.Hold"/> fault: a test waits on it instead of polling.</summary>
+    public Task HeldAsync() => _held.Task;
+
+    /// <summary>A request is being held.</summary>
+    internal void Holding() => _held.TrySetResult();
 
     /// <summary>Takes one fault for a request to <paramref name="path"/>, if one is waiting for it.</summary>
     internal FalFault? TryTake(string path)

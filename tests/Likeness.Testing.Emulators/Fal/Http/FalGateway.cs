@@ -43,6 +43,21 @@ internal sealed class FalGateway(
             return;
         }
 
+        if (fault == FalFault.Hold)
+        {
+            faults.Holding();
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client hung up (or the emulator stopped): nothing was answered.
+            }
+
+            return;
+        }
+
         FalReply reply = fault is { } f && f != FalFault.ProcessThenDrop503
             ? FaultReply(f)
             : await RouteAsync(host, request);
