@@ -6,14 +6,9 @@ namespace Likeness.Imaging.Tests.JpegEncoding;
 /// <summary>The encoder's vector kernels against their scalar references (tolerance: exact integers).</summary>
 public class JpegKernelTests
 {
-    [Fact]
+    [SimdFact(SimdRequirement.Avx2)]
     public void VectorDctEqualsScalarDct()
     {
-        if (!SimdLevels.IsSupportedX86(SimdLevel.Vector256))
-        {
-            return;
-        }
-
         var random = new Random(11);
         int[] scalar = new int[64];
         int[] vector = new int[64];
