@@ -123,7 +123,7 @@ public sealed class FacesCommandTests : IDisposable
     [Fact]
     public async Task BenchFacesPrintsOneJsonLineWithStageMedians()
     {
-        var (code, stdout, _) = await Run("bench", "faces", Data("inputs", "sample2_640.ppm"), "--threads", "1", "--runs", "2", "--json");
+        var (code, stdout, _) = await Run("bench", "faces", Data("inputs", "sample2_640.ppm"), "--threads", "1", "--iterations", "2", "--json");
         Assert.Equal(0, code);
         Assert.Single(stdout.Trim().Split('\n'));
         using JsonDocument result = JsonDocument.Parse(stdout);
