@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Likeness.Testing;
 using Microsoft.Playwright;
 
 namespace Likeness.Ui.Tests;

@@ -1,5 +1,6 @@
 using Likeness.Core.Accounts;
 using Likeness.Server.Tests;
+using Likeness.Testing;
 using Likeness.Workspace.Credits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

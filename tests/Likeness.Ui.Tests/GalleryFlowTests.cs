@@ -6,6 +6,7 @@ using Likeness.Core.Accounts;
 using Likeness.Core.Characters;
 using Likeness.Core.Shots;
 using Likeness.Server.Tests;
+using Likeness.Testing;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Shots;
 using Microsoft.EntityFrameworkCore;

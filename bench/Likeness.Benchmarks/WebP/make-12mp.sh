@@ -3,7 +3,7 @@
 # public-domain photo tests/data/jpeg/photos/biden2.jpg (1200x1200):
 #   12mp-tiled-q80.webp     the photo tiled at its native resolution, mirrored: photographic detail, about 0.7 MB;
 #   12mp-upscaled-q80.webp  the photo upscaled by cwebp: smooth, about 0.3 MB, few coefficients.
-# Needs Debian's webp package and python3. Then: likeness bench webp FILE --runs 10
+# Needs Debian's webp package and python3. Then: likeness bench webp FILE --iterations 10
 # Usage: make-12mp.sh [output folder]   (default: bench/Likeness.Benchmarks/WebP/data)
 set -eu
 here="$(cd "$(dirname "$0")" && pwd)"

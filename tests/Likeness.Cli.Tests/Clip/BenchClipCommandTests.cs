@@ -6,7 +6,7 @@ namespace Likeness.Cli.Tests.Clip;
 public sealed class BenchClipCommandTests
 {
     [Fact]
-    public async Task JsonLineHasPerImageAndTwentyTokenTimings()
+    public async Task JSON_line_has_per_image_and_twenty_token_timings()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -24,7 +24,7 @@ public sealed class BenchClipCommandTests
     }
 
     [Fact]
-    public async Task UnknownArchitectureIsBadInput()
+    public async Task Unknown_architecture_is_bad_input()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -15,7 +15,7 @@ public sealed class ClipCommandTests
     private static JsonElement Golden { get; } = JsonDocument.Parse(File.ReadAllText(RepoPaths.TestData("clip-tiny", "golden.json"))).RootElement;
 
     [Fact]
-    public async Task EmbedTextJsonMatchesOpenAI()
+    public async Task Embed_text_JSON_matches_OpenAI()
     {
         JsonElement text = Golden.GetProperty("texts")[2];
 
@@ -28,7 +28,7 @@ public sealed class ClipCommandTests
     }
 
     [Fact]
-    public async Task EmbedImageJsonMatchesOpenAI()
+    public async Task Embed_image_JSON_matches_OpenAI()
     {
         (int code, string output, _) = await Run("clip", "embed", "--image", Obama, "--model", Model, "--json");
 
@@ -39,7 +39,7 @@ public sealed class ClipCommandTests
     }
 
     [Fact]
-    public async Task ScoreGivesTheGoldenLogit()
+    public async Task Score_gives_the_golden_logit()
     {
         JsonElement text = Golden.GetProperty("texts")[0];
 
@@ -52,7 +52,7 @@ public sealed class ClipCommandTests
     }
 
     [Fact]
-    public async Task SimilarityOfTwoImages()
+    public async Task Similarity_of_two_images()
     {
         (int code, string output, _) = await Run("clip", "similarity", Obama, Biden, "--model", Model, "--json");
         (int sameCode, string same, _) = await Run("clip", "similarity", Obama, Obama, "--model", Model, "--json");
@@ -65,7 +65,7 @@ public sealed class ClipCommandTests
     }
 
     [Fact]
-    public async Task MissingModelSaysHowToGetOne()
+    public async Task Missing_model_says_how_to_get_one()
     {
         string empty = Directory.CreateTempSubdirectory("likeness-nomodel-").FullName;
         try
@@ -83,7 +83,7 @@ public sealed class ClipCommandTests
     }
 
     [Fact]
-    public async Task EmbedNeedsExactlyOneInput()
+    public async Task Embed_needs_exactly_one_input()
     {
         (int code, _, string error) = await Run("clip", "embed", "--model", Model);
 

@@ -5,7 +5,7 @@ namespace Likeness.Cli.Tests.Clip;
 public sealed class ClipTokenizeCommandTests
 {
     [Fact]
-    public async Task JsonHas77IdsMatchingOpenAI()
+    public async Task JSON_has_77_ids_matching_OpenAI()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -13,7 +13,7 @@ public sealed class ModelsCommandTests : IDisposable
     private static byte[] Config => File.ReadAllBytes(RepoPaths.TestData("clip-tiny", "config.json"));
 
     [Fact]
-    public async Task ImportChecksAndInstallsASnapshot()
+    public async Task Import_checks_and_installs_a_snapshot()
     {
         (int code, string output, _) = await Run("models", "import", "clip", RepoPaths.TestData("clip-tiny"), "--cache", _cache);
 
@@ -26,7 +26,7 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ImportRefusesAMismatchedSnapshotNamingTheTensor()
+    public async Task Import_refuses_a_mismatched_snapshot_naming_the_tensor()
     {
         string bad = Directory.CreateTempSubdirectory("likeness-bad-").FullName;
         try
@@ -49,7 +49,7 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchDownloadsChecksAndInstalls()
+    public async Task Fetch_downloads_checks_and_installs()
     {
         using FakeHub hub = NewHub();
 
@@ -62,7 +62,7 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task InterruptedFetchResumesWithARangeRequest()
+    public async Task Interrupted_fetch_resumes_with_a_range_request()
     {
         using FakeHub hub = NewHub();
         hub.CutNextDownloads(1);
@@ -78,7 +78,7 @@ public sealed class ModelsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchRefusesBytesWhoseHashDoesNotMatch()
+    public async Task Fetch_refuses_bytes_whose_hash_does_not_match()
     {
         using FakeHub hub = NewHub();
         byte[] tampered = Weights;

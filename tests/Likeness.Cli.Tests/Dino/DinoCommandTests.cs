@@ -28,7 +28,7 @@ public sealed class DinoCommandTests : IDisposable
     private static byte[] Config => File.ReadAllBytes(Path.Combine(Model, "config.json"));
 
     [Fact]
-    public async Task EmbedJsonMatchesTheOriginal()
+    public async Task Embed_JSON_matches_the_original()
     {
         (int code, string output, _) = await CliRunner.RunAsync("dino", "embed", Obama, "--model", Model, "--json");
 
@@ -40,7 +40,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SimilarityIsTheOriginalsCosine()
+    public async Task Similarity_is_the_originals_cosine()
     {
         (int code, string output, _) = await CliRunner.RunAsync("dino", "similarity", Obama, Biden, "--model", Model, "--json");
 
@@ -49,7 +49,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ATruncatedImageIsRefusedWithOneLineAsByTheFaceCommands()
+    public async Task A_truncated_image_is_refused_with_one_line_as_by_the_face_commands()
     {
         string cut = Path.Combine(_cache, "cut.jpg");
         byte[] jpeg = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "samples", "cast", "obama.jpg"));
@@ -64,7 +64,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task MissingModelSaysHowToGetOne()
+    public async Task Missing_model_says_how_to_get_one()
     {
         (int code, _, string error) = await CliRunner.RunAsync("dino", "embed", Obama, "--model", _cache);
 
@@ -74,7 +74,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ImportChecksAndInstallsASnapshot()
+    public async Task Import_checks_and_installs_a_snapshot()
     {
         (int code, string output, _) = await CliRunner.RunAsync("models", "import", "dino", Model, "--cache", _cache);
 
@@ -84,7 +84,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ImportRefusesAClipFolder()
+    public async Task Import_refuses_a_CLIP_folder()
     {
         (int code, _, string error) = await CliRunner.RunAsync("models", "import", "dino", RepoPaths.TestData("clip-tiny"), "--cache", _cache);
 
@@ -94,7 +94,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchRefusesFilesThatAreNotThePinnedOnes()
+    public async Task Fetch_refuses_files_that_are_not_the_pinned_ones()
     {
         // The hub's listing agrees with what it serves, but neither is facebook/dinov2-small's pinned bytes.
         using FakeHub hub = NewHub();
@@ -108,7 +108,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchResumesAnInterruptedDownloadAndInstalls()
+    public async Task Fetch_resumes_an_interrupted_download_and_installs()
     {
         using FakeHub hub = NewHub();
         hub.CutNextDownloads(1);
@@ -125,7 +125,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task BenchJsonLineHasPerImageTimings()
+    public async Task Bench_JSON_line_has_per_image_timings()
     {
         (int code, string output, _) = await CliRunner.RunAsync("bench", "dino", "--model", Model, "--batch", "2", "--iterations", "1", "--json");
 
@@ -138,7 +138,7 @@ public sealed class DinoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task BenchRefusesASizeThatIsNotAMultipleOfThePatch()
+    public async Task Bench_refuses_a_size_that_is_not_a_multiple_of_the_patch()
     {
         (int code, _, string error) = await CliRunner.RunAsync("bench", "dino", "--model", Model, "--size", "100", "--iterations", "1");
 

@@ -22,7 +22,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task DetectJsonInFaceApiModeReproducesTheGoldenFaces()
+    public async Task Detect_JSON_in_faceapi_mode_reproduces_the_golden_faces()
     {
         var (code, stdout, _) = await Run("faces", "detect", Data("inputs", "sample1_640.ppm"), "--json", "--alignment", "faceapi");
         Assert.Equal(0, code);
@@ -46,7 +46,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task DetectTextListsFaces()
+    public async Task Detect_text_lists_faces()
     {
         var (code, stdout, _) = await Run("faces", "detect", Data("inputs", "sample2_640.ppm"));
         Assert.Equal(0, code);
@@ -57,7 +57,7 @@ public sealed class FacesCommandTests : IDisposable
     [Theory]
     [InlineData("obama_640.ppm", "obama_partial_face_640.ppm", true)]
     [InlineData("obama_640.ppm", "biden_640.ppm", false)]
-    public async Task CompareGivesTheVerdictAndExitsZeroEitherWay(string a, string b, bool same)
+    public async Task Compare_gives_the_verdict_and_exits_zero_either_way(string a, string b, bool same)
     {
         var (code, stdout, _) = await Run("faces", "compare", Data("pd-inputs", a), Data("pd-inputs", b), "--json");
         Assert.Equal(0, code);
@@ -68,7 +68,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task CompareWithoutAFaceIsBadInput()
+    public async Task Compare_without_a_face_is_bad_input()
     {
         string blank = WritePpm("blank.ppm", 64, 48, 90);
         var (code, _, stderr) = await Run("faces", "compare", blank, Data("pd-inputs", "obama_640.ppm"));
@@ -77,7 +77,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task NoFaceAndOnePixelImagesGiveAnEmptyList()
+    public async Task No_face_and_one_pixel_images_give_an_empty_list()
     {
         foreach (string path in new[] { WritePpm("blank.ppm", 64, 48, 90), WritePpm("one.ppm", 1, 1, 200) })
         {
@@ -88,7 +88,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task HugeHeaderIsRefusedWithExitCode2()
+    public async Task Huge_header_is_refused_with_exit_code_2()
     {
         string path = Path.Combine(_temp, "huge.ppm");
         File.WriteAllBytes(path, Encoding.ASCII.GetBytes("P6\n20000 20000\n255\n"));
@@ -98,7 +98,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownAlignmentIsAUsageError()
+    public async Task Unknown_alignment_is_a_usage_error()
     {
         var (code, _, stderr) = await Run("faces", "detect", Data("inputs", "sample2_640.ppm"), "--alignment", "dlib");
         Assert.Equal(2, code);
@@ -106,7 +106,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task DamagedModelFolderIsBadInput()
+    public async Task Damaged_model_folder_is_bad_input()
     {
         string models = Directory.CreateDirectory(Path.Combine(_temp, "models")).FullName;
         foreach (string file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "models", "faceapi")))
@@ -121,9 +121,9 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task BenchFacesPrintsOneJsonLineWithStageMedians()
+    public async Task Bench_faces_prints_one_JSON_line_with_stage_medians()
     {
-        var (code, stdout, _) = await Run("bench", "faces", Data("inputs", "sample2_640.ppm"), "--threads", "1", "--runs", "2", "--json");
+        var (code, stdout, _) = await Run("bench", "faces", Data("inputs", "sample2_640.ppm"), "--threads", "1", "--iterations", "2", "--json");
         Assert.Equal(0, code);
         Assert.Single(stdout.Trim().Split('\n'));
         using JsonDocument result = JsonDocument.Parse(stdout);
@@ -137,7 +137,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task DetectAndCompareApplyTheExifOrientation()
+    public async Task Detect_and_compare_apply_the_EXIF_orientation()
     {
         // The same photo stored sideways with orientation 6 ("rotate 90° clockwise to show"), as phones write it.
         using Likeness.Imaging.Image upright = LoadUpright(Data("pd-inputs", "obama_640.ppm"));
@@ -164,7 +164,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ATruncatedJpegIsRefusedWithOneLine()
+    public async Task A_truncated_JPEG_is_refused_with_one_line()
     {
         using Likeness.Imaging.Image upright = LoadUpright(Data("pd-inputs", "obama_640.ppm"));
         byte[] jpeg = Likeness.Imaging.ImageEncoder.EncodeToBytes(upright, Likeness.Imaging.ImageFormat.Jpeg);
@@ -180,7 +180,7 @@ public sealed class FacesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ExtraSizesNoneRunsOneSizeAndABadListIsAUsageError()
+    public async Task Extra_sizes_none_runs_one_size_and_a_bad_list_is_a_usage_error()
     {
         var (code, stdout, _) = await Run("faces", "detect", Data("inputs", "sample2_640.ppm"), "--extra-sizes", "none", "--downscale", "0");
         Assert.Equal(0, code);

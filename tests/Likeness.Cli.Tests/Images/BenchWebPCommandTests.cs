@@ -14,7 +14,7 @@ public sealed class BenchWebPCommandTests
         using var error = new StringWriter();
 
         int code = await LikenessCli.RunAsync(
-            ["bench", "webp", Corpus("lossy-q75-obama.webp"), "--runs", "2", "--dwebp", "/nonexistent/dwebp", "--json"], output, error);
+            ["bench", "webp", Corpus("lossy-q75-obama.webp"), "--iterations", "2", "--dwebp", "/nonexistent/dwebp", "--json"], output, error);
 
         Assert.Equal(ExitCodes.Success, code);
         JsonElement json = JsonDocument.Parse(output.ToString()).RootElement;

@@ -74,12 +74,7 @@ public sealed class StudyCommandTests
         string folder = output.Combine("out");
         using (ChildCli child = ChildCli.Start(new Dictionary<string, string>(), "study", "run", file, "--allow-path", AppContext.BaseDirectory, "--out", folder, "--home", home.Path))
         {
-            for (int i = 0; i < 1200 && !child.Output.Contains("[2/24]", StringComparison.Ordinal); i++)
-            {
-                await Task.Delay(100);
-            }
-
-            Assert.Contains("[2/24]", child.Output, StringComparison.Ordinal);
+            await child.LineAsync(l => l.Contains("[2/24]", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
             child.Interrupt();
             Assert.Equal(1, await child.WaitAsync(TimeSpan.FromSeconds(30)));
             Assert.Contains("likeness: cancelled.", child.Output, StringComparison.Ordinal);

@@ -12,10 +12,10 @@ public class ColorTests
     [InlineData(10, 200, 30, 124)]
     [InlineData(1, 2, 3, 2)]
     [InlineData(200, 100, 50, 124)]
-    public void LumaMatchesPillow(byte r, byte g, byte b, byte expected) => Assert.Equal(expected, Grayscale.Luma(r, g, b));
+    public void Luma_matches_Pillow(byte r, byte g, byte b, byte expected) => Assert.Equal(expected, Grayscale.Luma(r, g, b));
 
     [Fact]
-    public void GrayRoundTripsThroughRgb()
+    public void Gray_round_trips_through_RGB()
     {
         byte[] luma = [.. Enumerable.Range(0, 256).Select(v => (byte)v)];
         using Image rgb = Grayscale.ToRgb(luma, 16, 16);
@@ -34,7 +34,7 @@ public class ColorTests
     [InlineData(255, 255, 255, 1, 1, 1, 1)]
     [InlineData(13, 250, 99, 254, 13, 249, 99)]
     [InlineData(77, 0, 255, 3, 1, 0, 3)]
-    public void PremultiplyMatchesPillow(byte r, byte g, byte b, byte a, byte er, byte eg, byte eb)
+    public void Premultiply_matches_Pillow(byte r, byte g, byte b, byte a, byte er, byte eg, byte eb)
     {
         byte[] pixel = [r, g, b, a];
         Premultiplied.Premultiply(pixel);
@@ -48,7 +48,7 @@ public class ColorTests
     [InlineData(10, 20, 30, 0, 10, 20, 30)]
     [InlineData(90, 91, 92, 255, 90, 91, 92)]
     [InlineData(200, 10, 10, 100, 255, 25, 25)]
-    public void UnpremultiplyMatchesPillow(byte r, byte g, byte b, byte a, byte er, byte eg, byte eb)
+    public void Unpremultiply_matches_Pillow(byte r, byte g, byte b, byte a, byte er, byte eg, byte eb)
     {
         byte[] pixel = [r, g, b, a];
         Premultiplied.Unpremultiply(pixel);
@@ -56,7 +56,7 @@ public class ColorTests
     }
 
     [Fact]
-    public void MulDiv255IsExactRoundingForEveryPair()
+    public void MulDiv255_is_exact_rounding_for_every_pair()
     {
         for (int a = 0; a < 256; a++)
         {
@@ -72,7 +72,7 @@ public class ColorTests
     [InlineData(10, 20, 30, 0, 1, 2, 3, 1, 2, 3)]
     [InlineData(10, 20, 30, 255, 1, 2, 3, 10, 20, 30)]
     [InlineData(90, 180, 45, 77, 17, 128, 250, 39, 144, 188)]
-    public void CompositeMatchesPillow(byte r, byte g, byte b, byte a, byte br, byte bg, byte bb, byte er, byte eg, byte eb)
+    public void Composite_matches_Pillow(byte r, byte g, byte b, byte a, byte br, byte bg, byte bb, byte er, byte eg, byte eb)
     {
         using Image image = Image.FromPixels(1, 1, PixelFormat.Rgba32, [r, g, b, a]);
         using Image flat = AlphaComposite.OverBackground(image, br, bg, bb);
@@ -82,7 +82,7 @@ public class ColorTests
 
     /// <summary>Every colour and alpha against Pillow's own 7-bit <c>alpha_composite</c> arithmetic (opaque background).</summary>
     [Fact]
-    public void CompositeEqualsPillowArithmeticEverywhere()
+    public void Composite_equals_Pillow_arithmetic_everywhere()
     {
         byte[] rgba = new byte[256 * 256 * 4];
         for (int a = 0; a < 256; a++)

@@ -36,14 +36,14 @@ public sealed class ExifReaderTests
     [Theory]
     [InlineData(true, 6)]
     [InlineData(false, 8)]
-    public void ReadsShortOrientationInBothByteOrders(bool little, int orientation) =>
+    public void Reads_short_orientation_in_both_byte_orders(bool little, int orientation) =>
         Assert.Equal(orientation, ExifReader.ReadOrientation(Tiff(little, 3, (uint)orientation)));
 
     [Fact]
-    public void ReadsLongOrientation() => Assert.Equal(3, ExifReader.ReadOrientation(Tiff(true, 4, 3)));
+    public void Reads_long_orientation() => Assert.Equal(3, ExifReader.ReadOrientation(Tiff(true, 4, 3)));
 
     [Fact]
-    public void InvalidBlocksMeanOrientationOne()
+    public void Invalid_blocks_mean_orientation_one()
     {
         Assert.Equal(1, ExifReader.ReadOrientation(Tiff(true, 3, 9)));
         Assert.Equal(1, ExifReader.ReadOrientation(Tiff(true, 3, 0)));

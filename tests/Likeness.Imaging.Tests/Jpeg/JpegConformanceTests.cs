@@ -13,7 +13,7 @@ public sealed class JpegConformanceTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void MatchesReference(string name)
+    public void Matches_reference(string name)
     {
         byte[] data = JpegCorpus.Read(name);
         using Image expected = JpegCorpus.Reference(name);

@@ -7,7 +7,7 @@ public sealed class JpegExifTests
 
     [Theory]
     [MemberData(nameof(Orientations))]
-    public void IdentifyReportsOrientation(int orientation)
+    public void Identify_reports_orientation(int orientation)
     {
         ImageInfo info = ImageDecoder.Identify(JpegCorpus.Read($"exif-{orientation}.jpg"));
         Assert.Equal(orientation, info.ExifOrientation);
@@ -17,7 +17,7 @@ public sealed class JpegExifTests
     /// <summary>The upright image equals the (stored) djpeg reference remapped by the EXIF definition; exact.</summary>
     [Theory]
     [MemberData(nameof(Orientations))]
-    public void DecodeAppliesOrientation(int orientation)
+    public void Decode_applies_orientation(int orientation)
     {
         string name = $"exif-{orientation}.jpg";
         using DecodedImage upright = ImageDecoder.Decode(JpegCorpus.Read(name), new DecodeOptions { ApplyExifOrientation = true });

@@ -7,7 +7,7 @@ namespace Likeness.Imaging.Tests.Jpeg;
 public sealed class JpegIdctTests
 {
     [SimdFact(SimdRequirement.Avx2)]
-    public void VectorPathMatchesScalarOnRandomBlocks()
+    public void Vector_path_matches_scalar_on_random_blocks()
     {
         var random = new Random(42);
         var coefs = new short[64];
@@ -36,7 +36,7 @@ public sealed class JpegIdctTests
     /// dequantised DC values an 8-bit JPEG can carry (|DC| ≤ 2^15; beyond it the 32-bit transform overflows).
     /// </summary>
     [Fact]
-    public void DcOnlyShortcutMatchesScalar()
+    public void DC_only_shortcut_matches_scalar()
     {
         var random = new Random(5);
         var coefs = new short[64];
@@ -54,7 +54,7 @@ public sealed class JpegIdctTests
     }
 
     [Fact]
-    public void DcOnlyBlockIsFlat()
+    public void DC_only_block_is_flat()
     {
         var coefs = new short[64];
         var quant = new int[64];

@@ -17,7 +17,7 @@ public sealed class JpegIdentifyTests
     [InlineData("photo-ycck.jpg", ColorType.Ycck, 4, false, "4:2:0")]
     [InlineData("photo-progressive.jpg", ColorType.YCbCr, 3, true, "4:2:0")]
     [InlineData("photo-progressive-gray.jpg", ColorType.Gray, 1, true, null)]
-    public void ReportsHeaderFacts(string name, ColorType colorType, int channels, bool progressive, string? subsampling)
+    public void Reports_header_facts(string name, ColorType colorType, int channels, bool progressive, string? subsampling)
     {
         ImageInfo info = ImageDecoder.Identify(JpegCorpus.Read(name));
         Assert.Equal(ImageFormat.Jpeg, info.Format);
@@ -34,7 +34,7 @@ public sealed class JpegIdentifyTests
     [InlineData("noise-7x13-420.jpg", 7, 13)]
     [InlineData("noise-1x1.jpg", 1, 1)]
     [InlineData("photos/obama1.jpg", 1480, 832)]
-    public void ReportsSize(string name, int width, int height)
+    public void Reports_size(string name, int width, int height)
     {
         ImageInfo info = ImageDecoder.Identify(JpegCorpus.Read(name));
         Assert.Equal((width, height), (info.Width, info.Height));

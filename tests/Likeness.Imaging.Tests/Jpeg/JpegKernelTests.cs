@@ -17,7 +17,7 @@ public sealed class JpegKernelTests
     }
 
     [Fact]
-    public void FancyUpsamplersMatchScalar()
+    public void Fancy_upsamplers_match_scalar()
     {
         var random = new Random(7);
         for (int width = 3; width <= 80; width++)
@@ -45,7 +45,7 @@ public sealed class JpegKernelTests
     }
 
     [Fact]
-    public void YccToRgbMatchesScalar()
+    public void YCC_to_RGB_matches_scalar()
     {
         var random = new Random(11);
         for (int width = 1; width <= 80; width++)
@@ -76,7 +76,7 @@ public sealed class JpegKernelTests
 
     /// <summary>The scalar reference itself against jdcolor.c's formulas written out in floating point.</summary>
     [Fact]
-    public void YccToRgbScalarFollowsJfifFormulas()
+    public void YCC_to_RGB_scalar_follows_JFIF_formulas()
     {
         var rgb = new byte[3];
         for (int v = 0; v < 256 * 256 * 256; v += 997)

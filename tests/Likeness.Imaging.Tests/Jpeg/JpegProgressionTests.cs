@@ -17,7 +17,7 @@ public sealed class JpegProgressionTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(ShortProgressions))]
-    public void FewerScansAreFlagged(string name)
+    public void Fewer_scans_are_flagged(string name)
     {
         using DecodedImage decoded = ImageDecoder.Decode(File.ReadAllBytes(RepoPaths.TestData("jpeg-smoothing", name)), DecodeOptions.Upright);
 
@@ -31,7 +31,7 @@ public sealed class JpegProgressionTests(ITestOutputHelper output)
     /// </summary>
     [Theory]
     [MemberData(nameof(ShortProgressions))]
-    public void SmoothsExactlyAsDjpeg(string name)
+    public void Smooths_exactly_as_djpeg(string name)
     {
         string path = RepoPaths.TestData("jpeg-smoothing", name);
         byte[] data = File.ReadAllBytes(path);
@@ -44,7 +44,7 @@ public sealed class JpegProgressionTests(ITestOutputHelper output)
     /// same on each count: every thread reads the neighbouring DC values, none writes them.
     /// </summary>
     [Fact]
-    public void LargeCutProgressionSmoothsTheSameOnEveryThreadCount()
+    public void Large_cut_progression_smooths_the_same_on_every_thread_count()
     {
         byte[] whole = JpegCorpus.Read("photos/obama1.jpg");
         byte[] cut = whole[..(whole.Length / 2)];
@@ -69,7 +69,7 @@ public sealed class JpegProgressionTests(ITestOutputHelper output)
     [InlineData("photo-420.jpg", false)]
     [InlineData("truncated-baseline.jpg", false)]
     [InlineData("truncated-progressive.jpg", true)]
-    public void CorpusFilesAreFlaggedOnlyWhenAScanIsMissing(string name, bool incomplete)
+    public void Corpus_files_are_flagged_only_when_a_scan_is_missing(string name, bool incomplete)
     {
         using DecodedImage decoded = ImageDecoder.Decode(JpegCorpus.Read(name));
 

@@ -15,7 +15,7 @@ public sealed class JpegRefusalTests
     [InlineData("refused/bad-huffman.jpg", InvalidImageReason.Corrupt, "Huffman")]
     [InlineData("refused/headers-only.jpg", InvalidImageReason.Truncated, "ends before")]
     [InlineData("refused/cut-in-headers.jpg", InvalidImageReason.Truncated, "ends")]
-    public void DecodeRefuses(string name, InvalidImageReason reason, string messagePart)
+    public void Decode_refuses(string name, InvalidImageReason reason, string messagePart)
     {
         byte[] data = JpegCorpus.Read(name);
         var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(data).Dispose());
@@ -28,7 +28,7 @@ public sealed class JpegRefusalTests
     [InlineData("refused/12bit.jpg", InvalidImageReason.Unsupported)]
     [InlineData("refused/huge-60000.jpg", InvalidImageReason.LimitExceeded)]
     [InlineData("refused/cut-in-headers.jpg", InvalidImageReason.Truncated)]
-    public void IdentifyRefuses(string name, InvalidImageReason reason)
+    public void Identify_refuses(string name, InvalidImageReason reason)
     {
         byte[] data = JpegCorpus.Read(name);
         Assert.Equal(reason, Assert.Throws<InvalidImageException>(() => ImageDecoder.Identify(data)).Reason);
@@ -36,7 +36,7 @@ public sealed class JpegRefusalTests
 
     /// <summary>The memory limit counts coefficients, planes and output, so it trips before any allocation.</summary>
     [Fact]
-    public void MemoryLimitCountsWorkingBuffers()
+    public void Memory_limit_counts_working_buffers()
     {
         byte[] data = JpegCorpus.Read("photo-progressive.jpg");
         ImageInfo info = ImageDecoder.Identify(data);
@@ -54,7 +54,7 @@ public sealed class JpegRefusalTests
     }
 
     [Fact]
-    public void TruncatedFilesAreFlagged()
+    public void Truncated_files_are_flagged()
     {
         foreach (string name in new[] { "truncated-baseline.jpg", "truncated-restart.jpg", "truncated-progressive.jpg" })
         {

@@ -35,7 +35,7 @@ public sealed class JpegRobustnessTests
     [InlineData("noise-7x13-420.jpg")]
     [InlineData("noise-7x13-progressive-444.jpg")]
     [InlineData("photo-restart-3mcu.jpg")]
-    public void EveryPrefixDecodesOrIsRefused(string name)
+    public void Every_prefix_decodes_or_is_refused(string name)
     {
         byte[] data = JpegCorpus.Read(name);
         int step = Math.Max(1, data.Length / 400);
@@ -51,7 +51,7 @@ public sealed class JpegRobustnessTests
     [InlineData("photo-restart-3mcu.jpg")]
     [InlineData("photo-mixed.jpg")]
     [InlineData("photo-ycck.jpg")]
-    public void BitFlipsAndHeaderGarbageOnlyEverRefuse(string name)
+    public void Bit_flips_and_header_garbage_only_ever_refuse(string name)
     {
         byte[] original = JpegCorpus.Read(name);
         var random = new Random(name.Length * 31);

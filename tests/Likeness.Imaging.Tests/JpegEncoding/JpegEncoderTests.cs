@@ -20,7 +20,7 @@ public class JpegEncoderTests
     [InlineData("odd17x9", 50, JpegSubsampling.Yuv420)]
     [InlineData("pixel1x1", 90, JpegSubsampling.Yuv420)]
     [InlineData("pixel1x1", 50, JpegSubsampling.Yuv444)]
-    public void WritesExactlyWhatLibjpegTurboWrites(string input, int quality, JpegSubsampling subsampling)
+    public void Writes_exactly_what_libjpeg_turbo_writes(string input, int quality, JpegSubsampling subsampling)
     {
         using Image source = Load(input + ".ppm");
         byte[] ours = Encode(source, quality, subsampling);
@@ -37,7 +37,7 @@ public class JpegEncoderTests
     [Theory]
     [InlineData(JpegSubsampling.Yuv420, 37.5)]
     [InlineData(JpegSubsampling.Yuv444, 38.0)]
-    public void LibjpegTurboDecodesOurQuality90Faithfully(JpegSubsampling subsampling, double minimumPsnr)
+    public void Libjpeg_turbo_decodes_our_quality_90_faithfully(JpegSubsampling subsampling, double minimumPsnr)
     {
         using Image source = Load("portrait.ppm");
         string name = $"portrait_q90_{Suffix(subsampling)}";
@@ -52,7 +52,7 @@ public class JpegEncoderTests
     [Theory]
     [InlineData("odd17x9", 17, 9)]
     [InlineData("pixel1x1", 1, 1)]
-    public void TinyAndOddSizesDecodeToTheirSize(string input, int width, int height)
+    public void Tiny_and_odd_sizes_decode_to_their_size(string input, int width, int height)
     {
         using Image decoded = LoadGzip($"{input}_q90_420.djpeg.ppm.gz");
         Assert.Equal((width, height), (decoded.Width, decoded.Height));
@@ -64,7 +64,7 @@ public class JpegEncoderTests
     }
 
     [Fact]
-    public void HigherQualityIsNeverSmaller()
+    public void Higher_quality_is_never_smaller()
     {
         using Image source = Load("portrait.ppm");
         int previous = 0;
@@ -79,7 +79,7 @@ public class JpegEncoderTests
     [Theory]
     [InlineData(JpegSubsampling.Yuv420, 0x22)]
     [InlineData(JpegSubsampling.Yuv444, 0x11)]
-    public void FrameHeaderDeclaresTheSampling(JpegSubsampling subsampling, byte lumaFactors)
+    public void Frame_header_declares_the_sampling(JpegSubsampling subsampling, byte lumaFactors)
     {
         using Image source = Load("odd17x9.ppm");
         byte[] jpeg = Encode(source, 90, subsampling);
@@ -94,7 +94,7 @@ public class JpegEncoderTests
     }
 
     [Fact]
-    public void RgbaIsCompositedOverWhite()
+    public void RGBA_is_composited_over_white()
     {
         byte[] rgba = new byte[17 * 9 * 4];
         new Random(3).NextBytes(rgba);
@@ -104,7 +104,7 @@ public class JpegEncoderTests
     }
 
     [Fact]
-    public void RejectsQualityOutOfRange()
+    public void Rejects_quality_out_of_range()
     {
         using Image image = Image.Create(8, 8, PixelFormat.Rgb24);
         Assert.Throws<ArgumentOutOfRangeException>(() => Encode(image, 0, JpegSubsampling.Yuv420));

@@ -6,14 +6,9 @@ namespace Likeness.Imaging.Tests.JpegEncoding;
 /// <summary>The encoder's vector kernels against their scalar references (tolerance: exact integers).</summary>
 public class JpegKernelTests
 {
-    [Fact]
-    public void VectorDctEqualsScalarDct()
+    [SimdFact(SimdRequirement.Avx2)]
+    public void Vector_DCT_equals_scalar_DCT()
     {
-        if (!SimdLevels.IsSupportedX86(SimdLevel.Vector256))
-        {
-            return;
-        }
-
         var random = new Random(11);
         int[] scalar = new int[64];
         int[] vector = new int[64];
@@ -39,7 +34,7 @@ public class JpegKernelTests
     }
 
     [Fact]
-    public void ScalarDctOfAFlatBlockIsItsScaledMean()
+    public void Scalar_DCT_of_a_flat_block_is_its_scaled_mean()
     {
         int[] block = [.. Enumerable.Repeat(100, 64)];
         ForwardDct.Transform(block, SimdLevel.Scalar);
@@ -51,7 +46,7 @@ public class JpegKernelTests
 
     /// <summary>libjpeg-turbo's reciprocal quantizer equals rounding division for every DCT output and table entry.</summary>
     [Fact]
-    public void QuantizerEqualsRoundedDivisionEverywhere()
+    public void Quantizer_equals_rounded_division_everywhere()
     {
         int[] input = new int[64];
         int[] scalar = new int[64];
@@ -84,7 +79,7 @@ public class JpegKernelTests
     [Theory]
     [InlineData(JpegSubsampling.Yuv420)]
     [InlineData(JpegSubsampling.Yuv444)]
-    public void ScalarEncoderWritesTheSameBytes(JpegSubsampling subsampling)
+    public void Scalar_encoder_writes_the_same_bytes(JpegSubsampling subsampling)
     {
         using Image source = ImageDecoder.DecodeFile(RepoPaths.TestData("jpeg-encoding", "portrait.ppm")).Image;
         var options = new EncodeOptions { JpegQuality = 85, JpegSubsampling = subsampling };

@@ -9,7 +9,7 @@ public sealed class PngCorpusTests
     public static TheoryData<string> Files => new(PngTestFiles.CorpusNames());
 
     [Fact]
-    public void CorpusCoversEveryColourTypeAndBitDepthInterlacedAndNot()
+    public void Corpus_covers_every_colour_type_and_bit_depth_interlaced_and_not()
     {
         var names = PngTestFiles.CorpusNames().ToHashSet();
         string[] combinations =
@@ -39,7 +39,7 @@ public sealed class PngCorpusTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void DecodesExactlyAsTheReference(string name)
+    public void Decodes_exactly_as_the_reference(string name)
     {
         byte[] png = PngTestFiles.Read(name);
         (byte[] expected, int width, int height) = PngTestFiles.Reference(name);
@@ -56,7 +56,7 @@ public sealed class PngCorpusTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void OutputHasAlphaExactlyWhenTheFileHasTransparency(string name)
+    public void Output_has_alpha_exactly_when_the_file_has_transparency(string name)
     {
         byte[] png = PngTestFiles.Read(name);
         bool transparent = name.Contains("trns", StringComparison.Ordinal) || name.StartsWith("rgba", StringComparison.Ordinal)
@@ -79,7 +79,7 @@ public sealed class PngCorpusTests
     [InlineData("palette-4bit-adam7.png", ColorType.Palette, 4, 1)]
     [InlineData("grayalpha-16bit.png", ColorType.GrayAlpha, 16, 2)]
     [InlineData("rgba-8bit.png", ColorType.Rgba, 8, 4)]
-    public void IdentifyReportsTheStoredLayout(string name, ColorType colorType, int bitDepth, int channels)
+    public void Identify_reports_the_stored_layout(string name, ColorType colorType, int bitDepth, int channels)
     {
         ImageInfo info = ImageDecoder.Identify(PngTestFiles.Read(name));
 

@@ -9,7 +9,7 @@ public sealed class PngErrorTests
     private static readonly byte[] TwoByTwoRows = [0, 1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12];
 
     [Fact]
-    public void ValidHandBuiltFileDecodes()
+    public void Valid_hand_built_file_decodes()
     {
         using DecodedImage decoded = ImageDecoder.Decode(PngTestFiles.Rgb(2, 2, TwoByTwoRows));
 
@@ -20,7 +20,7 @@ public sealed class PngErrorTests
     [InlineData("IHDR")]
     [InlineData("IDAT")]
     [InlineData("IEND")]
-    public void BadCrcInACriticalChunkIsCorrupt(string type)
+    public void Bad_CRC_in_a_critical_chunk_is_corrupt(string type)
     {
         byte[] png = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
         var chunk = PngTestFiles.Chunks(png).Single(c => c.Type == type);
@@ -33,7 +33,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void AncillaryChunkWithBadCrcIsSkipped()
+    public void Ancillary_chunk_with_bad_CRC_is_skipped()
     {
         byte[] text = PngTestFiles.Chunk("tEXt", "Title\0x"u8);
         text[^1] ^= 1;
@@ -46,7 +46,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void BadFilterTypeIsCorrupt()
+    public void Bad_filter_type_is_corrupt()
     {
         byte[] rows = (byte[])TwoByTwoRows.Clone();
         rows[7] = 5;
@@ -58,7 +58,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void TruncatedImageDataKeepsTheCompleteRowsAndZeroesTheRest()
+    public void Truncated_image_data_keeps_the_complete_rows_and_zeroes_the_rest()
     {
         byte[] png = PngTestFiles.Read("photo-rgb.png");
         (byte[] reference, int width, int height) = PngTestFiles.Reference("photo-rgb.png");
@@ -79,7 +79,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void TruncatedInterlacedImageKeepsItsEarlyPasses()
+    public void Truncated_interlaced_image_keeps_its_early_passes()
     {
         byte[] png = PngTestFiles.Read("photo-rgb-adam7.png");
 
@@ -91,7 +91,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void FileWithoutIendButAllRowsIsComplete()
+    public void File_without_IEND_but_all_rows_is_complete()
     {
         byte[] png = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
 
@@ -105,7 +105,7 @@ public sealed class PngErrorTests
     [InlineData(20)]
     [InlineData(33)]
     [InlineData(45)]
-    public void FileEndingBeforeAnyCompleteRowIsTruncated(int length)
+    public void File_ending_before_any_complete_row_is_truncated(int length)
     {
         byte[] png = PngTestFiles.Read("photo-rgb.png");
 
@@ -115,7 +115,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void ChunkLengthAbove2To31IsCorrupt()
+    public void Chunk_length_above_2_to_31_is_corrupt()
     {
         byte[] png = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(33), 0xFFFFFFF0);
@@ -127,7 +127,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void ChunkLengthBeyondTheEndBeforeImageDataIsTruncated()
+    public void Chunk_length_beyond_the_end_before_image_data_is_truncated()
     {
         byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
         byte[] text = PngTestFiles.Chunk("tEXt", "Title\0x"u8);
@@ -142,7 +142,7 @@ public sealed class PngErrorTests
     [InlineData(0u, 5u)]
     [InlineData(5u, 0u)]
     [InlineData(0x80000000u, 1u)]
-    public void InvalidSizeIsCorrupt(uint width, uint height)
+    public void Invalid_size_is_corrupt(uint width, uint height)
     {
         byte[] png = PngTestFiles.Concat(PngTestFiles.Signature, PngTestFiles.Header(width, height, 8, 2), PngTestFiles.Chunk("IEND", []));
 
@@ -160,7 +160,7 @@ public sealed class PngErrorTests
     [InlineData(2, 4, "bit depth 2, which colour type 4 does not allow")]
     [InlineData(8, 5, "colour type 5, which does not exist")]
     [InlineData(8, 7, "colour type 7, which does not exist")]
-    public void IllegalBitDepthAndColourTypeIsCorrupt(byte depth, byte colorType, string message)
+    public void Illegal_bit_depth_and_colour_type_is_corrupt(byte depth, byte colorType, string message)
     {
         byte[] png = PngTestFiles.Concat(PngTestFiles.Signature, PngTestFiles.Header(4, 4, depth, colorType), PngTestFiles.Chunk("IEND", []));
 
@@ -171,7 +171,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void HugeDimensionsExceedTheLimitsBeforeAnythingIsAllocated()
+    public void Huge_dimensions_exceed_the_limits_before_anything_is_allocated()
     {
         byte[] png = PngTestFiles.Concat(
             PngTestFiles.Signature, PngTestFiles.Header(100_000, 100_000, 8, 6), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[1000])));
@@ -185,7 +185,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void DecompressionBombInflatesOnlyWhatTheImageNeeds()
+    public void Decompression_bomb_inflates_only_what_the_image_needs()
     {
         // 64 MiB of zeros compress to about 64 KiB; a 1x1 image needs 4 of them.
         byte[] png = PngTestFiles.Concat(
@@ -198,7 +198,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void UnknownCriticalChunkIsUnsupported()
+    public void Unknown_critical_chunk_is_unsupported()
     {
         byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
 
@@ -209,7 +209,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void UnknownAncillaryChunkIsSkipped()
+    public void Unknown_ancillary_chunk_is_skipped()
     {
         byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
 
@@ -219,7 +219,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void PaletteImageWithoutPaletteIsCorrupt()
+    public void Palette_image_without_palette_is_corrupt()
     {
         byte[] png = PngTestFiles.Concat(
             PngTestFiles.Signature, PngTestFiles.Header(2, 2, 8, 3), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[6])), PngTestFiles.Chunk("IEND", []));
@@ -231,7 +231,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void SplitImageDataIsCorrupt()
+    public void Split_image_data_is_corrupt()
     {
         byte[] data = PngTestFiles.Deflate(TwoByTwoRows);
         byte[] png = PngTestFiles.Concat(
@@ -244,7 +244,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void UndecompressableDataIsCorruptAndWrapsTheZlibError()
+    public void Undecompressable_data_is_corrupt_and_wraps_the_zlib_error()
     {
         byte[] garbage = [0x78, 0x9C, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
         byte[] png = PngTestFiles.Concat(
@@ -257,7 +257,7 @@ public sealed class PngErrorTests
     }
 
     [Fact]
-    public void DataWithoutThePngSignatureIsCorrupt()
+    public void Data_without_the_PNG_signature_is_corrupt()
     {
         var error = Assert.Throws<InvalidImageException>(() => PngDecoder.Decode("GIF89a and more"u8, ImageLimits.Default));
 

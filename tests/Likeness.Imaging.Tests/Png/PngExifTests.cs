@@ -13,7 +13,7 @@ public sealed class PngExifTests
 
     [Theory]
     [MemberData(nameof(Orientations))]
-    public void IdentifyReportsOrientation(int orientation)
+    public void Identify_reports_orientation(int orientation)
     {
         ImageInfo info = ImageDecoder.Identify(Read(orientation));
         Assert.Equal(orientation, info.ExifOrientation);
@@ -22,7 +22,7 @@ public sealed class PngExifTests
 
     [Theory]
     [MemberData(nameof(Orientations))]
-    public void UprightMatchesPillowExifTranspose(int orientation)
+    public void Upright_matches_Pillow_EXIF_transpose(int orientation)
     {
         using DecodedImage upright = ImageDecoder.Decode(Read(orientation), DecodeOptions.Upright);
         byte[] pillow = File.ReadAllBytes(RepoPaths.TestData("png", "exif", $"exif-{orientation}.upright.rgb"));
@@ -32,7 +32,7 @@ public sealed class PngExifTests
     }
 
     [Fact]
-    public void AsStoredIgnoresOrientation()
+    public void As_stored_ignores_orientation()
     {
         using DecodedImage stored = ImageDecoder.Decode(Read(6));
         Assert.Equal(6, stored.Info.ExifOrientation);
@@ -43,7 +43,7 @@ public sealed class PngExifTests
     [Theory]
     [InlineData(true, false, 8)]
     [InlineData(false, true, 1)]
-    public void PrefixIsToleratedAndBadCrcIgnored(bool prefixed, bool damageCrc, int expected)
+    public void Prefix_is_tolerated_and_bad_CRC_ignored(bool prefixed, bool damageCrc, int expected)
     {
         byte[] tiff = [.. "MM"u8, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0];
         byte[] exif = PngTestFiles.Chunk("eXIf", prefixed ? [.. "Exif\0\0"u8, .. tiff] : tiff);

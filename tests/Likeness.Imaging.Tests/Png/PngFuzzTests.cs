@@ -17,7 +17,7 @@ public sealed class PngFuzzTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void MutatedFilesDecodeOrFailWithInvalidImageException(string name)
+    public void Mutated_files_decode_or_fail_with_InvalidImageException(string name)
     {
         byte[] original = PngTestFiles.Read(name);
         var random = new Random(name.Length * 7919);

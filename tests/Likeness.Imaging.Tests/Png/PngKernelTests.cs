@@ -10,7 +10,7 @@ public sealed class PngKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void UpVectorPathsMatchScalar(int length)
+    public void Up_vector_paths_match_scalar(int length)
     {
         (byte[] row, byte[] previous) = RandomRows(length, seed: length);
         byte[] expected = (byte[])row.Clone();
@@ -43,7 +43,7 @@ public sealed class PngKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void SubVectorPathsMatchScalar(int length)
+    public void Sub_vector_paths_match_scalar(int length)
     {
         Assert.True(Vector128.IsHardwareAccelerated, "these tests exist to check the 128-bit Sub path");
         foreach (int bpp in new[] { 1, 2, 3, 4, 6, 8 })
@@ -69,7 +69,7 @@ public sealed class PngKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void AverageAndPaethVectorPathsMatchScalar(int length)
+    public void Average_and_Paeth_vector_paths_match_scalar(int length)
     {
         Assert.True(Vector128.IsHardwareAccelerated, "these tests exist to check the 128-bit pixel path");
         foreach (int bpp in new[] { 1, 2, 3, 4, 6, 8 })
@@ -111,7 +111,7 @@ public sealed class PngKernelTests
     [InlineData(4)]
     [InlineData(6)]
     [InlineData(8)]
-    public void EveryFilterIsUndoneByItsUnfilter(int bpp)
+    public void Every_filter_is_undone_by_its_unfilter(int bpp)
     {
         (byte[] row, byte[] previous) = RandomRows(1000, seed: bpp);
         byte[] filtered = new byte[row.Length];
@@ -126,7 +126,7 @@ public sealed class PngKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void EncoderFilterVectorPathsMatchScalar(int length)
+    public void Encoder_filter_vector_paths_match_scalar(int length)
     {
         foreach (int bpp in new[] { 1, 2, 3, 4, 6, 8 })
         {
@@ -166,7 +166,7 @@ public sealed class PngKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void SignedMagnitudeVectorPathMatchesScalar(int length)
+    public void Signed_magnitude_vector_path_matches_scalar(int length)
     {
         (byte[] data, _) = RandomRows(length, seed: length);
         data.AsSpan(0, length / 2).Fill(128); // the extreme: |(sbyte)128| = 128
@@ -175,7 +175,7 @@ public sealed class PngKernelTests
     }
 
     [Fact]
-    public void PaethPredictorFollowsTheSpecificationTieOrder()
+    public void Paeth_predictor_follows_the_specification_tie_order()
     {
         Assert.Equal(10, PngPaeth.Predict(10, 10, 10)); // all tie: a
         Assert.Equal(20, PngPaeth.Predict(10, 20, 10)); // p = 20: b is exact
@@ -185,7 +185,7 @@ public sealed class PngKernelTests
     }
 
     [Fact]
-    public void Crc32MatchesTheKnownCheckValue()
+    public void CRC32_matches_the_known_check_value()
     {
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
         Assert.Equal(0u, Crc32.Compute([]));
@@ -198,7 +198,7 @@ public sealed class PngKernelTests
     [InlineData(9)]
     [InlineData(100)]
     [InlineData(65537)]
-    public void Crc32SlicingMatchesBitwiseAndCanBeAppended(int length)
+    public void CRC32_slicing_matches_bitwise_and_can_be_appended(int length)
     {
         (byte[] data, _) = RandomRows(length, seed: length);
 

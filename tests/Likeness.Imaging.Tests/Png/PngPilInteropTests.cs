@@ -10,7 +10,7 @@ namespace Likeness.Imaging.Tests.Png;
 public sealed class PngPilInteropTests
 {
     [PilFact]
-    public void PilDecodesOurFilesToTheSamePixels()
+    public void PIL_decodes_our_files_to_the_same_pixels()
     {
         string directory = Directory.CreateTempSubdirectory("likeness-png-").FullName;
         try

@@ -15,7 +15,7 @@ public sealed class PngRoundTripTests
     [InlineData(3, 255, PixelFormat.Rgba32)]
     [InlineData(501, 333, PixelFormat.Rgb24)]
     [InlineData(333, 501, PixelFormat.Rgba32)]
-    public void RandomPixelsSurviveEncodeAndDecode(int width, int height, PixelFormat format)
+    public void Random_pixels_survive_encode_and_decode(int width, int height, PixelFormat format)
     {
         using Image original = RandomImage(width, height, format, seed: width * 1000 + height);
 
@@ -32,7 +32,7 @@ public sealed class PngRoundTripTests
     [InlineData(CompressionLevel.Fastest)]
     [InlineData(CompressionLevel.Optimal)]
     [InlineData(CompressionLevel.SmallestSize)]
-    public void PhotoSurvivesEveryCompressionLevel(CompressionLevel level)
+    public void Photo_survives_every_compression_level(CompressionLevel level)
     {
         using DecodedImage photo = ImageDecoder.Decode(PngTestFiles.Read("photo-rgba.png"));
 
@@ -43,7 +43,7 @@ public sealed class PngRoundTripTests
     }
 
     [Fact]
-    public void SmallerLevelsGiveSmallerFiles()
+    public void Smaller_levels_give_smaller_files()
     {
         using DecodedImage photo = ImageDecoder.Decode(PngTestFiles.Read("photo-rgb.png"));
 
@@ -55,7 +55,7 @@ public sealed class PngRoundTripTests
     }
 
     [Fact]
-    public void EncoderUsesSeveralFilterTypesOnAPhoto()
+    public void Encoder_uses_several_filter_types_on_a_photo()
     {
         using DecodedImage photo = ImageDecoder.Decode(PngTestFiles.Read("photo-rgb.png"));
 
@@ -70,7 +70,7 @@ public sealed class PngRoundTripTests
     }
 
     [Fact]
-    public void ChosenFilterHasTheSmallestSignedMagnitude()
+    public void Chosen_filter_has_the_smallest_signed_magnitude()
     {
         using Image image = RandomImage(64, 2, PixelFormat.Rgb24, seed: 7);
         byte[] scratch = new byte[PngRowFilter.ScratchLength(image.Stride)];
@@ -87,7 +87,7 @@ public sealed class PngRoundTripTests
     }
 
     [Fact]
-    public void LargeImagesAreSplitIntoIdatChunksWithValidCrcs()
+    public void Large_images_are_split_into_IDAT_chunks_with_valid_CRCs()
     {
         using Image image = RandomImage(400, 300, PixelFormat.Rgba32, seed: 3);
 

@@ -14,7 +14,7 @@ public sealed class PngSignatureDamageTests
 
     [Theory]
     [MemberData(nameof(Damages))]
-    public void DamagedSignatureIsNamed(string damage, string cause)
+    public void Damaged_signature_is_named(string damage, string cause)
     {
         byte[] file = Damage(PngTestFiles.Read("photo-rgba.png"), damage);
 
@@ -28,7 +28,7 @@ public sealed class PngSignatureDamageTests
     }
 
     [Fact]
-    public void OtherFilesAreStillNotImages()
+    public void Other_files_are_still_not_images()
     {
         var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode("PNG is a format, this is text\r\n"u8));
 

@@ -42,7 +42,7 @@ public class PillowGoldenTests
 
     [Theory]
     [MemberData(nameof(ClipGoldens))]
-    public void MatchesClipFixtureGoldens(string input, string golden, int width, int height, string filter)
+    public void Matches_CLIP_fixture_goldens(string input, string golden, int width, int height, string filter)
     {
         using Image source = ResizeTestImages.Load(input);
         using Image expected = ResizeTestImages.Load(golden);
@@ -51,7 +51,7 @@ public class PillowGoldenTests
 
     [Theory]
     [MemberData(nameof(GeneratedGoldens))]
-    public void MatchesGeneratedGoldens(string input, string golden, string filter, int width, int height, string box)
+    public void Matches_generated_goldens(string input, string golden, string filter, int width, int height, string box)
     {
         using Image source = ResizeTestImages.Load(input);
         using Image expected = ResizeTestImages.Load(golden);
@@ -66,7 +66,7 @@ public class PillowGoldenTests
     }
 
     [Fact]
-    public void PublicApiWithThreadsMatches()
+    public void Public_API_with_threads_matches()
     {
         using Image source = ResizeTestImages.Load("clip/obama_decoded_910x1137.ppm");
         using Image expected = ResizeTestImages.Load("clip/obama_resized_224x279.ppm");

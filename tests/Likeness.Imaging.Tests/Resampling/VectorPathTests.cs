@@ -9,7 +9,7 @@ public class VectorPathTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void VectorPathsEqualScalarOnRandomShapes(int seed)
+    public void Vector_paths_equal_scalar_on_random_shapes(int seed)
     {
         var random = new Random(seed);
         for (int n = 0; n < 20; n++)
@@ -34,7 +34,7 @@ public class VectorPathTests
     }
 
     [Fact]
-    public void SameSizeIsACopy()
+    public void Same_size_is_a_copy()
     {
         using Image source = ResizeTestImages.Load("rand53x37.ppm");
         using Image copy = Resampler.Resize(source, 53, 37);
@@ -42,7 +42,7 @@ public class VectorPathTests
     }
 
     [Fact]
-    public void RejectsBadArguments()
+    public void Rejects_bad_arguments()
     {
         using Image source = Image.Create(10, 8, PixelFormat.Rgb24);
         Assert.Throws<ArgumentOutOfRangeException>(() => Resampler.Resize(source, 0, 5));

@@ -16,7 +16,7 @@ public class ImageTensorTests
     [InlineData("clip/obama_decoded_910x1137.ppm", "obama")]
     [InlineData("clip/biden2_decoded_1200x1200.ppm", "biden2")]
     [InlineData("rand53x37.ppm", "rand53x37")]
-    public void ReproducesClipPixelValuesExactly(string input, string name)
+    public void Reproduces_CLIP_pixel_values_exactly(string input, string name)
     {
         using Image source = ImageDecoder.DecodeFile(RepoPaths.TestData("resize", input)).Image;
         int shorter = Math.Min(source.Width, source.Height);
@@ -45,7 +45,7 @@ public class ImageTensorTests
     }
 
     [Fact]
-    public void HandValuesInBothLayouts()
+    public void Hand_values_in_both_layouts()
     {
         // 2x2 RGB: pixel (x, y) = (10x + y, 100 + x, 200 + y).
         byte[] pixels = [0, 100, 200, 10, 101, 200, 1, 100, 201, 11, 101, 201];
@@ -77,7 +77,7 @@ public class ImageTensorTests
     }
 
     [Fact]
-    public void CropAndAlpha()
+    public void Crop_and_alpha()
     {
         // 3x2 RGBA, pixel (x, y) = (x, y, 7, 255 - x); crop the 2x1 at (1, 1).
         byte[] pixels = new byte[3 * 2 * 4];
@@ -102,7 +102,7 @@ public class ImageTensorTests
     }
 
     [Fact]
-    public void VectorPathsEqualScalarBitForBit()
+    public void Vector_paths_equal_scalar_bit_for_bit()
     {
         var random = new Random(5);
         var normalization = TensorNormalization.Clip;
@@ -126,7 +126,7 @@ public class ImageTensorTests
     }
 
     [Fact]
-    public void ScalarKernelIsTheDocumentedFormula()
+    public void Scalar_kernel_is_the_documented_formula()
     {
         var normalization = TensorNormalization.FaceApi(122.782f, 117.001f, 104.298f);
         byte[] bytes = [.. Enumerable.Range(0, 256).SelectMany(v => new[] { (byte)v, (byte)(255 - v), (byte)(v / 2) })];

@@ -16,7 +16,7 @@ public sealed class ClipEmbedderTests : IDisposable
     private static string BidenPpm => RepoPaths.TestData("clip-tiny", "inputs", "biden2_decoded_1200x1200.ppm");
 
     [Fact]
-    public void ImageFileAndTextMatchOpenAI()
+    public void Image_file_and_text_match_OpenAI()
     {
         JsonElement text = ClipGolden.Root.GetProperty("texts")[5];
 
@@ -28,7 +28,7 @@ public sealed class ClipEmbedderTests : IDisposable
     }
 
     [Fact]
-    public void ClipTScoreIsTheGoldenLogit()
+    public void CLIP_T_score_is_the_golden_logit()
     {
         using DecodedImage obama = ImageDecoder.DecodeFile(ObamaPpm);
         JsonElement text = ClipGolden.Root.GetProperty("texts")[1];
@@ -41,7 +41,7 @@ public sealed class ClipEmbedderTests : IDisposable
     }
 
     [Fact]
-    public void ClipISimilarityIsTheCosineOfTheGoldenEmbeddings()
+    public void CLIP_I_similarity_is_the_cosine_of_the_golden_embeddings()
     {
         using DecodedImage obama = ImageDecoder.DecodeFile(ObamaPpm);
         using DecodedImage biden = ImageDecoder.DecodeFile(BidenPpm);
@@ -54,7 +54,7 @@ public sealed class ClipEmbedderTests : IDisposable
     }
 
     [Fact]
-    public void CosineMatrixGivesTheGoldenLogits()
+    public void Cosine_matrix_gives_the_golden_logits()
     {
         string[] texts = [.. ClipGolden.Root.GetProperty("texts").EnumerateArray().Select(t => t.GetProperty("text").GetString()!)];
         float[] images = [.. ClipGolden.ImageNames.SelectMany(n => ClipGolden.Floats(ClipGolden.Image(n).GetProperty("image_embeds")))];
@@ -68,7 +68,7 @@ public sealed class ClipEmbedderTests : IDisposable
     }
 
     [Fact]
-    public async Task EmbeddingGeneratorServesImagesAndTexts()
+    public async Task Embedding_generator_serves_images_and_texts()
     {
         var clock = new ManualTime();
         using var generator = new ClipEmbeddingGenerator(_embedder, "clip-tiny", clock: clock);

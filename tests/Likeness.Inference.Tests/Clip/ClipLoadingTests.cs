@@ -11,7 +11,7 @@ public sealed class ClipLoadingTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("likeness-clip-").FullName;
 
     [Fact]
-    public void ReadsTheTinyConfig()
+    public void Reads_the_tiny_config()
     {
         ClipConfig config = ClipConfig.Load(RepoPaths.TestData("clip-tiny", "config.json"));
 
@@ -22,7 +22,7 @@ public sealed class ClipLoadingTests : IDisposable
     }
 
     [Fact]
-    public void MissingKeysTakeHuggingFaceDefaults()
+    public void Missing_keys_take_HuggingFace_defaults()
     {
         // The real openai/clip-vit-base-patch32 config has no num_channels and the legacy eos_token_id 2.
         ClipConfig config = ClipConfig.Parse("""{"model_type":"clip","text_config":{"eos_token_id":2,"text_config_dict":null},"vision_config":{},"id2label":{}}""");
@@ -40,14 +40,14 @@ public sealed class ClipLoadingTests : IDisposable
     [InlineData("""{"text_config":{},"vision_config":{"hidden_size":100,"num_attention_heads":12}}""", "not divisible by num_attention_heads")]
     [InlineData("""{"model_type":"bert","text_config":{},"vision_config":{}}""", "model_type is 'bert'")]
     [InlineData("""[1,2]""", "not a JSON object")]
-    public void BadConfigsFailWithAClearMessage(string json, string expected)
+    public void Bad_configs_fail_with_a_clear_message(string json, string expected)
     {
         var ex = Assert.Throws<InvalidModelException>(() => ClipConfig.Parse(json, "config.json"));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void WeightsOfTheWrongShapeNameTheTensor()
+    public void Weights_of_the_wrong_shape_name_the_tensor()
     {
         // The tiny weights with a config whose text MLP is 64 wide instead of 128.
         JsonNode config = JsonNode.Parse(File.ReadAllText(RepoPaths.TestData("clip-tiny", "config.json")))!;
@@ -62,7 +62,7 @@ public sealed class ClipLoadingTests : IDisposable
     }
 
     [Fact]
-    public void LegacyEosTokenIdPoolsAtTheLargestIdLikeHuggingFace()
+    public void Legacy_EOS_token_id_pools_at_the_largest_id_like_HuggingFace()
     {
         // openai/clip-vit-base-patch32's config says eos_token_id 2 (HF: pool at argmax); HF's tokenizer pads with
         // 49407 instead of 0. Both must give the golden embedding of text 0 (1e-4 absolute).
@@ -84,7 +84,7 @@ public sealed class ClipLoadingTests : IDisposable
     }
 
     [Fact]
-    public void RandomVitB32RunsThroughTheSameLoader()
+    public void Random_ViT_B32_runs_through_the_same_loader()
     {
         // Real ViT-B/32 shapes (151 M parameters), stored F16 to halve the temporary file.
         ClipRandomWeights.WriteModel(_dir, ClipConfig.VitB32, seed: 7, SafetensorsDType.F16);

@@ -17,14 +17,14 @@ public sealed class ClipModelParityTests : IDisposable
     private readonly ClipModel _model = ClipModel.Load(ClipGolden.ModelDirectory);
 
     [Fact]
-    public void LogitScaleIsReadFromTheWeights() =>
+    public void Logit_scale_is_read_from_the_weights() =>
         Assert.Equal(ClipGolden.Root.GetProperty("model").GetProperty("logit_scale_exp").GetSingle(), _model.LogitScale, 5e-6f);
 
     [Theory]
     [InlineData("obama")]
     [InlineData("biden2")]
     [InlineData("rand53x37")]
-    public void ImageEmbeddingsMatchOpenAI(string name)
+    public void Image_embeddings_match_OpenAI(string name)
     {
         float[] embedding = new float[_model.EmbeddingDimension];
         _model.EmbedImages(ClipGolden.PixelValues(name), 1, embedding);
@@ -35,7 +35,7 @@ public sealed class ClipModelParityTests : IDisposable
     }
 
     [Fact]
-    public void BatchedImagesMatchOneAtATime()
+    public void Batched_images_match_one_at_a_time()
     {
         float[] pixels = [.. ClipGolden.ImageNames.SelectMany(ClipGolden.PixelValues)];
         float[] batch = new float[3 * _model.EmbeddingDimension];
@@ -52,7 +52,7 @@ public sealed class ClipModelParityTests : IDisposable
     }
 
     [Fact]
-    public void TextEmbeddingsMatchOpenAI()
+    public void Text_embeddings_match_OpenAI()
     {
         JsonElement[] texts = [.. ClipGolden.Root.GetProperty("texts").EnumerateArray()];
         int[][] ids = [.. texts.Select(t => ClipGolden.Ints(t.GetProperty("input_ids")))];
@@ -68,7 +68,7 @@ public sealed class ClipModelParityTests : IDisposable
     }
 
     [Fact]
-    public void LogitsMatchOpenAI()
+    public void Logits_match_OpenAI()
     {
         int dim = _model.EmbeddingDimension;
         float[] pixels = [.. ClipGolden.ImageNames.SelectMany(ClipGolden.PixelValues)];
@@ -91,7 +91,7 @@ public sealed class ClipModelParityTests : IDisposable
     }
 
     [Fact]
-    public void VisionCheckpointsMatchOpenAI()
+    public void Vision_checkpoints_match_OpenAI()
     {
         JsonElement golden = ClipGolden.Root.GetProperty("debug_hidden_states").GetProperty("vision");
         var seen = new Dictionary<string, float[]>();
@@ -103,7 +103,7 @@ public sealed class ClipModelParityTests : IDisposable
     }
 
     [Fact]
-    public void TextCheckpointsMatchOpenAI()
+    public void Text_checkpoints_match_OpenAI()
     {
         JsonElement golden = ClipGolden.Root.GetProperty("debug_hidden_states").GetProperty("text");
         JsonElement text = ClipGolden.Root.GetProperty("texts")[golden.GetProperty("text_index").GetInt32()];
@@ -120,7 +120,7 @@ public sealed class ClipModelParityTests : IDisposable
     }
 
     [Fact]
-    public void TextTowerStopsAtEndOfText()
+    public void Text_tower_stops_at_end_of_text()
     {
         JsonElement text = ClipGolden.Root.GetProperty("texts")[0];
         int[] full = ClipGolden.Ints(text.GetProperty("input_ids"));

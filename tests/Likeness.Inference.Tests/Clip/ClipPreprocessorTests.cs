@@ -12,7 +12,7 @@ public sealed class ClipPreprocessorTests
     [InlineData("obama", "inputs/obama_decoded_910x1137.ppm")]
     [InlineData("biden2", "inputs/biden2_decoded_1200x1200.ppm")]
     [InlineData("rand53x37", "resize/rand53x37.ppm")]
-    public void PixelValuesMatchOpenAI(string name, string input)
+    public void Pixel_values_match_OpenAI(string name, string input)
     {
         float[] pixels = new ClipPreprocessor().PreprocessFile(RepoPaths.TestData(["clip-tiny", .. input.Split('/')]));
 
@@ -23,7 +23,7 @@ public sealed class ClipPreprocessorTests
     [InlineData("obama")]
     [InlineData("biden2")]
     [InlineData("rand53x37")]
-    public void SizesAndCropOffsetsMatchTheGoldens(string name)
+    public void Sizes_and_crop_offsets_match_the_goldens(string name)
     {
         var golden = ClipGolden.Image(name);
         int[] source = ClipGolden.Ints(golden.GetProperty("source_size_wh"));
@@ -41,7 +41,7 @@ public sealed class ClipPreprocessorTests
     [InlineData(225, 0, 0)] // margin 0.5: 0
     [InlineData(229, 2, 2)] // margin 2.5: 2
     [InlineData(231, 4, 3)] // margin 3.5: 4
-    public void HalfToEvenCropOffsets(int width, int openaiLeft, int floorLeft)
+    public void Half_to_even_crop_offsets(int width, int openaiLeft, int floorLeft)
     {
         Assert.Equal(openaiLeft, new ClipPreprocessor().CropOrigin(width, 224).Left);
         Assert.Equal(floorLeft, new ClipPreprocessor(cropRounding: ClipCropRounding.Floor).CropOrigin(width, 224).Left);

@@ -22,11 +22,11 @@ public sealed class ClipTokenizerTests
         JsonDocument.Parse(File.ReadAllText(RepoPaths.TestData("clip-tiny", "tokenizer", "tokens_golden.json")));
 
     [Fact]
-    public void GoldenFileHasAll21Cases() =>
+    public void Golden_file_has_all_21_cases() =>
         Assert.Equal(21, TokenGoldens.RootElement.GetProperty("cases").GetArrayLength());
 
     [Fact]
-    public void VocabularyMatchesCLIP()
+    public void Vocabulary_matches_CLIP()
     {
         Assert.Equal(TokenGoldens.RootElement.GetProperty("vocab_size").GetInt32(), ClipTokenizer.Default.VocabularySize);
         Assert.Equal(ClipTokenizer.StartOfTextId, TokenGoldens.RootElement.GetProperty("sot").GetInt32());
@@ -35,7 +35,7 @@ public sealed class ClipTokenizerTests
 
     [Theory]
     [MemberData(nameof(GoldenCases))]
-    public void MatchesGoldenCase(int index)
+    public void Matches_golden_case(int index)
     {
         JsonElement golden = TokenGoldens.RootElement.GetProperty("cases")[index];
         string text = golden.GetProperty("text").GetString()!;
@@ -50,7 +50,7 @@ public sealed class ClipTokenizerTests
     }
 
     [Fact]
-    public void MatchesGoldenJsonTexts()
+    public void Matches_golden_JSON_texts()
     {
         using JsonDocument golden = JsonDocument.Parse(File.ReadAllText(RepoPaths.TestData("clip-tiny", "golden.json")));
         foreach (JsonElement entry in golden.RootElement.GetProperty("texts").EnumerateArray())
@@ -62,7 +62,7 @@ public sealed class ClipTokenizerTests
     }
 
     [Fact]
-    public void RefusesLongTextWithoutTruncation()
+    public void Refuses_long_text_without_truncation()
     {
         string text = string.Join(' ', Enumerable.Repeat("word", 80));
         Assert.Throws<ArgumentException>(() => ClipTokenizer.Default.Tokenize(text, truncate: false));
@@ -70,7 +70,7 @@ public sealed class ClipTokenizerTests
     }
 
     [Fact]
-    public void CurlyQuotesAndNfcAreNormalised()
+    public void Curly_quotes_and_NFC_are_normalised()
     {
         // ftfy would uncurl quotes and compose accents; "cafe" + U+0301 is "café" after NFC.
         Assert.Equal(ClipTokenizer.Default.Encode("it's café"), ClipTokenizer.Default.Encode("It\u2019s cafe\u0301"));

@@ -12,7 +12,7 @@ public sealed class SafetensorsTests : IDisposable
     private static string Fixture => RepoPaths.TestData("clip-tiny", "model.safetensors");
 
     [Fact]
-    public void ReadsTheTinyFixtureHeader()
+    public void Reads_the_tiny_fixture_header()
     {
         using SafetensorsFile file = SafetensorsFile.Open(Fixture);
 
@@ -27,7 +27,7 @@ public sealed class SafetensorsTests : IDisposable
     [InlineData(SafetensorsDType.F32)]
     [InlineData(SafetensorsDType.F16)]
     [InlineData(SafetensorsDType.BF16)]
-    public void RoundTripsExactlyRepresentableValues(SafetensorsDType dtype)
+    public void Round_trips_exactly_representable_values(SafetensorsDType dtype)
     {
         // Small integers and halves are exact in F32, F16 and BF16.
         float[] values = [.. Enumerable.Range(-12, 24).Select(i => i * 0.5f)];
@@ -44,7 +44,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
-    public void BFloat16RoundsToNearestEven()
+    public void BFloat16_rounds_to_nearest_even()
     {
         string path = Path.Combine(_dir, "bf.safetensors");
         // 1 + 2^-8 is halfway between two BF16 values (1 and 1 + 2^-7): ties go to the even one, 1.
@@ -60,7 +60,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
-    public void TruncatedFileNamesTheTensorThatRunsPastTheEnd()
+    public void Truncated_file_names_the_tensor_that_runs_past_the_end()
     {
         byte[] bytes = File.ReadAllBytes(Fixture);
         string path = Path.Combine(_dir, "truncated.safetensors");
@@ -74,7 +74,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
-    public void FileCutInsideTheHeaderIsRefused()
+    public void File_cut_inside_the_header_is_refused()
     {
         string path = Path.Combine(_dir, "cut.safetensors");
         File.WriteAllBytes(path, File.ReadAllBytes(Fixture)[..100]);
@@ -84,7 +84,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
-    public void OverlappingTensorsAreRefused()
+    public void Overlapping_tensors_are_refused()
     {
         string path = WriteRaw("""{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}""", 12);
 
@@ -94,7 +94,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
-    public void ShapeThatDisagreesWithTheByteRangeIsRefused()
+    public void Shape_that_disagrees_with_the_byte_range_is_refused()
     {
         string path = WriteRaw("""{"w":{"dtype":"F16","shape":[3,2],"data_offsets":[0,8]}}""", 8);
 
@@ -104,7 +104,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
-    public void UnknownDTypeAndMalformedJsonAreRefused()
+    public void Unknown_dtype_and_malformed_JSON_are_refused()
     {
         Assert.Contains("unsupported dtype 'Q4'", Assert.Throws<InvalidModelException>(
             () => SafetensorsFile.Open(WriteRaw("""{"w":{"dtype":"Q4","shape":[1],"data_offsets":[0,1]}}""", 1))).Message, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
-    public void WrongShapeRequestNamesTheTensorAndBothShapes()
+    public void Wrong_shape_request_names_the_tensor_and_both_shapes()
     {
         using SafetensorsFile file = SafetensorsFile.Open(Fixture);
 

@@ -27,7 +27,7 @@ public sealed class TransformerKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void LayerNormVectorPathMatchesScalar(int pathValue)
+    public void Layer_norm_vector_path_matches_scalar(int pathValue)
     {
         // 2e-6 relative to the output's magnitude: only the summation order differs.
         foreach (int n in Lengths.Where(n => n > 0))
@@ -42,7 +42,7 @@ public sealed class TransformerKernelTests
     }
 
     [Fact]
-    public void LayerNormScalarMatchesFloat64()
+    public void Layer_norm_scalar_matches_float64()
     {
         const int n = 77;
         float[] x = Random(n, 5, 2f, 0.7f), gamma = Random(n, 6, 1f, 1f), beta = Random(n, 7, 0.5f, 0f);
@@ -60,7 +60,7 @@ public sealed class TransformerKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void QuickGeluVectorPathMatchesScalar(int pathValue)
+    public void Quick_GELU_vector_path_matches_scalar(int pathValue)
     {
         // 4e-7 relative plus 1e-9 absolute: vector exp and MathF.Exp differ by an ulp or two.
         foreach (int n in Lengths)
@@ -74,7 +74,7 @@ public sealed class TransformerKernelTests
     }
 
     [Fact]
-    public void QuickGeluScalarMatchesFloat64AndSaturates()
+    public void Quick_GELU_scalar_matches_float64_and_saturates()
     {
         float[] x = [-100f, -5f, -1f, -0.1f, 0f, 0.1f, 1f, 5f, 100f];
         float[] y = (float[])x.Clone();
@@ -88,7 +88,7 @@ public sealed class TransformerKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void SoftmaxVectorPathMatchesScalar(int pathValue)
+    public void Softmax_vector_path_matches_scalar(int pathValue)
     {
         // 1e-6 relative: exp and summation order differ.
         foreach (int n in Lengths)
@@ -102,7 +102,7 @@ public sealed class TransformerKernelTests
     }
 
     [Fact]
-    public void SoftmaxScalarMatchesFloat64()
+    public void Softmax_scalar_matches_float64()
     {
         float[] x = Random(50, 11, 30f, 0f);
         float[] y = (float[])x.Clone();
@@ -119,7 +119,7 @@ public sealed class TransformerKernelTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void AttentionMatchesFloat64Reference(bool causal)
+    public void Attention_matches_float64_reference(bool causal)
     {
         const int sequences = 2, tokens = 7, width = 12, heads = 3;
         float[] qkv = Random(sequences * tokens * 3 * width, 21, 1.5f, 0f);

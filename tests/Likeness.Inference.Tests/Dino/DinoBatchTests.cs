@@ -9,7 +9,7 @@ public sealed class DinoBatchTests
     [Theory]
     [InlineData(DinoGolden.Plain)]
     [InlineData(DinoGolden.Registers)]
-    public void BatchedImagesMatchOneAtATime(string model)
+    public void Batched_images_match_one_at_a_time(string model)
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
         int d = dino.EmbeddingDimension;
@@ -26,7 +26,7 @@ public sealed class DinoBatchTests
     }
 
     [Fact]
-    public void SidesThatAreNotMultiplesOfThePatchAreRefused()
+    public void Sides_that_are_not_multiples_of_the_patch_are_refused()
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(DinoGolden.Plain));
 

@@ -9,7 +9,7 @@ public sealed class DinoConfigTests
     [Theory]
     [InlineData(DinoGolden.Plain, 0)]
     [InlineData(DinoGolden.Registers, 4)]
-    public void TheGoldenConfigsParse(string model, int registers)
+    public void The_golden_configs_parse(string model, int registers)
     {
         DinoConfig config = DinoConfig.Load(Path.Combine(DinoGolden.ModelDirectory(model), "config.json"));
 
@@ -26,14 +26,14 @@ public sealed class DinoConfigTests
     [InlineData("{\"model_type\": \"dinov2\", \"hidden_size\": \"wide\"}", "'hidden_size' must be an integer")]
     [InlineData("{\"model_type\": \"dinov2\", \"hidden_size\": 50, \"num_attention_heads\": 3}", "not divisible")]
     [InlineData("[1]", "not a JSON object")]
-    public void BadConfigsAreRefusedNamingTheField(string json, string message)
+    public void Bad_configs_are_refused_naming_the_field(string json, string message)
     {
         var error = Assert.Throws<InvalidModelException>(() => DinoConfig.Parse(json));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void RandomWeightsLoadThroughTheRealLoaderWithRegisters()
+    public void Random_weights_load_through_the_real_loader_with_registers()
     {
         string directory = Directory.CreateTempSubdirectory("likeness-dino-").FullName;
         try
@@ -55,7 +55,7 @@ public sealed class DinoConfigTests
     }
 
     [Fact]
-    public void AMissingTensorIsNamed()
+    public void A_missing_tensor_is_named()
     {
         string directory = Directory.CreateTempSubdirectory("likeness-dino-").FullName;
         try

@@ -14,12 +14,12 @@ public sealed class DinoEmbedderTests : IDisposable
     private static string Obama => RepoPaths.TestData("clip-tiny", "inputs", "obama_decoded_910x1137.ppm");
 
     [Fact]
-    public void AFileEmbedsToTheOriginalsPooledOutput() =>
+    public void A_file_embeds_to_the_originals_pooled_output() =>
         ClipGolden.AssertClose(
             DinoGolden.Floats(DinoGolden.Output(DinoGolden.Registers, "obama").GetProperty("pooler_output")), _embedder.EmbedImageFile(Obama), 1e-4f, "obama");
 
     [Fact]
-    public async Task TheGeneratorGivesNormalisedVectorsStampedByTheClock()
+    public async Task The_generator_gives_normalised_vectors_stamped_by_the_clock()
     {
         var clock = new ManualTime(new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero));
         using var generator = new DinoEmbeddingGenerator(_embedder, clock: clock);
@@ -35,7 +35,7 @@ public sealed class DinoEmbedderTests : IDisposable
     }
 
     [Fact]
-    public async Task TheGeneratorRefusesAnythingButImages()
+    public async Task The_generator_refuses_anything_but_images()
     {
         using var generator = new DinoEmbeddingGenerator(_embedder);
 
@@ -44,7 +44,7 @@ public sealed class DinoEmbedderTests : IDisposable
     }
 
     [Fact]
-    public void RgbaInputsDropTheirAlphaFirst()
+    public void RGBA_inputs_drop_their_alpha_first()
     {
         using DecodedImage decoded = ImageDecoder.DecodeFile(Obama);
         using Image rgba = decoded.Image.ConvertTo(PixelFormat.Rgba32);

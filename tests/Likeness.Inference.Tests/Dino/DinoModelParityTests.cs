@@ -25,7 +25,7 @@ public sealed class DinoModelParityTests
 
     [Theory]
     [MemberData(nameof(ModelsAndImages))]
-    public void PooledOutputsAndPatchTokensMatchTheOriginal(string model, string image)
+    public void Pooled_outputs_and_patch_tokens_match_the_original(string model, string image)
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
         JsonElement golden = DinoGolden.Output(model, image);
@@ -42,7 +42,7 @@ public sealed class DinoModelParityTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void TheFirstPatchTokensMatchTheOriginal(string model)
+    public void The_first_patch_tokens_match_the_original(string model)
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
         float[] tokens = Encode(dino, DinoGolden.PixelValues("obama"), 224, 224);
@@ -58,7 +58,7 @@ public sealed class DinoModelParityTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void EveryBlockMatchesTheOriginalAtTheFirstAndLastToken(string model)
+    public void Every_block_matches_the_original_at_the_first_and_last_token(string model)
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
         JsonElement golden = DinoGolden.Output(model, "obama");
@@ -86,7 +86,7 @@ public sealed class DinoModelParityTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void InterpolatedPositionRowsMatchTheOriginalsOffsetScaleFactor(string model)
+    public void Interpolated_position_rows_match_the_originals_offset_scale_factor(string model)
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
         JsonElement golden = DinoGolden.Output(model, "obama");
@@ -110,7 +110,7 @@ public sealed class DinoModelParityTests
     [InlineData(DinoGolden.Plain, "nonsquare_126x182", 126, 182)]
     [InlineData(DinoGolden.Registers, "native_98x98", 98, 98)]
     [InlineData(DinoGolden.Registers, "nonsquare_126x182", 126, 182)]
-    public void NativeGridAndNonSquareInputsMatchTheOriginal(string model, string input, int height, int width)
+    public void Native_grid_and_non_square_inputs_match_the_original(string model, string input, int height, int width)
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
         JsonElement golden = DinoGolden.Extra(model, input);
@@ -124,7 +124,7 @@ public sealed class DinoModelParityTests
     }
 
     [Fact]
-    public void TheNativeGridUsesTheStoredTableUninterpolated()
+    public void The_native_grid_uses_the_stored_table_uninterpolated()
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(DinoGolden.Plain));
         using var file = Safetensors.SafetensorsFile.Open(Path.Combine(DinoGolden.ModelDirectory(DinoGolden.Plain), DinoModel.WeightsFileName));
@@ -134,7 +134,7 @@ public sealed class DinoModelParityTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void CosineOfTheTwoPhotosMatchesTheOriginal(string model)
+    public void Cosine_of_the_two_photos_matches_the_original(string model)
     {
         using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
         int d = dino.EmbeddingDimension;

@@ -12,7 +12,7 @@ public sealed class DinoPreprocessorTests
     [InlineData("obama", "inputs/obama_decoded_910x1137.ppm")]
     [InlineData("biden2", "inputs/biden2_decoded_1200x1200.ppm")]
     [InlineData("rand53x37", "resize/rand53x37.ppm")]
-    public void PixelValuesMatchHuggingFace(string name, string input)
+    public void Pixel_values_match_HuggingFace(string name, string input)
     {
         float[] pixels = new DinoPreprocessor().PreprocessFile(RepoPaths.TestData(["clip-tiny", .. input.Split('/')]));
         float[] expected = DinoGolden.PixelValues(name);
@@ -25,7 +25,7 @@ public sealed class DinoPreprocessorTests
     [InlineData("obama")]
     [InlineData("biden2")]
     [InlineData("rand53x37")]
-    public void ResizedSizesMatchTheGoldens(string name)
+    public void Resized_sizes_match_the_goldens(string name)
     {
         var golden = DinoGolden.Root.GetProperty("images").EnumerateArray().Single(i => i.GetProperty("name").GetString() == name);
         int[] source = [.. golden.GetProperty("source_size").EnumerateArray().Select(e => e.GetInt32())];
@@ -35,5 +35,5 @@ public sealed class DinoPreprocessorTests
     }
 
     [Fact]
-    public void OddMarginsCropAtTheFloor() => Assert.Equal((1, 0), new DinoPreprocessor().CropOrigin(227, 224));
+    public void Odd_margins_crop_at_the_floor() => Assert.Equal((1, 0), new DinoPreprocessor().CropOrigin(227, 224));
 }

@@ -11,7 +11,7 @@ public sealed class GeluKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void VectorPathMatchesScalar(int pathValue)
+    public void Vector_path_matches_scalar(int pathValue)
     {
         // Same formula in the same order; only exp's vector and scalar implementations differ: 1e-6 absolute.
         foreach (int n in Enumerable.Range(0, 131).Concat([1536]))
@@ -25,7 +25,7 @@ public sealed class GeluKernelTests
     }
 
     [Fact]
-    public void ScalarReferenceIsTheErfGelu()
+    public void Scalar_reference_is_the_erf_GELU()
     {
         // Abramowitz-Stegun's erf is within 1.5e-7; with float rounding, x·Φ(x) is within 2e-6 · max(1, |x|).
         for (double x = -9; x <= 9; x += 0.01)

@@ -10,7 +10,7 @@ public class BadInputTests
     private static readonly FaceAnalyzer Analyzer = new(FaceModels.Default);
 
     [Fact]
-    public void UniformImageHasNoFace()
+    public void Uniform_image_has_no_face()
     {
         using Image image = Image.Create(320, 240, PixelFormat.Rgb24);
         image.Pixels.Fill(128);
@@ -18,14 +18,14 @@ public class BadInputTests
     }
 
     [Fact]
-    public void OnePixelImageHasNoFace()
+    public void One_pixel_image_has_no_face()
     {
         using Image image = Image.FromPixels(1, 1, PixelFormat.Rgb24, [200, 150, 100]);
         Assert.Empty(Analyzer.Analyze(image));
     }
 
     [Fact]
-    public void HugeHeaderIsRefusedByTheLimitsBeforeAllocation()
+    public void Huge_header_is_refused_by_the_limits_before_allocation()
     {
         byte[] header = Encoding.ASCII.GetBytes("P6\n20000 20000\n255\n");
         var ex = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(header));
@@ -33,7 +33,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void GrayscalePgmFindsTheSameFaceAsItsPeerWithinAPixel()
+    public void Grayscale_PGM_finds_the_same_face_as_its_peer_within_a_pixel()
     {
         using Image color = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
         // Encode as P5 (8-bit gray, BT.601 luma) and decode: grayscale arrives as RGB with equal channels.
@@ -61,7 +61,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void RgbaGivesExactlyTheRgbResult()
+    public void RGBA_gives_exactly_the_RGB_result()
     {
         using Image rgb = FaceTestData.LoadPpm("inputs", "sample1_640.ppm");
         using Image rgba = rgb.ConvertTo(PixelFormat.Rgba32);
@@ -80,7 +80,7 @@ public class BadInputTests
     [Theory]
     [InlineData(FaceAlignment.FaceApi)]
     [InlineData(FaceAlignment.Affine)]
-    public void FaceCutByTheBorderIsAnalysedInBothModes(FaceAlignment alignment)
+    public void Face_cut_by_the_border_is_analysed_in_both_modes(FaceAlignment alignment)
     {
         using Image image = FaceTestData.LoadPpm("pd-inputs", "obama_partial_face_640.ppm");
         var analyzer = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { Alignment = alignment });
@@ -91,7 +91,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void DetectionOutsideTheImageGetsNoLandmarks()
+    public void Detection_outside_the_image_gets_no_landmarks()
     {
         using Image image = Image.Create(64, 64, PixelFormat.Rgb24);
         Assert.Null(Analyzer.DetectLandmarks(image, new FaceDetection(0.9, new FaceBox(-50, -50, 40, 40))));
@@ -101,7 +101,7 @@ public class BadInputTests
     [InlineData(320)]
     [InlineData(512)]
     [InlineData(608)]
-    public void OtherDetectorInputSizesFindTheSameFace(int inputSize)
+    public void Other_detector_input_sizes_find_the_same_face(int inputSize)
     {
         using Image image = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
         FaceDetection reference = Analyzer.Detect(image)[0];
@@ -115,7 +115,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void OptionsOutOfRangeAreRefused()
+    public void Options_out_of_range_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { InputSize = 100 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { ScoreThreshold = 1 }));

@@ -14,7 +14,7 @@ public class IdentityTests
     private static readonly Lazy<JsonDocument> Summary = new(() => FaceTestData.LoadJson("pd-summary.json"));
 
     [Fact]
-    public void FaceApiModeDistancesEqualThePeers()
+    public void Faceapi_mode_distances_equal_the_peers()
     {
         Dictionary<string, float[]> descriptors = Describe(FaceAlignment.FaceApi);
         int samePersonMisses = 0;
@@ -32,7 +32,7 @@ public class IdentityTests
     }
 
     [Fact]
-    public void DefaultAffineModeSeparatesEveryPairWithMargin()
+    public void Default_affine_mode_separates_every_pair_with_margin()
     {
         Assert.Equal(FaceAlignment.Affine, new FaceAnalyzerOptions().Alignment);
         Dictionary<string, float[]> descriptors = Describe(FaceAlignment.Affine);

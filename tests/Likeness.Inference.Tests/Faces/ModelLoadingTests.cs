@@ -10,7 +10,7 @@ public sealed class ModelLoadingTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void ACopyOfTheModelsLoadsFromAnyFolder()
+    public void A_copy_of_the_models_loads_from_any_folder()
     {
         CopyModels();
         FaceModels models = FaceModels.Load(_folder);
@@ -18,7 +18,7 @@ public sealed class ModelLoadingTests : IDisposable
     }
 
     [Fact]
-    public void AModifiedWeightFileIsRefusedByItsHash()
+    public void A_modified_weight_file_is_refused_by_its_hash()
     {
         CopyModels();
         string bin = Path.Combine(_folder, "face_landmark_68_model.bin");
@@ -30,11 +30,11 @@ public sealed class ModelLoadingTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFolderFailsClearly() =>
+    public void A_missing_folder_fails_clearly() =>
         Assert.ThrowsAny<IOException>(() => FaceModels.Load(Path.Combine(_folder, "nope")));
 
     [Fact]
-    public void MultiplyAddCountsMatchTheReference()
+    public void Multiply_add_counts_match_the_reference()
     {
         // inference.md section 0: 198.8 M @416, 51.6 M and 270.9 M multiply-adds.
         Assert.Equal(198.8e6, FaceModels.Default.Detector.MultiplyAdds(416), 0.05e6);

@@ -7,13 +7,13 @@ namespace Likeness.Inference.Tests.Faces;
 public class MultiScaleTests
 {
     [Fact]
-    public void FaceApiModeRunsFaceApisSingleSize()
+    public void Faceapi_mode_runs_faceapis_single_size()
     {
         Assert.Equal([new DetectorPass(416, 1)], new FaceAnalyzerOptions { Alignment = FaceAlignment.FaceApi }.DetectorPasses());
     }
 
     [Fact]
-    public void AffineModeRunsFourSizesAndADownscaledPass()
+    public void Affine_mode_runs_four_sizes_and_a_downscaled_pass()
     {
         Assert.Equal(
             [new DetectorPass(416, 1), new DetectorPass(224, 1), new DetectorPass(320, 1), new DetectorPass(608, 1), new DetectorPass(416, 0.5)],
@@ -22,7 +22,7 @@ public class MultiScaleTests
     }
 
     [Fact]
-    public void ASizeIsRunOnceEvenWhenItRepeatsOrIsThePrimary()
+    public void A_size_is_run_once_even_when_it_repeats_or_is_the_primary()
     {
         Assert.Equal(
             [new DetectorPass(224, 1), new DetectorPass(320, 1), new DetectorPass(608, 1), new DetectorPass(224, 0.5)],
@@ -33,7 +33,7 @@ public class MultiScaleTests
     }
 
     [Fact]
-    public void ThePrimarySizesFacesComeFirstUnchanged()
+    public void The_primary_sizes_faces_come_first_unchanged()
     {
         using Image image = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
         var analyzer = new FaceAnalyzer(FaceModels.Default);
@@ -47,7 +47,7 @@ public class MultiScaleTests
     }
 
     [Fact]
-    public void ABadPassIsRefusedBeforeTheDetectorRuns()
+    public void A_bad_pass_is_refused_before_the_detector_runs()
     {
         using Image image = FaceTestData.LoadPpm("inputs", "sample2_640.ppm");
         var analyzer = new FaceAnalyzer(FaceModels.Default);
@@ -56,7 +56,7 @@ public class MultiScaleTests
     }
 
     [Fact]
-    public void TheDownscaledPassReportsBoxesInImagePixels()
+    public void The_downscaled_pass_reports_boxes_in_image_pixels()
     {
         using Image image = FaceTestData.LoadPpm("pd-inputs", "obama_640.ppm");
         var analyzer = new FaceAnalyzer(FaceModels.Default);
@@ -70,7 +70,7 @@ public class MultiScaleTests
     }
 
     [Fact]
-    public void BadPassSettingsAreRefused()
+    public void Bad_pass_settings_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { ExtraInputSizes = [100] }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DownscaledFill = 1 }));

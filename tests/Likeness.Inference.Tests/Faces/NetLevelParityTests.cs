@@ -16,7 +16,7 @@ public sealed class NetLevelParityTests : IDisposable
         FaceTestData.Floats(_golden.RootElement.GetProperty("fixtures").GetProperty(fixture).GetProperty("output"));
 
     [Fact]
-    public void DetectorRawGridMatchesWithin1e3Relative()
+    public void Detector_raw_grid_matches_within_1e3_relative()
     {
         using Image image = FaceTestData.LoadPpm("netlevel", "det416_sample1.ppm");
         using Tensor input = FaceTestData.NetInput(image, 416, center: false, TinyFaceDetectorNet.MeanRgb);
@@ -39,7 +39,7 @@ public sealed class NetLevelParityTests : IDisposable
     [InlineData("lm112_s1f1.ppm")]
     [InlineData("lm112_s1f2.ppm")]
     [InlineData("lm112_s2f0.ppm")]
-    public void LandmarksMatchWithin1e4(string fixture)
+    public void Landmarks_match_within_1e4(string fixture)
     {
         using Image image = FaceTestData.LoadPpm("netlevel", fixture);
         using Tensor input = FaceTestData.NetInput(image, FaceLandmarkNet.InputSize, center: true, FaceLandmarkNet.MeanRgb);
@@ -55,7 +55,7 @@ public sealed class NetLevelParityTests : IDisposable
     [InlineData("desc150_s1f1.ppm")]
     [InlineData("desc150_s1f2.ppm")]
     [InlineData("desc150_s2f0.ppm")]
-    public void DescriptorsMatchWithin1e4L2(string fixture)
+    public void Descriptors_match_within_1e4_L2(string fixture)
     {
         using Image image = FaceTestData.LoadPpm("netlevel", fixture);
         using Tensor input = FaceTestData.NetInput(image, FaceRecognitionNet.InputSize, center: true, FaceRecognitionNet.MeanRgb);

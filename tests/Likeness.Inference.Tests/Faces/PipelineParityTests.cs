@@ -31,7 +31,7 @@ public class PipelineParityTests
 
     [Theory]
     [MemberData(nameof(Images))]
-    public void FaceApiModeMatchesThePeer(string folder, string name)
+    public void Faceapi_mode_matches_the_peer(string folder, string name)
     {
         using Image image = FaceTestData.LoadPpm(folder, name + ".ppm");
         using JsonDocument golden = FaceTestData.LoadJson(folder == "inputs" ? "wasm-ppm640" : "pd-wasm", name + ".json");
@@ -71,7 +71,7 @@ public class PipelineParityTests
     }
 
     [Fact]
-    public void ThreadCountDoesNotChangeAnyResult()
+    public void Thread_count_does_not_change_any_result()
     {
         // Threads split output tiles and whole faces, never a sum, so results are bit-identical.
         using Image image = FaceTestData.LoadPpm("inputs", "sample6_640.ppm");

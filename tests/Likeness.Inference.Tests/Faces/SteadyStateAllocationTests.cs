@@ -14,7 +14,7 @@ public class SteadyStateAllocationTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void NetForwardPassesAllocateNothingOnceWarm(int threads)
+    public void Net_forward_passes_allocate_nothing_once_warm(int threads)
     {
         FaceModels models = FaceModels.Default;
         using Image image = FaceTestData.LoadPpm("netlevel", "desc150_s1f0.ppm");

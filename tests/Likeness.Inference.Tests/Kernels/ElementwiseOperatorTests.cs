@@ -23,7 +23,7 @@ public sealed unsafe class ElementwiseOperatorTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void ChannelOpsMatchScalarBitForBit(int pathValue)
+    public void Channel_ops_match_scalar_bit_for_bit(int pathValue)
     {
         var level = (SimdLevel)pathValue;
         foreach (int n in Lengths)
@@ -37,7 +37,7 @@ public sealed unsafe class ElementwiseOperatorTests
     }
 
     [Fact]
-    public void ScalarReferenceIsTheArithmetic()
+    public void Scalar_reference_is_the_arithmetic()
     {
         float[] x = Values(37, 1), w = Values(37, 2), start = Values(37, 3);
         float[] d = [.. start];
@@ -62,7 +62,7 @@ public sealed unsafe class ElementwiseOperatorTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void BinaryDriverWritesASeparateDestination(int pathValue)
+    public void Binary_driver_writes_a_separate_destination(int pathValue)
     {
         foreach (int n in Lengths)
         {
@@ -81,7 +81,7 @@ public sealed unsafe class ElementwiseOperatorTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void ActivationsMatchScalar(int pathValue)
+    public void Activations_match_scalar(int pathValue)
     {
         foreach (int n in Lengths)
         {
@@ -93,7 +93,7 @@ public sealed unsafe class ElementwiseOperatorTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void ReductionsMatchScalar(int pathValue)
+    public void Reductions_match_scalar(int pathValue)
     {
         var level = (SimdLevel)pathValue;
         foreach (int n in Lengths)
@@ -115,7 +115,7 @@ public sealed unsafe class ElementwiseOperatorTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void MapStoreReduceStoresWhatItSumsAndEqualsTheSeparatePasses(int pathValue)
+    public void Map_store_reduce_stores_what_it_sums_and_equals_the_separate_passes(int pathValue)
     {
         var level = (SimdLevel)pathValue;
         foreach (int n in Lengths)
@@ -138,7 +138,7 @@ public sealed unsafe class ElementwiseOperatorTests
     }
 
     [Fact]
-    public void ScalarReductionsAreTheSequentialFold()
+    public void Scalar_reductions_are_the_sequential_fold()
     {
         float[] x = Values(101, 5);
         float sequential = 0f, squares = 0f;

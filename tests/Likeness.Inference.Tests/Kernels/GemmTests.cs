@@ -26,7 +26,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void AwkwardSizesMatchDoubleReferenceAndScalarPathExactly(int pathValue)
+    public void Awkward_sizes_match_double_reference_and_scalar_path_exactly(int pathValue)
     {
         var path = (SimdLevel)pathValue;
         foreach (int m in Ms)
@@ -43,7 +43,7 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void LargeMultiBlockProductsWithEpilogueAndThreadsMatch(int pathValue)
+    public void Large_multi_block_products_with_epilogue_and_threads_match(int pathValue)
     {
         var path = (SimdLevel)pathValue;
         Check(path, 300, 257, 600, transposed: false, pad: 0, accumulate: false, Activation.Relu, withBias: true, dop: 2);
@@ -115,7 +115,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void PackedOverloadEqualsUnpackedOverload()
+    public void Packed_overload_equals_unpacked_overload()
     {
         var rng = new Random(7);
         float[] a = Random(rng, 40 * 50);
@@ -130,7 +130,7 @@ public class GemmTests
     }
 
     [Fact]
-    public void ZeroDepthWritesOnlyTheEpilogue()
+    public void Zero_depth_writes_only_the_epilogue()
     {
         float[] c = [5f, 5f, 5f, 5f];
         Gemm.Multiply([], 0, [], 2, false, c, 2, 2, 2, 0, bias: [1f, -1f], Activation.Relu);

@@ -15,7 +15,7 @@ public class WindowKernelTests
     [InlineData(6, 6, 5, 4, 3, 1, PaddingMode.Same, 1)]
     [InlineData(300, 40, 3, 16, 3, 1, PaddingMode.Valid, -1)] // enough rows for the banded im2col path
     [InlineData(5, 5, 7, 9, 1, 1, PaddingMode.Valid, -1)]
-    public void Conv2DMatchesNaiveConvolution(int h, int w, int cin, int cout, int k, int stride, PaddingMode mode, int pad)
+    public void Conv2D_matches_naive_convolution(int h, int w, int cin, int cout, int k, int stride, PaddingMode mode, int pad)
     {
         var rng = new Random(h * w + k);
         float[] filters = Random(rng, k * k * cin * cout);
@@ -61,7 +61,7 @@ public class WindowKernelTests
     }
 
     [Fact]
-    public void SamePaddingPutsTheOddCellAfter()
+    public void Same_padding_puts_the_odd_cell_after()
     {
         // TF: stride 2, 3×3 on an even size pads 0 before, 1 after.
         Assert.Equal(new WindowGeometry(56, 56, 0, 0), WindowGeometry.Create(112, 112, 3, 2, PaddingMode.Same));
@@ -73,7 +73,7 @@ public class WindowKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void DepthwiseAndPoolingPathsEqualTheScalarPath(int pathValue)
+    public void Depthwise_and_pooling_paths_equal_the_scalar_path(int pathValue)
     {
         var path = (SimdLevel)pathValue;
         var rng = new Random(3);
@@ -131,7 +131,7 @@ public class WindowKernelTests
     }
 
     [Fact]
-    public void MaxPoolIgnoresPaddingAndAveragePoolDividesByValidCells()
+    public void Max_pool_ignores_padding_and_average_pool_divides_by_valid_cells()
     {
         using Tensor input = Tensor.Rent(3, 3, 1);
         float[] values = [-1, -2, -3, -4, -5, -6, -7, -8, -9];
@@ -143,7 +143,7 @@ public class WindowKernelTests
     }
 
     [Fact]
-    public void TfBilinearPointSamplesAtROutOverInWithoutHalfPixelCentres()
+    public void TF_bilinear_point_samples_at_r_out_over_in_without_half_pixel_centres()
     {
         // 1×4 → 1×3: src x = 0, 4/3, 8/3; values 0,10,20,30 → 0, 13.33.., 26.66..
         float[] source = [0, 10, 20, 30];

@@ -20,7 +20,7 @@ public sealed class WebhookTests
 
         time.Advance(TimeSpan.FromSeconds(1));
         WebhookReceiver.Received[] posts = await receiver.WaitForAsync(3);
-        await Eventually.HoldsAsync(() => fal.Deliveries.Count >= 3, "3 recorded attempts");
+        await fal.DeliveriesSettledAsync();
         Assert.Equal([(1, 500), (2, 503), (3, 200)], fal.Deliveries.Select(d => (d.Attempt, d.ResponseStatus ?? 0)));
         Assert.All(fal.Deliveries, d => Assert.Equal(id, d.RequestId));
 
@@ -58,8 +58,7 @@ public sealed class WebhookTests
 
         time.Advance(TimeSpan.FromSeconds(1));
         WebhookReceiver.Received[] posts = await receiver.WaitForAsync(3);
-        await Eventually.HoldsAsync(() => fal.Deliveries.Count >= 3, "3 recorded attempts");
-        await Task.Delay(100);
+        await fal.DeliveriesSettledAsync();
         Assert.Equal(3, receiver.Posts.Count);
         Assert.Equal([500, 500, 500], fal.Deliveries.Select(d => d.ResponseStatus ?? 0));
         using JsonDocument body = JsonDocument.Parse(posts[0].Body);

@@ -116,6 +116,18 @@ public sealed class FalEmulator : IAsyncDisposable
     public Task RedeliverWebhookAsync(string requestId, CancellationToken cancellationToken = default) =>
         _webhooks.RedeliverAsync(requestId, cancellationToken);
 
+    /// <summary>
+    /// Completes when every webhook dispatched so far has ended its attempts (delivered or given up), so a test can
+    /// assert that no further attempt comes without waiting for one in real time.
+    /// </summary>
+    public Task DeliveriesSettledAsync()
+    {
+        lock (_deliveries)
+        {
+            return Task.WhenAll(_deliveries);
+        }
+    }
+
     /// <summary>The headers and body of a delivery signed with the current key at <paramref name="timestamp"/> (for forging and replay tests).</summary>
     public FalSignedDelivery SignDelivery(string requestId, ReadOnlySpan<byte> body, DateTimeOffset timestamp) =>
         _keys.Sign(requestId, Options.UserId, body, timestamp);

@@ -2,28 +2,20 @@ using System.Diagnostics;
 using Likeness.Imaging;
 using Likeness.Testing;
 using Likeness.Workspace.Studies.Reporting;
-using Xunit.Abstractions;
 
 namespace Likeness.Workspace.Tests.Studies;
 
 /// <summary>
 /// Opens a report built from a synthetic study in headless Chromium: the page must render (a non-blank screenshot) with
-/// no console error and no failed resource. CHROMIUM names the browser (default /usr/bin/chromium); the test skips when
-/// it is absent unless LIKENESS_REQUIRE_CHROMIUM=1 (CI). LIKENESS_KEEP_REPORT=DIR keeps the report and screenshot.
+/// no console error and no failed resource. CHROMIUM names the browser (default /usr/bin/chromium); the test is reported
+/// as skipped when it is absent unless LIKENESS_REQUIRE_CHROMIUM=1 (CI). LIKENESS_KEEP_REPORT=DIR keeps the report and screenshot.
 /// </summary>
-public class ReportInChromiumTests(ITestOutputHelper output)
+public class ReportInChromiumTests
 {
-    [Fact]
+    [ChromiumFact]
     public async Task Report_opens_in_chromium_without_errors()
     {
-        string chromium = Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
-        if (!File.Exists(chromium))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("LIKENESS_REQUIRE_CHROMIUM") == "1", $"Chromium is required but {chromium} does not exist.");
-            output.WriteLine($"SKIPPED: no Chromium at {chromium} (set CHROMIUM, or LIKENESS_REQUIRE_CHROMIUM=1 to fail instead).");
-            return;
-        }
-
+        string chromium = ChromiumFactAttribute.Executable;
         using var folder = new TempFolder();
         await StudyOutputs.WriteAsync(SyntheticStudy.Create(folder.Path), folder.Path);
         string screenshot = folder.Combine("report.png");

@@ -10,7 +10,7 @@ using Likeness.Inference.Faces;
 namespace Likeness.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>likeness bench faces FILES [--threads N] [--runs N] [--json]</c>: per-stage medians of the face pipeline
+/// <c>likeness bench faces FILES [--threads N] [--iterations N] [--json]</c>: per-stage medians of the face pipeline
 /// (detect per image, every detector pass; landmarks and descriptor per face; the whole pipeline per image) after one warm-up pass, and
 /// the GFLOP/s they reach (2 FLOPs per multiply-add of the nets' convolutions and dense layers).
 /// </summary>
@@ -20,7 +20,7 @@ internal static class BenchFacesCommand
     {
         var files = new Argument<FileInfo[]>("FILES") { Description = "Images to analyse.", Arity = ArgumentArity.OneOrMore };
         var threads = new Option<int>("--threads") { Description = "Threads (0 = every core).", DefaultValueFactory = _ => 0 };
-        var runs = new Option<int>("--runs") { Description = "Timed passes over the files.", DefaultValueFactory = _ => 10 };
+        var runs = new Option<int>("--iterations") { Description = "Timed passes over the files.", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print one line of JSON." };
         var shared = new FaceCliOptions();
         var command = new Command("faces", "Time detection, landmarks, descriptors and the whole face pipeline.") { files, threads, runs, json };
@@ -31,7 +31,7 @@ internal static class BenchFacesCommand
             int runCount = parse.GetValue(runs);
             if (threadCount < 0 || runCount < 1)
             {
-                throw new CliUsageException("--threads must be ≥ 0 and --runs ≥ 1.");
+                throw new CliUsageException("--threads must be ≥ 0 and --iterations ≥ 1.");
             }
 
             FaceAnalyzer analyzer = shared.CreateAnalyzer(parse, threadCount);

@@ -8,7 +8,7 @@ using Likeness.Imaging;
 namespace Likeness.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>likeness bench webp FILE [--runs N] [--dwebp PATH] [--json]</c>: the median time Likeness takes to decode a
+/// <c>likeness bench webp FILE [--iterations N] [--dwebp PATH] [--json]</c>: the median time Likeness takes to decode a
 /// WebP file to RGB(A), and, in the same run with the runs interleaved so both see the same machine load, the
 /// median decode time dwebp reports for itself (<c>dwebp -v</c>'s "Time to decode picture", which excludes its
 /// process start and file writing), and their ratio.
@@ -18,7 +18,7 @@ internal static partial class BenchWebPCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A WebP file (a 12-megapixel lossy one for the decoder target)." };
-        var runs = new Option<int>("--runs") { Description = "Timed decodes of each decoder (after one warm-up).", DefaultValueFactory = _ => 10 };
+        var runs = new Option<int>("--iterations") { Description = "Timed decodes of each decoder (after one warm-up).", DefaultValueFactory = _ => 10 };
         var dwebp = new Option<string>("--dwebp") { Description = "The dwebp program to compare with.", DefaultValueFactory = _ => "dwebp" };
         var json = new Option<bool>("--json") { Description = "Print one line of JSON." };
         var command = new Command("webp", "Time WebP decoding against dwebp on the same file, in the same run.") { file, runs, dwebp, json };
@@ -27,7 +27,7 @@ internal static partial class BenchWebPCommand
             int runCount = parse.GetValue(runs);
             if (runCount < 1)
             {
-                throw new CliUsageException("--runs must be at least 1.");
+                throw new CliUsageException("--iterations must be at least 1.");
             }
 
             FileInfo input = parse.GetValue(file)!;

@@ -13,7 +13,7 @@ internal static class CharacterLintCommand
     public static Command Create()
     {
         var name = new Argument<string>("NAME") { Description = "Name or id." };
-        var provider = new Option<string?>("--provider") { Description = "Check against this trainer's limits (default: common practice)." };
+        var provider = new Option<string?>("--provider", "-p") { Description = "Check against this trainer's limits (default: common practice)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var command = new Command("lint", "Check the references as a training set: duplicates, faces, one identity, pose and light coverage, size, captions.") { name, provider, json };
         command.SetGuardedAction(async (parse, ct) =>

@@ -25,7 +25,7 @@ internal static class GenerateCommand
         var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
         var prompt = new Option<string?>("--prompt") { Description = "The scene; identity, traits and style are added." };
         var scenario = new Option<string?>("--scenario") { Description = $"A standard scenario: {string.Join(", ", StandardScenarios.All.Select(s => s.Name))}." };
-        var provider = new Option<string?>("--provider") { Description = $"Provider (default: the character's route when it has one, else {DefaultProvider})." };
+        var provider = new Option<string?>("--provider", "-p") { Description = $"Provider (default: the character's route when it has one, else {DefaultProvider})." };
         var count = new Option<int>("--count", "-n") { Description = "Shots to make (seeds S, S+1, ...).", DefaultValueFactory = _ => 1 };
         var seed = new Option<long>("--seed") { Description = "First seed.", DefaultValueFactory = _ => 42 };
         var aspect = new Option<string?>("--aspect-ratio") { Description = "e.g. 16:9 (default: the scenario's, else 1:1)." };
@@ -58,7 +58,7 @@ internal static class GenerateCommand
             int n = parse.GetValue(count);
             if (n is < 1 or > 100)
             {
-                throw new CliUsageException("--n must be between 1 and 100.");
+                throw new CliUsageException("--count must be between 1 and 100.");
             }
 
             GateBounds? bounds = gate.Read(parse);

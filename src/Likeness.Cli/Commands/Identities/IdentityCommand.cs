@@ -29,7 +29,7 @@ internal static class IdentityCommand
     private static Command CreateCommand()
     {
         var character = new Option<string>("--character", "-c") { Description = "Character name or id.", Required = true };
-        var provider = new Option<string>("--provider") { Description = "Provider (see `likeness providers list`).", Required = true };
+        var provider = new Option<string>("--provider", "-p") { Description = "Provider (see `likeness providers list`).", Required = true };
         var ignoreLint = new Option<bool>("--ignore-lint") { Description = "Train even when the training set scores below the minimum (recorded on the identity)." };
         var validate = new Option<bool>("--validate") { Description = "When the training is ready, validate it (as `identity validate` with its defaults)." };
         var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider, ignoreLint, validate };

@@ -16,7 +16,7 @@ internal static class VideoCommand
     {
         var pin = new Option<string>("--pin") { Description = "Pin id or unique id prefix (see `likeness pin list`).", Required = true };
         var prompt = new Option<string>("--prompt") { Description = "What happens in the clip.", Required = true };
-        var provider = new Option<string>("--provider") { Description = "A provider with element video (see `likeness providers list`).", DefaultValueFactory = _ => "sim-instant" };
+        var provider = new Option<string>("--provider", "-p") { Description = "A provider with element video (see `likeness providers list`).", DefaultValueFactory = _ => "sim-instant" };
         var duration = new Option<int>("--duration") { Description = "Seconds.", DefaultValueFactory = _ => 5 };
         var aspect = new Option<string>("--aspect-ratio") { Description = "16:9, 9:16 or 1:1.", DefaultValueFactory = _ => "16:9" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Also copy the video to this file." };

@@ -1,7 +1,7 @@
-namespace Likeness.Ui.Tests;
+namespace Likeness.Testing;
 
 /// <summary>
-/// A browser test: skipped, with the reason, where Debian's Chromium is absent (CHROMIUM, default /usr/bin/chromium),
+/// A test that needs a browser: skipped, with the reason, where Debian's Chromium is absent (CHROMIUM, default /usr/bin/chromium),
 /// unless LIKENESS_REQUIRE_CHROMIUM=1 (CI), where it runs and fails for want of the browser.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
