@@ -50,6 +50,7 @@ public static class StudyAnalyzer
                 facts, byProvider, costs, results.SuccessCriteria ?? new Decisions.SuccessCriteria(), results.ProjectionScales ?? Decisions.ProjectionScale.Seeds,
                 results.TrainingAmortisationMonths ?? DefaultAmortisationMonths),
             Gate = Gating.GateStatistics.Of(providers, all, results.Gate, options.Seed, options.Resamples),
+            Bleed = Bleed.BleedStatistics.Of(providers, shots, options.Seed, options.Resamples),
             Options = options,
         };
     }

@@ -203,7 +203,7 @@ public static class StudyFile
             }
             else
             {
-                var fields = item.Mapping("name", "scene", "prompt", "aspect_ratio", "expected_threshold");
+                var fields = item.Mapping("name", "scene", "prompt", "aspect_ratio", "expected_threshold", "with");
                 string name = fields.TryGetValue("name", out StudyNode? n) ? n.String() : throw item.Error("a scenario needs a name.");
                 StudyScenario? standard = StudyScenario.Standard.FirstOrDefault(x => x.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
                 string? scene = fields.TryGetValue("scene", out StudyNode? sc) ? sc.String() : fields.TryGetValue("prompt", out StudyNode? pr) ? pr.String() : standard?.Scene;
@@ -213,7 +213,8 @@ public static class StudyFile
                     name,
                     scene ?? throw item.Error($"scenario '{name}' is not a standard one, so it needs a scene (the scene text of its prompt)."),
                     aspect ?? throw item.Error($"scenario '{name}' is not a standard one, so it needs an aspect_ratio such as 3:4."),
-                    expected);
+                    expected)
+                { With = fields.TryGetValue("with", out StudyNode? w) ? Companions(w) : [] };
             }
 
             if (result.Any(x => x.Name.Equals(scenario.Name, StringComparison.OrdinalIgnoreCase)))
@@ -225,6 +226,24 @@ public static class StudyFile
         }
 
         return result.Count > 0 ? result : throw node.Error("the list of scenarios is empty; leave it out for the seeds' five.");
+    }
+
+    /// <summary><c>with: [Name, ...]</c>: the other characters in the frame, each named once.</summary>
+    private static List<string> Companions(StudyNode node)
+    {
+        var names = new List<string>();
+        foreach (StudyNode item in node.Sequence())
+        {
+            string name = item.String();
+            if (names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw item.Error($"'{name}' appears twice.");
+            }
+
+            names.Add(name);
+        }
+
+        return names.Count > 0 ? names : throw node.Error("the list is empty; leave with out for a shot of one character.");
     }
 
     private static string AspectRatio(StudyNode node)
