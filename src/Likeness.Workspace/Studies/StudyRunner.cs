@@ -42,6 +42,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(study);
         IReadOnlyList<StudyProviderPlan> plans = StudyProviderPlan.For(study, workspace.Providers);
+        Videos.StudyVideos.Check(study, workspace.Providers);
         IReadOnlyList<Character> characters = await CharactersAsync(study, log, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.Combine(folder, "images"));
         var references = new Dictionary<Guid, StudyReferenceSet>();
@@ -73,6 +74,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         StudyProviderFacts[] facts = await Task.WhenAll(plans.Select(plan =>
             RunProviderAsync(plan, characters, [.. items.Where(i => i.Plan == plan)], context, log, cancellationToken))).ConfigureAwait(false);
 
+        IReadOnlyList<Core.Studies.Videos.StudyVideoResult> videos = await new Videos.StudyVideos(workspace).RunAsync(study, characters, folder, log, cancellationToken).ConfigureAwait(false);
         Measured[] measured = [.. context.Rows.SelectMany(r => r)];
         double?[] self = SelfConsistency.Compute([.. measured.Select(m => $"{m.Row.Character}\u001f{m.Row.Provider}\u001f{m.Row.Scenario}")], [.. measured.Select(m => m.Descriptor)]);
         var results = new StudyResults
@@ -92,6 +94,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             TrainingAmortisationMonths = study.TrainingAmortisationMonths,
             ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
             NotApplicable = notApplicable,
+            Video = study.Video,
+            Videos = videos,
         };
         (StudyResults scored, StudyAnalysis analysis) = await StudyOutputs.WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false);
         return new StudyRunSummary(scored, analysis, folder);

@@ -36,10 +36,16 @@ public static class StudyCsv
     public static string Write(IEnumerable<StudyShotResult> shots)
     {
         ArgumentNullException.ThrowIfNull(shots);
-        var csv = new StringBuilder().AppendJoin(',', Columns).Append("\r\n");
-        foreach (StudyShotResult shot in shots)
+        return Write(Columns, shots.Select(Cells));
+    }
+
+    /// <summary>A CSV of <paramref name="columns"/> and <paramref name="rows"/> in the same dialect (results.csv, videos.csv).</summary>
+    internal static string Write(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var csv = new StringBuilder().AppendJoin(',', columns).Append("\r\n");
+        foreach (IReadOnlyList<string> row in rows)
         {
-            csv.AppendJoin(',', Cells(shot).Select(Quote)).Append("\r\n");
+            csv.AppendJoin(',', row.Select(Quote)).Append("\r\n");
         }
 
         return csv.ToString();
