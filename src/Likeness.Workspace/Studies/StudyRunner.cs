@@ -33,6 +33,8 @@ namespace Likeness.Workspace.Studies;
 /// </summary>
 public sealed class StudyRunner(LikenessWorkspace workspace)
 {
+    private static readonly IReadOnlyList<Character> NoCompanions = [];
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _identityGates = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="study"/> into <paramref name="folder"/>, writes results.csv, results.json and report.html there, and returns what it measured.</summary>
@@ -58,7 +60,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                              from plan in plans
                              let reason = MultiCharacterRefusal(plan)
                              where reason is not null
-                             select new StudyNotApplicable(plan.Entry.Label, scenario.Name, reason)).ToList();
+                             select new StudyNotApplicable(plan.Entry.Label, scenario.Name, reason!)).ToList();
 
         // A gated study makes one item per cell (its attempts become its rows); otherwise one item per variation. A
         // two-character scenario is left out where the provider cannot make it, and for the characters it names as companions.
@@ -66,7 +68,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         var items = (from character in characters
                      from plan in plans
                      from scenario in study.Scenarios
-                     let others = companions.GetValueOrDefault(scenario.Name) ?? []
+                     let others = companions.GetValueOrDefault(scenario.Name) ?? NoCompanions
                      where others.Count == 0 || (MultiCharacterRefusal(plan) is null && others.All(o => o.Id != character.Id))
                      from variation in Enumerable.Range(1, perCell)
                      select (character, plan, scenario, variation, others)).Select((x, i) => new Item(i, x.character, x.plan, x.scenario, x.variation, x.others)).ToList();

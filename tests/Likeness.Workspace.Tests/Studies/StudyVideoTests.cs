@@ -33,7 +33,7 @@ public sealed class StudyVideoTests
         Assert.Equal([true, false], run.Results.Videos.Select(v => v.WithReferences));
         foreach (StudyVideoResult clip in run.Results.Videos)
         {
-            Assert.Equal((StudyStatuses.Succeeded, "sim-instant", 2.0), (clip.Status, clip.Provider, clip.Seconds));
+            Assert.Equal((StudyStatuses.Succeeded, "sim-instant", (double?)2.0), (clip.Status, clip.Provider, clip.Seconds));
             Assert.True(File.Exists(Path.Combine(folder.Path, clip.Clip!)));
             Assert.True(File.Exists(Path.Combine(folder.Path, clip.DriftPage!)));
             // The sim films the pinned frontal photo: a face in every sampled frame, and it is the character's.

@@ -51,7 +51,7 @@ public static class StudyCsv
         return csv.ToString();
     }
 
-    /// <summary>Parses a CSV written by <see cref="Write"/> (quoted fields, doubled quotes, embedded newlines) into rows of cells.</summary>
+    /// <summary>Parses a CSV written by <see cref="Write(IEnumerable{StudyShotResult})"/> (quoted fields, doubled quotes, embedded newlines) into rows of cells.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

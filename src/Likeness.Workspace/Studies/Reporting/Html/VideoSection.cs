@@ -61,11 +61,11 @@ internal static class VideoSection
         foreach (var clips in c.Results.Videos.GroupBy(v => (v.Character, v.Provider)))
         {
             html.Append(CultureInfo.InvariantCulture, $"<h3>{Esc(clips.Key.Character)} · {Esc(clips.Key.Provider)}</h3>");
-            if (clips.FirstOrDefault(v => v.WithReferences)?.Drift is { } with && clips.FirstOrDefault(v => !v.WithReferences)?.Drift is { } without)
+            if (clips.FirstOrDefault(v => v.WithReferences)?.Drift is { } referenced && clips.FirstOrDefault(v => !v.WithReferences)?.Drift is { } frontal)
             {
                 html.Append("<p class=\"panel verdict\">").Append(Esc(
-                    $"With the pin's references: {StudyFormat.Percent(with.KeptRate)} of frames kept, median distance {StudyFormat.Score(with.MedianDistance)}, {with.Breaks.Count} break(s); "
-                    + $"from the frontal image alone: {StudyFormat.Percent(without.KeptRate)}, {StudyFormat.Score(without.MedianDistance)}, {without.Breaks.Count} break(s)."))
+                    $"With the pin's references: {StudyFormat.Percent(referenced.KeptRate)} of frames kept, median distance {StudyFormat.Score(referenced.MedianDistance)}, {referenced.Breaks.Count} break(s); "
+                    + $"from the frontal image alone: {StudyFormat.Percent(frontal.KeptRate)}, {StudyFormat.Score(frontal.MedianDistance)}, {frontal.Breaks.Count} break(s)."))
                     .Append("</p>");
             }
 
