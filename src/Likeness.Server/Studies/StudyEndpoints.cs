@@ -10,6 +10,7 @@ using Likeness.Workspace.Characters;
 using Likeness.Workspace.Studies.Definition;
 using Likeness.Workspace.Studies.Reporting;
 using Likeness.Workspace.Studies.Stored;
+using Likeness.Workspace.Studies.Videos;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Likeness.Server.Studies;
@@ -27,7 +28,7 @@ internal static class StudyEndpoints
 
     // The three outputs, each at its file name under the study, with its route name.
     private static readonly (string File, string RouteName)[] Outputs =
-        [(StudyOutputs.CsvFile, "GetStudyResultsCsv"), (StudyOutputs.JsonFile, "GetStudyResultsJson"), (StudyOutputs.ReportFile, "GetStudyReport")];
+        [(StudyOutputs.CsvFile, "GetStudyResultsCsv"), (StudyOutputs.JsonFile, "GetStudyResultsJson"), (StudyOutputs.ReportFile, "GetStudyReport"), (StudyOutputs.VideoCsvFile, "GetStudyVideosCsv")];
 
     public static RouteGroupBuilder MapStudies(this RouteGroupBuilder projectRoutes)
     {
@@ -58,6 +59,7 @@ internal static class StudyEndpoints
             study = StudyFile.ParseSent(text, StudySteps.SentFileName);
             // Providers (known, keyed, offering the approach) are checked now, so a bad entry is a 400 before anything is queued.
             _ = StudyProviderPlan.For(study, providers);
+            StudyVideos.Check(study, providers);
         }
         catch (StudyFileException ex)
         {

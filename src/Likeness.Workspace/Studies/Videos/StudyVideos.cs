@@ -18,7 +18,7 @@ namespace Likeness.Workspace.Studies.Videos;
 /// its drift page. With <c>compare_references</c> each clip is also made from the frontal image alone. A clip that
 /// cannot be made is a row with its error, never a failed study.
 /// </summary>
-internal sealed class StudyVideos(LikenessWorkspace workspace)
+public sealed class StudyVideos(LikenessWorkspace workspace)
 {
     /// <summary>The study folder's subfolder for clips and their drift pages.</summary>
     public const string Folder = "videos";
