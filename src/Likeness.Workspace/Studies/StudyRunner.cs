@@ -342,7 +342,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     /// do not show exactly the characters asked for (<c>sim.characters</c>); two that trade places are both there.
     /// Null for a provider that records none.
     /// </summary>
-    private static bool? SimBleed(IReadOnlyDictionary<string, string> metadata)
+    private static bool? SimBleed(Dictionary<string, string> metadata)
     {
         if (!metadata.TryGetValue("sim.shown", out string? shown) || !metadata.TryGetValue("sim.characters", out string? asked))
         {
