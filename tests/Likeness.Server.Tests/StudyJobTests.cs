@@ -101,6 +101,8 @@ public sealed partial class StudyJobTests
         Assert.Equal("characters[1]", await FieldAsync(artist.Client, studies, Yaml("name: S\ncharacters: [Ada, Bea]\nproviders: [sim-instant]")));
         Assert.Equal("variations", await FieldAsync(artist.Client, studies, Yaml("name: S\ncharacters: [Ada]\nproviders: [sim-instant]\nvariations: 0")));
         Assert.StartsWith("providers[0]", await FieldAsync(artist.Client, studies, Yaml("name: S\ncharacters: [Ada]\nproviders: [no-such-provider]")), StringComparison.Ordinal);
+        // A video provider that makes no video from a pin is refused when the study is sent.
+        Assert.Equal("video.providers[0]", await FieldAsync(artist.Client, studies, Yaml("name: S\ncharacters: [Ada]\nproviders: [sim-instant]\nvideo: { providers: [sim-reference] }")));
         // A body that is no study file at all is refused by its content type.
         await ProblemOf(await artist.Client.PostAsync(studies, new ByteArrayContent([0xFF, 0xD8, 0xFF]) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }), HttpStatusCode.UnsupportedMediaType);
         Assert.Equal("study", await FieldAsync(artist.Client, studies, Yaml("")));

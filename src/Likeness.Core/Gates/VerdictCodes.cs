@@ -3,7 +3,7 @@ namespace Likeness.Core.Gates;
 /// <summary>The stable text code of each <see cref="VerdictReason"/>, as results files and reports write it.</summary>
 public static class VerdictCodes
 {
-    /// <summary>"kept", "no-face", "identity", "copy-paste", "moderated" or "failed".</summary>
+    /// <summary>"kept", "no-face", "identity", "copy-paste", "bleed", "moderated" or "failed".</summary>
     public static string Of(VerdictReason reason) => reason switch
     {
         VerdictReason.Kept => "kept",
@@ -11,6 +11,7 @@ public static class VerdictCodes
         VerdictReason.Identity => "identity",
         VerdictReason.CopyPaste => "copy-paste",
         VerdictReason.Moderated => "moderated",
+        VerdictReason.Bleed => "bleed",
         _ => "failed",
     };
 

@@ -47,6 +47,34 @@ public sealed class ReferenceImage
     /// <summary>The generated shot it was taken from (identity, prompt, seed); null for an uploaded photo.</summary>
     public ReferenceProvenance? Provenance { get; private set; }
 
+    /// <summary>
+    /// The caption the user wrote for it, which a training sends with the image instead of the one Likeness writes
+    /// (<c>CaptionWriter</c>); null when the user gave none.
+    /// </summary>
+    public string? Caption { get; private set; }
+
+    /// <summary>The longest caption taken, in characters (trainers read a sentence or two, not an essay).</summary>
+    public const int MaxCaptionLength = 1000;
+
+    /// <summary>Sets the user's caption (trimmed); null, empty or blank clears it, so the written caption is used again.</summary>
+    /// <exception cref="InvalidInputException">Longer than <see cref="MaxCaptionLength"/> or with a control character.</exception>
+    public void SetCaption(string? caption)
+    {
+        string? trimmed = string.IsNullOrWhiteSpace(caption) ? null : caption.Trim();
+        if (trimmed is { Length: > MaxCaptionLength })
+        {
+            throw new InvalidInputException($"A caption is at most {MaxCaptionLength} characters (got {trimmed.Length}).", "caption");
+        }
+
+        // One line: a trainer reads the caption file as one, and a newline would split it.
+        if (trimmed is not null && trimmed.Any(char.IsControl))
+        {
+            throw new InvalidInputException("A caption is one line of text, without control characters.", "caption");
+        }
+
+        Caption = trimmed;
+    }
+
     /// <summary>Creates the record of a checked reference; <paramref name="provenance"/> names the shot it comes from, if any.</summary>
     public static ReferenceImage Create(
         Guid characterId, string assetSha256, string fileName, string format, int width, int height, long sizeBytes,

@@ -34,6 +34,8 @@ public static class StudyAnalyzer
         CostBasis[] costs = [.. facts.Select(f => CostBasis.Of(f, shots))];
         ScorecardInput[] inputs = [.. facts.Select((f, i) => new ScorecardInput(f, byProvider[i].IdentityPass.Rate, byProvider[i].LatencyMs.Mean, costs[i]) { IdentityPass = byProvider[i].IdentityPass })];
         int characters = options.ProjectedCharacters ?? results.ProjectedCharacters ?? Math.Max(1, shots.Select(s => s.Character).Distinct().Count());
+        IReadOnlyList<Decisions.ProjectionScale> scales = results.ProjectionScales ?? Decisions.ProjectionScale.Seeds;
+        IReadOnlyList<Videos.VideoStatistics> video = Videos.VideoStatistics.Of(results.Video, results.Videos, scales);
 
         return new StudyAnalysis
         {
@@ -47,9 +49,11 @@ public static class StudyAnalyzer
             Projections = [.. costs.Select(c => CostProjection.Of(c, characters, options.MonthlyVolumes))],
             BreakEvens = [.. Pairs(costs.Length).Select(p => BreakEven.Between(costs[p.A], costs[p.B]))],
             Decisions = Decisions.DecisionMaker.Decide(
-                facts, byProvider, costs, results.SuccessCriteria ?? new Decisions.SuccessCriteria(), results.ProjectionScales ?? Decisions.ProjectionScale.Seeds,
-                results.TrainingAmortisationMonths ?? DefaultAmortisationMonths),
+                facts, byProvider, costs, results.SuccessCriteria ?? new Decisions.SuccessCriteria(), scales,
+                results.TrainingAmortisationMonths ?? DefaultAmortisationMonths) with { VideoPriced = video.Any(v => v.AtScale.Count > 0) },
             Gate = Gating.GateStatistics.Of(providers, all, results.Gate, options.Seed, options.Resamples),
+            Bleed = Bleed.BleedStatistics.Of(providers, shots, options.Seed, options.Resamples),
+            Video = video,
             Options = options,
         };
     }

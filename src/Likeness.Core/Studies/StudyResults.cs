@@ -42,6 +42,15 @@ public sealed record StudyResults
     /// <summary>The study's gate (N, A and money per cell); null when the study was not gated.</summary>
     public Gating.StudyGate? Gate { get; init; }
 
+    /// <summary>The (provider, scenario) pairs that were not run because the provider cannot make that kind of shot (a two-character scenario at a provider without multi-character shots).</summary>
+    public IReadOnlyList<Bleed.StudyNotApplicable> NotApplicable { get; init; } = [];
+
+    /// <summary>The study's <c>video:</c> request; null when it made no video.</summary>
+    public Videos.StudyVideoRequest? Video { get; init; }
+
+    /// <summary>The clips the study made (or tried to), character by character, provider by provider.</summary>
+    public IReadOnlyList<Videos.StudyVideoResult> Videos { get; init; } = [];
+
     /// <summary>The CLIP-I each scenario was expected to reach by the plan (the seeds' 0.95), shown beside what was measured; never the pass bar.</summary>
     public IReadOnlyDictionary<string, double>? ExpectedClipI { get; init; }
 

@@ -87,6 +87,18 @@ public sealed record StudyShotResult
     /// <summary>True for a preview draft (its full shot, same cell, attempt and seed, is the next row); null otherwise. Drafts are left out of the statistics.</summary>
     public bool? Draft { get; init; }
 
+    /// <summary>The other characters a two-character scenario put in the frame, by name; null for a shot of one character.</summary>
+    public IReadOnlyList<string>? With { get; init; }
+
+    /// <summary>
+    /// A two-character shot's bleed check (<see cref="Likeness.Core.Studies.Bleed.BleedCodes"/>): "none", or what bled ("duplicated", "missing",
+    /// "ambiguous", joined by "+"); null when the shot has one character or could not be judged.
+    /// </summary>
+    public string? Bleed { get; init; }
+
+    /// <summary>The simulator's ground truth for a two-character shot: whether it bled (a slot shows someone else); null for real providers.</summary>
+    public bool? SimBleed { get; init; }
+
     /// <summary>The simulator's ground truth ("kept" or "drifted"); null for real providers.</summary>
     public string? SimIdentity { get; init; }
 

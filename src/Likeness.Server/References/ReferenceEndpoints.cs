@@ -22,7 +22,8 @@ namespace Likeness.Server.References;
 
 /// <summary>
 /// <c>/api/projects/{project}/characters/{character}/references</c>: viewers list them and read their images; artists
-/// upload (multipart/form-data, one or more files, the body limited to <see cref="ServerOptions.MaxUploadBytes"/>). The
+/// upload (multipart/form-data, one or more files, the body limited to <see cref="ServerOptions.MaxUploadBytes"/>) and
+/// set a reference's caption (what a training sends with it instead of the written one). The
 /// reference checks run on the whole set: with an error nothing is stored and the answer is a 422 with the findings;
 /// otherwise the files are stored and the findings (warnings) come with the new references.
 /// </summary>
@@ -38,6 +39,7 @@ internal static class ReferenceEndpoints
         group.MapPost("/", UploadAsync).WithName("UploadReferences").RequireAuthorization(Policies.Artist)
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
         group.MapPost("/from-shots", FromShotsAsync).WithName("AddReferencesFromShots").RequireAuthorization(Policies.Artist);
+        group.MapPut("/{reference:guid}/caption", CaptionAsync).WithName("SetReferenceCaption").RequireAuthorization(Policies.Artist);
         return project;
     }
 
@@ -45,6 +47,15 @@ internal static class ReferenceEndpoints
     {
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok((await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ReferenceResponse.From).ToArray());
+    }
+
+    // A reference of another character (or of a character of another project) is not found; null or blank text clears the caption.
+    private static async Task<Ok<ReferenceResponse>> CaptionAsync(
+        Guid project, string character, Guid reference, ReferenceCaptionRequest request, CharacterCatalog characters, CancellationToken cancellationToken)
+    {
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        ReferenceImage changed = await characters.SetCaptionAsync(c, reference.ToString(), request.Caption, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ReferenceResponse.From(changed));
     }
 
     // ?w=256: a thumbnail of about that width (ImageThumbnails), for cards and lists.
@@ -186,11 +197,17 @@ internal static class ReferenceEndpoints
 /// <param name="Role">What it shows.</param>
 /// <param name="AddedAt">When it was added.</param>
 /// <param name="Provenance">The generated shot it was taken from (identity, prompt, seed); null for an uploaded photo.</param>
+/// <param name="Caption">The caption the user wrote for it, which a training sends instead of the written one; null when none.</param>
 public sealed record ReferenceResponse(
-    Guid Id, string FileName, string Format, int Width, int Height, long SizeBytes, string Role, DateTimeOffset AddedAt, ReferenceProvenance? Provenance)
+    Guid Id, string FileName, string Format, int Width, int Height, long SizeBytes, string Role, DateTimeOffset AddedAt, ReferenceProvenance? Provenance, string? Caption)
 {
-    internal static ReferenceResponse From(ReferenceImage r) => new(r.Id, r.FileName, r.Format, r.Width, r.Height, r.SizeBytes, r.Role.ToString(), r.AddedAt, r.Provenance);
+    internal static ReferenceResponse From(ReferenceImage r) =>
+        new(r.Id, r.FileName, r.Format, r.Width, r.Height, r.SizeBytes, r.Role.ToString(), r.AddedAt, r.Provenance, r.Caption);
 }
+
+/// <summary>A reference's caption, written by the user.</summary>
+/// <param name="Caption">One line, at most 1 000 characters; start it with the character's trigger and describe what varies. Null or blank removes it.</param>
+public sealed record ReferenceCaptionRequest(string? Caption);
 
 /// <summary>Take generated shots' images as references.</summary>
 /// <param name="Shots">1 to 20 images, each a shot of this character (and which of its images).</param>

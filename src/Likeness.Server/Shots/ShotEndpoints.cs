@@ -144,7 +144,7 @@ public sealed record ShotResponse(
 
 /// <summary>The identity gate's verdict on a shot, with its face check against the character's calibrated threshold.</summary>
 /// <param name="Kept">Whether the gate kept it.</param>
-/// <param name="Reason">kept, no-face, identity, copy-paste, moderated or failed.</param>
+/// <param name="Reason">kept, no-face, identity, copy-paste, bleed, moderated or failed.</param>
 /// <param name="FaceDistance">The face distance the gate judged (mean to the references); null without a face check.</param>
 /// <param name="FaceThreshold">The calibrated threshold it was judged against; null without a face check.</param>
 /// <param name="CopySimilarity">Similarity to the closest reference (copy-paste check); null when not measured.</param>

@@ -4,6 +4,7 @@ using Likeness.Core.Providers;
 using Likeness.Server.Jobs.Studies;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Studies.Definition;
+using Likeness.Workspace.Studies.Videos;
 
 namespace Likeness.Server.Studies;
 
@@ -28,6 +29,7 @@ internal sealed record SentStudy(string Text, StudyDefinition Study, IReadOnlyLi
         {
             study = StudyFile.ParseSent(text, StudySteps.SentFileName);
             plans = StudyProviderPlan.For(study, providers);
+            StudyVideos.Check(study, providers);
         }
         catch (StudyFileException ex)
         {

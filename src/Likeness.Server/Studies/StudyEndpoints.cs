@@ -8,6 +8,7 @@ using Likeness.Server.Jobs.Studies;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Studies.Reporting;
 using Likeness.Workspace.Studies.Stored;
+using Likeness.Workspace.Studies.Videos;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Likeness.Server.Studies;
@@ -25,7 +26,7 @@ internal static class StudyEndpoints
 
     // The three outputs, each at its file name under the study, with its route name.
     private static readonly (string File, string RouteName)[] Outputs =
-        [(StudyOutputs.CsvFile, "GetStudyResultsCsv"), (StudyOutputs.JsonFile, "GetStudyResultsJson"), (StudyOutputs.ReportFile, "GetStudyReport")];
+        [(StudyOutputs.CsvFile, "GetStudyResultsCsv"), (StudyOutputs.JsonFile, "GetStudyResultsJson"), (StudyOutputs.ReportFile, "GetStudyReport"), (StudyOutputs.VideoCsvFile, "GetStudyVideosCsv")];
 
     public static RouteGroupBuilder MapStudies(this RouteGroupBuilder projectRoutes)
     {

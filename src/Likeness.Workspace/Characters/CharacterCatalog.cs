@@ -176,6 +176,33 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
             .OrderBy(r => r.AddedAt).ToList();
     }
 
+    /// <summary>
+    /// Sets (or, with null or blank text, clears) the user's caption of <paramref name="character"/>'s reference
+    /// <paramref name="reference"/>: its id, or its file name when that names exactly one. A training then sends that
+    /// caption with the image instead of the written one, and <c>character lint</c> checks it.
+    /// </summary>
+    /// <exception cref="NotFoundException">The character has no such reference.</exception>
+    public async Task<ReferenceImage> SetCaptionAsync(Character character, string reference, string? caption, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        ArgumentNullException.ThrowIfNull(reference);
+        await using LikenessDbContext db = database.CreateDbContext();
+        List<ReferenceImage> theirs = await db.References.Where(r => r.CharacterId == character.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        List<ReferenceImage> named = Guid.TryParse(reference, out Guid id)
+            ? [.. theirs.Where(r => r.Id == id)]
+            : [.. theirs.Where(r => r.FileName.Equals(reference.Trim(), StringComparison.OrdinalIgnoreCase))];
+        if (named.Count != 1)
+        {
+            throw new NotFoundException(
+                EntityKind.Reference, reference,
+                named.Count == 0 ? $"{character.Name} has no reference '{reference}'." : $"{character.Name} has {named.Count} references named '{reference}'; give its id.");
+        }
+
+        named[0].SetCaption(caption);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return named[0];
+    }
+
     /// <summary>The references' bytes from the asset store, as providers take them.</summary>
     public async Task<IReadOnlyList<ReferencePhoto>> PhotosAsync(IEnumerable<ReferenceImage> references, CancellationToken cancellationToken = default)
     {

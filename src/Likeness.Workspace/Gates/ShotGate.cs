@@ -40,13 +40,11 @@ public sealed partial class ShotGate(
         CharacterCalibration calibration = await calibrations.CurrentAsync(request.Character, subject, request.TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
         if (!calibration.Usable)
         {
-            throw new RuleViolationException(
-                $"The gate cannot judge {request.Character.Name}: calibration v{calibration.Version} ({calibration.Metric}) has no threshold. {string.Join(" ", calibration.Warnings)}")
-            { Character = request.Character.Name };
+            throw Unusable(request.Character, calibration);
         }
 
         var (expected, cast) = request.Companions.Count > 0
-            ? await CastAsync(request, subject, calibration, cancellationToken).ConfigureAwait(false)
+            ? await CastAsync(request.Character, request.Companions, request.TargetFalseAcceptRate, subject, calibration, cancellationToken).ConfigureAwait(false)
             : ([], []);
 
         // The cap counts admitted shots; with a preview each attempt (seed) may admit a draft and a full shot.
@@ -152,28 +150,48 @@ public sealed partial class ShotGate(
     }
 
     /// <summary>
+    /// What a multi-character shot of <paramref name="character"/> with <paramref name="companions"/> is judged against
+    /// (<see cref="ShotJudge.JudgeCastAsync"/>), as the gate judges one: a study judges its ungated two-character shots
+    /// this way. Refused (<see cref="RuleViolationException"/>) when a character in the frame cannot be judged by faces.
+    /// </summary>
+    internal async Task<(IReadOnlyList<CastCalibration> Expected, IReadOnlyList<CastCalibration> Cast)> CastOfAsync(
+        Character character, IReadOnlyList<Character> companions, double targetFalseAcceptRate, CancellationToken cancellationToken)
+    {
+        GateSubject subject = await calibrations.SubjectAsync(character, cancellationToken).ConfigureAwait(false);
+        CharacterCalibration calibration = await calibrations.CurrentAsync(character, subject, targetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
+        return calibration.Usable
+            ? await CastAsync(character, companions, targetFalseAcceptRate, subject, calibration, cancellationToken).ConfigureAwait(false)
+            : throw Unusable(character, calibration);
+    }
+
+    private static RuleViolationException Unusable(Character character, CharacterCalibration calibration) =>
+        new($"The gate cannot judge {character.Name}: calibration v{calibration.Version} ({calibration.Metric}) has no threshold. {string.Join(" ", calibration.Warnings)}")
+        { Character = character.Name };
+
+    /// <summary>
     /// The characters a multi-character request expects and the cast its faces are matched against: every character of
     /// the project whose references calibrate a face threshold. An expected character that cannot be judged by faces
     /// refuses the request before any attempt; another cast member that cannot is left out of the matching.
     /// </summary>
     private async Task<(IReadOnlyList<CastCalibration> Expected, IReadOnlyList<CastCalibration> Cast)> CastAsync(
-        GateRequest request, GateSubject subject, CharacterCalibration calibration, CancellationToken cancellationToken)
+        Character character, IReadOnlyList<Character> companions, double targetFalseAcceptRate, GateSubject subject, CharacterCalibration calibration,
+        CancellationToken cancellationToken)
     {
-        var expected = new List<CastCalibration> { Member(request.Character, subject, calibration) };
+        var expected = new List<CastCalibration> { Member(character, subject, calibration) };
         var cast = new List<CastCalibration> { expected[0] };
-        foreach (Character c in await characters.ListAsync(request.Character.ProjectId, cancellationToken).ConfigureAwait(false))
+        foreach (Character c in await characters.ListAsync(character.ProjectId, cancellationToken).ConfigureAwait(false))
         {
-            if (c.Id == request.Character.Id)
+            if (c.Id == character.Id)
             {
                 continue;
             }
 
-            bool wanted = request.Companions.Any(w => w.Id == c.Id);
+            bool wanted = companions.Any(w => w.Id == c.Id);
             CastCalibration? member = null;
             try
             {
                 GateSubject theirs = await calibrations.SubjectAsync(c, cancellationToken).ConfigureAwait(false);
-                CharacterCalibration calibrated = await calibrations.CurrentAsync(c, theirs, request.TargetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
+                CharacterCalibration calibrated = await calibrations.CurrentAsync(c, theirs, targetFalseAcceptRate, cancellationToken).ConfigureAwait(false);
                 member = theirs.Metric == GateMetrics.Face && calibrated.Usable ? new CastCalibration(c, theirs, calibrated) : null;
             }
             catch (RuleViolationException) when (!wanted)
@@ -192,9 +210,9 @@ public sealed partial class ShotGate(
             }
         }
 
-        if (expected.Count != request.Companions.Count + 1)
+        if (expected.Count != companions.Count + 1)
         {
-            Character stranger = request.Companions.First(w => expected.All(e => e.Character.Id != w.Id));
+            Character stranger = companions.First(w => expected.All(e => e.Character.Id != w.Id));
             throw new NotFoundException(EntityKind.Character, stranger.Name, $"{stranger.Name} is not a character of this project.");
         }
 

@@ -408,9 +408,14 @@ public sealed class IdentityManager(
         try
         {
             IReadOnlyList<ReferencePhoto> photos = await characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
+            // The linted set's captions (the user's where given, else written); without a lint, the user's own captions.
             if (captions is not null)
             {
                 photos = [.. photos.Zip(captions, (photo, caption) => photo with { Caption = caption })];
+            }
+            else
+            {
+                photos = [.. photos.Zip(references, (photo, reference) => photo with { Caption = reference.Caption })];
             }
 
             // The claim is marked submitted right before the trainer's paid request leaves, after its uploads.
@@ -612,7 +617,8 @@ public sealed class IdentityManager(
     /// <summary>The references and training parameters a creation uses, as a short stable hash for its claim key.</summary>
     private static string Fingerprint(IReadOnlyList<ReferenceImage> references, Dictionary<string, string> parameters)
     {
-        string text = string.Join(",", references.Select(r => r.AssetSha256).Order(StringComparer.Ordinal)) + "|"
+        // A user's caption is part of what is trained, so a set with other captions is another training.
+        string text = string.Join(",", references.Select(r => r.Caption is null ? r.AssetSha256 : $"{r.AssetSha256}#{r.Caption}").Order(StringComparer.Ordinal)) + "|"
             + string.Join(",", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }

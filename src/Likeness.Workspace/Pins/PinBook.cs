@@ -41,6 +41,30 @@ public sealed class PinBook(IDbContextFactory<LikenessDbContext> database, Chara
         return pin;
     }
 
+    /// <summary>
+    /// The character's default pin (its frontal-role reference and up to three others by role variety, as
+    /// <see cref="CreateAsync"/> picks them): an existing pin with exactly those references, else a new one. A study
+    /// asks for it on every run, so its videos (claimed per pin) are made once and reused.
+    /// </summary>
+    public async Task<Pin> EnsureDefaultAsync(Character character, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        IReadOnlyList<ReferenceImage> all = await characters.ReferencesAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        if (all.Count > 0)
+        {
+            ReferenceImage front = PinSelection.Frontal(all);
+            Guid[] others = [.. PinSelection.Others(all, front).Select(r => r.Id).Order()];
+            Pin? existing = (await ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(p => p.FrontalReferenceId == front.Id && p.ReferenceIds.Order().SequenceEqual(others));
+            if (existing is not null)
+            {
+                return existing;
+            }
+        }
+
+        return await CreateAsync(character, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The character's pins, oldest first.</summary>
     public async Task<IReadOnlyList<Pin>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {

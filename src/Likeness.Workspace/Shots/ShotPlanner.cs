@@ -74,8 +74,7 @@ public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry pro
         companions ??= [];
         return new ShotRequest
         {
-            // Each companion by its trigger, so a provider that reads the prompt knows who else is in the frame.
-            Prompt = companions.Count == 0 ? built.Prompt : $"{built.Prompt}, together with {string.Join(" and ", companions.Select(o => o.TriggerToken))}",
+            Prompt = WithCompanions(built.Prompt, companions),
             Companions = [.. companions.Select(o => o.Id)],
             NegativePrompt = built.NegativePrompt,
             Scenario = scenario?.Name,
@@ -84,6 +83,16 @@ public sealed class ShotPlanner(IdentityManager identities, ProviderRegistry pro
             Height = height,
             Seed = seed,
         };
+    }
+
+    /// <summary>
+    /// <paramref name="prompt"/> naming each companion by its trigger, so a provider that reads the prompt knows who else
+    /// is in the frame; unchanged without companions.
+    /// </summary>
+    public static string WithCompanions(string prompt, IReadOnlyList<Character> companions)
+    {
+        ArgumentNullException.ThrowIfNull(companions);
+        return companions.Count == 0 ? prompt : $"{prompt}, together with {string.Join(" and ", companions.Select(o => o.TriggerToken))}";
     }
 
     /// <summary>What <paramref name="request"/> would cost at <paramref name="provider"/> with an identity of <paramref name="kind"/>, in USD.</summary>

@@ -3,11 +3,14 @@ using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Gates;
+using Likeness.Core.Gates.Bleed;
 using Likeness.Core.Identity;
 using Likeness.Core.Prompts;
+using Likeness.Core.Providers;
 using Likeness.Core.Shots;
 using Likeness.Core.Studies;
 using Likeness.Core.Studies.Analysis;
+using Likeness.Core.Studies.Bleed;
 using Likeness.Core.Studies.Gating;
 using Likeness.Core.Studies.Scorecard;
 using Likeness.Imaging;
@@ -18,6 +21,7 @@ using Likeness.Workspace.Shots;
 using Likeness.Workspace.Studies.Definition;
 using Likeness.Workspace.Studies.Reporting;
 using Likeness.Workspace.Studies.Scoring;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Workspace.Studies;
 
@@ -29,9 +33,13 @@ namespace Likeness.Workspace.Studies;
 /// from the shot cache. With a payer (a member who started it on the server), every paid call (shots, identity
 /// trainings) is held by their credits and quota too, and the first refusal of those stops the study: what was made
 /// stays made and charged, the rest is not asked for, and the summary carries the refusal.
+/// A two-character scenario (<see cref="StudyScenario.With"/>) is shot only where the provider
+/// makes multi-character shots, and each of its shots is judged for bleed.
 /// </summary>
 public sealed class StudyRunner(LikenessWorkspace workspace)
 {
+    private static readonly IReadOnlyList<Character> NoCompanions = [];
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _identityGates = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -44,6 +52,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     {
         ArgumentNullException.ThrowIfNull(study);
         IReadOnlyList<StudyProviderPlan> plans = StudyProviderPlan.For(study, workspace.Providers);
+        Videos.StudyVideos.Check(study, workspace.Providers);
         IReadOnlyList<Character> characters = await CharactersAsync(study, log, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.Combine(folder, "images"));
         var references = new Dictionary<Guid, StudyReferenceSet>();
@@ -53,17 +62,29 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         }
 
         Dictionary<string, float[]>? scenes = workspace.Clip is { } clip ? study.Scenarios.ToDictionary(s => s.Name, s => clip.EmbedText(s.Scene)) : null;
-        // A gated study makes one item per cell (its attempts become its rows); otherwise one item per variation.
+        IReadOnlyDictionary<string, IReadOnlyList<Character>> companions = await CompanionsAsync(study, characters, cancellationToken).ConfigureAwait(false);
+        var notApplicable = (from scenario in study.Scenarios
+                             where scenario.With.Count > 0
+                             from plan in plans
+                             let reason = MultiCharacterRefusal(plan)
+                             where reason is not null
+                             select new StudyNotApplicable(plan.Entry.Label, scenario.Name, reason!)).ToList();
+
+        // A gated study makes one item per cell (its attempts become its rows); otherwise one item per variation. A
+        // two-character scenario is left out where the provider cannot make it, and for the characters it names as companions.
         int perCell = study.Gate is null ? study.Variations : 1;
         var items = (from character in characters
                      from plan in plans
                      from scenario in study.Scenarios
+                     let others = companions.GetValueOrDefault(scenario.Name) ?? NoCompanions
+                     where others.Count == 0 || (MultiCharacterRefusal(plan) is null && others.All(o => o.Id != character.Id))
                      from variation in Enumerable.Range(1, perCell)
-                     select (character, plan, scenario, variation)).Select((x, i) => new Item(i, x.character, x.plan, x.scenario, x.variation)).ToList();
+                     select (character, plan, scenario, variation, others)).Select((x, i) => new Item(i, x.character, x.plan, x.scenario, x.variation, x.others)).ToList();
         var context = new RunContext(study, folder, useCache, payer, references, scenes, new IReadOnlyList<Measured>[items.Count], new ProgressCounter(items.Count, progress), new PayerStop());
         StudyProviderFacts[] facts = await Task.WhenAll(plans.Select(plan =>
             RunProviderAsync(plan, characters, [.. items.Where(i => i.Plan == plan)], context, log, cancellationToken))).ConfigureAwait(false);
 
+        IReadOnlyList<Core.Studies.Videos.StudyVideoResult> videos = await new Videos.StudyVideos(workspace).RunAsync(study, characters, folder, log, cancellationToken).ConfigureAwait(false);
         Measured[] measured = [.. context.Rows.SelectMany(r => r)];
         double?[] self = SelfConsistency.Compute([.. measured.Select(m => $"{m.Row.Character}\u001f{m.Row.Provider}\u001f{m.Row.Scenario}")], [.. measured.Select(m => m.Descriptor)]);
         var results = new StudyResults
@@ -82,6 +103,9 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             ProjectionScales = study.ProjectionScales,
             TrainingAmortisationMonths = study.TrainingAmortisationMonths,
             ExpectedClipI = study.Scenarios.Where(s => s.ExpectedThreshold is not null).ToDictionary(s => s.Name, s => s.ExpectedThreshold!.Value),
+            NotApplicable = notApplicable,
+            Video = study.Video,
+            Videos = videos,
         };
         (StudyResults scored, StudyAnalysis analysis) = await StudyOutputs.WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false);
         return new StudyRunSummary(scored, analysis, folder) { Refusal = context.Stop.Refusal };
@@ -107,12 +131,41 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         return characters;
     }
 
+    /// <summary>Each two-character scenario's companions, looked up in the project of the study's first character.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<Character>>> CompanionsAsync(
+        StudyDefinition study, IReadOnlyList<Character> characters, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<Character>>(StringComparer.Ordinal);
+        foreach (StudyScenario scenario in study.Scenarios.Where(s => s.With.Count > 0))
+        {
+            var others = new List<Character>();
+            foreach (string name in scenario.With)
+            {
+                others.Add(await workspace.Characters.GetAsync(characters[0].ProjectId, name, cancellationToken).ConfigureAwait(false));
+            }
+
+            result[scenario.Name] = others;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Why <paramref name="plan"/> cannot make a two-character shot (the shot path's rule: reference generation at a
+    /// provider with multi-character shots); null when it can.
+    /// </summary>
+    private static string? MultiCharacterRefusal(StudyProviderPlan plan) =>
+        plan.Kind != IdentityModelKind.Reference ? $"{plan.Descriptor.DisplayName} shoots this entry with a trained identity, and multi-character shots are made from references."
+        : !plan.Descriptor.Capabilities.HasFlag(ProviderCapabilities.MultiCharacter) ? $"{plan.Descriptor.DisplayName} cannot put several characters in one shot."
+        : null;
+
     private async Task<StudyProviderFacts> RunProviderAsync(
         StudyProviderPlan plan, IReadOnlyList<Character> characters, IReadOnlyList<Item> items, RunContext context, IProgress<string>? log, CancellationToken cancellationToken)
     {
         var identities = new Dictionary<Guid, IdentityModel>();
         var failures = new Dictionary<Guid, string>();
-        foreach (Character character in characters)
+        // Only characters with shots at this entry get an identity: a scenario it cannot make costs it nothing.
+        foreach (Character character in characters.Where(c => items.Any(i => i.Character.Id == c.Id)))
         {
             if (context.Stop.Refusal is { } refusal)
             {
@@ -145,8 +198,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         await Parallel.ForEachAsync(items, options, async (item, ct) =>
         {
             context.Rows[item.Index] = failures.TryGetValue(item.Character.Id, out string? error)
-                ? [new Measured(Row(item, context.Study) with { Error = error }, null)]
-                : context.Stop.Refusal is { } refusal ? [new Measured(Row(item, context.Study) with { Error = NotMade(refusal) }, null)]
+                ? [new Measured(Row(item, context.Study) with { Error = error, With = item.Companions.Count == 0 ? null : [.. item.Companions.Select(c => c.Name)] }, null)]
+                : context.Stop.Refusal is { } refusal ? [new Measured(Row(item, context.Study) with { Error = NotMade(refusal), With = item.Companions.Count == 0 ? null : [.. item.Companions.Select(c => c.Name)] }, null)]
                 : context.Study.Gate is null ? [await ShootAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false)]
                 : await GateAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false);
             context.Progress.Finished(context.Rows[item.Index][^1].Row);
@@ -179,7 +232,9 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         {
             ShotRequest request = Request(item, identity, context.Study, row.Seed);
             ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, context.Payer, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
+            Measured measured = await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
+            return item.Companions.Count == 0 ? measured
+                : WithBleed(item, measured, outcome.Shot, await JudgeBleedAsync(item, outcome.Shot, context, cancellationToken).ConfigureAwait(false));
         }
 #pragma warning disable CA1031 // A shot that cannot be made or read is a failed row, not a failed study.
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -213,12 +268,14 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                 Preview = gate.Preview,
                 UseCache = context.UseCache,
                 Payer = context.Payer,
+                Companions = item.Companions,
             };
             await workspace.Gate.RunOutcomesAsync(request, async outcome =>
             {
                 ShotVerdict verdict = outcome.Shot.Verdict!;
                 StudyShotResult row = first with { Variation = verdict.Attempt, Seed = outcome.Shot.Request.Seed, Verdict = VerdictCodes.Of(verdict.Reason), Draft = verdict.Draft ? true : null };
-                rows.Add(await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false));
+                Measured measured = await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
+                rows.Add(item.Companions.Count == 0 ? measured : WithBleed(item, measured, outcome.Shot, verdict.Bleed));
             }, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A cell the gate cannot run (no usable calibration, a failed read) is a failed row, not a failed study.
@@ -240,7 +297,8 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         return StudyShotParameters.Apply(
             new ShotRequest
             {
-                Prompt = prompt.Prompt,
+                Prompt = ShotPlanner.WithCompanions(prompt.Prompt, item.Companions),
+                Companions = [.. item.Companions.Select(c => c.Id)],
                 NegativePrompt = prompt.NegativePrompt,
                 Scenario = item.Scenario.Name,
                 AspectRatio = item.Scenario.AspectRatio,
@@ -252,6 +310,69 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
     }
 
     private static string NotMade(LikenessException refusal) => $"not made: {refusal.Message}";
+
+    /// <summary>
+    /// The bleed check of an ungated two-character shot, as the gate would judge it (every face against the project's
+    /// calibrated cast); null when the shot failed or cannot be judged (no face engine, a character without a usable
+    /// face calibration): the row then has no bleed verdict.
+    /// </summary>
+    private async Task<BleedCheck?> JudgeBleedAsync(Item item, Shot shot, RunContext context, CancellationToken cancellationToken)
+    {
+        if (shot.Status != ShotStatus.Succeeded)
+        {
+            return null;
+        }
+
+        try
+        {
+            var (expected, cast) = await context.Casts.GetOrAdd(
+                $"{item.Character.Id}|{item.Scenario.Name}",
+                _ => new Lazy<Task<(IReadOnlyList<CastCalibration>, IReadOnlyList<CastCalibration>)>>(
+                    () => workspace.Gate.CastOfAsync(item.Character, item.Companions, context.Study.TargetFalseAcceptRate, cancellationToken))).Value.ConfigureAwait(false);
+            ShotJudge judge = workspace.Services.GetRequiredService<ShotJudge>();
+            ShotVerdict verdict = await judge.JudgeCastAsync(shot, expected, cast, BleedRules.DefaultMargin, null, item.Variation, cancellationToken).ConfigureAwait(false);
+            return verdict.Bleed;
+        }
+#pragma warning disable CA1031 // A shot that cannot be judged for bleed keeps its row without a bleed verdict.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A two-character row: its companions, its bleed check, the simulator's ground truth, and as its identity the
+    /// face closest to its own character (the largest face may be the companion's). Its face descriptor is left out of
+    /// self-consistency for the same reason.
+    /// </summary>
+    private static Measured WithBleed(Item item, Measured measured, Shot shot, BleedCheck? bleed)
+    {
+        StudyShotResult row = measured.Row with { With = [.. item.Companions.Select(c => c.Name)], SimBleed = SimBleed(shot.Metadata) };
+        if (bleed is null || row.Status != StudyStatuses.Succeeded)
+        {
+            return new Measured(row, null);
+        }
+
+        double? own = bleed.Faces.Select(f => f.Distances.FirstOrDefault(d => d.CharacterId == item.Character.Id)?.Distance).Where(d => d is not null).Min();
+        return new Measured(row with { Bleed = BleedCodes.Of(bleed), FaceDetected = bleed.Faces.Count > 0, FaceDistance = own, FaceDistanceMin = null }, null);
+    }
+
+    /// <summary>
+    /// The sim's ground truth for a multi-character shot: it bled when the slots of its first image (<c>sim.shown</c>)
+    /// do not show exactly the characters asked for (<c>sim.characters</c>); two that trade places are both there.
+    /// Null for a provider that records none.
+    /// </summary>
+    private static bool? SimBleed(Dictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue("sim.shown", out string? shown) || !metadata.TryGetValue("sim.characters", out string? asked))
+        {
+            return null;
+        }
+
+        string[] slots = shown.Split(',')[0].Split('|');
+        return !slots.Order(StringComparer.Ordinal).SequenceEqual(asked.Split(',').Order(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
 
     private static StudyShotResult Failed(StudyShotResult row, Exception ex) =>
         row with { Status = StudyStatuses.Failed, Error = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message };
@@ -359,14 +480,18 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         : fromTable is not null ? (fromTable, RatingSources.DefaultTable)
         : (null, null);
 
-    private sealed record Item(int Index, Character Character, StudyProviderPlan Plan, StudyScenario Scenario, int Variation);
+    private sealed record Item(int Index, Character Character, StudyProviderPlan Plan, StudyScenario Scenario, int Variation, IReadOnlyList<Character> Companions);
 
     /// <summary>A row and the face descriptor of its shot (for self-consistency).</summary>
     private sealed record Measured(StudyShotResult Row, IReadOnlyList<float>? Descriptor);
 
     private sealed record RunContext(
         StudyDefinition Study, string Folder, bool UseCache, Payer? Payer, IReadOnlyDictionary<Guid, StudyReferenceSet> References, IReadOnlyDictionary<string, float[]>? Scenes,
-        IReadOnlyList<Measured>[] Rows, ProgressCounter Progress, PayerStop Stop);
+        IReadOnlyList<Measured>[] Rows, ProgressCounter Progress, PayerStop Stop)
+    {
+        /// <summary>Each (character, two-character scenario)'s cast to judge bleed against, worked out once.</summary>
+        public ConcurrentDictionary<string, Lazy<Task<(IReadOnlyList<CastCalibration>, IReadOnlyList<CastCalibration>)>>> Casts { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The first refusal of the payer's credits or quota, which stops the study: every later call would be refused the

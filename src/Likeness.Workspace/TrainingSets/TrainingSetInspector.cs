@@ -26,12 +26,12 @@ public sealed class TrainingSetInspector(IServiceProvider services)
         return await InspectReferencesAsync(character, provider, references, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Inspects the given references of the character (those a training sends) as a set for <paramref name="provider"/>.</summary>
+    /// <summary>Inspects the given references of the character (those a training sends) as a set for <paramref name="provider"/>, each with the user's caption when it has one.</summary>
     public async Task<TrainingSetInspection> InspectReferencesAsync(Character character, string? provider, IReadOnlyList<ReferenceImage> references, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(references);
         IReadOnlyList<ReferencePhoto> photos = await LikenessWorkspace.Over(services).Characters.PhotosAsync(references, cancellationToken).ConfigureAwait(false);
-        return await InspectAsync(character, provider, [.. references.Zip(photos, (r, p) => new TrainingImageInput(r.FileName, p.Bytes))], cancellationToken).ConfigureAwait(false);
+        return await InspectAsync(character, provider, [.. references.Zip(photos, (r, p) => new TrainingImageInput(r.FileName, p.Bytes, r.Caption))], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Inspects <paramref name="images"/> as <paramref name="character"/>'s training set for <paramref name="provider"/>.</summary>

@@ -34,8 +34,16 @@ public sealed class VideoRunner(
     /// Makes one video of <paramref name="pin"/> at <paramref name="provider"/>, charged to <paramref name="payer"/>'s
     /// credits too when given (a member who asked through the server).
     /// </summary>
+    public Task<Video> GenerateAsync(
+        Pin pin, string provider, string prompt, int durationSeconds = 5, string aspectRatio = "16:9", Payer? payer = null, CancellationToken cancellationToken = default) =>
+        GenerateAsync(pin, provider, prompt, durationSeconds, aspectRatio, withReferences: true, payer, cancellationToken);
+
+    /// <summary>
+    /// Makes one video of <paramref name="pin"/> at <paramref name="provider"/>; without <paramref name="withReferences"/>
+    /// from its frontal image alone (seed 003's comparison "with and without references"), a request of its own.
+    /// </summary>
     public async Task<Video> GenerateAsync(
-        Pin pin, string provider, string prompt, int durationSeconds = 5, string aspectRatio = "16:9", Payer? payer = null, CancellationToken cancellationToken = default)
+        Pin pin, string provider, string prompt, int durationSeconds, string aspectRatio, bool withReferences, Payer? payer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pin);
         IElementVideoGenerator generator = providers.Require<IElementVideoGenerator>(provider);
@@ -46,11 +54,11 @@ public sealed class VideoRunner(
         IReadOnlyList<ReferenceImage> references = await characters.ReferencesAsync(pin.CharacterId, cancellationToken).ConfigureAwait(false);
         ReferenceImage frontal = references.FirstOrDefault(r => r.Id == pin.FrontalReferenceId)
             ?? throw new RuleViolationException($"Pin {pin.Id} names a frontal reference that no longer exists; pin the character again.");
-        var others = pin.ReferenceIds.Select(id => references.FirstOrDefault(r => r.Id == id)).OfType<ReferenceImage>().ToList();
+        var others = withReferences ? pin.ReferenceIds.Select(id => references.FirstOrDefault(r => r.Id == id)).OfType<ReferenceImage>().ToList() : [];
 
         // One claim per request: the same pin, provider, prompt, length and shape made again (or at once elsewhere)
         // reuses the video instead of paying for it twice.
-        string claimKey = $"video:{pin.Id:N}:{descriptor.Name}:{durationSeconds}:{aspectRatio}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)))}";
+        string claimKey = $"video:{pin.Id:N}{(withReferences ? "" : ":frontal")}:{descriptor.Name}:{durationSeconds}:{aspectRatio}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prompt)))}";
         while (true)
         {
             await using ClaimTicket claim = await paid.Claims.AcquireAsync(claimKey, ClaimKind.Video, character.ProjectId, descriptor.Name, cancellationToken).ConfigureAwait(false);

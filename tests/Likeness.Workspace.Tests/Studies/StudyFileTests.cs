@@ -57,6 +57,19 @@ public sealed class StudyFileTests
     }
 
     [Fact]
+    public void A_scenario_with_companions_names_the_other_characters_in_the_frame()
+    {
+        StudyDefinition study = StudyFile.Parse(
+            "name: s\ncharacters: [Ada]\nproviders: [sim-instant]\nscenarios:\n  - profile\n  - { name: close-up-portrait, with: [Bob] }\n  - { name: duo, scene: side by side, aspect_ratio: \"2:1\", with: [Bob, Cy] }\n",
+            "s.yaml",
+            "/tmp");
+        Assert.Empty(study.Scenarios[0].With);
+        Assert.Equal(["Bob"], study.Scenarios[1].With);
+        Assert.Equal(StudyScenario.Standard[0].Scene, study.Scenarios[1].Scene);
+        Assert.Equal(["Bob", "Cy"], study.Scenarios[2].With);
+    }
+
+    [Fact]
     public void A_gate_keeps_N_per_cell_within_attempts_and_money_with_three_times_N_attempts_by_default()
     {
         StudyDefinition study = StudyFile.Parse("name: s\ncharacters: [a]\nproviders: [sim-lora]\ngate: { keep: 2, max_cost: 0.5 }\n", "s.yaml", "/tmp");
@@ -92,6 +105,8 @@ public sealed class StudyFileTests
     [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\ngate: { keep: 2, max_attempts: 6 }\n", 4, "gate", "needs max_cost")]
     [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\ngate: { keep: 3, max_attempts: 2, max_cost: 1 }\n", 4, "gate.max_attempts", "between 3 and 10000")]
     [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nvariations: 2\ngate: { keep: 2, max_cost: 1 }\n", 5, "gate", "leave variations out")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscenarios:\n  - { name: profile, with: [b, B] }\n", 5, "scenarios[0].with[1]", "'B' appears twice")]
+    [InlineData("name: s\ncharacters: [a]\nproviders: [sim-lora]\nscenarios:\n  - { name: profile, with: [] }\n", 5, "scenarios[0].with", "the list is empty")]
     public void Bad_files_fail_with_the_line_and_the_field(string yaml, int line, string field, string message)
     {
         var error = Assert.Throws<StudyFileException>(() => StudyFile.Parse(yaml, "bad.yaml", "/tmp"));

@@ -9,7 +9,7 @@ using Likeness.Workspace.Deletion;
 
 namespace Likeness.Cli.Commands.Characters;
 
-/// <summary><c>likeness character create|list|show|add-refs|rename|lint|delete|route</c>.</summary>
+/// <summary><c>likeness character create|list|show|add-refs|caption|rename|lint|delete|route</c>.</summary>
 internal static class CharacterCommand
 {
     public static Command Create() => new("character", "Create characters and give them reference photos.")
@@ -18,6 +18,7 @@ internal static class CharacterCommand
         ListCommand(),
         ShowCommand(),
         AddRefsCommand(),
+        CaptionCommand(),
         RenameCommand(),
         DeleteCommand.Create(
             DeletionKind.Character, "NAME", "Name or id.",
@@ -26,6 +27,37 @@ internal static class CharacterCommand
         CharacterLintCommand.Create(),
         CharacterRouteCommand.Create(),
     };
+
+    private static Command CaptionCommand()
+    {
+        var name = new Argument<string>("NAME") { Description = "Name or id." };
+        var reference = new Argument<string>("REF") { Description = "The reference's id, or its file name (character show lists both)." };
+        var text = new Argument<string?>("TEXT") { Description = "The caption a training sends with this image (start it with the trigger; describe what varies).", Arity = ArgumentArity.ZeroOrOne };
+        var clear = new Option<bool>("--clear") { Description = "Remove the caption: trainings use the one Likeness writes again." };
+        var command = new Command("caption", "Set the caption a training sends with one reference, instead of the one Likeness writes.") { name, reference, text, clear };
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            string? caption = parse.GetValue(text);
+            if (parse.GetValue(clear) == (caption is not null))
+            {
+                throw new CliUsageException("Give the caption's TEXT, or --clear to remove it.");
+            }
+
+            if (caption is not null && string.IsNullOrWhiteSpace(caption))
+            {
+                throw new CliUsageException("The caption is empty; use --clear to remove one.");
+            }
+
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            Character c = await workspace.Characters.GetAsync(parse.GetValue(name)!, ct).ConfigureAwait(false);
+            ReferenceImage r = await workspace.Characters.SetCaptionAsync(c, parse.GetValue(reference)!, caption, ct).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(r.Caption is null
+                ? $"{r.FileName}: no caption of yours; trainings use the written one."
+                : $"{r.FileName}: {r.Caption}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command RenameCommand()
     {
@@ -120,6 +152,10 @@ internal static class CharacterCommand
             {
                 string faces = r.Analysis is { } a ? $"{a.FacesFound} face(s)" : "faces not checked";
                 await o.WriteLineAsync($"  {r.FileName,-36} {r.Role,-12} {r.Width}x{r.Height} {r.Format,-4} {faces}  {r.Id}").ConfigureAwait(false);
+                if (r.Caption is not null)
+                {
+                    await o.WriteLineAsync($"    caption: {r.Caption}").ConfigureAwait(false);
+                }
             }
 
             await o.WriteLineAsync("identity models:").ConfigureAwait(false);

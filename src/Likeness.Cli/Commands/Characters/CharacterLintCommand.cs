@@ -29,7 +29,7 @@ internal static class CharacterLintCommand
                 {
                     inspection.Character, inspection.Provider, r.Count, r.Score, r.MinimumScore, r.Passed, inspection.FacesMeasured, inspection.ThresholdSource,
                     r.Poses, r.Lighting, r.Findings, r.ToDo,
-                    Images = inspection.Images.Zip(inspection.Captions, (i, caption) => new { i.Name, i.Width, i.Height, Pose = i.Face is null ? null : Core.Scoring.HeadPoses.Label(i.Turn), i.FaceLuma, caption }),
+                    Images = inspection.Images.Zip(inspection.Captions, (i, caption) => new { i.Name, i.Width, i.Height, Pose = i.Face is null ? null : Core.Scoring.HeadPoses.Label(i.Turn), i.FaceLuma, caption, CaptionBy = i.Caption is null ? "likeness" : "user" }),
                 })).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
@@ -53,7 +53,7 @@ internal static class CharacterLintCommand
             await o.WriteLineAsync("Captions:").ConfigureAwait(false);
             foreach (var (image, caption) in inspection.Images.Zip(inspection.Captions))
             {
-                await o.WriteLineAsync($"  {image.Name,-32} {caption}").ConfigureAwait(false);
+                await o.WriteLineAsync($"  {image.Name,-32} {caption}{(image.Caption is null ? "" : "  (yours)")}").ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

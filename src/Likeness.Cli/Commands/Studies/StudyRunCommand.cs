@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Likeness.Cli.Hosting;
+using Likeness.Core.Studies;
+using Likeness.Core.Studies.Videos;
 using Likeness.Workspace;
 using Likeness.Workspace.Paths;
 using Likeness.Workspace.Studies;
@@ -44,10 +46,23 @@ internal static class StudyRunCommand
                 o, progress => new StudyRunner(workspace).RunAsync(study, folder, !parse.GetValue(noCache), progress, log, cancellationToken: ct)).ConfigureAwait(false);
             await o.WriteLineAsync($"{summary.Results.Shots.Count} shots: {summary.FromCache} from the cache (no provider call), {summary.New} new, {summary.Failed} failed{(summary.Moderated > 0 ? $", {summary.Moderated} filtered by the provider's moderation" : "")}.").ConfigureAwait(false);
             await o.WriteLineAsync(summary.CalibrationLine).ConfigureAwait(false);
-            await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, results.csv and results.json.").ConfigureAwait(false);
+            IReadOnlyList<StudyVideoResult> clips = summary.Results.Videos;
+            int failedClips = clips.Count(v => v.Status != StudyStatuses.Succeeded);
+            if (clips.Count > 0)
+            {
+                await o.WriteLineAsync($"{clips.Count} clip(s): {clips.Count - failedClips} made, {failedClips} failed, ${clips.Sum(v => v.CostUsd):0.00##}.").ConfigureAwait(false);
+            }
+
+            await o.WriteLineAsync($"Wrote {Path.Combine(folder, "report.html")}, results.csv{(clips.Count > 0 ? ", videos.csv" : "")} and results.json.").ConfigureAwait(false);
             if (summary.Failed > 0)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: {summary.Failed} of {summary.Results.Shots.Count} shot(s) failed; their rows in results.csv say why.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            if (failedClips > 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: {failedClips} of {clips.Count} clip(s) failed; their rows in videos.csv say why.").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 

@@ -41,6 +41,12 @@ public sealed record StudyAnalysis
     /// <summary>Per provider, what a gated study's attempts came to; empty when the study was not gated.</summary>
     public IReadOnlyList<Gating.GateStatistics> Gate { get; init; } = [];
 
+    /// <summary>Per provider and two-character scenario, how often the shots bled; empty without two-character scenarios.</summary>
+    public IReadOnlyList<Bleed.BleedStatistics> Bleed { get; init; } = [];
+
+    /// <summary>Per video provider, the clips and their cost per second; empty when the study made no video.</summary>
+    public IReadOnlyList<Videos.VideoStatistics> Video { get; init; } = [];
+
     /// <summary>The seed, resamples and permutations used.</summary>
     public required StudyAnalysisOptions Options { get; init; }
 }

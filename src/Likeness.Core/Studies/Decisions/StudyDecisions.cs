@@ -6,6 +6,6 @@ namespace Likeness.Core.Studies.Decisions;
 /// <param name="Providers">Per provider, in study order.</param>
 /// <param name="Recommendation">The recommendation.</param>
 /// <param name="Projections">Per scale.</param>
-/// <param name="VideoPriced">Whether video seconds are priced (only when the study made video; studies make stills today).</param>
+/// <param name="VideoPriced">Whether video seconds are priced (when the study made video with a cost per second; the report's Video section has them).</param>
 public sealed record StudyDecisions(
     SuccessCriteria Criteria, int AmortisationMonths, IReadOnlyList<ProviderDecision> Providers, Recommendation Recommendation, IReadOnlyList<ScaleProjection> Projections, bool VideoPriced);

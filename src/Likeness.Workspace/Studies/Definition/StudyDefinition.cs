@@ -57,6 +57,9 @@ public sealed record StudyDefinition
     /// <summary>The gate each (character, provider, scenario) cell runs under; null to shoot <see cref="Variations"/> shots ungated.</summary>
     public Core.Studies.Gating.StudyGate? Gate { get; init; }
 
+    /// <summary>The clips to make of each character (the study file's <c>video:</c>); null for a study of stills only.</summary>
+    public Core.Studies.Videos.StudyVideoRequest? Video { get; init; }
+
     /// <summary>
     /// The seed of one variation: a hash of the base seed, scenario and variation, so every provider gets the
     /// same seeds (a paired comparison) and adding a scenario leaves the others' seeds unchanged.

@@ -4,6 +4,7 @@ using Likeness.Core.Scenarios;
 using Likeness.Core.Studies.Decisions;
 using Likeness.Core.Studies.Gating;
 using Likeness.Core.Studies.Scorecard;
+using Likeness.Core.Studies.Videos;
 using Likeness.Workspace.Paths;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -17,7 +18,7 @@ namespace Likeness.Workspace.Studies.Definition;
 public static class StudyFile
 {
     private static readonly string[] TopLevel =
-        ["name", "characters", "cast", "scenarios", "variations", "base_seed", "providers", "megapixels", "target_false_accept_rate", "scorecard_weights", "projection_characters", "gate", "success_criteria", "projection_scales", "training_amortisation_months"];
+        ["name", "characters", "cast", "scenarios", "variations", "base_seed", "providers", "megapixels", "target_false_accept_rate", "scorecard_weights", "projection_characters", "gate", "success_criteria", "projection_scales", "training_amortisation_months", "video"];
 
     /// <summary>
     /// Reads and checks the study file at <paramref name="path"/>; a relative cast folder is relative to the file. The
@@ -121,6 +122,7 @@ public static class StudyFile
             SuccessCriteria = fields.TryGetValue("success_criteria", out StudyNode? sc) ? Criteria(sc) : null,
             ProjectionScales = fields.TryGetValue("projection_scales", out StudyNode? ps) ? Scales(ps) : null,
             TrainingAmortisationMonths = fields.TryGetValue("training_amortisation_months", out StudyNode? am) ? (int)am.Integer(1, 120) : null,
+            Video = fields.TryGetValue("video", out StudyNode? vi) ? Video(vi) : null,
         };
     }
 
@@ -203,7 +205,7 @@ public static class StudyFile
             }
             else
             {
-                var fields = item.Mapping("name", "scene", "prompt", "aspect_ratio", "expected_threshold");
+                var fields = item.Mapping("name", "scene", "prompt", "aspect_ratio", "expected_threshold", "with");
                 string name = fields.TryGetValue("name", out StudyNode? n) ? n.String() : throw item.Error("a scenario needs a name.");
                 StudyScenario? standard = StudyScenario.Standard.FirstOrDefault(x => x.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
                 string? scene = fields.TryGetValue("scene", out StudyNode? sc) ? sc.String() : fields.TryGetValue("prompt", out StudyNode? pr) ? pr.String() : standard?.Scene;
@@ -213,7 +215,8 @@ public static class StudyFile
                     name,
                     scene ?? throw item.Error($"scenario '{name}' is not a standard one, so it needs a scene (the scene text of its prompt)."),
                     aspect ?? throw item.Error($"scenario '{name}' is not a standard one, so it needs an aspect_ratio such as 3:4."),
-                    expected);
+                    expected)
+                { With = fields.TryGetValue("with", out StudyNode? w) ? Companions(w) : [] };
             }
 
             if (result.Any(x => x.Name.Equals(scenario.Name, StringComparison.OrdinalIgnoreCase)))
@@ -225,6 +228,59 @@ public static class StudyFile
         }
 
         return result.Count > 0 ? result : throw node.Error("the list of scenarios is empty; leave it out for the seeds' five.");
+    }
+
+    /// <summary>
+    /// <c>video: {providers, prompt, duration, aspect_ratio, compare_references, seconds_per_character_month}</c>: a
+    /// clip of each character at each provider; the providers are checked against the registry when the run starts.
+    /// </summary>
+    private static StudyVideoRequest Video(StudyNode node)
+    {
+        var fields = node.Mapping("providers", "prompt", "duration", "aspect_ratio", "compare_references", "seconds_per_character_month");
+        if (!fields.TryGetValue("providers", out StudyNode? providersNode))
+        {
+            throw node.Error("video needs providers that make video from a pinned character (providers: [sim-instant, ...]).");
+        }
+
+        var providers = new List<string>();
+        foreach (StudyNode item in providersNode.Sequence())
+        {
+            string provider = item.String();
+            providers.Add(providers.Contains(provider, StringComparer.OrdinalIgnoreCase) ? throw item.Error($"'{provider}' appears twice.") : provider);
+        }
+
+        if (providers.Count == 0)
+        {
+            throw providersNode.Error("the list of video providers is empty.");
+        }
+
+        return new StudyVideoRequest(
+            providers,
+            fields.TryGetValue("prompt", out StudyNode? prompt) ? prompt.String() : StudyVideoRequest.DefaultPrompt,
+            fields.TryGetValue("duration", out StudyNode? duration) ? (int)duration.Integer(Core.Videos.Video.MinDurationSeconds, Core.Videos.Video.MaxDurationSeconds) : 5,
+            fields.TryGetValue("aspect_ratio", out StudyNode? aspect) ? AspectRatio(aspect) : "16:9")
+        {
+            CompareReferences = fields.TryGetValue("compare_references", out StudyNode? compare) && compare.Boolean(),
+            SecondsPerCharacterMonth = fields.TryGetValue("seconds_per_character_month", out StudyNode? seconds) ? (int)seconds.Integer(0, 10_000_000) : 60,
+        };
+    }
+
+    /// <summary><c>with: [Name, ...]</c>: the other characters in the frame, each named once.</summary>
+    private static List<string> Companions(StudyNode node)
+    {
+        var names = new List<string>();
+        foreach (StudyNode item in node.Sequence())
+        {
+            string name = item.String();
+            if (names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw item.Error($"'{name}' appears twice.");
+            }
+
+            names.Add(name);
+        }
+
+        return names.Count > 0 ? names : throw node.Error("the list is empty; leave with out for a shot of one character.");
     }
 
     private static string AspectRatio(StudyNode node)

@@ -67,6 +67,13 @@ internal sealed class StudyNode(string file, string path, YamlNode node)
         return value >= min && value <= max ? value : throw Error($"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} (got {value.ToString(CultureInfo.InvariantCulture)}).");
     }
 
+    public bool Boolean() => (node as YamlScalarNode)?.Value switch
+    {
+        "true" or "True" or "TRUE" or "yes" => true,
+        "false" or "False" or "FALSE" or "no" => false,
+        _ => throw Error("expected true or false."),
+    };
+
     public long Integer(long min, long max)
     {
         if (!long.TryParse((node as YamlScalarNode)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))

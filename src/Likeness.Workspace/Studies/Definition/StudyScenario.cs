@@ -12,6 +12,13 @@ namespace Likeness.Workspace.Studies.Definition;
 /// </param>
 public sealed record StudyScenario(string Name, string Scene, string AspectRatio, double? ExpectedThreshold)
 {
+    /// <summary>
+    /// Other characters the scenario puts in the frame with the shot's character (by name or id, as <c>generate --with</c>
+    /// takes them); empty for a shot of one character. Such a scenario is shot only at providers that make
+    /// multi-character shots from references, and each shot is judged for bleed.
+    /// </summary>
+    public IReadOnlyList<string> With { get; init; } = [];
+
     /// <summary>The seeds' CLIP-I target for every scenario.</summary>
     public const double SeedsExpectedClipI = 0.95;
 

@@ -11,7 +11,7 @@ public static class StudyCsv
     [
         "character", "provider", "scenario", "variation", "seed", "status", "latency_ms", "cost_usd", "face_detected", "face_distance",
         "face_distance_min", "identity_pass", "clip_i", "clip_t", "dino_i", "dino_i_max", "dino_i_crop", "dino_i_crop_max",
-        "copy_similarity", "copy_paste", "self_consistency", "sim_identity", "verdict", "draft",
+        "copy_similarity", "copy_paste", "self_consistency", "sim_identity", "verdict", "draft", "with", "bleed", "sim_bleed",
         "cached", "simulated", "error", "prompt", "shot_id", "image", "thumbnail",
     ];
 
@@ -26,6 +26,7 @@ public static class StudyCsv
             StudyFormat.Score(s.FaceDistanceMin), StudyFormat.Bool(s.IdentityPass), StudyFormat.Score(s.ClipI), StudyFormat.Score(s.ClipT),
             StudyFormat.Score(s.DinoI), StudyFormat.Score(s.DinoIMax), StudyFormat.Score(s.DinoICrop), StudyFormat.Score(s.DinoICropMax),
             StudyFormat.Score(s.CopySimilarity), StudyFormat.Bool(s.CopyPaste), StudyFormat.Score(s.SelfConsistency), s.SimIdentity ?? string.Empty, s.Verdict ?? string.Empty, StudyFormat.Bool(s.Draft),
+            s.With is null ? string.Empty : string.Join("; ", s.With), s.Bleed ?? string.Empty, StudyFormat.Bool(s.SimBleed),
             StudyFormat.Bool(s.Cached), StudyFormat.Bool(s.Simulated), s.Error ?? string.Empty, s.Prompt, s.ShotId ?? string.Empty,
             s.Image ?? string.Empty, s.Thumbnail ?? string.Empty,
         ];
@@ -35,16 +36,22 @@ public static class StudyCsv
     public static string Write(IEnumerable<StudyShotResult> shots)
     {
         ArgumentNullException.ThrowIfNull(shots);
-        var csv = new StringBuilder().AppendJoin(',', Columns).Append("\r\n");
-        foreach (StudyShotResult shot in shots)
+        return Write(Columns, shots.Select(Cells));
+    }
+
+    /// <summary>A CSV of <paramref name="columns"/> and <paramref name="rows"/> in the same dialect (results.csv, videos.csv).</summary>
+    internal static string Write(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var csv = new StringBuilder().AppendJoin(',', columns).Append("\r\n");
+        foreach (IReadOnlyList<string> row in rows)
         {
-            csv.AppendJoin(',', Cells(shot).Select(Quote)).Append("\r\n");
+            csv.AppendJoin(',', row.Select(Quote)).Append("\r\n");
         }
 
         return csv.ToString();
     }
 
-    /// <summary>Parses a CSV written by <see cref="Write"/> (quoted fields, doubled quotes, embedded newlines) into rows of cells.</summary>
+    /// <summary>Parses a CSV written by <see cref="Write(IEnumerable{StudyShotResult})"/> (quoted fields, doubled quotes, embedded newlines) into rows of cells.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -12,6 +12,9 @@ public static class StudyOutputs
     /// <summary>The JSON's file name.</summary>
     public const string JsonFile = "results.json";
 
+    /// <summary>The clips' CSV, written when the study made video.</summary>
+    public const string VideoCsvFile = "videos.csv";
+
     /// <summary>The report's file name.</summary>
     public const string ReportFile = "report.html";
 
@@ -33,6 +36,11 @@ public static class StudyOutputs
         Directory.CreateDirectory(folder);
         await WriteFileAsync(folder, CsvFile, StudyCsv.Write(scored.Shots), cancellationToken).ConfigureAwait(false);
         await WriteFileAsync(folder, JsonFile, StudyJson.Write(scored, analysis), cancellationToken).ConfigureAwait(false);
+        if (scored.Videos.Count > 0)
+        {
+            await WriteFileAsync(folder, VideoCsvFile, StudyVideoCsv.Write(scored.Videos), cancellationToken).ConfigureAwait(false);
+        }
+
         await WriteFileAsync(folder, ReportFile, StudyReport.Render(scored, analysis), cancellationToken).ConfigureAwait(false);
         return (scored, analysis);
     }

@@ -3,7 +3,7 @@ using Likeness.Workspace.Studies.Reporting;
 namespace Likeness.Workspace.Studies.Stored;
 
 /// <summary>
-/// The files of a study folder the server keeps: the three outputs and the report's pictures (<c>images/ID.jpg</c>,
+/// The files of a study folder the server keeps: the outputs (videos.csv when the study made video; not the clips) and the report's pictures (<c>images/ID.jpg</c>,
 /// <c>.png</c> and <c>ID.thumb.jpg</c>, which the report links relative to itself). The charts are inline SVG in the report.
 /// </summary>
 public static class StudyFiles
@@ -14,7 +14,7 @@ public static class StudyFiles
     /// <summary>The kept files present in <paramref name="folder"/>, as names relative to it (with '/').</summary>
     public static IEnumerable<string> Produced(string folder)
     {
-        string[] outputs = [StudyOutputs.CsvFile, StudyOutputs.JsonFile, StudyOutputs.ReportFile];
+        string[] outputs = [StudyOutputs.CsvFile, StudyOutputs.JsonFile, StudyOutputs.ReportFile, StudyOutputs.VideoCsvFile];
         foreach (string output in outputs)
         {
             if (File.Exists(Path.Combine(folder, output)))
@@ -58,7 +58,7 @@ public static class StudyFiles
         ArgumentNullException.ThrowIfNull(name);
         return name switch
         {
-            StudyOutputs.CsvFile => "text/csv; charset=utf-8",
+            StudyOutputs.CsvFile or StudyOutputs.VideoCsvFile => "text/csv; charset=utf-8",
             StudyOutputs.JsonFile => "application/json; charset=utf-8",
             StudyOutputs.ReportFile => "text/html; charset=utf-8",
             _ when name.EndsWith(".png", StringComparison.Ordinal) => "image/png",

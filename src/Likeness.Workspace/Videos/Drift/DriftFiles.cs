@@ -90,6 +90,58 @@ public static class DriftFiles
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The drift of a drift.json written by <see cref="ToJson"/> (a made video's stored check), so a study can chart
+    /// and count it without following the clip again.
+    /// </summary>
+    /// <exception cref="JsonException">Not a drift.json.</exception>
+    public static DriftReport ReadDrift(byte[] json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using JsonDocument document = JsonDocument.Parse(json);
+        JsonElement root = document.RootElement;
+        DriftPoint[] points = [.. root.GetProperty("points").EnumerateArray().Select(p => new DriftPoint(
+            new FrameIdentity(
+                TimeSpan.FromSeconds(p.GetProperty("t").GetDouble()), p.GetProperty("face").GetBoolean(), OptionalNumber(p, "distance"),
+                p.TryGetProperty("closer_to", out JsonElement other) ? other.GetString() : null, OptionalNumber(p, "closer_distance")),
+            VerdictOf(p.GetProperty("verdict").GetString()),
+            OptionalNumber(p, "rolling_median")))];
+        double[] worst = [.. root.GetProperty("worst").EnumerateArray().Select(w => w.GetDouble())];
+        return new DriftReport
+        {
+            Threshold = OptionalNumber(root, "threshold"),
+            Frames = root.GetProperty("frames").GetInt32(),
+            FacesFound = root.GetProperty("faces_found").GetInt32(),
+            KeptRate = OptionalNumber(root, "kept_rate"),
+            MeanDistance = OptionalNumber(root, "mean_distance"),
+            MedianDistance = OptionalNumber(root, "median_distance"),
+            Points = points,
+            Breaks = ReadSegments(root.GetProperty("breaks")),
+            Gaps = ReadSegments(root.GetProperty("gaps")),
+            Worst = [.. worst.Select(t => points.FirstOrDefault(p => p.Frame.Time.TotalSeconds.Equals(t))).OfType<DriftPoint>()],
+        };
+    }
+
+    private static DriftSegment[] ReadSegments(JsonElement segments) =>
+        [.. segments.EnumerateArray().Select(s => new DriftSegment(
+            VerdictOf(s.GetProperty("verdict").GetString()) ?? FrameVerdict.NoFace,
+            TimeSpan.FromSeconds(s.GetProperty("start_s").GetDouble()),
+            TimeSpan.FromSeconds(s.GetProperty("end_s").GetDouble()),
+            s.GetProperty("frames").GetInt32(),
+            s.TryGetProperty("character", out JsonElement c) ? c.GetString() : null))];
+
+    private static double? OptionalNumber(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
+    private static FrameVerdict? VerdictOf(string? text) => text switch
+    {
+        "kept" => FrameVerdict.Kept,
+        "drifted" => FrameVerdict.Drifted,
+        "other-character" => FrameVerdict.OtherCharacter,
+        "no-face" => FrameVerdict.NoFace,
+        _ => null,
+    };
+
     /// <summary>The report as one self-contained page: summary tiles, the distance chart, the breaks and gaps, the worst frames.</summary>
     public static string ToHtml(VideoIdentityReport report)
     {

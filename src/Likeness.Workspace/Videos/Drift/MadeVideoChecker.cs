@@ -87,7 +87,8 @@ public sealed class MadeVideoChecker(VideoIdentityScorer scorer, FaceEngineSourc
         _ => null,
     };
 
-    private static string Extension(string? contentType) => contentType switch
+    /// <summary>The file extension a stored video of <paramref name="contentType"/> is written with.</summary>
+    internal static string Extension(string? contentType) => contentType switch
     {
         "video/mp4" => ".mp4",
         "video/webm" => ".webm",

@@ -25,7 +25,7 @@ internal static class DecisionsSection
 
         html.Append("</table><h3>At scale</h3>");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p class=\"note\">Monthly cost = generations × cost per kept shot + characters × training per character ÷ {d.AmortisationMonths} month(s) (training amortised). {(d.VideoPriced ? "" : "This study made no video, so no video seconds are priced.")}</p>");
+            $"<p class=\"note\">Monthly cost = generations × cost per kept shot + characters × training per character ÷ {d.AmortisationMonths} month(s) (training amortised). {(d.VideoPriced ? "Video seconds are priced in the Video section (its cost per second × the seconds a month at each scale)." : "This study made no priced video, so no video seconds are priced here.")}</p>");
         html.Append("<table><tr><th>characters</th><th class=\"num\">generations / month</th>");
         foreach (ProviderDecision p in d.Providers)
         {
