@@ -21,6 +21,7 @@ using Likeness.Server.Projects;
 using Likeness.Server.Providers;
 using Likeness.Server.Ratings;
 using Likeness.Server.References;
+using Likeness.Server.Routing;
 using Likeness.Server.Session;
 using Likeness.Server.Shots;
 using Likeness.Server.Studies;
@@ -94,6 +95,7 @@ public static class LikenessServer
             .MapCharacters()
             .MapReferences()
             .MapIdentities()
+            .MapRoutes()
             .MapJobs()
             .MapShots()
             .MapPins()
