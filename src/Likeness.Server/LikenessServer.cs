@@ -22,6 +22,7 @@ using Likeness.Server.Projects;
 using Likeness.Server.Providers;
 using Likeness.Server.Ratings;
 using Likeness.Server.References;
+using Likeness.Server.Routing;
 using Likeness.Server.Session;
 using Likeness.Server.Shots;
 using Likeness.Server.Studies;
@@ -96,6 +97,7 @@ public static class LikenessServer
             .MapCalibrations()
             .MapReferences()
             .MapIdentities()
+            .MapRoutes()
             .MapJobs()
             .MapShots()
             .MapPins()

@@ -46,4 +46,23 @@ public sealed class VersionChoiceTests
         IdentityModel same = Ready(6, passed: 10, cost: 0.20m);
         Assert.Same(same, VersionChoice.InUse([cheap, same]));
     }
+
+    [Fact]
+    public void A_persons_latest_choice_of_a_ready_version_wins_over_the_best_validated_and_an_archived_choice_hands_it_back()
+    {
+        IdentityModel validated = Ready(1, passed: 10), older = Ready(2), newest = Ready(3);
+        older.Choose(_time);
+        Assert.Same(older, VersionChoice.InUse([validated, older, newest]));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        newest.Choose(_time);
+        Assert.Same(newest, VersionChoice.InUse([validated, older, newest]));
+
+        // Archived: never in use; the previous choice that is still ready takes over, and without one the automatic rule.
+        newest.Archive();
+        Assert.Same(older, VersionChoice.InUse([validated, older, newest]));
+        older.Archive();
+        Assert.Same(validated, VersionChoice.InUse([validated, older, newest]));
+        Assert.Throws<RuleViolationException>(() => newest.Choose(_time));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Likeness.Testing;
 using Likeness.Workspace.Persistence;
 using static Likeness.Server.Tests.AuthTests;
 
@@ -41,7 +42,8 @@ public sealed class VideoJobTests
         await AssertStatus(HttpStatusCode.OK, clip);
         Assert.StartsWith("video/", clip.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         byte[] bytes = await clip.Content.ReadAsByteArrayAsync();
-        Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        SimClips.AssertIsClip(bytes);
+        Assert.Equal(SimClips.ContentType, clip.Content.Headers.ContentType?.MediaType);
 
         Assert.Equal("aspectRatio", (await ProblemOf(await artist.Client.PostAsJsonAsync(videos, new { provider = "sim-instant", prompt = "x", aspectRatio = "4:3" }), HttpStatusCode.BadRequest)).GetProperty("field").GetString());
         Assert.Equal("durationSeconds", (await ProblemOf(await artist.Client.PostAsJsonAsync(videos, new { provider = "sim-instant", prompt = "x", durationSeconds = 99 }), HttpStatusCode.BadRequest)).GetProperty("field").GetString());

@@ -7,6 +7,16 @@ namespace Likeness.Ui.Tests;
 /// <summary>Seed 003's panel in the browser: a reference set from one button, pinned as the character, then a video of the pin.</summary>
 public sealed class ReferenceSetAndVideoFlowTests
 {
+    // Per view: its distance pill is not cut (no overflow) and lies inside the view's card and the viewport.
+    private const string PillsInside = """
+        () => [...document.querySelectorAll('#refset-views .view')].map(view => {
+          const pill = view.querySelector('.distance');
+          const p = pill.getBoundingClientRect(), v = view.getBoundingClientRect();
+          return pill.textContent.length > 0 && pill.scrollWidth <= pill.clientWidth + 1
+            && p.left >= v.left - 0.5 && p.right <= v.right + 0.5 && p.right <= window.innerWidth;
+        })
+        """;
+
     [ChromiumFact]
     public async Task An_artist_makes_a_reference_set_pins_four_views_and_makes_a_video_that_plays_in_the_page()
     {
@@ -32,6 +42,12 @@ public sealed class ReferenceSetAndVideoFlowTests
         {
             await Expect(page.Locator($"#refset-views .view[data-view='{view}'] .distance")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(face distance [0-9.]+|no face found)$"));
         }
+
+        // At 1280 px each view's pill shows its whole text inside its card and the viewport (it once ended in "0....").
+        await page.SetViewportSizeAsync(1280, 800);
+        bool[] pillsWhole = await page.EvaluateAsync<bool[]>(PillsInside);
+        Assert.Equal(5, pillsWhole.Length);
+        Assert.All(pillsWhole, Assert.True);
 
         await Expect(page.Locator("#pin-summary")).ToContainTextAsync("frontal and 3 more");
         await browser.ScreenshotAsync("character-reference-set");
@@ -62,6 +78,15 @@ public sealed class ReferenceSetAndVideoFlowTests
         await Expect(clip).ToHaveCountAsync(1);
         await Expect(clip).ToHaveAttributeAsync("data-status", "succeeded");
         await Expect(clip.Locator("video")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("/videos/[0-9a-f-]+/file$"));
+        // The clip plays: the sim's WebM (made where FFmpeg is installed) starts and its time advances. Without FFmpeg
+        // the clip is the sim's Motion-JPEG AVI, which no browser plays, and the page offers the file instead.
+        if (SimClips.WebM)
+        {
+            await page.EvaluateAsync("() => { const v = document.querySelector('#videos .clip video'); v.muted = true; return v.play(); }");
+            await page.WaitForFunctionAsync("() => { const v = document.querySelector('#videos .clip video'); return !v.error && v.readyState >= 2 && v.currentTime > 0.25; }");
+            await Expect(clip.Locator(".playback")).ToBeHiddenAsync();
+        }
+
         // The made clip's identity check, or why it could not run (no FFmpeg, no face engine).
         await Expect(clip.Locator(".identity")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("faces in [0-9]+ % of frames|not checked"));
         await Expect(page.Locator("#budget-left")).Not.ToHaveTextAsync("$50.00");

@@ -144,12 +144,14 @@ public sealed class UiFlowTests
 
         await Expect(page.Locator("#my-role")).ToHaveTextAsync("viewer");
         await Expect(page.Locator("#references .thumb")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#references .thumb .role-tag")).ToHaveCountAsync(4);
         await Expect(page.Locator("#refset-references .thumb")).ToHaveCountAsync(4);
         await Expect(page.Locator("#pins")).ToContainTextAsync("No pin yet");
+        await Expect(page.Locator("#route-none")).ToBeVisibleAsync();
         foreach (string control in new[]
         {
             "#dropzone", "#train-form", "#train-start", "#generate-form", "#generate-start", "#refset-form", "#refset-start", "#pin-start", ".pick",
-            "#video-form", "#video-start", ".spend",
+            "#video-form", "#video-start", ".spend", "#route-form", ".role-select",
         })
         {
             await Expect(page.Locator(control)).ToHaveCountAsync(0);
@@ -176,11 +178,12 @@ public sealed class UiFlowTests
                 await post(`/characters/${character}/pins`, {}),
                 await post(`/characters/${character}/videos`, { provider: 'sim-instant', prompt: 'waves' }),
                 await send('PUT', `/characters/${character}/shots/${crypto.randomUUID()}/review`, { accepted: true }),
+                await send('PUT', `/characters/${character}/route`, { policy: 'fixed', via: [{ provider: 'sim-instant' }] }),
               ]);
             }
             """,
             new[] { studio.Project.Id.ToString(), character.Id.ToString() });
-        Assert.Equal([403, 403, 403, 403, 403, 403, 403, 403], JsonSerializer.Deserialize<int[]>(statuses)!);
+        Assert.Equal([403, 403, 403, 403, 403, 403, 403, 403, 403], JsonSerializer.Deserialize<int[]>(statuses)!);
         browser.AssertNoConsoleErrors(403);
     }
 

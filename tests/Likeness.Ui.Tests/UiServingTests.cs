@@ -17,7 +17,7 @@ public sealed class UiServingTests
     {
         await using Studio studio = await Studio.StartAsync();
         HttpClient client = studio.Server.Client;
-        foreach (string asset in new[] { "likeness.css", "ui.js", "signin.js", "cast.js", "character.js", "shots.js", "gallery.js", "costs.js", "jobs.js", "referenceset.js", "video.js", "compare.js", "rates.js", "ratings.js", "studies.js", "evaluation.css", "favicon.svg" })
+        foreach (string asset in new[] { "likeness.css", "ui.js", "signin.js", "cast.js", "character.js", "shots.js", "gallery.js", "costs.js", "jobs.js", "referenceset.js", "video.js", "compare.js", "rates.js", "ratings.js", "studies.js", "evaluation.css", "route.js", "references.js", "identities.js", "shotpages.js", "favicon.svg" })
         {
             using HttpResponseMessage first = await client.GetAsync(new Uri("/ui/assets/" + asset, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);

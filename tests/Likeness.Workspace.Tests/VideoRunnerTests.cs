@@ -27,11 +27,10 @@ public sealed class VideoRunnerTests
 
         Assert.Equal(VideoStatus.Succeeded, video.Status);
         Assert.True(video.Simulated);
-        Assert.Equal((4.0, "video/x-msvideo"), (video.ActualSeconds, video.ContentType));
+        Assert.Equal((4.0, SimClips.ContentType), (video.ActualSeconds, video.ContentType));
         Assert.Equal(0.112m * 4, video.CostUsd);
         byte[] file = await cast.Workspace.Assets.ReadAllBytesAsync(video.AssetSha256!);
-        Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(file, 0, 4));
-        Assert.Equal("AVI ", System.Text.Encoding.ASCII.GetString(file, 8, 4));
+        SimClips.AssertIsClip(file);
 
         CostLedger ledger = await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId);
         Assert.Equal((0.448m, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));

@@ -11,6 +11,9 @@ public sealed class FfmpegFactAttribute : FactAttribute
 {
     private static readonly Lazy<bool> Present = new(() => Ffmpeg.TryRun("ffmpeg", "-version") && Ffmpeg.TryRun("ffprobe", "-version"));
 
+    /// <summary>Whether ffmpeg and ffprobe run here.</summary>
+    public static bool Installed => Present.Value;
+
     /// <summary>Skips when FFmpeg is missing and not required.</summary>
     public FfmpegFactAttribute()
     {

@@ -98,6 +98,21 @@ public sealed class IdentityModel
     /// <summary>The post-training validation's report; null until validated.</summary>
     public IdentityValidation? Validation { get; private set; }
 
+    /// <summary>When a person chose this version as the one in use at its provider (<see cref="VersionChoice"/>); null when never.</summary>
+    public DateTimeOffset? ChosenAt { get; private set; }
+
+    /// <summary>A person chooses this ready version as the one in use at its provider (over the automatic choice).</summary>
+    public void Choose(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        if (Status != IdentityModelStatus.Ready)
+        {
+            throw new RuleViolationException($"Only a ready identity model can be put in use; v{Version} at {Provider} is {Status.ToString().ToLowerInvariant()}.", DomainRules.IdentityNotReady);
+        }
+
+        ChosenAt = time.GetUtcNow();
+    }
+
     /// <summary>Training finished: its artifacts are stored and it can generate.</summary>
     public void MarkReady(IEnumerable<IdentityArtifact> artifacts, decimal costUsd, TimeProvider time)
     {

@@ -1,3 +1,5 @@
+using Likeness.Core.Scoring;
+
 namespace Likeness.Core.References;
 
 /// <summary>What the face engine saw in a reference photo.</summary>
@@ -11,6 +13,9 @@ public sealed record ReferenceAnalysis
 
     /// <summary>Detector score of the largest face.</summary>
     public double FaceScore { get; init; }
+
+    /// <summary>Where the largest face is, in the upright image's pixels; null without a face (or for a reference analysed before boxes were kept).</summary>
+    public FaceBox? Face { get; init; }
 
     /// <summary>Which engine and alignment produced it, so descriptors of different engines are never compared.</summary>
     public required string Analyzer { get; init; }

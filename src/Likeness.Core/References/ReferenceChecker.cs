@@ -116,6 +116,7 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
             FacesFound = found.Count,
             Descriptor = largest?.Descriptor ?? [],
             FaceScore = largest?.Score ?? 0,
+            Face = largest?.Box,
             Analyzer = faces.Name,
         };
     }

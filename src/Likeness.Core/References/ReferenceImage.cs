@@ -75,6 +75,17 @@ public sealed class ReferenceImage
         Caption = trimmed;
     }
 
+    /// <summary>Tags what the photo shows (a person corrects the role it was uploaded with).</summary>
+    public void SetRole(ReferenceRole role)
+    {
+        if (!Enum.IsDefined(role))
+        {
+            throw new InvalidInputException($"Unknown reference role {role}.", "role");
+        }
+
+        Role = role;
+    }
+
     /// <summary>Creates the record of a checked reference; <paramref name="provenance"/> names the shot it comes from, if any.</summary>
     public static ReferenceImage Create(
         Guid characterId, string assetSha256, string fileName, string format, int width, int height, long sizeBytes,

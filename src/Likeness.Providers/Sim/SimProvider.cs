@@ -8,6 +8,8 @@ using Likeness.Core.Scenarios;
 using Likeness.Core.Scoring;
 using Likeness.Core.Shots;
 using Likeness.Imaging;
+using Likeness.Media.Decoding;
+using Likeness.Media.Transcoding;
 
 namespace Likeness.Providers.Sim;
 
@@ -23,9 +25,13 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
     private readonly TimeProvider _time;
     private readonly SimBackend _backend;
     private readonly SimReferenceCache _references;
+    private readonly WebmEncoder? _clips;
 
-    /// <summary>Creates the provider for one profile.</summary>
-    public SimProvider(SimProfile profile, SimOptions options, ISimDistractorSource distractors, IFaceAnalyzer? faces, TimeProvider time)
+    /// <summary>
+    /// Creates the provider for one profile; with <paramref name="clips"/> its videos are WebM (browsers play them) where
+    /// ffmpeg is installed, else the Motion-JPEG AVI it renders.
+    /// </summary>
+    public SimProvider(SimProfile profile, SimOptions options, ISimDistractorSource distractors, IFaceAnalyzer? faces, TimeProvider time, WebmEncoder? clips = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +48,7 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         _backend = new SimBackend(options.StateDirectory);
         Descriptor = options.Prices.Apply(Describe(profile));
         _references = new SimReferenceCache(profile.Name, faces);
+        _clips = clips;
     }
 
     /// <summary>The profile it simulates.</summary>
@@ -259,9 +266,29 @@ public sealed class SimProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         TimeSpan latency = await SimulateCallAsync(random, Profile.MedianLatencyMs * request.DurationSeconds, cancellationToken).ConfigureAwait(false);
         var (photo, face) = _references.Get(request.Frontal, cancellationToken);
         byte[] avi = SimVideo.Render(photo, face, request.DurationSeconds, request.AspectRatio, random, _options.JpegQuality, Profile.Name);
+        (byte[] clip, string contentType) = await PlayableAsync(avi, cancellationToken).ConfigureAwait(false);
         string id = "simvid_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.CharacterKey}|{request.Frontal.Sha256}|{request.Prompt}|{Profile.Name}")))[..24];
         decimal cost = Descriptor.Prices.EstimateVideo(AppName(Profile, ProviderCapabilities.ElementVideo), request.DurationSeconds);
-        return new VideoResult(avi, "video/x-msvideo", request.DurationSeconds, id, cost, latency, Simulated: true);
+        return new VideoResult(clip, contentType, request.DurationSeconds, id, cost, latency, Simulated: true);
+    }
+
+    // WebM where ffmpeg is installed, so a browser's <video> plays the clip (no browser plays Motion-JPEG AVI); the AVI
+    // itself where it is not (players such as VLC and ffplay read it, and so does the video identity check's ffmpeg).
+    private async Task<(byte[] Clip, string ContentType)> PlayableAsync(byte[] avi, CancellationToken cancellationToken)
+    {
+        if (_clips is not null)
+        {
+            try
+            {
+                return (await _clips.EncodeAsync(avi, ".avi", cancellationToken).ConfigureAwait(false), WebmEncoder.ContentType);
+            }
+            catch (MediaToolMissingException)
+            {
+                // No ffmpeg: the AVI below.
+            }
+        }
+
+        return (avi, "video/x-msvideo");
     }
 
     /// <summary>Releases the decoded reference photos.</summary>

@@ -1,6 +1,7 @@
 using Likeness.Core.Costs;
 using Likeness.Core.Providers;
 using Likeness.Core.Scoring;
+using Likeness.Media.Transcoding;
 using Likeness.Providers.Composition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ public static class SimServiceCollectionExtensions
     /// <summary>
     /// One <see cref="IProvider"/> per profile (the three defaults unless <paramref name="profiles"/> names others),
     /// built on first use from <see cref="SimOptions"/>, the container's <see cref="ISimDistractorSource"/>, its
-    /// <see cref="IFaceAnalyzer"/> (optional), <see cref="TimeProvider"/> and <see cref="PriceOverrides"/> (optional).
+    /// <see cref="IFaceAnalyzer"/> (optional), <see cref="TimeProvider"/>, <see cref="PriceOverrides"/> (optional) and
+    /// <see cref="WebmEncoder"/> (optional: with it the clips are WebM where ffmpeg is installed).
     /// </summary>
     public static IServiceCollection AddSim(this IServiceCollection services, IEnumerable<SimProfile>? profiles = null, Action<SimOptions>? configure = null)
     {
@@ -34,7 +36,8 @@ public static class SimServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<SimOptions>>().Value,
                 sp.GetRequiredService<ISimDistractorSource>(),
                 sp.GetService<IFaceAnalyzer>(),
-                sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<WebmEncoder>()));
         }
 
         return services;

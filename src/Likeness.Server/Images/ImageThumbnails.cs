@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Imaging;
@@ -22,6 +23,9 @@ internal sealed class ImageThumbnails(IAssetStore assets) : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64L << 20 });
 
+    // Thumbnails being made: a gallery asks for the same picture from many cards at once, and it is made once.
+    private readonly ConcurrentDictionary<(string Sha256, int Width), Lazy<Task<Thumbnail>>> _making = new();
+
     /// <summary>The width made for <paramref name="asked"/> pixels, or null when the image itself is as small as asked.</summary>
     public static int? WidthFor(int asked) =>
         asked is < 16 or > 4096
@@ -31,16 +35,31 @@ internal sealed class ImageThumbnails(IAssetStore assets) : IDisposable
     /// <summary>The thumbnail of <paramref name="sha256"/> at <paramref name="width"/> (one of <see cref="Widths"/>).</summary>
     public async Task<Thumbnail> GetAsync(string sha256, int width, CancellationToken cancellationToken)
     {
-        var key = (sha256, width);
+        (string Sha256, int Width) key = (sha256, width);
         if (_cache.TryGetValue(key, out Thumbnail? cached) && cached is not null)
         {
             return cached;
         }
 
-        byte[] bytes = await assets.ReadAllBytesAsync(sha256, cancellationToken).ConfigureAwait(false);
-        Thumbnail made = Make(bytes, width);
-        _cache.Set(key, made, new MemoryCacheEntryOptions { Size = made.Bytes.Length });
-        return made;
+        // Made without the caller's token, so one reader leaving does not fail the others waiting for it.
+        Lazy<Task<Thumbnail>> making = _making.GetOrAdd(key, k => new Lazy<Task<Thumbnail>>(() => MakeAsync(k.Sha256, k.Width)));
+        return await making.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Thumbnail> MakeAsync(string sha256, int width)
+    {
+        try
+        {
+            byte[] bytes = await assets.ReadAllBytesAsync(sha256, CancellationToken.None).ConfigureAwait(false);
+            Thumbnail made = Make(bytes, width);
+            _cache.Set((sha256, width), made, new MemoryCacheEntryOptions { Size = made.Bytes.Length });
+            return made;
+        }
+        finally
+        {
+            // Cached by now (or failed, and the next ask tries again).
+            _making.TryRemove((sha256, width), out _);
+        }
     }
 
     public void Dispose() => _cache.Dispose();

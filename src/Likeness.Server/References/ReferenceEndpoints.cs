@@ -10,6 +10,7 @@ using Likeness.Server.Hosting;
 using Likeness.Server.Images;
 using Likeness.Server.References.Spooling;
 using Likeness.Workspace;
+using Likeness.Server.Problems;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Shots;
 using Microsoft.AspNetCore.Http.Features;
@@ -40,7 +41,17 @@ internal static class ReferenceEndpoints
             .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery();
         group.MapPost("/from-shots", FromShotsAsync).WithName("AddReferencesFromShots").RequireAuthorization(Policies.Artist);
         group.MapPut("/{reference:guid}/caption", CaptionAsync).WithName("SetReferenceCaption").RequireAuthorization(Policies.Artist);
+        group.MapPut("/{reference:guid}/role", SetRoleAsync).WithName("SetReferenceRole").RequireAuthorization(Policies.Artist);
         return project;
+    }
+
+    // A person's correction of what the photo shows (frontal, profile...): the tag training captions and pins read.
+    private static async Task<Ok<ReferenceResponse>> SetRoleAsync(
+        Guid project, string character, Guid reference, SetReferenceRoleRequest request, CharacterCatalog characters, CancellationToken cancellationToken)
+    {
+        ReferenceRole role = RoleOf(Require.Text(request.Role, "role", 20));
+        Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ReferenceResponse.From(await characters.SetReferenceRoleAsync(c.Id, reference, role, cancellationToken).ConfigureAwait(false)));
     }
 
     private static async Task<Ok<ReferenceResponse[]>> ListAsync(Guid project, string character, CharacterCatalog characters, CancellationToken cancellationToken)
@@ -198,16 +209,32 @@ internal static class ReferenceEndpoints
 /// <param name="AddedAt">When it was added.</param>
 /// <param name="Provenance">The generated shot it was taken from (identity, prompt, seed); null for an uploaded photo.</param>
 /// <param name="Caption">The caption the user wrote for it, which a training sends instead of the written one; null when none.</param>
+/// <param name="Face">The face detector's box of the largest face, in the upright image's pixels; null without one.</param>
 public sealed record ReferenceResponse(
-    Guid Id, string FileName, string Format, int Width, int Height, long SizeBytes, string Role, DateTimeOffset AddedAt, ReferenceProvenance? Provenance, string? Caption)
+    Guid Id, string FileName, string Format, int Width, int Height, long SizeBytes, string Role, DateTimeOffset AddedAt, ReferenceProvenance? Provenance,
+    string? Caption, ReferenceFaceResponse? Face)
 {
-    internal static ReferenceResponse From(ReferenceImage r) =>
-        new(r.Id, r.FileName, r.Format, r.Width, r.Height, r.SizeBytes, r.Role.ToString(), r.AddedAt, r.Provenance, r.Caption);
+    internal static ReferenceResponse From(ReferenceImage r) => new(
+        r.Id, r.FileName, r.Format, r.Width, r.Height, r.SizeBytes, r.Role.ToString(), r.AddedAt, r.Provenance, r.Caption,
+        r.Analysis is { Face: { } box } a ? new ReferenceFaceResponse(box.X, box.Y, box.Width, box.Height, a.FaceScore, a.FacesFound) : null);
 }
 
 /// <summary>A reference's caption, written by the user.</summary>
 /// <param name="Caption">One line, at most 1 000 characters; start it with the character's trigger and describe what varies. Null or blank removes it.</param>
 public sealed record ReferenceCaptionRequest(string? Caption);
+
+/// <summary>Where the face detector found the largest face of a reference.</summary>
+/// <param name="X">Left edge, in pixels of the upright image.</param>
+/// <param name="Y">Top edge, in pixels.</param>
+/// <param name="Width">Width, in pixels.</param>
+/// <param name="Height">Height, in pixels.</param>
+/// <param name="Score">The detector's score.</param>
+/// <param name="FacesFound">How many faces it found in the photo.</param>
+public sealed record ReferenceFaceResponse(double X, double Y, double Width, double Height, double Score, int FacesFound);
+
+/// <summary>Tag a reference with what it shows.</summary>
+/// <param name="Role">frontal, three-quarter, profile, full-body, close-up or other.</param>
+public sealed record SetReferenceRoleRequest(string? Role);
 
 /// <summary>Take generated shots' images as references.</summary>
 /// <param name="Shots">1 to 20 images, each a shot of this character (and which of its images).</param>

@@ -3,6 +3,7 @@ using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Gates;
+using Likeness.Core.Routing;
 using Likeness.Core.Shots;
 using Likeness.Server.Auth;
 using Likeness.Server.Images;
@@ -133,14 +134,33 @@ internal static class ShotEndpoints
 /// <param name="CompletedAt">When it finished.</param>
 /// <param name="Verdict">The identity gate's automatic verdict; null for a shot no gate judged.</param>
 /// <param name="Review">A person's accept or reject (who, when); null until reviewed.</param>
+/// <param name="Route">Which entry of the character's route made it and which it skipped; null for a shot made without a route.</param>
 public sealed record ShotResponse(
     Guid Id, Guid IdentityModelId, string Provider, string Status, ShotRequest Request, int ImageCount, decimal CostUsd, double? LatencyMs,
-    bool Simulated, ShotScores Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, ShotVerdictResponse? Verdict, ShotReview? Review)
+    bool Simulated, ShotScores Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, ShotVerdictResponse? Verdict, ShotReview? Review,
+    ShotRouteResponse? Route)
 {
     internal static ShotResponse From(Shot s) => new(
         s.Id, s.IdentityModelId, s.Provider, s.Status.ToString().ToLowerInvariant(), s.Request, s.Assets.Count, s.CostUsd, s.LatencyMs,
-        s.Simulated, s.Scores, s.Error, s.CreatedAt, s.CompletedAt, ShotVerdictResponse.From(s.Verdict), s.Review);
+        s.Simulated, s.Scores, s.Error, s.CreatedAt, s.CompletedAt, ShotVerdictResponse.From(s.Verdict), s.Review, ShotRouteResponse.From(s.Routing));
 }
+
+/// <summary>What the character's route did for a shot.</summary>
+/// <param name="Policy">fixed, fallback or auto.</param>
+/// <param name="Entry">The 1-based entry that made the shot.</param>
+/// <param name="Provider">That entry's provider.</param>
+/// <param name="Skipped">Earlier entries that did not serve, with why (nothing was paid there).</param>
+public sealed record ShotRouteResponse(string Policy, int Entry, string Provider, ShotRouteSkipResponse[] Skipped)
+{
+    internal static ShotRouteResponse? From(ShotRouting? r) => r is null ? null : new ShotRouteResponse(
+        r.Policy.ToString().ToLowerInvariant(), r.Entry, r.Provider, [.. r.Skipped.Select(k => new ShotRouteSkipResponse(k.Entry, k.Provider, k.Reason))]);
+}
+
+/// <summary>A route entry a shot fell through.</summary>
+/// <param name="Entry">The 1-based entry.</param>
+/// <param name="Provider">Its provider.</param>
+/// <param name="Reason">Why it did not serve.</param>
+public sealed record ShotRouteSkipResponse(int Entry, string Provider, string Reason);
 
 /// <summary>The identity gate's verdict on a shot, with its face check against the character's calibrated threshold.</summary>
 /// <param name="Kept">Whether the gate kept it.</param>

@@ -23,17 +23,18 @@ namespace Likeness.Server.Shots;
 /// <param name="CompletedAt">When it finished.</param>
 /// <param name="Verdict">The identity gate's automatic verdict; null for a shot no gate judged.</param>
 /// <param name="Review">A person's accept or reject (who, when); null until reviewed.</param>
+/// <param name="Route">Which entry of the character's route made it and which it skipped; null for a shot made without a route.</param>
 /// <param name="ThumbnailUrl">Its first image's thumbnail (a card's width); null for a shot without images.</param>
 public sealed record ShotSummaryResponse(
     Guid Id, Guid CharacterId, Guid IdentityModelId, string Provider, string Status, ShotRequestBrief Request, int ImageCount, decimal CostUsd,
     bool Simulated, ShotScoresBrief Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, ShotVerdictResponse? Verdict, ShotReview? Review,
-    string? ThumbnailUrl)
+    ShotRouteResponse? Route, string? ThumbnailUrl)
 {
     /// <summary>The thumbnail width a list's cards show (one of the widths the image route makes).</summary>
     internal const int ThumbnailWidth = 384;
 
     internal static ShotSummaryResponse From(Guid project, ShotSummary s) => new(
         s.Id, s.CharacterId, s.IdentityModelId, s.Provider, s.Status.ToString().ToLowerInvariant(), s.Request, s.ImageCount, s.CostUsd,
-        s.Simulated, s.Scores, s.Error, s.CreatedAt, s.CompletedAt, ShotVerdictResponse.From(s.Verdict), s.Review,
+        s.Simulated, s.Scores, s.Error, s.CreatedAt, s.CompletedAt, ShotVerdictResponse.From(s.Verdict), s.Review, ShotRouteResponse.From(s.Routing),
         s.ImageCount > 0 ? string.Create(CultureInfo.InvariantCulture, $"/api/projects/{project}/characters/{s.CharacterId}/shots/{s.Id}/images/0?w={ThumbnailWidth}") : null);
 }

@@ -203,6 +203,17 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         return named[0];
     }
 
+    /// <summary>Tags reference <paramref name="referenceId"/> of <paramref name="characterId"/> with <paramref name="role"/>; another character's reference is not found.</summary>
+    public async Task<ReferenceImage> SetReferenceRoleAsync(Guid characterId, Guid referenceId, ReferenceRole role, CancellationToken cancellationToken = default)
+    {
+        await using LikenessDbContext db = database.CreateDbContext();
+        ReferenceImage reference = await db.References.SingleOrDefaultAsync(r => r.Id == referenceId && r.CharacterId == characterId, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException(EntityKind.Reference, referenceId.ToString(), "No such reference of this character.");
+        reference.SetRole(role);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return reference;
+    }
+
     /// <summary>The references' bytes from the asset store, as providers take them.</summary>
     public async Task<IReadOnlyList<ReferencePhoto>> PhotosAsync(IEnumerable<ReferenceImage> references, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using Likeness.Core.Costs;
 using Likeness.Core.Providers;
 using Likeness.Core.Scoring;
 using Likeness.Media.Decoding;
+using Likeness.Media.Transcoding;
 using Likeness.Providers;
 using Likeness.Providers.Composition;
 using Likeness.Providers.Sim;
@@ -107,6 +108,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<PaidCall>();
         services.AddSingleton<CharacterCatalog>();
         services.AddSingleton<IdentityManager>();
+        services.AddSingleton<IdentityVersions>();
         services.AddSingleton<TrainingSetInspector>();
         services.AddSingleton<ShotRunner>();
         services.AddSingleton<ShotSummaries>();
@@ -124,6 +126,8 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<GatePassRates>();
         services.AddSingleton<PinBook>();
         services.AddSingleton(_ => new VideoFrameReader(FfmpegOptions.FromEnvironment()));
+        // The sim's clips as WebM where ffmpeg is installed, so the UI's <video> plays them.
+        services.AddSingleton(_ => new WebmEncoder(FfmpegOptions.FromEnvironment()));
         services.AddSingleton<VideoIdentityScorer>();
         services.AddSingleton<MadeVideoChecker>();
         services.AddSingleton<VideoRunner>();

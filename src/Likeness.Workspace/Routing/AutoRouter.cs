@@ -34,13 +34,25 @@ public sealed class AutoRouter(RouteBook routes, IdentityManager identities, Sho
             return null;
         }
 
-        AutoStep step = await DecideAsync(character, route, cancellationToken).ConfigureAwait(false);
+        AutoStep step = await DecideAsync(character, route, start: true, cancellationToken).ConfigureAwait(false);
         route.Propose(step.Proposal, time);
         await routes.SaveAsync(route, cancellationToken).ConfigureAwait(false);
         return step;
     }
 
-    private async Task<AutoStep> DecideAsync(Character character, CharacterRoute route, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the step would decide for <paramref name="character"/> now, with its numbers (the break-even, the projected
+    /// kept shots), without starting a training or saving anything; null when it has no auto route. For people reading
+    /// the route (the server's route, the UI's route panel).
+    /// </summary>
+    public async Task<AutoStep?> PreviewAsync(Character character, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        CharacterRoute? route = await routes.FindAsync(character.Id, cancellationToken).ConfigureAwait(false);
+        return route is { Policy: RoutePolicy.Auto } ? await DecideAsync(character, route, start: false, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    private async Task<AutoStep> DecideAsync(Character character, CharacterRoute route, bool start, CancellationToken cancellationToken)
     {
         string? trainer = route.Entries.Select(e => e.Provider).FirstOrDefault(p => providers.Describe(p).Capabilities.HasFlag(ProviderCapabilities.Training));
         if (trainer is null)
@@ -82,6 +94,11 @@ public sealed class AutoRouter(RouteBook routes, IdentityManager identities, Sho
         if (!route.AllowTrain)
         {
             return new AutoStep(decision, $"train at {trainer} (proposed; the route may not start it): {decision.Reason}", null);
+        }
+
+        if (!start)
+        {
+            return new AutoStep(decision, $"train at {trainer} (the route starts it after its next shots): {decision.Reason}", null);
         }
 
         IdentityModel started = await identities.StartAsync(character, trainer, IdentityModelKind.Trained, cancellationToken: cancellationToken).ConfigureAwait(false);

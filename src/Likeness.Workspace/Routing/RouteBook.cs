@@ -67,6 +67,28 @@ public sealed class RouteBook(IDbContextFactory<LikenessDbContext> database, Pro
             ?? throw new NotFoundException(EntityKind.Route, character.Name, $"{character.Name} has no route.") { Character = character.Name };
     }
 
+    /// <summary>
+    /// Each entry of <paramref name="route"/> with the identity it names now: the pinned one, else the version in use at
+    /// its provider (<see cref="IdentityManager.InUseAsync"/>), null where none is ready yet. What the CLI's
+    /// <c>route show</c> and the server's route both show.
+    /// </summary>
+    public async Task<IReadOnlyList<RouteEntryInUse>> EntriesAsync(Character character, CharacterRoute route, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        ArgumentNullException.ThrowIfNull(route);
+        var rows = new List<RouteEntryInUse>();
+        for (int i = 0; i < route.Entries.Count; i++)
+        {
+            RouteEntry entry = route.Entries[i];
+            IdentityModel? inUse = entry.IdentityModelId is { } id
+                ? await identities.GetAsync(character.Id, id, cancellationToken).ConfigureAwait(false)
+                : await identities.InUseAsync(character.Id, entry.Provider, cancellationToken).ConfigureAwait(false);
+            rows.Add(new RouteEntryInUse(i + 1, entry, inUse));
+        }
+
+        return rows;
+    }
+
     /// <summary>Saves a change the auto policy made to a route (its proposal, or a trained identity put first).</summary>
     public async Task SaveAsync(CharacterRoute route, CancellationToken cancellationToken = default)
     {

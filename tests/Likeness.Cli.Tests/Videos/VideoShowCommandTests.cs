@@ -38,7 +38,7 @@ public sealed class VideoShowCommandTests
         Assert.Contains("prompt: looks up", showOut, StringComparison.Ordinal);
         Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(folder, "drift.html")), StringComparison.Ordinal);
         Assert.Equal(4, JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "drift.json"))).RootElement.GetProperty("frames").GetInt32());
-        Assert.True(File.Exists(Path.Combine(folder, $"video-{Guid.Parse(id):N}.avi")));
+        Assert.True(File.Exists(Path.Combine(folder, $"video-{Guid.Parse(id):N}{SimClips.Extension}")));
 
         var (missing, _, missingErr) = await CliRunner.RunAsync("video", "show", "ffffffff", "--home", home.Path);
         Assert.Equal(2, missing);

@@ -79,13 +79,12 @@ public sealed class ProvidersAndVideoCommandTests
         Assert.Equal(["obama1.jpg", "obama3.jpg"], pin.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("file_name").GetString()));
         string pinId = pin.GetProperty("id").GetString()!;
 
-        string file = home.Combine("clip.avi");
+        string file = home.Combine("clip" + SimClips.Extension);
         var (made, videoOut, videoErr) = await CliRunner.RunAsync("video", "--pin", pinId[..18], "--prompt", "walks toward the camera", "--duration", "3", "--aspect", "1:1", "--out", file, "--home", home.Path);
         Assert.True(made == 0, videoOut + videoErr);
         Assert.Contains("3 s 1:1 at sim-instant, $0.336", videoOut, StringComparison.Ordinal);
         Assert.Contains("[simulated]", videoOut, StringComparison.Ordinal);
-        byte[] avi = await File.ReadAllBytesAsync(file);
-        Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(avi, 0, 4));
+        SimClips.AssertIsClip(await File.ReadAllBytesAsync(file));
 
         var (refused, _, refusedErr) = await CliRunner.RunAsync("video", "--pin", pinId, "--prompt", "x", "--provider", "replicate", "--home", home.Path);
         Assert.Equal(2, refused);

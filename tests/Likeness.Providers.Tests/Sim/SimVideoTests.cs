@@ -3,6 +3,8 @@ using System.Text;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Imaging;
+using Likeness.Media.Decoding;
+using Likeness.Media.Transcoding;
 using Likeness.Providers.Sim;
 using Likeness.Testing;
 
@@ -105,5 +107,35 @@ public sealed class SimVideoTests : IDisposable
         Assert.Contains("format_name=avi", output, StringComparison.Ordinal);
         double duration = double.Parse(output.Split('\n').Single(l => l.StartsWith("duration=", StringComparison.Ordinal))["duration=".Length..], CultureInfo.InvariantCulture);
         Assert.Equal(2.0, duration, 3);
+    }
+
+    [FfmpegFact]
+    public async Task With_an_encoder_the_clip_is_webm_that_ffprobe_reads_as_vp8_frame_for_frame()
+    {
+        using SimProvider instant = new(SimProfile.Instant, new SimOptions { StateDirectory = _state.Path }, FixedDistractors.None, null, new ManualTime(), new WebmEncoder(new FfmpegOptions()));
+        VideoResult video = await instant.GenerateVideoAsync(Request(seconds: 2, aspect: "1:1"));
+        Assert.Equal(("video/webm", 2.0), (video.ContentType, video.DurationSeconds));
+        byte[] clip = video.Bytes.ToArray();
+        Assert.Equal(new byte[] { 0x1A, 0x45, 0xDF, 0xA3 }, clip[..4]);
+        string path = _state.Combine("clip.webm");
+        await File.WriteAllBytesAsync(path, clip);
+        string output = Ffmpeg.Run("ffprobe", "-v", "error", "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames:format=format_name,duration", "-of", "default=noprint_wrappers=1", path);
+        Assert.Contains("codec_name=vp8", output, StringComparison.Ordinal);
+        Assert.Contains("width=240", output, StringComparison.Ordinal);
+        Assert.Contains("height=240", output, StringComparison.Ordinal);
+        Assert.Contains($"nb_read_frames={2 * SimVideo.Fps}", output, StringComparison.Ordinal);
+        Assert.Contains("format_name=matroska,webm", output, StringComparison.Ordinal);
+        double duration = double.Parse(output.Split('\n').Single(l => l.StartsWith("duration=", StringComparison.Ordinal))["duration=".Length..], CultureInfo.InvariantCulture);
+        Assert.InRange(duration, 1.8, 2.2);
+    }
+
+    [Fact]
+    public async Task Without_ffmpeg_the_encoder_gives_way_to_the_motion_jpeg_avi()
+    {
+        var missing = new WebmEncoder(new FfmpegOptions { Ffmpeg = _state.Combine("no-such-ffmpeg") });
+        using SimProvider instant = new(SimProfile.Instant, new SimOptions { StateDirectory = _state.Path }, FixedDistractors.None, null, new ManualTime(), missing);
+        VideoResult video = await instant.GenerateVideoAsync(Request(seconds: 2, aspect: "1:1"));
+        Assert.Equal("video/x-msvideo", video.ContentType);
+        Assert.Equal("RIFF", Encoding.ASCII.GetString(video.Bytes.Span[..4]));
     }
 }

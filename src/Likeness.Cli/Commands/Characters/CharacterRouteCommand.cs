@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Characters;
-using Likeness.Core.Identity;
 using Likeness.Core.Routing;
 using Likeness.Workspace;
 using Likeness.Workspace.Routing;
@@ -68,16 +67,9 @@ internal static class CharacterRouteCommand
         {
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             Character c = await workspace.Characters.GetAsync(parse.GetValue(name)!, ct).ConfigureAwait(false);
-            CharacterRoute route = await workspace.Services.GetRequiredService<RouteBook>().GetAsync(c, ct).ConfigureAwait(false);
-            var rows = new List<(int Entry, RouteEntry Route, IdentityModel? InUse)>();
-            for (int i = 0; i < route.Entries.Count; i++)
-            {
-                RouteEntry e = route.Entries[i];
-                IdentityModel? inUse = e.IdentityModelId is { } id
-                    ? await workspace.Identities.GetAsync(c.Id, id, ct).ConfigureAwait(false)
-                    : await workspace.Identities.InUseAsync(c.Id, e.Provider, ct).ConfigureAwait(false);
-                rows.Add((i + 1, e, inUse));
-            }
+            RouteBook routes = workspace.Services.GetRequiredService<RouteBook>();
+            CharacterRoute route = await routes.GetAsync(c, ct).ConfigureAwait(false);
+            IReadOnlyList<RouteEntryInUse> rows = await routes.EntriesAsync(c, route, ct).ConfigureAwait(false);
 
             TextWriter o = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))

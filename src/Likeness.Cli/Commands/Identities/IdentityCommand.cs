@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Cli.Commands.Identities;
 
-/// <summary><c>likeness identity create|list|show|validate|resume|delete</c>.</summary>
+/// <summary><c>likeness identity create|list|show|validate|resume|use|rollback|archive|delete</c>.</summary>
 internal static class IdentityCommand
 {
     public static Command Create() => new("identity", "Make a character's identity at a provider (instant, or trained).")
@@ -20,6 +20,9 @@ internal static class IdentityCommand
         ShowCommand(),
         ValidateCommand(),
         ResumeCommand(),
+        IdentityVersionCommands.Use(),
+        IdentityVersionCommands.RollBack(),
+        IdentityVersionCommands.Archive(),
         DeleteCommand.Create(
             DeletionKind.Identity, "ID", "The identity model's id or a unique id prefix (see `identity list`).",
             "Delete an identity model, its stored weights and the shots made with it; its costs stay in the ledger.",

@@ -1,11 +1,14 @@
 // The character page: references (drag and drop, one upload per file with its progress and its check findings),
 // identities (the training price before confirming, then live progress over SSE that survives a reload), generation
-// (the estimate before confirming, then the new shot among the others), and the reference set and video sections
-// (referenceset.js, video.js).
-import { api, el, page, project, refreshBudget, roleName, showError, statusBadge, unsafeHeaders, usd, when } from './ui.js';
+// (the estimate before confirming, then the new shot among the others, at a provider or through the character's route),
+// and the route, reference set and video sections (route.js, referenceset.js, video.js).
+import { api, canSpend, el, page, project, refreshBudget, showError, statusBadge, unsafeHeaders, usd } from './ui.js';
 import { followJob, resumeJob } from './jobs.js';
+import { identityVersions } from './identities.js';
 import { referenceSet } from './referenceset.js';
+import { routePanel } from './route.js';
 import { generates, shotFigure } from './shots.js';
+import { referenceFigure } from './references.js';
 import { videos } from './video.js';
 
 const name = document.getElementById('character')?.dataset.character;
@@ -22,10 +25,7 @@ async function start() {
   async function loadReferences() {
     const list = await api(base + '/references');
     document.getElementById('reference-count').textContent = `${list.length} photo${list.length === 1 ? '' : 's'}`;
-    references.replaceChildren(...(list.length === 0 ? [el('p', { class: 'muted' }, 'No reference yet.')] : list.map(r =>
-      el('figure', { class: 'thumb', 'data-reference': r.id },
-        el('div', { class: 'frame' }, el('img', { src: `/api${base}/references/${r.id}/image?w=256`, alt: r.fileName, loading: 'lazy' })),
-        el('figcaption', {}, el('span', { title: r.fileName }, r.fileName), el('span', { class: 'badge' }, roleName(r.role)))))));
+    references.replaceChildren(...(list.length === 0 ? [el('p', { class: 'muted' }, 'No reference yet.')] : list.map(r => referenceFigure(base, r, canSpend))));
   }
 
   const uploads = document.getElementById('uploads');
@@ -108,15 +108,9 @@ async function start() {
     });
   }
 
-  // ---- Identities and training
-  const identities = document.querySelector('#identities tbody');
-  async function loadIdentities() {
-    const list = await api(base + '/identities');
-    identities.replaceChildren(...(list.length === 0 ? [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No identity yet.'))] : list
-      .sort((a, b) => a.provider.localeCompare(b.provider) || b.version - a.version)
-      .map(i => el('tr', { 'data-identity': i.id }, el('td', {}, i.provider), el('td', {}, `v${i.version}`), el('td', {}, statusBadge(i.status), i.failureReason ? el('div', { class: 'muted' }, i.failureReason) : null),
-        el('td', { class: 'num' }, usd(i.costUsd)), el('td', {}, when(i.createdAt))))));
-  }
+  // ---- Identities (identities.js) and training
+  const versions = identityVersions({ base });
+  const loadIdentities = versions.load;
 
   const training = document.getElementById('training');
   const trainingJob = { name: 'training', title: 'Training', key: trainingKey, onChange: loadIdentities, onEnd: () => { loadIdentities(); refreshBudget(); } };
@@ -158,6 +152,16 @@ async function start() {
       .map(s => shotFigure(character.id, s))));
   }
 
+  // With a route, the generate form offers it as a provider (last, so the default choice stays a provider).
+  let route = null;
+  function offerRoute(r) {
+    route = r;
+    const select = document.getElementById('generate-provider');
+    if (!select) { return; }
+    select.querySelector('option[value=route]')?.remove();
+    if (r) { select.append(el('option', { value: 'route' }, `The route (${r.policy}: ${r.entries.map(e => e.provider).join(' → ')})`)); }
+  }
+
   const generateForm = document.getElementById('generate-form');
   if (generateForm) {
     const select = document.getElementById('generate-provider');
@@ -170,9 +174,11 @@ async function start() {
       e.preventDefault();
       showError(error, null);
       const data = new FormData(generateForm);
-      request = { provider: data.get('provider'), prompt: data.get('prompt'), aspectRatio: data.get('aspectRatio'), seed: data.get('seed') ? Number(data.get('seed')) : null };
+      // No provider: the server follows the route; its first entry prices the estimate.
+      const viaRoute = data.get('provider') === 'route' && route;
+      request = { provider: viaRoute ? null : data.get('provider'), prompt: data.get('prompt'), aspectRatio: data.get('aspectRatio'), seed: data.get('seed') ? Number(data.get('seed')) : null };
       try {
-        const estimate = await api(project('/costs/estimate'), { method: 'POST', json: { character: character.id, provider: request.provider, prompt: request.prompt, aspectRatio: request.aspectRatio, count: 1 } });
+        const estimate = await api(project('/costs/estimate'), { method: 'POST', json: { character: character.id, provider: viaRoute ? route.entries[0].provider : request.provider, prompt: request.prompt, aspectRatio: request.aspectRatio, count: 1 } });
         document.getElementById('generate-estimate').textContent =
           `1 image, ${estimate.width}×${estimate.height}, about ${usd(estimate.estimateUsd)}` + (estimate.withinBudget ? '.' : ': more than the budget left.');
         document.getElementById('generate-start').disabled = !estimate.withinBudget;
@@ -202,6 +208,7 @@ async function start() {
 
   await Promise.all([loadReferences(), loadIdentities(), loadShots()]);
   resumeJob(training, trainingKey, trainingJob);
+  routePanel({ base, providers, onChange: offerRoute });
   const pins = videos({ character, base, providers });
   referenceSet({ character, base, providers, onMade: loadShots, onPinned: () => { loadReferences(); pins.load(); } });
 }

@@ -1,11 +1,18 @@
-// The gallery: every shot of every character, filtered by character, provider, status and review, with a full-size
-// view. Artists accept or reject a shot by hand (kept beside the gate's automatic verdict, with who and when) and add
-// it to the character's references (the server takes the image from the store and keeps its provenance). A shot no
-// gate judged is read against its character's calibration in force (pass or fail, named by version); "Compare" shows a
-// shot beside its closest reference (compare.js).
+// The gallery: every shot of every character in the order they were made, read page by page (the first screen comes
+// with the first page; more as the reader scrolls, or with "Show more"), filtered by character, provider, status and
+// review, with a full-size view. Artists accept or reject a shot by hand (kept beside the gate's automatic verdict,
+// with who and when) and add it to the character's references (the server takes the image from the store and keeps
+// its provenance). A shot no gate judged is read against its character's calibration in force (pass or fail, named
+// by version); "Compare" shows a shot beside its closest reference (compare.js).
 import { api, canSpend, el, project, showError, statusBadge, when } from './ui.js';
 import { calibratedCheck, faceDistance, shotFigure } from './shots.js';
 import { compare } from './compare.js';
+import { shotPages } from './shotpages.js';
+
+// The first page fills a 1920 px screen twice over; each later one is as big again.
+const PageSize = 60;
+// Cards whose thumbnails are asked for at once, ahead of the rest: about a 1920 px screen's worth.
+const FirstScreen = 24;
 
 const gallery = document.getElementById('gallery');
 const filters = document.getElementById('filters');
@@ -45,18 +52,19 @@ function verdicts(shot, calibration) {
 
 async function load() {
   const characters = await api(project('/characters'));
-  const [all, references, states] = await Promise.all([
-    Promise.all(characters.map(async c => (await api(project(`/characters/${c.id}/shots`))).map(shot => ({ shot, character: c })))),
+  const pages = shotPages(characters, PageSize);
+  const [first, references, states] = await Promise.all([
+    pages.next(PageSize),
     Promise.all(characters.map(c => api(project(`/characters/${c.id}/references`)))),
     Promise.all(characters.map(c => api(project(`/characters/${c.id}/calibration`)))),
   ]);
   // Each character's calibration in force (null when no engine can measure its shots).
   const calibrations = new Map(characters.map((c, i) => [c.id, states[i].calibration]));
-  const shots = all.flat().sort((a, b) => new Date(b.shot.createdAt) - new Date(a.shot.createdAt));
+  const shots = [];
   // Shots already taken as references (their provenance names them).
   const inReferences = new Set(references.flat().filter(r => r.provenance).map(r => r.provenance.shotId));
   options(filters.elements.character, characters.map(c => c.name));
-  options(filters.elements.provider, [...new Set(shots.map(s => s.shot.provider))].sort());
+  const providers = new Set();
   const wanted = new URLSearchParams(location.search).get('character');
   if (wanted) { filters.elements.character.value = wanted; }
 
@@ -94,7 +102,7 @@ async function load() {
     return { nodes: [bar, error], attach: node => { figure = node; } };
   }
 
-  function figureOf(entry) {
+  function figureOf(entry, index) {
     const { shot, character } = entry;
     const controls = canSpend && shot.status !== 'pending' && shot.status !== 'failed' ? actions(entry) : null;
     const calibration = calibrations.get(character.id);
@@ -103,6 +111,7 @@ async function load() {
       : null;
     const node = shotFigure(character.id, shot, {
       characterName: character.name,
+      first: index < FirstScreen,
       calibration,
       onOpen: (s, src) => open(s, src, character.name, calibration),
       extra: [verdicts(shot, calibration), comparing, ...(controls ? controls.nodes : [])],
@@ -112,18 +121,70 @@ async function load() {
     return node;
   }
 
-  function render() {
+  const shows = entry => {
     const f = Object.fromEntries(new FormData(filters));
-    const shown = shots.filter(({ shot, character }) =>
-      (!f.character || character.name === f.character) && (!f.provider || shot.provider === f.provider) && (!f.status || shot.status === f.status)
-      && (!f.review || (f.review === 'unreviewed' ? !shot.review : reviewOf(shot) === f.review)));
-    document.getElementById('shot-count').textContent = `${shown.length} of ${shots.length} shots`;
-    gallery.replaceChildren(...(shown.length === 0 ? [el('p', { class: 'muted' }, shots.length === 0 ? 'No shot yet: generate one from a character’s page.' : 'No shot matches these filters.')]
-      : shown.map(figureOf)));
+    const { shot, character } = entry;
+    return (!f.character || character.name === f.character) && (!f.provider || shot.provider === f.provider) && (!f.status || shot.status === f.status)
+      && (!f.review || (f.review === 'unreviewed' ? !shot.review : reviewOf(shot) === f.review));
+  };
+
+  const more = el('button', { type: 'button', class: 'button ghost wide', id: 'gallery-more', hidden: true }, 'Show more');
+  gallery.after(more);
+
+  function count() {
+    const shown = gallery.querySelectorAll('.shot').length;
+    document.getElementById('shot-count').textContent = `${shown} of ${shots.length} shots` + (pages.done ? '' : ' so far');
+    more.hidden = pages.done;
+    if (shown === 0) {
+      gallery.replaceChildren(el('p', { class: 'muted' }, shots.length === 0 && pages.done ? 'No shot yet: generate one from a character’s page.'
+        : pages.done ? 'No shot matches these filters.' : 'No shot matches these filters so far.'));
+    }
   }
 
+  // New entries go at the end (the list's order); a filter change redraws what is loaded.
+  function append(entries) {
+    shots.push(...entries);
+    const fresh = entries.map(e => e.shot.provider).filter(p => !providers.has(p));
+    for (const p of new Set(fresh)) { providers.add(p); }
+    if (fresh.length > 0) {
+      const chosen = filters.elements.provider.value;
+      filters.elements.provider.replaceChildren(el('option', { value: '' }, 'All'));
+      options(filters.elements.provider, [...providers].sort());
+      filters.elements.provider.value = chosen;
+    }
+    gallery.querySelector(':scope > p.muted')?.remove();
+    const before = gallery.querySelectorAll('.shot').length;
+    gallery.append(...entries.filter(shows).map((entry, i) => figureOf(entry, before + i)));
+    count();
+  }
+
+  function render() {
+    gallery.replaceChildren(...shots.filter(shows).map((entry, i) => figureOf(entry, i)));
+    count();
+  }
+
+  // Another page while the button is still near the screen (a filter may hide a whole page).
+  const near = () => !more.hidden && more.getBoundingClientRect().top < innerHeight + 800;
+  let loading = null;
+  function loadMore() {
+    if (loading || pages.done) { return loading; }
+    more.disabled = true;
+    loading = pages.next(PageSize).then(entries => { more.textContent = 'Show more'; append(entries); })
+      .catch(problem => { more.textContent = `Show more (the last try failed: ${problem.message})`; })
+      .finally(() => {
+        loading = null;
+        more.disabled = false;
+        if (near()) { loadMore(); }
+      });
+    return loading;
+  }
+
+  more.addEventListener('click', loadMore);
+  // The next page is read as the "Show more" button nears the screen.
+  new IntersectionObserver(seen => { if (seen.some(e => e.isIntersecting)) { loadMore(); } }, { rootMargin: '800px 0px' }).observe(more);
   filters.addEventListener('change', render);
-  render();
+  gallery.replaceChildren();
+  append(first);
 }
 
 load();

@@ -44,18 +44,31 @@ export function identityScore(shot, calibration) {
 /** The identity score's words alone. */
 export const faceDistance = (shot, calibration) => identityScore(shot, calibration).text;
 
+/** Which entry of the character's route made the shot, and what it skipped (null for a shot made without a route). */
+function routeServed(shot) {
+  const r = shot.route;
+  if (!r) { return null; }
+  const skipped = r.skipped || [];
+  return el('div', { class: 'route-served muted', title: skipped.map(k => `entry ${k.entry} ${k.provider} skipped: ${k.reason}`).join('\n') || null },
+    `${r.policy} route entry ${r.entry} (${r.provider})` + (skipped.length > 0 ? `, after ${skipped.length} skipped` : ''));
+}
+
 /**
  * A figure for one shot; `onOpen(shot, src)` opens the full-size view when given; `extra` is appended to its caption;
+ * `first` marks a card of the first screen, whose thumbnail is asked for at once and before the others;
  * `calibration` is the character's calibration in force, for a shot no gate judged.
  */
-export function shotFigure(characterId, shot, { characterName, onOpen, extra, calibration } = {}) {
+export function shotFigure(characterId, shot, { characterName, onOpen, extra, first, calibration } = {}) {
   const src = shotImage(characterId, shot);
-  const image = shot.imageCount > 0 ? el('img', { src: shotImage(characterId, shot, 384), alt: shot.request?.prompt || 'shot', loading: 'lazy' }) : el('span', { class: 'muted' }, 'no image');
+  // A list item may leave the count out (a summary shape): a succeeded shot has its image.
+  const hasImage = shot.imageCount === undefined ? shot.status === 'succeeded' : shot.imageCount > 0;
+  const image = hasImage ? el('img', { src: shotImage(characterId, shot, 384), alt: shot.request?.prompt || 'shot', loading: first ? 'eager' : 'lazy', fetchpriority: first ? 'high' : null }) : el('span', { class: 'muted' }, 'no image');
   return el('figure', { class: 'shot', 'data-shot': shot.id, 'data-status': shot.status },
-    onOpen && shot.imageCount > 0 ? el('button', { class: 'open', type: 'button', title: 'Full size', onclick: () => onOpen(shot, src) }, image) : el('div', { class: 'open' }, image),
+    onOpen && hasImage ? el('button', { class: 'open', type: 'button', title: 'Full size', onclick: () => onOpen(shot, src) }, image) : el('div', { class: 'open' }, image),
     el('figcaption', {},
       el('div', { class: 'row' }, el('strong', {}, characterName || shot.provider), statusBadge(shot.status)),
       el('div', { class: 'row muted' }, el('span', {}, characterName ? shot.provider : `seed ${shot.request?.seed ?? '—'}`), el('span', { class: 'distance' }, faceDistance(shot, calibration))),
       el('div', { class: 'prompt', title: shot.request?.prompt || '' }, shot.request?.prompt || shot.request?.scenario || ''),
+      routeServed(shot),
       extra));
 }

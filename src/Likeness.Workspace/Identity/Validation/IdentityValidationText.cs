@@ -10,8 +10,11 @@ public static class IdentityValidationText
     public static string Summary(IdentityValidation v)
     {
         ArgumentNullException.ThrowIfNull(v);
-        string outcome = v.Outcome == IdentityValidationOutcome.Validated ? "validated" : "below-threshold";
+        string outcome = Outcome(v.Outcome);
         return string.Create(CultureInfo.InvariantCulture,
             $"{outcome}: {v.Passed}/{v.Attempts} kept ({v.PassRate:P0}, 95 % CI {v.PassRateLow:P0}–{v.PassRateHigh:P0}) against {v.MinPassRate:P0}, ${v.CostUsd:0.0000}, calibration v{v.CalibrationVersion} (threshold {v.Threshold:0.000}){(v.Note is { } n ? $"; {n}" : "")}");
     }
+
+    /// <summary>The outcome as the CLI and the API write it: validated or below-threshold.</summary>
+    public static string Outcome(IdentityValidationOutcome outcome) => outcome == IdentityValidationOutcome.Validated ? "validated" : "below-threshold";
 }

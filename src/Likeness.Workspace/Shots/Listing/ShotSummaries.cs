@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Likeness.Core.Gates;
+using Likeness.Core.Routing;
 using Likeness.Core.Shots;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,14 +10,14 @@ namespace Likeness.Workspace.Shots.Listing;
 /// <summary>
 /// A character's shots as summaries, in the list order (<see cref="ShotOrder"/>). A listed shot costs little: the
 /// query reads the shot's columns as stored text (no converter materialises its request, scores with their face
-/// descriptor, metadata or routing), and only the few fields a list shows are picked out of its JSON.
+/// descriptor or metadata), and only the few fields a list shows are picked out of its JSON.
 /// </summary>
 public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
 {
     // The same text on SQLite and PostgreSQL (quoted names); filters and paging are composed on it by EF Core.
     private const string Columns = """
         SELECT "Id", "CharacterId", "IdentityModelId", "Provider", "Status", "Request", "Assets", "CostUsd", "Simulated", "Scores", "Error",
-               "CreatedAt", "CompletedAt", "Verdict", "Review"
+               "CreatedAt", "CompletedAt", "Verdict", "Review", "Routing"
         FROM "Shots"
         """;
 
@@ -47,6 +48,7 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
             JsonSerializer.Deserialize<ShotRequestBrief>(row.Request, json)!, JsonSerializer.Deserialize<List<string>>(row.Assets, json)!.Count, row.CostUsd,
             row.Simulated, JsonSerializer.Deserialize<ShotScoresBrief>(row.Scores, json)!, row.Error, row.CreatedAt, row.CompletedAt,
             row.Verdict is null ? null : JsonSerializer.Deserialize<ShotVerdict>(row.Verdict, json),
-            row.Review is null ? null : JsonSerializer.Deserialize<ShotReview>(row.Review, json));
+            row.Review is null ? null : JsonSerializer.Deserialize<ShotReview>(row.Review, json),
+            row.Routing is null ? null : JsonSerializer.Deserialize<ShotRouting>(row.Routing, json));
     }
 }

@@ -1,4 +1,5 @@
 using Likeness.Core.Gates;
+using Likeness.Core.Routing;
 using Likeness.Core.Shots;
 
 namespace Likeness.Workspace.Shots.Listing;
@@ -22,9 +23,10 @@ namespace Likeness.Workspace.Shots.Listing;
 /// <param name="CompletedAt">When it finished.</param>
 /// <param name="Verdict">The identity gate's verdict; null when no gate judged it.</param>
 /// <param name="Review">A person's accept or reject; null until reviewed.</param>
+/// <param name="Routing">Which entry of the character's route made it; null for a shot made without a route.</param>
 public sealed record ShotSummary(
     Guid Id, Guid CharacterId, Guid IdentityModelId, string Provider, ShotStatus Status, ShotRequestBrief Request, int ImageCount, decimal CostUsd,
-    bool Simulated, ShotScoresBrief Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, ShotVerdict? Verdict, ShotReview? Review);
+    bool Simulated, ShotScoresBrief Scores, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, ShotVerdict? Verdict, ShotReview? Review, ShotRouting? Routing);
 
 /// <summary>What a shot asked for, as a list shows it (the rest of <see cref="ShotRequest"/> is on the full shot).</summary>
 /// <param name="Prompt">The prompt.</param>

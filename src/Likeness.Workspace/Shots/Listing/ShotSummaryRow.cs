@@ -32,4 +32,6 @@ internal sealed class ShotSummaryRow
     public string? Verdict { get; set; }
 
     public string? Review { get; set; }
+
+    public string? Routing { get; set; }
 }
