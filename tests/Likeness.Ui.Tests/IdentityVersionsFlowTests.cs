@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Workspace.Characters;

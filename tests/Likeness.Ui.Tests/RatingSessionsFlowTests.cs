@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Core.Accounts;
 using Likeness.Core.Characters;
 using Microsoft.Playwright;

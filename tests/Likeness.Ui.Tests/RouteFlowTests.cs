@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

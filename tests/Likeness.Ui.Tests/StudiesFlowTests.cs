@@ -1,3 +1,4 @@
+using Likeness.Testing;
 using Likeness.Core.Accounts;
 using Likeness.Server.Tests;
 using Microsoft.Playwright;

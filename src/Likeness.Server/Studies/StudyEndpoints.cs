@@ -8,7 +8,6 @@ using Likeness.Server.Jobs.Studies;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Studies.Reporting;
 using Likeness.Workspace.Studies.Stored;
-using Likeness.Workspace.Studies.Videos;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Likeness.Server.Studies;
