@@ -112,11 +112,21 @@ public sealed class GalleryFlowTests(ITestOutputHelper output)
     }
 
     // The time since navigation (performance.now) at the first animation frame where the condition holds.
+    // A timeout says what the page showed then (the count line and the "Show more" button's words).
     private static async Task<double> TimeAsync(IPage page, string condition)
     {
-        IJSHandle at = await page.WaitForFunctionAsync($"() => ({condition}) ? performance.now() : false", null,
-            new PageWaitForFunctionOptions { PollingInterval = 16, Timeout = 120_000 });
-        return await at.JsonValueAsync<double>();
+        try
+        {
+            IJSHandle at = await page.WaitForFunctionAsync($"() => ({condition}) ? performance.now() : false", null,
+                new PageWaitForFunctionOptions { PollingInterval = 16, Timeout = 120_000 });
+            return await at.JsonValueAsync<double>();
+        }
+        catch (TimeoutException ex)
+        {
+            string shown = await page.EvaluateAsync<string>(
+                "() => `count: ${document.getElementById('shot-count')?.textContent}; more: ${document.getElementById('gallery-more')?.textContent} (hidden ${document.getElementById('gallery-more')?.hidden})`");
+            throw new TimeoutException($"{ex.Message} Waiting for: {condition}. The page showed {shown}.", ex);
+        }
     }
 
     // Shots made through the API (sim-instant, one seed each) by an artist with a token.

@@ -174,7 +174,8 @@ async function load() {
       .finally(() => {
         loading = null;
         more.disabled = false;
-        if (near()) { loadMore(); }
+        // After the new cards are laid out: the button may still be near (an observer reports only changes).
+        requestAnimationFrame(() => { if (near()) { loadMore(); } });
       });
     return loading;
   }
@@ -182,6 +183,8 @@ async function load() {
   more.addEventListener('click', loadMore);
   // The next page is read as the "Show more" button nears the screen.
   new IntersectionObserver(seen => { if (seen.some(e => e.isIntersecting)) { loadMore(); } }, { rootMargin: '800px 0px' }).observe(more);
+  // Scrolling is checked too: cards sized on first paint (content-visibility) can move the button without a crossing.
+  addEventListener('scroll', () => { if (near()) { loadMore(); } }, { passive: true });
   filters.addEventListener('change', render);
   gallery.replaceChildren();
   append(first);
