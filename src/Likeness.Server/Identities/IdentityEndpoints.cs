@@ -40,18 +40,20 @@ internal static class IdentityEndpoints
 /// <param name="Provider">Where it lives.</param>
 /// <param name="Status">training, ready, failed or archived.</param>
 /// <param name="Version">Its version at the provider for the character.</param>
-/// <param name="ParentId">The version it was trained from.</param>
+/// <param name="ParentId">The version it was retrained from (each retrain attempt names the one before it).</param>
 /// <param name="ReferenceIds">The references it was made from.</param>
 /// <param name="TrainingParameters">The training parameters recorded.</param>
 /// <param name="CostUsd">What it cost.</param>
 /// <param name="FailureReason">Why it failed.</param>
 /// <param name="CreatedAt">When it was started.</param>
 /// <param name="CompletedAt">When it finished.</param>
+/// <param name="Validation">Its post-training validation report (outcome, pass rate and interval, cost), when validated.</param>
 public sealed record IdentityResponse(
     Guid Id, string Kind, string Provider, string Status, int Version, Guid? ParentId, IReadOnlyList<Guid> ReferenceIds,
-    IReadOnlyDictionary<string, string> TrainingParameters, decimal CostUsd, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+    IReadOnlyDictionary<string, string> TrainingParameters, decimal CostUsd, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt,
+    IdentityValidation? Validation)
 {
     internal static IdentityResponse From(IdentityModel m) => new(
         m.Id, m.Kind.ToString().ToLowerInvariant(), m.Provider, m.Status.ToString().ToLowerInvariant(), m.Version, m.ParentId, m.ReferenceIds,
-        m.TrainingParameters, m.CostUsd, m.FailureReason, m.CreatedAt, m.CompletedAt);
+        m.TrainingParameters, m.CostUsd, m.FailureReason, m.CreatedAt, m.CompletedAt, m.Validation);
 }
