@@ -47,6 +47,37 @@ public sealed class TrainingJobTests
     }
 
     [Fact]
+    public async Task Training_parameters_a_trainer_cannot_take_are_a_400_before_any_job_and_those_it_takes_are_recorded()
+    {
+        await using ServerHost server = await ServerHost.StartAsync(null, FastJobs);
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+        var identities = new Uri($"/api/projects/{project}/identities", UriKind.Relative);
+
+        // A rank past the sim trainer's 128, and steps asked of a provider that does not train: 400s naming the field.
+        foreach (var (body, field) in new (object, string)[]
+        {
+            (new { character = "Ada", provider = "sim-lora", rank = 500 }, "rank"),
+            (new { character = "Ada", provider = "sim-instant", steps = 100 }, "steps"),
+        })
+        {
+            using HttpResponseMessage refused = await artist.Client.PostAsJsonAsync(identities, body);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            JsonElement problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((field, "invalid-input"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+        }
+
+        // Within the limits: trained with them, and they are on the identity.
+        using HttpResponseMessage accepted = await artist.Client.PostAsJsonAsync(identities, new { character = "Ada", provider = "sim-lora", steps = 1500, rank = 32, learningRate = 0.0002 });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Guid id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        JsonElement last = (await JobClient.FollowAsync(artist.Client, project, id))[^1].Data;
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        IdentityModel model = await server.Services.GetRequiredService<IdentityManager>().GetAsync(Assert.Single(last.GetProperty("resultIds").EnumerateArray()).GetGuid());
+        Assert.Equal(new TrainingParameters { Steps = 1500, Rank = 32, LearningRate = 0.0002 }, TrainingParameters.Read(model.TrainingParameters));
+        Assert.Equal(1, model.Version);   // the refused requests made nothing
+    }
+
+    [Fact]
     public async Task A_viewer_reads_a_job_but_may_not_start_or_cancel_one_and_a_caller_without_a_token_gets_401()
     {
         await using ServerHost server = await ServerHost.StartAsync();

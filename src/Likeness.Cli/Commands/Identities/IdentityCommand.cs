@@ -1,16 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
 using Likeness.Cli.Commands.Deletion;
 using Likeness.Cli.Hosting;
 using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Workspace;
 using Likeness.Workspace.Deletion;
+using Likeness.Workspace.Identity;
+using Likeness.Workspace.Identity.Retraining;
 using Likeness.Workspace.Identity.Validation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Cli.Commands.Identities;
 
-/// <summary><c>likeness identity create|list|show|validate|resume|use|rollback|archive|delete</c>.</summary>
+/// <summary><c>likeness identity create|list|show|validate|retrain|resume|use|rollback|archive|delete</c>.</summary>
 internal static class IdentityCommand
 {
     public static Command Create() => new("identity", "Make a character's identity at a provider (instant, or trained).")
@@ -19,6 +22,7 @@ internal static class IdentityCommand
         ListCommand(),
         ShowCommand(),
         ValidateCommand(),
+        RetrainCommand(),
         ResumeCommand(),
         IdentityVersionCommands.Use(),
         IdentityVersionCommands.RollBack(),
@@ -35,17 +39,30 @@ internal static class IdentityCommand
         var provider = new Option<string>("--provider", "-p") { Description = "Provider (see `likeness providers list`).", Required = true };
         var ignoreLint = new Option<bool>("--ignore-lint") { Description = "Train even when the training set scores below the minimum (recorded on the identity)." };
         var validate = new Option<bool>("--validate") { Description = "When the training is ready, validate it (as `identity validate` with its defaults)." };
-        var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider, ignoreLint, validate };
+        var steps = new Option<int?>("--steps") { Description = "Training steps (within the trainer's range; see docs/gate.md, Retraining)." };
+        var rank = new Option<int?>("--rank") { Description = "LoRA rank, for trainers that take one." };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Learning rate, for trainers that take one." };
+        RetrainOptions retrain = RetrainOptions.ForFollowUp();
+        var command = new Command("create", "Register an instant identity, or train one and wait for it.") { character, provider, ignoreLint, validate, steps, rank, learningRate };
+        retrain.AddTo(command);
         command.SetGuardedAction(async (parse, ct) =>
         {
+            var parameters = new TrainingParameters { Steps = parse.GetValue(steps), Rank = parse.GetValue(rank), LearningRate = parse.GetValue(learningRate) };
+            RetrainPolicy? retrainPolicy = retrain.Policy(parse, new ValidationPolicy());
+            retrainPolicy?.Validate();
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
-            IdentityModel model = await workspace.Identities.CreateAsync(c, parse.GetValue(provider)!, null, parse.GetValue(ignoreLint), Progress(parse), ct).ConfigureAwait(false);
+            IdentityModel model = await workspace.Identities.CreateAsync(
+                c, parse.GetValue(provider)!, new IdentityCreation { IgnoreLint = parse.GetValue(ignoreLint), Parameters = parameters }, Progress(parse), ct).ConfigureAwait(false);
             int code = await ReportAsync(parse, model).ConfigureAwait(false);
-            if (parse.GetValue(validate) && model.Status == IdentityModelStatus.Ready)
+            if ((parse.GetValue(validate) || retrainPolicy is not null) && model.Status == IdentityModelStatus.Ready)
             {
                 model = await workspace.Services.GetRequiredService<IdentityValidator>().ValidateAsync(model.Id, cancellationToken: ct).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(IdentityValidationText.Summary(model.Validation!)).ConfigureAwait(false);
+                if (retrainPolicy is not null && model is { Kind: IdentityModelKind.Trained, Validation.Outcome: IdentityValidationOutcome.BelowThreshold })
+                {
+                    code = await RetrainOptions.RunAsync(parse, workspace, c, model.Provider, retrainPolicy, ct).ConfigureAwait(false);
+                }
             }
 
             return code;
@@ -61,10 +78,14 @@ internal static class IdentityCommand
         {
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
-            foreach (IdentityModel m in await workspace.Identities.ListAsync(c.Id, ct).ConfigureAwait(false))
+            IReadOnlyList<IdentityModel> models = await workspace.Identities.ListAsync(c.Id, ct).ConfigureAwait(false);
+            foreach (IdentityModel m in models)
             {
                 string validation = m.Validation is { } v ? $" {(v.Outcome == IdentityValidationOutcome.Validated ? "validated" : "below-threshold")} {v.PassRate:P0}" : "";
-                await parse.InvocationConfiguration.Output.WriteLineAsync($"{m.Id}  {m.Provider,-14} v{m.Version} {m.Kind,-9} {m.Status,-9} ${m.CostUsd:0.00} {m.ProviderJobId}{validation}").ConfigureAwait(false);
+                string retrain = m.ParentId is { } parentId && models.FirstOrDefault(p => p.Id == parentId) is { } parent
+                    ? $" (retrain of v{parent.Version}: {m.TrainingParameters.GetValueOrDefault("retrain") ?? "other parameters"})"
+                    : "";
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"{m.Id}  {m.Provider,-14} v{m.Version} {m.Kind,-9} {m.Status,-9} ${m.CostUsd:0.00} {m.ProviderJobId}{validation}{retrain}").ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -81,7 +102,9 @@ internal static class IdentityCommand
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             IdentityModel model = await workspace.Identities.GetAsync(parse.GetValue(id), ct).ConfigureAwait(false);
             await ReportAsync(parse, model).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"parameters: {TrainingParameters.Read(model.TrainingParameters)}").ConfigureAwait(false);
             await WriteValidationAsync(parse, model).ConfigureAwait(false);
+            await WriteLineageAsync(parse, model, await workspace.Identities.ListAsync(model.CharacterId, ct).ConfigureAwait(false)).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -93,19 +116,77 @@ internal static class IdentityCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per standard scenario (the set is the five scenarios × these).", DefaultValueFactory = _ => 3 };
         var minPassRate = new Option<double>("--min-pass-rate") { Description = "The pass rate a validated identity reaches.", DefaultValueFactory = _ => ValidationPolicy.DefaultMinPassRate };
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Most dollars for the set (default: the set's estimate)." };
+        RetrainOptions retrain = RetrainOptions.ForFollowUp();
         var command = new Command("validate", "Make the fixed validation set with a ready identity, gate it, and mark the identity validated or below-threshold.")
         {
             id, seeds, minPassRate, maxCost,
         };
+        retrain.AddTo(command);
         command.SetGuardedAction(async (parse, ct) =>
         {
             var policy = new ValidationPolicy { Seeds = parse.GetValue(seeds), MinPassRate = parse.GetValue(minPassRate), MaxCostUsd = parse.GetValue(maxCost) };
+            RetrainPolicy? retrainPolicy = retrain.Policy(parse, policy with { MaxCostUsd = null });
+            retrainPolicy?.Validate();
             using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
             IdentityModel model = await workspace.Services.GetRequiredService<IdentityValidator>().ValidateAsync(parse.GetValue(id), policy, cancellationToken: ct).ConfigureAwait(false);
             await WriteValidationAsync(parse, model).ConfigureAwait(false);
+            if (retrainPolicy is not null && model.Validation!.Outcome == IdentityValidationOutcome.BelowThreshold)
+            {
+                var c = await workspace.Characters.GetAsync(model.CharacterId.ToString(), ct).ConfigureAwait(false);
+                return await RetrainOptions.RunAsync(parse, workspace, c, model.Provider, retrainPolicy, ct).ConfigureAwait(false);
+            }
+
             return model.Validation!.Outcome == IdentityValidationOutcome.Validated ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    private static Command RetrainCommand()
+    {
+        var character = new Argument<string>("CHARACTER") { Description = "Character name or id." };
+        var provider = new Option<string>("--provider") { Description = "The trainer whose version in use is retrained.", Required = true };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per standard scenario in each validation set.", DefaultValueFactory = _ => 3 };
+        var minPassRate = new Option<double>("--min-pass-rate") { Description = "The pass rate a validated identity reaches.", DefaultValueFactory = _ => ValidationPolicy.DefaultMinPassRate };
+        RetrainOptions retrain = RetrainOptions.ForRetrain();
+        var command = new Command(
+            "retrain",
+            "When the version in use is validated below-threshold, train again up the ladder (more steps, higher rank, lower learning rate, more references), validating each attempt, until one is validated or the budget would be passed.")
+        {
+            character, provider, seeds, minPassRate,
+        };
+        retrain.AddTo(command);
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            RetrainPolicy policy = retrain.Policy(parse, new ValidationPolicy { Seeds = parse.GetValue(seeds), MinPassRate = parse.GetValue(minPassRate) })!;
+            policy.Validate();
+            using LikenessWorkspace workspace = await WorkspaceOption.OpenAsync(parse, ct).ConfigureAwait(false);
+            var c = await workspace.Characters.GetAsync(parse.GetValue(character)!, ct).ConfigureAwait(false);
+            return await RetrainOptions.RunAsync(parse, workspace, c, parse.GetValue(provider)!, policy, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>Every version of the model's retrain family with its change, parameters, validation and money.</summary>
+    private static async Task WriteLineageAsync(ParseResult parse, IdentityModel model, IReadOnlyList<IdentityModel> all)
+    {
+        IReadOnlyList<IdentityModel> family = IdentityLineage.Of(model, all);
+        if (family.Count < 2)
+        {
+            return;
+        }
+
+        TextWriter o = parse.InvocationConfiguration.Output;
+        IdentityModel? inUse = VersionChoice.InUse(all.Where(m => m.Provider == model.Provider));
+        await o.WriteLineAsync("retrain attempts:").ConfigureAwait(false);
+        foreach (IdentityModel m in family)
+        {
+            string change = m.TrainingParameters.GetValueOrDefault("retrain") ?? "first training";
+            string outcome = m.Validation is { } v
+                ? string.Create(CultureInfo.InvariantCulture, $"{(v.Outcome == IdentityValidationOutcome.Validated ? "validated" : "below-threshold")} {v.Passed}/{v.Attempts} ({v.PassRate:P0}), validation ${v.CostUsd:0.0000}")
+                : m.Status == IdentityModelStatus.Failed ? $"failed: {m.FailureReason}" : m.Status.ToString().ToLowerInvariant();
+            await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {(m.Id == inUse?.Id ? "*" : " ")} v{m.Version,-3} {change,-20} {TrainingParameters.Read(m.TrainingParameters),-40} training ${m.CostUsd:0.0000}  {outcome}")).ConfigureAwait(false);
+        }
     }
 
     private static async Task WriteValidationAsync(ParseResult parse, IdentityModel model)

@@ -1,5 +1,6 @@
 using Likeness.Core;
 using Likeness.Core.Characters;
+using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Server.Auth;
 using Likeness.Server.Jobs.Scheduling;
@@ -43,9 +44,19 @@ internal static class JobEndpoints
         }
 
         Character character = await characters.GetAsync(project, request.Character, cancellationToken).ConfigureAwait(false);
-        string provider = providers.Describe(request.Provider).Name;
+        ProviderDescriptor descriptor = providers.Describe(request.Provider);
+
+        // Parameters the trainer does not take, or takes only in another range, are a 400 before the job (and any money) starts.
+        TrainingParameters parameters = request.Parameters;
+        if (!parameters.IsEmpty && (request.Kind == "reference" || !descriptor.Capabilities.HasFlag(ProviderCapabilities.Training)))
+        {
+            throw new InvalidInputException($"{descriptor.DisplayName} makes a reference identity here, which takes no training parameters.", "steps");
+        }
+
+        parameters.Validate(descriptor);
         return await starts.StartAsync<TrainingStepJob>(
-            context, project, JobKind.Training, JobInputs.Write(new TrainingJobInput(character.Id, provider, request.Kind)), cancellationToken).ConfigureAwait(false);
+            context, project, JobKind.Training,
+            JobInputs.Write(new TrainingJobInput(character.Id, descriptor.Name, request.Kind, request.Steps, request.Rank, request.LearningRate)), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Ok<JobResponse>> GetAsync(Guid project, Guid job, JobBook jobs, CancellationToken cancellationToken) =>

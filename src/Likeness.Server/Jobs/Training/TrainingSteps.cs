@@ -41,7 +41,8 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
             {
                 Character character = await characters.GetAsync(input.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
                 await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"starting at {input.Provider}"), cancellationToken).ConfigureAwait(false);
-                started = await identities.StartAsync(character, input.Provider, KindOf(input.Kind), payers.Of(job), cancellationToken).ConfigureAwait(false);
+                started = await identities.StartAsync(
+                    character, input.Provider, new IdentityCreation { Kind = KindOf(input.Kind), Parameters = input.Parameters, Payer = payers.Of(job) }, cancellationToken).ConfigureAwait(false);
             }
             catch (LikenessException ex)
             {
