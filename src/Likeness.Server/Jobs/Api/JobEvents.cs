@@ -6,8 +6,9 @@ using Likeness.Workspace.Jobs;
 namespace Likeness.Server.Jobs.Api;
 
 /// <summary>
-/// A job's progress as Server-Sent Events: one <c>job</c> event per saved change, its id the record's version, ending
-/// after the final state. A client reconnecting with <c>Last-Event-ID</c> gets only what changed since. Changes made in
+/// A job's progress as Server-Sent Events: a <c>job</c> event with the record's latest state whenever it changed, its
+/// id the record's version, ending after the final state. Changes saved faster than the stream reads are coalesced,
+/// so ids rise but may skip. A client reconnecting with <c>Last-Event-ID</c> gets only what changed since. Changes made in
 /// this process wake the stream at once; those made on another node are read at least every <c>StreamRefresh</c>.
 /// </summary>
 internal static class JobEvents

@@ -37,7 +37,7 @@ internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos,
             string estimate = videos.Estimate(input.Provider, input.DurationSeconds).ToString("0.00##", CultureInfo.InvariantCulture);
             await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"making {input.DurationSeconds} s at {input.Provider} (estimate ${estimate})"), cancellationToken).ConfigureAwait(false);
             Video video = await videos.GenerateAsync(pin, input.Provider, input.Prompt, input.DurationSeconds, input.AspectRatio, payers.Of(job), cancellationToken).ConfigureAwait(false);
-            return await jobs.UpdateAsync(id, j => Record(j, video), cancellationToken).ConfigureAwait(false);
+            return await jobs.UpdateAsync(id, j => Record(j, video, estimate), cancellationToken).ConfigureAwait(false);
         }
         catch (LikenessException ex)
         {
@@ -45,12 +45,12 @@ internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos,
         }
     }
 
-    private static void Record(JobRecord job, Video video)
+    private static void Record(JobRecord job, Video video, string estimate)
     {
         (job.ResultIds, job.CostUsd) = ([video.Id], video.CostUsd);
         if (video.Status == VideoStatus.Succeeded)
         {
-            (job.Status, job.Percent, job.Message) = (JobStatus.Succeeded, 100, $"made {video.ActualSeconds?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} s at {video.Provider}");
+            (job.Status, job.Percent, job.Message) = (JobStatus.Succeeded, 100, $"made {video.ActualSeconds?.ToString("0.#", CultureInfo.InvariantCulture) ?? "?"} s at {video.Provider} (estimate ${estimate})");
         }
         else
         {
