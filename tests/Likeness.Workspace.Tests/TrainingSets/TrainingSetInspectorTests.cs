@@ -1,51 +1,32 @@
 using Likeness.Core;
-using Likeness.Core.Characters;
 using Likeness.Core.TrainingSets;
 using Likeness.Imaging;
 using Likeness.Imaging.Resampling;
-using Likeness.Testing;
 using Likeness.Workspace.TrainingSets;
 using Xunit.Abstractions;
 
 namespace Likeness.Workspace.Tests.TrainingSets;
 
 /// <summary>The lint on real photos measured by the face engine: planted problems found, the cast's clean set clean, bad files named.</summary>
-public sealed class TrainingSetInspectorTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class TrainingSetInspectorTests(ITestOutputHelper output) : ObamaInFacedCast
 {
     private static readonly double[] Insets = [0.0, 0.08, 0.16, 0.24];
     private static readonly string CastFolder = FacedCast.Folder;
-    private readonly TempFolder _folder = new();
-    private LikenessWorkspace _workspace = null!;
-    private Character _obama = null!;
 
-    public async Task InitializeAsync()
-    {
-        _workspace = await FacedCast.OpenAsync(new WorkspaceOptions { Home = _folder.Path });
-        _obama = await _workspace.Characters.GetAsync("Barack Obama");
-    }
-
-    public Task DisposeAsync()
-    {
-        _workspace.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _folder.Dispose();
-
-    private TrainingSetInspector Inspector => _workspace.TrainingSets;
+    private TrainingSetInspector Inspector => Workspace.TrainingSets;
 
     [Fact]
     public async Task The_cast_references_have_no_face_identity_or_duplicate_finding_and_captions_vary_without_fixed_traits()
     {
-        TrainingSetInspection inspection = await Inspector.InspectReferencesAsync(_obama, null);
+        TrainingSetInspection inspection = await Inspector.InspectReferencesAsync(Obama, null);
         Print(inspection);
         Assert.True(inspection.FacesMeasured);
         Assert.Equal("calibrated", inspection.ThresholdSource);
         // Four photos are fewer than the ten recommended; nothing else is wrong with them.
         Assert.Equal([LintRules.Count], inspection.Report.Findings.Select(f => f.Rule).Distinct());
-        Assert.All(inspection.Captions, c => Assert.StartsWith(_obama.TriggerToken + ", ", c, StringComparison.Ordinal));
+        Assert.All(inspection.Captions, c => Assert.StartsWith(Obama.TriggerToken + ", ", c, StringComparison.Ordinal));
         Assert.Equal(inspection.Captions.Count, inspection.Captions.Distinct().Count());
-        foreach (string trait in TrainingSetLint.FixedTraits(_obama.Profile))
+        foreach (string trait in TrainingSetLint.FixedTraits(Obama.Profile))
         {
             Assert.All(inspection.Captions, c => Assert.False(TrainingSetLint.ContainsPhrase(c, trait), $"\"{c}\" says \"{trait}\""));
         }
@@ -64,8 +45,8 @@ public sealed class TrainingSetInspectorTests(ITestOutputHelper output) : IAsync
             new("biden2.jpg", await File.ReadAllBytesAsync(Path.Combine(CastFolder, "biden2.jpg")), "obamaxyz, brown eyes, smiling"),
             new("tiny.png", Tiny(decoded.Image), "obamaxyz, brown eyes, far away"),
         ];
-        set = [.. set.Select(i => i with { Caption = i.Caption!.Replace("obamaxyz", _obama.TriggerToken, StringComparison.Ordinal) })];
-        TrainingSetInspection inspection = await Inspector.InspectAsync(_obama, "fal", set);
+        set = [.. set.Select(i => i with { Caption = i.Caption!.Replace("obamaxyz", Obama.TriggerToken, StringComparison.Ordinal) })];
+        TrainingSetInspection inspection = await Inspector.InspectAsync(Obama, "fal", set);
         Print(inspection);
         TrainingSetReport report = inspection.Report;
         Assert.Equal(["obama.jpg", "obama-again.jpg"], Assert.Single(report.Findings, f => f.Rule == LintRules.Duplicate).Images);
@@ -84,7 +65,7 @@ public sealed class TrainingSetInspectorTests(ITestOutputHelper output) : IAsync
         using DecodedImage decoded = ImageDecoder.Decode(obama, DecodeOptions.Upright);
         // Four crops of the one frontal photo: the same angle every time, far enough apart in framing not to be duplicates.
         TrainingImageInput[] set = [.. Insets.Select((k, i) => new TrainingImageInput($"crop{i}.png", Crop(decoded.Image, k)))];
-        TrainingSetInspection inspection = await Inspector.InspectAsync(_obama, null, set);
+        TrainingSetInspection inspection = await Inspector.InspectAsync(Obama, null, set);
         Print(inspection);
         Assert.Contains("frontal", Assert.Single(inspection.Report.Findings, f => f.Rule == LintRules.PoseCoverage).Description, StringComparison.Ordinal);
     }
@@ -93,11 +74,11 @@ public sealed class TrainingSetInspectorTests(ITestOutputHelper output) : IAsync
     public async Task Empty_and_truncated_files_are_clear_errors_naming_the_file()
     {
         byte[] obama = await File.ReadAllBytesAsync(Path.Combine(CastFolder, "obama.jpg"));
-        InvalidInputException empty = await Assert.ThrowsAsync<InvalidInputException>(() => Inspector.InspectAsync(_obama, null, [new("empty.jpg", Array.Empty<byte>())]));
+        InvalidInputException empty = await Assert.ThrowsAsync<InvalidInputException>(() => Inspector.InspectAsync(Obama, null, [new("empty.jpg", Array.Empty<byte>())]));
         Assert.Contains("empty.jpg is empty", empty.Message, StringComparison.Ordinal);
-        InvalidInputException cut = await Assert.ThrowsAsync<InvalidInputException>(() => Inspector.InspectAsync(_obama, null, [new("cut.jpg", obama.AsMemory(0, obama.Length / 2))]));
+        InvalidInputException cut = await Assert.ThrowsAsync<InvalidInputException>(() => Inspector.InspectAsync(Obama, null, [new("cut.jpg", obama.AsMemory(0, obama.Length / 2))]));
         Assert.Contains("cut.jpg", cut.Message, StringComparison.Ordinal);
-        InvalidInputException text = await Assert.ThrowsAsync<InvalidInputException>(() => Inspector.InspectAsync(_obama, null, [new("notes.jpg", "not an image"u8.ToArray())]));
+        InvalidInputException text = await Assert.ThrowsAsync<InvalidInputException>(() => Inspector.InspectAsync(Obama, null, [new("notes.jpg", "not an image"u8.ToArray())]));
         Assert.Contains("notes.jpg", text.Message, StringComparison.Ordinal);
     }
 
