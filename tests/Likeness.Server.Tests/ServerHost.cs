@@ -156,7 +156,8 @@ internal sealed class ServerHost : IAsyncDisposable
 
     /// <summary>
     /// Stops the server without a graceful hand-over: the host is disposed with the stop already cancelled, so running jobs
-    /// are abandoned mid-step as a killed node's would be (their Quartz firing rows stay behind for recovery).
+    /// are abandoned mid-step (their Quartz firing rows stay behind for recovery). Unlike a killed node's, such a step runs
+    /// on until the disposed services fail it, as a node's does when its shutdown timeout runs out.
     /// </summary>
     public async ValueTask AbandonAsync()
     {

@@ -184,11 +184,11 @@ public sealed partial class StudyJobTests
         ServerHost first = await held.ServerAsync();
         var (project, artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
         JsonElement job = await StartAsync(artist.Client, project, Yaml(AtFal));
-        // fal-instant takes two calls at once: both are made, and the third waits at fal (its clock stands still) when
-        // the server goes without handing over.
+        // fal-instant takes two calls at once: both are made, and the third waits at fal (its clock stands still), its
+        // request id recorded (its status asked), when the server goes without handing over.
         await held.Fal.SubmittedAsync(2);
         held.Time.Advance(held.Run);
-        await held.Fal.SubmittedAsync(3);
+        await held.Fal.FollowedAsync(3);
         await first.AbandonAsync();
         held.Time.Advance(held.Run);
 

@@ -63,6 +63,48 @@ public sealed class PaidCallTests
     }
 
     [Fact]
+    public async Task A_call_broken_off_after_its_request_was_sent_is_neither_failed_nor_refunded_and_never_sent_again()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        var reasons = new List<string>();
+        int calls = 0;
+
+        // The process stops under the call once its request went on the wire: its client disposed, a cancel it did not ask for.
+        foreach (Exception thrown in new Exception[] { new ObjectDisposedException("HttpClient"), new OperationCanceledException() })
+        {
+            (PaidCall paid, ClaimTicket claim) = await ClaimAsync(cast);
+            PaidSteps<decimal> steps = Steps(
+                async _ =>
+                {
+                    calls++;
+                    await SubmissionWatch.SendingAsync(CancellationToken.None);
+                    throw thrown;
+                },
+                Task.FromResult,
+                reasons.Add);
+            await using (claim)
+            {
+                Exception caught = await Assert.ThrowsAnyAsync<Exception>(() => paid.RunAsync(claim, Guid.NewGuid(), 0.50m, "test", steps, null, CancellationToken.None));
+                Assert.Same(thrown, caught);
+                Assert.Equal(ClaimState.Submitted, claim.State);
+            }
+
+            // Released at once as it stands: the next acquirer takes it over and, unable to ask the provider about it, does not send it.
+            ClaimTicket again = await paid.Claims.AcquireAsync(claim.Key, ClaimKind.Shot, cast.Obama.ProjectId, "sim-lora");
+            await using (again)
+            {
+                Assert.True(again.Resumed);
+                Assert.Equal(ClaimState.Submitted, again.State);
+                Assert.False(await paid.ResumeAsync(again, simulated: false, steps));
+            }
+        }
+
+        Assert.Equal(2, calls);
+        Assert.Empty(reasons);
+        Assert.Equal(1.00m, (await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId)).ReservedUsd);
+    }
+
+    [Fact]
     public async Task A_failure_the_provider_still_billed_fails_the_row_and_commits_the_charge_while_an_unbilled_one_is_refunded()
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);

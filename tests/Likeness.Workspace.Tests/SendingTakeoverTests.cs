@@ -9,6 +9,7 @@ using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Claims;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
@@ -51,6 +52,9 @@ public sealed class SendingTakeoverTests
 
         public Task<LikenessWorkspace> NextAsync() =>
             LikenessWorkspace.OpenAsync(Cast.Options, time: new ManualTime(Time.GetUtcNow() + (Cast.Options.ClaimLease * 2)), fal: Client(Fal));
+
+        /// <summary>Another process on the same database and clock, for a test to stop mid-call.</summary>
+        public Task<LikenessWorkspace> BesideAsync() => LikenessWorkspace.OpenAsync(Cast.Options, time: Time, fal: Client(Fal));
 
         public int Sent => Fal.Submissions(FalApps.InstantCharacter);
 
@@ -139,6 +143,48 @@ public sealed class SendingTakeoverTests
         await Assert.ThrowsAnyAsync<Exception>(() => first);
         Assert.Equal(1, bed.Sent);
         AssertReconciled(await next.Doctor.CheckAsync());
+    }
+
+    [Fact]
+    public async Task A_process_stopped_while_fal_holds_its_submissions_answer_leaves_it_submitted_and_the_takeover_does_not_send_it_again()
+    {
+        await using Bed bed = await Bed.StartAsync(9);
+
+        // fal has read the submission and not answered yet when the process stops: its fal client is disposed under the call.
+        bed.Fal.Faults.Inject(FalFault.Hold, 1, FalApps.InstantCharacter);
+        LikenessWorkspace stopping = await bed.BesideAsync();
+        Task<ShotOutcome> first = bed.ShotAsync(stopping);
+        await bed.Fal.Faults.HeldAsync();
+        stopping.Dispose();
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+        Assert.Equal(ClaimState.Submitted, (await bed.Claims.FindAsync(bed.Key))?.State);
+
+        // Whether fal queued it is unknown and no request id was recorded: the takeover reports it, it does not send it.
+        using LikenessWorkspace next = await bed.NextAsync();
+        RuleViolationException refused = await Assert.ThrowsAsync<RuleViolationException>(() => bed.ShotAsync(next));
+        Assert.Contains("not sent again", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, bed.Sent);
+        Assert.True((await next.Ledger.ReadAsync(bed.Cast.Obama.ProjectId)).ReservedUsd > 0);
+    }
+
+    [Fact]
+    public async Task A_process_stopped_while_fal_holds_its_training_submissions_answer_leaves_it_submitted_and_a_restart_does_not_train_again()
+    {
+        await using Bed bed = await Bed.StartAsync(10);
+        var creation = new IdentityCreation { Kind = IdentityModelKind.Trained, IgnoreLint = true };
+
+        // As above for a training: fal has read its submission and not answered when the process stops.
+        bed.Fal.Faults.Inject(FalFault.Hold, 1, FalApps.FluxLoraFastTraining);
+        LikenessWorkspace stopping = await bed.BesideAsync();
+        Task<IdentityModel> first = stopping.Identities.StartAsync(bed.Cast.Obama, "fal", creation);
+        await bed.Fal.Faults.HeldAsync();
+        stopping.Dispose();
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+
+        using LikenessWorkspace next = await bed.NextAsync();
+        RuleViolationException refused = await Assert.ThrowsAsync<RuleViolationException>(() => next.Identities.StartAsync(bed.Cast.Obama, "fal", creation));
+        Assert.Contains("not sent again", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, bed.Fal.Submissions(FalApps.FluxLoraFastTraining));
     }
 
     [Fact]

@@ -35,7 +35,18 @@ public sealed class ConcurrencyLimiter : IDisposable
     /// <summary>A held slot.</summary>
     public readonly struct Lease(SemaphoreSlim slots) : IDisposable
     {
-        /// <summary>Gives the slot back.</summary>
-        public void Dispose() => slots?.Release();
+        /// <summary>Gives the slot back; nothing to give back once the limiter itself was disposed.</summary>
+        public void Dispose()
+        {
+            try
+            {
+                slots?.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The client was disposed while this call ran (its process is stopping): throwing here would hide the
+                // call's own outcome, which its caller needs to settle what was sent.
+            }
+        }
     }
 }

@@ -14,10 +14,12 @@ namespace Likeness.Workspace.Costs;
 /// the next: reserve the estimate on the claim (one transaction), record the row as pending, call; right before the
 /// paid request goes on the wire (after any uploads it needs) the transport's sending signal marks the claim
 /// submitted (<see cref="Sending"/>); hold the provider's answer in the claim, store its output in the asset store,
-/// then mark the row succeeded, charge the actual cost and complete the claim (one transaction). A provider error or
-/// an interruption before the provider answers marks the row failed, refunds and fails the claim. Once the provider
-/// has answered nothing is given up: when storing fails the claim is released with the answer held, and a
-/// re-run or <c>likeness doctor</c> finishes it (<see cref="ResumeAsync"/>) without calling the provider again.
+/// then mark the row succeeded, charge the actual cost and complete the claim (one transaction). A provider error, an
+/// interruption before the request was sent or a cancel the caller asked for marks the row failed, refunds and fails
+/// the claim. An interruption after the request was sent (the process stopping under the call) gives nothing up: the
+/// claim is released as it stands, and a re-run collects the answer or reports that it cannot, never sending it again.
+/// Once the provider has answered nothing is given up either: when storing fails the claim is released with the answer
+/// held, and a re-run or <c>likeness doctor</c> finishes it (<see cref="ResumeAsync"/>) without calling the provider again.
 /// </summary>
 public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, LedgerBook ledger, ClaimBook claims)
 {
@@ -61,17 +63,19 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
             await AbandonAsync(claim, reservationId, $"refused before sending: {ex.Message}", steps.RecordFailed).ConfigureAwait(false);
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && claim.ProviderJobId is not null && steps.Resume is not null)
+        catch (Exception ex) when (BrokeOffAfterSending(claim, ex, cancellationToken))
         {
-            // The provider has the request and can be asked for its answer: this process broke off (it is stopping), so
-            // the call is neither failed nor sent again; the claim is released for a re-run or another node to collect it.
+            // The request went on the wire and no answer came: this process broke off (it is stopping: its client was
+            // disposed under the call), so the provider may have the request. The call is neither failed nor sent again;
+            // the claim is released as it stands for a re-run or another node to collect its answer (a recorded request)
+            // or to report it (none recorded; see ResumeAsync).
             await claims.ReleaseAsync(claim).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
-            // Cancelled or broken before the provider answered: no charge (unless the provider bills the part that ran
-            // before the cancel), and the row says it did not finish.
+            // Cancelled by the caller, or broken before the request was sent: no charge (unless the provider bills the
+            // part that ran before the cancel), and the row says it did not finish.
             await AbandonAsync(
                 claim, reservationId, ex is OperationCanceledException ? "cancelled" : $"interrupted before the provider answered: {ex.Message}", steps.RecordFailed,
                 ex is BilledCancellationException billed ? billed.ChargedUsd : 0).ConfigureAwait(false);
@@ -165,6 +169,18 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
 
         return false;
     }
+
+    /// <summary>
+    /// True when <paramref name="error"/> ended a call whose request was already sent (its claim marked submitted, or a
+    /// provider request recorded) and it is not the provider's word: its outcome is unknown, so failing the claim (which
+    /// frees it for a fresh attempt) could pay for it twice; release it instead. A provider's error, a cancel the caller
+    /// asked for (the provider clients ask the provider to cancel a request nobody waits for) and a cancel the provider
+    /// billed are failed as before.
+    /// </summary>
+    internal static bool BrokeOffAfterSending(ClaimTicket claim, Exception error, CancellationToken cancellationToken) =>
+        (claim.State == ClaimState.Submitted || claim.ProviderJobId is not null)
+        && error is not (ProviderException or BilledCancellationException)
+        && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     private async Task FinishAsync<T>(ClaimTicket claim, T result, PaidSteps<T> steps)
     {

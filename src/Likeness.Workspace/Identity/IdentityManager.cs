@@ -424,6 +424,13 @@ public sealed class IdentityManager(
                 operation = await trainer.StartTrainingAsync(new TrainingRequest(character.TriggerToken, character.TriggerToken, photos, parameters), cancellationToken).ConfigureAwait(false);
             }
         }
+        catch (Exception ex) when (PaidCall.BrokeOffAfterSending(claim, ex, cancellationToken))
+        {
+            // Sent and unanswered (this process stopping under the call): the provider may be training it, so the claim is
+            // released as it stands, and a re-run reports it (ResumeClaimAsync) instead of paying for a second training.
+            await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception ex)
         {
             await paid.AbandonAsync(claim, reservationId, ex.Message, _ => Task.CompletedTask).ConfigureAwait(false);

@@ -138,4 +138,16 @@ public sealed class RetryPolicyTests
         b.Dispose();
         Assert.Equal(0, limiter.InUse);
     }
+
+    [Fact]
+    public async Task A_lease_given_back_after_its_limiter_was_disposed_does_not_throw()
+    {
+        // A client disposed while a call holds a slot (its process stopping): the call's own exception must surface, not this.
+        var limiter = new ConcurrencyLimiter(1);
+        ConcurrencyLimiter.Lease held = await limiter.AcquireAsync();
+        limiter.Dispose();
+
+        held.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => limiter.AcquireAsync().AsTask());
+    }
 }

@@ -108,6 +108,13 @@ public sealed class FalEmulator : IAsyncDisposable
     /// </summary>
     public Task SubmittedAsync(int count = 1) => _queue.SubmittedAsync(count);
 
+    /// <summary>
+    /// Completes once each of the first <paramref name="count"/> submissions has been asked for its status: its client
+    /// holds the request id fal answered with (and has recorded it, where it records before following). A test that stops
+    /// a client mid-call waits on it to leave a request that can be collected, rather than one whose answer was lost.
+    /// </summary>
+    public Task FollowedAsync(int count = 1) => _queue.FollowedAsync(count);
+
     /// <summary>Makes a new Ed25519 signing key; the JWKS lists it, and the old one too when <paramref name="keepOldKeyPublished"/>.</summary>
     public void RotateSigningKey(bool keepOldKeyPublished) => _keys.Rotate(keepOldKeyPublished);
 

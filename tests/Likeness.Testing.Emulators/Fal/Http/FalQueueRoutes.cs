@@ -27,6 +27,11 @@ internal sealed class FalQueueRoutes(FalApps apps, FalQueue queue, FalRunner run
                     : FalReply.Detail(404, $"Request {s[3]} not found.");
             }
 
+            if (request.Method == "GET" && s.Length > 4 && s[4] == "status")
+            {
+                queue.Followed(job);
+            }
+
             return (request.Method, s.Length > 4 ? s[4] : null, s.Length) switch
             {
                 ("GET", null, 4) => await ResultAsync(job),

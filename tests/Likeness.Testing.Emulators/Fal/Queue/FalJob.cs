@@ -50,6 +50,9 @@ internal sealed class FalJob(string requestId, string endpointId, string appId, 
     /// <summary>Whether its webhook delivery was started.</summary>
     public bool WebhookDispatched { get; set; }
 
+    /// <summary>Whether a client asked for its status (so it holds the request id).</summary>
+    public bool Followed { get; set; }
+
     public FalPhase PhaseAt(DateTimeOffset now) =>
         StartAt is not { } start || start > now ? FalPhase.InQueue
         : EndAt is { } end && end > now ? FalPhase.InProgress

@@ -17,6 +17,7 @@ internal sealed class FalQueue(FalEmulatorOptions options)
     private readonly List<FalJob> _occupying = [];
     private readonly List<DateTimeOffset> _released = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _submissionWaiters = [];
+    private readonly List<(int Count, TaskCompletionSource Signal)> _followWaiters = [];
 
     public FalJob Submit(string endpointId, string appId, IFalApp app, JsonElement input, string? webhookUrl, TimeSpan? mediaLifetime)
     {
@@ -32,31 +33,26 @@ internal sealed class FalQueue(FalEmulatorOptions options)
             _byId.Add(job.RequestId, job);
             _waiting.Add(job);
             Advance(now);
-            foreach (var waiter in _submissionWaiters.Where(w => _all.Count >= w.Count).ToList())
-            {
-                _submissionWaiters.Remove(waiter);
-                waiter.Signal.TrySetResult();
-            }
-
+            Wake(_submissionWaiters, Submitted);
             return job;
         }
     }
 
     /// <summary>Completes once <paramref name="count"/> submissions have been queued (at once if they already were).</summary>
-    public Task SubmittedAsync(int count)
+    public Task SubmittedAsync(int count) => WaitFor(_submissionWaiters, count, Submitted);
+
+    /// <summary>A client asked for <paramref name="job"/>'s status: it holds the request id fal answered with.</summary>
+    public void Followed(FalJob job)
     {
         lock (_gate)
         {
-            if (_all.Count >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _submissionWaiters.Add((count, signal));
-            return signal.Task;
+            job.Followed = true;
+            Wake(_followWaiters, FirstFollowed);
         }
     }
+
+    /// <summary>Completes once each of the first <paramref name="count"/> submissions has been asked for its status.</summary>
+    public Task FollowedAsync(int count) => WaitFor(_followWaiters, count, FirstFollowed);
 
     public FalJob? Find(string requestId)
     {
@@ -162,6 +158,35 @@ internal sealed class FalQueue(FalEmulatorOptions options)
 
             _occupying.Remove(next);
             _released.Add(next.EndAt!.Value);
+        }
+    }
+
+    private bool Submitted(int count) => _all.Count >= count;
+
+    private bool FirstFollowed(int count) => _all.Count >= count && _all.Take(count).All(j => j.Followed);
+
+    private Task WaitFor(List<(int Count, TaskCompletionSource Signal)> waiters, int count, Func<int, bool> met)
+    {
+        lock (_gate)
+        {
+            if (met(count))
+            {
+                return Task.CompletedTask;
+            }
+
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.Add((count, signal));
+            return signal.Task;
+        }
+    }
+
+    /// <summary>Under the gate: completes the waiters whose count is now met.</summary>
+    private static void Wake(List<(int Count, TaskCompletionSource Signal)> waiters, Func<int, bool> met)
+    {
+        foreach (var waiter in waiters.Where(w => met(w.Count)).ToList())
+        {
+            waiters.Remove(waiter);
+            waiter.Signal.TrySetResult();
         }
     }
 }
