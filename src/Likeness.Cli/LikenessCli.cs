@@ -54,7 +54,7 @@ public static class LikenessCli
         DemoCommand.Create(),
         CharacterCommand.Create(),
         IdentityCommand.Create(),
-        Commands.Deletion.DeleteCommand.ReferenceVerb(),
+        Commands.References.ReferenceCommand.Create(),
         GenerateCommand.Create(),
         Commands.Shots.ShotCommand.Create(),
         PinCommand.Create(),

@@ -78,6 +78,9 @@ public sealed class LikenessWorkspace : IDisposable
     /// <summary>Characters and their references.</summary>
     public CharacterCatalog Characters => Get<CharacterCatalog>();
 
+    /// <summary>Face boxes for references analysed before boxes were kept (<c>likeness reference refresh</c>).</summary>
+    public References.ReferenceFaceBoxes FaceBoxes => Get<References.ReferenceFaceBoxes>();
+
     /// <summary>Identity models: instant, trained, elements.</summary>
     public IdentityManager Identities => Get<IdentityManager>();
 

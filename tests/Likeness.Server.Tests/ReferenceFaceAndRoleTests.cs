@@ -2,6 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Likeness.Core.Accounts;
+using Likeness.Core.Assets;
+using Likeness.Core.Characters;
+using Likeness.Core.References;
+using Likeness.Imaging;
+using Likeness.Workspace.Characters;
+using Likeness.Workspace.Persistence;
+using Likeness.Workspace.References;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Likeness.Server.Tests.AuthTests;
 
 namespace Likeness.Server.Tests;
@@ -46,5 +55,82 @@ public sealed class ReferenceFaceAndRoleTests
         Assert.Equal("ThreeQuarter", after.Single(r => r.GetProperty("id").GetGuid() == first).GetProperty("role").GetString());
         Assert.All(after.Where(r => r.GetProperty("id").GetGuid() != first), r => Assert.Equal("Other", r.GetProperty("role").GetString()));
         viewer.Client.Dispose();
+    }
+
+    /// <summary>
+    /// References analysed before boxes were kept: one of the cast's photos with its box cleared gets it back when the
+    /// list is read, and a photo without a face (whose old analysis claimed one) is marked "no face found" once, not
+    /// looked at again; the references that had their box are left exactly as they were.
+    /// </summary>
+    [Fact]
+    public async Task A_reference_without_its_face_box_gets_it_back_when_listed_and_one_without_a_face_is_marked_once()
+    {
+        await using ServerHost server = await ServerHost.StartAsync();
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+        Character ada = await server.Services.GetRequiredService<CharacterCatalog>().GetAsync(project, "Ada");
+        Uri list = new($"/api/projects/{project}/characters/Ada/references", UriKind.Relative);
+        JsonElement[] before = (await artist.Client.GetFromJsonAsync<JsonElement[]>(list))!;
+        Guid cleared = before[1].GetProperty("id").GetGuid();
+        IDbContextFactory<LikenessDbContext> database = server.Services.GetRequiredService<IDbContextFactory<LikenessDbContext>>();
+        Dictionary<Guid, string> untouched;
+        ReferenceAnalysis original;
+        Guid wall;
+        await using (LikenessDbContext db = await database.CreateDbContextAsync())
+        {
+            untouched = (await db.References.AsNoTracking().Where(r => r.CharacterId == ada.Id && r.Id != cleared).ToListAsync())
+                .ToDictionary(r => r.Id, r => JsonSerializer.Serialize(r.Analysis));
+            ReferenceImage reference = await db.References.SingleAsync(r => r.Id == cleared);
+            original = reference.Analysis!;
+            db.Entry(reference).Property(r => r.Analysis).CurrentValue = original with { Face = null };
+            AssetRef asset = await server.Services.GetRequiredService<IAssetStore>().PutAsync(FacelessPng(320, 240), "image/png");
+            ReferenceImage faceless = ReferenceImage.Create(
+                ada.Id, asset.Sha256, "wall.png", "png", 320, 240, asset.SizeBytes, ReferenceRole.Other, 0,
+                new ReferenceAnalysis { FacesFound = 1, Descriptor = original.Descriptor, FaceScore = 0.9, Analyzer = original.Analyzer }, TimeProvider.System);
+            wall = faceless.Id;
+            db.References.Add(faceless);
+            await db.SaveChangesAsync();
+            Assert.True(reference.NeedsFaceBox && faceless.NeedsFaceBox);
+        }
+
+        JsonElement[] listed = (await artist.Client.GetFromJsonAsync<JsonElement[]>(list))!;
+        JsonElement back = listed.Single(r => r.GetProperty("id").GetGuid() == cleared).GetProperty("face");
+        JsonElement was = before[1].GetProperty("face");
+        foreach (string side in new[] { "x", "y", "width", "height" })
+        {
+            Assert.Equal(was.GetProperty(side).GetDouble(), back.GetProperty(side).GetDouble(), 1.0);
+        }
+
+        Assert.Equal(JsonValueKind.Null, listed.Single(r => r.GetProperty("id").GetGuid() == wall).GetProperty("face").ValueKind);
+        await using (LikenessDbContext db = await database.CreateDbContextAsync())
+        {
+            List<ReferenceImage> stored = await db.References.AsNoTracking().Where(r => r.CharacterId == ada.Id).ToListAsync();
+            ReferenceAnalysis refilled = stored.Single(r => r.Id == cleared).Analysis!;
+            Assert.Equal((original.FacesFound, original.FaceScore, original.Analyzer), (refilled.FacesFound, refilled.FaceScore, refilled.Analyzer));
+            Assert.Equal(original.Descriptor, refilled.Descriptor);
+            Assert.NotNull(refilled.Face);
+            ReferenceAnalysis none = stored.Single(r => r.Id == wall).Analysis!;
+            Assert.True(none.FaceBoxNotFound);
+            Assert.Null(none.Face);
+            Assert.All(stored, r => Assert.False(r.NeedsFaceBox));
+            Assert.All(untouched, u => Assert.Equal(u.Value, JsonSerializer.Serialize(stored.Single(r => r.Id == u.Key).Analysis)));
+        }
+
+        // Nothing is looked at again: a refresh (likeness reference refresh) finds nothing to do.
+        FaceBoxRefresh? again = await server.Services.GetRequiredService<ReferenceFaceBoxes>().RefreshAsync(null);
+        Assert.NotNull(again);
+        Assert.Empty(again.Filled);
+        artist.Client.Dispose();
+    }
+
+    // A smooth gradient: an image in which no detector finds a face.
+    private static byte[] FacelessPng(int width, int height)
+    {
+        byte[] pixels = new byte[width * height * 3];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)(i / 3 % width * 255 / width);
+        }
+
+        return ImageEncoder.EncodeToBytes(Image.FromPixels(width, height, PixelFormat.Rgb24, pixels), ImageFormat.Png);
     }
 }

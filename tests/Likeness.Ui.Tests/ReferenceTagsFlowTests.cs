@@ -17,6 +17,11 @@ public sealed class ReferenceTagsFlowTests
         })
         """;
 
+    // Per thumbnail: its file name is shown whole at 1280 px (the role choice beside it used to leave it one letter and "…").
+    private const string NamesWhole = """
+        () => [...document.querySelectorAll('#references .thumb figcaption > span:first-child')].map(name => name.scrollWidth <= name.clientWidth)
+        """;
+
     [ChromiumFact]
     public async Task Each_reference_shows_its_face_box_and_role_tag_and_an_artist_retags_one_which_stays_after_a_reload()
     {
@@ -27,6 +32,7 @@ public sealed class ReferenceTagsFlowTests
         await Expect(thumbs.Locator(".face-box")).ToHaveCountAsync(4);
         await Expect(thumbs.Locator(".role-tag")).ToHaveTextAsync(["other", "other", "other", "other"]);
         Assert.All(await page.EvaluateAsync<bool[]>(BoxesInside), Assert.True);
+        Assert.All(await page.EvaluateAsync<bool[]>(NamesWhole), Assert.True);
 
         await thumbs.First.Locator(".role-select").SelectOptionAsync("frontal");
         await Expect(thumbs.First.Locator(".role-tag")).ToHaveTextAsync("frontal");

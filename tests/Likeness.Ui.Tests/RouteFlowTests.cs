@@ -41,6 +41,8 @@ public sealed class RouteFlowTests
         await page.ReloadAsync();
         await Expect(page.Locator("#route-list li").First).ToContainTextAsync("in use: v1 reference");
         await Expect(page.Locator("#route-form [name=entry-1]")).ToHaveValueAsync("sim-reference");
+        // A fallback route has no decision and no proposal: nothing stands in for them (it used to read "nullnull").
+        await Expect(page.Locator("#route-view")).Not.ToContainTextAsync("null");
         await browser.ScreenshotAsync("character-route");
 
         await page.GotoAsync(studio.PageOf("/gallery"));

@@ -123,7 +123,7 @@ public sealed class UiFlowTests
         await browser.ScreenshotAsync("gallery-full-size");
         await page.Keyboard.PressAsync("Escape");
         await page.SelectOptionAsync("#filters [name=provider]", "sim-lora");
-        await Expect(page.Locator("#shot-count")).ToHaveTextAsync("1 of 1 shots");
+        await Expect(page.Locator("#shot-count")).ToHaveTextAsync("1 shot");
 
         await page.GotoAsync(studio.PageOf("/costs"));
         await Expect(page.Locator("#per-character")).ToContainTextAsync("Obama");

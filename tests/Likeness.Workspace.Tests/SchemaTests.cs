@@ -1,5 +1,9 @@
 using Likeness.Testing;
 using System.Data.Common;
+using Likeness.Core.Characters;
+using Likeness.Core.Identity;
+using Likeness.Core.Projects;
+using Likeness.Core.Shots;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +72,43 @@ public sealed class SchemaTests
         await db.Database.ExecuteSqlRawAsync("DELETE FROM likeness_migrations WHERE id = '0002_videos'");
         Assert.Equal(["0002_videos"], await SchemaMigrator.MigrateAsync(db));
         Assert.Equal(0, await db.Videos.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
+    public async Task Shots_reviewed_before_the_review_column_existed_get_it_from_their_stored_review(DatabaseKind kind)
+    {
+        using var folder = new TempFolder();
+        await using TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
+        await using LikenessDbContext db = new LikenessDbContextFactory(kind, database.ConnectionString).CreateDbContext();
+        await SchemaMigrator.MigrateAsync(db);
+        var time = new ManualTime();
+        Project project = Project.Create("Season 2", null, time);
+        Character character = Character.Create(project.Id, "Ada", null, null, "adaxyz", time);
+        IdentityModel identity = IdentityModel.CreateReady(character.Id, IdentityModelKind.Reference, "sim-instant", 1, [], [], time);
+        Shot Made(int seed, bool? accepted)
+        {
+            Shot shot = Shot.Create(character.Id, identity.Id, "sim-instant", new ShotRequest { Prompt = "a portrait", Seed = seed }, $"review-{seed}", time);
+            shot.Succeed([new string('a', 64)], null, 1, 0.01m, true, new Dictionary<string, string>(), time);
+            if (accepted is { } verdict)
+            {
+                shot.SetReview(new ShotReview(verdict, Guid.NewGuid(), "ari", time.GetUtcNow()));
+            }
+
+            return shot;
+        }
+
+        Shot[] shots = [Made(1, true), Made(2, false), Made(3, null)];
+        db.AddRange(project, character, identity);
+        db.Shots.AddRange(shots);
+        await db.SaveChangesAsync();
+
+        // Back to before 0031: without the column, as a database whose shots were reviewed before it existed.
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Shots\" DROP COLUMN \"ReviewAccepted\"");
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM likeness_migrations WHERE id = '0031_shot_review_accepted'");
+        Assert.Equal(["0031_shot_review_accepted"], await SchemaMigrator.MigrateAsync(db));
+        Dictionary<Guid, bool?> stored = await db.Shots.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.ReviewAccepted);
+        Assert.Equal(new bool?[] { true, false, null }, shots.Select(s => stored[s.Id]));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Likeness.Core.Scoring;
+
 namespace Likeness.Core.References;
 
 /// <summary>A photo that defines what a character looks like. The bytes live in the asset store.</summary>
@@ -52,6 +54,28 @@ public sealed class ReferenceImage
     /// (<c>CaptionWriter</c>); null when the user gave none.
     /// </summary>
     public string? Caption { get; private set; }
+
+    /// <summary>
+    /// Whether its analysis found a face but does not say where, and no one has looked again: a reference analysed
+    /// before face boxes were kept (<see cref="FillFaceBox"/>).
+    /// </summary>
+    public bool NeedsFaceBox => Analysis is { FacesFound: > 0, Face: null, FaceBoxNotFound: false };
+
+    /// <summary>
+    /// Records where the face is in a reference that <see cref="NeedsFaceBox"/>: the largest face the engine finds in it
+    /// now, or, with <paramref name="box"/> null, that it found none (<see cref="ReferenceAnalysis.FaceBoxNotFound"/>), so
+    /// it is not looked for again. The rest of the analysis (the descriptor the gate and calibrations compare) stays.
+    /// </summary>
+    /// <exception cref="RuleViolationException">The reference has a box, or no face, already.</exception>
+    public void FillFaceBox(FaceBox? box)
+    {
+        if (!NeedsFaceBox)
+        {
+            throw new RuleViolationException($"Reference {Id} needs no face box: it has one, or no face was found in it.");
+        }
+
+        Analysis = Analysis! with { Face = box, FaceBoxNotFound = box is null };
+    }
 
     /// <summary>The longest caption taken, in characters (trainers read a sentence or two, not an essay).</summary>
     public const int MaxCaptionLength = 1000;

@@ -63,6 +63,12 @@ public sealed class Shot
     /// <summary>A person's judgement, beside the gate's <see cref="Verdict"/>; null until someone reviews it.</summary>
     public ShotReview? Review { get; private set; }
 
+    /// <summary>
+    /// Whether <see cref="Review"/> accepted the shot; null until reviewed. Kept beside the review in its own column so
+    /// a list filters shots by their review in the query.
+    /// </summary>
+    public bool? ReviewAccepted { get; private set; }
+
     /// <summary>Why it failed.</summary>
     public string? Error { get; private set; }
 
@@ -178,6 +184,7 @@ public sealed class Shot
         }
 
         Review = review;
+        ReviewAccepted = review.Accepted;
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ using Likeness.Server.References.Spooling;
 using Likeness.Workspace;
 using Likeness.Server.Problems;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.References;
 using Likeness.Workspace.Shots;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -54,10 +55,13 @@ internal static class ReferenceEndpoints
         return TypedResults.Ok(ReferenceResponse.From(await characters.SetReferenceRoleAsync(c.Id, reference, role, cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<Ok<ReferenceResponse[]>> ListAsync(Guid project, string character, CharacterCatalog characters, CancellationToken cancellationToken)
+    // A reference analysed before face boxes were kept gets its box the first time it is listed (ReferenceFaceBoxes).
+    private static async Task<Ok<ReferenceResponse[]>> ListAsync(
+        Guid project, string character, CharacterCatalog characters, ReferenceFaceBoxes faceBoxes, CancellationToken cancellationToken)
     {
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok((await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ReferenceResponse.From).ToArray());
+        IReadOnlyList<ReferenceImage> references = await faceBoxes.FillAsync(await characters.ReferencesAsync(c.Id, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(references.Select(ReferenceResponse.From).ToArray());
     }
 
     // A reference of another character (or of a character of another project) is not found; null or blank text clears the caption.

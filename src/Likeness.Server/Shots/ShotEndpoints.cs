@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Gates;
+using Likeness.Core.Providers;
 using Likeness.Core.Routing;
 using Likeness.Core.Shots;
 using Likeness.Server.Auth;
@@ -38,10 +40,12 @@ internal static class ShotEndpoints
     /// The character's shots, oldest first, as summaries (<see cref="ShotSummaryResponse"/>), or whole with
     /// <c>?view=full</c>: all of them, or with <paramref name="limit"/> (1 to 500; 100 when only <paramref name="after"/>
     /// is given) one page after the shot <paramref name="after"/>, with a <c>Link: rel="next"</c> header while more follow.
+    /// <paramref name="provider"/>, <paramref name="status"/> and <paramref name="review"/> keep only the shots that match
+    /// (<see cref="ShotListFilter"/>), before the list is paged.
     /// </summary>
     private static async Task<IResult> ListAsync(
-        Guid project, string character, int? limit, Guid? after, string? view, CharacterCatalog characters, ShotRunner shots, ShotSummaries summaries,
-        HttpContext context, CancellationToken cancellationToken)
+        Guid project, string character, int? limit, Guid? after, string? view, string? provider, string? status, string? review,
+        CharacterCatalog characters, ShotRunner shots, ShotSummaries summaries, ProviderRegistry providers, HttpContext context, CancellationToken cancellationToken)
     {
         bool full = view switch
         {
@@ -49,12 +53,13 @@ internal static class ShotEndpoints
             "full" => true,
             _ => throw new InvalidInputException("view is 'summary' (the default) or 'full'.", "view"),
         };
+        ShotFilter filter = ShotListFilter.Parse(provider, status, review, providers);
         Character c = await characters.GetAsync(project, character, cancellationToken).ConfigureAwait(false);
         if (limit is null && after is null)
         {
             return full
-                ? TypedResults.Ok((await shots.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(ShotResponse.From).ToArray())
-                : TypedResults.Ok((await summaries.ListAsync(c.Id, cancellationToken).ConfigureAwait(false)).Select(s => ShotSummaryResponse.From(project, s)).ToArray());
+                ? TypedResults.Ok((await shots.ListAsync(c.Id, filter, cancellationToken).ConfigureAwait(false)).Select(ShotResponse.From).ToArray())
+                : TypedResults.Ok((await summaries.ListAsync(c.Id, filter, cancellationToken).ConfigureAwait(false)).Select(s => ShotSummaryResponse.From(project, s)).ToArray());
         }
 
         int size = limit ?? 100;
@@ -65,23 +70,28 @@ internal static class ShotEndpoints
 
         if (full)
         {
-            ShotPage page = await shots.PageAsync(c.Id, size, after, cancellationToken).ConfigureAwait(false);
-            LinkNext(context, size, page.Next, view);
+            ShotPage page = await shots.PageAsync(c.Id, size, after, filter, cancellationToken).ConfigureAwait(false);
+            LinkNext(context, size, page.Next);
             return TypedResults.Ok(page.Shots.Select(ShotResponse.From).ToArray());
         }
 
-        ShotSummaryPage brief = await summaries.PageAsync(c.Id, size, after, cancellationToken).ConfigureAwait(false);
-        LinkNext(context, size, brief.Next, view);
+        ShotSummaryPage brief = await summaries.PageAsync(c.Id, size, after, filter, cancellationToken).ConfigureAwait(false);
+        LinkNext(context, size, brief.Next);
         return TypedResults.Ok(brief.Shots.Select(s => ShotSummaryResponse.From(project, s)).ToArray());
     }
 
-    // The next page's address keeps the view asked for.
-    private static void LinkNext(HttpContext context, int size, Guid? next, string? view)
+    // The next page's address keeps the view and the filters asked for; only the cursor moves.
+    private static void LinkNext(HttpContext context, int size, Guid? next)
     {
         if (next is { } cursor)
         {
-            string shape = view is null ? string.Empty : $"&view={view}";
-            context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}?limit={size}&after={cursor}{shape}>; rel=\"next\"";
+            List<KeyValuePair<string, string?>> query =
+            [
+                new("limit", size.ToString(CultureInfo.InvariantCulture)),
+                new("after", cursor.ToString()),
+                .. ShotListFilter.Parameters.Where(context.Request.Query.ContainsKey).Select(p => new KeyValuePair<string, string?>(p, context.Request.Query[p].ToString())),
+            ];
+            context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}{QueryString.Create(query)}>; rel=\"next\"";
         }
     }
 

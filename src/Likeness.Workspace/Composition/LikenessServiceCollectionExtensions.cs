@@ -107,6 +107,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<ClaimBook>();
         services.AddSingleton<PaidCall>();
         services.AddSingleton<CharacterCatalog>();
+        services.AddSingleton<References.ReferenceFaceBoxes>();
         services.AddSingleton<IdentityManager>();
         services.AddSingleton<IdentityVersions>();
         services.AddSingleton<TrainingSetInspector>();

@@ -205,21 +205,26 @@ public sealed class ShotRunner(
     }
 
     /// <summary>The character's shots, oldest first (then by id, the same order as <see cref="PageAsync"/>).</summary>
-    public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default) => ListAsync(characterId, ShotFilter.None, cancellationToken);
+
+    /// <summary>The character's shots that <paramref name="filter"/> keeps, oldest first (then by id).</summary>
+    public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, ShotFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using LikenessDbContext db = database.CreateDbContext();
-        return (await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
+        return (await filter.Apply(db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId)).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToList();
     }
 
     /// <summary>
-    /// A page of the character's shots, oldest first (then by id): at most <paramref name="limit"/> that follow the shot
-    /// <paramref name="after"/> (from the first when null), and the last one's id when more follow.
+    /// A page of the character's shots, oldest first (then by id): at most <paramref name="limit"/> that
+    /// <paramref name="filter"/> keeps (every one when null) and follow the shot <paramref name="after"/> (from the first
+    /// when null), and the last one's id when more follow.
     /// </summary>
-    public async Task<ShotPage> PageAsync(Guid characterId, int limit, Guid? after, CancellationToken cancellationToken = default)
+    public async Task<ShotPage> PageAsync(Guid characterId, int limit, Guid? after, ShotFilter? filter = null, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, cancellationToken).ConfigureAwait(false);
+        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, filter ?? ShotFilter.None, cancellationToken).ConfigureAwait(false);
         Dictionary<Guid, Shot> rows = await db.Shots.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
         return new ShotPage([.. ids.Select(id => rows[id])], next);
     }

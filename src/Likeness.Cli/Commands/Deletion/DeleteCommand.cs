@@ -12,15 +12,6 @@ namespace Likeness.Cli.Commands.Deletion;
 /// </summary>
 internal static class DeleteCommand
 {
-    /// <summary><c>likeness reference delete</c>: reference photos are listed by <c>character show</c>.</summary>
-    public static Command ReferenceVerb() => new("reference", "Manage reference photos (list them with `likeness character show`).")
-    {
-        Create(
-            DeletionKind.Reference, "ID", "The reference's id or a unique id prefix (see `likeness character show`).",
-            "Delete a reference photo and its file (a corrupt one, or one that should not be there).",
-            "Delete it even when identity models were made from it or pins use it (those pins and their videos go too)."),
-    };
-
     /// <summary>A <c>delete</c> command for <paramref name="kind"/>.</summary>
     public static Command Create(DeletionKind kind, string argument, string argumentHelp, string description, string? forceHelp)
     {

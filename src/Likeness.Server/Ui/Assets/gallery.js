@@ -1,9 +1,10 @@
 // The gallery: every shot of every character in the order they were made, read page by page (the first screen comes
 // with the first page; more as the reader scrolls, or with "Show more"), filtered by character, provider, status and
-// review, with a full-size view. Artists accept or reject a shot by hand (kept beside the gate's automatic verdict,
-// with who and when) and add it to the character's references (the server takes the image from the store and keeps
-// its provenance). A shot no gate judged is read against its character's calibration in force (pass or fail, named
-// by version); "Compare" shows a shot beside its closest reference (compare.js).
+// review on the server (a change reads the gallery again from the start), with a full-size view. Artists accept or
+// reject a shot by hand (kept beside the gate's automatic verdict, with who and when) and add it to the character's
+// references (the server takes the image from the store and keeps its provenance). A shot no gate judged is read
+// against its character's calibration in force (pass or fail, named by version); "Compare" shows a shot beside its
+// closest reference (compare.js).
 import { api, canSpend, el, project, showError, statusBadge, when } from './ui.js';
 import { calibratedCheck, faceDistance, shotFigure } from './shots.js';
 import { compare } from './compare.js';
@@ -52,21 +53,25 @@ function verdicts(shot, calibration) {
 
 async function load() {
   const characters = await api(project('/characters'));
-  const pages = shotPages(characters, PageSize);
-  const [first, references, states] = await Promise.all([
-    pages.next(PageSize),
-    Promise.all(characters.map(c => api(project(`/characters/${c.id}/references`)))),
-    Promise.all(characters.map(c => api(project(`/characters/${c.id}/calibration`)))),
-  ]);
-  // Each character's calibration in force (null when no engine can measure its shots).
-  const calibrations = new Map(characters.map((c, i) => [c.id, states[i].calibration]));
-  const shots = [];
-  // Shots already taken as references (their provenance names them).
-  const inReferences = new Set(references.flat().filter(r => r.provenance).map(r => r.provenance.shotId));
   options(filters.elements.character, characters.map(c => c.name));
-  const providers = new Set();
   const wanted = new URLSearchParams(location.search).get('character');
   if (wanted) { filters.elements.character.value = wanted; }
+  // What the cards need besides the shots, read while the first page is: each character's calibration in force (null
+  // when no engine can measure its shots) and the shots already taken as references (their provenance names them).
+  let calibrations = new Map();
+  let inReferences = new Set();
+  const ready = Promise.all([
+    Promise.all(characters.map(c => api(project(`/characters/${c.id}/references`)))),
+    Promise.all(characters.map(c => api(project(`/characters/${c.id}/calibration`)))),
+    Promise.all(characters.map(c => api(project(`/characters/${c.id}/identities`)))),
+  ]).then(([references, states, identities]) => {
+    calibrations = new Map(characters.map((c, i) => [c.id, states[i].calibration]));
+    inReferences = new Set(references.flat().filter(r => r.provenance).map(r => r.provenance.shotId));
+    // A shot is made at its identity's provider, so the characters' identities name every provider a shot can have.
+    options(filters.elements.provider, [...new Set(identities.flat().map(i => i.provider))].sort());
+  });
+  // A failure is shown by the reading that waits for it (on the "Show more" button).
+  ready.catch(() => {});
 
   function actions(entry) {
     const { shot, character } = entry;
@@ -121,63 +126,66 @@ async function load() {
     return node;
   }
 
-  const shows = entry => {
+  // The filters are the server's (…/shots?provider=&status=&review=, applied before it pages): the gallery holds only
+  // matching shots, so a match far down the list shows without reading every shot before it.
+  function chosen() {
     const f = Object.fromEntries(new FormData(filters));
-    const { shot, character } = entry;
-    return (!f.character || character.name === f.character) && (!f.provider || shot.provider === f.provider) && (!f.status || shot.status === f.status)
-      && (!f.review || (f.review === 'unreviewed' ? !shot.review : reviewOf(shot) === f.review));
-  };
+    const query = new URLSearchParams(['provider', 'status', 'review'].filter(k => f[k]).map(k => [k, f[k]]));
+    return { characters: f.character ? characters.filter(c => c.name === f.character) : characters, query: query.toString(), any: Object.values(f).some(Boolean) };
+  }
 
   const more = el('button', { type: 'button', class: 'button ghost wide', id: 'gallery-more', hidden: true }, 'Show more');
   gallery.after(more);
 
+  // One reading of the gallery per choice of filters; a change starts another, and what the last one still brings is dropped.
+  let reading = null;
+
   function count() {
     const shown = gallery.querySelectorAll('.shot').length;
-    document.getElementById('shot-count').textContent = `${shown} of ${shots.length} shots` + (pages.done ? '' : ' so far');
-    more.hidden = pages.done;
-    if (shown === 0) {
-      gallery.replaceChildren(el('p', { class: 'muted' }, shots.length === 0 && pages.done ? 'No shot yet: generate one from a character’s page.'
-        : pages.done ? 'No shot matches these filters.' : 'No shot matches these filters so far.'));
+    document.getElementById('shot-count').textContent = `${shown} shot${shown === 1 ? '' : 's'}` + (reading.pages.done ? '' : ' so far');
+    more.hidden = reading.pages.done;
+    if (shown === 0 && reading.pages.done) {
+      gallery.replaceChildren(el('p', { class: 'muted' }, reading.filtered ? 'No shot matches these filters.' : 'No shot yet: generate one from a character’s page.'));
     }
   }
 
-  // New entries go at the end (the list's order); a filter change redraws what is loaded.
+  // New entries go at the end (the list's order).
   function append(entries) {
-    shots.push(...entries);
-    const fresh = entries.map(e => e.shot.provider).filter(p => !providers.has(p));
-    for (const p of new Set(fresh)) { providers.add(p); }
-    if (fresh.length > 0) {
-      const chosen = filters.elements.provider.value;
-      filters.elements.provider.replaceChildren(el('option', { value: '' }, 'All'));
-      options(filters.elements.provider, [...providers].sort());
-      filters.elements.provider.value = chosen;
-    }
     gallery.querySelector(':scope > p.muted')?.remove();
     const before = gallery.querySelectorAll('.shot').length;
-    gallery.append(...entries.filter(shows).map((entry, i) => figureOf(entry, before + i)));
+    gallery.append(...entries.map((entry, i) => figureOf(entry, before + i)));
     count();
   }
 
-  function render() {
-    gallery.replaceChildren(...shots.filter(shows).map((entry, i) => figureOf(entry, i)));
-    count();
-  }
-
-  // Another page while the button is still near the screen (a filter may hide a whole page).
+  // Another page while the button is still near the screen.
   const near = () => !more.hidden && more.getBoundingClientRect().top < innerHeight + 800;
-  let loading = null;
   function loadMore() {
-    if (loading || pages.done) { return loading; }
+    const current = reading;
+    if (current.loading || current.pages.done) { return current.loading; }
     more.disabled = true;
-    loading = pages.next(PageSize).then(entries => { more.textContent = 'Show more'; append(entries); })
-      .catch(problem => { more.textContent = `Show more (the last try failed: ${problem.message})`; })
+    current.loading = current.pages.next(PageSize)
+      .then(entries => ready.then(() => { if (current === reading) { more.textContent = 'Show more'; append(entries); } }))
+      .catch(problem => { if (current === reading) { more.hidden = false; more.textContent = `Show more (the last try failed: ${problem.message})`; } })
       .finally(() => {
-        loading = null;
+        current.loading = null;
+        if (current !== reading) { return; }
         more.disabled = false;
         // After the new cards are laid out: the button may still be near (an observer reports only changes).
         requestAnimationFrame(() => { if (near()) { loadMore(); } });
       });
-    return loading;
+    return current.loading;
+  }
+
+  // From the first page of what the filters keep.
+  function restart() {
+    const choice = chosen();
+    reading = { pages: shotPages(choice.characters, PageSize, choice.query), filtered: choice.any, loading: null };
+    more.hidden = true;
+    more.disabled = false;
+    more.textContent = 'Show more';
+    gallery.replaceChildren(el('p', { class: 'muted' }, 'Loading the shots…'));
+    document.getElementById('shot-count').textContent = '';
+    return loadMore();
   }
 
   more.addEventListener('click', loadMore);
@@ -185,9 +193,8 @@ async function load() {
   new IntersectionObserver(seen => { if (seen.some(e => e.isIntersecting)) { loadMore(); } }, { rootMargin: '800px 0px' }).observe(more);
   // Scrolling is checked too: cards sized on first paint (content-visibility) can move the button without a crossing.
   addEventListener('scroll', () => { if (near()) { loadMore(); } }, { passive: true });
-  filters.addEventListener('change', render);
-  gallery.replaceChildren();
-  append(first);
+  filters.addEventListener('change', restart);
+  restart();
 }
 
 load();

@@ -28,7 +28,8 @@ export function routePanel({ base, providers, onChange }) {
       return;
     }
     const decision = route.decision;
-    view.replaceChildren(
+    // replaceChildren, unlike el(), would write a left-out part as the text "null".
+    view.replaceChildren(...[
       el('p', { class: 'route-policy', id: 'route-policy' }, el('span', { class: 'badge busy' }, route.policy),
         route.allowTrain ? el('span', { class: 'muted' }, ' may start trainings') : null, el('span', { class: 'muted' }, ` · set ${when(route.updatedAt)}`)),
       el('ol', { class: 'route-list', id: 'route-list' }, route.entries.map(entryRow)),
@@ -37,7 +38,7 @@ export function routePanel({ base, providers, onChange }) {
         decision.breakEvenKeptShots !== null && decision.breakEvenKeptShots !== undefined
           ? el('p', { class: 'muted' }, `Training pays for itself after ${Math.round(decision.breakEvenKeptShots)} kept shots; ${Math.round(decision.projectedKeptShots ?? 0)} are expected over 30 days.`)
           : null) : null,
-      route.proposal ? el('p', { class: 'muted' }, `After the last shots: ${route.proposal}`) : null);
+      route.proposal ? el('p', { class: 'muted' }, `After the last shots: ${route.proposal}`) : null].filter(Boolean));
   }
 
   function fill(route) {

@@ -1,4 +1,4 @@
-// The project's shots read page by page (GET …/characters/{id}/shots?limit=&after=), one cursor per character, merged
+// The project's shots read page by page (GET …/characters/{id}/shots?limit=&after=&filters), one cursor per character, merged
 // into one sequence in the list's order: created, then id. A shot is handed out only once every character that may
 // still have an earlier one has been read that far, so pages never reorder what is already on the screen.
 import { api, project } from './ui.js';
@@ -7,12 +7,15 @@ import { api, project } from './ui.js';
 const at = e => Date.parse(e.shot.createdAt);
 const before = (a, b) => at(a) < at(b) || (at(a) === at(b) && a.shot.id < b.shot.id);
 
-/** Cursors over `characters`' shots; `next(count)` answers the next (up to) `count` entries ({ shot, character }). */
-export function shotPages(characters, pageSize) {
+/**
+ * Cursors over `characters`' shots that `filter` keeps (a query string of the list's filters, applied by the server
+ * before it pages); `next(count)` answers the next (up to) `count` entries ({ shot, character }).
+ */
+export function shotPages(characters, pageSize, filter = '') {
   const streams = characters.map(character => ({ character, waiting: [], after: null, done: false }));
 
   async function read(stream) {
-    const page = await api(project(`/characters/${stream.character.id}/shots?limit=${pageSize}` + (stream.after ? `&after=${stream.after}` : '')));
+    const page = await api(project(`/characters/${stream.character.id}/shots?limit=${pageSize}` + (stream.after ? `&after=${stream.after}` : '') + (filter ? `&${filter}` : '')));
     stream.waiting.push(...page.map(shot => ({ shot, character: stream.character })));
     stream.done = page.length < pageSize;
     if (page.length > 0) { stream.after = page[page.length - 1].id; }

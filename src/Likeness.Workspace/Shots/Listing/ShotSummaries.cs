@@ -22,18 +22,33 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
         """;
 
     /// <summary>Every shot of the character, oldest first (then by id).</summary>
-    public async Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, CancellationToken cancellationToken = default) => ListAsync(characterId, ShotFilter.None, cancellationToken);
+
+    /// <summary>Every shot of the character that <paramref name="filter"/> keeps, oldest first (then by id).</summary>
+    public async Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, ShotFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         await using LikenessDbContext db = database.CreateDbContext();
-        List<ShotSummaryRow> rows = await Rows(db).Where(r => r.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        IQueryable<ShotSummaryRow> query = Rows(db).Where(r => r.CharacterId == characterId);
+        if (!filter.IsEmpty)
+        {
+            // The rows are read as text, so the filter picks their ids from the mapped shots in the same query.
+            IQueryable<Guid> kept = filter.Apply(db.Shots.Where(s => s.CharacterId == characterId)).Select(s => s.Id);
+            query = query.Where(r => kept.Contains(r.Id));
+        }
+
+        List<ShotSummaryRow> rows = await query.ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(Summarise)];
     }
 
-    /// <summary>At most <paramref name="limit"/> shots after the shot <paramref name="after"/> (from the first when null), and the cursor of the next page when more follow.</summary>
-    public async Task<ShotSummaryPage> PageAsync(Guid characterId, int limit, Guid? after, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// At most <paramref name="limit"/> shots that <paramref name="filter"/> keeps (every one when null) after the shot
+    /// <paramref name="after"/> (from the first when null), and the cursor of the next page when more follow.
+    /// </summary>
+    public async Task<ShotSummaryPage> PageAsync(Guid characterId, int limit, Guid? after, ShotFilter? filter = null, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, cancellationToken).ConfigureAwait(false);
+        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, filter ?? ShotFilter.None, cancellationToken).ConfigureAwait(false);
         Dictionary<Guid, ShotSummaryRow> rows = await Rows(db).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken).ConfigureAwait(false);
         return new ShotSummaryPage([.. ids.Select(id => Summarise(rows[id]))], next);
     }
