@@ -8,6 +8,24 @@ public sealed class QueueTests
     private static readonly object Training = new { images_data_url = "data:application/zip;base64,AA==" };
 
     [Fact]
+    public async Task Followed_completes_once_each_of_the_first_submissions_has_been_asked_for_its_status()
+    {
+        await using FalEmulator fal = await FalEmulator.StartAsync(new FalEmulatorOptions { Time = new ManualTime() });
+        using var wire = new FalWire(fal.Key);
+        JsonElement first = await wire.SubmitAsync(fal.QueueUri, "fal-ai/flux-lora-fast-training", Training);
+        JsonElement second = await wire.SubmitAsync(fal.QueueUri, "fal-ai/flux-lora-fast-training", Training);
+        Task both = fal.FollowedAsync(2);
+
+        // A submission alone is not followed; the second's status asked before the first's leaves the wait open.
+        await wire.FollowAsync(second, "status_url");
+        Assert.False(both.IsCompleted);
+        await wire.FollowAsync(first, "status_url");
+        await both;
+        Assert.True(fal.FollowedAsync(1).IsCompleted);
+        Assert.False(fal.FollowedAsync(3).IsCompleted);
+    }
+
+    [Fact]
     public async Task Requests_beyond_the_concurrency_wait_in_queue_with_positions_and_are_never_rejected()
     {
         var time = new ManualTime();
