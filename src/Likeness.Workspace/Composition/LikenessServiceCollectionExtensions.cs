@@ -115,6 +115,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<ShotPlanner>();
         services.AddSingleton<CostCapBook>();
         services.AddSingleton<DistractorSet>();
+        services.AddSingleton<ClipImageEmbeddings>();
         services.AddSingleton<CalibrationBook>();
         services.AddSingleton<ShotJudge>();
         services.AddSingleton<ShotGate>();
