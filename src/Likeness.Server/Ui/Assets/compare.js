@@ -39,8 +39,9 @@ function clipImage(found) {
   const c = found.clipI;
   if (!c) { return fact('CLIP-I', el('span', { class: 'muted' }, 'not measured'), el('div', { class: 'muted' }, found.clipIUnmeasured)); }
   const shown = c.toReference === null ? '' : ` · ${c.toReference.toFixed(3)} to this reference`;
-  return fact('CLIP-I', `${c.mean.toFixed(3)} mean of ${c.references} references${shown}`,
-    el('div', { class: 'muted', id: 'compare-clip-i-hint' }, `${c.model}. CLIP-I measures overall image likeness, not identity: background, pose and colour count as much as the face.`));
+  return fact('CLIP-I', `${c.mean.toFixed(3)} mean of ${c.references} references${shown}`, el('span', { class: 'muted' }, ` ${c.model}`),
+    el('div', { class: 'muted', id: 'compare-clip-i-hint', title: 'Background, pose, colour and layout count as much as the face; the face distance measures identity.' },
+      'CLIP-I measures overall image likeness, not identity.'));
 }
 
 /** Opens the compare view of `shot` (of `character`), read against the character's `calibration` (or null). */
