@@ -57,6 +57,9 @@ public sealed class LikenessWorkspace : IDisposable
     /// <summary>The CLIP engine, or null when no CLIP model is installed (CLIP-I and CLIP-T are then absent).</summary>
     public ClipEngine? Clip => Get<ClipEngineSource>().Engine;
 
+    /// <summary>The CLIP image embeddings of stored images, computed once per model and image.</summary>
+    public ClipImageEmbeddings ClipEmbeddings => Get<ClipImageEmbeddings>();
+
     /// <summary>The DINOv2 engine for DINO-I, or null when no model is installed (loaded on first use).</summary>
     public DinoEngine? Dino => Get<DinoEngineSource>().Engine;
 

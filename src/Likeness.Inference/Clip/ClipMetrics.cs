@@ -13,6 +13,27 @@ public static class ClipMetrics
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.CosineSimilarity(a, b);
 
     /// <summary>
+    /// CLIP-I against a set (a shot against a character's references, as studies and the compare view report it): the
+    /// mean cosine of <paramref name="embedding"/> to each of <paramref name="others"/>; null when there are none.
+    /// </summary>
+    public static double? MeanCosine(ReadOnlySpan<float> embedding, IReadOnlyList<float[]> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        if (others.Count == 0)
+        {
+            return null;
+        }
+
+        double sum = 0;
+        foreach (float[] other in others)
+        {
+            sum += Cosine(embedding, other);
+        }
+
+        return sum / others.Count;
+    }
+
+    /// <summary>
     /// All pairwise cosines of <paramref name="rowCount"/> embeddings in <paramref name="rows"/> against
     /// <paramref name="columnCount"/> in <paramref name="columns"/> (each <paramref name="dimension"/> wide), row-major
     /// into <paramref name="destination"/>; multiplied by <paramref name="scale"/> (1 for cosines, the model's

@@ -116,6 +116,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<ShotPlanner>();
         services.AddSingleton<CostCapBook>();
         services.AddSingleton<DistractorSet>();
+        services.AddSingleton<ClipImageEmbeddings>();
         services.AddSingleton<CalibrationBook>();
         services.AddSingleton<ShotJudge>();
         services.AddSingleton<ShotGate>();

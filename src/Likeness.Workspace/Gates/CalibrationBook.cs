@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using Likeness.Core;
-using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Gates;
 using Likeness.Core.References;
-using Likeness.Imaging;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Clip;
 using Likeness.Workspace.Faces;
@@ -21,13 +18,11 @@ namespace Likeness.Workspace.Gates;
 /// version is computed and stored.
 /// </summary>
 public sealed class CalibrationBook(
-    IDbContextFactory<LikenessDbContext> database, CharacterCatalog characters, IAssetStore assets,
+    IDbContextFactory<LikenessDbContext> database, CharacterCatalog characters, ClipImageEmbeddings clipEmbeddings,
     FaceEngineSource faces, ClipEngineSource clip, DistractorSet distractors, TimeProvider time)
 {
     /// <summary>The default target false-accept rate: 1 %, evaluation.md §3.5 A.</summary>
     public const double DefaultTargetFalseAcceptRate = 0.01;
-
-    private readonly ConcurrentDictionary<(string Model, string Sha256), float[]> _clipEmbeddings = new();
 
     /// <summary>What <paramref name="character"/>'s shots are judged against; throws when no engine can judge them.</summary>
     public async Task<GateSubject> SubjectAsync(Character character, CancellationToken cancellationToken = default)
@@ -60,13 +55,13 @@ public sealed class CalibrationBook(
         var embedded = new List<IReadOnlyList<float>>();
         foreach (ReferenceImage r in own)
         {
-            embedded.Add(await ClipOfAsync(model, r.AssetSha256, cancellationToken).ConfigureAwait(false));
+            embedded.Add(await clipEmbeddings.OfAsync(model, r.AssetSha256, cancellationToken).ConfigureAwait(false));
         }
 
         var cast = new List<IReadOnlyList<float>>();
         foreach (ReferenceImage r in others)
         {
-            cast.Add(await ClipOfAsync(model, r.AssetSha256, cancellationToken).ConfigureAwait(false));
+            cast.Add(await clipEmbeddings.OfAsync(model, r.AssetSha256, cancellationToken).ConfigureAwait(false));
         }
 
         string why = faces.Engine is null ? "no face engine is loaded" : "no face was found in its references";
@@ -115,19 +110,6 @@ public sealed class CalibrationBook(
         await using LikenessDbContext db = database.CreateDbContext();
         List<CharacterCalibration> all = await db.Calibrations.AsNoTracking().Where(c => c.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. all.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Version)];
-    }
-
-    /// <summary>The CLIP-I embedding of a stored image (cached per model and file).</summary>
-    internal async Task<float[]> ClipOfAsync(ClipEngine model, string sha256, CancellationToken cancellationToken)
-    {
-        if (_clipEmbeddings.TryGetValue((model.Name, sha256), out float[]? known))
-        {
-            return known;
-        }
-
-        byte[] bytes = await assets.ReadAllBytesAsync(sha256, cancellationToken).ConfigureAwait(false);
-        using DecodedImage decoded = ImageDecoder.Decode(bytes, DecodeOptions.Upright);
-        return _clipEmbeddings.GetOrAdd((model.Name, sha256), model.EmbedImage(decoded.Image));
     }
 
     private static bool HasFace(ReferenceImage r, string analyzer) => r.Analysis is { FacesFound: > 0 } a && a.Analyzer == analyzer && a.Descriptor.Count > 0;

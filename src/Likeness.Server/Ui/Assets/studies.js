@@ -2,14 +2,18 @@
 // file), priced first (POST …/studies/estimate: the most it would cost) and then confirmed. The chosen study (?study=ID)
 // is followed live over its job's event stream (so a reload picks it up again), then shown from its results.json: the
 // recommendation; per provider the identity pass rate with its Wilson 95 % interval, the cost per kept shot with its
-// interval and the success criteria judged; and the published files (report, CSV, JSON).
+// interval and the success criteria judged; and the published files (report, CSV, JSON). Artists cancel a running study
+// (after a confirmation): the job is asked to stop (DELETE …/jobs/{job}) and its stream then ends "cancelled".
 import { api, canSpend, el, project, read, refreshBudget, showError, statusBadge, unsafeHeaders, usd, when } from './ui.js';
 import { finished, followJob } from './jobs.js';
 import { rateCell } from './rates.js';
 
 const list = document.getElementById('studies');
 const detail = document.getElementById('study');
+// The cancel control exists only for those who may spend (the server renders none for a viewer).
+const stop = document.getElementById('study-stop');
 let chosen = new URLSearchParams(location.search).get('study');
+let stopping = null;
 
 // results.json is snake_case; an interval's key is read whichever way its digits were split.
 const interval = o => o?.wilson_ci95 ?? o?.wilson_ci_95 ?? o?.ci95 ?? o?.ci_95 ?? null;
@@ -29,6 +33,41 @@ async function loadStudies() {
       el('strong', {}, s.name), statusBadge(s.status),
       el('span', { class: 'meta' }, `started ${when(s.createdAt)}`), el('span', { class: 'meta' }, s.finishedAt ? `ended ${when(s.finishedAt)}` : '')))));
   return studies;
+}
+
+/** Shows the cancel control for the running study's job `jobId`, or hides it (null). */
+function showStop(jobId) {
+  stopping = jobId;
+  if (!stop) { return; }
+  stop.hidden = !jobId;
+  document.getElementById('study-stop-confirm').hidden = true;
+  showError(document.getElementById('study-stop-error'), null);
+  const ask = document.getElementById('study-stop-ask');
+  ask.disabled = false;
+  ask.textContent = 'Cancel the study';
+}
+
+function wireStop() {
+  if (!stop) { return; }
+  const ask = document.getElementById('study-stop-ask');
+  const confirm = document.getElementById('study-stop-confirm');
+  const error = document.getElementById('study-stop-error');
+  ask.addEventListener('click', () => { confirm.hidden = false; });
+  document.getElementById('study-stop-keep').addEventListener('click', () => { confirm.hidden = true; });
+  document.getElementById('study-stop-yes').addEventListener('click', async () => {
+    confirm.hidden = true;
+    showError(error, null);
+    ask.disabled = true;
+    ask.textContent = 'Cancelling…';
+    try {
+      // The run stops at its next shot; the job's stream then ends "cancelled" and the study is shown again.
+      await api(project(`/jobs/${stopping}`), { method: 'DELETE' });
+    } catch (problem) {
+      ask.disabled = false;
+      ask.textContent = 'Cancel the study';
+      showError(error, problem.message);
+    }
+  });
 }
 
 function choose(id) {
@@ -91,10 +130,13 @@ async function showStudy(id, { keepProgress = false } = {}) {
   const results = document.getElementById('study-results');
   results.replaceChildren();
   if (!keepProgress) { progress.replaceChildren(); }
-  if (!finished(study.status) && study.jobId) {
+  const running = !finished(study.status) && study.jobId;
+  showStop(running ? study.jobId : null);
+  if (running) {
     followJob(progress, study.jobId, {
       name: 'study-run', title: 'Study',
       onEnd: async () => {
+        if (stopping === study.jobId) { showStop(null); }
         refreshBudget();
         await loadStudies();
         if (chosen === id) { await showStudy(id, { keepProgress: true }); }
@@ -164,6 +206,7 @@ function wireStart(characters, providers) {
 }
 
 async function begin() {
+  wireStop();
   const studies = await loadStudies();
   if (canSpend) {
     const [characters, providers] = await Promise.all([api(project('/characters')), api('/providers')]);

@@ -20,7 +20,7 @@ public sealed record StudyImageScores(double? ClipI, double? ClipT, double? Copy
         if (clip is not null)
         {
             float[] embedding = clip.EmbedImage(image);
-            clipI = references.ClipEmbeddings is { Count: > 0 } refs ? refs.Average(r => (double)ClipMetrics.Cosine(embedding, r)) : null;
+            clipI = references.ClipEmbeddings is { } refs ? ClipMetrics.MeanCosine(embedding, refs) : null;
             clipT = scene is null ? null : ClipMetrics.Cosine(embedding, scene);
         }
 

@@ -1,7 +1,5 @@
-using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.References;
-using Likeness.Imaging;
 
 namespace Likeness.Workspace.Studies.Scoring;
 
@@ -12,8 +10,8 @@ public sealed record StudyReferenceSet(IReadOnlyList<ulong> Fingerprints, IReadO
 {
     /// <summary>
     /// Gathers the character's references once per study. The hashes are the ones the reference check stored
-    /// (<see cref="ReferenceImage.Fingerprint"/>, of the upright decoded image); the images are read and decoded
-    /// only with a CLIP engine, for their embeddings.
+    /// (<see cref="ReferenceImage.Fingerprint"/>, of the upright decoded image); with a CLIP engine, the embeddings
+    /// come from <see cref="LikenessWorkspace.ClipEmbeddings"/> (each image embedded once, as the compare view's).
     /// </summary>
     public static async Task<StudyReferenceSet> LoadAsync(LikenessWorkspace workspace, Character character, CancellationToken cancellationToken)
     {
@@ -29,9 +27,7 @@ public sealed record StudyReferenceSet(IReadOnlyList<ulong> Fingerprints, IReadO
         var embeddings = new List<float[]>(references.Count);
         foreach (ReferenceImage reference in references)
         {
-            byte[] bytes = await workspace.Assets.ReadAllBytesAsync(reference.AssetSha256, cancellationToken).ConfigureAwait(false);
-            using DecodedImage decoded = ImageDecoder.Decode(bytes, DecodeOptions.Upright);
-            embeddings.Add(clip.EmbedImage(decoded.Image));
+            embeddings.Add(await workspace.ClipEmbeddings.OfAsync(clip, reference.AssetSha256, cancellationToken).ConfigureAwait(false));
         }
 
         return new StudyReferenceSet(fingerprints, embeddings);
