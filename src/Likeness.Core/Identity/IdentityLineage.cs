@@ -11,15 +11,8 @@ public static class IdentityLineage
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(models);
-        var byId = models.ToDictionary(m => m.Id);
-        byId[model.Id] = model;
-        IdentityModel root = model;
-        var climbed = new HashSet<Guid> { root.Id };
-        while (root.ParentId is { } parentId && byId.TryGetValue(parentId, out IdentityModel? parent) && climbed.Add(parent.Id))
-        {
-            root = parent;
-        }
-
+        Dictionary<Guid, IdentityModel> byId = ById(model, models);
+        IdentityModel root = Climb(model, byId)[^1];
         ILookup<Guid, IdentityModel> children = byId.Values.Where(m => m.ParentId is not null).ToLookup(m => m.ParentId!.Value);
         var family = new List<IdentityModel> { root };
         var seen = new HashSet<Guid> { root.Id };
@@ -29,5 +22,38 @@ public static class IdentityLineage
         }
 
         return [.. family.OrderBy(m => m.Version)];
+    }
+
+    /// <summary>
+    /// <paramref name="model"/> and the versions it was retrained from, one parent after another, the first training
+    /// first: the attempts of one retrain that led to it (a retrain's siblings tried by others are not among them).
+    /// </summary>
+    public static IReadOnlyList<IdentityModel> Ancestry(IdentityModel model, IEnumerable<IdentityModel> models)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(models);
+        List<IdentityModel> chain = Climb(model, ById(model, models));
+        chain.Reverse();
+        return chain;
+    }
+
+    private static Dictionary<Guid, IdentityModel> ById(IdentityModel model, IEnumerable<IdentityModel> models)
+    {
+        var byId = models.ToDictionary(m => m.Id);
+        byId[model.Id] = model;
+        return byId;
+    }
+
+    /// <summary>From <paramref name="model"/> up through its parents (a cycle is climbed once).</summary>
+    private static List<IdentityModel> Climb(IdentityModel model, Dictionary<Guid, IdentityModel> byId)
+    {
+        var chain = new List<IdentityModel> { model };
+        var climbed = new HashSet<Guid> { model.Id };
+        while (chain[^1].ParentId is { } parentId && byId.TryGetValue(parentId, out IdentityModel? parent) && climbed.Add(parent.Id))
+        {
+            chain.Add(parent);
+        }
+
+        return chain;
     }
 }

@@ -41,10 +41,13 @@ public static class FalDescriptor
             KeyConfigured = client.HasKey,
             // Kling O1: each image ≤ 10 MB and ≥ 300 px a side; concurrency is the client's job limit (new fal accounts run 2).
             Limits = new ProviderLimits { MinReferences = 1, MaxReferences = 20, MaxReferenceBytes = 10L * 1000 * 1000, MinReferenceSide = 300, MaxConcurrency = client.MaxConcurrentJobs },
-            // flux-lora-fast-training takes `steps` only (providers.md §1: no rank, no learning rate); its range 1-10000 comes
-            // from a third-party clone of the types: UNCONFIRMED.
+            // flux-lora-fast-training takes `steps` only (providers.md §1: no rank, no learning rate). Its range 1-10000 is
+            // fal's own schema: `zFluxLoraFastTrainingInput.steps: z.int().gte(1).lte(10000)`, optional, in fal's official
+            // client (github.com/fal-ai/fal-js, libs/client/src/types/training/zod.gen.ts, generated from fal's OpenAPI by
+            // @hey-api/openapi-ts; commit 53241327, PR #187, not yet on its main branch). It states no default: 1000 is
+            // always sent (docs/fal.md).
             Training = options.Capabilities.HasFlag(ProviderCapabilities.Training)
-                ? new TrainingLimits { Steps = new ParameterRange(1, 10_000, options.TrainingSteps, Confirmed: false) }
+                ? new TrainingLimits { Steps = new ParameterRange(1, 10_000, options.TrainingSteps) }
                 : TrainingLimits.None,
         };
     }

@@ -41,9 +41,11 @@ public static class ReplicateDescriptor
     ];
 
     /// <summary>
-    /// What the trainer takes (providers.md §2.3 for FLUX: steps 3-6000, lora_rank 1-128, learning_rate default 4e-4 with no
-    /// stated range, so (0, 0.01] is Likeness's UNCONFIRMED bound). The SDXL trainer's inputs are not in the sources: the
-    /// same ranges, UNCONFIRMED, with its defaults (rank 32, rate 1e-4).
+    /// What the trainer takes. FLUX (ostris/flux-dev-lora-trainer, whose source is github.com/replicate/flux-fine-tuner,
+    /// train.py at 3dd14e37, as providers.md §2.3 says): steps 3-6000 (default 1000), lora_rank 1-128 (16), learning_rate
+    /// default 4e-4 with no bound at all, so 1e-7-0.01 is Likeness's own guard against typos, not the trainer's rule. SDXL
+    /// (stability-ai/sdxl, source github.com/replicate/cog-sdxl, train.py at c79cb3c9): max_train_steps default 1000,
+    /// lora_rank 32, lora_lr 1e-4, none bounded; the same guards as FLUX are Likeness's own.
     /// </summary>
     private static TrainingLimits TrainingOf(ReplicateProviderOptions options)
     {

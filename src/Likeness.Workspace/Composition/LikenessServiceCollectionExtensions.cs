@@ -125,6 +125,7 @@ public static class LikenessServiceCollectionExtensions
         services.AddSingleton<Routing.AutoRouter>();
         services.AddSingleton<IdentityValidator>();
         services.AddSingleton<Retrainer>();
+        services.AddSingleton<SteppedRetrain>();
         services.AddSingleton<GatePassRates>();
         services.AddSingleton<PinBook>();
         services.AddSingleton(_ => new VideoFrameReader(FfmpegOptions.FromEnvironment()));

@@ -8,6 +8,7 @@ using Likeness.Core;
 using Likeness.Core.Assets;
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
+using Likeness.Core.Identity.Retraining;
 using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Workspace.Persistence;
@@ -214,7 +215,7 @@ public sealed class IdentityManager(
             creation.Parameters.WriteTo(parameters);
             if (creation.Change is { } change)
             {
-                parameters["retrain"] = change;
+                parameters[RetrainLadder.ChangeKey] = change;
             }
         }
         else if (!creation.Parameters.IsEmpty)

@@ -51,5 +51,10 @@ public sealed class RetrainLadderTests
 
         Assert.Equal([1, 2, 3, 5], IdentityLineage.Of(v3, [other, v5, v3, v2, v1]).Select(m => m.Version));
         Assert.Equal([4], IdentityLineage.Of(other, [other, v5, v3, v2, v1]).Select(m => m.Version));
+
+        // The ancestry is the one retrain that led to a version: v5, a sibling retrained from v1 by another, is not in v3's.
+        Assert.Equal([1, 2, 3], IdentityLineage.Ancestry(v3, [other, v5, v3, v2, v1]).Select(m => m.Version));
+        Assert.Equal([1, 5], IdentityLineage.Ancestry(v5, [other, v5, v3, v2, v1]).Select(m => m.Version));
+        Assert.Equal([4], IdentityLineage.Ancestry(other, [other, v5, v3, v2, v1]).Select(m => m.Version));
     }
 }

@@ -11,6 +11,9 @@ namespace Likeness.Core.Identity.Retraining;
 /// </summary>
 public static class RetrainLadder
 {
+    /// <summary>The training parameter that records a retrain attempt's change ("more steps"...) on the version it made.</summary>
+    public const string ChangeKey = "retrain";
+
     /// <summary>What each rung multiplies the steps by.</summary>
     public const double StepsFactor = 2;
 

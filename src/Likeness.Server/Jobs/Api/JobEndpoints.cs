@@ -6,6 +6,8 @@ using Likeness.Server.Auth;
 using Likeness.Server.Jobs.Scheduling;
 using Likeness.Server.Jobs.Training;
 using Likeness.Workspace.Characters;
+using Likeness.Workspace.Costs;
+using Likeness.Workspace.Identity.Retraining;
 using Likeness.Workspace.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -31,7 +33,7 @@ internal static class JobEndpoints
 
     private static async Task<Accepted<JobResponse>> StartTrainingAsync(
         Guid project, TrainingJobRequest request, HttpContext context, CharacterCatalog characters, ProviderRegistry providers,
-        JobStarts starts, CancellationToken cancellationToken)
+        JobStarts starts, LedgerBook ledger, SteppedRetrain retrains, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Character))
         {
@@ -54,9 +56,60 @@ internal static class JobEndpoints
         }
 
         parameters.Validate(descriptor);
+        if (request.MinPassRate is { } rate && (double.IsNaN(rate) || rate <= 0 || rate > 1))
+        {
+            throw new InvalidInputException($"The minimum pass rate is above 0 and at most 1 (got {rate}).", "minPassRate");
+        }
+
+        // A retrain budget is checked, and its cap set, before the job: the job admits each attempt against that cap.
+        Guid? cap = null;
+        if (request.RetrainBudgetUsd is not null || request.MaxAttempts is not null)
+        {
+            decimal budget = await RetrainBudgetAsync(project, request, descriptor, ledger, cancellationToken).ConfigureAwait(false);
+            cap = (await retrains.OpenAsync(
+                project, new RetrainPolicy { BudgetUsd = budget, MaxAttempts = request.MaxAttempts ?? RetrainPolicy.DefaultMaxAttempts }, cancellationToken).ConfigureAwait(false)).Id;
+        }
+
         return await starts.StartAsync<TrainingStepJob>(
             context, project, JobKind.Training,
-            JobInputs.Write(new TrainingJobInput(character.Id, descriptor.Name, request.Kind, request.Steps, request.Rank, request.LearningRate)), cancellationToken).ConfigureAwait(false);
+            JobInputs.Write(new TrainingJobInput(
+                character.Id, descriptor.Name, request.Kind, request.Steps, request.Rank, request.LearningRate, request.RetrainBudgetUsd, request.MaxAttempts, cap, request.MinPassRate)),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The retrain budget asked for, when the job can retrain (a training at a trainer), it is positive and within the
+    /// project's budget, and the most attempts are 1 to <see cref="RetrainPolicy.MostAttempts"/>; a 400 naming the field otherwise.
+    /// </summary>
+    private static async Task<decimal> RetrainBudgetAsync(
+        Guid project, TrainingJobRequest request, ProviderDescriptor descriptor, LedgerBook ledger, CancellationToken cancellationToken)
+    {
+        if (request.RetrainBudgetUsd is not { } budget)
+        {
+            throw new InvalidInputException("'maxAttempts' limits a retrain: give it a 'retrainBudgetUsd' too.", "maxAttempts");
+        }
+
+        if (request.Kind == "reference" || !descriptor.Capabilities.HasFlag(ProviderCapabilities.Training))
+        {
+            throw new InvalidInputException($"{descriptor.DisplayName} makes a reference identity here, which is never retrained.", "retrainBudgetUsd");
+        }
+
+        if (budget <= 0)
+        {
+            throw new InvalidInputException($"A retrain budget must be positive (got {budget}).", "retrainBudgetUsd");
+        }
+
+        if ((await ledger.ReadAsync(project, cancellationToken).ConfigureAwait(false)).BudgetUsd is { } projectBudget && budget > projectBudget)
+        {
+            throw new InvalidInputException($"A retrain budget of ${budget:0.00} is more than the project's ${projectBudget:0.00} budget.", "retrainBudgetUsd");
+        }
+
+        if (request.MaxAttempts is < 1 or > RetrainPolicy.MostAttempts)
+        {
+            throw new InvalidInputException($"A retrain makes 1 to {RetrainPolicy.MostAttempts} attempts (got {request.MaxAttempts}).", "maxAttempts");
+        }
+
+        return budget;
     }
 
     private static async Task<Ok<JobResponse>> GetAsync(Guid project, Guid job, JobBook jobs, CancellationToken cancellationToken) =>

@@ -6,6 +6,7 @@ using Likeness.Server.Jobs.Api;
 using Likeness.Server.Jobs.Scheduling;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Identity;
+using Likeness.Workspace.Identity.Retraining;
 using Likeness.Workspace.Identity.Validation;
 using Likeness.Workspace.Jobs;
 
@@ -17,8 +18,14 @@ namespace Likeness.Server.Jobs.Training;
 /// repeated after a crash or on another node starts nothing twice: the identity's claim leads it to the recorded job.
 /// Polling (Quartz) and webhooks both call <see cref="StepAsync"/>, so both reach the same transition. The step that
 /// finds a trained identity ready validates it (<see cref="IdentityValidator"/>) before the job succeeds.
+/// A job with a retrain budget (<see cref="TrainingJobInput.RetrainBudgetUsd"/>) whose version is validated
+/// below the threshold goes on with the next attempt of the retrain ladder (<see cref="SteppedRetrain"/>): the step
+/// starts it and follows it from then on as the job's subject, so an attempt is followed, validated and resumed after a
+/// restart exactly as the first training is; the job ends when a version is validated, the ladder or the most attempts
+/// end, or the budget cannot pay for the next attempt.
 /// </summary>
-internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, CharacterCatalog characters, IdentityValidator validator, JobPayer payers)
+internal sealed class TrainingSteps(
+    JobBook jobs, IdentityManager identities, CharacterCatalog characters, IdentityValidator validator, SteppedRetrain retrains, JobPayer payers)
 {
     public async Task<JobRecord?> StepAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -28,6 +35,7 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
             return job;
         }
 
+        TrainingJobInput input = JobInputs.Read<TrainingJobInput>(job);
         if (job.SubjectId is not { } modelId)
         {
             if (job.CancelRequested)
@@ -35,7 +43,6 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
                 return await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Cancelled, "cancelled before it started"), cancellationToken).ConfigureAwait(false);
             }
 
-            TrainingJobInput input = JobInputs.Read<TrainingJobInput>(job);
             IdentityModel started;
             try
             {
@@ -68,7 +75,7 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
         {
             try
             {
-                model = await validator.ValidateAsync(model.Id, payer: payers.Of(job), cancellationToken: cancellationToken).ConfigureAwait(false);
+                model = await validator.ValidateAsync(model.Id, input.Validation, payers.Of(job), cancellationToken).ConfigureAwait(false);
                 validation = IdentityValidationText.Summary(model.Validation!);
             }
             catch (LikenessException ex)
@@ -78,11 +85,84 @@ internal sealed class TrainingSteps(JobBook jobs, IdentityManager identities, Ch
             }
         }
 
+        if (input.Retrain(payers.Of(job)) is { } policy && input.RetrainCapId is { } cap)
+        {
+            return await RetrainAsync(job, model, progress, validation, policy, cap, cancellationToken).ConfigureAwait(false);
+        }
+
         return await jobs.UpdateAsync(id, j =>
         {
             Record(j, model, progress);
             j.Message = validation is null ? j.Message : $"{j.Message}; {validation}";
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The step's end for a job that retrains: a version below the threshold starts the next attempt (the job follows it
+    /// from now on); otherwise the step is recorded as any training's, naming the attempt, and a final job closes the
+    /// retrain's cap with what its attempts cost.
+    /// </summary>
+    private async Task<JobRecord> RetrainAsync(
+        JobRecord job, IdentityModel model, TrainingProgress? progress, string? validation, RetrainPolicy policy, Guid cap, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<IdentityModel> chain = await retrains.ChainAsync(model, cancellationToken).ConfigureAwait(false);
+        RetrainTurn? turn = null;
+        if (!job.CancelRequested && model is { Status: IdentityModelStatus.Ready, Kind: IdentityModelKind.Trained, Validation.Outcome: IdentityValidationOutcome.BelowThreshold })
+        {
+            try
+            {
+                turn = await retrains.NextAsync(chain, cap, policy, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LikenessException ex)
+            {
+                // Refused (the project's budget, the member's credits, a provider's limits): the versions made stay, the job fails with why.
+                await retrains.CloseAsync(chain, cap, cancellationToken).ConfigureAwait(false);
+                return await jobs.UpdateAsync(job.Id, j =>
+                {
+                    Made(j, chain);
+                    JobOutcomes.Fail(j, ex);
+                    j.Message = $"retrain attempt {chain.Count} was refused: {ex.Message}";
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (turn.Started is { } next)
+            {
+                string started = RetrainMessages.Started(turn, policy.MaxAttempts, model, next);
+                return await jobs.UpdateAsync(job.Id, j =>
+                {
+                    Made(j, chain);
+                    (j.SubjectId, j.Status, j.Percent, j.Message) = (next.Id, JobStatus.Running, 0d, started);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        string? ended = model.Status is IdentityModelStatus.Training
+            ? null
+            : RetrainMessages.Ended(chain, turn, policy.BudgetUsd, await retrains.InUseAsync(model, cancellationToken).ConfigureAwait(false));
+        JobRecord recorded = await jobs.UpdateAsync(job.Id, j =>
+        {
+            Record(j, model, progress);
+            if (chain.Count > 1 && model.Status == IdentityModelStatus.Training && progress is not null)
+            {
+                j.Message = RetrainMessages.Training(chain, policy.MaxAttempts) + j.Message;
+            }
+
+            j.Message = string.Join("; ", new[] { j.Message, validation, ended }.Where(m => m is not null));
+            Made(j, chain);
+        }, cancellationToken).ConfigureAwait(false);
+        if (recorded.IsFinal)
+        {
+            await retrains.CloseAsync(chain, cap, cancellationToken).ConfigureAwait(false);
+        }
+
+        return recorded;
+    }
+
+    /// <summary>A retraining job's results: every version it made, in order, and what their trainings cost.</summary>
+    private static void Made(JobRecord job, IReadOnlyList<IdentityModel> chain)
+    {
+        job.ResultIds = [.. chain.Select(m => m.Id)];
+        job.CostUsd = chain.Sum(m => m.CostUsd);
     }
 
     private static void Record(JobRecord job, IdentityModel model, TrainingProgress? progress)

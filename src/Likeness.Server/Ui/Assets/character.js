@@ -121,20 +121,24 @@ async function start() {
     const trainers = providers.filter(p => p.available && p.capabilities.includes('training'));
     select.replaceChildren(...trainers.map(p => el('option', { value: p.name }, p.displayName)));
     const confirm = document.getElementById('train-confirm');
+    // A retrain budget lets the job train again, up the retrain ladder, a version validated below the threshold.
+    const retrain = document.getElementById('train-retrain');
+    const retrainBudget = () => (Number(retrain.value) > 0 ? Number(retrain.value) : null);
     trainForm.addEventListener('submit', async e => {
       e.preventDefault();
       const provider = trainers.find(p => p.name === select.value);
       const price = provider?.prices.find(p => p.unit === 'training');
       const costs = await api(project('/costs'));
       document.getElementById('train-estimate').textContent =
-        `Training at ${provider.displayName} costs ${price ? usd(price.usd) : 'its provider’s price'}; budget left ${costs.availableUsd === null ? 'uncapped' : usd(costs.availableUsd)}.`;
+        `Training at ${provider.displayName} costs ${price ? usd(price.usd) : 'its provider’s price'}; budget left ${costs.availableUsd === null ? 'uncapped' : usd(costs.availableUsd)}.`
+        + (retrainBudget() === null ? '' : ` Retrains below the threshold for up to ${usd(retrainBudget())} more.`);
       confirm.hidden = false;
     });
     document.getElementById('train-cancel').addEventListener('click', () => { confirm.hidden = true; });
     document.getElementById('train-start').addEventListener('click', async () => {
       confirm.hidden = true;
       try {
-        const job = await api(project('/identities'), { method: 'POST', json: { character: character.id, provider: select.value } });
+        const job = await api(project('/identities'), { method: 'POST', json: { character: character.id, provider: select.value, ...(retrainBudget() === null ? {} : { retrainBudgetUsd: retrainBudget() }) } });
         followJob(training, job.id, trainingJob);
         loadIdentities();
       } catch (problem) {

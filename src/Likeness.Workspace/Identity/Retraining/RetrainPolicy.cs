@@ -10,6 +10,9 @@ public sealed record RetrainPolicy
     /// <summary>The ladder's length: more attempts than rungs are never made.</summary>
     public const int DefaultMaxAttempts = 4;
 
+    /// <summary>The most attempts a retrain may be asked to make.</summary>
+    public const int MostAttempts = 10;
+
     /// <summary>The most money for the whole retrain (trainings and their validations, and the starting version's validation when it has none).</summary>
     public required decimal BudgetUsd { get; init; }
 
@@ -30,9 +33,9 @@ public sealed record RetrainPolicy
             throw new InvalidInputException($"A retrain needs a positive budget (got {BudgetUsd}).", "budget");
         }
 
-        if (MaxAttempts is < 1 or > 10)
+        if (MaxAttempts is < 1 or > MostAttempts)
         {
-            throw new InvalidInputException($"A retrain makes 1 to 10 attempts (got {MaxAttempts}).", "max-attempts");
+            throw new InvalidInputException($"A retrain makes 1 to {MostAttempts} attempts (got {MaxAttempts}).", "max-attempts");
         }
 
         ArgumentNullException.ThrowIfNull(Validation);

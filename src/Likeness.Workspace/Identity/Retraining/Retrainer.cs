@@ -7,6 +7,7 @@ using Likeness.Core.Providers;
 using Likeness.Core.References;
 using Likeness.Workspace.Characters;
 using Likeness.Workspace.Costs;
+using Likeness.Workspace.Credits;
 using Likeness.Workspace.Identity.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -47,8 +48,9 @@ public sealed partial class Retrainer(
                 Provider = descriptor.Name,
             };
 
-        decimal validation = await validator.EstimateAsync(start, policy.Validation, cancellationToken).ConfigureAwait(false);
-        decimal attempt = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training)) + validation;
+        RetrainPlan plan = await PlanAsync(character, start, policy.Validation, cancellationToken).ConfigureAwait(false);
+        decimal validation = plan.ValidationEstimateUsd;
+        decimal attempt = plan.AttemptEstimateUsd;
         CostCap cap = await caps.CreateAsync(character.ProjectId, policy.BudgetUsd, maxAttempts: null, cancellationToken).ConfigureAwait(false);
         var attempts = new List<RetrainAttempt>();
         RetrainReport Report(IdentityModel from, RetrainStop stop, IdentityModel? inUse, CostCap spent) => new()
@@ -75,8 +77,7 @@ public sealed partial class Retrainer(
             return Report(start, RetrainStop.AlreadyValidated, start, await caps.GetAsync(cap.Id, cancellationToken).ConfigureAwait(false));
         }
 
-        IReadOnlyList<RetrainRung> ladder = RetrainLadder.Plan(
-            TrainingParameters.Read(start.TrainingParameters), descriptor.Training, await HasUnusedReferencesAsync(character, start, descriptor, cancellationToken).ConfigureAwait(false));
+        IReadOnlyList<RetrainRung> ladder = plan.Rungs;
         RetrainStop stopped = ladder.Count == 0 ? RetrainStop.LadderEnd : ladder.Count > policy.MaxAttempts ? RetrainStop.MaxAttempts : RetrainStop.LadderEnd;
         IdentityModel parent = start;
         foreach (RetrainRung rung in ladder.Take(policy.MaxAttempts))
@@ -91,16 +92,7 @@ public sealed partial class Retrainer(
             progress?.Report($"attempt {attempts.Count + 1}: {rung.Name} ({rung.Parameters})");
             bool reused = (await TrainedAsync(character, descriptor.Name, cancellationToken).ConfigureAwait(false))
                 .Any(m => m.ParentId == parent.Id && (m.Status is IdentityModelStatus.Ready or IdentityModelStatus.Training) && Matches(m, rung));
-            IdentityModel model = await identities.CreateAsync(character, descriptor.Name, new IdentityCreation
-            {
-                Kind = IdentityModelKind.Trained,
-                Parameters = rung.Parameters,
-                Parent = parent,
-                Change = rung.Name,
-                ReferenceIds = rung.AllReferences ? null : start.ReferenceIds,
-                IgnoreLint = start.TrainingParameters.ContainsKey("lint"),
-                Payer = policy.Payer,
-            }, progress: null, cancellationToken).ConfigureAwait(false);
+            IdentityModel model = await identities.CreateAsync(character, descriptor.Name, AttemptOf(rung, start, parent, policy.Payer), progress: null, cancellationToken).ConfigureAwait(false);
 
             // What this retrain paid: the training unless it was already made, and the shots its validation made.
             decimal spent = reused ? 0 : model.CostUsd;
@@ -127,6 +119,42 @@ public sealed partial class Retrainer(
         return Report(start, stopped, inUse, await caps.GetAsync(cap.Id, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// The ladder from <paramref name="start"/> (a trained version of <paramref name="character"/>) and what each attempt
+    /// is estimated at: the trainer's price and a validation set under <paramref name="validation"/>.
+    /// </summary>
+    public async Task<RetrainPlan> PlanAsync(Character character, IdentityModel start, ValidationPolicy validation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(character);
+        ArgumentNullException.ThrowIfNull(start);
+        ProviderDescriptor descriptor = providers.Describe(start.Provider);
+        decimal set = await validator.EstimateAsync(start, validation, cancellationToken).ConfigureAwait(false);
+        decimal attempt = descriptor.Prices.EstimateTraining(descriptor.AppFor(ProviderCapabilities.Training)) + set;
+        IReadOnlyList<RetrainRung> rungs = RetrainLadder.Plan(
+            TrainingParameters.Read(start.TrainingParameters), descriptor.Training, await HasUnusedReferencesAsync(character, start, descriptor, cancellationToken).ConfigureAwait(false));
+        return new RetrainPlan(rungs, attempt, set);
+    }
+
+    /// <summary>
+    /// The training of <paramref name="rung"/> retraining <paramref name="parent"/> (the last attempt, or <paramref name="start"/>):
+    /// on the start's references unless the rung takes them all, with the start's lint override, paid by <paramref name="payer"/> too.
+    /// </summary>
+    public static IdentityCreation AttemptOf(RetrainRung rung, IdentityModel start, IdentityModel parent, Payer? payer)
+    {
+        ArgumentNullException.ThrowIfNull(rung);
+        ArgumentNullException.ThrowIfNull(start);
+        return new IdentityCreation
+        {
+            Kind = IdentityModelKind.Trained,
+            Parameters = rung.Parameters,
+            Parent = parent,
+            Change = rung.Name,
+            ReferenceIds = rung.AllReferences ? null : start.ReferenceIds,
+            IgnoreLint = start.TrainingParameters.ContainsKey("lint"),
+            Payer = payer,
+        };
+    }
+
     private async Task<IReadOnlyList<IdentityModel>> TrainedAsync(Character character, string provider, CancellationToken cancellationToken) =>
         [.. (await identities.ListAsync(character.Id, cancellationToken).ConfigureAwait(false))
             .Where(m => m.Kind == IdentityModelKind.Trained && m.Provider.Equals(provider, StringComparison.OrdinalIgnoreCase))];
@@ -140,7 +168,7 @@ public sealed partial class Retrainer(
 
     private static bool Matches(IdentityModel model, RetrainRung rung) =>
         TrainingParameters.Read(model.TrainingParameters) == rung.Parameters
-        && model.TrainingParameters.GetValueOrDefault("retrain") == rung.Name;
+        && model.TrainingParameters.GetValueOrDefault(RetrainLadder.ChangeKey) == rung.Name;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retrain of {Character} at {Provider}: v{Version} ({Change}) {Status}, validation {Outcome}, ${SpentUsd} spent on it")]
     private static partial void Attempted(
