@@ -208,8 +208,7 @@ public sealed class ShotRunner(
     public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        return (await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false))
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToList();
+        return await db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId).InListOrder().ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

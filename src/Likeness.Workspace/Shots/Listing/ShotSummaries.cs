@@ -17,7 +17,7 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
     // The same text on SQLite and PostgreSQL (quoted names); filters and paging are composed on it by EF Core.
     private const string Columns = """
         SELECT "Id", "CharacterId", "IdentityModelId", "Provider", "Status", "Request", "Assets", "CostUsd", "Simulated", "Scores", "Error",
-               "CreatedAt", "CompletedAt", "Verdict", "Review", "Routing"
+               "CreatedAt", "CompletedAt", "Verdict", "Review", "Routing", "CreatedTicks"
         FROM "Shots"
         """;
 
@@ -25,8 +25,9 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
     public async Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        List<ShotSummaryRow> rows = await Rows(db).Where(r => r.CharacterId == characterId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(Summarise)];
+        List<ShotSummaryRow> rows = await Rows(db).Where(r => r.CharacterId == characterId).OrderBy(r => r.CreatedTicks).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(Summarise)];
     }
 
     /// <summary>At most <paramref name="limit"/> shots after the shot <paramref name="after"/> (from the first when null), and the cursor of the next page when more follow.</summary>
