@@ -212,8 +212,7 @@ public sealed class ShotRunner(
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using LikenessDbContext db = database.CreateDbContext();
-        return (await filter.Apply(db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId)).ToListAsync(cancellationToken).ConfigureAwait(false))
-            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToList();
+        return await filter.Apply(db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId)).InListOrder().ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

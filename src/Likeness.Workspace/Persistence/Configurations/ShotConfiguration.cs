@@ -1,7 +1,9 @@
 using Likeness.Core.Characters;
 using Likeness.Core.Identity;
 using Likeness.Core.Shots;
+using Likeness.Workspace.Shots.Listing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Likeness.Workspace.Persistence.Configurations;
@@ -12,7 +14,10 @@ internal sealed class ShotConfiguration : IEntityTypeConfiguration<Shot>
     public void Configure(EntityTypeBuilder<Shot> e)
     {
         e.HasIndex(s => s.CacheKey);
-        e.HasIndex(s => s.CharacterId);
+        // The list order (ShotOrder): the creation time as ticks, written once on add; the index serves a character's
+        // pages in order and its foreign key alike.
+        e.Property<long>(ShotOrder.Ticks).HasValueGenerator<ShotCreatedTicks>().Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        e.HasIndex(nameof(Shot.CharacterId), ShotOrder.Ticks, nameof(Shot.Id));
         e.Property(s => s.Provider).HasMaxLength(100);
         e.Property(s => s.CacheKey).HasMaxLength(64);
         e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);

@@ -19,10 +19,10 @@ public sealed record ShotFilter(string? Provider = null, ShotStatus? Status = nu
     public bool IsEmpty => Provider is null && Status is null && Review is null;
 
     /// <summary>
-    /// The shots of <paramref name="shots"/> that match, and the shot <paramref name="cursor"/> (a page's last one)
-    /// whether it still matches or not: a shot reviewed since its page was read must not lose the reader's place.
+    /// The shots of <paramref name="shots"/> that match. A page's cursor need not match (a shot reviewed since its page
+    /// was read keeps the reader's place): pages continue after the cursor's time and id, not after its position here.
     /// </summary>
-    public IQueryable<Shot> Apply(IQueryable<Shot> shots, Guid? cursor = null)
+    public IQueryable<Shot> Apply(IQueryable<Shot> shots)
     {
         ArgumentNullException.ThrowIfNull(shots);
         if (IsEmpty)
@@ -37,10 +37,8 @@ public sealed record ShotFilter(string? Provider = null, ShotStatus? Status = nu
         bool anyReview = Review is null;
         bool unreviewed = Review == ShotReviewState.Unreviewed;
         bool accepted = Review == ShotReviewState.Accepted;
-        Guid kept = cursor ?? Guid.Empty;
-        return shots.Where(s => s.Id == kept
-            || ((provider == null || s.Provider == provider)
-                && (anyStatus || s.Status == status)
-                && (anyReview || (unreviewed && s.ReviewAccepted == null) || (!unreviewed && s.ReviewAccepted == accepted))));
+        return shots.Where(s => (provider == null || s.Provider == provider)
+            && (anyStatus || s.Status == status)
+            && (anyReview || (unreviewed && s.ReviewAccepted == null) || (!unreviewed && s.ReviewAccepted == accepted)));
     }
 }

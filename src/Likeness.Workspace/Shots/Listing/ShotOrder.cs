@@ -1,15 +1,24 @@
 using Likeness.Core;
+using Likeness.Core.Shots;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Shots.Listing;
 
 /// <summary>
-/// The one order a character's shots are listed in, whole or in pages: oldest first, then by id. A page is the ids
-/// after a cursor (the previous page's last id); full shots and summaries page through the same sequence.
+/// The one order a character's shots are listed in, whole or in pages: oldest first, then by id. It is ordered and
+/// limited in SQL on <see cref="Ticks"/>, the creation time as UTC ticks (a column SQLite can order by, which a
+/// <see cref="DateTimeOffset"/> is not), through the index on (character, ticks, id). A page is the ids after a cursor
+/// (the previous page's last id), found by seeking that index; full shots and summaries page through the same sequence.
 /// </summary>
 internal static class ShotOrder
 {
+    /// <summary>The shadow column that holds <see cref="Shot.CreatedAt"/> as UTC ticks, written once when a shot is added (<see cref="ShotCreatedTicks"/>).</summary>
+    public const string Ticks = "CreatedTicks";
+
+    /// <summary>The shots in list order: by <see cref="Ticks"/>, then by id.</summary>
+    public static IOrderedQueryable<Shot> InListOrder(this IQueryable<Shot> shots) => shots.OrderBy(s => EF.Property<long>(s, Ticks)).ThenBy(s => s.Id);
+
     /// <summary>
     /// The ids of the page of at most <paramref name="limit"/> shots that <paramref name="filter"/> keeps after
     /// <paramref name="after"/> (from the first when null), and the cursor of the next page when more follow.
@@ -17,17 +26,27 @@ internal static class ShotOrder
     public static async Task<(List<Guid> Ids, Guid? Next)> PageAsync(LikenessDbContext db, Guid characterId, int limit, Guid? after, ShotFilter filter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        // Only ids and times are read to order them (SQLite cannot order by a DateTimeOffset); only the page's rows are read whole.
-        var keys = await filter.Apply(db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId), after).Select(s => new { s.Id, s.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        List<Guid> ordered = [.. keys.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).Select(k => k.Id)];
-        int start = 0;
+        ArgumentNullException.ThrowIfNull(filter);
+        IQueryable<Shot> shots = filter.Apply(db.Shots.Where(s => s.CharacterId == characterId));
         if (after is { } cursor)
         {
-            int at = ordered.IndexOf(cursor);
-            start = at >= 0 ? at + 1 : throw new InvalidInputException($"No shot {cursor} of this character to continue after.", "after");
+            // The cursor is any shot of the character's, whatever narrows the page.
+            long at = await db.Shots.Where(s => s.Id == cursor && s.CharacterId == characterId).Select(s => (long?)EF.Property<long>(s, Ticks)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidInputException($"No shot {cursor} of this character to continue after.", "after");
+
+            // (ticks, id) after (at, cursor); the first term is a range the index seeks to. Guid.CompareTo becomes the
+            // column's own comparison, which orders as Guid does (SQLite: upper-case text; PostgreSQL: uuid bytes).
+            shots = shots.Where(s => EF.Property<long>(s, Ticks) >= at && (EF.Property<long>(s, Ticks) > at || s.Id.CompareTo(cursor) > 0));
         }
 
-        List<Guid> ids = [.. ordered.Skip(start).Take(limit)];
-        return (ids, start + ids.Count < ordered.Count ? ids[^1] : null);
+        // One more than the page tells whether another follows.
+        List<Guid> ids = await shots.InListOrder().Select(s => s.Id).Take(limit + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (ids.Count <= limit)
+        {
+            return (ids, null);
+        }
+
+        ids.RemoveAt(limit);
+        return (ids, ids[^1]);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
     // The same text on SQLite and PostgreSQL (quoted names); filters and paging are composed on it by EF Core.
     private const string Columns = """
         SELECT "Id", "CharacterId", "IdentityModelId", "Provider", "Status", "Request", "Assets", "CostUsd", "Simulated", "Scores", "Error",
-               "CreatedAt", "CompletedAt", "Verdict", "Review", "Routing"
+               "CreatedAt", "CompletedAt", "Verdict", "Review", "Routing", "CreatedTicks"
         FROM "Shots"
         """;
 
@@ -37,8 +37,8 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
             query = query.Where(r => kept.Contains(r.Id));
         }
 
-        List<ShotSummaryRow> rows = await query.ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(Summarise)];
+        List<ShotSummaryRow> rows = await query.OrderBy(r => r.CreatedTicks).ThenBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(Summarise)];
     }
 
     /// <summary>

@@ -34,4 +34,7 @@ internal sealed class ShotSummaryRow
     public string? Review { get; set; }
 
     public string? Routing { get; set; }
+
+    /// <summary>The list order's key (<see cref="ShotOrder.Ticks"/>).</summary>
+    public long CreatedTicks { get; set; }
 }
