@@ -205,12 +205,12 @@ public sealed class ShotRunner(
     }
 
     /// <summary>The character's shots, oldest first (then by id, the same order as <see cref="PageAsync"/>).</summary>
-    public Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken = default) => ListAsync(characterId, ShotFilter.None, cancellationToken);
+    public Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, CancellationToken cancellationToken) => ListAsync(characterId, null, cancellationToken);
 
-    /// <summary>The character's shots that <paramref name="filter"/> keeps, oldest first (then by id).</summary>
-    public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, ShotFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>The character's shots that <paramref name="filter"/> keeps (every one when null), oldest first (then by id).</summary>
+    public async Task<IReadOnlyList<Shot>> ListAsync(Guid characterId, ShotFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
+        filter ??= ShotFilter.None;
         await using LikenessDbContext db = database.CreateDbContext();
         return await filter.Apply(db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId)).InListOrder().ToListAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -22,12 +22,12 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
         """;
 
     /// <summary>Every shot of the character, oldest first (then by id).</summary>
-    public Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, CancellationToken cancellationToken = default) => ListAsync(characterId, ShotFilter.None, cancellationToken);
+    public Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, CancellationToken cancellationToken) => ListAsync(characterId, null, cancellationToken);
 
-    /// <summary>Every shot of the character that <paramref name="filter"/> keeps, oldest first (then by id).</summary>
-    public async Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, ShotFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>Every shot of the character that <paramref name="filter"/> keeps (every one when null), oldest first (then by id).</summary>
+    public async Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, ShotFilter? filter = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
+        filter ??= ShotFilter.None;
         await using LikenessDbContext db = database.CreateDbContext();
         IQueryable<ShotSummaryRow> query = Rows(db).Where(r => r.CharacterId == characterId);
         if (!filter.IsEmpty)
