@@ -16,6 +16,7 @@ namespace Likeness.Server.Tests;
 /// request durations; readiness covers the database, asset store, scheduler and models; a problem's request_id is the
 /// request id in the log lines of that request; the shutdown timeout is the configured one.
 /// </summary>
+[Collection(MetricsReaders.Name)]
 public sealed partial class OperationsTests
 {
     private const string ScrapeToken = "scrape-0123456789abcdef0123456789abcdef";

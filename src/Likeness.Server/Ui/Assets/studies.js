@@ -163,7 +163,10 @@ function wireStart(characters, providers) {
   const error = document.getElementById('study-error');
   const confirm = document.getElementById('study-confirm');
   const start = document.getElementById('study-start');
-  text.value = example(characters, providers);
+  // What a person already typed or chose while the page loaded is theirs; the example only fills an empty form.
+  if (text.value.trim() === '') {
+    text.value = example(characters, providers);
+  }
   text.addEventListener('input', () => { confirm.hidden = true; });
   document.getElementById('study-file').addEventListener('change', async e => {
     const file = e.target.files[0];
