@@ -59,15 +59,8 @@ public sealed class SendingTakeoverTests
         public int Sent => Fal.Submissions(FalApps.InstantCharacter);
 
         /// <summary>Waits in real time (at most 30 s) for the claim to meet <paramref name="condition"/>: a call running in the background writes it.</summary>
-        public async Task ClaimAsync(Func<PaidClaim, bool> condition, string what)
-        {
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (await Claims.FindAsync(Key) is not { } row || !condition(row))
-            {
-                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
-                await Task.Delay(10);
-            }
-        }
+        public Task ClaimAsync(Func<PaidClaim, bool> condition, string what) =>
+            Eventually.HoldsAsync(async () => await Claims.FindAsync(Key) is { } row && condition(row), what, TimeSpan.FromSeconds(30));
 
         public async ValueTask DisposeAsync()
         {
