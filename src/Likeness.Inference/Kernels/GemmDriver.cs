@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Likeness.Imaging;
 using Likeness.Inference.Threading;
 
@@ -151,6 +152,7 @@ internal static unsafe class GemmDriver
         public int PanelsPerTask;
         public int PanelGroups;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Execute(int index)
         {
             // Panel-group-major: consecutive tasks, which the threads claim side by side, read the same B panels (the
