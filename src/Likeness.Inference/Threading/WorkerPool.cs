@@ -19,12 +19,6 @@ namespace Likeness.Inference.Threading;
 /// waking a blocked thread (a futex, on a VM an idle vCPU's halt exit) costs tens to hundreds of microseconds per
 /// kernel, so without the spin the second thread arrives after most of each kernel's tasks are gone.
 /// </para>
-/// <para>
-/// A forward pass holds <see cref="KeepAwake"/> as well: while it is held, no thread of the pool blocks between
-/// batches or while waiting for the last task; past the spin they poll with <see cref="Thread.Yield"/>, which leaves
-/// the core to any other runnable thread. A kernel that waits longer than the spin (the caller's share of a big GEMM,
-/// a helper descheduled for a moment) would otherwise put a thread to sleep, and the next kernel would pay a wake-up.
-/// </para>
 /// </remarks>
 internal sealed class WorkerPool
 {
@@ -43,7 +37,6 @@ internal sealed class WorkerPool
     private int _generation;
     private long _ticket;
     private int _remaining;
-    private int _holds;
 
     private WorkerPool(int helperThreads)
     {
@@ -66,21 +59,6 @@ internal sealed class WorkerPool
     /// <summary>Normalises a requested degree of parallelism: 0 or less means every core.</summary>
     public static int ResolveDegree(int degreeOfParallelism) =>
         degreeOfParallelism <= 0 ? Environment.ProcessorCount : Math.Min(degreeOfParallelism, Environment.ProcessorCount);
-
-    /// <summary>
-    /// Keeps the pool's threads from blocking between batches until the returned scope is disposed (one forward pass of
-    /// dozens of kernels); nothing is held when <paramref name="degreeOfParallelism"/> resolves to one thread.
-    /// </summary>
-    public AwakeScope KeepAwake(int degreeOfParallelism)
-    {
-        if (ResolveDegree(degreeOfParallelism) <= 1 || _threadCount == 0)
-        {
-            return default;
-        }
-
-        Interlocked.Increment(ref _holds);
-        return new AwakeScope(this);
-    }
 
     /// <summary>Runs tasks 0..<paramref name="taskCount"/>-1 on up to <paramref name="degreeOfParallelism"/> threads and returns when all are done.</summary>
     public void Run(IParallelWork work, int taskCount, int degreeOfParallelism)
@@ -162,7 +140,7 @@ internal sealed class WorkerPool
         {
             IParallelWork work;
             int taskCount;
-            SpinUntilNewBatch(seen, helperIndex);
+            SpinUntilNewBatch(seen);
             lock (_wakeGate)
             {
                 while (_generation == seen || helperIndex >= _helpersWanted)
@@ -180,70 +158,23 @@ internal sealed class WorkerPool
         }
     }
 
-    /// <summary>
-    /// Spins until a batch after <paramref name="seen"/> is published, for at most <see cref="SpinMicroseconds"/>, then
-    /// (a helper the last batch wanted) polls with yields for as long as <see cref="KeepAwake"/> is held.
-    /// </summary>
-    private void SpinUntilNewBatch(int seen, int helperIndex)
+    /// <summary>Spins until a batch after <paramref name="seen"/> is published, for at most <see cref="SpinMicroseconds"/>.</summary>
+    private void SpinUntilNewBatch(int seen)
     {
         long deadline = Stopwatch.GetTimestamp() + SpinTicks;
-        while (Volatile.Read(ref _generation) == seen)
+        while (Volatile.Read(ref _generation) == seen && Stopwatch.GetTimestamp() < deadline)
         {
-            if (!Pause(deadline, helperIndex < Volatile.Read(ref _helpersWanted)))
-            {
-                return;
-            }
+            Thread.SpinWait(8);
         }
     }
 
-    /// <summary>Spins until every claimed task has finished, as <see cref="SpinUntilNewBatch"/> does for a batch.</summary>
+    /// <summary>Spins until every claimed task has finished, for at most <see cref="SpinMicroseconds"/>.</summary>
     private void SpinUntilDone()
     {
         long deadline = Stopwatch.GetTimestamp() + SpinTicks;
-        while (Volatile.Read(ref _remaining) > 0)
-        {
-            if (!Pause(deadline, mayHold: true))
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// One step of a wait: a short spin before <paramref name="deadline"/>; after it, a yield while
-    /// <see cref="KeepAwake"/> is held and <paramref name="mayHold"/>. False once the thread should block instead.
-    /// </summary>
-    private bool Pause(long deadline, bool mayHold)
-    {
-        if (Stopwatch.GetTimestamp() < deadline)
+        while (Volatile.Read(ref _remaining) > 0 && Stopwatch.GetTimestamp() < deadline)
         {
             Thread.SpinWait(8);
-            return true;
-        }
-
-        if (mayHold && Volatile.Read(ref _holds) > 0)
-        {
-            Thread.Yield();
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>The scope <see cref="KeepAwake"/> returns; dispose it once, when the forward pass ends.</summary>
-    internal readonly struct AwakeScope : IDisposable
-    {
-        private readonly WorkerPool? _pool;
-
-        internal AwakeScope(WorkerPool pool) => _pool = pool;
-
-        /// <summary>Lets the pool's threads block again once no other scope is held.</summary>
-        public void Dispose()
-        {
-            if (_pool is not null)
-            {
-                Interlocked.Decrement(ref _pool._holds);
-            }
         }
     }
 }

@@ -1,6 +1,5 @@
 using Likeness.Inference.Kernels;
 using Likeness.Inference.Safetensors;
-using Likeness.Inference.Threading;
 
 namespace Likeness.Inference.Transformers;
 
@@ -47,9 +46,6 @@ internal sealed class Encoder
     {
         int rows = sequences * tokens;
         using var work = new EncoderWorkspace(rows, Width, Inner);
-
-        // Five kernels a block, microseconds apart: the pool's threads stay awake for the whole stack.
-        using WorkerPool.AwakeScope awake = WorkerPool.Shared.KeepAwake(degreeOfParallelism);
         for (int i = 0; i < _blocks.Length; i++)
         {
             _blocks[i].Forward(x, work, sequences, tokens, Heads, causal, Epsilon, degreeOfParallelism);

@@ -20,30 +20,6 @@ public sealed class WorkerPoolTests
         }
     }
 
-    [Fact]
-    public void Every_task_runs_exactly_once_while_the_pool_is_kept_awake()
-    {
-        // As a forward pass holds the pool: nobody blocks between batches or waiting for the last task, and the
-        // batches still neither lose nor repeat tasks; a second, nested hold is harmless.
-        var work = new CountingWork();
-        using (WorkerPool.Shared.KeepAwake(degreeOfParallelism: 2))
-        {
-            using WorkerPool.AwakeScope nested = WorkerPool.Shared.KeepAwake(degreeOfParallelism: 2);
-            for (int batch = 0; batch < 3000; batch++)
-            {
-                int tasks = 1 + (batch * 5 % 64);
-                work.Reset(tasks);
-                WorkerPool.Shared.Run(work, tasks, degreeOfParallelism: 2);
-                Assert.True(work.EachRanOnce(), $"batch {batch} of {tasks} tasks");
-            }
-        }
-
-        // Released, the pool runs batches as before.
-        work.Reset(9);
-        WorkerPool.Shared.Run(work, 9, degreeOfParallelism: 2);
-        Assert.True(work.EachRanOnce());
-    }
-
     private sealed class CountingWork : IParallelWork
     {
         private readonly int[] _runs = new int[64];
