@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Likeness.Imaging;
 using Likeness.Inference.Threading;
 
@@ -5,14 +6,20 @@ namespace Likeness.Inference.Kernels;
 
 /// <summary>
 /// Blocking and threading for <see cref="Gemm"/>. One task = a block of up to <see cref="BlockRows"/> rows of C × a run
-/// of B panels; inside it, for each 256-deep slice of k (so a B panel slice, 32 KB, stays in L1), the micro-kernel
-/// sweeps panels × 6-row groups of A. The bias/activation epilogue
-/// is fused into the last k slice's tile merge.
+/// of B panels (<see cref="Split"/>); inside it, for each 256-deep slice of k (so a B panel slice, 32 KB, stays in L1),
+/// the micro-kernel sweeps panels × 6-row groups of A. The bias/activation epilogue is fused into the last k slice's
+/// tile merge.
 /// </summary>
 internal static unsafe class GemmDriver
 {
     public const int BlockRows = 72;
     public const int BlockDepth = 256;
+
+    /// <summary>Tasks per thread a split GEMM aims for when its rows alone give fewer.</summary>
+    public const int TasksPerThread = 8;
+
+    /// <summary>Multiply-adds below which a task is not worth handing to another thread (a few microseconds).</summary>
+    public const long MinTaskMacs = 1 << 19;
 
     [ThreadStatic]
     private static GemmJob? t_job;
@@ -49,15 +56,7 @@ internal static unsafe class GemmDriver
             throw new PlatformNotSupportedException($"{path} is not accelerated on this CPU.");
         }
 
-        int threads = WorkerPool.ResolveDegree(degreeOfParallelism);
-        (int blockRows, int rowBlocks) = RowBlocks(m, threads);
-        int panelCount = PackedMatrix.PanelCount(n);
-
-        // Enough tasks to keep every thread busy, but whole panel runs when rows alone give that (A read once per
-        // panel run); a few rows (one image's tokens) are split along n instead, each task a run of B panels.
-        int panelsPerTask = threads == 1 || rowBlocks >= 2 * threads ? panelCount : Math.Max(1, panelCount * rowBlocks / (2 * threads));
-        int panelGroups = (panelCount + panelsPerTask - 1) / panelsPerTask;
-
+        GemmSplit split = Split(m, n, k, WorkerPool.ResolveDegree(degreeOfParallelism));
         GemmJob job = t_job ??= new GemmJob();
         fixed (float* pa = a)
         fixed (float* pb = panels)
@@ -72,16 +71,48 @@ internal static unsafe class GemmDriver
             job.C = pc;
             job.Ldc = ldc;
             job.M = m;
-            job.RowsPerBlock = blockRows;
+            job.RowsPerBlock = split.RowsPerBlock;
+            job.RowBlockCount = split.RowBlocks;
             job.Bias = pbias;
             job.Activation = activation;
             job.Accumulate = accumulate;
             job.Path = path;
-            job.PanelsPerTask = panelsPerTask;
-            job.PanelGroups = panelGroups;
-            WorkerPool.Shared.Run(job, rowBlocks * panelGroups, threads);
+            job.PanelsPerTask = split.PanelsPerTask;
+            job.PanelGroups = split.PanelGroups;
+            WorkerPool.Shared.Run(job, split.Tasks, split.Threads);
             job.A = job.Panels = job.C = job.Bias = null;
         }
+    }
+
+    /// <summary>
+    /// How a GEMM is cut into tasks on <paramref name="threads"/> threads. Row blocks first (<see cref="RowBlocks"/>);
+    /// when they give fewer than <see cref="TasksPerThread"/> tasks per thread (one image's tokens: CLIP B/32's 50
+    /// rows are one block, DINOv2-S's 257 are four), each row block is also split along n into runs of B panels.
+    /// Threads claim tasks as they go, so with many small tasks a thread that starts late or runs slower (a helper
+    /// woken from sleep, a vCPU shared with another process) costs at most one small task, where two big tasks per
+    /// thread made the whole GEMM wait for it. Each output is computed by the same kernel in the same k order however
+    /// the work is cut, so the result is bit-identical to the one-thread path. Products too small to give two tasks
+    /// of <see cref="MinTaskMacs"/> run on the calling thread alone.
+    /// </summary>
+    internal static GemmSplit Split(int m, int n, int k, int threads)
+    {
+        int panelCount = PackedMatrix.PanelCount(n);
+        long affordable = (long)m * n * Math.Max(1, k) / MinTaskMacs;
+        if (affordable < 2)
+        {
+            threads = 1;
+        }
+
+        (int rows, int rowBlocks) = RowBlocks(m, threads);
+        int groups = 1;
+        if (threads > 1)
+        {
+            long wanted = Math.Min((long)threads * TasksPerThread, affordable);
+            groups = (int)Math.Clamp((wanted + rowBlocks - 1) / rowBlocks, 1, panelCount);
+        }
+
+        int panelsPerTask = (panelCount + groups - 1) / groups;
+        return new GemmSplit(threads, rows, rowBlocks, panelsPerTask, (panelCount + panelsPerTask - 1) / panelsPerTask);
     }
 
     /// <summary>
@@ -117,13 +148,20 @@ internal static unsafe class GemmDriver
         public Activation Activation;
         public bool Accumulate;
         public SimdLevel Path;
+        public int RowBlockCount;
         public int PanelsPerTask;
         public int PanelGroups;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Execute(int index)
         {
-            int rowBlock = index / PanelGroups;
-            int group = index % PanelGroups;
+            // Panel-group-major: consecutive tasks, which the threads claim side by side, read the same B panels (the
+            // second from cache) for different row blocks. The groups come from the two halves of n in turn, so two
+            // threads sweep columns half of n apart instead of writing neighbouring runs of C at the same time (the
+            // cache line at their shared edge would bounce between the cores).
+            int turn = index / RowBlockCount;
+            int rowBlock = index - (turn * RowBlockCount);
+            int group = (turn & 1) == 0 ? turn >> 1 : ((PanelGroups + 1) >> 1) + (turn >> 1);
             int i0 = rowBlock * RowsPerBlock;
             int rows = Math.Min(RowsPerBlock, M - i0);
             int p0 = group * PanelsPerTask;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Likeness.Imaging;
 
@@ -28,6 +29,7 @@ internal static unsafe class GemmMicroKernels
         _ => 8,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(SimdLevel path, float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         // A last row group of 1-2 or 3-4 rows runs a kernel with only those accumulators: one image's 50 CLIP tokens
@@ -87,6 +89,7 @@ internal static unsafe class GemmMicroKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512<TRows>(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
         where TRows : struct, IRowCount
     {
@@ -149,6 +152,7 @@ internal static unsafe class GemmMicroKernels
         merge.Apply(tile, W, c, ldc, rows, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel256<TRows>(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
         where TRows : struct, IRowCount
     {
@@ -211,6 +215,7 @@ internal static unsafe class GemmMicroKernels
         merge.Apply(tile, W, c, ldc, rows, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel128<TRows>(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
         where TRows : struct, IRowCount
     {
@@ -294,6 +299,7 @@ internal static unsafe class GemmMicroKernels
         public static int Value => Rows;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelScalar(float* a, int lda, float* b, int kc, float* c, int ldc, int rows, int cols, in TileMerge merge)
     {
         const int W = 8;

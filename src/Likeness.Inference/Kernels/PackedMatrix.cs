@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Likeness.Inference.Kernels;
 
 /// <summary>
@@ -42,6 +44,7 @@ public sealed class PackedMatrix
         ((long)k0 * PanelCount(n) * PanelWidth) + ((long)p * Math.Min(GemmDriver.BlockDepth, k - k0) * PanelWidth);
 
     /// <summary>Writes B (row-major k×n with row stride <paramref name="ldb"/>, or its transpose n×k) in panel order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void PackInto(ReadOnlySpan<float> b, int ldb, int k, int n, bool transposed, Span<float> panels)
     {
         int panelCount = PanelCount(n);

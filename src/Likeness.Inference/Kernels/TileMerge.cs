@@ -12,6 +12,7 @@ namespace Likeness.Inference.Kernels;
 internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activation activation, SimdLevel path)
 {
     /// <summary>Merges rows×cols of <paramref name="tile"/> (row stride <paramref name="tileWidth"/>) into <paramref name="c"/>; <c>bias</c> is indexed from the tile's first column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(float* tile, int tileWidth, float* c, int ldc, int rows, int cols)
     {
         for (int r = 0; r < rows; r++)
@@ -21,6 +22,7 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
     }
 
     /// <summary>Merges one row of <paramref name="n"/> values (<paramref name="src"/> may equal <paramref name="dst"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(float* dst, float* src, int n)
     {
         int j = 0;

@@ -133,6 +133,32 @@ public sealed class TransformerKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Attention_cut_into_query_chunks_equals_whole_heads_bit_for_bit(bool causal)
+    {
+        // One sequence of 37 tokens and 3 heads on two threads: each head's queries in chunks of 18, 18 and 1 rows.
+        const int sequences = 1, tokens = 37, width = 48, heads = 3;
+        float[] qkv = Random(sequences * tokens * 3 * width, 5, 1.5f, 0f);
+        float[] whole = new float[sequences * tokens * width];
+        float[] chunked = new float[whole.Length];
+        Attention.SelfAttention(qkv, whole, sequences, tokens, width, heads, causal, degreeOfParallelism: 1);
+        Attention.SelfAttention(qkv, chunked, sequences, tokens, width, heads, causal, degreeOfParallelism: 2);
+        Assert.Equal(whole, chunked);
+    }
+
+    [Theory]
+    [InlineData(3, 37, 2, 18)]
+    [InlineData(6, 257, 2, 132)] // DINOv2-S, one image: two chunks per head
+    [InlineData(12, 50, 2, 50)] // CLIP B/32, one image: the heads alone give enough tasks
+    [InlineData(6, 257, 1, 257)]
+    [InlineData(1, 5, 4, 5)] // fewer rows than one micro-tile
+    public void Query_chunks_are_whole_micro_tiles_when_heads_are_few(int pairs, int tokens, int threads, int rows)
+    {
+        Assert.Equal(rows, Attention.ChunkRows(pairs, tokens, threads));
+    }
+
     private static double[] ReferenceAttention(float[] qkv, int sequences, int tokens, int width, int heads, bool causal)
     {
         int hd = width / heads, stride = 3 * width;

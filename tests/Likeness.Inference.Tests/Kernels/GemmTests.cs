@@ -108,10 +108,53 @@ public class GemmTests
     [MemberData(nameof(Paths))]
     public void One_image_of_tokens_split_over_two_threads_matches_the_reference(int pathValue)
     {
-        // CLIP B/32's 50 tokens go along n; DINOv2's 257 in four even row blocks; both against the scalar path and float64.
+        // CLIP B/32's 50 tokens go along n; DINOv2's 257 in four even row blocks, each cut along n too; both against
+        // the scalar path and float64.
         var path = (SimdLevel)pathValue;
-        Check(path, 50, 96, 64, transposed: true, pad: 0, accumulate: true, Activation.None, withBias: true, dop: 2);
-        Check(path, 257, 40, 64, transposed: true, pad: 1, accumulate: false, Activation.Relu, withBias: true, dop: 2);
+        Check(path, 50, 300, 100, transposed: true, pad: 0, accumulate: true, Activation.None, withBias: true, dop: 2);
+        Check(path, 257, 200, 64, transposed: true, pad: 1, accumulate: false, Activation.Relu, withBias: true, dop: 2);
+    }
+
+    [Theory]
+    [InlineData(50, 2304, 768, 2, 1, 5, 15)] // CLIP B/32 qkv, one image: 15 runs of 5 panels
+    [InlineData(50, 768, 3072, 2, 1, 2, 12)] // CLIP B/32 fc2
+    [InlineData(257, 1152, 384, 2, 4, 9, 4)] // DINOv2-S qkv: 4 row blocks x 4 panel runs
+    [InlineData(257, 384, 1536, 2, 4, 3, 4)] // DINOv2-S fc2
+    [InlineData(2056, 1152, 384, 2, 29, 36, 1)] // DINOv2-S batch 8: rows alone give enough tasks
+    [InlineData(50, 2304, 768, 1, 1, 72, 1)] // one thread: one task
+    [InlineData(1, 512, 768, 2, 1, 16, 1)] // CLIP's pooled projection: too small to hand over
+    [InlineData(20, 1536, 512, 16, 1, 2, 24)] // CLIP text qkv on 16 threads: as many tasks as the work affords
+    public void Few_row_blocks_are_cut_along_n_into_about_eight_tasks_per_thread(
+        int m, int n, int k, int threads, int rowBlocks, int panelsPerTask, int panelGroups)
+    {
+        GemmSplit split = GemmDriver.Split(m, n, k, threads);
+        Assert.Equal((rowBlocks, panelsPerTask, panelGroups), (split.RowBlocks, split.PanelsPerTask, split.PanelGroups));
+        Assert.Equal(split.Tasks == 1 ? 1 : threads, split.Threads);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Products_cut_for_two_threads_equal_the_one_thread_product_bit_for_bit(int pathValue)
+    {
+        // Shapes whose cut differs from one thread's: along n only, rows and n, a last panel of 1, 17 or 31 columns,
+        // the 2- and 4-row last micro-tiles, and more than one k slice.
+        var path = (SimdLevel)pathValue;
+        var rng = new Random(23);
+        int[][] shapes = [[50, 993, 300], [257, 200, 64], [13, 1000, 97], [2, 5009, 129], [257, 1055, 300], [10, 8000, 40], [400, 241, 70]];
+        foreach (int[] shape in shapes)
+        {
+            (int m, int n, int k) = (shape[0], shape[1], shape[2]);
+            Assert.True(GemmDriver.Split(m, n, k, 2).Tasks > 1, $"{m}x{n}x{k} is cut");
+            float[] a = Random(rng, m * k);
+            float[] b = Random(rng, k * n);
+            float[] bias = Random(rng, n);
+            float[] initial = Random(rng, m * n);
+            float[] one = (float[])initial.Clone();
+            float[] two = (float[])initial.Clone();
+            Gemm.MultiplyUnpacked(a, k, b, n, false, one, n, m, n, k, bias, Activation.Gelu, true, 1, path);
+            Gemm.MultiplyUnpacked(a, k, b, n, false, two, n, m, n, k, bias, Activation.Gelu, true, 2, path);
+            Assert.Equal(one, two);
+        }
     }
 
     [Fact]

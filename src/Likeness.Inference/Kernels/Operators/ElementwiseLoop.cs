@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Likeness.Imaging;
 
@@ -11,6 +12,7 @@ namespace Likeness.Inference.Kernels.Operators;
 internal static unsafe class ElementwiseLoop
 {
     /// <summary><c>destination[i] = TOp(x[i])</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unary<TOp>(float* x, float* destination, int n, SimdLevel level)
         where TOp : struct, IUnaryOperator
     {
@@ -46,6 +48,7 @@ internal static unsafe class ElementwiseLoop
     }
 
     /// <summary><c>destination[i] = TOp(x[i], y[i])</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Binary<TOp>(float* x, float* y, float* destination, int n, SimdLevel level)
         where TOp : struct, IBinaryOperator
     {
@@ -81,6 +84,7 @@ internal static unsafe class ElementwiseLoop
     }
 
     /// <summary><c>destination[i] = TOp(x[i], y)</c>: the second input is one value for every element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BinaryScalar<TOp>(float* x, float y, float* destination, int n, SimdLevel level)
         where TOp : struct, IBinaryOperator
     {
@@ -119,6 +123,7 @@ internal static unsafe class ElementwiseLoop
     }
 
     /// <summary><c>destination[i] = TOp(x[i], y[i], z[i])</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Ternary<TOp>(float* x, float* y, float* z, float* destination, int n, SimdLevel level)
         where TOp : struct, ITernaryOperator
     {
@@ -157,6 +162,7 @@ internal static unsafe class ElementwiseLoop
     /// <c>TReduce</c> over <c>TMap(x[i], y)</c>. Each width runs only when a whole vector is left, so a row folds into
     /// the same partial results in the same order at a given level.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float MapReduce<TMap, TReduce>(float* x, float y, int n, SimdLevel level)
         where TMap : struct, IBinaryOperator
         where TReduce : struct, IReductionOperator =>
@@ -166,11 +172,13 @@ internal static unsafe class ElementwiseLoop
     /// <see cref="MapReduce{TMap, TReduce}"/> that also writes <c>destination[i] = TMap(x[i], y)</c> in the same pass
     /// (softmax's shifted exponentials and their sum); <paramref name="destination"/> may alias <paramref name="x"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float MapStoreReduce<TMap, TReduce>(float* x, float y, float* destination, int n, SimdLevel level)
         where TMap : struct, IBinaryOperator
         where TReduce : struct, IReductionOperator =>
         Reduce<TMap, TReduce, StoreMapped>(x, y, destination, n, level);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Reduce<TMap, TReduce, TSink>(float* x, float y, float* destination, int n, SimdLevel level)
         where TMap : struct, IBinaryOperator
         where TReduce : struct, IReductionOperator

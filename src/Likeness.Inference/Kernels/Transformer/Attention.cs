@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Numerics.Tensors;
+using Likeness.Imaging;
+using Likeness.Inference.Kernels.Operators;
 using Likeness.Inference.Threading;
 
 namespace Likeness.Inference.Kernels.Transformer;
@@ -7,10 +8,16 @@ namespace Likeness.Inference.Kernels.Transformer;
 /// <summary>
 /// Multi-head scaled dot-product self-attention over packed Q|K|V rows:
 /// <c>softmax(Q·Kᵀ/√d + mask)·V</c> per sequence and head, heads written side by side. The (sequence, head)
-/// pairs run in parallel, each on the shared GEMM (single-threaded inside) and <see cref="Softmax"/>.
+/// pairs run in parallel, each on the shared GEMM (single-threaded inside) and <see cref="Softmax"/>; when there are
+/// fewer than <see cref="TasksPerThread"/> pairs per thread (one DINOv2-S image has 6 heads), each pair's query rows
+/// are cut into chunks too, so a thread that starts late or runs slower holds the batch up by a chunk, not a head.
+/// A query row's scores and output do not depend on the other rows, so every cut gives the same values.
 /// </summary>
 public static unsafe class Attention
 {
+    /// <summary>Tasks per thread below which each (sequence, head) pair is cut into chunks of query rows.</summary>
+    internal const int TasksPerThread = 4;
+
     [ThreadStatic]
     private static Job? _cachedJob;
 
@@ -39,27 +46,50 @@ public static unsafe class Attention
             throw new ArgumentException($"Attention needs {rows} rows of 3x{width} inputs and {width} outputs.");
         }
 
-        int tasks = sequences * heads;
-        float[] scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, tasks * tokens * tokens));
+        int pairs = sequences * heads;
+        int chunkRows = ChunkRows(pairs, tokens, WorkerPool.ResolveDegree(degreeOfParallelism));
+        int chunks = (tokens + chunkRows - 1) / chunkRows;
+        float[] scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, pairs * tokens * tokens));
         Job job = _cachedJob ?? new Job();
         _cachedJob = null;
         try
         {
             fixed (float* pq = qkv, po = output, ps = scratch)
             {
-                job.Set(pq, po, ps, tokens, width, heads, causal);
-                WorkerPool.Shared.Run(job, tasks, degreeOfParallelism);
+                job.Set(pq, po, ps, tokens, width, heads, causal, chunkRows, chunks);
+                WorkerPool.Shared.Run(job, pairs * chunks, degreeOfParallelism);
             }
         }
         finally
         {
-            job.Set(null, null, null, 0, 0, 0, false);
+            job.Set(null, null, null, 0, 0, 0, false, 0, 1);
             _cachedJob = job;
             ArrayPool<float>.Shared.Return(scratch);
         }
     }
 
-    /// <summary>One (sequence, head) pair per task; pointers are valid only during <see cref="SelfAttention"/>.</summary>
+    /// <summary>
+    /// Query rows per task: all of a sequence's <paramref name="tokens"/>, or, when <paramref name="pairs"/> (sequence,
+    /// head) pairs give fewer than <see cref="TasksPerThread"/> tasks per thread, an even cut of them in whole 6-row
+    /// micro-kernel groups.
+    /// </summary>
+    internal static int ChunkRows(int pairs, int tokens, int threads)
+    {
+        int wanted = threads * TasksPerThread;
+        if (threads <= 1 || pairs >= wanted || tokens <= 0)
+        {
+            return Math.Max(1, tokens);
+        }
+
+        int groups = (tokens + GemmMicroKernels.Rows - 1) / GemmMicroKernels.Rows;
+        int chunks = Math.Min((wanted + pairs - 1) / pairs, groups);
+        return Math.Min(tokens, (groups + chunks - 1) / chunks * GemmMicroKernels.Rows);
+    }
+
+    /// <summary>
+    /// One chunk of query rows of one (sequence, head) pair per task; pointers are valid only during
+    /// <see cref="SelfAttention"/>.
+    /// </summary>
     private sealed class Job : IParallelWork
     {
         private float* _qkv;
@@ -69,8 +99,10 @@ public static unsafe class Attention
         private int _width;
         private int _heads;
         private bool _causal;
+        private int _chunkRows;
+        private int _chunks;
 
-        public void Set(float* qkv, float* output, float* scores, int tokens, int width, int heads, bool causal)
+        public void Set(float* qkv, float* output, float* scores, int tokens, int width, int heads, bool causal, int chunkRows, int chunks)
         {
             _qkv = qkv;
             _output = output;
@@ -79,35 +111,46 @@ public static unsafe class Attention
             _width = width;
             _heads = heads;
             _causal = causal;
+            _chunkRows = chunkRows;
+            _chunks = chunks;
         }
 
         public void Execute(int index)
         {
-            int sequence = index / _heads;
-            int head = index % _heads;
+            int pair = index / _chunks;
+            int first = (index - (pair * _chunks)) * _chunkRows;
+            int sequence = pair / _heads;
+            int head = pair % _heads;
             int t = _tokens;
+            int count = Math.Min(_chunkRows, t - first);
             int headSize = _width / _heads;
             int stride = 3 * _width;
             int span = ((t - 1) * stride) + headSize;
             float* rows = _qkv + ((long)sequence * t * stride) + (head * headSize);
-            var q = new ReadOnlySpan<float>(rows, span);
+            var q = new ReadOnlySpan<float>(rows + ((long)first * stride), ((count - 1) * stride) + headSize);
             var k = new ReadOnlySpan<float>(rows + _width, span);
             var v = new ReadOnlySpan<float>(rows + (2 * _width), span);
-            var scores = new Span<float>(_scores + ((long)index * t * t), t * t);
-            var output = new Span<float>(_output + ((long)sequence * t * _width) + (head * headSize), ((t - 1) * _width) + headSize);
+            var scores = new Span<float>(_scores + ((long)pair * t * t) + ((long)first * t), count * t);
+            var output = new Span<float>(
+                _output + ((((long)sequence * t) + first) * _width) + (head * headSize), ((count - 1) * _width) + headSize);
 
-            Gemm.Multiply(q, stride, k, stride, bTransposed: true, scores, t, t, t, headSize, degreeOfParallelism: 1);
+            Gemm.Multiply(q, stride, k, stride, bTransposed: true, scores, t, count, t, headSize, degreeOfParallelism: 1);
             float scale = 1f / MathF.Sqrt(headSize);
-            for (int i = 0; i < t; i++)
+            for (int i = 0; i < count; i++)
             {
                 Span<float> row = scores.Slice(i * t, t);
-                Span<float> visible = _causal ? row[..(i + 1)] : row;
-                TensorPrimitives.Multiply(visible, scale, visible);
+                Span<float> visible = _causal ? row[..(first + i + 1)] : row;
+                fixed (float* p = visible)
+                {
+                    // Our element-wise kernel rather than TensorPrimitives: compiled optimised from the first call.
+                    ElementwiseLoop.BinaryScalar<MultiplyOperator>(p, scale, p, visible.Length, SimdLevels.Best);
+                }
+
                 Softmax.Apply(visible);
                 row[visible.Length..].Clear();
             }
 
-            Gemm.Multiply(scores, t, v, stride, bTransposed: false, output, _width, t, headSize, t, degreeOfParallelism: 1);
+            Gemm.Multiply(scores, t, v, stride, bTransposed: false, output, _width, count, headSize, t, degreeOfParallelism: 1);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Likeness.Imaging;
 using Likeness.Inference.Kernels.Operators;
@@ -38,6 +39,7 @@ public static unsafe class LayerNorm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row(float* x, float* y, float* gamma, float* beta, int n, float epsilon, SimdLevel path)
     {
         float mean = ElementwiseLoop.MapReduce<IdentityOperator, AddOperator>(x, 0f, n, path) / n;
