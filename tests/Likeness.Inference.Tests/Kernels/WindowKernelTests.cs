@@ -159,13 +159,13 @@ public class WindowKernelTests
         Assert.Equal([0f, 5f, 10f, 10f], up);
     }
 
-    private static Tensor RandomTensor(Random rng, int h, int w, int c)
+    internal static Tensor RandomTensor(Random rng, int h, int w, int c)
     {
         Tensor t = Tensor.Rent(h, w, c);
         Random(rng, t.Length).CopyTo(t.Span);
         return t;
     }
 
-    private static float[] Random(Random rng, int length) =>
+    internal static float[] Random(Random rng, int length) =>
         Enumerable.Range(0, length).Select(_ => (float)((rng.NextDouble() * 2) - 1)).ToArray();
 }
