@@ -1,19 +1,21 @@
 using Likeness.Imaging;
 using Likeness.Inference.Tensors;
-using Likeness.Inference.Threading;
 
 namespace Likeness.Inference.Faces;
 
 /// <summary>
 /// face-api's <c>detectAllFaces(TinyFaceDetectorOptions).withFaceLandmarks().withFaceDescriptors()</c> in pure C#:
 /// detect, crop each detection (clipped, floored) for the 68-landmark net, then cut the descriptor input by the
-/// chosen <see cref="FaceAlignment"/> and run the ResNet descriptor. Faces keep the detector's NMS order.
-/// Thread-safe: the nets are read-only after loading.
+/// chosen <see cref="FaceAlignment"/> and run the ResNet descriptor. <see cref="Analyze"/> runs the faces of an image
+/// through each net as one batch (FaceAnalyzer.Batch.cs), each layer split over the threads. Faces keep the
+/// detector's NMS order. Thread-safe: the nets are read-only after loading.
 /// </summary>
-public sealed class FaceAnalyzer
+public sealed partial class FaceAnalyzer
 {
     /// <summary>face-api's FaceMatcher threshold: descriptors closer than this are the same person.</summary>
     public const double SamePersonThreshold = 0.6;
+
+    private const int LandmarkOutputs = 136;
 
     private readonly FaceModels _models;
 
@@ -56,24 +58,13 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         IReadOnlyList<FaceDetection> detections = Detect(image);
-        var faces = new AnalyzedFace?[detections.Count];
-
-        // Faces are independent, so whole faces go to threads (nets single-threaded inside): coarse tasks keep the
-        // cores busy without a barrier per layer. Faces left over when the count does not divide evenly use the
-        // per-layer parallelism instead.
-        int threads = WorkerPool.ResolveDegree(Options.DegreeOfParallelism);
-        int coarse = threads > 1 ? detections.Count / threads * threads : 0;
-        if (coarse > 0)
+        var faces = new List<AnalyzedFace>(detections.Count);
+        for (int start = 0; start < detections.Count; start += MaxBatch)
         {
-            WorkerPool.Shared.Run(new FaceWork(this, image, detections, faces), coarse, threads);
+            AnalyzeBatch(image, detections, start, Math.Min(MaxBatch, detections.Count - start), faces);
         }
 
-        for (int i = coarse; i < detections.Count; i++)
-        {
-            faces[i] = AnalyzeFace(image, detections[i], Options.DegreeOfParallelism);
-        }
-
-        return [.. faces.OfType<AnalyzedFace>()];
+        return faces;
     }
 
     /// <summary>
@@ -126,28 +117,30 @@ public sealed class FaceAnalyzer
     public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks) =>
         ComputeDescriptor(image, landmarks, Options.DegreeOfParallelism);
 
-    private AnalyzedFace? AnalyzeFace(Image image, FaceDetection detection, int degreeOfParallelism)
-    {
-        FaceLandmarks? landmarks = DetectLandmarks(image, detection, degreeOfParallelism);
-        float[]? descriptor = landmarks is null ? null : ComputeDescriptor(image, landmarks, degreeOfParallelism);
-        return descriptor is null ? null : new AnalyzedFace(detection.Score, detection.Box, landmarks!.Points, descriptor);
-    }
+    /// <summary>The detection clipped to the image: what the landmark net sees (empty when the box lies outside).</summary>
+    private static PixelRect LandmarkCrop(Image image, FaceDetection detection) => detection.Box.ClipToImage(image.Width, image.Height);
 
     private FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection, int degreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(image);
-        PixelRect crop = detection.Box.ClipToImage(image.Width, image.Height);
+        PixelRect crop = LandmarkCrop(image, detection);
         if (crop.Width <= 0 || crop.Height <= 0)
         {
             return null;
         }
 
-        Span<float> raw = stackalloc float[136];
+        Span<float> raw = stackalloc float[LandmarkOutputs];
         using (Tensor input = FaceNetInput.Create(image, crop, FaceLandmarkNet.InputSize, center: true, FaceLandmarkNet.MeanRgb))
         {
             _models.Landmarks.Forward(input, raw, degreeOfParallelism);
         }
 
+        return ToLandmarks(raw, detection, crop);
+    }
+
+    /// <summary>The landmark net's 136 raw outputs for <paramref name="crop"/> as image pixels.</summary>
+    private static FaceLandmarks ToLandmarks(ReadOnlySpan<float> raw, FaceDetection detection, PixelRect crop)
+    {
         // face-api's postProcess runs on float32 tensors: (out·112 − pad) / scaled size; then pixels in double.
         double scale = (double)FaceLandmarkNet.InputSize / Math.Max(crop.Width, crop.Height);
         double sw = crop.Width * scale, sh = crop.Height * scale;
@@ -167,9 +160,7 @@ public sealed class FaceAnalyzer
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(landmarks);
-        using Tensor input = Options.Alignment == FaceAlignment.FaceApi
-            ? FaceAligner.FaceApiInput(image, landmarks)
-            : FaceAligner.AffineInput(image, landmarks);
+        using Tensor input = DescriptorInput(image, landmarks);
         if (input.Length == 0)
         {
             return null;
@@ -180,9 +171,8 @@ public sealed class FaceAnalyzer
         return descriptor;
     }
 
-    /// <summary>One face per task, its nets on one thread.</summary>
-    private sealed class FaceWork(FaceAnalyzer analyzer, Image image, IReadOnlyList<FaceDetection> detections, AnalyzedFace?[] faces) : IParallelWork
-    {
-        public void Execute(int index) => faces[index] = analyzer.AnalyzeFace(image, detections[index], 1);
-    }
+    /// <summary>The descriptor net's input cut by <see cref="FaceAnalyzerOptions.Alignment"/>; empty (default) when the crop is.</summary>
+    private Tensor DescriptorInput(Image image, FaceLandmarks landmarks) => Options.Alignment == FaceAlignment.FaceApi
+        ? FaceAligner.FaceApiInput(image, landmarks)
+        : FaceAligner.AffineInput(image, landmarks);
 }

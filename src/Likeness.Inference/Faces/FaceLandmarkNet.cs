@@ -53,18 +53,32 @@ public sealed class FaceLandmarkNet
             throw new ArgumentException("The landmark net writes 136 values.", nameof(output));
         }
 
-        Tensor x = _blocks[0].Forward(input, degreeOfParallelism);
+        ForwardBatch(input, 1, output, degreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Runs the net on a <see cref="StackedBatch"/> of <paramref name="batch"/> normalised 112×112×3 faces, writing
+    /// 136 values per face back to back; each face's values equal its own <see cref="Forward"/> bit for bit.
+    /// </summary>
+    internal void ForwardBatch(in Tensor input, int batch, Span<float> output, int degreeOfParallelism)
+    {
+        if (output.Length != batch * 136)
+        {
+            throw new ArgumentException($"The landmark net writes 136 values per face ({batch * 136}).", nameof(output));
+        }
+
+        Tensor x = _blocks[0].Forward(input, batch, degreeOfParallelism);
         for (int b = 1; b < 4; b++)
         {
-            Tensor next = _blocks[b].Forward(x, degreeOfParallelism);
+            Tensor next = _blocks[b].Forward(x, batch, degreeOfParallelism);
             x.Dispose();
             x = next;
         }
 
         using (x)
         {
-            using Tensor pooled = Pooling.Average(x, 7, 2, PaddingMode.Valid, degreeOfParallelism);
-            Gemm.Multiply(pooled.Span, 256, _fcWeights, output, 136, 1, _fcBias, Activation.None, false, 1);
+            using Tensor pooled = Pooling.AverageBatch(x, batch, 7, 2, PaddingMode.Valid, degreeOfParallelism);
+            Gemm.Multiply(pooled.Span, 256, _fcWeights, output, 136, batch, _fcBias, Activation.None, false, 1);
         }
     }
 
@@ -92,17 +106,17 @@ public sealed class FaceLandmarkNet
     /// </summary>
     private sealed class DenseBlock(Conv2D? plain, SeparableConv2D?[] separables)
     {
-        public Tensor Forward(in Tensor x, int dop)
+        public Tensor Forward(in Tensor x, int batch, int dop)
         {
             // out1 (already ReLU'd) is the input of conv1; the depthwise stage copies out of `sum` before the
             // pointwise GEMM adds into it, so reading and accumulating the same tensor is safe.
-            Tensor sum = plain?.Forward(x, dop) ?? separables[0]!.Forward(x, dop);
-            separables[1]!.Forward(sum, sum, accumulate: true, dop);
+            Tensor sum = plain?.ForwardBatch(x, batch, dop) ?? separables[0]!.ForwardBatch(x, batch, dop);
+            separables[1]!.ForwardBatch(sum, batch, sum, accumulate: true, dop);
             using Tensor relu = Tensor.Rent(sum.Height, sum.Width, sum.Channels);
             for (int i = 2; i < 4; i++)
             {
                 Elementwise.Relu(sum, relu);
-                separables[i]!.Forward(relu, sum, accumulate: true, dop);
+                separables[i]!.ForwardBatch(relu, batch, sum, accumulate: true, dop);
             }
 
             Elementwise.Relu(sum, sum);

@@ -57,23 +57,37 @@ public sealed class FaceRecognitionNet
             throw new ArgumentException($"The descriptor has {DescriptorLength} values.", nameof(descriptor));
         }
 
-        Tensor x;
-        using (Tensor stem = _stem.Forward(input, degreeOfParallelism))
+        ForwardBatch(input, 1, descriptor, degreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Runs the net on a <see cref="StackedBatch"/> of <paramref name="batch"/> normalised 150×150×3 faces, writing
+    /// <paramref name="batch"/> descriptors back to back; each equals its face's <see cref="Forward"/> bit for bit.
+    /// </summary>
+    internal void ForwardBatch(in Tensor input, int batch, Span<float> descriptors, int degreeOfParallelism)
+    {
+        if (descriptors.Length != batch * DescriptorLength)
         {
-            x = Pooling.Max(stem, 3, 2, PaddingMode.Valid, degreeOfParallelism);
+            throw new ArgumentException($"{batch} descriptors have {batch * DescriptorLength} values.", nameof(descriptors));
+        }
+
+        Tensor x;
+        using (Tensor stem = _stem.ForwardBatch(input, batch, degreeOfParallelism))
+        {
+            x = Pooling.MaxBatch(stem, batch, 3, 2, PaddingMode.Valid, degreeOfParallelism);
         }
 
         foreach (Residual stage in _stages)
         {
-            Tensor next = stage.Forward(x, degreeOfParallelism);
-            x.Dispose();
-            x = next;
+            x = stage.Forward(x, batch, degreeOfParallelism);
         }
 
         using (x)
         {
-            using Tensor mean = Pooling.Average(x, x.Height, 1, PaddingMode.Valid, 1);
-            Gemm.Multiply(mean.Span, 256, _fc, descriptor, DescriptorLength, 1, degreeOfParallelism: 1);
+            // The global mean: one window over each face's whole (square) map.
+            int side = x.Height / batch;
+            using Tensor mean = Pooling.AverageBatch(x, batch, side, 1, PaddingMode.Valid, 1);
+            Gemm.Multiply(mean.Span, 256, _fc, descriptors, DescriptorLength, batch, degreeOfParallelism: 1);
         }
     }
 
@@ -116,17 +130,26 @@ public sealed class FaceRecognitionNet
     /// </summary>
     private sealed class Residual(Conv2D conv1, Conv2D conv2, bool down)
     {
-        public Tensor Forward(in Tensor x, int dop)
+        /// <summary>Takes <paramref name="x"/> over: returns it with the sum accumulated in place, or a new tensor (x disposed).</summary>
+        public Tensor Forward(Tensor x, int batch, int dop)
         {
-            using Tensor a = conv1.Forward(x, dop);
+            using Tensor a = conv1.ForwardBatch(x, batch, dop);
             if (!down)
             {
-                Tensor sum = Elementwise.Copy(x);
-                conv2.Forward(a, sum, accumulate: true, dop);
-                return sum;
+                // conv1 has read x, so the shortcut sum accumulates into x itself instead of a copy.
+                conv2.ForwardBatch(a, batch, x, accumulate: true, conv2.Activation, dop);
+                return x;
             }
 
-            using Tensor pooled = Pooling.Average(x, 2, 2, PaddingMode.Valid, dop);
+            using (x)
+            {
+                return Down(x, a, batch, dop);
+            }
+        }
+
+        private Tensor Down(in Tensor x, in Tensor a, int batch, int dop)
+        {
+            using Tensor pooled = Pooling.AverageBatch(x, batch, 2, 2, PaddingMode.Valid, dop);
             Tensor result = Tensor.Zeros(pooled.Height, pooled.Width, conv2.OutChannels);
             Span<float> dst = result.Span;
             ReadOnlySpan<float> src = pooled.Span;
@@ -135,19 +158,23 @@ public sealed class FaceRecognitionNet
                 src.Slice(p * pooled.Channels, pooled.Channels).CopyTo(dst.Slice(p * result.Channels));
             }
 
-            if (a.Height == pooled.Height && a.Width == pooled.Width)
+            int pooledRows = pooled.Height / batch, rows = a.Height / batch;
+            if (rows == pooledRows && a.Width == pooled.Width)
             {
-                conv2.Forward(a, result, accumulate: true, dop);
+                conv2.ForwardBatch(a, batch, result, accumulate: true, conv2.Activation, dop);
                 return result;
             }
 
             using Tensor b = Tensor.Rent(a.Height, a.Width, conv2.OutChannels);
-            conv2.Forward(a, b, accumulate: false, Activation.None, dop);
+            conv2.ForwardBatch(a, batch, b, accumulate: false, Activation.None, dop);
             int rowLength = b.Width * b.Channels;
-            for (int y = 0; y < b.Height; y++)
+            for (int item = 0; item < batch; item++)
             {
-                Span<float> target = result.Row(y)[..rowLength];
-                System.Numerics.Tensors.TensorPrimitives.Add(target, b.Row(y), target);
+                for (int y = 0; y < rows; y++)
+                {
+                    Span<float> target = result.Row((item * pooledRows) + y)[..rowLength];
+                    System.Numerics.Tensors.TensorPrimitives.Add(target, b.Row((item * rows) + y), target);
+                }
             }
 
             Elementwise.Relu(result, result);

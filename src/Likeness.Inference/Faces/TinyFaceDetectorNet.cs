@@ -8,7 +8,8 @@ namespace Likeness.Inference.Faces;
 /// <summary>
 /// face-api's TinyFaceDetector (tiny-YOLOv2 with separable convolutions): 3×3 'valid' conv, then five separable
 /// blocks with leaky ReLU and 2×2 max pooling (the last with stride 1), then a 1×1 conv to 5 anchors × 5 values per
-/// cell of an (inputSize/32)² grid.
+/// cell of an (inputSize/32)² grid. The first layer and its pool run fused (<see cref="PooledConv2D"/>), and so do
+/// the four stride-2 blocks and theirs (<see cref="PooledSeparableConv2D"/>).
 /// </summary>
 public sealed class TinyFaceDetectorNet
 {
@@ -58,15 +59,24 @@ public sealed class TinyFaceDetectorNet
 
         for (int i = 0; i < _blocks.Length; i++)
         {
-            using Tensor y = _blocks[i].Forward(x, degreeOfParallelism);
+            Tensor next = i < 4
+                ? PooledSeparableConv2D.Forward(_blocks[i], x, degreeOfParallelism, SimdLevels.Best)
+                : BlockThenPool(_blocks[i], x, degreeOfParallelism);
             x.Dispose();
-            x = Pooling.Max(y, 2, i < 4 ? 2 : 1, PaddingMode.Same, degreeOfParallelism);
+            x = next;
         }
 
         using (x)
         {
             return _conv8.Forward(x, degreeOfParallelism);
         }
+    }
+
+    /// <summary>The last block, whose pool has stride 1 (bands of it would recompute a row each).</summary>
+    private static Tensor BlockThenPool(SeparableConv2D block, in Tensor x, int degreeOfParallelism)
+    {
+        using Tensor y = block.Forward(x, degreeOfParallelism);
+        return Pooling.Max(y, 2, 1, PaddingMode.Same, degreeOfParallelism);
     }
 
     /// <summary>Multiply-adds of one forward pass at <paramref name="inputSize"/>.</summary>

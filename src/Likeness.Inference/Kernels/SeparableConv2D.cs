@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using Likeness.Inference.Tensors;
 
 namespace Likeness.Inference.Kernels;
@@ -32,21 +33,28 @@ public sealed class SeparableConv2D
     /// <summary>Multiply-adds for an input of the given size.</summary>
     public long MultiplyAdds(int height, int width)
     {
-        WindowGeometry g = WindowGeometry.Create(height, width, 3, Depthwise.Stride, Depthwise.Padding, Depthwise.ExplicitPad);
+        WindowGeometry g = Depthwise.Geometry(height, width);
         return Depthwise.MultiplyAdds(height, width) + Pointwise.MultiplyAdds(g.OutHeight, g.OutWidth);
     }
 
     /// <summary>Runs both stages into a newly rented tensor.</summary>
-    public Tensor Forward(in Tensor input, int degreeOfParallelism = 0)
-    {
-        using Tensor depthwise = Depthwise.Forward(input, degreeOfParallelism);
-        return Pointwise.Forward(depthwise, degreeOfParallelism);
-    }
+    public Tensor Forward(in Tensor input, int degreeOfParallelism = 0) => ForwardBatch(input, 1, degreeOfParallelism);
 
     /// <summary>Runs both stages, writing (or with <paramref name="accumulate"/>, adding) into <paramref name="output"/>.</summary>
-    public void Forward(in Tensor input, in Tensor output, bool accumulate, int degreeOfParallelism = 0)
+    public void Forward(in Tensor input, in Tensor output, bool accumulate, int degreeOfParallelism = 0) =>
+        ForwardBatch(input, 1, output, accumulate, degreeOfParallelism);
+
+    /// <summary>Runs both stages on a <see cref="StackedBatch"/> of <paramref name="batch"/> items into a newly rented stack.</summary>
+    internal Tensor ForwardBatch(in Tensor input, int batch, int degreeOfParallelism)
     {
-        using Tensor depthwise = Depthwise.Forward(input, degreeOfParallelism);
-        Pointwise.Forward(depthwise, output, accumulate, degreeOfParallelism);
+        using Tensor depthwise = Depthwise.ForwardBatch(input, batch, degreeOfParallelism, SimdLevels.Best);
+        return Pointwise.ForwardBatch(depthwise, batch, degreeOfParallelism);
+    }
+
+    /// <summary>Runs both stages on a <see cref="StackedBatch"/>, writing (or adding) into the stack <paramref name="output"/>.</summary>
+    internal void ForwardBatch(in Tensor input, int batch, in Tensor output, bool accumulate, int degreeOfParallelism)
+    {
+        using Tensor depthwise = Depthwise.ForwardBatch(input, batch, degreeOfParallelism, SimdLevels.Best);
+        Pointwise.ForwardBatch(depthwise, batch, output, accumulate, Pointwise.Activation, degreeOfParallelism);
     }
 }

@@ -73,7 +73,7 @@ public class PipelineParityTests
     [Fact]
     public void Thread_count_does_not_change_any_result()
     {
-        // Threads split output tiles and whole faces, never a sum, so results are bit-identical.
+        // Threads split output tiles (of one face or of a batch of faces), never a sum, so results are bit-identical.
         using Image image = FaceTestData.LoadPpm("inputs", "sample6_640.ppm");
         IReadOnlyList<AnalyzedFace> one = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DegreeOfParallelism = 1 }).Analyze(image);
         IReadOnlyList<AnalyzedFace> two = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { DegreeOfParallelism = 2 }).Analyze(image);

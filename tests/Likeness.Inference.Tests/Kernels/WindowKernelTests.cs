@@ -117,6 +117,31 @@ public class WindowKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Pooled_separable_block_equals_the_block_then_max_pool_bit_for_bit(int pathValue)
+    {
+        var path = (SimdLevel)pathValue;
+        var rng = new Random(7);
+        // The detector's blocks (3×3 depthwise, explicit pad 1, leaky ReLU) on odd and even maps: one-row bands, and
+        // (70 rows) bands of several pooled rows whose last one ends on a half window.
+        foreach ((int h, int w, int c) in new[] { (13, 12, 16), (9, 9, 7), (16, 7, 32), (70, 21, 8) })
+        {
+            var layer = new SeparableConv2D(
+                Random(rng, 9 * c), Random(rng, c * 2 * c), Random(rng, 2 * c), c, 2 * c, 1, PaddingMode.Same, Activation.LeakyRelu, explicitPad: 1);
+            using Tensor input = RandomTensor(rng, h, w, c);
+            using Tensor depthwise = layer.Depthwise.Forward(input, 1, path);
+            using Tensor block = layer.Pointwise.Forward(depthwise, 1);
+            using Tensor expected = Pooling.Pool(block, 2, 2, PaddingMode.Same, isMax: true, 1, path);
+            foreach (int threads in new[] { 1, 2 })
+            {
+                using Tensor actual = PooledSeparableConv2D.Forward(layer, input, threads, path);
+                Assert.Equal((expected.Height, expected.Width, expected.Channels), (actual.Height, actual.Width, actual.Channels));
+                Assert.Equal(expected.Span.ToArray(), actual.Span.ToArray());
+            }
+        }
+    }
+
     [Fact]
     public void Pooled_convolution_declines_odd_outputs_and_paths_without_avx512()
     {
@@ -159,13 +184,13 @@ public class WindowKernelTests
         Assert.Equal([0f, 5f, 10f, 10f], up);
     }
 
-    private static Tensor RandomTensor(Random rng, int h, int w, int c)
+    internal static Tensor RandomTensor(Random rng, int h, int w, int c)
     {
         Tensor t = Tensor.Rent(h, w, c);
         Random(rng, t.Length).CopyTo(t.Span);
         return t;
     }
 
-    private static float[] Random(Random rng, int length) =>
+    internal static float[] Random(Random rng, int length) =>
         Enumerable.Range(0, length).Select(_ => (float)((rng.NextDouble() * 2) - 1)).ToArray();
 }
