@@ -1,4 +1,5 @@
 using Likeness.Imaging;
+using Likeness.Imaging.Rows;
 using Likeness.Inference.Tensors;
 using Likeness.Inference.Threading;
 
@@ -57,23 +58,29 @@ public sealed class FaceAnalyzer
         ArgumentNullException.ThrowIfNull(image);
         IReadOnlyList<FaceDetection> detections = Detect(image);
         var faces = new AnalyzedFace?[detections.Count];
+        ForEachFace(detections.Count, (i, degree) => faces[i] = AnalyzeFace(image, detections[i], degree));
+        return [.. faces.OfType<AnalyzedFace>()];
+    }
 
-        // Faces are independent, so whole faces go to threads (nets single-threaded inside): coarse tasks keep the
-        // cores busy without a barrier per layer. Faces left over when the count does not divide evenly use the
-        // per-layer parallelism instead.
+    /// <summary>
+    /// Runs <paramref name="analyze"/>(face, degree of parallelism) for faces 0..count-1. Faces are independent, so
+    /// whole faces go to threads (nets single-threaded inside): coarse tasks keep the cores busy without a barrier per
+    /// layer. Faces left over when the count does not divide evenly use the per-layer parallelism instead. The
+    /// streamed analysis splits its faces the same way, so each face's nets run as they do here.
+    /// </summary>
+    internal void ForEachFace(int count, Action<int, int> analyze)
+    {
         int threads = WorkerPool.ResolveDegree(Options.DegreeOfParallelism);
-        int coarse = threads > 1 ? detections.Count / threads * threads : 0;
+        int coarse = threads > 1 ? count / threads * threads : 0;
         if (coarse > 0)
         {
-            WorkerPool.Shared.Run(new FaceWork(this, image, detections, faces), coarse, threads);
+            WorkerPool.Shared.Run(new FaceWork(analyze), coarse, threads);
         }
 
-        for (int i = coarse; i < detections.Count; i++)
+        for (int i = coarse; i < count; i++)
         {
-            faces[i] = AnalyzeFace(image, detections[i], Options.DegreeOfParallelism);
+            analyze(i, Options.DegreeOfParallelism);
         }
-
-        return [.. faces.OfType<AnalyzedFace>()];
     }
 
     /// <summary>
@@ -105,38 +112,69 @@ public sealed class FaceAnalyzer
     private List<FaceDetection> DetectFull(Image image, DetectorPass pass)
     {
         using Tensor input = FaceNetInput.FromImage(image, pass.InputSize, TinyFaceDetectorNet.MeanRgb, Options.DegreeOfParallelism);
-        using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
-        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, image.Width, image.Height, Options.ScoreThreshold);
+        return RunDetector(input, pass, image.Width, image.Height);
     }
 
-    /// <summary>The downscaled pass: the padded square spans longer side / fill image pixels, so decoding against it gives image pixels.</summary>
     private List<FaceDetection> DetectShrunk(Image image, DetectorPass pass)
     {
         using Tensor shrunk = FaceNetInput.CreateShrunk(image, pass.InputSize, pass.Fill, TinyFaceDetectorNet.MeanRgb);
-        using Tensor grid = _models.Detector.Forward(shrunk, Options.DegreeOfParallelism);
-        double canvas = Math.Max(image.Width, image.Height) / pass.Fill;
-        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, canvas, canvas, Options.ScoreThreshold);
+        return RunDetector(shrunk, pass, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// Runs the detector net on a pass's input and decodes its grid to boxes in the pixels of the
+    /// <paramref name="width"/> x <paramref name="height"/> image. The downscaled pass's padded square spans longer
+    /// side / fill image pixels, so decoding against it gives image pixels.
+    /// </summary>
+    internal List<FaceDetection> RunDetector(Tensor input, DetectorPass pass, int width, int height)
+    {
+        using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
+        if (pass.Fill < 1)
+        {
+            double canvas = Math.Max(width, height) / pass.Fill;
+            return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, canvas, canvas, Options.ScoreThreshold);
+        }
+
+        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, width, height, Options.ScoreThreshold);
     }
 
     /// <summary>Runs the landmark net on a detection (stage 2); null when the box lies outside the image.</summary>
-    public FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection) =>
-        DetectLandmarks(image, detection, Options.DegreeOfParallelism);
+    public FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return DetectLandmarks(PixelWindow.Whole(image), detection, Options.DegreeOfParallelism);
+    }
 
     /// <summary>Cuts the face by <see cref="FaceAnalyzerOptions.Alignment"/> and runs the descriptor net (stage 3); null when the crop is empty.</summary>
-    public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks) =>
-        ComputeDescriptor(image, landmarks, Options.DegreeOfParallelism);
+    public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return ComputeDescriptor(PixelWindow.Whole(image), landmarks, Options.DegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Finds faces, with landmarks and descriptors, in an image read by rows: the same faces as
+    /// <see cref="Analyze(Image)"/> on its decode, holding the detector's inputs and the face regions instead of the
+    /// pixels (see <see cref="StreamedAnalysis"/>).
+    /// </summary>
+    public IReadOnlyList<AnalyzedFace> Analyze(ImageRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new StreamedAnalysis(this, rows).Run();
+    }
 
     private AnalyzedFace? AnalyzeFace(Image image, FaceDetection detection, int degreeOfParallelism)
     {
-        FaceLandmarks? landmarks = DetectLandmarks(image, detection, degreeOfParallelism);
-        float[]? descriptor = landmarks is null ? null : ComputeDescriptor(image, landmarks, degreeOfParallelism);
+        var window = PixelWindow.Whole(image);
+        FaceLandmarks? landmarks = DetectLandmarks(window, detection, degreeOfParallelism);
+        float[]? descriptor = landmarks is null ? null : ComputeDescriptor(window, landmarks, degreeOfParallelism);
         return descriptor is null ? null : new AnalyzedFace(detection.Score, detection.Box, landmarks!.Points, descriptor);
     }
 
-    private FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection, int degreeOfParallelism)
+    /// <summary>Landmarks of one detection from a window holding its clipped box (<see cref="LandmarkRegion"/>).</summary>
+    internal FaceLandmarks? DetectLandmarks(PixelWindow image, FaceDetection detection, int degreeOfParallelism)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        PixelRect crop = detection.Box.ClipToImage(image.Width, image.Height);
+        PixelRect crop = LandmarkRegion(detection, image.Width, image.Height);
         if (crop.Width <= 0 || crop.Height <= 0)
         {
             return null;
@@ -163,9 +201,19 @@ public sealed class FaceAnalyzer
         return new FaceLandmarks(points, crop);
     }
 
-    private float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks, int degreeOfParallelism)
+    /// <summary>The pixels the landmark net reads for a detection: its box clipped to the image (empty: no landmarks).</summary>
+    internal static PixelRect LandmarkRegion(FaceDetection detection, int imageWidth, int imageHeight) =>
+        detection.Box.ClipToImage(imageWidth, imageHeight);
+
+    /// <summary>The pixels the descriptor's cut reads for these landmarks (empty: it reads none).</summary>
+    internal PixelRect DescriptorRegion(FaceLandmarks landmarks, int imageWidth, int imageHeight) =>
+        Options.Alignment == FaceAlignment.FaceApi
+            ? FaceAligner.FaceApiRegion(landmarks, imageWidth, imageHeight)
+            : FaceAligner.AffineRegion(landmarks, imageWidth, imageHeight);
+
+    /// <summary>The descriptor of a face from a window holding its <see cref="DescriptorRegion"/>.</summary>
+    internal float[]? ComputeDescriptor(PixelWindow image, FaceLandmarks landmarks, int degreeOfParallelism)
     {
-        ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(landmarks);
         using Tensor input = Options.Alignment == FaceAlignment.FaceApi
             ? FaceAligner.FaceApiInput(image, landmarks)
@@ -181,8 +229,8 @@ public sealed class FaceAnalyzer
     }
 
     /// <summary>One face per task, its nets on one thread.</summary>
-    private sealed class FaceWork(FaceAnalyzer analyzer, Image image, IReadOnlyList<FaceDetection> detections, AnalyzedFace?[] faces) : IParallelWork
+    private sealed class FaceWork(Action<int, int> analyze) : IParallelWork
     {
-        public void Execute(int index) => faces[index] = analyzer.AnalyzeFace(image, detections[index], 1);
+        public void Execute(int index) => analyze(index, 1);
     }
 }
