@@ -83,7 +83,7 @@ public static class ImageDecoder
         return File.ReadAllBytes(path);
     }
 
-    private static ImageFormat DetectSupported(ReadOnlySpan<byte> data)
+    internal static ImageFormat DetectSupported(ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty)
         {
@@ -102,7 +102,7 @@ public static class ImageDecoder
         };
     }
 
-    private static void EnsureInputSize(long length, DecodeOptions options)
+    internal static void EnsureInputSize(long length, DecodeOptions options)
     {
         if (length > options.MaxInputBytes)
         {

@@ -1,6 +1,8 @@
 using Likeness.Core.References;
+using Likeness.Core.Scoring;
 using Likeness.Imaging;
 using Likeness.Imaging.Resampling;
+using Likeness.Imaging.Rows;
 using Likeness.Testing;
 using Likeness.Workspace.Faces;
 
@@ -55,5 +57,25 @@ public sealed class ReferenceCheckTests
         Assert.Contains(report.Warnings, w => w.Code == "near-duplicate" && w.FileName == "biden2-small.png");
         Assert.Contains(report.Errors, e => e.Code == "duplicate" && e.FileName == "again.jpg");
         Assert.Contains(report.Errors, e => e.Code == "format" && e.FileName == "notes.txt");
+    }
+
+    [Fact]
+    public void A_png_reference_checked_by_rows_stores_the_face_and_fingerprint_of_its_whole_decode()
+    {
+        FaceEngine faces = FaceEngine.TryLoadDefault(out string? problem) ?? throw new InvalidOperationException(problem);
+        using DecodedImage photo = ImageDecoder.Decode(File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", "obama1.jpg")), DecodeOptions.Upright);
+        byte[] png = ImageEncoder.EncodeToBytes(photo.Image, ImageFormat.Png);
+        Assert.NotNull(ImageRows.TryOpen(png, DecodeOptions.Upright)); // the check takes the row path
+
+        CheckedReference item = Assert.Single(new ReferenceChecker(ReferenceRules.Default, faces).Check([new ReferenceCandidate("obama1.png", png)], []).Accepted);
+
+        IReadOnlyList<FaceObservation> whole = faces.Analyze(photo.Image);
+        FaceObservation largest = FaceDistance.Largest(whole)!;
+        Assert.Equal((photo.Image.Width, photo.Image.Height), (item.Width, item.Height));
+        Assert.Equal(ImageFingerprint.Compute(photo.Image), item.Fingerprint);
+        Assert.Equal(whole.Count, item.Analysis!.FacesFound);
+        Assert.Equal<FaceBox?>(largest.Box, item.Analysis.Face);
+        Assert.Equal(largest.Score, item.Analysis.FaceScore);
+        Assert.Equal(largest.Descriptor.Select(BitConverter.SingleToInt32Bits), item.Analysis.Descriptor.Select(BitConverter.SingleToInt32Bits));
     }
 }

@@ -1,6 +1,7 @@
 using Likeness.Imaging;
 using Likeness.Imaging.Color;
 using Likeness.Imaging.Resampling;
+using Likeness.Imaging.Rows;
 
 namespace Likeness.Core.References;
 
@@ -19,6 +20,18 @@ public static class ImageFingerprint
     {
         ArgumentNullException.ThrowIfNull(image);
         using Image small = Resampler.Resize(image, 9, 8, ResampleFilter.Box);
+        return Hash(small);
+    }
+
+    /// <summary>
+    /// The shrink <see cref="Compute(Image)"/> hashes, taken from rows as they stream past (<see cref="RowResampler"/>:
+    /// the same bytes); <see cref="Hash"/> it once every row has arrived.
+    /// </summary>
+    internal static RowResampler Shrinker(ImageRows rows) => new(rows.Width, rows.Height, rows.Format, 9, 8, ResampleFilter.Box);
+
+    /// <summary>The hash of the 9x8 shrink.</summary>
+    internal static ulong Hash(Image small)
+    {
         ulong hash = 0;
         int bpp = small.BytesPerPixel;
         for (int y = 0; y < 8; y++)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Likeness.Core.Scoring;
 using Likeness.Imaging;
+using Likeness.Imaging.Resampling;
+using Likeness.Imaging.Rows;
 
 namespace Likeness.Core.References;
 
@@ -73,24 +75,26 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
 
         try
         {
+            // A PNG is read by rows, in passes, so the request never holds its pixels; what cannot be read in order
+            // (see ImageRows) is decoded whole. Both give the same findings and the same stored facts.
+            ImageRows? rows = ImageRows.TryOpen(candidate.Bytes, DecodeOptions.Upright);
+            if (rows is not null)
+            {
+                return CheckRows(candidate, format, rows, findings, cancellationToken);
+            }
+
             using DecodedImage decoded = ImageDecoder.Decode(candidate.Bytes.Span, DecodeOptions.Upright);
             if (decoded.IsTruncated)
             {
-                findings.Add(new(FindingSeverity.Error, "truncated", name, $"{name} is truncated (the file ends before the image does)."));
+                findings.Add(Truncated(name));
                 return null;
             }
 
             Image image = decoded.Image;
-            if (Math.Min(image.Width, image.Height) < rules.RecommendedShorterSide)
-            {
-                findings.Add(new(FindingSeverity.Warning, "low-resolution", name,
-                    $"{name} is {image.Width}x{image.Height}; a shorter side of at least {rules.RecommendedShorterSide} px is recommended."));
-            }
-
-            ReferenceAnalysis? analysis = faces is null ? null : Analyze(image, cancellationToken);
+            CheckResolution(name, image.Width, image.Height, findings);
+            ReferenceAnalysis? analysis = faces is null ? null : Describe(faces.Analyze(image, cancellationToken));
             return new CheckedReference(
-                candidate, FormatName(format), image.Width, image.Height,
-                Convert.ToHexStringLower(SHA256.HashData(candidate.Bytes.Span)), ImageFingerprint.Compute(image), analysis);
+                candidate, FormatName(format), image.Width, image.Height, Sha256Of(candidate), ImageFingerprint.Compute(image), analysis);
         }
         catch (InvalidImageException ex)
         {
@@ -98,6 +102,47 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
             return null;
         }
     }
+
+    /// <summary>
+    /// The checks over rows: one pass for the fingerprint's shrink and the truncation, then the face engine's own
+    /// passes (<see cref="IFaceAnalyzer.AnalyzeRows"/>).
+    /// </summary>
+    private CheckedReference? CheckRows(
+        ReferenceCandidate candidate, ImageFormat format, ImageRows rows, List<ReferenceFinding> findings, CancellationToken cancellationToken)
+    {
+        string name = candidate.FileName;
+        ulong fingerprint;
+        using (RowResampler shrinker = ImageFingerprint.Shrinker(rows))
+        {
+            if (!rows.Stream(shrinker))
+            {
+                findings.Add(Truncated(name));
+                return null;
+            }
+
+            using Image small = shrinker.Finish();
+            fingerprint = ImageFingerprint.Hash(small);
+        }
+
+        CheckResolution(name, rows.Width, rows.Height, findings);
+        cancellationToken.ThrowIfCancellationRequested();
+        ReferenceAnalysis? analysis = faces is null ? null : Describe(faces.AnalyzeRows(rows, cancellationToken));
+        return new CheckedReference(candidate, FormatName(format), rows.Width, rows.Height, Sha256Of(candidate), fingerprint, analysis);
+    }
+
+    private static ReferenceFinding Truncated(string name) =>
+        new(FindingSeverity.Error, "truncated", name, $"{name} is truncated (the file ends before the image does).");
+
+    private void CheckResolution(string name, int width, int height, List<ReferenceFinding> findings)
+    {
+        if (Math.Min(width, height) < rules.RecommendedShorterSide)
+        {
+            findings.Add(new(FindingSeverity.Warning, "low-resolution", name,
+                $"{name} is {width}x{height}; a shorter side of at least {rules.RecommendedShorterSide} px is recommended."));
+        }
+    }
+
+    private static string Sha256Of(ReferenceCandidate candidate) => Convert.ToHexStringLower(SHA256.HashData(candidate.Bytes.Span));
 
     /// <summary>The name stored with the reference; "image/" + it is the media type sent on.</summary>
     private static string FormatName(ImageFormat format) => format switch
@@ -107,9 +152,8 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
         _ => "webp",
     };
 
-    private ReferenceAnalysis Analyze(Image image, CancellationToken cancellationToken)
+    private ReferenceAnalysis Describe(IReadOnlyList<FaceObservation> found)
     {
-        IReadOnlyList<FaceObservation> found = faces!.Analyze(image, cancellationToken);
         FaceObservation? largest = FaceDistance.Largest(found);
         return new ReferenceAnalysis
         {
@@ -117,7 +161,7 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
             Descriptor = largest?.Descriptor ?? [],
             FaceScore = largest?.Score ?? 0,
             Face = largest?.Box,
-            Analyzer = faces.Name,
+            Analyzer = faces!.Name,
         };
     }
 

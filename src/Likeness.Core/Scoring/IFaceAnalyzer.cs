@@ -1,4 +1,5 @@
 using Likeness.Imaging;
+using Likeness.Imaging.Rows;
 
 namespace Likeness.Core.Scoring;
 
@@ -16,6 +17,18 @@ public interface IFaceAnalyzer
 
     /// <summary>The faces in <paramref name="image"/>, largest-first order not guaranteed.</summary>
     IReadOnlyList<FaceObservation> Analyze(Image image, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The faces of an image read by rows: the same faces as <see cref="Analyze"/> on its decode. This default decodes
+    /// it whole; an engine that can work from rows overrides it to hold only what it needs (the reference checks of an
+    /// upload call this).
+    /// </summary>
+    IReadOnlyList<FaceObservation> AnalyzeRows(ImageRows rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using DecodedImage decoded = rows.Decode();
+        return Analyze(decoded.Image, cancellationToken);
+    }
 }
 
 /// <summary>A face box in pixels.</summary>

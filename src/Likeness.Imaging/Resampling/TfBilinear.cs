@@ -41,14 +41,25 @@ public static class TfBilinear
             (int y0, int y1, float fy) = Sample(r, scaleY, side);
             ReadOnlySpan<byte> top = y0 < height ? image.GetRow(y0) : default;
             ReadOnlySpan<byte> bottom = y1 < height ? image.GetRow(y1) : default;
-            Span<float> dst = destination.Slice((r - rowStart) * outSize * 3, outSize * 3);
-            for (int c = 0; c < outSize; c++)
+            PaddedRow(top, bottom, bpp, width, x0, x1, fx, fy, destination.Slice((r - rowStart) * outSize * 3, outSize * 3));
+        }
+    }
+
+    /// <summary>
+    /// One output row of RGB floats from its two source rows (empty where the row lies in the padding); columns at or
+    /// past <paramref name="width"/> read 0. <see cref="ResizePaddedRows"/> and <see cref="TfBilinearRows"/> share it,
+    /// so the streamed resize gives the same values.
+    /// </summary>
+    internal static void PaddedRow(
+        ReadOnlySpan<byte> top, ReadOnlySpan<byte> bottom, int bpp, int width,
+        ReadOnlySpan<int> x0, ReadOnlySpan<int> x1, ReadOnlySpan<float> fx, float fy, Span<float> dst)
+    {
+        for (int c = 0; c < x0.Length; c++)
+        {
+            int a = x0[c] < width ? x0[c] * bpp : -1, b = x1[c] < width ? x1[c] * bpp : -1;
+            for (int ch = 0; ch < 3; ch++)
             {
-                int a = x0[c] < width ? x0[c] * bpp : -1, b = x1[c] < width ? x1[c] * bpp : -1;
-                for (int ch = 0; ch < 3; ch++)
-                {
-                    dst[(c * 3) + ch] = Lerp(Tap(top, a, ch), Tap(top, b, ch), Tap(bottom, a, ch), Tap(bottom, b, ch), fx[c], fy);
-                }
+                dst[(c * 3) + ch] = Lerp(Tap(top, a, ch), Tap(top, b, ch), Tap(bottom, a, ch), Tap(bottom, b, ch), fx[c], fy);
             }
         }
     }
@@ -158,7 +169,7 @@ public static class TfBilinear
         return top + ((bottom - top) * fy);
     }
 
-    private static void Axis(int inSize, int outSize, Span<int> lo, Span<int> hi, Span<float> frac)
+    internal static void Axis(int inSize, int outSize, Span<int> lo, Span<int> hi, Span<float> frac)
     {
         float scale = (float)inSize / outSize;
         for (int i = 0; i < outSize; i++)
@@ -167,7 +178,7 @@ public static class TfBilinear
         }
     }
 
-    private static (int Low, int High, float Fraction) Sample(int index, float scale, int inSize)
+    internal static (int Low, int High, float Fraction) Sample(int index, float scale, int inSize)
     {
         float src = index * scale;
         int low = (int)MathF.Floor(src);

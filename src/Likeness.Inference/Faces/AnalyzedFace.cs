@@ -1,6 +1,6 @@
 namespace Likeness.Inference.Faces;
 
-/// <summary>One face found by <see cref="FaceAnalyzer.Analyze"/>.</summary>
+/// <summary>One face found by <see cref="FaceAnalyzer.Analyze(Likeness.Imaging.Image)"/>.</summary>
 /// <param name="Score">Detector score.</param>
 /// <param name="Box">Detection box in image pixels (unclipped).</param>
 /// <param name="Landmarks">The 68 landmarks in image pixels (face-api's iBUG order: jaw, brows, nose, eyes, mouth).</param>

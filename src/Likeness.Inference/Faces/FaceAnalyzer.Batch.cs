@@ -31,7 +31,7 @@ public sealed partial class FaceAnalyzer
         int found = 0;
         for (int i = start; i < start + count; i++)
         {
-            PixelRect crop = LandmarkCrop(image, detections[i]);
+            PixelRect crop = LandmarkRegion(detections[i], image.Width, image.Height);
             if (crop.Width > 0 && crop.Height > 0)
             {
                 (detectionOf[found], crops[found]) = (i, crop);
@@ -132,7 +132,7 @@ public sealed partial class FaceAnalyzer
 
         public void Execute(int index) => Inputs[index] = _crops is { } crops
             ? FaceNetInput.Create(image, crops[index], FaceLandmarkNet.InputSize, center: true, FaceLandmarkNet.MeanRgb)
-            : analyzer.DescriptorInput(image, _landmarks![index]);
+            : analyzer.DescriptorInput(PixelWindow.Whole(image), _landmarks![index]);
 
         public void DisposeInputs()
         {

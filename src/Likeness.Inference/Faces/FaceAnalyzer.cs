@@ -1,12 +1,14 @@
 using Likeness.Imaging;
+using Likeness.Imaging.Rows;
 using Likeness.Inference.Tensors;
+using Likeness.Inference.Threading;
 
 namespace Likeness.Inference.Faces;
 
 /// <summary>
 /// face-api's <c>detectAllFaces(TinyFaceDetectorOptions).withFaceLandmarks().withFaceDescriptors()</c> in pure C#:
 /// detect, crop each detection (clipped, floored) for the 68-landmark net, then cut the descriptor input by the
-/// chosen <see cref="FaceAlignment"/> and run the ResNet descriptor. <see cref="Analyze"/> runs the faces of an image
+/// chosen <see cref="FaceAlignment"/> and run the ResNet descriptor. <see cref="Analyze(Image)"/> runs the faces of an image
 /// through each net as one batch (FaceAnalyzer.Batch.cs), each layer split over the threads. Faces keep the
 /// detector's NMS order. Thread-safe: the nets are read-only after loading.
 /// </summary>
@@ -68,6 +70,27 @@ public sealed partial class FaceAnalyzer
     }
 
     /// <summary>
+    /// Runs <paramref name="analyze"/>(face, degree of parallelism) for faces 0..count-1. Faces are independent, so
+    /// whole faces go to threads (nets single-threaded inside): coarse tasks keep the cores busy without a barrier per
+    /// layer. Faces left over when the count does not divide evenly use the per-layer parallelism instead. The
+    /// streamed analysis splits its faces this way; the batched nets of <see cref="Analyze(Image)"/> give the same bits.
+    /// </summary>
+    internal void ForEachFace(int count, Action<int, int> analyze)
+    {
+        int threads = WorkerPool.ResolveDegree(Options.DegreeOfParallelism);
+        int coarse = threads > 1 ? count / threads * threads : 0;
+        if (coarse > 0)
+        {
+            WorkerPool.Shared.Run(new FaceWork(analyze), coarse, threads);
+        }
+
+        for (int i = coarse; i < count; i++)
+        {
+            analyze(i, Options.DegreeOfParallelism);
+        }
+    }
+
+    /// <summary>
     /// Runs the detector (stage 1) once per <see cref="FaceAnalyzerOptions.DetectorPasses"/> and merges the passes:
     /// the primary size's faces in NMS order (highest score first), then each further pass's faces that overlap none
     /// already kept (IoU ≤ 0.4). With one pass (the faceapi mode) this is face-api's detection exactly.
@@ -96,34 +119,62 @@ public sealed partial class FaceAnalyzer
     private List<FaceDetection> DetectFull(Image image, DetectorPass pass)
     {
         using Tensor input = FaceNetInput.FromImage(image, pass.InputSize, TinyFaceDetectorNet.MeanRgb, Options.DegreeOfParallelism);
-        using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
-        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, image.Width, image.Height, Options.ScoreThreshold);
+        return RunDetector(input, pass, image.Width, image.Height);
     }
 
-    /// <summary>The downscaled pass: the padded square spans longer side / fill image pixels, so decoding against it gives image pixels.</summary>
     private List<FaceDetection> DetectShrunk(Image image, DetectorPass pass)
     {
         using Tensor shrunk = FaceNetInput.CreateShrunk(image, pass.InputSize, pass.Fill, TinyFaceDetectorNet.MeanRgb);
-        using Tensor grid = _models.Detector.Forward(shrunk, Options.DegreeOfParallelism);
-        double canvas = Math.Max(image.Width, image.Height) / pass.Fill;
-        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, canvas, canvas, Options.ScoreThreshold);
+        return RunDetector(shrunk, pass, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// Runs the detector net on a pass's input and decodes its grid to boxes in the pixels of the
+    /// <paramref name="width"/> x <paramref name="height"/> image. The downscaled pass's padded square spans longer
+    /// side / fill image pixels, so decoding against it gives image pixels.
+    /// </summary>
+    internal List<FaceDetection> RunDetector(Tensor input, DetectorPass pass, int width, int height)
+    {
+        using Tensor grid = _models.Detector.Forward(input, Options.DegreeOfParallelism);
+        if (pass.Fill < 1)
+        {
+            double canvas = Math.Max(width, height) / pass.Fill;
+            return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, canvas, canvas, Options.ScoreThreshold);
+        }
+
+        return TinyYoloDecoder.Decode(grid.Span, grid.Height, pass.InputSize, width, height, Options.ScoreThreshold);
     }
 
     /// <summary>Runs the landmark net on a detection (stage 2); null when the box lies outside the image.</summary>
-    public FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection) =>
-        DetectLandmarks(image, detection, Options.DegreeOfParallelism);
-
-    /// <summary>Cuts the face by <see cref="FaceAnalyzerOptions.Alignment"/> and runs the descriptor net (stage 3); null when the crop is empty.</summary>
-    public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks) =>
-        ComputeDescriptor(image, landmarks, Options.DegreeOfParallelism);
-
-    /// <summary>The detection clipped to the image: what the landmark net sees (empty when the box lies outside).</summary>
-    private static PixelRect LandmarkCrop(Image image, FaceDetection detection) => detection.Box.ClipToImage(image.Width, image.Height);
-
-    private FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection, int degreeOfParallelism)
+    public FaceLandmarks? DetectLandmarks(Image image, FaceDetection detection)
     {
         ArgumentNullException.ThrowIfNull(image);
-        PixelRect crop = LandmarkCrop(image, detection);
+        return DetectLandmarks(PixelWindow.Whole(image), detection, Options.DegreeOfParallelism);
+    }
+
+    /// <summary>Cuts the face by <see cref="FaceAnalyzerOptions.Alignment"/> and runs the descriptor net (stage 3); null when the crop is empty.</summary>
+    public float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return ComputeDescriptor(PixelWindow.Whole(image), landmarks, Options.DegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Finds faces, with landmarks and descriptors, in an image read by rows: the same faces as
+    /// <see cref="Analyze(Image)"/> on its decode, holding the detector's inputs and the face regions instead of the
+    /// pixels (see <see cref="StreamedAnalysis"/>).
+    /// </summary>
+    public IReadOnlyList<AnalyzedFace> Analyze(ImageRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new StreamedAnalysis(this, rows).Run();
+    }
+
+
+    /// <summary>Landmarks of one detection from a window holding its clipped box (<see cref="LandmarkRegion"/>).</summary>
+    internal FaceLandmarks? DetectLandmarks(PixelWindow image, FaceDetection detection, int degreeOfParallelism)
+    {
+        PixelRect crop = LandmarkRegion(detection, image.Width, image.Height);
         if (crop.Width <= 0 || crop.Height <= 0)
         {
             return null;
@@ -156,9 +207,19 @@ public sealed partial class FaceAnalyzer
         return new FaceLandmarks(points, crop);
     }
 
-    private float[]? ComputeDescriptor(Image image, FaceLandmarks landmarks, int degreeOfParallelism)
+    /// <summary>The pixels the landmark net reads for a detection: its box clipped to the image (empty: no landmarks).</summary>
+    internal static PixelRect LandmarkRegion(FaceDetection detection, int imageWidth, int imageHeight) =>
+        detection.Box.ClipToImage(imageWidth, imageHeight);
+
+    /// <summary>The pixels the descriptor's cut reads for these landmarks (empty: it reads none).</summary>
+    internal PixelRect DescriptorRegion(FaceLandmarks landmarks, int imageWidth, int imageHeight) =>
+        Options.Alignment == FaceAlignment.FaceApi
+            ? FaceAligner.FaceApiRegion(landmarks, imageWidth, imageHeight)
+            : FaceAligner.AffineRegion(landmarks, imageWidth, imageHeight);
+
+    /// <summary>The descriptor of a face from a window holding its <see cref="DescriptorRegion"/>.</summary>
+    internal float[]? ComputeDescriptor(PixelWindow image, FaceLandmarks landmarks, int degreeOfParallelism)
     {
-        ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(landmarks);
         using Tensor input = DescriptorInput(image, landmarks);
         if (input.Length == 0)
@@ -172,7 +233,13 @@ public sealed partial class FaceAnalyzer
     }
 
     /// <summary>The descriptor net's input cut by <see cref="FaceAnalyzerOptions.Alignment"/>; empty (default) when the crop is.</summary>
-    private Tensor DescriptorInput(Image image, FaceLandmarks landmarks) => Options.Alignment == FaceAlignment.FaceApi
+    internal Tensor DescriptorInput(PixelWindow image, FaceLandmarks landmarks) => Options.Alignment == FaceAlignment.FaceApi
         ? FaceAligner.FaceApiInput(image, landmarks)
         : FaceAligner.AffineInput(image, landmarks);
+
+    /// <summary>One face per task, its nets on one thread.</summary>
+    private sealed class FaceWork(Action<int, int> analyze) : IParallelWork
+    {
+        public void Execute(int index) => analyze(index, 1);
+    }
 }

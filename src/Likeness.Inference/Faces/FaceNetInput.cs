@@ -15,14 +15,18 @@ namespace Likeness.Inference.Faces;
 /// </summary>
 internal static class FaceNetInput
 {
-    public static Tensor Create(Image image, PixelRect region, int size, bool center, ReadOnlySpan<float> meanRgb)
+    public static Tensor Create(Image image, PixelRect region, int size, bool center, ReadOnlySpan<float> meanRgb) =>
+        Create(PixelWindow.Whole(image), region, size, center, meanRgb);
+
+    /// <summary>As above, from a window of the image (the region must lie in what it holds).</summary>
+    public static Tensor Create(PixelWindow image, PixelRect region, int size, bool center, ReadOnlySpan<float> meanRgb)
     {
         using Tensor square = PadToSquare(image, region, center);
         return FromSquare(square, size, meanRgb);
     }
 
     /// <summary>The region zero-padded to a square of raw 0-255 values (face-api's <c>padToSquare</c>).</summary>
-    public static Tensor PadToSquare(Image image, PixelRect region, bool center)
+    public static Tensor PadToSquare(PixelWindow image, PixelRect region, bool center)
     {
         int side = Math.Max(region.Width, region.Height);
         int diff = side - Math.Min(region.Width, region.Height);
@@ -36,7 +40,7 @@ internal static class FaceNetInput
         int bpp = image.BytesPerPixel;
         for (int y = 0; y < region.Height; y++)
         {
-            ReadOnlySpan<byte> row = image.GetRow(region.Y + y).Slice(region.X * bpp, region.Width * bpp);
+            ReadOnlySpan<byte> row = image.Row(region.Y + y, region.X, region.Width);
             Span<float> target = dst.Slice((((offsetY + y) * side) + offsetX) * 3, region.Width * 3);
             for (int x = 0; x < region.Width; x++)
             {
@@ -86,9 +90,7 @@ internal static class FaceNetInput
     /// </summary>
     public static Tensor CreateShrunk(Image image, int size, double fill, ReadOnlySpan<float> meanRgb)
     {
-        double scale = size * fill / Math.Max(image.Width, image.Height);
-        int width = Math.Clamp((int)Math.Round(image.Width * scale), 1, size);
-        int height = Math.Clamp((int)Math.Round(image.Height * scale), 1, size);
+        (int width, int height) = ShrunkSize(image.Width, image.Height, size, fill);
         Tensor result = Tensor.Zeros(size, size, 3);
         using (Tensor shrunk = Tensor.Rent(height, width, 3))
         {
@@ -101,6 +103,13 @@ internal static class FaceNetInput
 
         Normalize(result.Span, meanRgb);
         return result;
+    }
+
+    /// <summary>The size <see cref="CreateShrunk"/> resizes a <paramref name="imageWidth"/> x <paramref name="imageHeight"/> image to.</summary>
+    public static (int Width, int Height) ShrunkSize(int imageWidth, int imageHeight, int size, double fill)
+    {
+        double scale = size * fill / Math.Max(imageWidth, imageHeight);
+        return (Math.Clamp((int)Math.Round(imageWidth * scale), 1, size), Math.Clamp((int)Math.Round(imageHeight * scale), 1, size));
     }
 
     /// <summary>Bands of <see cref="FromImage"/>'s rows: resized from the pixels and normalised, one band per task.</summary>
@@ -136,7 +145,8 @@ internal static class FaceNetInput
         }
     }
 
-    private static void Normalize(Span<float> values, ReadOnlySpan<float> meanRgb)
+    /// <summary>Maps raw 0-255 values to <c>(x - mean) / 255</c> per channel, in place.</summary>
+    public static void Normalize(Span<float> values, ReadOnlySpan<float> meanRgb)
     {
         int i = 0;
         if (Vector256.IsHardwareAccelerated && values.Length >= 24)

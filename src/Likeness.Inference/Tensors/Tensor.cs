@@ -34,6 +34,9 @@ public readonly struct Tensor : IDisposable
     /// <summary>All values, row-major HWC.</summary>
     public Span<float> Span => (_buffer ?? throw new ObjectDisposedException(nameof(Tensor))).AsSpan(0, Length);
 
+    /// <summary>All values as memory, for writers that keep it past one call (a row-fed resize).</summary>
+    internal Memory<float> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(Tensor))).AsMemory(0, Length);
+
     /// <summary>Rents a tensor whose contents are unspecified; the caller writes every value.</summary>
     public static Tensor Rent(int height, int width, int channels)
     {

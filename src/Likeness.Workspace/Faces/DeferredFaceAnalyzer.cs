@@ -1,5 +1,6 @@
 using Likeness.Core.Scoring;
 using Likeness.Imaging;
+using Likeness.Imaging.Rows;
 
 namespace Likeness.Workspace.Faces;
 
@@ -15,4 +16,7 @@ internal sealed class DeferredFaceAnalyzer(FaceEngineSource source) : IFaceAnaly
 
     public IReadOnlyList<FaceObservation> Analyze(Image image, CancellationToken cancellationToken = default) =>
         source.Engine?.Analyze(image, cancellationToken) ?? [];
+
+    public IReadOnlyList<FaceObservation> AnalyzeRows(ImageRows rows, CancellationToken cancellationToken = default) =>
+        source.Engine?.AnalyzeRows(rows, cancellationToken) ?? [];
 }

@@ -1,5 +1,6 @@
 using Likeness.Core.Scoring;
 using Likeness.Imaging;
+using Likeness.Imaging.Rows;
 using Likeness.Inference.Faces;
 
 namespace Likeness.Workspace.Faces;
@@ -34,18 +35,30 @@ public sealed class FaceEngine(FaceAnalyzer analyzer) : IFaceAnalyzer
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<FaceObservation> Analyze(Image image, CancellationToken cancellationToken = default)
+    public IReadOnlyList<FaceObservation> Analyze(Image image, CancellationToken cancellationToken = default) =>
+        Serialised(() => analyzer.Analyze(image), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The engine reads the rows in passes and holds its detector inputs and the face regions, not the pixels.</remarks>
+    public IReadOnlyList<FaceObservation> AnalyzeRows(ImageRows rows, CancellationToken cancellationToken = default) =>
+        Serialised(() => analyzer.Analyze(rows), cancellationToken);
+
+    /// <summary>Runs one analysis at a time and maps its faces to the port's observations.</summary>
+    private FaceObservation[] Serialised(Func<IReadOnlyList<AnalyzedFace>> analyze, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<AnalyzedFace> faces;
         lock (_gate)
         {
-            faces = analyzer.Analyze(image);
+            faces = analyze();
         }
 
-        return [.. faces.Select(f => new FaceObservation(new Core.Scoring.FaceBox(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height), f.Score, f.Descriptor)
+        return Observations(faces);
+    }
+
+    private static FaceObservation[] Observations(IReadOnlyList<AnalyzedFace> faces) =>
+        [.. faces.Select(f => new FaceObservation(new Core.Scoring.FaceBox(f.Box.X, f.Box.Y, f.Box.Width, f.Box.Height), f.Score, f.Descriptor)
         {
             Landmarks = [.. f.Landmarks.Select(p => new Core.Scoring.FacePoint(p.X, p.Y))],
         })];
-    }
 }

@@ -6,7 +6,7 @@ using Likeness.Inference.Tensors;
 namespace Likeness.Inference.Tests.Faces;
 
 /// <summary>
-/// Faces batched through the landmark and descriptor nets (<see cref="FaceAnalyzer.Analyze"/>) give each face exactly
+/// Faces batched through the landmark and descriptor nets (<see cref="FaceAnalyzer.Analyze(Imaging.Image)"/>) give each face exactly
 /// what it gets alone, on 1 and 2 threads, for one face and several.
 /// </summary>
 public class FaceBatchTests

@@ -24,23 +24,8 @@ internal static class PngDecoder
 
     public static unsafe DecodedImage Decode(ReadOnlySpan<byte> data, ImageLimits limits)
     {
-        PngChunkLayout layout = PngChunkLayout.Read(data, headerOnly: false);
+        PngChunkLayout layout = Prepare(data, limits, out PixelFormat format, out long rowBytes);
         PngHeader header = layout.Header;
-        PixelFormat format = OutputFormat(layout);
-        limits.EnsureWithin(header.Width, header.Height, format.BytesPerPixel());
-        if (layout.ImageData.Count == 0)
-        {
-            throw layout.EndsEarly
-                ? InvalidImageException.Truncated("The PNG file ends before its image data.")
-                : InvalidImageException.Corrupt("The PNG file has no image data (IDAT).");
-        }
-
-        long rowBytes = header.RowBytes(header.Width);
-        if (rowBytes + 1 > Array.MaxLength / 2)
-        {
-            throw new InvalidImageException(InvalidImageReason.LimitExceeded, $"A PNG row of {rowBytes:N0} bytes is too long.");
-        }
-
         Span<byte> table = stackalloc byte[1024];
         var converter = new PngRowConverter(header, layout.Palette, layout.Transparency, format, table);
         Image image = header.Interlaced
@@ -54,11 +39,11 @@ internal static class PngDecoder
             {
                 using var compressed = new ImageDataStream(pinned, layout.ImageData);
                 using var inflater = new ZLibStream(compressed, CompressionMode.Decompress);
-                var reader = new RowReader(inflater, layout.EndsEarly, rows, header);
-                complete = header.Interlaced ? ReadInterlaced(ref reader, converter, image) : ReadSequential(ref reader, converter, image);
+                var reader = new PngRowReader(inflater, layout.EndsEarly, rows, header);
+                complete = header.Interlaced ? ReadInterlaced(reader, converter, image) : ReadSequential(reader, converter, image);
                 if (reader.RowsRead == 0)
                 {
-                    throw InvalidImageException.Truncated("The PNG file ends before the first row of pixels is complete.");
+                    throw PngRowReader.NoCompleteRow();
                 }
             }
 
@@ -75,7 +60,33 @@ internal static class PngDecoder
         }
     }
 
-    private static bool ReadSequential(ref RowReader reader, scoped PngRowConverter converter, Image image)
+    /// <summary>
+    /// Reads the chunks and checks what every decode checks before a pixel is read: the limits, that there is image
+    /// data, and that a row fits a buffer. Returns the layout, the output format and the bytes of one filtered row.
+    /// </summary>
+    public static PngChunkLayout Prepare(ReadOnlySpan<byte> data, ImageLimits limits, out PixelFormat format, out long rowBytes)
+    {
+        PngChunkLayout layout = PngChunkLayout.Read(data, headerOnly: false);
+        PngHeader header = layout.Header;
+        format = OutputFormat(layout);
+        limits.EnsureWithin(header.Width, header.Height, format.BytesPerPixel());
+        if (layout.ImageData.Count == 0)
+        {
+            throw layout.EndsEarly
+                ? InvalidImageException.Truncated("The PNG file ends before its image data.")
+                : InvalidImageException.Corrupt("The PNG file has no image data (IDAT).");
+        }
+
+        rowBytes = header.RowBytes(header.Width);
+        if (rowBytes + 1 > Array.MaxLength / 2)
+        {
+            throw new InvalidImageException(InvalidImageReason.LimitExceeded, $"A PNG row of {rowBytes:N0} bytes is too long.");
+        }
+
+        return layout;
+    }
+
+    private static bool ReadSequential(PngRowReader reader, scoped PngRowConverter converter, Image image)
     {
         reader.StartPass(image.Width);
         for (int y = 0; y < image.Height; y++)
@@ -92,7 +103,7 @@ internal static class PngDecoder
         return true;
     }
 
-    private static bool ReadInterlaced(ref RowReader reader, scoped PngRowConverter converter, Image image)
+    private static bool ReadInterlaced(PngRowReader reader, scoped PngRowConverter converter, Image image)
     {
         int bpp = image.BytesPerPixel;
         for (int pass = 0; pass < Adam7.Passes; pass++)
@@ -121,7 +132,7 @@ internal static class PngDecoder
     private static PixelFormat OutputFormat(PngChunkLayout layout) =>
         layout.Header.HasAlphaChannel || layout.HasTransparency ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
 
-    private static ImageInfo ToInfo(PngChunkLayout layout) => new()
+    public static ImageInfo ToInfo(PngChunkLayout layout) => new()
     {
         Format = ImageFormat.Png,
         Width = layout.Header.Width,
@@ -140,67 +151,4 @@ internal static class PngDecoder
         Interlaced = layout.Header.Interlaced,
         ExifOrientation = ExifReader.ReadOrientationFromPngExif(layout.Exif),
     };
-
-    /// <summary>Inflates one filtered row at a time into two alternating buffers and unfilters it.</summary>
-    private ref struct RowReader
-    {
-        private readonly Stream _inflater;
-        private readonly bool _endsEarly;
-        private readonly byte[] _buffer;
-        private readonly PngHeader _header;
-        private int _rowBytes;
-        private bool _currentIsSecond;
-
-        public RowReader(Stream inflater, bool endsEarly, byte[] buffer, PngHeader header)
-        {
-            _inflater = inflater;
-            _endsEarly = endsEarly;
-            _buffer = buffer;
-            _header = header;
-        }
-
-        public int RowsRead { get; private set; }
-
-        /// <summary>Begins a pass (or the whole image) whose rows are <paramref name="width"/> pixels: the row above the first is zeros.</summary>
-        public void StartPass(int width)
-        {
-            _rowBytes = (int)_header.RowBytes(width);
-            _buffer.AsSpan(0, 2 * (_rowBytes + 1)).Clear();
-        }
-
-        /// <summary>Reads and unfilters the next row; false when the compressed data runs out first.</summary>
-        public bool TryReadRow(out ReadOnlySpan<byte> row)
-        {
-            int length = _rowBytes + 1;
-            Span<byte> current = _buffer.AsSpan(_currentIsSecond ? length : 0, length);
-            Span<byte> previous = _buffer.AsSpan(_currentIsSecond ? 0 : length, length);
-            row = default;
-            int read;
-            try
-            {
-                read = _inflater.ReadAtLeast(current, length, throwOnEndOfStream: false);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException)
-            {
-                // zlib reports bad data as InvalidDataException, some of its error codes as ZLibException (an IOException).
-                if (_endsEarly)
-                {
-                    return false; // a cut-off deflate stream: keep the rows already read
-                }
-
-                throw new InvalidImageException(InvalidImageReason.Corrupt, "The PNG image data does not decompress: the file is damaged.", e);
-            }
-
-            if (read < length)
-            {
-                return false;
-            }
-
-            PngUnfilter.Apply(current[0], current[1..], previous[1..], _header.FilterStride);
-            _currentIsSecond = !_currentIsSecond;
-            RowsRead++;
-            row = current[1..];
-            return true;
-        }
-    }
 }

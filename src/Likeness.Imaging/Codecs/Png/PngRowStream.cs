@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.IO.Compression;
+using Likeness.Imaging.Rows;
+
+namespace Likeness.Imaging.Codecs.Png;
+
+/// <summary>
+/// A non-interlaced PNG read a band of rows at a time: the inflater is asked for one filtered row at a time and the
+/// row is unfiltered against the one before it (<see cref="PngRowReader"/>, as the whole-image decode does), so what
+/// it holds is two filtered rows, the inflater's window and the input pinned where it lies (a mapped file stays
+/// mapped, not copied). Rows past the end of a cut-off file are zeros, as the decode fills them.
+/// </summary>
+internal sealed unsafe class PngRowStream : ImageRowReader
+{
+    private readonly Plan _plan;
+    private readonly ZLibStream _inflater;
+    private readonly ImageDataStream _compressed;
+    private readonly byte[] _rows;
+    private readonly PngRowReader _reader;
+    private MemoryHandle _pin;
+    private bool _disposed;
+
+    private PngRowStream(ReadOnlyMemory<byte> data, Plan plan)
+        : base(plan.Header.Width, plan.Header.Height, plan.Format)
+    {
+        _plan = plan;
+        _pin = data.Pin();
+        _compressed = new ImageDataStream((byte*)_pin.Pointer, plan.ImageData);
+        _inflater = new ZLibStream(_compressed, CompressionMode.Decompress);
+        _rows = ArrayPool<byte>.Shared.Rent(2 * ((int)plan.RowBytes + 1));
+        _reader = new PngRowReader(_inflater, plan.EndsEarly, _rows, plan.Header);
+        _reader.StartPass(plan.Header.Width);
+    }
+
+    /// <summary>
+    /// Reads the chunks once (every check of the whole-image decode made first) for any number of row reads; null for
+    /// an interlaced PNG, whose rows arrive in seven passes over the whole image.
+    /// </summary>
+    public static Plan? TryPlan(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo info)
+    {
+        PngChunkLayout layout = PngDecoder.Prepare(data, limits, out PixelFormat format, out long rowBytes);
+        info = PngDecoder.ToInfo(layout);
+        return layout.Header.Interlaced
+            ? null
+            : new Plan(layout.Header, layout.Palette.ToArray(), layout.Transparency.ToArray(), layout.ImageData, layout.EndsEarly, format, rowBytes);
+    }
+
+    private protected override void ReadBand(Span<byte> destination, int count)
+    {
+        Span<byte> table = stackalloc byte[1024];
+        var converter = new PngRowConverter(_plan.Header, _plan.Palette, _plan.Transparency, Format, table);
+        for (int i = 0; i < count; i++)
+        {
+            Span<byte> target = destination.Slice(i * Stride, Stride);
+            if (!IsTruncated && _reader.TryReadRow(out ReadOnlySpan<byte> row))
+            {
+                converter.Convert(row, Width, target, step: 1);
+                continue;
+            }
+
+            if (_reader.RowsRead == 0)
+            {
+                throw PngRowReader.NoCompleteRow();
+            }
+
+            IsTruncated = true;
+            target.Clear();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            _inflater.Dispose();
+            _compressed.Dispose();
+            _pin.Dispose();
+            ArrayPool<byte>.Shared.Return(_rows);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>What a row read of one file needs from its chunks: the header, palette, transparency and where the image data lies.</summary>
+    internal sealed record Plan(
+        PngHeader Header, byte[] Palette, byte[] Transparency, List<(int Offset, int Length)> ImageData, bool EndsEarly, PixelFormat Format, long RowBytes)
+    {
+        /// <summary>Starts a read of <paramref name="data"/> (the bytes planned) from its first row.</summary>
+        public PngRowStream Open(ReadOnlyMemory<byte> data) => new(data, this);
+    }
+}

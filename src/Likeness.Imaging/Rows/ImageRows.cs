@@ -1,0 +1,101 @@
+using System.Buffers;
+using Likeness.Imaging.Codecs.Png;
+
+namespace Likeness.Imaging.Rows;
+
+/// <summary>
+/// An encoded image whose rows can be read top to bottom, as many times as needed, without decoding it whole: each
+/// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, not
+/// 20 MB). The rows are byte for byte the rows of <see cref="ImageDecoder.Decode"/> with the same options.
+/// <see cref="TryOpen"/> answers null where rows cannot come in order: anything but a non-interlaced PNG, and a PNG
+/// whose EXIF orientation must be applied (rotated rows need the whole image); callers decode those whole.
+/// </summary>
+public sealed class ImageRows
+{
+    /// <summary>Bytes of rows a <see cref="Stream"/> reads per band (at least one row).</summary>
+    private const int BandBytes = 64 * 1024;
+
+    private readonly ReadOnlyMemory<byte> _data;
+    private readonly DecodeOptions _options;
+    private readonly PngRowStream.Plan _plan;
+
+    private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, PngRowStream.Plan plan)
+    {
+        _data = data;
+        _options = options;
+        _plan = plan;
+        Info = info;
+    }
+
+    /// <summary>The header facts.</summary>
+    public ImageInfo Info { get; }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width => Info.Width;
+
+    /// <summary>Height in pixels.</summary>
+    public int Height => Info.Height;
+
+    /// <summary>The rows' layout: RGB, or RGBA when the file has transparency (as the decode gives).</summary>
+    public PixelFormat Format => _plan.Format;
+
+    /// <summary>
+    /// The row source over <paramref name="data"/>, which must stay valid and unchanged while it is used; null when
+    /// its rows cannot be read in order (see the class). Checks the header as the decode does.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The data is not an image, is damaged, or exceeds the limits.</exception>
+    public static ImageRows? TryOpen(ReadOnlyMemory<byte> data, DecodeOptions? options = null)
+    {
+        options ??= DecodeOptions.Default;
+        options.Limits.Validate();
+        ImageDecoder.EnsureInputSize(data.Length, options);
+        if (ImageDecoder.DetectSupported(data.Span) != ImageFormat.Png)
+        {
+            return null;
+        }
+
+        PngRowStream.Plan? plan = PngRowStream.TryPlan(data.Span, options.Limits, out ImageInfo info);
+        return plan is null || (options.ApplyExifOrientation && info.ExifOrientation != 1) ? null : new ImageRows(data, options, info, plan);
+    }
+
+    /// <summary>Starts a read from the first row; the caller disposes it.</summary>
+    public ImageRowReader Open() => _plan.Open(_data);
+
+    /// <summary>
+    /// Reads every row once, in order, handing each to every sink in turn; true when the file held every row, false
+    /// when it ended early (the missing rows are handed on as the decode fills them).
+    /// </summary>
+    /// <exception cref="InvalidImageException">The data is damaged, or no row at all is complete.</exception>
+    public bool Stream(params IImageRowSink[] sinks)
+    {
+        ArgumentNullException.ThrowIfNull(sinks);
+        using ImageRowReader reader = Open();
+        int stride = reader.Stride;
+        int bandRows = Math.Clamp(BandBytes / stride, 1, Height);
+        byte[] band = ArrayPool<byte>.Shared.Rent(bandRows * stride);
+        try
+        {
+            int y = 0;
+            while (reader.ReadRows(band.AsSpan(0, bandRows * stride)) is var count and > 0)
+            {
+                for (int i = 0; i < count; i++, y++)
+                {
+                    ReadOnlySpan<byte> row = band.AsSpan(i * stride, stride);
+                    foreach (IImageRowSink sink in sinks)
+                    {
+                        sink.Accept(y, row);
+                    }
+                }
+            }
+
+            return !reader.IsTruncated;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(band);
+        }
+    }
+
+    /// <summary>The whole-image decode of the same bytes with the same options (for code that needs every pixel at once).</summary>
+    public DecodedImage Decode() => ImageDecoder.Decode(_data.Span, _options);
+}

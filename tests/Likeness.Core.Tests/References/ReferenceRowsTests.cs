@@ -1,0 +1,46 @@
+using Likeness.Core.References;
+using Likeness.Imaging;
+using Likeness.Imaging.Rows;
+using Likeness.Testing;
+
+namespace Likeness.Core.Tests.References;
+
+/// <summary>
+/// A PNG reference is checked by rows (never decoded whole) and gets the facts the whole-image check gives: size,
+/// fingerprint, hash; a cut-off one is refused as truncated, as before. (No face engine here; the faces are compared
+/// in the workspace's and the inference's tests.)
+/// </summary>
+public sealed class ReferenceRowsTests
+{
+    [Theory]
+    [InlineData("photo-rgb.png")]
+    [InlineData("photo-rgba.png")]
+    [InlineData("photo-palette-trns.png")]
+    public void A_png_checked_by_rows_has_the_size_and_fingerprint_of_its_decode(string file)
+    {
+        byte[] png = File.ReadAllBytes(RepoPaths.TestData("png", file));
+        Assert.NotNull(ImageRows.TryOpen(png, DecodeOptions.Upright));
+        using DecodedImage decoded = ImageDecoder.Decode(png, DecodeOptions.Upright);
+        var checker = new ReferenceChecker(ReferenceRules.Default, faces: null);
+
+        CheckedReference item = Assert.Single(checker.Check([new ReferenceCandidate(file, png)], []).Accepted);
+
+        Assert.Equal((decoded.Image.Width, decoded.Image.Height), (item.Width, item.Height));
+        Assert.Equal(ImageFingerprint.Compute(decoded.Image), item.Fingerprint);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), item.Sha256);
+        Assert.Equal("png", item.Format);
+    }
+
+    [Fact]
+    public void A_cut_off_png_is_refused_as_truncated()
+    {
+        byte[] png = File.ReadAllBytes(RepoPaths.TestData("png", "photo-rgb.png"));
+        var checker = new ReferenceChecker(ReferenceRules.Default, faces: null);
+
+        ReferenceCheckReport report = checker.Check([new ReferenceCandidate("cut.png", png.AsMemory(0, png.Length * 2 / 3))], []);
+
+        ReferenceFinding truncated = Assert.Single(report.Errors);
+        Assert.Equal(("truncated", "cut.png"), (truncated.Code, truncated.FileName));
+        Assert.Empty(report.Accepted);
+    }
+}

@@ -1,0 +1,88 @@
+using Likeness.Imaging;
+using Likeness.Imaging.Rows;
+using Likeness.Inference.Faces;
+using Likeness.Testing;
+
+namespace Likeness.Inference.Tests.Faces;
+
+/// <summary>
+/// The analysis of an image read by rows (the upload checks' path, which never holds the pixels) finds the same faces
+/// as the analysis of its decode, to the bit: scores, boxes, landmarks and descriptors, in both alignment modes, on
+/// the cast photos, a public-domain input, and a large picture whose faces are cut by its borders.
+/// </summary>
+public sealed class StreamedAnalysisTests
+{
+    public static TheoryData<string, FaceAlignment> Photos => new()
+    {
+        { "obama_and_biden.jpg", FaceAlignment.Affine },
+        { "biden.jpg", FaceAlignment.Affine },
+        { "two_people.jpg", FaceAlignment.FaceApi },
+    };
+
+    [Theory]
+    [MemberData(nameof(Photos))]
+    public void A_cast_photo_read_by_rows_gives_the_faces_of_its_decode(string file, FaceAlignment alignment)
+    {
+        using DecodedImage decoded = ImageDecoder.DecodeFile(Path.Combine(RepoPaths.Root, "samples", "cast", file), DecodeOptions.Upright);
+        AssertSameFaces(decoded.Image, alignment, minFaces: 1);
+    }
+
+    [Fact]
+    public void A_public_domain_input_read_by_rows_gives_the_faces_of_its_decode()
+    {
+        using Image image = FaceTestData.LoadPpm("pd-inputs", "obama_and_biden_640.ppm");
+        AssertSameFaces(image, FaceAlignment.Affine, minFaces: 2);
+    }
+
+    [Theory]
+    [InlineData(FaceAlignment.Affine)]
+    [InlineData(FaceAlignment.FaceApi)]
+    public void A_large_picture_with_faces_cut_by_its_borders_gives_the_faces_of_its_decode(FaceAlignment alignment)
+    {
+        // 2,400 x 1,600 of noise: one face cut by the left border, one by the bottom border.
+        using Image canvas = Image.Create(2400, 1600, PixelFormat.Rgb24);
+        new Random(14).NextBytes(canvas.Pixels);
+        using (DecodedImage obama = ImageDecoder.DecodeFile(Path.Combine(RepoPaths.Root, "samples", "cast", "obama.jpg"), DecodeOptions.Upright))
+        {
+            Paste(obama.Image, canvas, -330, 150);
+        }
+
+        using (DecodedImage biden = ImageDecoder.DecodeFile(Path.Combine(RepoPaths.Root, "samples", "cast", "biden2.jpg"), DecodeOptions.Upright))
+        {
+            Paste(biden.Image, canvas, 1150, 700);
+        }
+
+        AssertSameFaces(canvas, alignment, minFaces: 1);
+    }
+
+    private static void AssertSameFaces(Image image, FaceAlignment alignment, int minFaces)
+    {
+        var analyzer = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { Alignment = alignment });
+        IReadOnlyList<AnalyzedFace> expected = analyzer.Analyze(image);
+        ImageRows rows = ImageRows.TryOpen(ImageEncoder.EncodeToBytes(image, ImageFormat.Png))
+            ?? throw new InvalidOperationException("The encoded PNG is not offered by rows.");
+
+        IReadOnlyList<AnalyzedFace> actual = analyzer.Analyze(rows);
+
+        Assert.InRange(expected.Count, minFaces, int.MaxValue);
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Score, actual[i].Score);
+            Assert.Equal(expected[i].Box, actual[i].Box);
+            Assert.Equal(expected[i].Landmarks, actual[i].Landmarks);
+            Assert.Equal(expected[i].Descriptor.Select(BitConverter.SingleToInt32Bits), actual[i].Descriptor.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    private static void Paste(Image source, Image target, int left, int top)
+    {
+        int bpp = target.BytesPerPixel;
+        using Image rgb = source.Format == target.Format ? source.Clone() : source.ConvertTo(target.Format);
+        int from = Math.Max(0, -left), to = Math.Min(rgb.Width, target.Width - left);
+        for (int y = Math.Max(0, -top); y < rgb.Height && y + top < target.Height; y++)
+        {
+            rgb.GetRow(y)[(from * bpp)..(to * bpp)].CopyTo(target.GetRow(y + top)[((left + from) * bpp)..]);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Buffers;
+using System.Diagnostics.Tracing;
+using System.Runtime.CompilerServices;
+
+namespace Likeness.Server.Tests;
+
+/// <summary>
+/// What the shared array pools hand out and take back while counting (the runtime's ArrayPoolEventSource, whose
+/// events are written on the renting thread): per pool, the most bytes rented and not yet returned at one moment.
+/// Decoded pixels, row buffers and face crops come from <see cref="ArrayPool{T}.Shared"/> of bytes; the face nets'
+/// tensors from the pool of floats. Allocation counters miss all of it once the pool holds buffers that size, which
+/// is why a request's holdings are measured here. Only buffers rented after <see cref="Start"/> count.
+/// </summary>
+internal sealed class PooledMemory : EventListener
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, int> _poolOfBuffer = [];
+    private readonly Dictionary<(int Pool, int Buffer), long> _out = [];
+    private readonly Dictionary<int, long> _held = [];
+    private readonly Dictionary<int, long> _peak = [];
+    private bool _counting;
+
+    /// <summary>The id the events give <see cref="ArrayPool{T}.Shared"/> of <typeparamref name="T"/>.</summary>
+    public int PoolOf<T>()
+    {
+        T[] probe = ArrayPool<T>.Shared.Rent(17);
+        ArrayPool<T>.Shared.Return(probe);
+        lock (_gate)
+        {
+            return _poolOfBuffer.TryGetValue(RuntimeHelpers.GetHashCode(probe), out int pool)
+                ? pool
+                : throw new InvalidOperationException("The array pool's events are not arriving.");
+        }
+    }
+
+    /// <summary>Starts counting from nothing held.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            _out.Clear();
+            _held.Clear();
+            _peak.Clear();
+            _counting = true;
+        }
+    }
+
+    /// <summary>Stops counting and answers the peak bytes held from <paramref name="pool"/>.</summary>
+    public long PeakOf(int pool)
+    {
+        lock (_gate)
+        {
+            _counting = false;
+            return _peak.GetValueOrDefault(pool);
+        }
+    }
+
+    protected override void OnEventSourceCreated(EventSource eventSource)
+    {
+        if (eventSource.Name == "System.Buffers.ArrayPoolEventSource")
+        {
+            EnableEvents(eventSource, EventLevel.Verbose);
+        }
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    {
+        if (eventData.Payload is not { Count: >= 3 } payload || payload[0] is not int buffer || payload[1] is not int size)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (eventData.EventName == "BufferRented" && payload[2] is int pool)
+            {
+                _poolOfBuffer[buffer] = pool;
+                if (_counting)
+                {
+                    _out[(pool, buffer)] = size;
+                    long held = _held[pool] = _held.GetValueOrDefault(pool) + size;
+                    _peak[pool] = Math.Max(_peak.GetValueOrDefault(pool), held);
+                }
+            }
+            else if (eventData.EventName == "BufferReturned" && payload[2] is int from && _out.Remove((from, buffer), out long rented))
+            {
+                _held[from] -= rented;
+            }
+        }
+    }
+}
