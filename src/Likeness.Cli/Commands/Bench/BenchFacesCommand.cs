@@ -145,7 +145,7 @@ internal static class BenchFacesCommand
 /// <summary>
 /// The <c>bench faces</c> result: medians in milliseconds (detect, one by one and pipeline per image, landmarks and
 /// descriptor per face). One by one is detect plus each face's landmark and descriptor passes in turn, each split over
-/// the threads layer by layer; the pipeline (<see cref="FaceAnalyzer.Analyze"/>) batches the faces through each net.
+/// the threads layer by layer; the pipeline (<see cref="FaceAnalyzer.Analyze(Image)"/>) batches the faces through each net.
 /// </summary>
 internal sealed record FaceBenchResult(
     int Threads,
