@@ -12,8 +12,8 @@ namespace Likeness.Workspace.Persistence;
 /// </summary>
 internal static class JsonColumn
 {
-    /// <summary>The serialiser settings of every JSON column (web defaults: camelCase names), for readers of the raw text.</summary>
-    internal static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    /// <summary>The serialiser settings of every JSON column (web defaults: camelCase names, which the migrations' backfills name).</summary>
+    private static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
     {

@@ -13,6 +13,7 @@ using Likeness.Workspace.Costs;
 using Likeness.Workspace.Deletion;
 using Likeness.Workspace.Jobs;
 using Likeness.Workspace.KeyRing;
+using Likeness.Workspace.Shots.Listing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Likeness.Workspace.Persistence;
@@ -115,6 +116,21 @@ public abstract class LikenessDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>Votes, one per pair, rater and question.</summary>
     public DbSet<Core.Ratings.RatingVote> RatingVotes => Set<Core.Ratings.RatingVote>();
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // Every other SaveChanges overload comes here (or to the async one below).
+        ShotSummaryColumns.Write(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ShotSummaryColumns.Write(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -223,9 +223,9 @@ public sealed class ShotRunner(
     public async Task<ShotPage> PageAsync(Guid characterId, int limit, Guid? after, ShotFilter? filter = null, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, filter ?? ShotFilter.None, cancellationToken).ConfigureAwait(false);
-        Dictionary<Guid, Shot> rows = await db.Shots.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken).ConfigureAwait(false);
-        return new ShotPage([.. ids.Select(id => rows[id])], next);
+        IQueryable<Shot> query = await ShotOrder.PageAsync(db, characterId, limit, after, filter ?? ShotFilter.None, cancellationToken).ConfigureAwait(false);
+        (List<Shot> page, Guid? next) = ShotOrder.Cut(await query.ToListAsync(cancellationToken).ConfigureAwait(false), limit, s => s.Id);
+        return new ShotPage(page, next);
     }
 
     private async Task<GenerationResult> CallAsync(

@@ -18,6 +18,8 @@ internal sealed class ShotConfiguration : IEntityTypeConfiguration<Shot>
         // pages in order and its foreign key alike.
         e.Property<long>(ShotOrder.Ticks).HasValueGenerator<ShotCreatedTicks>().Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         e.HasIndex(nameof(Shot.CharacterId), ShotOrder.Ticks, nameof(Shot.Id));
+        // The list's summary fields, copied out of the JSON columns on every save (ShotSummaryColumns).
+        ShotSummaryColumns.Map(e);
         e.Property(s => s.Provider).HasMaxLength(100);
         e.Property(s => s.CacheKey).HasMaxLength(64);
         e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);

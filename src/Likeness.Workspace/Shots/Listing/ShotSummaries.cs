@@ -1,6 +1,4 @@
-using System.Text.Json;
-using Likeness.Core.Gates;
-using Likeness.Core.Routing;
+using System.Linq.Expressions;
 using Likeness.Core.Shots;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -8,18 +6,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Likeness.Workspace.Shots.Listing;
 
 /// <summary>
-/// A character's shots as summaries, in the list order (<see cref="ShotOrder"/>). A listed shot costs little: the
-/// query reads the shot's columns as stored text (no converter materialises its request, scores with their face
-/// descriptor or metadata), and only the few fields a list shows are picked out of its JSON.
+/// A character's shots as summaries, in the list order (<see cref="ShotOrder"/>). A listed shot costs little: one
+/// query selects the summary's columns (the brief fields of the shot's request, images and scores are columns of
+/// their own, <see cref="ShotSummaryColumns"/>), so no shot's request, scores with their face descriptor, images or
+/// metadata are read or parsed; only a verdict, review or route a shot has is read from its JSON.
 /// </summary>
 public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
 {
-    // The same text on SQLite and PostgreSQL (quoted names); filters and paging are composed on it by EF Core.
-    private const string Columns = """
-        SELECT "Id", "CharacterId", "IdentityModelId", "Provider", "Status", "Request", "Assets", "CostUsd", "Simulated", "Scores", "Error",
-               "CreatedAt", "CompletedAt", "Verdict", "Review", "Routing", "CreatedTicks"
-        FROM "Shots"
-        """;
+    // The summary as EF Core projects it: the columns it names are all the query reads.
+    private static readonly Expression<Func<Shot, ShotSummary>> Summary = s => new ShotSummary(
+        s.Id, s.CharacterId, s.IdentityModelId, s.Provider, s.Status,
+        new ShotRequestBrief(
+            EF.Property<string>(s, ShotSummaryColumns.Prompt), EF.Property<string?>(s, ShotSummaryColumns.Scenario), EF.Property<long>(s, ShotSummaryColumns.Seed)),
+        EF.Property<int>(s, ShotSummaryColumns.ImageCount), s.CostUsd, s.Simulated,
+        new ShotScoresBrief(
+            EF.Property<bool?>(s, ShotSummaryColumns.FaceDetected), EF.Property<double?>(s, ShotSummaryColumns.FaceDistanceMin),
+            EF.Property<double?>(s, ShotSummaryColumns.FaceDistanceMean), EF.Property<string?>(s, ShotSummaryColumns.FaceAnalyzer)),
+        s.Error, s.CreatedAt, s.CompletedAt, s.Verdict, s.Review, s.Routing);
 
     /// <summary>Every shot of the character, oldest first (then by id).</summary>
     public Task<IReadOnlyList<ShotSummary>> ListAsync(Guid characterId, CancellationToken cancellationToken) => ListAsync(characterId, null, cancellationToken);
@@ -29,16 +32,8 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
     {
         filter ??= ShotFilter.None;
         await using LikenessDbContext db = database.CreateDbContext();
-        IQueryable<ShotSummaryRow> query = Rows(db).Where(r => r.CharacterId == characterId);
-        if (!filter.IsEmpty)
-        {
-            // The rows are read as text, so the filter picks their ids from the mapped shots in the same query.
-            IQueryable<Guid> kept = filter.Apply(db.Shots.Where(s => s.CharacterId == characterId)).Select(s => s.Id);
-            query = query.Where(r => kept.Contains(r.Id));
-        }
-
-        List<ShotSummaryRow> rows = await query.OrderBy(r => r.CreatedTicks).ThenBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(Summarise)];
+        return await filter.Apply(db.Shots.AsNoTracking().Where(s => s.CharacterId == characterId)).InListOrder().Select(Summary)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -48,22 +43,8 @@ public sealed class ShotSummaries(IDbContextFactory<LikenessDbContext> database)
     public async Task<ShotSummaryPage> PageAsync(Guid characterId, int limit, Guid? after, ShotFilter? filter = null, CancellationToken cancellationToken = default)
     {
         await using LikenessDbContext db = database.CreateDbContext();
-        (List<Guid> ids, Guid? next) = await ShotOrder.PageAsync(db, characterId, limit, after, filter ?? ShotFilter.None, cancellationToken).ConfigureAwait(false);
-        Dictionary<Guid, ShotSummaryRow> rows = await Rows(db).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken).ConfigureAwait(false);
-        return new ShotSummaryPage([.. ids.Select(id => Summarise(rows[id]))], next);
-    }
-
-    private static IQueryable<ShotSummaryRow> Rows(LikenessDbContext db) => db.Database.SqlQueryRaw<ShotSummaryRow>(Columns);
-
-    private static ShotSummary Summarise(ShotSummaryRow row)
-    {
-        JsonSerializerOptions json = JsonColumn.Options;
-        return new ShotSummary(
-            row.Id, row.CharacterId, row.IdentityModelId, row.Provider, Enum.Parse<ShotStatus>(row.Status),
-            JsonSerializer.Deserialize<ShotRequestBrief>(row.Request, json)!, JsonSerializer.Deserialize<List<string>>(row.Assets, json)!.Count, row.CostUsd,
-            row.Simulated, JsonSerializer.Deserialize<ShotScoresBrief>(row.Scores, json)!, row.Error, row.CreatedAt, row.CompletedAt,
-            row.Verdict is null ? null : JsonSerializer.Deserialize<ShotVerdict>(row.Verdict, json),
-            row.Review is null ? null : JsonSerializer.Deserialize<ShotReview>(row.Review, json),
-            row.Routing is null ? null : JsonSerializer.Deserialize<ShotRouting>(row.Routing, json));
+        IQueryable<Shot> query = await ShotOrder.PageAsync(db, characterId, limit, after, filter ?? ShotFilter.None, cancellationToken).ConfigureAwait(false);
+        (List<ShotSummary> page, Guid? next) = ShotOrder.Cut(await query.Select(Summary).ToListAsync(cancellationToken).ConfigureAwait(false), limit, s => s.Id);
+        return new ShotSummaryPage(page, next);
     }
 }
