@@ -26,6 +26,9 @@ internal static partial class WorkspaceLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the claim on {Key}: {Error}")]
     public static partial void ClaimNotReleased(ILogger logger, string key, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The call on {Key} at {Provider} (job {JobId}) was sent and has no verdict yet ({ErrorType}: {Error}); its claim is kept as it stands for the next collect, never sent again")]
+    public static partial void CollectDeferred(ILogger logger, string key, string provider, string jobId, string errorType, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delete {DeletionId}: files left in the asset store for `likeness doctor` to remove: {Error}")]
     public static partial void DeletedFilesLeft(ILogger logger, Guid deletionId, string error);
 }

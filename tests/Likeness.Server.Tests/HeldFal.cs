@@ -39,14 +39,14 @@ internal sealed class HeldFal : IAsyncDisposable
         return new HeldFal(time, await FalEmulator.StartAsync(new FalEmulatorOptions { Time = time, QueueDelay = TimeSpan.FromMilliseconds(50), RunDuration = TimeSpan.FromSeconds(2) }));
     }
 
-    /// <summary>A server on the shared home, its fal the emulator.</summary>
-    public Task<ServerHost> ServerAsync()
+    /// <summary>A server on the shared home, its fal the emulator (its client as <paramref name="fal"/> sets it, when given).</summary>
+    public Task<ServerHost> ServerAsync(Action<FalClientOptions>? fal = null)
     {
         var logs = new CapturedLogs();
         _logs.Add(logs);
         return ServerHost.StartAsync(_home.Path, Polling, builder =>
         {
-            FalServer.At(Fal)(builder);
+            FalServer.At(Fal, configure: fal)(builder);
             builder.Logging.AddProvider(logs);
         });
     }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Likeness.Providers.Fal;
+using Likeness.Providers.Http;
+using Likeness.Testing;
+using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Persistence;
 using static Likeness.Server.Tests.AuthTests;
 
@@ -94,6 +97,37 @@ public sealed class ShotBatchJobTests
         Assert.Equal([11L, 12L, 13L], shots.Select(s => s.GetProperty("request").GetProperty("seed").GetInt64()));
         Assert.Equal(3, held.Fal.Submissions(FalApps.InstantCharacter));
         Assert.Equal(3, (await again.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!.Length);
+    }
+
+    [Fact]
+    public async Task A_shot_whose_status_fal_cannot_give_for_a_while_is_collected_at_a_later_firing_with_one_submission()
+    {
+        await using HeldFal held = await HeldFal.StartAsync();
+        await using ServerHost server = await held.ServerAsync(fal => fal.Http = new HttpPipelineOptions { Retry = new RetryOptions { MaxRetries = 0 } });
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+        Guid id = await StartAsync(artist.Client, project, new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 21, count = 2, useCache = false });
+
+        // Shot 1 waits at fal (its clock stands still), its request id on its claim; then fal's status endpoint answers
+        // 503 three times. No verdict on the shot: each ends the step with the claim kept (not failed, not sent again),
+        // and a later firing collects it. Then fal finishes shot 1, and shot 2 is made.
+        await held.Fal.FollowedAsync(1);
+        held.Fal.Faults.Inject(FalFault.ServiceUnavailable503, 3, FalApps.InstantCharacter + "/requests/");
+        Task finish = Task.Run(async () =>
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(held.Fal.Faults.Taken == 3), "fal's three 503s", TimeSpan.FromMinutes(2));
+            held.Time.Advance(held.Run);
+            await held.Fal.SubmittedAsync(2);
+            held.Time.Advance(held.Run);
+        });
+        JsonElement last = await held.LastAfterTakeoverAsync(artist.Client, project, id);
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        await finish;
+
+        Guid[] made = [.. last.GetProperty("resultIds").EnumerateArray().Select(e => e.GetGuid())];
+        Assert.Equal(2, made.Distinct().Count());
+        Assert.All(await ShotsAsync(artist.Client, project, made), s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+        Assert.Equal(2, held.Fal.Submissions(FalApps.InstantCharacter));
+        Assert.Equal(3, held.Fal.Faults.Taken);
     }
 
     private static async Task<Guid> StartAsync(HttpClient client, Guid project, object body)

@@ -105,6 +105,56 @@ public sealed class PaidCallTests
     }
 
     [Fact]
+    public async Task A_collect_is_settled_only_by_the_providers_verdict_on_the_job_and_otherwise_kept_as_it_stands()
+    {
+        await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);
+        var reasons = new List<string>();
+        (Exception Thrown, bool Verdict)[] collects =
+        [
+            (new ProviderException("fal", "Reading the status failed with HTTP 503", 503, retriable: true), false),
+            (new ProviderException("fal", "Reading the status failed with HTTP 429", 429, retriable: true), false),
+            (new ProviderUnavailableException("fal", "not sent, fal is failing (its circuit is open)"), false),
+            (new HttpRequestException("Connection reset by peer"), false),
+            (new ProviderException("fal", "The request failed: CUDA out of memory", 500), true),
+        ];
+
+        foreach ((Exception thrown, bool verdict) in collects)
+        {
+            // A call sent with the provider's request id recorded, left by a process that stopped.
+            (PaidCall paid, ClaimTicket claim) = await ClaimAsync(cast);
+            await using (claim)
+            {
+                await paid.ReserveAsync(claim, null, 0.50m, "test", null, CancellationToken.None);
+                await paid.Claims.RecordJobAsync(claim, "app#request", CancellationToken.None);
+                await paid.Claims.ReleaseAsync(claim);
+            }
+
+            ClaimTicket again = await paid.Claims.AcquireAsync(claim.Key, ClaimKind.Shot, cast.Obama.ProjectId, "sim-lora");
+            await using (again)
+            {
+                Assert.True(again.Resumed);
+                PaidSteps<decimal> steps = Steps(_ => throw new InvalidOperationException("A collected call is never sent again."), Task.FromResult, reasons.Add)
+                    with { Resume = _ => throw thrown };
+                if (verdict)
+                {
+                    Assert.True(await paid.ResumeAsync(again, simulated: false, steps));
+                    Assert.Equal(ClaimState.Failed, again.State);
+                }
+                else
+                {
+                    Assert.Same(thrown, await Assert.ThrowsAnyAsync<Exception>(() => paid.ResumeAsync(again, simulated: false, steps)));
+                    PaidClaim? kept = await paid.Claims.FindAsync(claim.Key);
+                    Assert.Equal((ClaimState.Submitted, "app#request"), (kept?.State, kept?.ProviderJobId));
+                }
+            }
+        }
+
+        // Only the verdict failed its row and was refunded; the others stay reserved for their next collect.
+        Assert.Equal(["The request failed: CUDA out of memory"], reasons);
+        Assert.Equal(2.00m, (await cast.Workspace.Ledger.ReadAsync(cast.Obama.ProjectId)).ReservedUsd);
+    }
+
+    [Fact]
     public async Task A_failure_the_provider_still_billed_fails_the_row_and_commits_the_charge_while_an_unbilled_one_is_refunded()
     {
         await using CastWorkspace cast = await CastWorkspace.CreateAsync(DatabaseKind.Sqlite);

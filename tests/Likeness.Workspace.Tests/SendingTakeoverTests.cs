@@ -4,7 +4,6 @@ using Likeness.Core.Identity;
 using Likeness.Core.Providers;
 using Likeness.Core.Shots;
 using Likeness.Providers.Fal;
-using Likeness.Providers.Http;
 using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Claims;
@@ -13,7 +12,6 @@ using Likeness.Workspace.Identity;
 using Likeness.Workspace.Persistence;
 using Likeness.Workspace.Reconciliation;
 using Likeness.Workspace.Shots;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Likeness.Workspace.Tests;
@@ -26,61 +24,11 @@ namespace Likeness.Workspace.Tests;
 /// </summary>
 public sealed class SendingTakeoverTests
 {
-    /// <summary>
-    /// The fal emulator, a workspace on a clock that stands still (its claims' leases never renew past it), a ready
-    /// fal-instant identity and one shot's request and claim key; <see cref="NextAsync"/> opens another "process" on the
-    /// same database whose clock is past those leases.
-    /// </summary>
-    private sealed record Bed(FalEmulator Fal, ManualTime Time, CastWorkspace Cast, IdentityModel Identity, ShotRequest Request, string Key) : IAsyncDisposable
-    {
-        public static async Task<Bed> StartAsync(long seed, DatabaseKind kind = DatabaseKind.Sqlite, ManualTime? falTime = null)
-        {
-            FalEmulator fal = await FalEmulator.StartAsync(falTime is null
-                ? new FalEmulatorOptions { QueueDelay = TimeSpan.FromMilliseconds(10), RunDuration = TimeSpan.FromMilliseconds(10) }
-                : new FalEmulatorOptions { Time = falTime, QueueDelay = TimeSpan.FromMilliseconds(50), RunDuration = TimeSpan.FromSeconds(2) });
-            var time = new ManualTime(DateTimeOffset.UtcNow);
-            CastWorkspace cast = await CastWorkspace.CreateAsync(kind, time: time, fal: Client(fal));
-            IdentityModel identity = await cast.IdentityAsync(cast.Obama, "fal-instant");
-            ShotRequest request = ShotRunnerTests.Request(seed) with { Width = 256, Height = 256 };
-            return new Bed(fal, time, cast, identity, request, "shot:" + ShotCacheKey.Compute(identity.Id, identity.Version, identity.Provider, request));
-        }
-
-        public ClaimBook Claims => Cast.Workspace.Services.GetRequiredService<ClaimBook>();
-
-        public Task<ShotOutcome> ShotAsync(LikenessWorkspace workspace, CancellationToken cancellationToken = default) =>
-            workspace.Shots.GenerateAsync(Cast.Obama, Identity, Request, cancellationToken: cancellationToken);
-
-        public Task<LikenessWorkspace> NextAsync() =>
-            LikenessWorkspace.OpenAsync(Cast.Options, time: new ManualTime(Time.GetUtcNow() + (Cast.Options.ClaimLease * 2)), fal: Client(Fal));
-
-        /// <summary>Another process on the same database and clock, for a test to stop mid-call.</summary>
-        public Task<LikenessWorkspace> BesideAsync() => LikenessWorkspace.OpenAsync(Cast.Options, time: Time, fal: Client(Fal));
-
-        public int Sent => Fal.Submissions(FalApps.InstantCharacter);
-
-        /// <summary>Waits in real time (at most 30 s) for the claim to meet <paramref name="condition"/>: a call running in the background writes it.</summary>
-        public Task ClaimAsync(Func<PaidClaim, bool> condition, string what) =>
-            Eventually.HoldsAsync(async () => await Claims.FindAsync(Key) is { } row && condition(row), what, TimeSpan.FromSeconds(30));
-
-        public async ValueTask DisposeAsync()
-        {
-            await Cast.DisposeAsync();
-            await Fal.DisposeAsync();
-        }
-
-        private static FalClientOptions Client(FalEmulator fal) => new()
-        {
-            Key = fal.Key, QueueUri = fal.QueueUri, SyncUri = fal.SyncUri, RestUri = fal.RestUri, JwksUri = fal.JwksUri,
-            PollInterval = TimeSpan.FromMilliseconds(20),
-            Http = new HttpPipelineOptions { AttemptTimeout = TimeSpan.FromMinutes(2), Retry = new RetryOptions { MaxRetries = 0 } },
-        };
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabases.Kinds), MemberType = typeof(TestDatabases))]
     public async Task A_process_stopped_during_fals_uploads_leaves_a_working_claim_that_a_takeover_refunds_and_sends_once(DatabaseKind kind)
     {
-        await using Bed bed = await Bed.StartAsync(5, kind);
+        await using FalTakeoverBed bed = await FalTakeoverBed.StartAsync(5, kind);
 
         // The first process is held in its upload to fal's storage: the state a kill there leaves behind.
         bed.Fal.Faults.Inject(FalFault.Hold, 1, "storage/");
@@ -104,18 +52,14 @@ public sealed class SendingTakeoverTests
         await Assert.ThrowsAnyAsync<Exception>(() => first);
         Assert.Equal(1, bed.Sent);
 
-        CostLedger ledger = await next.Ledger.ReadAsync(bed.Cast.Obama.ProjectId);
-        Assert.Equal((made.Shot.CostUsd, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
-        await using LikenessDbContext db = next.OpenDb();
-        Assert.Equal(1, await db.Ledger.CountAsync(e => e.Kind == LedgerEntryKind.Refund));
-        AssertReconciled(await next.Doctor.CheckAsync());
+        await bed.AssertChargedOnceAsync(next, made.Shot, refunds: 1);
     }
 
     [Fact]
     public async Task A_process_stopped_once_fal_has_the_request_leaves_a_submitted_claim_whose_takeover_collects_it_without_sending_again()
     {
         var falTime = new ManualTime(DateTimeOffset.UtcNow);
-        await using Bed bed = await Bed.StartAsync(6, falTime: falTime);
+        await using FalTakeoverBed bed = await FalTakeoverBed.StartAsync(6, falTime: falTime);
 
         // fal has the request (its clock stands still, so it stays queued): the claim was marked before the request left.
         Task<ShotOutcome> first = bed.ShotAsync(bed.Cast.Workspace);
@@ -135,13 +79,13 @@ public sealed class SendingTakeoverTests
         // The first process, whose claim was taken, cannot settle it: it fails without a second call or charge.
         await Assert.ThrowsAnyAsync<Exception>(() => first);
         Assert.Equal(1, bed.Sent);
-        AssertReconciled(await next.Doctor.CheckAsync());
+        FalTakeoverBed.AssertReconciled(await next.Doctor.CheckAsync());
     }
 
     [Fact]
     public async Task A_process_stopped_while_fal_holds_its_submissions_answer_leaves_it_submitted_and_the_takeover_does_not_send_it_again()
     {
-        await using Bed bed = await Bed.StartAsync(9);
+        await using FalTakeoverBed bed = await FalTakeoverBed.StartAsync(9);
 
         // fal has read the submission and not answered yet when the process stops: its fal client is disposed under the call.
         bed.Fal.Faults.Inject(FalFault.Hold, 1, FalApps.InstantCharacter);
@@ -163,7 +107,7 @@ public sealed class SendingTakeoverTests
     [Fact]
     public async Task A_process_stopped_while_fal_holds_its_training_submissions_answer_leaves_it_submitted_and_a_restart_does_not_train_again()
     {
-        await using Bed bed = await Bed.StartAsync(10);
+        await using FalTakeoverBed bed = await FalTakeoverBed.StartAsync(10);
         var creation = new IdentityCreation { Kind = IdentityModelKind.Trained, IgnoreLint = true };
 
         // As above for a training: fal has read its submission and not answered when the process stops.
@@ -183,7 +127,7 @@ public sealed class SendingTakeoverTests
     [Fact]
     public async Task A_submitted_claim_without_a_recorded_request_is_never_sent_again_and_its_reservation_waits_for_an_operator()
     {
-        await using Bed bed = await Bed.StartAsync(7);
+        await using FalTakeoverBed bed = await FalTakeoverBed.StartAsync(7);
 
         // A process reserved, raised the sending signal (its request about to leave) and died before fal answered.
         PaidCall paid = bed.Cast.Workspace.Services.GetRequiredService<PaidCall>();
@@ -211,7 +155,7 @@ public sealed class SendingTakeoverTests
     [Fact]
     public async Task An_upload_that_fails_refunds_the_reservation_and_fails_the_claim_so_the_next_request_sends_it()
     {
-        await using Bed bed = await Bed.StartAsync(8);
+        await using FalTakeoverBed bed = await FalTakeoverBed.StartAsync(8);
         bed.Fal.Faults.Inject(FalFault.InternalError500, 1, "storage/");
 
         ShotOutcome failed = await bed.ShotAsync(bed.Cast.Workspace);
@@ -225,9 +169,6 @@ public sealed class SendingTakeoverTests
         ShotOutcome made = await bed.ShotAsync(bed.Cast.Workspace);
         Assert.Equal(ShotStatus.Succeeded, made.Shot.Status);
         Assert.Equal(1, bed.Sent);
-        AssertReconciled(await bed.Cast.Workspace.Doctor.CheckAsync());
+        FalTakeoverBed.AssertReconciled(await bed.Cast.Workspace.Doctor.CheckAsync());
     }
-
-    private static void AssertReconciled(IReadOnlyList<ProjectBooks> books) =>
-        Assert.All(books, b => Assert.True(b.Reconciled, $"{b.Name}: committed {b.CommittedUsd}, succeeded {b.SucceededUsd}, open {b.OpenReservations}"));
 }

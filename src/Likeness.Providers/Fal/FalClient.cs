@@ -292,9 +292,11 @@ public partial class FalClient : IDisposable
             {
                 result = await GetResultAsync(handle, cancellationToken).ConfigureAwait(false);
             }
-            catch (FalException ex) when (status.IsFailed && ex.ErrorType is null)
+            catch (FalException ex) when (status.IsFailed && (ex.ErrorType is null || ex.Retriable))
             {
-                throw new FalException(ex.Message, ex.Status, ex.RequestId, ex.Body, status.ErrorType, ex.ValidationErrors, ex.Retriable, innerException: ex);
+                // The status says the request failed: the result's error is fal's verdict on it, whatever its HTTP status
+                // (an app that crashed answers 500), never a passing failure to retry or to collect again.
+                throw new FalException(ex.Message, ex.Status, ex.RequestId, ex.Body, ex.ErrorType ?? status.ErrorType, ex.ValidationErrors, retriable: false, innerException: ex);
             }
 
             return new FalResult<TOutput>(FalJson.Read<TOutput>(result.Value), handle.RequestId, result.HttpStatus);
@@ -337,9 +339,10 @@ public partial class FalClient : IDisposable
         using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), RequestKind.Idempotent, "Downloading", cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
+            int status = (int)response.StatusCode;
             throw new FalException(
-                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}{(response.StatusCode == HttpStatusCode.NotFound ? " (fal media expire; they are copied at once for this reason)" : "")}.",
-                (int)response.StatusCode, errorType: response.StatusCode == HttpStatusCode.NotFound ? "media_expired" : null);
+                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {status}{(response.StatusCode == HttpStatusCode.NotFound ? " (fal media expire; they are copied at once for this reason)" : "")}.",
+                status, errorType: response.StatusCode == HttpStatusCode.NotFound ? "media_expired" : null, retriable: status is 429 or >= 500);
         }
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -79,9 +79,11 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
         {
             output = FalJson.Read<FluxLoraTrainingOutput>((await client.GetResultAsync(handle, cancellationToken).ConfigureAwait(false)).Value);
         }
-        catch (FalException ex) when (ex.Status is >= 400 and < 500)
+        catch (FalException ex) when (status.IsFailed || (ex.Status is >= 400 and < 500 && !ex.Retriable))
         {
-            // The app's own error (e.g. 422 with details), or a result fal no longer keeps: either way no LoRA.
+            // The app's own error (e.g. 422 with details, or any status once fal says it failed), or a result fal no
+            // longer keeps: either way no LoRA. A passing failure (429, 5xx of a job that did not fail) is rethrown: the
+            // training is asked about again, never marked failed while fal may still bill it.
             return Finish(_cancelRequested ? TrainingStatus.Cancelled : TrainingStatus.Failed, ex.Message);
         }
 

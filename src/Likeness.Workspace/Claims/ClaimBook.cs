@@ -272,6 +272,18 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
         }
     }
 
+    /// <summary>
+    /// A sent call whose outcome <paramref name="error"/> left unknown (the process broke off, or the provider could not
+    /// be asked about the job it took): the provider may still finish and bill it, so the claim keeps what it recorded,
+    /// is said in the log and is released at once for the next collect (a re-run, another node, a job's next firing or
+    /// <c>likeness doctor</c>). Never failed: that would free the call for a second send.
+    /// </summary>
+    internal async Task DeferAsync(ClaimTicket ticket, Exception error)
+    {
+        await ReleaseAsync(ticket).ConfigureAwait(false);
+        WorkspaceLog.CollectDeferred(_log, ticket.Key, ticket.Provider, ticket.ProviderJobId ?? "not recorded", error.GetType().Name, error.Message);
+    }
+
     private ClaimTicket Held(PaidClaim row, bool resumed) => new(row, held: true, resumed, RenewAsync);
 
     private async Task RenewAsync(ClaimTicket ticket, CancellationToken stop)

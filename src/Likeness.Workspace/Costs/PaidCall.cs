@@ -16,8 +16,10 @@ namespace Likeness.Workspace.Costs;
 /// submitted (<see cref="Sending"/>); hold the provider's answer in the claim, store its output in the asset store,
 /// then mark the row succeeded, charge the actual cost and complete the claim (one transaction). A provider error, an
 /// interruption before the request was sent or a cancel the caller asked for marks the row failed, refunds and fails
-/// the claim. An interruption after the request was sent (the process stopping under the call) gives nothing up: the
-/// claim is released as it stands, and a re-run collects the answer or reports that it cannot, never sending it again.
+/// the claim. An interruption after the request was sent (the process stopping under the call), or a passing failure
+/// while following a job the provider has (a 5xx or 429 from its status endpoint, a dropped connection, a timeout, an
+/// open circuit: <see cref="ProviderException.Retriable"/>), gives nothing up: the claim is released as it stands, and a
+/// re-run collects the answer or reports that it cannot, never sending it again.
 /// Once the provider has answered nothing is given up either: when storing fails the claim is released with the answer
 /// held, and a re-run or <c>likeness doctor</c> finishes it (<see cref="ResumeAsync"/>) without calling the provider again.
 /// </summary>
@@ -51,6 +53,16 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
                 result = await steps.Call(cancellationToken).ConfigureAwait(false);
             }
         }
+        catch (Exception ex) when (BrokeOffAfterSending(claim, ex, cancellationToken))
+        {
+            // The request went on the wire and no verdict came: this process broke off (it is stopping: its client was
+            // disposed under the call), or the provider could not be asked about the job it took (a passing failure of
+            // its status endpoint). It may still finish and bill it, so the call is neither failed nor sent again: the
+            // claim is released as it stands for a re-run, another node or the doctor to collect its answer (a recorded
+            // request) or to report it (none recorded; see ResumeAsync).
+            await claims.DeferAsync(claim, ex).ConfigureAwait(false);
+            throw;
+        }
         catch (ProviderException ex)
         {
             // Failed; when the provider billed it anyway (a cancelled Replicate prediction) the row fails and the charge stands.
@@ -61,15 +73,6 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
         {
             // The provider's own checks of the request (limits it documents): nothing was sent, nothing is charged.
             await AbandonAsync(claim, reservationId, $"refused before sending: {ex.Message}", steps.RecordFailed).ConfigureAwait(false);
-            throw;
-        }
-        catch (Exception ex) when (BrokeOffAfterSending(claim, ex, cancellationToken))
-        {
-            // The request went on the wire and no answer came: this process broke off (it is stopping: its client was
-            // disposed under the call), so the provider may have the request. The call is neither failed nor sent again;
-            // the claim is released as it stands for a re-run or another node to collect its answer (a recorded request)
-            // or to report it (none recorded; see ResumeAsync).
-            await claims.ReleaseAsync(claim).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
@@ -126,7 +129,10 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
     /// call that was never sent (its claim still working: the process stopped before the sending signal, during the
     /// reservation or the uploads), or was sent to a simulated provider (it ran inside the process that stopped, so it
     /// made nothing), is failed and refunded, and the next request makes it afresh. Returns false, changing nothing,
-    /// when the outcome is unknown: a real provider may have been sent the request and no answer was recorded.
+    /// when the outcome is unknown: a real provider may have been sent the request and no answer was recorded. Only the
+    /// provider's verdict on the job (<see cref="IsVerdict"/>) settles a collect; any other error (a 5xx or 429 from its
+    /// status endpoint, a dropped connection, a timeout, an open circuit) is rethrown with the claim released as it
+    /// stands, for the next collect.
     /// </summary>
     internal async Task<bool> ResumeAsync<T>(ClaimTicket claim, bool simulated, PaidSteps<T> steps)
     {
@@ -147,10 +153,18 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
             {
                 answer = await resume(token).ConfigureAwait(false);
             }
-            catch (ProviderException ex)
+            catch (ProviderException ex) when (IsVerdict(ex))
             {
+                // The provider's word on this job (it failed, was cancelled or refused, its result is gone): settled.
                 await AbandonAsync(claim, claim.ReservationId, ex.Message, steps.RecordFailed, ex.ChargedUsd).ConfigureAwait(false);
                 return true;
+            }
+            catch (Exception ex)
+            {
+                // Not the provider's word on the job: it may still finish (and bill), so failing the claim here would free
+                // the call for a second send. It stays as it stands, released for the next collect.
+                await claims.DeferAsync(claim, ex).ConfigureAwait(false);
+                throw;
             }
 
             await claims.HoldAnswerAsync(claim, JsonSerializer.Serialize(answer, AnswerJson), steps.JobIdOf(answer), CancellationToken.None).ConfigureAwait(false);
@@ -173,14 +187,28 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
     /// <summary>
     /// True when <paramref name="error"/> ended a call whose request was already sent (its claim marked submitted, or a
     /// provider request recorded) and it is not the provider's word: its outcome is unknown, so failing the claim (which
-    /// frees it for a fresh attempt) could pay for it twice; release it instead. A provider's error, a cancel the caller
-    /// asked for (the provider clients ask the provider to cancel a request nobody waits for) and a cancel the provider
-    /// billed are failed as before.
+    /// frees it for a fresh attempt) could pay for it twice; release it instead. That is any error but a provider's,
+    /// and a provider's passing one once the provider has the job (its request id recorded, so it can be collected).
+    /// A provider's other errors (a verdict, or a submission it refused), a cancel the caller asked for (the provider
+    /// clients ask the provider to cancel a request nobody waits for) and a cancel the provider billed are failed as before.
     /// </summary>
     internal static bool BrokeOffAfterSending(ClaimTicket claim, Exception error, CancellationToken cancellationToken) =>
         (claim.State == ClaimState.Submitted || claim.ProviderJobId is not null)
-        && error is not (ProviderException or BilledCancellationException)
-        && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        && !(error is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        && error switch
+        {
+            BilledCancellationException => false,
+            ProviderException provider => claim.ProviderJobId is not null && !IsVerdict(provider),
+            _ => true,
+        };
+
+    /// <summary>
+    /// True when <paramref name="error"/> is the provider's verdict on a job it has (failed, cancelled, refused, its
+    /// result gone): not a passing failure to ask about it (<see cref="ProviderException.Retriable"/>: a 5xx or 429 from
+    /// its status endpoint, a dropped connection, a timeout, an open circuit) nor a lost answer. Only a verdict settles a
+    /// call the provider may still be running.
+    /// </summary>
+    internal static bool IsVerdict(ProviderException error) => !error.Retriable && !error.OutcomeUnknown;
 
     private async Task FinishAsync<T>(ClaimTicket claim, T result, PaidSteps<T> steps)
     {

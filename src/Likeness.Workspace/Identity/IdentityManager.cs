@@ -100,19 +100,15 @@ public sealed class IdentityManager(
             }
         }
 
+        string jobId = model.ProviderJobId;
         await using (claim)
         {
-            TrainingOperation operation = await providers.Require<IIdentityTrainer>(model.Provider).ResumeTrainingAsync(model.ProviderJobId, cancellationToken).ConfigureAwait(false);
-            try
+            TrainingOperation operation = await FollowAsync(claim, async () =>
             {
-                await operation.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch when (claim is { } held)
-            {
-                await paid.Claims.ReleaseAsync(held).ConfigureAwait(false);
-                throw;
-            }
-
+                TrainingOperation resumed = await providers.Require<IIdentityTrainer>(model.Provider).ResumeTrainingAsync(jobId, cancellationToken).ConfigureAwait(false);
+                await resumed.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
+                return resumed;
+            }).ConfigureAwait(false);
             var progress = new TrainingProgress(operation.Status, operation.Progress, operation.Logs.Count > 0 ? operation.Logs[^1] : null);
             if (!operation.HasCompleted)
             {
@@ -339,10 +335,11 @@ public sealed class IdentityManager(
                 : await paid.Claims.TryTakeAsync(row, cancellationToken).ConfigureAwait(false);
         }
 
+        string jobId = model.ProviderJobId;
         await using (claim)
         {
             var trainer = providers.Require<IIdentityTrainer>(model.Provider);
-            TrainingOperation operation = await trainer.ResumeTrainingAsync(model.ProviderJobId, cancellationToken).ConfigureAwait(false);
+            TrainingOperation operation = await FollowAsync(claim, () => trainer.ResumeTrainingAsync(jobId, cancellationToken)).ConfigureAwait(false);
             Character character = await characters.GetAsync(model.CharacterId.ToString(), cancellationToken).ConfigureAwait(false);
             return await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
         }
@@ -429,7 +426,7 @@ public sealed class IdentityManager(
         {
             // Sent and unanswered (this process stopping under the call): the provider may be training it, so the claim is
             // released as it stands, and a re-run reports it (ResumeClaimAsync) instead of paying for a second training.
-            await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);
+            await paid.Claims.DeferAsync(claim, ex).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
@@ -490,7 +487,7 @@ public sealed class IdentityManager(
                 return await LeaveAsync(claim, model).ConfigureAwait(false);
             }
 
-            TrainingOperation operation = await providers.Require<IIdentityTrainer>(claim.Provider).ResumeTrainingAsync(jobId, cancellationToken).ConfigureAwait(false);
+            TrainingOperation operation = await FollowAsync(claim, () => providers.Require<IIdentityTrainer>(claim.Provider).ResumeTrainingAsync(jobId, cancellationToken)).ConfigureAwait(false);
             return await FinishAsync(claim, character.ProjectId, model.Id, operation, progress, cancellationToken).ConfigureAwait(false);
         }
 
@@ -502,6 +499,24 @@ public sealed class IdentityManager(
 
         throw new RuleViolationException(
             $"A training at {claim.Provider} was sent by a process that stopped before the provider gave a job id; it is not sent again. Check the provider's dashboard, then run `likeness doctor`.");
+    }
+
+    /// <summary>
+    /// Asks the provider about a recorded training (<paramref name="ask"/>). When it cannot be asked (a 5xx or 429 from
+    /// its status endpoint, a dropped connection, a cancel), that is no word on the training, which runs on: the held
+    /// claim is released as it stands for the next follow (a re-run, a job's next firing, the doctor), never failed.
+    /// </summary>
+    private async Task<TrainingOperation> FollowAsync(ClaimTicket? claim, Func<Task<TrainingOperation>> ask)
+    {
+        try
+        {
+            return await ask().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (claim is { IsHeld: true } held)
+        {
+            await paid.Claims.DeferAsync(held, ex).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Gives up the claim on a recorded training without following it: the next advance, on any node, takes it at once.</summary>
@@ -524,10 +539,11 @@ public sealed class IdentityManager(
             // Recorded as failed and refunded (or charged what the provider billed) below; the caller reads the model's status.
             status = failed.TrainingStatus;
         }
-        catch (Exception) when (claim is { } held)
+        catch (Exception ex) when (claim is { } held)
         {
-            // Stopped following (Ctrl+C, a network error): the job runs on at the provider; whoever resumes takes the claim at once.
-            await paid.Claims.ReleaseAsync(held).ConfigureAwait(false);
+            // Stopped following (Ctrl+C, a network error, a 5xx or 429 from the status endpoint): not the provider's word on
+            // the training, which runs on at the provider; whoever follows it next takes the claim at once.
+            await paid.Claims.DeferAsync(held, ex).ConfigureAwait(false);
             throw;
         }
 
@@ -592,7 +608,7 @@ public sealed class IdentityManager(
         ArgumentNullException.ThrowIfNull(claim);
         if (claim.ProviderJobId is { } jobId && claim.SubjectId is { } id)
         {
-            TrainingOperation operation = await providers.Require<IIdentityTrainer>(claim.Provider).ResumeTrainingAsync(jobId, cancellationToken).ConfigureAwait(false);
+            TrainingOperation operation = await FollowAsync(claim, () => providers.Require<IIdentityTrainer>(claim.Provider).ResumeTrainingAsync(jobId, cancellationToken)).ConfigureAwait(false);
             if (!operation.HasCompleted)
             {
                 await paid.Claims.ReleaseAsync(claim).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Likeness.Core;
 using Likeness.Core.Costs;
 using Likeness.Core.Identity;
 using Likeness.Core.Projects;
+using Likeness.Core.Providers;
 using Likeness.Core.Shots;
 using Likeness.Core.Videos;
 using Likeness.Workspace.Claims;
@@ -20,8 +21,9 @@ namespace Likeness.Workspace.Reconciliation;
 /// whose owner's lease ran out is taken over and settled from what it recorded: a held answer is stored and
 /// charged, a recorded training job is asked about once (collected, or refunded when it failed), a call that
 /// was never sent (its claim still working: the process stopped before the sending signal, during the reservation or
-/// the uploads) or reached the simulator (which ran in the stopped process) is failed and refunded.
-/// Nothing is ever sent to a provider again. Then reservations no claim explains are refunded, and rows left
+/// the uploads) or reached the simulator (which ran in the stopped process) is failed and refunded. A provider that
+/// cannot be asked now (a 5xx or 429 from its status endpoint, a dropped connection) leaves the claim as it stands for
+/// the next run. Nothing is ever sent to a provider again. Then reservations no claim explains are refunded, and rows left
 /// pending are marked failed. The check: per project, the ledger's commits equal the costs of what succeeded,
 /// no reservation is open, and the running balance equals a full replay of the ledger.
 /// </summary>
@@ -110,6 +112,11 @@ public sealed class LedgerReconciler(
             catch (RuleViolationException ex)
             {
                 return new DoctorAction(kind, subject, row.Provider, ex.Message, Settled: false);
+            }
+            catch (ProviderException ex)
+            {
+                // The provider could not be asked now (its verdicts settle the claim above): the claim stays as it stands.
+                return new DoctorAction(kind, subject, row.Provider, $"could not ask {row.Provider} about job {row.ProviderJobId ?? "(none)"} now ({ex.Message}); left as it stands for the next collect or doctor run", Settled: false);
             }
         }
     }

@@ -23,7 +23,8 @@ namespace Likeness.Workspace.Shots;
 /// Runs a shot end to end: serve it from the cache when the same request was already made, else reserve its
 /// estimated cost, call the provider, store the images, charge the actual cost (or refund on failure) and
 /// score the identity (a shot the provider's moderation filtered is kept unscored). A failed call is recorded as a
-/// failed shot, not thrown. Each cache key is claimed in the database first (<see cref="ClaimBook"/>), so identical
+/// failed shot, not thrown; a call whose provider has the job but cannot be asked about it now (a passing failure) is
+/// thrown with its claim kept, and asking again collects it. Each cache key is claimed in the database first (<see cref="ClaimBook"/>), so identical
 /// requests from any process make one paid call.
 /// </summary>
 public sealed class ShotRunner(
@@ -123,7 +124,8 @@ public sealed class ShotRunner(
 
     /// <summary>
     /// Settles a shot's claim taken over from a process that stopped (see <see cref="PaidCall.ResumeAsync"/>): returns
-    /// the shot as it now stands, or null when it has no row; throws when the provider's outcome is unknown.
+    /// the shot as it now stands, or null when it has no row; throws when the provider's outcome is unknown, or when the
+    /// provider cannot be asked now (the claim then stays as it stands, released for the next collect).
     /// </summary>
     internal async Task<Shot?> ResumeAsync(ClaimTicket claim, CancellationToken cancellationToken)
     {

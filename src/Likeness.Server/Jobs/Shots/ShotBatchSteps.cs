@@ -17,7 +17,8 @@ namespace Likeness.Server.Jobs.Shots;
 /// scores), each recorded on the job as it is made. The job remembers only how many it has: a firing repeated after a
 /// crash or on another node asks the runner again for the shot it was making, whose claim (keyed by the request, or by
 /// the job and index when the cache is off) returns the shot already made or collects the call already sent, never
-/// paying for it twice.
+/// paying for it twice. A collect the provider cannot answer now (a passing failure of its status endpoint) ends
+/// the step, not the job: the next firing collects it.
 /// </summary>
 internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, IdentityManager identities, ShotRunner shots, JobPayer payers)
 {
@@ -54,7 +55,7 @@ internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, 
 
             return job.IsFinal ? job : await jobs.UpdateAsync(id, j => Finish(j, input.Count), cancellationToken).ConfigureAwait(false);
         }
-        catch (LikenessException ex)
+        catch (LikenessException ex) when (JobOutcomes.Ends(ex))
         {
             // Refused (the budget, the member's credits or daily quota, a provider's limits, a deleted character): the shots
             // made so far stay listed and charged, the rest are not made, and the job says why.
