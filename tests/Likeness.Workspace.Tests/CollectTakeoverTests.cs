@@ -15,7 +15,7 @@ namespace Likeness.Workspace.Tests;
 /// <summary>
 /// Collecting a call fal already has (a shot sent by a process that stopped, a training started earlier), against the
 /// fal emulator on clocks that stand still: only fal's verdict on the job settles it. A 503, 429 or 502 from fal's
-/// status endpoint is no verdict: the claim is kept as it stands (not failed, nothing refunded, never sent again)
+/// status endpoint, or a dropped connection, is no verdict: the claim is kept as it stands (not failed, nothing refunded, never sent again)
 /// and released, so a later collect finishes it and charges it once. A job fal says failed is still failed and refunded.
 /// </summary>
 public sealed class CollectTakeoverTests
@@ -57,13 +57,20 @@ public sealed class CollectTakeoverTests
         Assert.Contains("could not ask fal", action.Outcome, StringComparison.Ordinal);
         Assert.Equal(ClaimState.Submitted, (await bed.Claims.FindAsync(bed.Key))?.State);
 
+        // So does a doctor whose connection to fal drops: it reports the claim and goes on, it does not abort the run.
+        bed.Fal.Faults.Inject(FalFault.DropConnection, 1, FalTakeoverBed.RequestRoutes);
+        DoctorAction dropped = Assert.Single((await next.Doctor.RunAsync()).Actions, a => a.Kind == "shot");
+        Assert.False(dropped.Settled);
+        Assert.Contains("could not ask fal", dropped.Outcome, StringComparison.Ordinal);
+        Assert.Equal(ClaimState.Submitted, (await bed.Claims.FindAsync(bed.Key))?.State);
+
         // fal answers again and the shot is done: the next collect stores it and charges it once; fal got one submission.
         falTime.Advance(TimeSpan.FromSeconds(5));
         ShotOutcome made = await bed.ShotAsync(next);
         Assert.Equal(ShotStatus.Succeeded, made.Shot.Status);
         Assert.Equal(left.SubjectId, made.Shot.Id);
         Assert.Equal(1, bed.Sent);
-        Assert.Equal(4, bed.Fal.Faults.Taken);
+        Assert.Equal(5, bed.Fal.Faults.Taken);
         await bed.AssertChargedOnceAsync(next, made.Shot, refunds: 0);
     }
 
