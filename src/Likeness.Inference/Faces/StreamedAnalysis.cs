@@ -16,8 +16,9 @@ namespace Likeness.Inference.Faces;
 /// <item>where a face's descriptor cut reaches past its box (the affine square is larger than the box), one more pass
 /// copies those regions, and the descriptor net runs.</item>
 /// </list>
-/// Every net sees the values it sees on the decoded image, and the faces are split over threads the same way
-/// (<see cref="FaceAnalyzer.ForEachFace"/>), so the faces are the same to the bit. What it holds: the detector inputs
+/// Every net sees the values it sees on the decoded image. The faces go to threads one per task
+/// (<see cref="FaceAnalyzer.ForEachFace"/>) where the decoded path batches them through each net; the two give the
+/// same bits (FaceBatchTests), so the faces are the same to the bit. What it holds: the detector inputs
 /// (RGB floats; for the default passes 416², 224², 320², 608² and 416², 10.3 MB) and the face regions.
 /// </summary>
 internal sealed class StreamedAnalysis(FaceAnalyzer analyzer, ImageRows rows)
