@@ -11,4 +11,10 @@ public static class ExitCodes
 
     /// <summary>Bad input: unreadable or refused file, wrong arguments. One line on stderr says why.</summary>
     public const int BadInput = 2;
+
+    /// <summary>
+    /// A partial run: the command went through every item, but an error stopped some of them (each is reported and left
+    /// as it was, for the next run; <c>likeness doctor</c> when settling a claim failed).
+    /// </summary>
+    public const int Partial = 3;
 }

@@ -41,8 +41,9 @@ internal sealed record FalTakeoverBed(FalEmulator Fal, ManualTime Time, CastWork
     /// <summary>What the clock of a process opened by <see cref="NextAsync"/> reads (it stands still too).</summary>
     public DateTimeOffset NextNow => Time.GetUtcNow() + (Cast.Options.ClaimLease * 2);
 
-    public Task<LikenessWorkspace> NextAsync() =>
-        LikenessWorkspace.OpenAsync(Cast.Options, time: new ManualTime(NextNow), fal: Client(Fal));
+    /// <summary>Another process past the leases; with <paramref name="falKey"/>, one that asks fal with that key instead of the right one.</summary>
+    public Task<LikenessWorkspace> NextAsync(string? falKey = null) =>
+        LikenessWorkspace.OpenAsync(Cast.Options, time: new ManualTime(NextNow), fal: Client(Fal, falKey));
 
     /// <summary>Another process on the same database and clock, for a test to stop mid-call.</summary>
     public Task<LikenessWorkspace> BesideAsync() => LikenessWorkspace.OpenAsync(Cast.Options, time: Time, fal: Client(Fal));
@@ -97,9 +98,9 @@ internal sealed record FalTakeoverBed(FalEmulator Fal, ManualTime Time, CastWork
         await Fal.DisposeAsync();
     }
 
-    private static FalClientOptions Client(FalEmulator fal) => new()
+    private static FalClientOptions Client(FalEmulator fal, string? key = null) => new()
     {
-        Key = fal.Key, QueueUri = fal.QueueUri, SyncUri = fal.SyncUri, RestUri = fal.RestUri, JwksUri = fal.JwksUri,
+        Key = key ?? fal.Key, QueueUri = fal.QueueUri, SyncUri = fal.SyncUri, RestUri = fal.RestUri, JwksUri = fal.JwksUri,
         PollInterval = TimeSpan.FromMilliseconds(20),
         Http = new HttpPipelineOptions { AttemptTimeout = TimeSpan.FromMinutes(2), Retry = new RetryOptions { MaxRetries = 0 } },
     };

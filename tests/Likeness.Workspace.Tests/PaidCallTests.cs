@@ -263,7 +263,7 @@ public sealed class PaidCallTests
         _ => null,
         keep,
         _ => { },
-        reason =>
+        (reason, _) =>
         {
             failed(reason);
             return Task.CompletedTask;

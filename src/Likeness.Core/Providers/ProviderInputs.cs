@@ -48,4 +48,8 @@ public sealed record TrainingRequest(
 
 /// <summary>Make a video of a pinned character.</summary>
 public sealed record ElementVideoRequest(
-    string CharacterKey, string Prompt, ReferencePhoto Frontal, IReadOnlyList<ReferencePhoto> References, int DurationSeconds, string AspectRatio);
+    string CharacterKey, string Prompt, ReferencePhoto Frontal, IReadOnlyList<ReferencePhoto> References, int DurationSeconds, string AspectRatio)
+{
+    /// <summary>Told the resume token the moment the provider has the request (see <see cref="IResumableVideoGenerator"/>), before the call waits for it.</summary>
+    public Func<string, Task>? Submitted { get; init; }
+}

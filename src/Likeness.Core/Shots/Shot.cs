@@ -134,11 +134,20 @@ public sealed class Shot
     }
 
     /// <summary>Records a failure.</summary>
-    public void Fail(string error, double? latencyMs, TimeProvider time)
+    public void Fail(string error, double? latencyMs, TimeProvider time) => Fail(error, latencyMs, 0, time);
+
+    /// <summary>
+    /// Records a failure the provider billed all the same (<paramref name="chargedUsd"/>, e.g. a result that expired at
+    /// the provider before it was collected): charged, and kept in the books with what succeeded.
+    /// </summary>
+    public void Fail(string error, double? latencyMs, decimal chargedUsd, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfNegative(chargedUsd);
         RequirePending();
         Error = error;
         LatencyMs = latencyMs;
+        CostUsd = chargedUsd;
         Status = ShotStatus.Failed;
         CompletedAt = time.GetUtcNow();
     }

@@ -15,6 +15,6 @@ public enum ShotStatus
     /// </summary>
     Moderated,
 
-    /// <summary>The provider failed or timed out; the reservation was refunded.</summary>
+    /// <summary>The provider failed or timed out; the reservation was refunded, unless the provider billed it all the same (its cost says so).</summary>
     Failed,
 }

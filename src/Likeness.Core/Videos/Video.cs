@@ -173,11 +173,19 @@ public sealed class Video
     }
 
     /// <summary>Records a failure.</summary>
-    public void Fail(string error, TimeProvider time)
+    public void Fail(string error, TimeProvider time) => Fail(error, 0, time);
+
+    /// <summary>
+    /// Records a failure the provider billed all the same (<paramref name="chargedUsd"/>, e.g. a result that expired at
+    /// the provider before it was collected): charged, and kept in the books with what succeeded.
+    /// </summary>
+    public void Fail(string error, decimal chargedUsd, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfNegative(chargedUsd);
         RequirePending();
         Error = error;
+        CostUsd = chargedUsd;
         Status = VideoStatus.Failed;
         CompletedAt = time.GetUtcNow();
     }

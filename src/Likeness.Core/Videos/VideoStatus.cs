@@ -9,6 +9,6 @@ public enum VideoStatus
     /// <summary>Done; the video is in the asset store.</summary>
     Succeeded,
 
-    /// <summary>The provider call failed; nothing was charged.</summary>
+    /// <summary>The provider call failed; nothing was charged, unless the provider billed it all the same (its cost says so).</summary>
     Failed,
 }

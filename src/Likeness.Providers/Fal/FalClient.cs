@@ -20,6 +20,12 @@ public partial class FalClient : IDisposable
     /// <summary>The header fal puts on the answers of requests it accepted.</summary>
     public const string RequestIdHeader = "x-fal-request-id";
 
+    /// <summary>The error type of a result fal no longer keeps (<see cref="GetResultAsync"/> answered 404).</summary>
+    internal const string ResultExpired = "result_expired";
+
+    /// <summary>The error type of a file fal no longer serves (<see cref="DownloadAsync"/> answered 404).</summary>
+    internal const string MediaExpired = "media_expired";
+
     private readonly ProviderHttpClient? _transport;
     private readonly ConcurrencyLimiter _jobs = null!;
     private readonly ILogger _log = NullLogger.Instance;
@@ -174,7 +180,7 @@ public partial class FalClient : IDisposable
         {
             FalException error = await ErrorAsync(response, $"Request {handle.RequestId} at {handle.EndpointId}", cancellationToken).ConfigureAwait(false);
             throw response.StatusCode == HttpStatusCode.NotFound
-                ? new FalException($"The result of {handle.RequestId} is gone (fal keeps results 1 h, 6 min when large): {error.Message}", 404, handle.RequestId, error.Body, "result_expired", innerException: error)
+                ? new FalException($"The result of {handle.RequestId} is gone (fal keeps results 1 h, 6 min when large): {error.Message}", 404, handle.RequestId, error.Body, ResultExpired, innerException: error)
                 : error;
         }
 
@@ -342,7 +348,7 @@ public partial class FalClient : IDisposable
             int status = (int)response.StatusCode;
             throw new FalException(
                 $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {status}{(response.StatusCode == HttpStatusCode.NotFound ? " (fal media expire; they are copied at once for this reason)" : "")}.",
-                status, errorType: response.StatusCode == HttpStatusCode.NotFound ? "media_expired" : null, retriable: status is 429 or >= 500);
+                status, errorType: response.StatusCode == HttpStatusCode.NotFound ? MediaExpired : null, retriable: status is 429 or >= 500);
         }
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

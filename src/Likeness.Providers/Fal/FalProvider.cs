@@ -12,9 +12,12 @@ namespace Likeness.Providers.Fal;
 /// <summary>
 /// fal.ai behind the core's capabilities: Instant Character (references), FLUX LoRA fast training (a
 /// resumable operation), FLUX LoRA generation and Kling O1 elements video. Every output file is downloaded
-/// the moment its request completes, because fal's results and media expire.
+/// the moment its request completes, because fal's results and media expire. Shots and videos are resumable: their
+/// token (<c>app#request id</c>) lets another process collect a request fal has instead of sending it again. A result
+/// or file that expired before it was collected is fal's verdict on a request it ran and billed: it is thrown with
+/// the price as <see cref="ProviderException.ChargedUsd"/>, so it is charged and not sent again.
 /// </summary>
-public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IElementVideoGenerator, IResumableGenerator
+public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, ITrainedIdentityGenerator, IResumableVideoGenerator, IResumableGenerator
 {
     /// <summary>The provider's registry name.</summary>
     public const string Name = "fal";
@@ -152,10 +155,34 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
             Duration = request.DurationSeconds.ToString(CultureInfo.InvariantCulture),
             AspectRatio = request.AspectRatio,
         };
-        FalResult<FalVideoOutput> result = await Client.SubscribeAsync<KlingReferenceToVideoInput, FalVideoOutput>(FalApps.KlingO1ReferenceToVideo, input, null, cancellationToken).ConfigureAwait(false);
+        string app = FalApps.KlingO1ReferenceToVideo;
+        decimal cost = Descriptor.Prices.EstimateVideo(app, request.DurationSeconds);
+        return await BilledIfGoneAsync(cost, async () =>
+        {
+            FalResult<FalVideoOutput> result = await Client.SubscribeAsync<KlingReferenceToVideoInput, FalVideoOutput>(
+                app, input, null, Submitted(request.Submitted), cancellationToken).ConfigureAwait(false);
+            return await VideoOfAsync(result, request.DurationSeconds, cost, start, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<VideoResult> ResumeVideoAsync(string resumeToken, int durationSeconds, CancellationToken cancellationToken = default)
+    {
+        Require(ProviderCapabilities.ElementVideo);
+        (string app, string requestId) = ParseToken(resumeToken);
+        DateTimeOffset start = Client.Time.GetUtcNow();
+        decimal cost = Descriptor.Prices.EstimateVideo(app, durationSeconds);
+        return await BilledIfGoneAsync(cost, async () =>
+        {
+            FalResult<FalVideoOutput> result = await Client.CollectAsync<FalVideoOutput>(Client.Rehydrate(app, requestId), cancellationToken).ConfigureAwait(false);
+            return await VideoOfAsync(result, durationSeconds, cost, start, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<VideoResult> VideoOfAsync(FalResult<FalVideoOutput> result, int durationSeconds, decimal cost, DateTimeOffset start, CancellationToken cancellationToken)
+    {
         byte[] video = await Client.DownloadAsync(result.Value.Video.Url, cancellationToken).ConfigureAwait(false);
-        decimal cost = Descriptor.Prices.EstimateVideo(FalApps.KlingO1ReferenceToVideo, request.DurationSeconds);
-        return new VideoResult(video, result.Value.Video.ContentType ?? "video/mp4", request.DurationSeconds, result.RequestId, cost, Client.Time.GetUtcNow() - start, Simulated: false);
+        return new VideoResult(video, result.Value.Video.ContentType ?? "video/mp4", durationSeconds, result.RequestId, cost, Client.Time.GetUtcNow() - start, Simulated: false);
     }
 
     /// <summary>Maps the shot's size, count, seed, steps and guidance onto fal's image fields.</summary>
@@ -174,25 +201,62 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
     public async Task<GenerationResult> ResumeGenerationAsync(string resumeToken, ShotRequest shot, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shot);
-        int split = resumeToken?.IndexOf(ResumeSeparator, StringComparison.Ordinal) ?? -1;
-        if (split <= 0 || split == resumeToken!.Length - 1)
-        {
-            throw new ArgumentException($"'{resumeToken}' is not a fal resume token (app{ResumeSeparator}request id).", nameof(resumeToken));
-        }
-
-        string app = resumeToken[..split];
+        (string app, string requestId) = ParseToken(resumeToken);
         DateTimeOffset start = Client.Time.GetUtcNow();
-        FalResult<FalImageOutput> result = await Client.CollectAsync<FalImageOutput>(Client.Rehydrate(app, resumeToken[(split + 1)..]), cancellationToken).ConfigureAwait(false);
-        return await ResultOfAsync(app, result, shot, start, cancellationToken).ConfigureAwait(false);
+        return await BilledIfGoneAsync(ImagesPrice(app, shot), async () =>
+        {
+            FalResult<FalImageOutput> result = await Client.CollectAsync<FalImageOutput>(Client.Rehydrate(app, requestId), cancellationToken).ConfigureAwait(false);
+            return await ResultOfAsync(app, result, shot, start, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     private async Task<GenerationResult> GenerateAsync<TInput>(string app, TInput input, ShotRequest shot, Func<string, Task>? submitted, CancellationToken cancellationToken)
         where TInput : FalImageInput
     {
         DateTimeOffset start = Client.Time.GetUtcNow();
-        FalResult<FalImageOutput> result = await Client.SubscribeAsync<TInput, FalImageOutput>(
-            app, input, null, submitted is null ? null : handle => submitted($"{handle.EndpointId}{ResumeSeparator}{handle.RequestId}"), cancellationToken).ConfigureAwait(false);
-        return await ResultOfAsync(app, result, shot, start, cancellationToken).ConfigureAwait(false);
+        return await BilledIfGoneAsync(ImagesPrice(app, shot), async () =>
+        {
+            FalResult<FalImageOutput> result = await Client.SubscribeAsync<TInput, FalImageOutput>(app, input, null, Submitted(submitted), cancellationToken).ConfigureAwait(false);
+            return await ResultOfAsync(app, result, shot, start, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The request's resume token (<c>app#request id</c>) told to <paramref name="submitted"/> once fal has queued it.</summary>
+    private static Func<FalRequestHandle, Task>? Submitted(Func<string, Task>? submitted) =>
+        submitted is null ? null : handle => submitted($"{handle.EndpointId}{ResumeSeparator}{handle.RequestId}");
+
+    /// <summary>The app and request id a resume token names.</summary>
+    private static (string App, string RequestId) ParseToken(string resumeToken)
+    {
+        int split = resumeToken?.IndexOf(ResumeSeparator, StringComparison.Ordinal) ?? -1;
+        if (split <= 0 || split == resumeToken!.Length - 1)
+        {
+            throw new ArgumentException($"'{resumeToken}' is not a fal resume token (app{ResumeSeparator}request id).", nameof(resumeToken));
+        }
+
+        return (resumeToken[..split], resumeToken[(split + 1)..]);
+    }
+
+    /// <summary>What the shot's images cost at <paramref name="app"/>: what fal bills for the request it ran.</summary>
+    private decimal ImagesPrice(string app, ShotRequest shot) => Descriptor.Prices.EstimateImages(app, shot.Width, shot.Height, shot.Count);
+
+    /// <summary>
+    /// Runs <paramref name="collect"/> (follow a request, read its result, download its files); a result or file fal no
+    /// longer has (it keeps results 1 h, 6 min when large, and media for a while) is its verdict on a request it ran
+    /// and billed: rethrown as final with <paramref name="price"/> charged, so that it is not sent (and paid) again.
+    /// </summary>
+    private static async Task<T> BilledIfGoneAsync<T>(decimal price, Func<Task<T>> collect)
+    {
+        try
+        {
+            return await collect().ConfigureAwait(false);
+        }
+        catch (FalException ex) when (ex.ErrorType is FalClient.ResultExpired or FalClient.MediaExpired)
+        {
+            throw new FalException(
+                $"The provider's result expired before it was collected: fal ran {(ex.RequestId is null ? "the request" : $"request {ex.RequestId}")} and billed it, so it is charged and not sent again ({ex.Message})",
+                ex.Status, ex.RequestId, ex.Body, ex.ErrorType, ex.ValidationErrors, retriable: false, innerException: ex) { ChargedUsd = price };
+        }
     }
 
     private async Task<GenerationResult> ResultOfAsync(string app, FalResult<FalImageOutput> result, ShotRequest shot, DateTimeOffset start, CancellationToken cancellationToken)

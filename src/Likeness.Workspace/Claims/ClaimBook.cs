@@ -1,4 +1,5 @@
 using Likeness.Core;
+using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -281,6 +282,13 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
     internal async Task DeferAsync(ClaimTicket ticket, Exception error)
     {
         await ReleaseAsync(ticket).ConfigureAwait(false);
+        if (PaidCall.KeyRefused(error) is { } status)
+        {
+            // Said apart: a person has to fix the key before any collect can settle it (the key itself is never logged).
+            WorkspaceLog.CollectKeyRefused(_log, ticket.Key, ticket.Provider, ticket.ProviderJobId ?? "not recorded", status);
+            return;
+        }
+
         WorkspaceLog.CollectDeferred(_log, ticket.Key, ticket.Provider, ticket.ProviderJobId ?? "not recorded", error.GetType().Name, error.Message);
     }
 

@@ -41,7 +41,7 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
         }
         catch (Exception ex)
         {
-            await AbandonAsync(claim, reservationId, ex.Message, _ => Task.CompletedTask).ConfigureAwait(false);
+            await AbandonAsync(claim, reservationId, ex.Message, (_, _) => Task.CompletedTask).ConfigureAwait(false);
             throw;
         }
 
@@ -204,11 +204,19 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
 
     /// <summary>
     /// True when <paramref name="error"/> is the provider's verdict on a job it has (failed, cancelled, refused, its
-    /// result gone): not a passing failure to ask about it (<see cref="ProviderException.Retriable"/>: a 5xx or 429 from
-    /// its status endpoint, a dropped connection, a timeout, an open circuit) nor a lost answer. Only a verdict settles a
-    /// call the provider may still be running.
+    /// result gone: billed, see <see cref="ProviderException.ChargedUsd"/>): not a passing failure to ask about it
+    /// (<see cref="ProviderException.Retriable"/>: a 5xx or 429 from its status endpoint, a dropped connection, a timeout,
+    /// an open circuit), nor a lost answer, nor a key the provider refused (<see cref="KeyRefused"/>: it said nothing
+    /// about the job). Only a verdict settles a call the provider may still be running.
     /// </summary>
-    internal static bool IsVerdict(ProviderException error) => !error.Retriable && !error.OutcomeUnknown;
+    internal static bool IsVerdict(ProviderException error) => !error.Retriable && !error.OutcomeUnknown && KeyRefused(error) is null;
+
+    /// <summary>
+    /// The HTTP status (401 or 403) when <paramref name="error"/> is a provider refusing the API key it was asked with
+    /// (missing, wrong, rotated or revoked, or without access): a problem of this side's key, not the provider's word on
+    /// a job, so a collect it stops is deferred until the key works. Null for any other error.
+    /// </summary>
+    internal static int? KeyRefused(Exception error) => error is ProviderException { Status: 401 or 403 } refused ? refused.Status : null;
 
     private async Task FinishAsync<T>(ClaimTicket claim, T result, PaidSteps<T> steps)
     {
@@ -235,9 +243,9 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
     /// Marks the row failed, settles the reservation (when one is open) and fails the claim: refunded, or charged
     /// <paramref name="billedUsd"/> when the provider billed the failed call.
     /// </summary>
-    internal async Task AbandonAsync(ClaimTicket claim, Guid? reservationId, string reason, Func<string, Task> recordFailed, decimal billedUsd = 0)
+    internal async Task AbandonAsync(ClaimTicket claim, Guid? reservationId, string reason, Func<string, decimal, Task> recordFailed, decimal billedUsd = 0)
     {
-        await recordFailed(reason).ConfigureAwait(false);
+        await recordFailed(reason, billedUsd).ConfigureAwait(false);
         if (reservationId is { } id && await ledger.IsOpenAsync(id, CancellationToken.None).ConfigureAwait(false))
         {
             await (billedUsd > 0

@@ -8,14 +8,14 @@ namespace Likeness.Workspace.Costs;
 /// <param name="JobIdOf">The provider's request id in its answer.</param>
 /// <param name="Keep">Stores the output in the asset store and marks the row succeeded (unsaved), returning the actual cost; runs without cancellation.</param>
 /// <param name="Stage">Attaches the succeeded row to the context that commits its charge.</param>
-/// <param name="RecordFailed">Saves the row as failed with the reason; runs without cancellation.</param>
+/// <param name="RecordFailed">Saves the row as failed with the reason and what the provider billed for it all the same (0: refunded); runs without cancellation.</param>
 internal sealed record PaidSteps<T>(
     Func<CancellationToken, Task> RecordPending,
     Func<CancellationToken, Task<T>> Call,
     Func<T, string?> JobIdOf,
     Func<T, Task<decimal>> Keep,
     Action<LikenessDbContext> Stage,
-    Func<string, Task> RecordFailed)
+    Func<string, decimal, Task> RecordFailed)
 {
     /// <summary>
     /// Collects the answer of a call already sent, from the resume token the provider gave when it took the request

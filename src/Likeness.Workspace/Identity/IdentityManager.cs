@@ -431,7 +431,7 @@ public sealed class IdentityManager(
         }
         catch (Exception ex)
         {
-            await paid.AbandonAsync(claim, reservationId, ex.Message, _ => Task.CompletedTask).ConfigureAwait(false);
+            await paid.AbandonAsync(claim, reservationId, ex.Message, (_, _) => Task.CompletedTask).ConfigureAwait(false);
             throw;
         }
 
@@ -493,7 +493,7 @@ public sealed class IdentityManager(
 
         if (claim.State == ClaimState.Working || providers.Describe(claim.Provider).Simulated)
         {
-            await paid.AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider gave a job id; nothing was made", _ => Task.CompletedTask).ConfigureAwait(false);
+            await paid.AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider gave a job id; nothing was made", (_, _) => Task.CompletedTask).ConfigureAwait(false);
             return null;
         }
 
@@ -630,7 +630,7 @@ public sealed class IdentityManager(
         if (claim.State == ClaimState.Working || providers.Describe(claim.Provider).Simulated)
         {
             bool unsent = claim.State == ClaimState.Working;
-            await paid.AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider gave a job id; nothing was made", _ => Task.CompletedTask).ConfigureAwait(false);
+            await paid.AbandonAsync(claim, claim.ReservationId, "the process making it stopped before the provider gave a job id; nothing was made", (_, _) => Task.CompletedTask).ConfigureAwait(false);
             return unsent ? "never sent (the process stopped before the request left): refunded" : "never got a job id (the process stopped first): refunded";
         }
 

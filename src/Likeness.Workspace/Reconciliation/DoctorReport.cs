@@ -6,7 +6,11 @@ namespace Likeness.Workspace.Reconciliation;
 /// <param name="Provider">The provider, when known.</param>
 /// <param name="Outcome">What was done, for people.</param>
 /// <param name="Settled">False when it was left open (in progress elsewhere, or its outcome unknown).</param>
-public sealed record DoctorAction(string Kind, string Subject, string? Provider, string Outcome, bool Settled);
+public sealed record DoctorAction(string Kind, string Subject, string? Provider, string Outcome, bool Settled)
+{
+    /// <summary>The message of the error that stopped this item from being settled (not a provider's), when one did; null otherwise.</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>A project's books after reconciliation.</summary>
 /// <param name="ProjectId">The project.</param>
@@ -28,4 +32,7 @@ public sealed record DoctorReport(IReadOnlyList<DoctorAction> Actions, IReadOnly
 {
     /// <summary>Every project reconciles.</summary>
     public bool Reconciled => Projects.All(p => p.Reconciled);
+
+    /// <summary>False when an error stopped one or more items from being settled (<see cref="DoctorAction.Error"/>): a partial run.</summary>
+    public bool Complete => Actions.All(a => a.Error is null);
 }

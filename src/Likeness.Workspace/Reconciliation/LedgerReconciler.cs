@@ -22,8 +22,9 @@ namespace Likeness.Workspace.Reconciliation;
 /// charged, a recorded training job is asked about once (collected, or refunded when it failed), a call that
 /// was never sent (its claim still working: the process stopped before the sending signal, during the reservation or
 /// the uploads) or reached the simulator (which ran in the stopped process) is failed and refunded. A provider that
-/// cannot be asked now (a 5xx or 429 from its status endpoint, a dropped connection) leaves the claim as it stands for
-/// the next run. Nothing is ever sent to a provider again. Then reservations no claim explains are refunded, and rows left
+/// cannot be asked now (a 5xx or 429 from its status endpoint, a dropped connection, a refused API key) leaves the claim
+/// as it stands for the next run, and so does any other error while one claim is settled (a database failure): that
+/// claim is reported, not settled, and the run goes on with the others. Nothing is ever sent to a provider again. Then reservations no claim explains are refunded, and rows left
 /// pending are marked failed. The check: per project, the ledger's commits equal the costs of what succeeded,
 /// no reservation is open, and the running balance equals a full replay of the ledger.
 /// </summary>
@@ -69,10 +70,12 @@ public sealed class LedgerReconciler(
             int open = (await OpenReservationsAsync(db, project.Id, cancellationToken).ConfigureAwait(false)).Count;
             List<Guid> characters = await db.Characters.Where(c => c.ProjectId == project.Id).Select(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
 
-            // Decimal sums in memory: SQLite keeps decimals as text and would sum them as floating point.
+            // Decimal sums in memory: SQLite keeps decimals as text and would sum them as floating point. A failed shot or
+            // video carries a cost only when the provider billed it all the same (a result that expired before it was
+            // collected), and a moderated shot was made and charged: both count with what succeeded.
             decimal succeeded =
-                (await db.Shots.Where(s => characters.Contains(s.CharacterId) && s.Status == ShotStatus.Succeeded).Select(s => s.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
-                + (await db.Videos.Where(v => characters.Contains(v.CharacterId) && v.Status == VideoStatus.Succeeded).Select(v => v.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
+                (await db.Shots.Where(s => characters.Contains(s.CharacterId) && s.Status != ShotStatus.Pending).Select(s => s.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
+                + (await db.Videos.Where(v => characters.Contains(v.CharacterId) && v.Status != VideoStatus.Pending).Select(v => v.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
                 + (await db.IdentityModels.Where(m => characters.Contains(m.CharacterId) && (m.Status == IdentityModelStatus.Ready || m.Status == IdentityModelStatus.Archived)).Select(m => m.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum()
                 + (await db.Deletions.Where(d => d.ProjectId == project.Id).Select(d => d.CostUsd).ToListAsync(cancellationToken).ConfigureAwait(false)).Sum();
             bool balanceMatches = balance.CommittedUsd == replayed.CommittedUsd && balance.ReservedUsd == replayed.ReservedUsd;
@@ -103,8 +106,12 @@ public sealed class LedgerReconciler(
             {
                 string outcome = row.Kind switch
                 {
-                    ClaimKind.Shot => Describe(row, (await shots.ResumeAsync(claim, cancellationToken).ConfigureAwait(false))?.Status.ToString()),
-                    ClaimKind.Video => Describe(row, (await videos.ResumeAsync(claim, cancellationToken).ConfigureAwait(false))?.Status.ToString()),
+                    ClaimKind.Shot => await shots.ResumeAsync(claim, cancellationToken).ConfigureAwait(false) is { } shot
+                        ? Describe(row, shot.Status.ToString(), shot.Error, shot.CostUsd)
+                        : Describe(row, null, null, 0),
+                    ClaimKind.Video => await videos.ResumeAsync(claim, cancellationToken).ConfigureAwait(false) is { } video
+                        ? Describe(row, video.Status.ToString(), video.Error, video.CostUsd)
+                        : Describe(row, null, null, 0),
                     _ => await identities.SettleAsync(claim, cancellationToken).ConfigureAwait(false),
                 };
                 return new DoctorAction(kind, subject, row.Provider, outcome, Settled: claim.State is ClaimState.Done or ClaimState.Failed);
@@ -113,19 +120,41 @@ public sealed class LedgerReconciler(
             {
                 return new DoctorAction(kind, subject, row.Provider, ex.Message, Settled: false);
             }
+            catch (ProviderException ex) when (PaidCall.KeyRefused(ex) is { } status)
+            {
+                // Not the provider's word on the job: the key this side sent (never shown) is the problem to fix.
+                return new DoctorAction(
+                    kind, subject, row.Provider,
+                    $"{row.Provider} refused the API key (HTTP {status}) when asked about job {row.ProviderJobId ?? "(none)"}: the key is missing, wrong, revoked or lacks access. Fix it and run the doctor again; left as it stands, never sent again",
+                    Settled: false);
+            }
             catch (ProviderException ex)
             {
                 // The provider could not be asked now (its verdicts settle the claim above): the claim stays as it stands.
                 return new DoctorAction(kind, subject, row.Provider, $"could not ask {row.Provider} about job {row.ProviderJobId ?? "(none)"} now ({ex.Message}); left as it stands for the next collect or doctor run", Settled: false);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Anything else (the database failing while it settles, a bug): this claim is reported and the run goes on
+                // with the others. Whatever step failed left the claim as it was (each is recorded before the next), and it
+                // is released at once for the next run.
+                await claims.ReleaseAsync(claim).ConfigureAwait(false);
+                return new DoctorAction(kind, subject, row.Provider, $"not settled: {ex.GetType().Name}: {ex.Message}; the claim is kept for the next doctor run", Settled: false)
+                {
+                    Error = ex.Message,
+                };
+            }
         }
     }
 
-    private static string Describe(PaidClaim row, string? status) => status switch
+    private static string Describe(PaidClaim row, string? status, string? error, decimal costUsd) => status switch
     {
-        nameof(ShotStatus.Succeeded) => $"collected the provider's answer held since the process stopped (job {row.ProviderJobId ?? "none"}), stored it and charged it",
+        nameof(ShotStatus.Succeeded) => $"collected the provider's answer (job {row.ProviderJobId ?? "none"}), stored it and charged it",
+        nameof(ShotStatus.Moderated) => $"collected the provider's answer (job {row.ProviderJobId ?? "none"}), filtered by its moderation: stored and charged",
         null => "its process stopped before its row was saved: nothing was made, anything reserved is refunded",
+        _ when costUsd > 0 => $"the provider's verdict, which it billed: {error}; marked failed and charged ${costUsd:F4}, not sent again",
         _ when row.State == ClaimState.Working && row.ProviderJobId is null => "its process stopped before the request was sent (nothing reached the provider): marked failed and refunded",
+        _ when row.ProviderJobId is not null => $"the provider's verdict on job {row.ProviderJobId}: {error}; marked failed and refunded",
         _ => "the process making it stopped before the provider answered: marked failed and refunded",
     };
 

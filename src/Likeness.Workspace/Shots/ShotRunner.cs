@@ -79,10 +79,17 @@ public sealed class ShotRunner(
 
             if (claim.Resumed)
             {
-                // Its owner stopped: finish or fail what it recorded, never send it again; a failed claim is claimed afresh.
-                if (await ResumeAsync(claim, cancellationToken).ConfigureAwait(false) is { Status: ShotStatus.Succeeded or ShotStatus.Moderated } finished)
+                // Its owner stopped: finish or fail what it recorded, never send it again. A failure the provider billed
+                // (its result expired before it was collected) is the answer; any other failed claim is claimed afresh.
+                Shot? settled = await ResumeAsync(claim, cancellationToken).ConfigureAwait(false);
+                if (settled is { Status: ShotStatus.Succeeded or ShotStatus.Moderated })
                 {
-                    return new ShotOutcome(finished, FromCache: true);
+                    return new ShotOutcome(settled, FromCache: true);
+                }
+
+                if (settled is { Status: ShotStatus.Failed, CostUsd: > 0 })
+                {
+                    return new ShotOutcome(settled, FromCache: false) { Failure = new ProviderException(settled.Provider, settled.Error ?? "The provider billed a call that failed.") { ChargedUsd = settled.CostUsd } };
                 }
 
                 continue;
@@ -131,7 +138,7 @@ public sealed class ShotRunner(
     {
         Shot? shot = claim.SubjectId is { } id ? await FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
         PaidSteps<GenerationResult> steps = shot is null
-            ? new PaidSteps<GenerationResult>(_ => Task.CompletedTask, _ => throw new InvalidOperationException("not called"), r => r.ProviderRequestId, r => Task.FromResult(r.CostUsd), _ => { }, _ => Task.CompletedTask)
+            ? new PaidSteps<GenerationResult>(_ => Task.CompletedTask, _ => throw new InvalidOperationException("not called"), r => r.ProviderRequestId, r => Task.FromResult(r.CostUsd), _ => { }, (_, _) => Task.CompletedTask)
             : Steps(shot, () => characters.ReferencesAsync(shot.CharacterId, CancellationToken.None), _ => throw new InvalidOperationException("A resumed shot is never sent again."));
         bool simulated = providers.Describe(claim.Provider).Simulated;
         if (!await paid.ResumeAsync(claim, simulated, steps).ConfigureAwait(false))
@@ -173,14 +180,14 @@ public sealed class ShotRunner(
             return result.CostUsd;
         },
         db => db.Shots.Update(shot),
-        reason =>
+        (reason, billedUsd) =>
         {
             if (shot.Status != ShotStatus.Pending)
             {
                 return Task.CompletedTask;
             }
 
-            shot.Fail(reason, null, time);
+            shot.Fail(reason, null, billedUsd, time);
             return SaveAsync(shot, added: false, CancellationToken.None);
         })
     {

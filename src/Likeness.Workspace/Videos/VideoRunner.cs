@@ -21,8 +21,10 @@ namespace Likeness.Workspace.Videos;
 /// Makes a video of a pinned character through any <see cref="IElementVideoGenerator"/>: reserve the price
 /// table's estimate (per second), call the provider with the pin's frontal image and references, store the
 /// file, then charge the actual cost; on failure refund and record the video as failed rather than throw. Each
-/// request is claimed in the database first, so the same request made twice (or at once elsewhere) is paid once.
-/// A made video is then followed frame by frame against its character (<see cref="MadeVideoChecker"/>).
+/// request is claimed in the database first, so the same request made twice (or at once elsewhere) is paid once, and
+/// a provider that keeps its calls (<see cref="IResumableVideoGenerator"/>, fal's queue) has the request's token recorded
+/// the moment it takes it: a video cut off by a dead node, or by a status read that failed, is collected by the takeover
+/// (a re-run, another node, the job's next firing, <c>likeness doctor</c>), never sent again. A made video is then followed frame by frame against its character (<see cref="MadeVideoChecker"/>).
 /// </summary>
 public sealed class VideoRunner(
     IDbContextFactory<LikenessDbContext> database, ProviderRegistry providers, CharacterCatalog characters, PaidCall paid, IAssetStore assets, MadeVideoChecker checker,
@@ -69,18 +71,26 @@ public sealed class VideoRunner(
 
             if (claim.Resumed)
             {
-                if (await ResumeAsync(claim, cancellationToken).ConfigureAwait(false) is { Status: VideoStatus.Succeeded } finished)
+                // Its owner stopped: finish or fail what it recorded, never send it again. A failure the provider billed
+                // (its result expired before it was collected) is the answer; any other failed claim is claimed afresh.
+                Video? settled = await ResumeAsync(claim, cancellationToken).ConfigureAwait(false);
+                if (settled is { Status: VideoStatus.Succeeded } or { Status: VideoStatus.Failed, CostUsd: > 0 })
                 {
-                    return finished;
+                    return settled;
                 }
 
                 continue;
             }
 
+            ClaimTicket held = claim;
             PaidSteps<VideoResult> steps = Steps(video, async ct =>
             {
                 IReadOnlyList<ReferencePhoto> photos = await characters.PhotosAsync([frontal, .. others], ct).ConfigureAwait(false);
-                var request = new ElementVideoRequest(character.TriggerToken, video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio);
+                // The provider's resume token is recorded the moment it exists, so a stopped process's video is collected, not sent again.
+                var request = new ElementVideoRequest(character.TriggerToken, video.Prompt, photos[0], [.. photos.Skip(1)], durationSeconds, aspectRatio)
+                {
+                    Submitted = token => paid.Claims.RecordJobAsync(held, token, CancellationToken.None),
+                };
                 return await generator.GenerateVideoAsync(request, ct).ConfigureAwait(false);
             });
             ProviderException? failure = await paid.RunAsync(claim, video.Id, estimate, $"video {character.Name} at {descriptor.Name}", steps, payer, cancellationToken).ConfigureAwait(false);
@@ -106,7 +116,7 @@ public sealed class VideoRunner(
     {
         Video? video = claim.SubjectId is { } id ? await FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
         PaidSteps<VideoResult> steps = video is null
-            ? new PaidSteps<VideoResult>(_ => Task.CompletedTask, _ => throw new InvalidOperationException("not called"), r => r.ProviderRequestId, r => Task.FromResult(r.CostUsd), _ => { }, _ => Task.CompletedTask)
+            ? new PaidSteps<VideoResult>(_ => Task.CompletedTask, _ => throw new InvalidOperationException("not called"), r => r.ProviderRequestId, r => Task.FromResult(r.CostUsd), _ => { }, (_, _) => Task.CompletedTask)
             : Steps(video, _ => throw new InvalidOperationException("A resumed video is never sent again."));
         if (!await paid.ResumeAsync(claim, providers.Describe(claim.Provider).Simulated, steps).ConfigureAwait(false))
         {
@@ -129,16 +139,19 @@ public sealed class VideoRunner(
             return result.CostUsd;
         },
         db => db.Videos.Update(video),
-        reason =>
+        (reason, billedUsd) =>
         {
             if (video.Status != VideoStatus.Pending)
             {
                 return Task.CompletedTask;
             }
 
-            video.Fail(reason, time);
+            video.Fail(reason, billedUsd, time);
             return SaveAsync(video, added: false, CancellationToken.None);
-        });
+        })
+    {
+        Resume = providers.Get(video.Provider) is IResumableVideoGenerator resumable ? token => resumable.ResumeVideoAsync(token, video.DurationSeconds, CancellationToken.None) : null,
+    };
 
     private async Task<Video> GetAsync(Guid? id, CancellationToken cancellationToken) =>
         (id is { } videoId ? await FindAsync(videoId, cancellationToken).ConfigureAwait(false) : null)

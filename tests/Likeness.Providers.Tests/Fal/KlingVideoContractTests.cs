@@ -28,6 +28,36 @@ public sealed class KlingVideoContractTests
         Assert.Equal(3, element.GetProperty("reference_image_urls").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_video_is_collected_again_from_its_token_and_one_whose_result_is_gone_is_charged_as_billed()
+    {
+        await using FalTestbed bed = await FalTestbed.StartAsync();
+        IReadOnlyList<ReferencePhoto> photos = FalTestbed.Photos();
+        string? token = null;
+        var request = new ElementVideoRequest("ada", "@Element1 turns to the camera", photos[0], [.. photos.Skip(1)], 5, "16:9")
+        {
+            Submitted = t =>
+            {
+                token = t;
+                return Task.CompletedTask;
+            },
+        };
+        VideoResult made = await bed.Provider.GenerateVideoAsync(request);
+        Assert.Equal($"{FalApps.KlingO1ReferenceToVideo}#{made.ProviderRequestId}", token);
+
+        // Another process collects it from the token alone: the same video, the same price, nothing sent again.
+        VideoResult collected = await bed.Provider.ResumeVideoAsync(token!, 5);
+        Assert.Equal((made.ProviderRequestId, made.CostUsd, made.Bytes.Length), (collected.ProviderRequestId, collected.CostUsd, collected.Bytes.Length));
+        Assert.Equal(1, bed.Emulator.Submissions(FalApps.KlingO1ReferenceToVideo));
+
+        // Once fal no longer keeps the result, collecting it is fal's final word on a request it ran and billed.
+        bed.Emulator.Options.ResultRetention = bed.Emulator.Options.LargeResultRetention = TimeSpan.FromTicks(1);
+        FalException gone = await Assert.ThrowsAsync<FalException>(() => bed.Provider.ResumeVideoAsync(token!, 5));
+        Assert.Equal((404, "result_expired", false, 0.112m * 5), (gone.Status, gone.ErrorType, gone.Retriable, gone.ChargedUsd));
+        Assert.StartsWith("The provider's result expired before it was collected", gone.Message, StringComparison.Ordinal);
+        Assert.Equal(1, bed.Emulator.Submissions(FalApps.KlingO1ReferenceToVideo));
+    }
+
     [Theory]
     [InlineData(2, "16:9", 1)]
     [InlineData(11, "16:9", 1)]

@@ -41,6 +41,14 @@ internal static class DoctorCommand
                 }
             }
 
+            if (!report.Complete)
+            {
+                // An error stopped some claims (each listed above, kept for the next run): the run is partial, whatever the books say.
+                int errors = report.Actions.Count(a => a.Error is not null);
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"likeness: {errors} claim(s) could not be settled because of an error (listed above); they are kept as they stand: run `likeness doctor` again.").ConfigureAwait(false);
+                return ExitCodes.Partial;
+            }
+
             // Not reconciled (something in progress elsewhere, or an outcome only the provider's dashboard can tell) is a failure to look at.
             return report.Reconciled ? ExitCodes.Success : ExitCodes.Failure;
         });
@@ -50,7 +58,8 @@ internal static class DoctorCommand
     private static object View(DoctorReport report) => new
     {
         reconciled = report.Reconciled,
-        actions = report.Actions.Select(a => new { kind = a.Kind, subject = a.Subject, provider = a.Provider, outcome = a.Outcome, settled = a.Settled }),
+        complete = report.Complete,
+        actions = report.Actions.Select(a => new { kind = a.Kind, subject = a.Subject, provider = a.Provider, outcome = a.Outcome, settled = a.Settled, error = a.Error }),
         projects = report.Projects.Select(p => new
         {
             project = p.Name,

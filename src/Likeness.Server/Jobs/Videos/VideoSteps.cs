@@ -13,7 +13,8 @@ namespace Likeness.Server.Jobs.Videos;
 
 /// <summary>
 /// A video job: one paid call through the video runner, whose claim (keyed by the pin, provider, prompt, length and
-/// shape) makes a firing repeated after a crash or on another node return the video already made instead of paying again.
+/// shape) makes a firing repeated after a crash or on another node return the video already made instead of paying again,
+/// or collect the one fal still has (its request id is in the claim) instead of sending it again.
 /// </summary>
 internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos, JobPayer payers)
 {
@@ -39,8 +40,10 @@ internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos,
             Video video = await videos.GenerateAsync(pin, input.Provider, input.Prompt, input.DurationSeconds, input.AspectRatio, payers.Of(job), cancellationToken).ConfigureAwait(false);
             return await jobs.UpdateAsync(id, j => Record(j, video, estimate), cancellationToken).ConfigureAwait(false);
         }
-        catch (LikenessException ex)
+        catch (LikenessException ex) when (JobOutcomes.Ends(ex))
         {
+            // A passing failure to follow a video fal has (a 5xx or 429 from its status endpoint) is not caught: its claim
+            // is kept as it stands and the next firing collects the video instead of sending it again.
             return await jobs.UpdateAsync(id, j => JobOutcomes.Fail(j, ex), cancellationToken).ConfigureAwait(false);
         }
     }
