@@ -36,11 +36,13 @@ internal sealed class CastWorkspace : IAsyncDisposable
     /// <summary>
     /// A workspace with the demo cast; <paramref name="faces"/> and <paramref name="dinoModel"/> (a DINOv2 folder) turn
     /// those engines on, <paramref name="configure"/> may change any other option, and <paramref name="time"/> and
-    /// <paramref name="fal"/> set the clock and the fal client (an emulator's).
+    /// <paramref name="fal"/> set the clock and the fal client (an emulator's); <paramref name="open"/>, when given, opens
+    /// the workspace from its options instead (a container composed with other providers).
     /// </summary>
     public static async Task<CastWorkspace> CreateAsync(
         DatabaseKind kind, double failureRate = 0, double trainingSeconds = 0.3, IFaceAnalyzer? faces = null, string? dinoModel = null,
-        Func<WorkspaceOptions, WorkspaceOptions>? configure = null, TimeProvider? time = null, FalClientOptions? fal = null)
+        Func<WorkspaceOptions, WorkspaceOptions>? configure = null, TimeProvider? time = null, FalClientOptions? fal = null,
+        Func<WorkspaceOptions, Task<LikenessWorkspace>>? open = null)
     {
         var folder = new TempFolder();
         TestDatabase database = await TestDatabases.CreateAsync(kind, folder);
@@ -54,7 +56,8 @@ internal sealed class CastWorkspace : IAsyncDisposable
             DinoModel = dinoModel,
         };
         options = configure?.Invoke(options) ?? options;
-        var cast = new CastWorkspace(folder, database, await LikenessWorkspace.OpenAsync(options, faces, time, fal: fal)) { Options = options, Faces = faces };
+        LikenessWorkspace workspace = open is null ? await LikenessWorkspace.OpenAsync(options, faces, time, fal: fal) : await open(options);
+        var cast = new CastWorkspace(folder, database, workspace) { Options = options, Faces = faces };
         DemoCast members = DemoCast.Load(Path.Combine(RepoPaths.Root, "samples", "cast"));
         var characters = new List<Character>();
         foreach (CastMember member in members.Characters)

@@ -180,29 +180,41 @@ public partial class AstriaClient : IDisposable
     /// <summary>
     /// Follows a prompt until its images are ready: it reads the prompt when <paramref name="callback"/> arrives and, in any
     /// case, every <see cref="AstriaClientOptions.PollInterval"/> (<see cref="AstriaClientOptions.SlowPollInterval"/> when a
-    /// callback is expected), so a lost callback loses nothing. Throws after <see cref="AstriaClientOptions.JobTimeout"/>.
+    /// callback is expected), so a lost callback loses nothing. Throws after <see cref="AstriaClientOptions.JobTimeout"/>,
+    /// retriable: the prompt runs on at Astria, whose word a later read gets. A 404 within
+    /// <see cref="AstriaClientOptions.NotFoundGrace"/> of the start is read again (a read racing the create); after it,
+    /// it is Astria's word that the prompt is gone.
     /// </summary>
     public virtual async Task<AstriaPrompt> WaitForPromptAsync(long tuneId, long promptId, AstriaCallbackTicket? callback = null, CancellationToken cancellationToken = default)
     {
-        DateTimeOffset deadline = Time.GetUtcNow() + Options.JobTimeout;
+        DateTimeOffset began = Time.GetUtcNow();
+        DateTimeOffset deadline = began + Options.JobTimeout;
         TimeSpan interval = callback is null ? Options.PollInterval : Options.SlowPollInterval;
         Task? signal = callback?.Arrived;
         while (true)
         {
-            AstriaPrompt prompt = await GetPromptAsync(tuneId, promptId, cancellationToken).ConfigureAwait(false);
-            if (prompt.IsDone)
+            try
             {
-                if (callback is not null)
+                AstriaPrompt prompt = await GetPromptAsync(tuneId, promptId, cancellationToken).ConfigureAwait(false);
+                if (prompt.IsDone)
                 {
-                    Callbacks.Complete(callback.Job);
-                }
+                    if (callback is not null)
+                    {
+                        Callbacks.Complete(callback.Job);
+                    }
 
-                return prompt;
+                    return prompt;
+                }
+            }
+            catch (AstriaException ex) when (ex.Status == 404 && Time.GetUtcNow() < began + Options.NotFoundGrace)
+            {
+                // Not visible yet: read again at the next poll.
             }
 
             if (Time.GetUtcNow() >= deadline)
             {
-                throw new AstriaException($"Prompt {promptId} on tune {tuneId} was not done within {Options.JobTimeout.TotalSeconds:0} s.", requestId: promptId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                throw new AstriaException(
+                    $"Prompt {promptId} on tune {tuneId} was not done within {Options.JobTimeout.TotalSeconds:0} s.", requestId: promptId.ToString(System.Globalization.CultureInfo.InvariantCulture), retriable: true);
             }
 
             if (await WakeAsync(signal, interval, cancellationToken).ConfigureAwait(false))
@@ -214,14 +226,38 @@ public partial class AstriaClient : IDisposable
     }
 
     /// <summary>Creates a prompt and waits for it, holding one of <see cref="AstriaClientOptions.MaxConcurrentJobs"/> slots.</summary>
-    public virtual async Task<AstriaPrompt> RunPromptAsync(long tuneId, AstriaPromptRequest request, CancellationToken cancellationToken = default)
+    public virtual Task<AstriaPrompt> RunPromptAsync(long tuneId, AstriaPromptRequest request, CancellationToken cancellationToken = default) =>
+        RunPromptResumableAsync(tuneId, request, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunPromptAsync(long, AstriaPromptRequest, CancellationToken)"/>, telling <paramref name="created"/> the
+    /// prompt the moment Astria made it, before the wait (the same wait as <see cref="FollowPromptAsync"/>, with a callback).
+    /// </summary>
+    public virtual async Task<AstriaPrompt> RunPromptResumableAsync(long tuneId, AstriaPromptRequest request, Func<AstriaPrompt, Task>? created, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             AstriaCallbackTicket? ticket = Callbacks.Open($"prompt-{Guid.NewGuid():N}");
-            AstriaPrompt created = await CreatePromptAsync(tuneId, request with { Callback = ticket?.Url.AbsoluteUri }, cancellationToken).ConfigureAwait(false);
-            return await WaitForPromptAsync(tuneId, created.Id, ticket, cancellationToken).ConfigureAwait(false);
+            AstriaPrompt made = await CreatePromptAsync(tuneId, request with { Callback = ticket?.Url.AbsoluteUri }, cancellationToken).ConfigureAwait(false);
+            if (created is not null)
+            {
+                await created(made).ConfigureAwait(false);
+            }
+
+            return await WaitForPromptAsync(tuneId, made.Id, ticket, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Follows a prompt made earlier (by another process, whose callback is lost with it) until its images are ready,
+    /// polling, and holding a slot as <see cref="RunPromptResumableAsync"/> does.
+    /// </summary>
+    public virtual async Task<AstriaPrompt> FollowPromptAsync(long tuneId, long promptId, CancellationToken cancellationToken = default)
+    {
+        using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return await WaitForPromptAsync(tuneId, promptId, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -233,7 +269,8 @@ public partial class AstriaClient : IDisposable
         using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), RequestKind.Idempotent, "Downloading", cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new AstriaException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode);
+            // A 429 or 5xx from the image host passes (the image is still there); a 4xx says it is not.
+            throw new AstriaException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500);
         }
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,12 @@ public sealed class AstriaClientOptions
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// How long a prompt Astria answered for may read 404 after the wait for it began before that is taken as Astria's
+    /// word that the prompt (or its tune) is gone: a read that races its creation is not mistaken for a verdict.
+    /// </summary>
+    public TimeSpan NotFoundGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Wait after an ambiguous tune submission (5xx, 504 or a lost answer) before looking the tune up by its title:
     /// Astria's docs say a 504 was probably processed and to wait 60 s.
     /// </summary>
@@ -114,6 +120,7 @@ public sealed class AstriaClientOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(AmbiguousRecheckDelay, TimeSpan.Zero, nameof(AmbiguousRecheckDelay));
+        ArgumentOutOfRangeException.ThrowIfLessThan(NotFoundGrace, TimeSpan.Zero, nameof(NotFoundGrace));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentJobs, 1, nameof(MaxConcurrentJobs));
     }
 

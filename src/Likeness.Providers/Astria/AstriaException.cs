@@ -27,7 +27,8 @@ public sealed class AstriaException : ProviderException
     public static AstriaException FromResponse(int status, string? body, string what)
     {
         string summary = Summarise(body);
-        bool retriable = status is 429 or 500 or 502 or 503;
+        // A 504 is passing too: for a read (the one kind of request it can reach; a submission's 5xx is made ambiguous) it says nothing of the job.
+        bool retriable = status is 429 or >= 500;
         return new AstriaException($"{what} failed with HTTP {status}: {summary}", status, body: body, retriable: retriable);
     }
 

@@ -16,8 +16,14 @@ namespace Likeness.Providers.Astria;
 /// <c>pti</c>) and the free <c>fast</c> branch's mock tunes are prompted directly. Images are downloaded the moment a
 /// prompt is done.
 /// </summary>
-public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator, IReferenceImageGenerator
+public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator, IReferenceImageGenerator, IResumableGenerator
 {
+    // A resume token names the price app (what the prompt is charged as) and the prompt under its tune: app#tuneId/promptId.
+    private const char AppSeparator = '#';
+
+    /// <summary>The apps a prompt can be charged as, the ones a resume token may name.</summary>
+    private static readonly HashSet<string> PromptApps = new(StringComparer.Ordinal) { AstriaDescriptor.PromptApp, AstriaDescriptor.FaceIdPromptApp, AstriaDescriptor.SdxlPromptApp };
+
     /// <summary>The aspect ratios Astria takes by name (providers.md §3.2); others are sent as width and height.</summary>
     private static readonly HashSet<string> Ratios = new(StringComparer.Ordinal) { "1:1", "16:9", "9:16", "21:9", "9:21", "3:2", "2:3", "5:4", "4:5", "4:3", "3:4" };
 
@@ -99,19 +105,19 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
         if (Options.IsMock)
         {
             // A fast-branch tune is a mock checkpoint: it is prompted directly and answers with mock images.
-            return await PromptAsync(tunes[0], request.Shot.Prompt, request.Shot, AstriaDescriptor.PromptApp, cancellationToken).ConfigureAwait(false);
+            return await PromptAsync(tunes[0], request.Shot.Prompt, request.Shot, AstriaDescriptor.PromptApp, request.Submitted, cancellationToken).ConfigureAwait(false);
         }
 
         if (Options.IsSdxl)
         {
-            return await PromptSdxlAsync(tunes, request.Shot, cancellationToken).ConfigureAwait(false);
+            return await PromptSdxlAsync(tunes, request.Shot, request.Submitted, cancellationToken).ConfigureAwait(false);
         }
 
         // The shot's own scale (a study sweeps it) wins over the configured LoRA strength.
         double strength = ShotNumber.Read(request.Shot, "scale", 0, 2, "An Astria LoRA strength (scale)") ?? Options.LoraStrength;
         string tags = string.Concat(tunes.Where(t => !request.Shot.Prompt.Contains($"<lora:{t}:", StringComparison.Ordinal))
             .Select(t => string.Create(CultureInfo.InvariantCulture, $"<lora:{t}:{strength:0.0##}> ")));
-        return await PromptAsync(Options.BaseTuneId, tags + request.Shot.Prompt, request.Shot, AstriaDescriptor.PromptApp, cancellationToken).ConfigureAwait(false);
+        return await PromptAsync(Options.BaseTuneId, tags + request.Shot.Prompt, request.Shot, AstriaDescriptor.PromptApp, request.Submitted, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -126,7 +132,30 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
         }
 
         long faceId = await FaceIdTuneAsync(request, cancellationToken).ConfigureAwait(false);
-        return await PromptAsync(Options.BaseTuneId, $"<faceid:{faceId}:1> {request.Shot.Prompt}", request.Shot, AstriaDescriptor.FaceIdPromptApp, cancellationToken).ConfigureAwait(false);
+        return await PromptAsync(Options.BaseTuneId, $"<faceid:{faceId}:1> {request.Shot.Prompt}", request.Shot, AstriaDescriptor.FaceIdPromptApp, request.Submitted, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Collects the prompt a resume token names (<c>app#tuneId/promptId</c>, as the generation that made it reported it:
+    /// the price app it is charged as, the tune it was posted to, the prompt): the same wait (polling; the callback went
+    /// with the process that stopped), downloads, cost and metadata as that call. A prompt Astria no longer has, or that
+    /// finished with no images, throws Astria's verdict; a passing failure throws retriable.
+    /// </summary>
+    public async Task<GenerationResult> ResumeGenerationAsync(string resumeToken, ShotRequest shot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        int split = resumeToken?.IndexOf(AppSeparator, StringComparison.Ordinal) ?? -1;
+        string[] ids = split < 0 ? [] : resumeToken![(split + 1)..].Split('/');
+        if (split < 0 || !PromptApps.Contains(resumeToken![..split]) || ids.Length != 2
+            || !long.TryParse(ids[0], NumberStyles.None, CultureInfo.InvariantCulture, out long tuneId) || tuneId <= 0
+            || !long.TryParse(ids[1], NumberStyles.None, CultureInfo.InvariantCulture, out long promptId) || promptId <= 0)
+        {
+            throw new ArgumentException($"'{resumeToken}' is not an Astria resume token (app{AppSeparator}tuneId/promptId).", nameof(resumeToken));
+        }
+
+        DateTimeOffset start = Client.Time.GetUtcNow();
+        AstriaPrompt prompt = await Client.FollowPromptAsync(tuneId, promptId, cancellationToken).ConfigureAwait(false);
+        return await ResultOfAsync(tuneId, prompt, null, shot, resumeToken[..split], start, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What a finished training is charged: the price table's tune, nothing on the free fast branch.</summary>
@@ -151,7 +180,7 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
         text.StartsWith(words, StringComparison.Ordinal) && (text.Length == words.Length || !char.IsLetterOrDigit(text[words.Length]));
 
     /// <summary>An SDXL (pti) tune is prompted on itself, its token and class first in the text; it takes no LoRA tag.</summary>
-    private async Task<GenerationResult> PromptSdxlAsync(List<long> tunes, ShotRequest shot, CancellationToken cancellationToken)
+    private async Task<GenerationResult> PromptSdxlAsync(List<long> tunes, ShotRequest shot, Func<string, Task>? submitted, CancellationToken cancellationToken)
     {
         if (tunes.Count != 1)
         {
@@ -167,7 +196,7 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
             subject = _subjects[tuneId] = (tune.Token ?? "ohwx", tune.Name ?? Options.ClassName);
         }
 
-        return await PromptAsync(tuneId, SubjectText(subject.Token, subject.Class, shot.Prompt), shot, AstriaDescriptor.SdxlPromptApp, cancellationToken).ConfigureAwait(false);
+        return await PromptAsync(tuneId, SubjectText(subject.Token, subject.Class, shot.Prompt), shot, AstriaDescriptor.SdxlPromptApp, submitted, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The FaceID tune of this reference set: made once (its title names the set, so another process finds it too).</summary>
@@ -195,7 +224,7 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
         return tune.Id;
     }
 
-    private async Task<GenerationResult> PromptAsync(long tuneId, string text, ShotRequest shot, string app, CancellationToken cancellationToken)
+    private async Task<GenerationResult> PromptAsync(long tuneId, string text, ShotRequest shot, string app, Func<string, Task>? submitted, CancellationToken cancellationToken)
     {
         if (shot.Count is < 1 or > 8)
         {
@@ -216,7 +245,16 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
             Steps = shot.Steps,
         };
         DateTimeOffset start = Client.Time.GetUtcNow();
-        AstriaPrompt prompt = await Client.RunPromptAsync(tuneId, input, cancellationToken).ConfigureAwait(false);
+        Func<AstriaPrompt, Task>? created = submitted is null
+            ? null
+            : made => submitted(string.Create(CultureInfo.InvariantCulture, $"{app}{AppSeparator}{tuneId}/{made.Id}"));
+        AstriaPrompt prompt = await Client.RunPromptResumableAsync(tuneId, input, created, cancellationToken).ConfigureAwait(false);
+        return await ResultOfAsync(tuneId, prompt, text, shot, app, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer of a done prompt: its images downloaded, its cost (the price table's), its metadata.</summary>
+    private async Task<GenerationResult> ResultOfAsync(long tuneId, AstriaPrompt prompt, string? text, ShotRequest shot, string app, DateTimeOffset start, CancellationToken cancellationToken)
+    {
         var images = new List<GeneratedImage>();
         foreach (string url in prompt.Images)
         {
@@ -241,7 +279,8 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
                 ["astria.tune_id"] = tuneId.ToString(CultureInfo.InvariantCulture),
                 ["astria.prompt_id"] = prompt.Id.ToString(CultureInfo.InvariantCulture),
                 ["astria.branch"] = Options.Branch,
-                ["astria.text"] = text,
+                // The text as sent; a collect has it from the prompt Astria keeps (the same text).
+                ["astria.text"] = text ?? prompt.Text ?? "",
             },
         };
     }

@@ -125,25 +125,38 @@ public partial class LeonardoClient : IDisposable
 
     /// <summary>
     /// Polls the generation through PENDING until it is COMPLETE or FAILED (both returned), reporting each read;
-    /// throws after <paramref name="timeout"/> (default <see cref="LeonardoClientOptions.JobTimeout"/>).
+    /// throws after <paramref name="timeout"/> (default <see cref="LeonardoClientOptions.JobTimeout"/>), retriable: the
+    /// generation runs on at Leonardo, whose word a later read gets. An unknown id within
+    /// <see cref="LeonardoClientOptions.NotFoundGrace"/> of the start is read again (a read racing the create); after
+    /// it, it is Leonardo's word that it has no such generation.
     /// </summary>
     public virtual async Task<LeonardoGeneration> WaitForGenerationAsync(
         string generationId, IProgress<LeonardoGeneration>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         TimeSpan limit = timeout ?? Options.JobTimeout;
-        DateTimeOffset deadline = Time.GetUtcNow() + limit;
+        DateTimeOffset began = Time.GetUtcNow();
+        DateTimeOffset deadline = began + limit;
         while (true)
         {
-            LeonardoGeneration generation = await GetGenerationAsync(generationId, cancellationToken).ConfigureAwait(false);
-            progress?.Report(generation);
-            if (generation.IsDone)
+            LeonardoGeneration? generation;
+            try
             {
-                return generation;
+                generation = await GetGenerationAsync(generationId, cancellationToken).ConfigureAwait(false);
+                progress?.Report(generation);
+                if (generation.IsDone)
+                {
+                    return generation;
+                }
+            }
+            catch (LeonardoException ex) when (ex.Status == 404 && Time.GetUtcNow() < began + Options.NotFoundGrace)
+            {
+                generation = null;
             }
 
             if (Time.GetUtcNow() >= deadline)
             {
-                throw new LeonardoException($"Generation {generationId} was still {generation.Status} after {limit.TotalSeconds:0} s.", generationId: generationId);
+                throw new LeonardoException(
+                    $"Generation {generationId} was still {generation?.Status ?? "not found"} after {limit.TotalSeconds:0} s.", generationId: generationId, retriable: true);
             }
 
             await Task.Delay(Options.PollInterval, Time, cancellationToken).ConfigureAwait(false);
@@ -154,20 +167,50 @@ public partial class LeonardoClient : IDisposable
     /// Submits and follows one generation to COMPLETE, holding one of <see cref="LeonardoClientOptions.MaxConcurrentJobs"/>
     /// slots throughout. A FAILED generation throws, naming its id and the cost already reported.
     /// </summary>
-    public virtual async Task<(LeonardoGenerationJob Job, LeonardoGeneration Generation)> GenerateAsync(
-        LeonardoGenerationInput input, IProgress<LeonardoGeneration>? progress = null, CancellationToken cancellationToken = default)
+    public virtual Task<(LeonardoGenerationJob Job, LeonardoGeneration Generation)> GenerateAsync(
+        LeonardoGenerationInput input, IProgress<LeonardoGeneration>? progress = null, CancellationToken cancellationToken = default) =>
+        GenerateResumableAsync(input, null, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GenerateAsync(LeonardoGenerationInput, IProgress{LeonardoGeneration}?, CancellationToken)"/>, telling
+    /// <paramref name="submitted"/> the job the moment Leonardo has queued it, before the wait (the same wait as
+    /// <see cref="FollowAsync"/>).
+    /// </summary>
+    public virtual async Task<(LeonardoGenerationJob Job, LeonardoGeneration Generation)> GenerateResumableAsync(
+        LeonardoGenerationInput input, Func<LeonardoGenerationJob, Task>? submitted, IProgress<LeonardoGeneration>? progress = null, CancellationToken cancellationToken = default)
     {
         using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             LeonardoGenerationJob job = await CreateGenerationAsync(input, cancellationToken).ConfigureAwait(false);
-            LeonardoGeneration generation = await WaitForGenerationAsync(job.GenerationId!, progress, null, cancellationToken).ConfigureAwait(false);
-            if (generation.Status == LeonardoGeneration.Failed)
+            if (submitted is not null)
             {
-                throw new LeonardoException($"Leonardo generation {job.GenerationId} FAILED.", generationId: job.GenerationId);
+                await submitted(job).ConfigureAwait(false);
             }
 
-            return (job, generation);
+            return (job, await FinishAsync(job.GenerationId!, progress, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    /// <summary>
+    /// Follows a generation submitted earlier (by another process) to COMPLETE, as <see cref="GenerateResumableAsync"/>
+    /// follows one it submitted, holding a slot the same way. A FAILED generation throws.
+    /// </summary>
+    public virtual async Task<LeonardoGeneration> FollowAsync(string generationId, IProgress<LeonardoGeneration>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(generationId);
+        using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return await FinishAsync(generationId, progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The wait both a fresh generation and a followed one get: to COMPLETE, or Leonardo's FAILED thrown.</summary>
+    private async Task<LeonardoGeneration> FinishAsync(string generationId, IProgress<LeonardoGeneration>? progress, CancellationToken cancellationToken)
+    {
+        LeonardoGeneration generation = await WaitForGenerationAsync(generationId, progress, null, cancellationToken).ConfigureAwait(false);
+        return generation.Status == LeonardoGeneration.Failed
+            ? throw new LeonardoException($"Leonardo generation {generationId} FAILED.", generationId: generationId)
+            : generation;
     }
 
     /// <summary>
@@ -213,7 +256,8 @@ public partial class LeonardoClient : IDisposable
         using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), RequestKind.Idempotent, "Downloading an image", cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new LeonardoException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode);
+            // A 429 or 5xx from the image host passes (the image is still there); a 4xx says it is not.
+            throw new LeonardoException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500);
         }
 
         byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

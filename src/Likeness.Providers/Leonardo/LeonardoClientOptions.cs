@@ -32,6 +32,13 @@ public sealed class LeonardoClientOptions
     /// <summary>How long a generation may stay PENDING before the client gives up on it.</summary>
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a generation Leonardo answered for may read as unknown (404, or <c>generations_by_pk: null</c>) after the
+    /// wait for it began before that is taken as Leonardo's word that it has no such generation (deleted, or never
+    /// made): a read that races its creation is not mistaken for a verdict.
+    /// </summary>
+    public TimeSpan NotFoundGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Generations in flight at once (the default account runs 10 image generations concurrently).</summary>
     public int MaxConcurrentJobs { get; set; } = 10;
 
@@ -76,6 +83,7 @@ public sealed class LeonardoClientOptions
             throw new ArgumentOutOfRangeException(nameof(PollInterval), "The poll interval and job timeout must be positive.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(NotFoundGrace, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentJobs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(UploadAttempts, 1);
     }

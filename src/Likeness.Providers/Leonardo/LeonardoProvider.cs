@@ -14,8 +14,11 @@ namespace Likeness.Providers.Leonardo;
 /// the generation that uses it. Images are downloaded as soon as the generation is COMPLETE; the call is charged
 /// what Leonardo reports in <c>cost</c>.
 /// </summary>
-public sealed class LeonardoProvider : IReferenceImageGenerator
+public sealed class LeonardoProvider : IReferenceImageGenerator, IResumableGenerator
 {
+    // A resume token's fields: what only the submission knew (the init image, the seed sent, the cost Leonardo reported).
+    private const char TokenSeparator = '|';
+
     /// <summary>Largest side Leonardo takes.</summary>
     public const int MaxSide = 1536;
 
@@ -62,7 +65,11 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
     }
 
     /// <summary>The request body for a shot with the Character Reference on <paramref name="initImageId"/>.</summary>
-    public LeonardoGenerationInput InputFor(string characterKey, ShotRequest shot, string initImageId)
+    public LeonardoGenerationInput InputFor(string characterKey, ShotRequest shot, string initImageId) =>
+        InputFor(shot, initImageId, Options.Seeds == LeonardoSeedPolicy.Character ? CharacterSeed(characterKey) : Math.Abs(shot.Seed % MaxSeed));
+
+    /// <summary>The request body for a shot with the Character Reference on <paramref name="initImageId"/> and the seed chosen.</summary>
+    private LeonardoGenerationInput InputFor(ShotRequest shot, string initImageId, long seed)
     {
         (int width, int height) = CheckLimits(shot);
         return new LeonardoGenerationInput
@@ -75,7 +82,7 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
             NumImages = shot.Count,
             NumInferenceSteps = shot.Steps,
             GuidanceScale = shot.Guidance,
-            Seed = Options.Seeds == LeonardoSeedPolicy.Character ? CharacterSeed(characterKey) : Math.Abs(shot.Seed % MaxSeed),
+            Seed = seed,
             Alchemy = Options.Alchemy,
             ControlNets = [CharacterReference(shot, initImageId)],
         };
@@ -139,8 +146,53 @@ public sealed class LeonardoProvider : IReferenceImageGenerator
         // Uploaded now, not cached: the presigned form lasts two minutes and the id is only needed by this call.
         string initImageId = await Client.UploadInitImageAsync(subject.Bytes, ExtensionOf(subject.ContentType), cancellationToken).ConfigureAwait(false);
         LeonardoGenerationInput input = InputFor(request.CharacterKey, shot, initImageId);
-        (LeonardoGenerationJob job, LeonardoGeneration generation) = await Client.GenerateAsync(input, null, cancellationToken).ConfigureAwait(false);
+        Func<LeonardoGenerationJob, Task>? submitted = request.Submitted is { } tell ? job => tell(TokenOf(job, initImageId, input.Seed!.Value)) : null;
+        (LeonardoGenerationJob job, LeonardoGeneration generation) = await Client.GenerateResumableAsync(input, submitted, null, cancellationToken).ConfigureAwait(false);
+        return await ResultOfAsync(job, generation, input, initImageId, start, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// Collects the generation a resume token names (<c>generationId|initImageId|seed|costAmount|costUnit|apiCreditCost</c>,
+    /// as <see cref="GenerateFromReferencesAsync"/> reported it; the cost fields may be empty): the same wait, downloads,
+    /// cost and metadata as the call that submitted it. FAILED, or a generation Leonardo does not know, throws
+    /// Leonardo's verdict; a passing failure throws retriable.
+    /// </summary>
+    public async Task<GenerationResult> ResumeGenerationAsync(string resumeToken, ShotRequest shot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        string[] fields = resumeToken?.Split(TokenSeparator) ?? [];
+        decimal credits = 0;
+        if (fields.Length != 6 || fields[0].Length == 0 || fields[1].Length == 0
+            || !long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out long seed)
+            || (fields[5].Length > 0 && !decimal.TryParse(fields[5], NumberStyles.Number, CultureInfo.InvariantCulture, out credits)))
+        {
+            throw new ArgumentException(
+                $"'{resumeToken}' is not a Leonardo resume token (generationId{TokenSeparator}initImageId{TokenSeparator}seed{TokenSeparator}costAmount{TokenSeparator}costUnit{TokenSeparator}apiCreditCost).",
+                nameof(resumeToken));
+        }
+
+        var job = new LeonardoGenerationJob
+        {
+            GenerationId = fields[0],
+            Cost = fields[3].Length == 0 && fields[4].Length == 0 ? null : new LeonardoCost { Amount = fields[3], Unit = fields[4] },
+            ApiCreditCost = fields[5].Length == 0 ? null : credits,
+        };
+        LeonardoGenerationInput input = InputFor(shot, fields[1], seed);
+        DateTimeOffset start = Client.Time.GetUtcNow();
+        LeonardoGeneration generation = await Client.FollowAsync(fields[0], null, cancellationToken).ConfigureAwait(false);
+        return await ResultOfAsync(job, generation, input, fields[1], start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The resume token of a submitted generation (see <see cref="ResumeGenerationAsync"/>).</summary>
+    internal static string TokenOf(LeonardoGenerationJob job, string initImageId, long seed) => string.Join(
+        TokenSeparator,
+        job.GenerationId, initImageId, seed.ToString(CultureInfo.InvariantCulture), job.Cost?.Amount ?? "", job.Cost?.Unit ?? "",
+        job.ApiCreditCost?.ToString(CultureInfo.InvariantCulture) ?? "");
+
+    /// <summary>The answer of a COMPLETE generation: its images downloaded, its cost, its metadata.</summary>
+    private async Task<GenerationResult> ResultOfAsync(
+        LeonardoGenerationJob job, LeonardoGeneration generation, LeonardoGenerationInput input, string initImageId, DateTimeOffset start, CancellationToken cancellationToken)
+    {
         var images = new List<GeneratedImage>();
         bool simulated = false;
         foreach (LeonardoImage image in generation.GeneratedImages)

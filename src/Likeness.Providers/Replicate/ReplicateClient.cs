@@ -111,23 +111,35 @@ public partial class ReplicateClient : IDisposable
     /// <summary>
     /// Polls <paramref name="prediction"/> every <see cref="ReplicateClientOptions.PollInterval"/> until it is terminal,
     /// reporting each state. Past <paramref name="timeout"/> (default <see cref="ReplicateClientOptions.JobTimeout"/>) it
-    /// asks Replicate to cancel and throws.
+    /// asks Replicate to cancel and throws, retriable: the prediction ends (canceled, and billed for what ran) at
+    /// Replicate, whose word a later read gets. A 404 within <see cref="ReplicateClientOptions.NotFoundGrace"/> of the
+    /// start is read again (a read racing the create); after it, it is Replicate's word that it has no such prediction.
     /// </summary>
     public virtual async Task<ReplicatePrediction> WaitAsync(
         ReplicatePrediction prediction, IProgress<ReplicatePrediction>? progress = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        DateTimeOffset deadline = Time.GetUtcNow() + (timeout ?? Options.JobTimeout);
+        DateTimeOffset began = Time.GetUtcNow();
+        DateTimeOffset deadline = began + (timeout ?? Options.JobTimeout);
         while (!prediction.IsTerminal)
         {
             if (Time.GetUtcNow() >= deadline)
             {
                 await CancelQuietlyAsync(prediction.Id, training: false).ConfigureAwait(false);
-                throw new ReplicateException($"Prediction {prediction.Id} did not finish within {(timeout ?? Options.JobTimeout).TotalSeconds:0} s; cancellation was requested.", predictionId: prediction.Id);
+                throw new ReplicateException(
+                    $"Prediction {prediction.Id} did not finish within {(timeout ?? Options.JobTimeout).TotalSeconds:0} s; cancellation was requested.", predictionId: prediction.Id, retriable: true);
             }
 
             await Task.Delay(Options.PollInterval, Time, cancellationToken).ConfigureAwait(false);
-            prediction = await RefreshAsync(prediction, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                prediction = await RefreshAsync(prediction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ReplicateException ex) when (ex.Status == 404 && Time.GetUtcNow() < began + Options.NotFoundGrace)
+            {
+                continue;
+            }
+
             progress?.Report(prediction);
         }
 
@@ -139,27 +151,56 @@ public partial class ReplicateClient : IDisposable
     /// terminal, holding one of <see cref="ReplicateClientOptions.MaxConcurrentJobs"/> slots. Returns the final object
     /// whatever its status. When the caller cancels after the create, Replicate is asked to cancel too.
     /// </summary>
-    public virtual async Task<ReplicatePrediction> RunAsync(ReplicateTarget target, JsonElement input, IProgress<ReplicatePrediction>? progress = null, CancellationToken cancellationToken = default)
+    public virtual Task<ReplicatePrediction> RunAsync(ReplicateTarget target, JsonElement input, IProgress<ReplicatePrediction>? progress = null, CancellationToken cancellationToken = default) =>
+        RunResumableAsync(target, input, null, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(ReplicateTarget, JsonElement, IProgress{ReplicatePrediction}?, CancellationToken)"/>, telling
+    /// <paramref name="created"/> the prediction the moment Replicate created it, before the wait (the same wait as
+    /// <see cref="FollowAsync"/>). With <paramref name="created"/> the create is not held with <c>Prefer: wait</c>:
+    /// Replicate answers its id at once, so a process that stops under the call leaves an id to collect, not a lost create.
+    /// </summary>
+    public virtual async Task<ReplicatePrediction> RunResumableAsync(
+        ReplicateTarget target, JsonElement input, Func<ReplicatePrediction, Task>? created, IProgress<ReplicatePrediction>? progress = null, CancellationToken cancellationToken = default)
     {
         using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
             var run = new ReplicateRunOptions
             {
-                Wait = Options.PreferWait > TimeSpan.Zero ? Options.PreferWait : null,
+                Wait = created is null && Options.PreferWait > TimeSpan.Zero ? Options.PreferWait : null,
                 CancelAfter = Options.JobTimeout,
             };
-            ReplicatePrediction created = await CreateSeenThroughAsync(target, input, run, cancellationToken).ConfigureAwait(false);
-            progress?.Report(created);
+            ReplicatePrediction made = await CreateSeenThroughAsync(target, input, run, cancellationToken).ConfigureAwait(false);
+            progress?.Report(made);
             try
             {
+                if (created is not null)
+                {
+                    await created(made).ConfigureAwait(false);
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
-                return await WaitAsync(created, progress, null, cancellationToken).ConfigureAwait(false);
+                return await WaitAsync(made, progress, null, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await CancelQuietlyAsync(created.Id, training: false).ConfigureAwait(false);
+                await CancelQuietlyAsync(made.Id, training: false).ConfigureAwait(false);
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Follows a prediction created earlier (by another process) until it is terminal, as <see cref="RunResumableAsync"/>
+    /// waits for one it created, holding a slot the same way. Returns the final object whatever its status.
+    /// </summary>
+    public virtual async Task<ReplicatePrediction> FollowAsync(string id, IProgress<ReplicatePrediction>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        using (await _jobs.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Not read yet: the wait's first poll reads it by id, under the same 404 grace as a fresh one.
+            return await WaitAsync(new ReplicatePrediction { Id = id, Status = ReplicateStatus.Starting }, progress, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -280,9 +321,10 @@ public partial class ReplicateClient : IDisposable
         using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), RequestKind.Idempotent, "Downloading", cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
+            // A 429 or 5xx from the file host passes (the output is still there); a 404 or 410 says it is gone.
             throw new ReplicateException(
                 $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}{(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone ? " (Replicate removes outputs after an hour; they are copied at once for this reason)" : "")}.",
-                (int)response.StatusCode);
+                (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500);
         }
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

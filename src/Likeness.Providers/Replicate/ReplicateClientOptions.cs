@@ -36,6 +36,12 @@ public sealed class ReplicateClientOptions
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// How long a prediction Replicate answered for may read 404 after the wait for it began before that is taken as
+    /// Replicate's word that it has no such prediction: a read that races its creation is not mistaken for a verdict.
+    /// </summary>
+    public TimeSpan NotFoundGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// After the caller cancels while a create is in flight, how long the create may still take to answer: the
     /// prediction may already run (and bill) at Replicate, and only its id lets it be cancelled there.
     /// </summary>
@@ -108,6 +114,11 @@ public sealed class ReplicateClientOptions
         if (PreferWait < TimeSpan.Zero || PreferWait > TimeSpan.FromSeconds(60))
         {
             throw new ArgumentOutOfRangeException(nameof(PreferWait), PreferWait, "Prefer: wait holds 0 to 60 s.");
+        }
+
+        if (NotFoundGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(NotFoundGrace), NotFoundGrace, "The not-found grace cannot be negative.");
         }
 
         if (CancelGrace < TimeSpan.Zero)

@@ -15,7 +15,7 @@ namespace Likeness.Providers.Replicate;
 /// trained version. Every charge is the GPU rate times the <c>metrics.predict_time</c> Replicate measured; outputs
 /// and weights are downloaded the moment the job ends, because Replicate removes them after an hour.
 /// </summary>
-public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrainer
+public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrainer, IResumableGenerator
 {
     private string? _owner;
 
@@ -100,24 +100,61 @@ public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrai
         JsonElement input = GenerationInput(shot, scale);
         DateTimeOffset start = Client.Time.GetUtcNow();
         var created = new LatestPrediction();
+        // The resume token is the prediction id: GET /predictions/{id} finds it again from any process.
+        Func<ReplicatePrediction, Task>? submitted = request.Submitted is { } tell ? made => tell(made.Id) : null;
         ReplicatePrediction done;
         try
         {
-            done = await Client.RunAsync(ReplicateTarget.OfVersion(version), input, created, cancellationToken).ConfigureAwait(false);
+            done = await Client.RunResumableAsync(ReplicateTarget.OfVersion(version), input, submitted, created, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && created.Value is { } started)
         {
             throw await CancelledAsync(started, ex).ConfigureAwait(false);
         }
 
+        return await ResultOfAsync(done, shot, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Collects the prediction a resume token names (its id, as <see cref="GenerateWithIdentityAsync"/> reported it):
+    /// the same wait, downloads, cost and metadata as the call that created it. A prediction that failed, was canceled
+    /// or aborted, or that Replicate does not know, throws Replicate's verdict; a passing failure throws retriable.
+    /// </summary>
+    public async Task<GenerationResult> ResumeGenerationAsync(string resumeToken, ShotRequest shot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shot);
+        if (string.IsNullOrEmpty(resumeToken) || !resumeToken.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException($"'{resumeToken}' is not a Replicate resume token (a prediction id: letters and digits).", nameof(resumeToken));
+        }
+
+        DateTimeOffset start = Client.Time.GetUtcNow();
+        ReplicatePrediction done = await Client.FollowAsync(resumeToken, null, cancellationToken).ConfigureAwait(false);
+        return await ResultOfAsync(done, shot, start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The answer of a terminal prediction: its images downloaded, its cost, its metadata; or the exception for one that ended without them.</summary>
+    private async Task<GenerationResult> ResultOfAsync(ReplicatePrediction done, ShotRequest shot, DateTimeOffset start, CancellationToken cancellationToken)
+    {
         decimal cost = CostOf(done);
         if (done.Status != ReplicateStatus.Succeeded)
         {
             throw Ended(done, "Prediction", cost);
         }
 
+        IReadOnlyList<string> urls;
+        try
+        {
+            urls = OutputUrls(done);
+        }
+        catch (ReplicateException ex)
+        {
+            // It ran and Replicate billed it, but its output is gone (removed after an hour): the charge stands.
+            throw new ReplicateException(ex.Message, predictionId: done.Id, innerException: ex) { ChargedUsd = cost };
+        }
+
         var images = new List<GeneratedImage>();
-        foreach (string url in OutputUrls(done))
+        foreach (string url in urls)
         {
             // Replicate removes outputs after an hour: copy each image before returning.
             byte[] bytes = await Client.DownloadAsync(url, cancellationToken).ConfigureAwait(false);
@@ -129,7 +166,12 @@ public sealed class ReplicateProvider : ITrainedIdentityGenerator, IIdentityTrai
             throw new ReplicateException($"Prediction {done.Id} returned no images.", predictionId: done.Id) { ChargedUsd = cost };
         }
 
-        var metadata = new Dictionary<string, string> { ["replicate.prediction_id"] = done.Id, ["replicate.version"] = version };
+        var metadata = new Dictionary<string, string> { ["replicate.prediction_id"] = done.Id };
+        if (done.Version is { Length: > 0 } version)
+        {
+            metadata["replicate.version"] = version;
+        }
+
         if (done.Metrics?.PredictTime is { } predict)
         {
             metadata["replicate.predict_time_s"] = predict.ToString("0.###", CultureInfo.InvariantCulture);

@@ -208,6 +208,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
                 CreatedAt = now,
                 DoneAt = now + options.PromptDuration,
                 Sources = sources,
+                Fails = options.FailPrompt?.Invoke(text!) == true,
             };
             _prompts.Add(prompt);
             return AstriaReply.Json(201, prompt.ToJson(now, api));
@@ -319,7 +320,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
         EmulatedPrompt? prompt;
         lock (_gate)
         {
-            prompt = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? _prompts.Find(p => p.Id == n && p.TuneId == tune.Id) : null;
+            prompt = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? _prompts.Find(p => p.Id == n && p.TuneId == tune.Id && !(p.Fails && Now >= p.DoneAt)) : null;
         }
 
         return prompt is null ? AstriaReply.Json(404, new JsonObject { ["error"] = "Not found" }) : AstriaReply.Json(200, PromptJson(prompt));
@@ -329,7 +330,7 @@ internal sealed partial class AstriaApi(Uri api, AstriaEmulatorOptions options, 
     {
         lock (_gate)
         {
-            return [.. _prompts.Where(p => p.TuneId == tuneId).OrderByDescending(p => p.Id)];
+            return [.. _prompts.Where(p => p.TuneId == tuneId && !(p.Fails && Now >= p.DoneAt)).OrderByDescending(p => p.Id)];
         }
     }
 

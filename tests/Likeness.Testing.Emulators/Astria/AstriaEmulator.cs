@@ -177,7 +177,7 @@ public sealed class AstriaEmulator : IAsyncDisposable
                 }
             }
 
-            foreach (EmulatedPrompt prompt in _api.Prompts.Where(p => !p.CallbackDispatched && p.Callback is not null && now >= p.DoneAt))
+            foreach (EmulatedPrompt prompt in _api.Prompts.Where(p => !p.CallbackDispatched && !p.Fails && p.Callback is not null && now >= p.DoneAt))
             {
                 prompt.CallbackDispatched = true;
                 await SendAsync("prompt", prompt.Id, prompt.Callback!, JsonSerializer.SerializeToUtf8Bytes(_api.PromptJson(prompt)), cancellationToken);

@@ -27,6 +27,12 @@ public sealed class AstriaEmulatorOptions
     public Func<string, bool>? FailTraining { get; set; }
 
     /// <summary>
+    /// Prompts (by text) whose generation fails: at the end of it they vanish (404), with no callback, as a failed tune
+    /// does (providers.md names no failed state for a prompt).
+    /// </summary>
+    public Func<string, bool>? FailPrompt { get; set; }
+
+    /// <summary>
     /// An SDXL base in the gallery (branch <c>sdxl1</c>) under this id; read at start. providers.md names no SDXL base
     /// id, so there is none unless a test gives one.
     /// </summary>

@@ -123,6 +123,9 @@ internal sealed class EmulatedPrompt
 
     public IReadOnlyList<string>? Images { get; set; }
 
+    /// <summary>Its generation fails: once done it vanishes (404).</summary>
+    public bool Fails { get; init; }
+
     public bool CallbackDispatched { get; set; }
 
     public Lock Gate { get; } = new();
