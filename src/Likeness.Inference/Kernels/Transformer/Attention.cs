@@ -49,22 +49,20 @@ public static unsafe class Attention
         int pairs = sequences * heads;
         int chunkRows = ChunkRows(pairs, tokens, WorkerPool.ResolveDegree(degreeOfParallelism));
         int chunks = (tokens + chunkRows - 1) / chunkRows;
-        float[] scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, pairs * tokens * tokens));
         Job job = _cachedJob ?? new Job();
         _cachedJob = null;
         try
         {
-            fixed (float* pq = qkv, po = output, ps = scratch)
+            fixed (float* pq = qkv, po = output)
             {
-                job.Set(pq, po, ps, tokens, width, heads, causal, chunkRows, chunks);
+                job.Set(pq, po, tokens, width, heads, causal, chunkRows, chunks);
                 WorkerPool.Shared.Run(job, pairs * chunks, degreeOfParallelism);
             }
         }
         finally
         {
-            job.Set(null, null, null, 0, 0, 0, false, 0, 1);
+            job.Set(null, null, 0, 0, 0, false, 0, 1);
             _cachedJob = job;
-            ArrayPool<float>.Shared.Return(scratch);
         }
     }
 
@@ -88,13 +86,14 @@ public static unsafe class Attention
 
     /// <summary>
     /// One chunk of query rows of one (sequence, head) pair per task; pointers are valid only during
-    /// <see cref="SelfAttention"/>.
+    /// <see cref="SelfAttention"/>. A task's scores live in an array rented for the task: the pool hands a thread
+    /// back the array it returned, so every task of a thread reuses one buffer that stays in its L2 cache (one buffer
+    /// per pair, 12.7 MB for 8 DINOv2-S images, made each head's scores a round trip to memory).
     /// </summary>
     private sealed class Job : IParallelWork
     {
         private float* _qkv;
         private float* _output;
-        private float* _scores;
         private int _tokens;
         private int _width;
         private int _heads;
@@ -102,11 +101,10 @@ public static unsafe class Attention
         private int _chunkRows;
         private int _chunks;
 
-        public void Set(float* qkv, float* output, float* scores, int tokens, int width, int heads, bool causal, int chunkRows, int chunks)
+        public void Set(float* qkv, float* output, int tokens, int width, int heads, bool causal, int chunkRows, int chunks)
         {
             _qkv = qkv;
             _output = output;
-            _scores = scores;
             _tokens = tokens;
             _width = width;
             _heads = heads;
@@ -130,7 +128,8 @@ public static unsafe class Attention
             var q = new ReadOnlySpan<float>(rows + ((long)first * stride), ((count - 1) * stride) + headSize);
             var k = new ReadOnlySpan<float>(rows + _width, span);
             var v = new ReadOnlySpan<float>(rows + (2 * _width), span);
-            var scores = new Span<float>(_scores + ((long)pair * t * t) + ((long)first * t), count * t);
+            float[] rented = ArrayPool<float>.Shared.Rent(count * t);
+            var scores = rented.AsSpan(0, count * t);
             var output = new Span<float>(
                 _output + ((((long)sequence * t) + first) * _width) + (head * headSize), ((count - 1) * _width) + headSize);
 
@@ -151,6 +150,7 @@ public static unsafe class Attention
             }
 
             Gemm.Multiply(scores, t, v, stride, bTransposed: false, output, _width, count, headSize, t, degreeOfParallelism: 1);
+            ArrayPool<float>.Shared.Return(rented);
         }
     }
 }
