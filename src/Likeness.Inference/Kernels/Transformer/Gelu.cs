@@ -8,8 +8,8 @@ namespace Likeness.Inference.Kernels.Transformer;
 /// <summary>
 /// The exact GELU <c>x · Φ(x) = x · (1 + erf(x / √2)) / 2</c> (PyTorch's <c>nn.GELU()</c>, DINOv2's MLP), in place.
 /// erf comes from Abramowitz and Stegun 7.1.26 (<c>1 - t·P(t)·exp(-u²)</c>, <c>t = 1 / (1 + p·u)</c>), whose absolute
-/// error is at most 1.5e-7, the size of float32 rounding at 1. One operator on <see cref="ElementwiseLoop"/>; the
-/// scalar path is the reference.
+/// error is at most 1.5e-7, the size of float32 rounding at 1, with our <see cref="ExpOperator"/>. One operator on
+/// <see cref="ElementwiseLoop"/>; every width equals the scalar reference bit for bit.
 /// </summary>
 public static unsafe class Gelu
 {
