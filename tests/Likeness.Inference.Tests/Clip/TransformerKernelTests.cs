@@ -149,6 +149,27 @@ public sealed class TransformerKernelTests
     }
 
     [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 2)]
+    [InlineData(7, 2)]
+    [InlineData(37, 2)]
+    public void Attention_for_the_first_query_rows_equals_those_rows_of_the_full_pass_and_leaves_the_others(int rows, int threads)
+    {
+        // Three sequences of 37 tokens, 3 heads: only each sequence's first rows are queries.
+        const int sequences = 3, tokens = 37, width = 48, heads = 3, untouched = -7;
+        float[] qkv = Random(sequences * tokens * 3 * width, 9, 1.5f, 0f);
+        float[] full = new float[sequences * tokens * width];
+        Attention.SelfAttention(qkv, full, sequences, tokens, width, heads, causal: false, degreeOfParallelism: 1);
+        float[] some = [.. Enumerable.Repeat((float)untouched, full.Length)];
+        Attention.SelfAttention(qkv, some, sequences, tokens, rows, width, heads, causal: false, degreeOfParallelism: threads);
+        for (int s = 0; s < sequences; s++)
+        {
+            Assert.Equal(full.AsSpan(s * tokens * width, rows * width).ToArray(), some.AsSpan(s * tokens * width, rows * width).ToArray());
+            Assert.All(some.AsSpan(((s * tokens) + rows) * width, (tokens - rows) * width).ToArray(), v => Assert.Equal(untouched, v));
+        }
+    }
+
+    [Theory]
     [InlineData(3, 37, 2, 18)]
     [InlineData(6, 257, 2, 132)] // DINOv2-S, one image: two chunks per head
     [InlineData(12, 50, 2, 50)] // CLIP B/32, one image: the heads alone give enough tasks
