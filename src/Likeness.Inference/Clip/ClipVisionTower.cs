@@ -62,7 +62,8 @@ internal sealed class ClipVisionTower
             observer?.Invoke("embeddings", states, d);
             LayerNorm.Apply(states, states, _preGamma, _preBeta, count * tokens, _encoder.Epsilon);
             observer?.Invoke("pre_layrnorm", states, d);
-            _encoder.Forward(states, count, tokens, causal: false, degreeOfParallelism, observer);
+            // Only the class token is pooled: the last block runs its queries and MLP for it alone.
+            _encoder.Forward(states, count, tokens, causal: false, degreeOfParallelism, observer, firstTokenOnly: observer is null);
 
             _head.Forward(states, count, tokens, static _ => 0, embeddings, degreeOfParallelism, observer);
         }

@@ -124,7 +124,8 @@ public sealed class DinoModel : IImageEmbedder
             Span<float> states = buffer.AsSpan(0, rows * d);
             _embeddings.Forward(pixels, count, height, width, states, DegreeOfParallelism);
             observer?.Invoke("embeddings", states, d);
-            _encoder.Forward(states, count, tokens, causal: false, DegreeOfParallelism, observer);
+            // The pooled output reads only the class tokens: the last block runs its queries and MLP for them alone.
+            _encoder.Forward(states, count, tokens, causal: false, DegreeOfParallelism, observer, firstTokenOnly: !allTokens && observer is null);
             if (allTokens)
             {
                 LayerNorm.Apply(states, output, _normGamma, _normBeta, rows, _encoder.Epsilon);

@@ -9,9 +9,9 @@ namespace Likeness.Inference.Kernels;
 /// place (row stride lda; the nets' A is an im2col or activation matrix with unit-stride rows, so packing it would
 /// cost as much as the math for narrow outputs) and a column slice of a packed B panel (<c>b[p·32 + j]</c>). Each path keeps a
 /// 6×width accumulator tile in registers (width 32/16/8/8 for 512/256/128/scalar; 2 or 4 rows for a last, partial row
-/// group); the tile is stored to the
-/// stack and merged into C by <see cref="TileMerge"/> (accumulate, bias, activation), which keeps the accumulators
-/// in registers for the whole k loop and handles edge tiles without branches in it. The scalar path is the
+/// group) for the whole k loop; a full tile is then merged into C by <see cref="TileMerge"/> (accumulate, bias,
+/// activation) register by register, an edge tile is stored to the stack and merged row by row, so the k loop has no
+/// edge branches. The scalar path is the
 /// reference the vector paths are tested against.
 /// </summary>
 internal static unsafe class GemmMicroKernels
@@ -136,6 +136,33 @@ internal static unsafe class GemmMicroKernels
         while (++p < kc);
 
         const int W = 32;
+        if (rows == TRows.Value && cols == W)
+        {
+            // A full tile: merged from the registers (most tiles of a ViT's GEMMs; attention's K = 64 products
+            // spent a fifth of their time in the round trip through the stack).
+            merge.Store(c00, c, 0);
+            merge.Store(c01, c + 16, 16);
+            merge.Store(c10, c + ldc, 0);
+            merge.Store(c11, c + ldc + 16, 16);
+            if (TRows.Value > 2)
+            {
+                merge.Store(c20, c + (2 * ldc), 0);
+                merge.Store(c21, c + (2 * ldc) + 16, 16);
+                merge.Store(c30, c + (3 * ldc), 0);
+                merge.Store(c31, c + (3 * ldc) + 16, 16);
+            }
+
+            if (TRows.Value > 4)
+            {
+                merge.Store(c40, c + (4 * ldc), 0);
+                merge.Store(c41, c + (4 * ldc) + 16, 16);
+                merge.Store(c50, c + (5 * ldc), 0);
+                merge.Store(c51, c + (5 * ldc) + 16, 16);
+            }
+
+            return;
+        }
+
         float* tile = stackalloc float[Rows * W];
         c00.Store(tile);
         c01.Store(tile + 16);
@@ -199,6 +226,33 @@ internal static unsafe class GemmMicroKernels
         while (++p < kc);
 
         const int W = 16;
+        if (rows == TRows.Value && cols == W)
+        {
+            // A full tile: merged from the registers (most tiles of a ViT's GEMMs; attention's K = 64 products
+            // spent a fifth of their time in the round trip through the stack).
+            merge.Store(c00, c, 0);
+            merge.Store(c01, c + 8, 8);
+            merge.Store(c10, c + ldc, 0);
+            merge.Store(c11, c + ldc + 8, 8);
+            if (TRows.Value > 2)
+            {
+                merge.Store(c20, c + (2 * ldc), 0);
+                merge.Store(c21, c + (2 * ldc) + 8, 8);
+                merge.Store(c30, c + (3 * ldc), 0);
+                merge.Store(c31, c + (3 * ldc) + 8, 8);
+            }
+
+            if (TRows.Value > 4)
+            {
+                merge.Store(c40, c + (4 * ldc), 0);
+                merge.Store(c41, c + (4 * ldc) + 8, 8);
+                merge.Store(c50, c + (5 * ldc), 0);
+                merge.Store(c51, c + (5 * ldc) + 8, 8);
+            }
+
+            return;
+        }
+
         float* tile = stackalloc float[Rows * W];
         c00.Store(tile);
         c01.Store(tile + 8);
@@ -262,6 +316,33 @@ internal static unsafe class GemmMicroKernels
         while (++p < kc);
 
         const int W = 8;
+        if (rows == TRows.Value && cols == W)
+        {
+            // A full tile: merged from the registers (most tiles of a ViT's GEMMs; attention's K = 64 products
+            // spent a fifth of their time in the round trip through the stack).
+            merge.Store(c00, c, 0);
+            merge.Store(c01, c + 4, 4);
+            merge.Store(c10, c + ldc, 0);
+            merge.Store(c11, c + ldc + 4, 4);
+            if (TRows.Value > 2)
+            {
+                merge.Store(c20, c + (2 * ldc), 0);
+                merge.Store(c21, c + (2 * ldc) + 4, 4);
+                merge.Store(c30, c + (3 * ldc), 0);
+                merge.Store(c31, c + (3 * ldc) + 4, 4);
+            }
+
+            if (TRows.Value > 4)
+            {
+                merge.Store(c40, c + (4 * ldc), 0);
+                merge.Store(c41, c + (4 * ldc) + 4, 4);
+                merge.Store(c50, c + (5 * ldc), 0);
+                merge.Store(c51, c + (5 * ldc) + 4, 4);
+            }
+
+            return;
+        }
+
         float* tile = stackalloc float[Rows * W];
         c00.Store(tile);
         c01.Store(tile + 4);

@@ -68,6 +68,37 @@ internal readonly unsafe struct TileMerge(bool accumulate, float* bias, Activati
         }
     }
 
+    /// <summary>
+    /// Merges one register of a full tile straight into <paramref name="dst"/>, without the tile's round trip through
+    /// the stack: the same operations as <see cref="Row"/> on the same lanes, so the same bits. <paramref name="column"/>
+    /// is the register's first column in the tile (where <c>bias</c> is read).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(Vector512<float> v, float* dst, int column)
+    {
+        v = accumulate ? v + Vector512.Load(dst) : v;
+        v = bias != null ? v + Vector512.Load(bias + column) : v;
+        Act(v).Store(dst);
+    }
+
+    /// <inheritdoc cref="Store(Vector512{float}, float*, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(Vector256<float> v, float* dst, int column)
+    {
+        v = accumulate ? v + Vector256.Load(dst) : v;
+        v = bias != null ? v + Vector256.Load(bias + column) : v;
+        Act(v).Store(dst);
+    }
+
+    /// <inheritdoc cref="Store(Vector512{float}, float*, int)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(Vector128<float> v, float* dst, int column)
+    {
+        v = accumulate ? v + Vector128.Load(dst) : v;
+        v = bias != null ? v + Vector128.Load(bias + column) : v;
+        Act(v).Store(dst);
+    }
+
     /// <summary>The same merge for the tile starting <paramref name="column"/> columns further right.</summary>
     public TileMerge Shift(int column) => new(accumulate, bias == null ? null : bias + column, activation, path);
 

@@ -41,14 +41,24 @@ internal sealed class Encoder
 
     public float Epsilon { get; }
 
-    /// <summary>Runs every block in place on <paramref name="x"/> (sequences × tokens rows); the observer sees <c>layer_i</c> after each.</summary>
-    public void Forward(Span<float> x, int sequences, int tokens, bool causal, int degreeOfParallelism, HiddenStateObserver? observer)
+    /// <summary>
+    /// Runs every block in place on <paramref name="x"/> (sequences × tokens rows); the observer sees <c>layer_i</c>
+    /// after each. With <paramref name="firstTokenOnly"/> (no observer then) the last block brings only each
+    /// sequence's first row up to date, for callers that read nothing but the pooled class token.
+    /// </summary>
+    public void Forward(
+        Span<float> x, int sequences, int tokens, bool causal, int degreeOfParallelism, HiddenStateObserver? observer, bool firstTokenOnly = false)
     {
+        if (firstTokenOnly && observer is not null)
+        {
+            throw new ArgumentException("An observer sees every token of every layer; it cannot watch a first-token-only pass.", nameof(observer));
+        }
+
         int rows = sequences * tokens;
         using var work = new EncoderWorkspace(rows, Width, Inner);
         for (int i = 0; i < _blocks.Length; i++)
         {
-            _blocks[i].Forward(x, work, sequences, tokens, Heads, causal, Epsilon, degreeOfParallelism);
+            _blocks[i].Forward(x, work, sequences, tokens, Heads, causal, Epsilon, degreeOfParallelism, firstTokenOnly && i == _blocks.Length - 1);
             observer?.Invoke($"layer_{i}", x[..(rows * Width)], Width);
         }
     }

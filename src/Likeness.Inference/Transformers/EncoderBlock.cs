@@ -54,8 +54,16 @@ internal sealed class EncoderBlock
         _fc2 = Gemm.Pack(fc2Weight, inner, width, transposed: true);
     }
 
-    /// <summary>Runs the block in place on <paramref name="x"/> (rows = sequences × tokens).</summary>
-    public void Forward(Span<float> x, EncoderWorkspace work, int sequences, int tokens, int heads, bool causal, float epsilon, int degreeOfParallelism)
+    /// <summary>
+    /// Runs the block in place on <paramref name="x"/> (rows = sequences × tokens). With
+    /// <paramref name="firstTokenOnly"/> only each sequence's first row is brought up to date (the others are left
+    /// stale): every token is still a key and a value, but only the class token is a query and goes through the
+    /// out-projection and the MLP, each row by the same kernels as in a full pass, so it gets the same bits. A ViT's
+    /// last block when only the pooled class token is read: DINOv2-S's is a twelfth of the encoder.
+    /// </summary>
+    public void Forward(
+        Span<float> x, EncoderWorkspace work, int sequences, int tokens, int heads, bool causal, float epsilon, int degreeOfParallelism,
+        bool firstTokenOnly = false)
     {
         int width = _ln1Gamma.Length;
         int inner = _fc1Bias.Length;
@@ -67,13 +75,26 @@ internal sealed class EncoderBlock
 
         LayerNorm.Apply(x, normed, _ln1Gamma, _ln1Beta, rows, epsilon);
         Gemm.Multiply(normed, width, _qkv, qkv, 3 * width, rows, _qkvBias, degreeOfParallelism: degreeOfParallelism);
-        Attention.SelfAttention(qkv, attention, sequences, tokens, width, heads, causal, degreeOfParallelism);
-        Gemm.Multiply(attention, width, _outProj, x, width, rows, _outBias, accumulate: true, degreeOfParallelism: degreeOfParallelism);
+        Attention.SelfAttention(qkv, attention, sequences, tokens, firstTokenOnly ? 1 : tokens, width, heads, causal, degreeOfParallelism);
 
-        LayerNorm.Apply(x, normed, _ln2Gamma, _ln2Beta, rows, epsilon);
-        Gemm.Multiply(normed, width, _fc1, hidden, inner, rows, _fc1Bias, _activation, degreeOfParallelism: degreeOfParallelism);
+        // The rows that go on: all of them, or each sequence's first, a whole sequence apart in x and attention.
+        (int m, int stride) = firstTokenOnly ? (sequences, tokens * width) : (rows, width);
+        Gemm.Multiply(attention, stride, _outProj, x, stride, m, _outBias, accumulate: true, degreeOfParallelism: degreeOfParallelism);
 
-        Gemm.Multiply(hidden, inner, _fc2, x, width, rows, _fc2Bias, accumulate: true, degreeOfParallelism: degreeOfParallelism);
+        if (firstTokenOnly)
+        {
+            for (int s = 0; s < sequences; s++)
+            {
+                LayerNorm.Apply(x.Slice(s * stride, width), normed.Slice(s * width, width), _ln2Gamma, _ln2Beta, 1, epsilon);
+            }
+        }
+        else
+        {
+            LayerNorm.Apply(x, normed, _ln2Gamma, _ln2Beta, rows, epsilon);
+        }
+
+        Gemm.Multiply(normed, width, _fc1, hidden, inner, m, _fc1Bias, _activation, degreeOfParallelism: degreeOfParallelism);
+        Gemm.Multiply(hidden, inner, _fc2, x, stride, m, _fc2Bias, accumulate: true, degreeOfParallelism: degreeOfParallelism);
     }
 
     /// <summary>Scales row o of a PyTorch Linear weight [out × in] and its bias by <c>scale[o]</c>.</summary>

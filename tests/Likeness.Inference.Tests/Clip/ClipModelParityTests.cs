@@ -91,6 +91,17 @@ public sealed class ClipModelParityTests : IDisposable
     }
 
     [Fact]
+    public void The_pooled_only_pass_equals_the_observed_full_pass_bit_for_bit()
+    {
+        // Without an observer the last block runs for the class tokens only; with one, for every token.
+        float[] pixels = [.. ClipGolden.ImageNames.SelectMany(ClipGolden.PixelValues)];
+        float[] pooledOnly = new float[3 * _model.EmbeddingDimension], full = new float[3 * _model.EmbeddingDimension];
+        _model.EmbedImages(pixels, 3, pooledOnly);
+        _model.EmbedImages(pixels, 3, full, static (_, _, _) => { });
+        Assert.Equal(full, pooledOnly);
+    }
+
+    [Fact]
     public void Vision_checkpoints_match_OpenAI()
     {
         JsonElement golden = ClipGolden.Root.GetProperty("debug_hidden_states").GetProperty("vision");

@@ -25,6 +25,27 @@ public sealed class DinoBatchTests
         }
     }
 
+    [Theory]
+    [InlineData(DinoGolden.Plain, 1)]
+    [InlineData(DinoGolden.Registers, 1)]
+    [InlineData(DinoGolden.Plain, 2)]
+    public void The_pooled_output_is_the_class_token_of_the_full_pass_bit_for_bit(string model, int threads)
+    {
+        // EmbedImages runs the last block for the class tokens only; EncodeImages runs it for every token.
+        using DinoModel dino = DinoModel.Load(DinoGolden.ModelDirectory(model));
+        dino.DegreeOfParallelism = threads;
+        int d = dino.EmbeddingDimension, tokens = dino.TokenCount(224, 224);
+        float[] pixels = [.. DinoGolden.ImageNames.SelectMany(DinoGolden.PixelValues)];
+        float[] pooled = new float[3 * d], all = new float[3 * tokens * d];
+        dino.EmbedImages(pixels, 3, 224, 224, pooled);
+        dino.EncodeImages(pixels, 3, 224, 224, all);
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(all.AsSpan(i * tokens * d, d).ToArray(), pooled.AsSpan(i * d, d).ToArray());
+        }
+    }
+
     [Fact]
     public void Sides_that_are_not_multiples_of_the_patch_are_refused()
     {

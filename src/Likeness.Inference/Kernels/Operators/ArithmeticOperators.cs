@@ -137,18 +137,18 @@ internal readonly struct SquaredDifferenceOperator : IBinaryOperator
     }
 }
 
-/// <summary><c>exp(x - y)</c>, softmax's shifted exponential.</summary>
+/// <summary><c>exp(x - y)</c>, softmax's shifted exponential (<see cref="ExpOperator"/>).</summary>
 internal readonly struct ExpOfDifferenceOperator : IBinaryOperator
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Invoke(float x, float y) => MathF.Exp(x - y);
+    public static float Invoke(float x, float y) => ExpOperator.Invoke(x - y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => Vector128.Exp(x - y);
+    public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => ExpOperator.Invoke(x - y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => Vector256.Exp(x - y);
+    public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => ExpOperator.Invoke(x - y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => Vector512.Exp(x - y);
+    public static Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => ExpOperator.Invoke(x - y);
 }

@@ -32,8 +32,20 @@ public static unsafe class Attention
     /// <param name="degreeOfParallelism">Threads to use; 0 or less = every core.</param>
     public static void SelfAttention(
         ReadOnlySpan<float> qkv, Span<float> output, int sequences, int tokens, int width, int heads, bool causal,
-        int degreeOfParallelism = 0)
+        int degreeOfParallelism = 0) =>
+        SelfAttention(qkv, output, sequences, tokens, tokens, width, heads, causal, degreeOfParallelism);
+
+    /// <summary>
+    /// Attention for only the first <paramref name="queryRows"/> tokens of each sequence as queries (every token is
+    /// still a key and a value); the other output rows are left as they are. A ViT's last block needs only its class
+    /// token when the pooled output is all that is read.
+    /// </summary>
+    internal static void SelfAttention(
+        ReadOnlySpan<float> qkv, Span<float> output, int sequences, int tokens, int queryRows, int width, int heads, bool causal,
+        int degreeOfParallelism)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(queryRows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(queryRows, tokens);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heads);
         if (width % heads != 0)
         {
@@ -47,24 +59,27 @@ public static unsafe class Attention
         }
 
         int pairs = sequences * heads;
-        int chunkRows = ChunkRows(pairs, tokens, WorkerPool.ResolveDegree(degreeOfParallelism));
-        int chunks = (tokens + chunkRows - 1) / chunkRows;
-        float[] scratch = ArrayPool<float>.Shared.Rent(Math.Max(1, pairs * tokens * tokens));
+        int chunkRows = ChunkRows(pairs, queryRows, WorkerPool.ResolveDegree(degreeOfParallelism));
+        int chunks = (queryRows + chunkRows - 1) / chunkRows;
+        if (queryRows == 0)
+        {
+            return;
+        }
+
         Job job = _cachedJob ?? new Job();
         _cachedJob = null;
         try
         {
-            fixed (float* pq = qkv, po = output, ps = scratch)
+            fixed (float* pq = qkv, po = output)
             {
-                job.Set(pq, po, ps, tokens, width, heads, causal, chunkRows, chunks);
+                job.Set(pq, po, tokens, queryRows, width, heads, causal, chunkRows, chunks);
                 WorkerPool.Shared.Run(job, pairs * chunks, degreeOfParallelism);
             }
         }
         finally
         {
-            job.Set(null, null, null, 0, 0, 0, false, 0, 1);
+            job.Set(null, null, 0, 0, 0, 0, false, 0, 1);
             _cachedJob = job;
-            ArrayPool<float>.Shared.Return(scratch);
         }
     }
 
@@ -88,26 +103,28 @@ public static unsafe class Attention
 
     /// <summary>
     /// One chunk of query rows of one (sequence, head) pair per task; pointers are valid only during
-    /// <see cref="SelfAttention"/>.
+    /// the <c>SelfAttention</c> call. A task's scores live in an array rented for the task: the pool hands a thread
+    /// back the array it returned, so every task of a thread reuses one buffer that stays in its L2 cache (one buffer
+    /// per pair, 12.7 MB for 8 DINOv2-S images, made each head's scores a round trip to memory).
     /// </summary>
     private sealed class Job : IParallelWork
     {
         private float* _qkv;
         private float* _output;
-        private float* _scores;
         private int _tokens;
+        private int _queryRows;
         private int _width;
         private int _heads;
         private bool _causal;
         private int _chunkRows;
         private int _chunks;
 
-        public void Set(float* qkv, float* output, float* scores, int tokens, int width, int heads, bool causal, int chunkRows, int chunks)
+        public void Set(float* qkv, float* output, int tokens, int queryRows, int width, int heads, bool causal, int chunkRows, int chunks)
         {
             _qkv = qkv;
             _output = output;
-            _scores = scores;
             _tokens = tokens;
+            _queryRows = queryRows;
             _width = width;
             _heads = heads;
             _causal = causal;
@@ -122,7 +139,7 @@ public static unsafe class Attention
             int sequence = pair / _heads;
             int head = pair % _heads;
             int t = _tokens;
-            int count = Math.Min(_chunkRows, t - first);
+            int count = Math.Min(_chunkRows, _queryRows - first);
             int headSize = _width / _heads;
             int stride = 3 * _width;
             int span = ((t - 1) * stride) + headSize;
@@ -130,7 +147,8 @@ public static unsafe class Attention
             var q = new ReadOnlySpan<float>(rows + ((long)first * stride), ((count - 1) * stride) + headSize);
             var k = new ReadOnlySpan<float>(rows + _width, span);
             var v = new ReadOnlySpan<float>(rows + (2 * _width), span);
-            var scores = new Span<float>(_scores + ((long)pair * t * t) + ((long)first * t), count * t);
+            float[] rented = ArrayPool<float>.Shared.Rent(count * t);
+            var scores = rented.AsSpan(0, count * t);
             var output = new Span<float>(
                 _output + ((((long)sequence * t) + first) * _width) + (head * headSize), ((count - 1) * _width) + headSize);
 
@@ -151,6 +169,7 @@ public static unsafe class Attention
             }
 
             Gemm.Multiply(scores, t, v, stride, bTransposed: false, output, _width, count, headSize, t, degreeOfParallelism: 1);
+            ArrayPool<float>.Shared.Return(rented);
         }
     }
 }

@@ -28,15 +28,15 @@ public static unsafe class QuickGelu
     internal readonly struct Operator : IUnaryOperator
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Invoke(float x) => x / (1f + MathF.Exp(-Alpha * x));
+        public static float Invoke(float x) => x / (1f + ExpOperator.Invoke(-Alpha * x));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Invoke(Vector128<float> v) => v / (Vector128<float>.One + Vector128.Exp(v * Vector128.Create(-Alpha)));
+        public static Vector128<float> Invoke(Vector128<float> v) => v / (Vector128<float>.One + ExpOperator.Invoke(v * Vector128.Create(-Alpha)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Invoke(Vector256<float> v) => v / (Vector256<float>.One + Vector256.Exp(v * Vector256.Create(-Alpha)));
+        public static Vector256<float> Invoke(Vector256<float> v) => v / (Vector256<float>.One + ExpOperator.Invoke(v * Vector256.Create(-Alpha)));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Invoke(Vector512<float> v) => v / (Vector512<float>.One + Vector512.Exp(v * Vector512.Create(-Alpha)));
+        public static Vector512<float> Invoke(Vector512<float> v) => v / (Vector512<float>.One + ExpOperator.Invoke(v * Vector512.Create(-Alpha)));
     }
 }
