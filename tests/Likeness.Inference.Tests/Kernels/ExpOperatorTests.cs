@@ -87,4 +87,28 @@ public sealed unsafe class ExpOperatorTests
         Assert.True(float.IsFinite(ExpOperator.Invoke(float.PositiveInfinity)));
         Assert.Equal(1f, ExpOperator.Invoke(0f));
     }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void A_NaN_argument_gives_NaN_at_every_width(int pathValue)
+    {
+        // A poisoned activation must stay visible downstream, not turn into a plausible number.
+        var level = (SimdLevel)pathValue;
+        foreach (int n in new[] { 1, 7, 16, 33, 70 })
+        {
+            float[] x = [.. Enumerable.Range(0, n).Select(i => i % 3 == 0 ? float.NaN : i * 0.25f)];
+            float[] actual = new float[n];
+            fixed (float* px = x, pa = actual)
+            {
+                ElementwiseLoop.Unary<ExpOperator>(px, pa, n, level);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(float.IsNaN(x[i]) == float.IsNaN(actual[i]), $"exp({x[i]}) at {level} of {n}: {actual[i]}");
+            }
+        }
+
+        Assert.True(float.IsNaN(ExpOperator.Invoke(float.NaN)));
+    }
 }
