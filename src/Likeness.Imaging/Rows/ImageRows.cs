@@ -1,4 +1,5 @@
 using System.Buffers;
+using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Imaging.Codecs.Png;
 
 namespace Likeness.Imaging.Rows;
@@ -17,9 +18,9 @@ public sealed class ImageRows
 
     private readonly ReadOnlyMemory<byte> _data;
     private readonly DecodeOptions _options;
-    private readonly PngRowStream.Plan _plan;
+    private readonly IRowPlan _plan;
 
-    private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, PngRowStream.Plan plan)
+    private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, IRowPlan plan)
     {
         _data = data;
         _options = options;
@@ -49,13 +50,29 @@ public sealed class ImageRows
         options ??= DecodeOptions.Default;
         options.Limits.Validate();
         ImageDecoder.EnsureInputSize(data.Length, options);
-        if (ImageDecoder.DetectSupported(data.Span) != ImageFormat.Png)
-        {
-            return null;
-        }
+        IRowPlan? plan = Plan(data.Span, options.Limits, out ImageInfo? info);
+        return plan is null || info is null || (options.ApplyExifOrientation && info.ExifOrientation != 1)
+            ? null
+            : new ImageRows(data, options, info, plan);
+    }
 
-        PngRowStream.Plan? plan = PngRowStream.TryPlan(data.Span, options.Limits, out ImageInfo info);
-        return plan is null || (options.ApplyExifOrientation && info.ExifOrientation != 1) ? null : new ImageRows(data, options, info, plan);
+    /// <summary>The codec's plan (null where the rows cannot come in order), and the header facts it read.</summary>
+    private static IRowPlan? Plan(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo? info)
+    {
+        info = null;
+        switch (ImageDecoder.DetectSupported(data))
+        {
+            case ImageFormat.Png:
+                PngRowStream.Plan? png = PngRowStream.TryPlan(data, limits, out ImageInfo pngInfo);
+                info = pngInfo;
+                return png;
+            case ImageFormat.Jpeg:
+                JpegRowStream.Plan? jpeg = JpegRowStream.TryPlan(data, limits, out ImageInfo jpegInfo);
+                info = jpegInfo;
+                return jpeg;
+            default:
+                return null;
+        }
     }
 
     /// <summary>Starts a read from the first row; the caller disposes it.</summary>
