@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Likeness.Imaging;
 using Likeness.Server.References.Spooling;
+using Likeness.Testing;
 using Xunit.Abstractions;
 using static Likeness.Server.Tests.AuthTests;
 

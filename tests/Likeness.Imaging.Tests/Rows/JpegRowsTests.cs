@@ -1,6 +1,7 @@
 using Likeness.Imaging.Rows;
 using Likeness.Imaging.Tests.Jpeg;
 using Likeness.Testing;
+using Xunit.Abstractions;
 
 namespace Likeness.Imaging.Tests.Rows;
 
@@ -10,8 +11,13 @@ namespace Likeness.Imaging.Tests.Rows;
 /// damaged files (the decode's fill, truncation flag and error). Progressive files and sequential files whose
 /// components come in separate scans are not offered. A large file's read holds a small, fixed amount of memory.
 /// </summary>
-public sealed class JpegRowsTests
+public sealed class JpegRowsTests(ITestOutputHelper output)
 {
+    // What a read of any size of JPEG may hold from the pools: one MCU row's coefficients, planes and output rows
+    // (a 6,000-wide 4:2:0 row: ~0.3 MB of coefficients, ~0.2 MB of planes, ~0.3 MB of output, each rounded up to the
+    // pool's power of two) and the band Stream reads into.
+    private const long MaxHeldBytes = 2_000_000;
+
     /// <summary>Every decodable corpus JPEG (the photos and EXIF files too).</summary>
     public static TheoryData<string> Corpus => new(
         Directory.EnumerateFiles(RepoPaths.TestData("jpeg"), "*.jpg", SearchOption.AllDirectories)
@@ -164,6 +170,41 @@ public sealed class JpegRowsTests
         Assert.NotNull(ImageRows.TryOpen(JpegCorpus.Read("exif-1.jpg"), DecodeOptions.Upright));
     }
 
+    [Fact]
+    public void A_6000_by_4000_file_read_by_rows_holds_under_2_MB_from_the_pools_and_gives_the_decodes_rows()
+    {
+        const int width = 6000, height = 4000;
+        byte[] jpeg = PatternJpeg(width, height);
+        ImageRows rows = ImageRows.TryOpen(jpeg) ?? throw new InvalidOperationException("not offered");
+        rows.Stream(new Discard()); // The pools' first rents of these sizes allocate; the reads measured reuse them.
+
+        // Allocations first, with nothing listening (the listener's events allocate); then the pools, this thread's rents.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(rows.Stream(new Discard()));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        using var pools = new PooledMemory();
+        int bytePool = pools.PoolOf<byte>(), shortPool = pools.PoolOf<short>();
+        var sum = new RowSum();
+        pools.Start(thisThreadOnly: true);
+        Assert.True(rows.Stream(sum));
+
+        // The pool's events count elements: a short (a coefficient) is two bytes.
+        long heldBytes = pools.PeakOf(bytePool), heldShorts = pools.PeakOf(shortPool), held = heldBytes + (2 * heldShorts);
+        output.WriteLine($"{width} x {height} 4:2:0 JPEG of {jpeg.Length:N0} bytes read by rows: held at most {held:N0} bytes from the pools " +
+            $"({heldBytes:N0} bytes, {heldShorts:N0} shorts of coefficients); {allocated:N0} bytes allocated; " +
+            $"the whole decode holds {(long)width * height * 15 / 2:N0} (coefficients 3 B, planes 1.5 B, RGB 3 B a pixel)");
+        Assert.InRange(held, 1, MaxHeldBytes);
+        Assert.InRange(allocated, 0, 64_000); // The headers' tables and the read's small objects, whatever the height.
+        using DecodedImage decoded = ImageDecoder.Decode(jpeg);
+        var expected = new RowSum();
+        for (int y = 0; y < height; y++)
+        {
+            expected.Accept(y, decoded.Image.GetRow(y));
+        }
+
+        Assert.Equal(expected.Value, sum.Value);
+    }
+
     private static void AssertRowsAsDecoded(ImageRows rows, DecodedImage decoded, int[] bands)
     {
         byte[] expected = decoded.Image.Pixels.ToArray();
@@ -180,6 +221,24 @@ public sealed class JpegRowsTests
         new Random(width * 31 + height).NextBytes(pixels);
         using Image image = Image.FromPixels(width, height, PixelFormat.Rgb24, pixels);
         return ImageEncoder.EncodeToBytes(image, ImageFormat.Jpeg, new EncodeOptions { JpegQuality = quality, JpegSubsampling = subsampling });
+    }
+
+    /// <summary>A photo-like file of any size, quick to make: gradients with a fine pattern, 4:2:0 at quality 90.</summary>
+    private static byte[] PatternJpeg(int width, int height)
+    {
+        using Image image = Image.CreateUninitialized(width, height, PixelFormat.Rgb24);
+        for (int y = 0; y < height; y++)
+        {
+            Span<byte> row = image.GetRow(y);
+            for (int x = 0; x < width; x++)
+            {
+                row[3 * x] = (byte)(x * 255 / width);
+                row[(3 * x) + 1] = (byte)(y * 255 / height);
+                row[(3 * x) + 2] = (byte)(((x / 3) ^ (y / 5)) & 0x3F);
+            }
+        }
+
+        return ImageEncoder.EncodeToBytes(image, ImageFormat.Jpeg);
     }
 
     private static int FindMarker(byte[] data, byte marker)
@@ -211,6 +270,23 @@ public sealed class JpegRowsTests
         Assert.Equal(rows.Height, reader.RowsRead);
         truncated = reader.IsTruncated;
         return all;
+    }
+
+    /// <summary>An order-sensitive hash of every row (the rows of a large image without keeping them).</summary>
+    private sealed class RowSum : IImageRowSink
+    {
+        public ulong Value { get; private set; } = 14695981039346656037;
+
+        public void Accept(int y, ReadOnlySpan<byte> row)
+        {
+            ulong h = Value ^ (ulong)y;
+            foreach (byte b in row)
+            {
+                h = (h ^ b) * 1099511628211;
+            }
+
+            Value = h;
+        }
     }
 
     private sealed class Discard : IImageRowSink
