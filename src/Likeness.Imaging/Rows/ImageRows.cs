@@ -6,10 +6,13 @@ namespace Likeness.Imaging.Rows;
 
 /// <summary>
 /// An encoded image whose rows can be read top to bottom, as many times as needed, without decoding it whole: each
-/// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, not
-/// 20 MB). The rows are byte for byte the rows of <see cref="ImageDecoder.Decode"/> with the same options.
-/// <see cref="TryOpen"/> answers null where rows cannot come in order: anything but a non-interlaced PNG, and a PNG
-/// whose EXIF orientation must be applied (rotated rows need the whole image); callers decode those whole.
+/// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, a
+/// 6,000 x 4,000 JPEG ~1.4 MB, not 20 MB or 180 MB). The rows are byte for byte the rows of
+/// <see cref="ImageDecoder.Decode"/> with the same options. Each codec plans its own reads (a non-interlaced PNG; a
+/// sequential JPEG whose first scan carries every component, decoded one MCU row at a time). <see cref="TryOpen"/>
+/// answers null where rows cannot come in order: an interlaced PNG, a progressive JPEG or one whose components come in
+/// separate scans (their later scans touch blocks anywhere in the image), any other format, and a file whose EXIF
+/// orientation must be applied (rotated rows need the whole image); callers decode those whole.
 /// </summary>
 public sealed class ImageRows
 {
