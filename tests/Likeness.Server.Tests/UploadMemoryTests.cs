@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Likeness.Imaging;
+using Likeness.Imaging.Rows;
 using Likeness.Server.References.Spooling;
+using Likeness.Testing;
 using Xunit.Abstractions;
 using static Likeness.Server.Tests.AuthTests;
 
@@ -24,56 +26,102 @@ public sealed class UploadMemoryTests(ITestOutputHelper output)
     public async Task A_20_MB_upload_holds_a_few_MB_and_allocates_a_fraction_of_its_size_and_one_over_the_limit_names_the_limit()
     {
         await using ServerHost server = await ServerHost.StartAsync(b => b.Configuration["Likeness:Server:MaxUploadBytes"] = "30000000");
-        var (project, owner) = await server.ProjectAsync("Uploads");
-        string refs = $"/api/projects/{project.Id}/characters/Big/references";
-        await AssertStatus(HttpStatusCode.Created, await owner.Client.PostAsync(
-            new Uri($"/api/projects/{project.Id}/characters", UriKind.Relative), JsonContent("""{"name":"Big"}""")));
 
         // Noise does not compress: a 2,600 x 2,600 RGB PNG is about 20 MB on the wire and 20 MB of pixels decoded.
         byte[] png = NoisePng(2600, 2600);
         Assert.InRange(png.Length, 19_000_000, 22_000_000);
-        using (MultipartFormDataContent warm = Form(NoisePng(64, 64)))
-        {
-            // The first request pays for the route's and the checks' one-time set-up; it is not measured.
-            using HttpResponseMessage warmed = await owner.Client.PostAsync(new Uri(refs, UriKind.Relative), warm);
-        }
+        await AssertUploadHoldsAFewMBAsync(server, "noise.png", "image/png", png, NoisePng(64, 64), read: false);
 
-        // Allocations first, with nothing listening (the listener's events would count); then the same upload again
-        // (refused, so nothing was stored) while the pools are watched.
-        using MultipartFormDataContent form = Form(png);
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        using HttpResponseMessage answered = await owner.Client.PostAsync(new Uri(refs, UriKind.Relative), form);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-
-        using MultipartFormDataContent again = Form(png);
-        using var pools = new PooledMemory();
-        int bytePool = pools.PoolOf<byte>(), floatPool = pools.PoolOf<float>();
-        pools.Start();
-        using HttpResponseMessage answeredAgain = await owner.Client.PostAsync(new Uri(refs, UriKind.Relative), again);
-        long heldBytes = pools.PeakOf(bytePool), heldFloats = pools.PeakOf(floatPool);
-        output.WriteLine($"upload of {png.Length:N0} bytes: {(int)answered.StatusCode}; held at most {heldBytes:N0} bytes from the byte pool " +
-            $"({(double)heldBytes / png.Length:0.000} x the file) and {heldFloats:N0} bytes of floats (the face nets' tensors); " +
-            $"{allocated:N0} bytes allocated in the process ({(double)allocated / png.Length:0.00} x the file)");
-
-        // Answered (a noise picture has no face: the checks refuse it, after reading it), holding a few MB: rows, the
-        // inflater, the fingerprint's shrink, the request's own buffers; not the 20 MB of pixels a whole decode holds
-        // (2,600 x 2,600 x 3 bytes, rented from the pool, so allocations alone never showed them). The face detector's
-        // float inputs and activations are the face engine's, counted apart.
-        Assert.True(answered.StatusCode is HttpStatusCode.Created or HttpStatusCode.UnprocessableEntity, answered.StatusCode.ToString());
-        Assert.Equal(answered.StatusCode, answeredAgain.StatusCode);
-        Assert.InRange(heldBytes, 1, MaxHeldBytes);
-        Assert.InRange(allocated, 0, (long)(MaxAllocatedPerFileByte * png.Length));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(SpooledFile.FolderUnder(server.Home)));
+        // One under the rules' 10 MB is read by the checks, by rows: 1,800 x 1,800 x 3 bytes.
+        byte[] readable = NoisePng(1800, 1800);
+        Assert.InRange(readable.Length, 9_000_000, 10_000_000);
+        await AssertUploadHoldsAFewMBAsync(server, "readable.png", "image/png", readable, NoisePng(64, 64), read: true);
 
         await using ServerHost small = await ServerHost.StartAsync(b => b.Configuration["Likeness:Server:MaxUploadBytes"] = "20000");
         var (other, boss) = await small.ProjectAsync("Small");
         await AssertStatus(HttpStatusCode.Created, await boss.Client.PostAsync(new Uri($"/api/projects/{other.Id}/characters", UriKind.Relative), JsonContent("""{"name":"Big"}""")));
-        using MultipartFormDataContent tooBig = Form(NoisePng(200, 200));
+        using MultipartFormDataContent tooBig = Form(NoisePng(200, 200), "noise.png", "image/png");
         JsonElement refused = await ProblemOf(await boss.Client.PostAsync(new Uri($"/api/projects/{other.Id}/characters/Big/references", UriKind.Relative), tooBig), HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("20000", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    // What the request may hold from the byte pool at once: "a few MB" (issue 14), whatever the file's size.
+    [Fact]
+    public async Task A_20_MB_jpeg_upload_holds_a_few_MB_and_allocates_a_fraction_of_its_size()
+    {
+        await using ServerHost server = await ServerHost.StartAsync(b => b.Configuration["Likeness:Server:MaxUploadBytes"] = "30000000");
+
+        // Noise at quality 100, 4:4:4 is about 4.1 bytes a pixel: 2,200 x 2,200 is about 20 MB on the wire, and a whole
+        // decode would hold 2,200 x 2,200 x 7.5 bytes (coefficients, planes, RGB), about 36 MB.
+        byte[] jpeg = NoiseJpeg(2200, 2200);
+        Assert.InRange(jpeg.Length, 19_000_000, 22_000_000);
+        await AssertUploadHoldsAFewMBAsync(server, "noise.jpg", "image/jpeg", jpeg, NoiseJpeg(64, 64), read: false);
+
+        // One under the rules' 10 MB is read by the checks, by rows (a whole decode would hold 1,550 x 1,550 x 7.5 bytes,
+        // about 18 MB).
+        byte[] readable = NoiseJpeg(1550, 1550);
+        Assert.InRange(readable.Length, 9_000_000, 10_000_000);
+        Assert.NotNull(ImageRows.TryOpen(readable, DecodeOptions.Upright));
+        await AssertUploadHoldsAFewMBAsync(server, "readable.jpg", "image/jpeg", readable, NoiseJpeg(64, 64), read: true);
+    }
+
+    /// <summary>
+    /// Uploads <paramref name="file"/> twice after warm-up uploads of <paramref name="warmUp"/> and of the file (which pay
+    /// for the route's and the checks' one-time set-up, and fill the pools with buffers of the file's sizes, as a
+    /// server's earlier requests have): once to count the process's allocations with nothing listening (the listener's
+    /// events would count), once, refused the same way since nothing was stored, while the pools are watched; prints
+    /// both and checks the holdings, and the allocations where the checks do not read the pixels. <paramref name="read"/>: whether they read them (a file over
+    /// the rules' 10 MB is refused as too large first, so only its upload is measured).
+    /// </summary>
+    private async Task AssertUploadHoldsAFewMBAsync(ServerHost server, string name, string mediaType, byte[] file, byte[] warmUp, bool read)
+    {
+        var (project, owner) = await server.ProjectAsync("Uploads " + name);
+        string refs = $"/api/projects/{project.Id}/characters/Big/references";
+        await AssertStatus(HttpStatusCode.Created, await owner.Client.PostAsync(
+            new Uri($"/api/projects/{project.Id}/characters", UriKind.Relative), JsonContent("""{"name":"Big"}""")));
+        foreach (byte[] warmUpFile in new[] { warmUp, file })
+        {
+            using MultipartFormDataContent warm = Form(warmUpFile, name, mediaType);
+            using HttpResponseMessage warmed = await owner.Client.PostAsync(new Uri(refs, UriKind.Relative), warm);
+        }
+
+        using MultipartFormDataContent form = Form(file, name, mediaType);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        using HttpResponseMessage answered = await owner.Client.PostAsync(new Uri(refs, UriKind.Relative), form);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        using MultipartFormDataContent again = Form(file, name, mediaType);
+        using var pools = new PooledMemory();
+        int bytePool = pools.PoolOf<byte>(), shortPool = pools.PoolOf<short>(), floatPool = pools.PoolOf<float>();
+        pools.Start();
+        using HttpResponseMessage answeredAgain = await owner.Client.PostAsync(new Uri(refs, UriKind.Relative), again);
+        // The pool's events count elements: JPEG coefficients are shorts (two bytes), held alongside the bytes.
+        long heldBytes = pools.PeakOf(bytePool) + (2 * pools.PeakOf(shortPool)), heldFloats = pools.PeakOf(floatPool);
+        using JsonDocument answer = JsonDocument.Parse(await answered.Content.ReadAsStringAsync());
+        string[] codes = [.. answer.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()!)];
+        output.WriteLine($"upload of {name}, {file.Length:N0} bytes: {(int)answered.StatusCode} ({string.Join(", ", codes)}); held at most " +
+            $"{heldBytes:N0} bytes from the byte and short pools ({(double)heldBytes / file.Length:0.000} x the file) and {heldFloats:N0} floats " +
+            $"(the face nets' tensors); {allocated:N0} bytes allocated in the process ({(double)allocated / file.Length:0.00} x the file)");
+        Assert.Equal(!read, codes.Contains("too-large"));
+
+        // Answered (a noise picture has no face: the checks refuse it, after reading it), holding a few MB: rows, the
+        // codec's state, the fingerprint's shrink, the request's own buffers; not the pixels a whole decode holds
+        // (rented from the pool, so allocations alone never showed them). The face detector's float inputs and
+        // activations are the face engine's, counted apart.
+        Assert.True(answered.StatusCode is HttpStatusCode.Created or HttpStatusCode.UnprocessableEntity, answered.StatusCode.ToString());
+        Assert.Equal(answered.StatusCode, answeredAgain.StatusCode);
+        Assert.InRange(heldBytes, 1, MaxHeldBytes);
+        if (!read)
+        {
+            // Bounded only where the face engine does not run: its float tensors come from the shared pool, which can drop
+            // idle buffers (it trims itself at full collections), and the next analysis then allocates them again (about
+            // 17 MB for these inputs, in some runs and not others). Their holdings are counted apart, above.
+            Assert.InRange(allocated, 0, (long)(MaxAllocatedPerFileByte * file.Length));
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(SpooledFile.FolderUnder(server.Home)));
+    }
+
+    // What the request may hold from the byte (and short) pools at once: "a few MB" (issue 14), whatever the file's size.
     private const long MaxHeldBytes = 4_000_000;
 
     // What the request may allocate per byte of the file: the checks' work, no copy of the file or its pixels.
@@ -86,11 +134,21 @@ public sealed class UploadMemoryTests(ITestOutputHelper output)
         return ImageEncoder.EncodeToBytes(Image.FromPixels(width, height, PixelFormat.Rgb24, pixels), ImageFormat.Png);
     }
 
-    private static MultipartFormDataContent Form(byte[] file)
+    private static byte[] NoiseJpeg(int width, int height)
+    {
+        byte[] pixels = new byte[width * height * 3];
+        new Random(7).NextBytes(pixels);
+        return ImageEncoder.EncodeToBytes(
+            Image.FromPixels(width, height, PixelFormat.Rgb24, pixels),
+            ImageFormat.Jpeg,
+            new EncodeOptions { JpegQuality = 100, JpegSubsampling = JpegSubsampling.Yuv444 });
+    }
+
+    private static MultipartFormDataContent Form(byte[] file, string name, string mediaType)
     {
         var part = new ByteArrayContent(file);
-        part.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        return new MultipartFormDataContent { { part, "file", "noise.png" } };
+        part.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return new MultipartFormDataContent { { part, "file", name } };
     }
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");

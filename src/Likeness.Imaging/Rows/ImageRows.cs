@@ -1,14 +1,18 @@
 using System.Buffers;
+using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Imaging.Codecs.Png;
 
 namespace Likeness.Imaging.Rows;
 
 /// <summary>
 /// An encoded image whose rows can be read top to bottom, as many times as needed, without decoding it whole: each
-/// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, not
-/// 20 MB). The rows are byte for byte the rows of <see cref="ImageDecoder.Decode"/> with the same options.
-/// <see cref="TryOpen"/> answers null where rows cannot come in order: anything but a non-interlaced PNG, and a PNG
-/// whose EXIF orientation must be applied (rotated rows need the whole image); callers decode those whole.
+/// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, a
+/// 6,000 x 4,000 JPEG ~1.4 MB, not 20 MB or 180 MB). The rows are byte for byte the rows of
+/// <see cref="ImageDecoder.Decode"/> with the same options. Each codec plans its own reads (a non-interlaced PNG; a
+/// sequential JPEG whose first scan carries every component, decoded one MCU row at a time). <see cref="TryOpen"/>
+/// answers null where rows cannot come in order: an interlaced PNG, a progressive JPEG or one whose components come in
+/// separate scans (their later scans touch blocks anywhere in the image), any other format, and a file whose EXIF
+/// orientation must be applied (rotated rows need the whole image); callers decode those whole.
 /// </summary>
 public sealed class ImageRows
 {
@@ -17,9 +21,9 @@ public sealed class ImageRows
 
     private readonly ReadOnlyMemory<byte> _data;
     private readonly DecodeOptions _options;
-    private readonly PngRowStream.Plan _plan;
+    private readonly IRowPlan _plan;
 
-    private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, PngRowStream.Plan plan)
+    private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, IRowPlan plan)
     {
         _data = data;
         _options = options;
@@ -49,13 +53,29 @@ public sealed class ImageRows
         options ??= DecodeOptions.Default;
         options.Limits.Validate();
         ImageDecoder.EnsureInputSize(data.Length, options);
-        if (ImageDecoder.DetectSupported(data.Span) != ImageFormat.Png)
-        {
-            return null;
-        }
+        IRowPlan? plan = Plan(data.Span, options.Limits, out ImageInfo? info);
+        return plan is null || info is null || (options.ApplyExifOrientation && info.ExifOrientation != 1)
+            ? null
+            : new ImageRows(data, options, info, plan);
+    }
 
-        PngRowStream.Plan? plan = PngRowStream.TryPlan(data.Span, options.Limits, out ImageInfo info);
-        return plan is null || (options.ApplyExifOrientation && info.ExifOrientation != 1) ? null : new ImageRows(data, options, info, plan);
+    /// <summary>The codec's plan (null where the rows cannot come in order), and the header facts it read.</summary>
+    private static IRowPlan? Plan(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo? info)
+    {
+        info = null;
+        switch (ImageDecoder.DetectSupported(data))
+        {
+            case ImageFormat.Png:
+                PngRowStream.Plan? png = PngRowStream.TryPlan(data, limits, out ImageInfo pngInfo);
+                info = pngInfo;
+                return png;
+            case ImageFormat.Jpeg:
+                JpegRowStream.Plan? jpeg = JpegRowStream.TryPlan(data, limits, out ImageInfo jpegInfo);
+                info = jpegInfo;
+                return jpeg;
+            default:
+                return null;
+        }
     }
 
     /// <summary>Starts a read from the first row; the caller disposes it.</summary>

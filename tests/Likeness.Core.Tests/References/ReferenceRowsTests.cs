@@ -6,8 +6,8 @@ using Likeness.Testing;
 namespace Likeness.Core.Tests.References;
 
 /// <summary>
-/// A PNG reference is checked by rows (never decoded whole) and gets the facts the whole-image check gives: size,
-/// fingerprint, hash; a cut-off one is refused as truncated, as before. (No face engine here; the faces are compared
+/// A PNG or single-scan JPEG reference is checked by rows (never decoded whole) and gets the facts the whole-image check
+/// gives: size, fingerprint, hash; a cut-off one is refused as truncated, as before. (No face engine here; the faces are compared
 /// in the workspace's and the inference's tests.)
 /// </summary>
 public sealed class ReferenceRowsTests
@@ -29,6 +29,45 @@ public sealed class ReferenceRowsTests
         Assert.Equal(ImageFingerprint.Compute(decoded.Image), item.Fingerprint);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), item.Sha256);
         Assert.Equal("png", item.Format);
+    }
+
+    [Theory]
+    [InlineData("photo-420.jpg")]
+    [InlineData("photo-444.jpg")]
+    [InlineData("photo-gray.jpg")]
+    [InlineData("photo-cmyk.jpg")]
+    [InlineData("photo-restart-row.jpg")]
+    [InlineData("photos/obama_partial_face.jpg")]
+    public void A_jpeg_checked_by_rows_has_the_size_and_fingerprint_of_its_decode(string file)
+    {
+        byte[] jpeg = File.ReadAllBytes(RepoPaths.TestData("jpeg", file));
+        Assert.NotNull(ImageRows.TryOpen(jpeg, DecodeOptions.Upright));
+        using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
+        var checker = new ReferenceChecker(ReferenceRules.Default, faces: null);
+
+        CheckedReference item = Assert.Single(checker.Check([new ReferenceCandidate(file, jpeg)], []).Accepted);
+
+        Assert.Equal((decoded.Image.Width, decoded.Image.Height), (item.Width, item.Height));
+        Assert.Equal(ImageFingerprint.Compute(decoded.Image), item.Fingerprint);
+        Assert.Equal("jpeg", item.Format);
+    }
+
+    [Fact]
+    public void A_cut_off_jpeg_is_refused_as_truncated_as_its_decode_is()
+    {
+        byte[] jpeg = File.ReadAllBytes(RepoPaths.TestData("jpeg", "photo-420.jpg"));
+        ReadOnlyMemory<byte> cut = jpeg.AsMemory(0, jpeg.Length * 2 / 3);
+        Assert.NotNull(ImageRows.TryOpen(cut, DecodeOptions.Upright));
+        using (DecodedImage decoded = ImageDecoder.Decode(cut.Span, DecodeOptions.Upright))
+        {
+            Assert.True(decoded.IsTruncated);
+        }
+
+        ReferenceCheckReport report = new ReferenceChecker(ReferenceRules.Default, faces: null).Check([new ReferenceCandidate("cut.jpg", cut)], []);
+
+        ReferenceFinding truncated = Assert.Single(report.Errors);
+        Assert.Equal(("truncated", "cut.jpg"), (truncated.Code, truncated.FileName));
+        Assert.Empty(report.Accepted);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Likeness.Inference.Tests.Faces;
 /// <summary>
 /// The analysis of an image read by rows (the upload checks' path, which never holds the pixels) finds the same faces
 /// as the analysis of its decode, to the bit: scores, boxes, landmarks and descriptors, in both alignment modes, on
-/// the cast photos, a public-domain input, and a large picture whose faces are cut by its borders.
+/// the cast photos (as PNGs, and the baseline ones as the JPEGs they are), a public-domain input, and a large picture
+/// whose faces are cut by its borders.
 /// </summary>
 public sealed class StreamedAnalysisTests
 {
@@ -25,6 +26,24 @@ public sealed class StreamedAnalysisTests
     {
         using DecodedImage decoded = ImageDecoder.DecodeFile(Path.Combine(RepoPaths.Root, "samples", "cast", file), DecodeOptions.Upright);
         AssertSameFaces(decoded.Image, alignment, minFaces: 1);
+    }
+
+    public static TheoryData<string, FaceAlignment> BaselinePhotos => new()
+    {
+        { "biden.jpg", FaceAlignment.Affine },
+        { "obama.jpg", FaceAlignment.FaceApi },
+        { "two_people.jpg", FaceAlignment.FaceApi },
+    };
+
+    [Theory]
+    [MemberData(nameof(BaselinePhotos))]
+    public void A_baseline_cast_jpeg_read_by_its_own_rows_gives_the_faces_of_its_decode(string file, FaceAlignment alignment)
+    {
+        byte[] jpeg = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", file));
+        using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
+        ImageRows rows = ImageRows.TryOpen(jpeg, DecodeOptions.Upright) ?? throw new InvalidOperationException($"{file} is not offered by rows.");
+
+        AssertSameFaces(decoded.Image, rows, alignment, minFaces: 1);
     }
 
     [Fact]
@@ -55,12 +74,17 @@ public sealed class StreamedAnalysisTests
         AssertSameFaces(canvas, alignment, minFaces: 1);
     }
 
-    private static void AssertSameFaces(Image image, FaceAlignment alignment, int minFaces)
+    private static void AssertSameFaces(Image image, FaceAlignment alignment, int minFaces) =>
+        AssertSameFaces(
+            image,
+            ImageRows.TryOpen(ImageEncoder.EncodeToBytes(image, ImageFormat.Png)) ?? throw new InvalidOperationException("The encoded PNG is not offered by rows."),
+            alignment,
+            minFaces);
+
+    private static void AssertSameFaces(Image image, ImageRows rows, FaceAlignment alignment, int minFaces)
     {
         var analyzer = new FaceAnalyzer(FaceModels.Default, new FaceAnalyzerOptions { Alignment = alignment });
         IReadOnlyList<AnalyzedFace> expected = analyzer.Analyze(image);
-        ImageRows rows = ImageRows.TryOpen(ImageEncoder.EncodeToBytes(image, ImageFormat.Png))
-            ?? throw new InvalidOperationException("The encoded PNG is not offered by rows.");
 
         IReadOnlyList<AnalyzedFace> actual = analyzer.Analyze(rows);
 

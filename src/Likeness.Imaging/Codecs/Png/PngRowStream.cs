@@ -85,8 +85,9 @@ internal sealed unsafe class PngRowStream : ImageRowReader
     /// <summary>What a row read of one file needs from its chunks: the header, palette, transparency and where the image data lies.</summary>
     internal sealed record Plan(
         PngHeader Header, byte[] Palette, byte[] Transparency, List<(int Offset, int Length)> ImageData, bool EndsEarly, PixelFormat Format, long RowBytes)
+        : IRowPlan
     {
         /// <summary>Starts a read of <paramref name="data"/> (the bytes planned) from its first row.</summary>
-        public PngRowStream Open(ReadOnlyMemory<byte> data) => new(data, this);
+        public ImageRowReader Open(ReadOnlyMemory<byte> data) => new PngRowStream(data, this);
     }
 }

@@ -23,6 +23,18 @@ internal ref struct BitReader
         Position = position;
     }
 
+    /// <summary>Resumes a read where <see cref="Save"/> left it, over the same <paramref name="data"/>.</summary>
+    public BitReader(ReadOnlySpan<byte> data, in Saved saved)
+    {
+        _data = data;
+        _bits = saved.Bits;
+        _count = saved.Count;
+        _padBits = saved.PadBits;
+        Position = saved.Position;
+        Marker = saved.Marker;
+        HitEnd = saved.HitEnd;
+    }
+
     /// <summary>Index of the next unread byte.</summary>
     public int Position { get; private set; }
 
@@ -34,6 +46,9 @@ internal ref struct BitReader
 
     /// <summary>True when the decoder has used zero bits invented past a marker (data ran out).</summary>
     public readonly bool ConsumedPadding => _padBits > _count;
+
+    /// <summary>Everything but the data, to resume the read later (a ref struct cannot be kept between calls).</summary>
+    public readonly Saved Save() => new(_bits, _count, _padBits, Position, Marker, HitEnd);
 
     /// <summary>Makes at least 57 bits available.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -284,4 +299,7 @@ internal ref struct BitReader
         p = q + 1;
         return 0;
     }
+
+    /// <summary>A reader's state without its data (see <see cref="Save"/>).</summary>
+    internal readonly record struct Saved(ulong Bits, int Count, int PadBits, int Position, byte Marker, bool HitEnd);
 }

@@ -13,12 +13,6 @@ internal static class JpegDecoder
     /// <summary>Images smaller than this many pixels are decoded on one thread (threads would cost more).</summary>
     private const long ParallelThresholdPixels = 256 * 1024;
 
-    /// <summary>
-    /// Most scans accepted (TurboJPEG's scan limit): each scan walks every block, so an endless run of tiny
-    /// scans would otherwise make a small file cost unbounded time. Real files have at most a few dozen.
-    /// </summary>
-    private const int MaxScans = 500;
-
     /// <summary>Reads the headers up to the first scan.</summary>
     public static ImageInfo Identify(ReadOnlySpan<byte> data, ImageLimits limits)
     {
@@ -49,72 +43,25 @@ internal static class JpegDecoder
     /// <summary>Decodes the image with at most <paramref name="maxThreads"/> threads.</summary>
     public static DecodedImage Decode(ReadOnlySpan<byte> data, ImageLimits limits, int maxThreads)
     {
-        var headers = new JpegHeaders();
+        var walker = new SegmentWalker(limits);
+        JpegHeaders headers = walker.Headers;
         OutputStage? output = null;
-        int position = 2;
         bool truncated = false;
         bool finalScanDone = false;
         int threads = 1;
-        int scans = 0;
-        byte pending = 0;
         ProgressionTracker? progression = null;
         try
         {
-            while (true)
+            while (walker.NextScan(data, started: output is not null) is { } scan)
             {
-                byte marker = pending != 0 ? pending : MarkerScanner.Next(data, ref position);
-                pending = 0;
-                if (marker == 0)
-                {
-                    truncated = true;
-                    break;
-                }
-
-                if (marker == Eoi)
-                {
-                    break;
-                }
-
-                if (marker != Sos)
-                {
-                    if (!headers.Apply(marker, data, ref position, limits))
-                    {
-                        truncated = true;
-                        break;
-                    }
-
-                    continue;
-                }
-
-                JpegFrame frame = headers.Frame ?? throw InvalidImageException.Corrupt("The JPEG scan comes before the frame header.");
-                // A later scan whose header is whole still starts with no data after it, as in libjpeg: its
-                // coefficients stay as they were, but it changes how block smoothing reads them.
-                int headerEnd = position + 2 > data.Length ? int.MaxValue : position + ((data[position] << 8) | data[position + 1]);
-                if (headerEnd > data.Length || (headerEnd == data.Length && output is null))
-                {
-                    truncated = true;
-                    break;
-                }
-
-                if (++scans > MaxScans)
-                {
-                    throw InvalidImageException.Corrupt($"The JPEG file has more than {MaxScans} scans.");
-                }
-
-                int length = (data[position] << 8) | data[position + 1];
-                JpegScanHeader scan = JpegScanHeader.Parse(data.Slice(position + 2, Math.Max(0, length - 2)), frame);
-                position += length;
                 if (finalScanDone)
                 {
                     continue; // A single-scan sequential image is already complete; later scans change nothing.
                 }
 
-                foreach (JpegComponent c in scan.Components)
-                {
-                    c.Quant ??= headers.QuantTable(c.QuantTable);
-                }
-
-                bool streaming = !frame.Progressive && scan.Components.Length == frame.Components.Length;
+                JpegFrame frame = headers.Frame!;
+                walker.LatchQuantTables(scan);
+                bool streaming = IsSingleScan(frame, scan);
                 if (output is null)
                 {
                     threads = (long)frame.Width * frame.Height >= ParallelThresholdPixels ? Math.Max(1, maxThreads) : 1;
@@ -128,7 +75,7 @@ internal static class JpegDecoder
                 }
 
                 var decoder = new ScanDecoder(
-                    new BitReader(data, position), frame, scan, headers.DcTables, headers.AcTables, output.Coefficients, headers.RestartInterval);
+                    new BitReader(data, walker.Position), frame, scan, headers.DcTables, headers.AcTables, output.Coefficients, headers.RestartInterval);
                 if (streaming && threads > 1)
                 {
                     using var pipeline = new PipelinedOutput(output);
@@ -142,8 +89,8 @@ internal static class JpegDecoder
 
                 finalScanDone = streaming;
                 BitReader reader = decoder.Reader;
-                pending = reader.FinishScan();
-                position = reader.Position;
+                walker.Pending = reader.FinishScan();
+                walker.Position = reader.Position;
                 // One-component scans count block rows; libjpeg's iMCU row holds V of them.
                 progression?.Ended(scan.Components.Length == 1 ? decoder.LastGoodRow / scan.Components[0].V : decoder.LastGoodRow);
                 if (reader.HitEnd)
@@ -155,11 +102,10 @@ internal static class JpegDecoder
                 progression?.Completed(scan);
             }
 
+            truncated |= walker.Truncated;
             if (output is null)
             {
-                throw headers.Frame is null && !truncated
-                    ? InvalidImageException.Corrupt("The JPEG file has no frame header.")
-                    : InvalidImageException.Truncated("The JPEG file ends before any image data.");
+                throw walker.NoImageData();
             }
 
             output.Smoothing = BlockSmoothing.For(headers.Frame!, progression);
@@ -175,7 +121,14 @@ internal static class JpegDecoder
         }
     }
 
-    private static ImageInfo ToInfo(JpegHeaders headers, JpegFrame frame)
+    /// <summary>
+    /// True when <paramref name="scan"/> carries every component of a sequential frame: it is then the whole image,
+    /// decoded as it goes, and later scans change nothing.
+    /// </summary>
+    internal static bool IsSingleScan(JpegFrame frame, JpegScanHeader scan) =>
+        !frame.Progressive && scan.Components.Length == frame.Components.Length;
+
+    internal static ImageInfo ToInfo(JpegHeaders headers, JpegFrame frame)
     {
         ColorType colorType = headers.ColorType(frame);
         return new ImageInfo

@@ -27,6 +27,8 @@ internal sealed class JpegFrame
             c.BlocksHigh = DivCeil(c.Height, 8);
             c.StrideBlocks = Math.Max(c.BlocksWide, McusWide * c.H);
             c.RowsBlocks = Math.Max(c.BlocksHigh, McusHigh * c.V);
+            c.CoefRows = c.RowsBlocks;
+            c.PlaneRows = c.RowsBlocks * 8;
             c.CoefOffset = coefs;
             c.PlaneOffset = samples;
             long blocks = (long)c.StrideBlocks * c.RowsBlocks;
@@ -55,14 +57,37 @@ internal sealed class JpegFrame
     public int McusHigh { get; }
 
     /// <summary>Coefficients (16-bit) needed to hold every block of every component.</summary>
-    public long CoefficientCount { get; }
+    public long CoefficientCount { get; private set; }
 
     /// <summary>Bytes of the decoded (not yet upsampled) component planes.</summary>
-    public long SampleCount { get; }
+    public long SampleCount { get; private set; }
 
     /// <summary>Working memory per output pixel: coefficients, planes and the RGB output, counted honestly.</summary>
     public double WorkingBytesPerPixel =>
         ((CoefficientCount * 2.0) + SampleCount + (3.0 * Width * Height)) / ((double)Width * Height);
+
+    /// <summary>
+    /// Lays the buffers out for a read by rows instead of the whole image: each component holds the coefficients of
+    /// one MCU row (one block row in a one-component frame, whose scan is not interleaved) and, below
+    /// <paramref name="contextRows"/> rows kept from the row before, the samples they transform to.
+    /// </summary>
+    public void UseRowWindow(int contextRows)
+    {
+        long coefs = 0;
+        long samples = 0;
+        foreach (JpegComponent c in Components)
+        {
+            c.CoefRows = Components.Length == 1 ? 1 : c.V;
+            c.PlaneRows = contextRows + (c.CoefRows * 8);
+            c.CoefOffset = coefs;
+            c.PlaneOffset = samples;
+            coefs += (long)c.StrideBlocks * c.CoefRows * 64;
+            samples += (long)c.PlaneStride * c.PlaneRows;
+        }
+
+        CoefficientCount = coefs;
+        SampleCount = samples;
+    }
 
     /// <summary>Parses an SOF0/1/2 segment body and checks what this decoder supports.</summary>
     public static JpegFrame Parse(ReadOnlySpan<byte> body, bool progressive)

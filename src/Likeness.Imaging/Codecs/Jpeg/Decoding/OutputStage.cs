@@ -3,9 +3,12 @@ using System.Buffers;
 namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 
 /// <summary>
-/// Owns the working memory of a decode (coefficients, component planes, the RGB image) and turns coefficients
+/// Owns the working memory of a decode (coefficients, component planes, the RGB output) and turns coefficients
 /// into pixels: IDCT into the planes, then upsampling and colour conversion row by row. It can run as the scan
-/// goes (<see cref="Advance"/>) or all at once over several threads (<see cref="Finish"/>).
+/// goes (<see cref="Advance"/>) or all at once over several threads (<see cref="Finish"/>). For a read by rows
+/// (<see cref="ForRows"/>) the same steps run over windows instead of whole-image buffers: one MCU row of
+/// coefficients, the plane rows it transforms to below the few rows upsampling still needs from the row before,
+/// and the output rows the last <see cref="Advance"/> wrote.
 /// </summary>
 internal sealed class OutputStage : IDisposable
 {
@@ -14,12 +17,26 @@ internal sealed class OutputStage : IDisposable
     private readonly JpegFrame _frame;
     private readonly ColorType _colorType;
     private readonly int[] _idctRows;
+    private readonly int[] _planeBase;
+    private readonly bool _window;
     private short[]? _coefs;
     private byte[]? _planes;
     private Image? _image;
+    private byte[]? _rows;
+    private int _rowsBase;
     private int _rowsWritten;
 
     public OutputStage(JpegFrame frame, ColorType colorType, bool clearCoefficients)
+        : this(window: false, frame, colorType)
+    {
+        _image = Image.CreateUninitialized(frame.Width, frame.Height, PixelFormat.Rgb24);
+        if (clearCoefficients)
+        {
+            Coefficients.Clear();
+        }
+    }
+
+    private OutputStage(bool window, JpegFrame frame, ColorType colorType)
     {
         if (frame.CoefficientCount > Array.MaxLength || frame.SampleCount > Array.MaxLength)
         {
@@ -29,14 +46,31 @@ internal sealed class OutputStage : IDisposable
 
         _frame = frame;
         _colorType = colorType;
+        _window = window;
         _idctRows = new int[frame.Components.Length];
+        _planeBase = new int[frame.Components.Length];
         _coefs = ArrayPool<short>.Shared.Rent((int)frame.CoefficientCount);
         _planes = ArrayPool<byte>.Shared.Rent((int)frame.SampleCount);
-        _image = Image.CreateUninitialized(frame.Width, frame.Height, PixelFormat.Rgb24);
-        if (clearCoefficients)
-        {
-            Coefficients.Clear();
-        }
+    }
+
+    /// <summary>Output rows written so far (by <see cref="Advance"/> or <see cref="Finish"/>).</summary>
+    public int RowsWritten => _rowsWritten;
+
+    /// <summary>
+    /// The output stage of a read by rows (lays <paramref name="frame"/>'s buffers out as windows): the caller
+    /// decodes one MCU row into <see cref="Coefficients"/>, calls <see cref="Advance"/>, and takes the rows it wrote
+    /// with <see cref="WrittenRows"/> before the next.
+    /// </summary>
+    public static OutputStage ForRows(JpegFrame frame, ColorType colorType)
+    {
+        // The first row an Advance writes upsamples from at most MaxV rows above the plane rows it transforms
+        // (the ready rows lag a component by up to the largest vertical ratio), plus one row of context above.
+        int context = frame.MaxV + 1;
+        frame.UseRowWindow(context);
+        var stage = new OutputStage(window: true, frame, colorType);
+        // An Advance writes one MCU row's output, and at the last row up to MaxV rows more that waited on context.
+        stage._rows = ArrayPool<byte>.Shared.Rent(frame.MaxV * 9 * frame.Width * 3);
+        return stage;
     }
 
     /// <summary>Block smoothing to apply before the inverse DCT (djpeg's default for incomplete progressions), if any.</summary>
@@ -51,6 +85,8 @@ internal sealed class OutputStage : IDisposable
 
     private Image Output => _image ?? throw new ObjectDisposedException(nameof(OutputStage));
 
+    private byte[] Rows => _rows ?? throw new ObjectDisposedException(nameof(OutputStage));
+
     /// <summary>
     /// Called as a scan that covers every component completes MCU rows (block rows for a one-component
     /// image): transforms them and writes every output row whose inputs (with upsampling context) are ready.
@@ -62,6 +98,11 @@ internal sealed class OutputStage : IDisposable
         {
             JpegComponent c = components[ci];
             int target = Math.Min(c.BlocksHigh, components.Length == 1 ? mcuRows : mcuRows * c.V);
+            if (_window)
+            {
+                SlidePlane(c);
+            }
+
             Transform(c, _idctRows[ci], target);
             _idctRows[ci] = Math.Max(_idctRows[ci], target);
         }
@@ -69,9 +110,20 @@ internal sealed class OutputStage : IDisposable
         int ready = ReadyRows();
         if (ready > _rowsWritten)
         {
+            _rowsBase = _window ? _rowsWritten : 0;
             WriteRows(_rowsWritten, ready);
             _rowsWritten = ready;
         }
+    }
+
+    /// <summary>
+    /// In a read by rows: output rows <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/>,
+    /// which the last <see cref="Advance"/> wrote.
+    /// </summary>
+    public ReadOnlySpan<byte> WrittenRows(int from, int count)
+    {
+        int stride = _frame.Width * 3;
+        return Rows.AsSpan((from - _rowsBase) * stride, count * stride);
     }
 
     /// <summary>Transforms and writes everything not yet done, over up to <paramref name="threads"/> threads.</summary>
@@ -132,14 +184,40 @@ internal sealed class OutputStage : IDisposable
             ArrayPool<byte>.Shared.Return(_planes);
             _planes = null;
         }
+
+        if (_rows is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rows);
+            _rows = null;
+        }
+    }
+
+    /// <summary>
+    /// Before a read by rows transforms the next MCU row: moves the plane rows upsampling still needs (the last
+    /// <c>PlaneRows - CoefRows × 8</c> transformed) to the top of the window, so the new rows go below them.
+    /// </summary>
+    private void SlidePlane(JpegComponent c)
+    {
+        int done = _idctRows[c.Index] * 8;
+        int keepFrom = Math.Max(_planeBase[c.Index], done - (c.PlaneRows - (c.CoefRows * 8)));
+        if (keepFrom > _planeBase[c.Index])
+        {
+            int stride = c.PlaneStride;
+            Span<byte> plane = Plane(c);
+            plane.Slice((keepFrom - _planeBase[c.Index]) * stride, (done - keepFrom) * stride).CopyTo(plane);
+            _planeBase[c.Index] = keepFrom;
+        }
     }
 
     private void Transform(JpegComponent c, int fromRow, int toRow)
     {
-        ReadOnlySpan<short> coefs = Coefs.AsSpan((int)c.CoefOffset, c.StrideBlocks * c.RowsBlocks * 64);
+        ReadOnlySpan<short> coefs = Coefs.AsSpan((int)c.CoefOffset, c.StrideBlocks * c.CoefRows * 64);
         Span<byte> plane = Plane(c);
         ReadOnlySpan<int> quant = c.Quant ?? ZeroQuant;
         int stride = c.PlaneStride;
+        // A window holds the coefficients of the rows being transformed only, and the plane from its base row on.
+        int coefBase = _window ? fromRow : 0;
+        int planeBase = _planeBase[c.Index];
         if (Smoothing is { } smoothing)
         {
             for (int row = fromRow; row < toRow; row++)
@@ -155,16 +233,16 @@ internal sealed class OutputStage : IDisposable
             for (int col = 0; col < c.BlocksWide; col++)
             {
                 JpegIdct.Transform(
-                    coefs.Slice(((row * c.StrideBlocks) + col) * 64, 64),
+                    coefs.Slice((((row - coefBase) * c.StrideBlocks) + col) * 64, 64),
                     quant,
-                    plane[((row * 8 * stride) + (col * 8))..],
+                    plane[((((row * 8) - planeBase) * stride) + (col * 8))..],
                     stride);
             }
         }
     }
 
     private Span<byte> Plane(JpegComponent c) =>
-        Planes.AsSpan((int)c.PlaneOffset, c.StrideBlocks * c.RowsBlocks * 64);
+        Planes.AsSpan((int)c.PlaneOffset, c.PlaneStride * c.PlaneRows);
 
     /// <summary>Output rows computable now: each needs its component rows plus one row of context below.</summary>
     private int ReadyRows()
@@ -197,14 +275,16 @@ internal sealed class OutputStage : IDisposable
         byte[] scratch = ArrayPool<byte>.Shared.Rent(rowLength * 4);
         try
         {
-            Image image = Output;
+            Image? image = _window ? null : Output;
+            int stride = width * 3;
             for (int y = from; y < to; y++)
             {
                 ReadOnlySpan<byte> r0 = ComponentRow(components, 0, y, scratch.AsSpan(0, rowLength));
                 ReadOnlySpan<byte> r1 = ComponentRow(components, 1, y, scratch.AsSpan(rowLength, rowLength));
                 ReadOnlySpan<byte> r2 = ComponentRow(components, 2, y, scratch.AsSpan(2 * rowLength, rowLength));
                 ReadOnlySpan<byte> r3 = ComponentRow(components, 3, y, scratch.AsSpan(3 * rowLength, rowLength));
-                ColorConverter.ConvertRow(_colorType, r0, r1, r2, r3, image.GetRow(y), width);
+                Span<byte> target = image is null ? Rows.AsSpan((y - _rowsBase) * stride, stride) : image.GetRow(y);
+                ColorConverter.ConvertRow(_colorType, r0, r1, r2, r3, target, width);
             }
         }
         finally
@@ -221,6 +301,6 @@ internal sealed class OutputStage : IDisposable
         }
 
         JpegComponent c = components[index];
-        return Upsampler.Row(c, _frame.MaxH / c.H, _frame.MaxV / c.V, y, Plane(c), scratch);
+        return Upsampler.Row(c, _frame.MaxH / c.H, _frame.MaxV / c.V, y, Plane(c), _planeBase[index], scratch);
     }
 }

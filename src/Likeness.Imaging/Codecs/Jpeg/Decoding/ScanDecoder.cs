@@ -18,10 +18,19 @@ internal ref struct ScanDecoder
     private readonly HuffmanTable?[] _acTables;
     private readonly Span<short> _coefs;
     private readonly int _restartInterval;
+    private readonly bool _oneRowHeld;
     private BitReader _reader;
     private int _eobRun;
     private int _lastGoodRow;
+    private int _row;
+    private int _restartsToGo;
+    private int _nextRestart;
 
+    /// <summary>
+    /// A decoder of <paramref name="scan"/> into <paramref name="coefs"/>: every block of the image, or with
+    /// <paramref name="oneRowHeld"/> just the MCU row (block row for a one-component scan) being decoded, each
+    /// component's at its <see cref="JpegComponent.CoefOffset"/>.
+    /// </summary>
     public ScanDecoder(
         BitReader reader,
         JpegFrame frame,
@@ -29,7 +38,8 @@ internal ref struct ScanDecoder
         HuffmanTable?[] dcTables,
         HuffmanTable?[] acTables,
         Span<short> coefs,
-        int restartInterval)
+        int restartInterval,
+        bool oneRowHeld = false)
     {
         _reader = reader;
         _frame = frame;
@@ -38,6 +48,7 @@ internal ref struct ScanDecoder
         _acTables = acTables;
         _coefs = coefs;
         _restartInterval = restartInterval;
+        _oneRowHeld = oneRowHeld;
     }
 
     /// <summary>The reader, positioned after the scan.</summary>
@@ -50,31 +61,69 @@ internal ref struct ScanDecoder
     /// </summary>
     public readonly int LastGoodRow => _lastGoodRow;
 
+    /// <summary>MCU rows in the scan (block rows for a one-component scan).</summary>
+    public readonly int Rows => _scan.Components.Length == 1 ? _scan.Components[0].BlocksHigh : _frame.McusHigh;
+
+    /// <summary>MCU rows decoded so far.</summary>
+    public readonly int RowsDone => _row;
+
     /// <summary>
     /// Decodes every MCU of the scan. After each MCU row, <paramref name="rowDone"/> (if any) receives the number
     /// of MCU rows (block rows for a one-component scan) now complete.
     /// </summary>
     public void Decode(Action<int>? rowDone)
     {
-        JpegScanHeader scan = _scan;
+        Start();
+        DecodeRows(int.MaxValue, rowDone);
+    }
+
+    /// <summary>Checks the scan's tables and resets the predictors and restart count, ready for its first row.</summary>
+    public void Start()
+    {
         ValidateTables();
-        foreach (JpegComponent c in scan.Components)
+        foreach (JpegComponent c in _scan.Components)
         {
             c.Pred = 0;
         }
 
+        _row = 0;
+        _restartsToGo = _restartInterval;
+        _nextRestart = 0;
+    }
+
+    /// <summary>Where the decoding stands, besides the reader (see <see cref="Resume"/>); the predictors stay on the components.</summary>
+    public readonly Progress Suspend() => new(_row, _restartsToGo, _nextRestart, _eobRun, _lastGoodRow);
+
+    /// <summary>Goes on from a <see cref="Suspend"/> of the same scan (with the reader saved then).</summary>
+    public void Resume(in Progress progress)
+    {
+        _row = progress.Row;
+        _restartsToGo = progress.RestartsToGo;
+        _nextRestart = progress.NextRestart;
+        _eobRun = progress.EobRun;
+        _lastGoodRow = progress.LastGoodRow;
+    }
+
+    /// <summary>
+    /// Decodes the next <paramref name="count"/> MCU rows (or as many as are left), calling <paramref name="rowDone"/>
+    /// as <see cref="Decode"/> does.
+    /// </summary>
+    public void DecodeRows(int count, Action<int>? rowDone)
+    {
+        JpegScanHeader scan = _scan;
         bool sequential = !_frame.Progressive;
-        int restartsToGo = _restartInterval;
-        int nextRestart = 0;
+        int end = (int)Math.Min((long)_row + count, Rows);
         if (scan.Components.Length == 1)
         {
             JpegComponent c = scan.Components[0];
-            for (int row = 0; row < c.BlocksHigh; row++)
+            for (; _row < end; _row++)
             {
+                int row = _row;
+                int held = _oneRowHeld ? 0 : row;
                 for (int col = 0; col < c.BlocksWide; col++)
                 {
-                    CheckRestart(ref restartsToGo, ref nextRestart);
-                    Span<short> block = Block(c, row, col);
+                    CheckRestart();
+                    Span<short> block = Block(c, held, col);
                     if (sequential)
                     {
                         block.Clear();
@@ -93,11 +142,13 @@ internal ref struct ScanDecoder
             return;
         }
 
-        for (int mcuY = 0; mcuY < _frame.McusHigh; mcuY++)
+        for (; _row < end; _row++)
         {
+            int mcuY = _row;
+            int held = _oneRowHeld ? 0 : mcuY;
             for (int mcuX = 0; mcuX < _frame.McusWide; mcuX++)
             {
-                CheckRestart(ref restartsToGo, ref nextRestart);
+                CheckRestart();
                 bool skip = _reader.ConsumedPadding;
                 if (!skip)
                 {
@@ -110,7 +161,7 @@ internal ref struct ScanDecoder
                     {
                         for (int bx = 0; bx < c.H; bx++)
                         {
-                            Span<short> block = Block(c, (mcuY * c.V) + by, (mcuX * c.H) + bx);
+                            Span<short> block = Block(c, (held * c.V) + by, (mcuX * c.H) + bx);
                             if (sequential)
                             {
                                 block.Clear();
@@ -142,18 +193,18 @@ internal ref struct ScanDecoder
         }
     }
 
-    private void CheckRestart(ref int restartsToGo, ref int nextRestart)
+    private void CheckRestart()
     {
         if (_restartInterval == 0)
         {
             return;
         }
 
-        if (restartsToGo == 0)
+        if (_restartsToGo == 0)
         {
-            _reader.Restart(nextRestart);
-            nextRestart = (nextRestart + 1) & 7;
-            restartsToGo = _restartInterval;
+            _reader.Restart(_nextRestart);
+            _nextRestart = (_nextRestart + 1) & 7;
+            _restartsToGo = _restartInterval;
             _eobRun = 0;
             foreach (JpegComponent c in _scan.Components)
             {
@@ -161,7 +212,7 @@ internal ref struct ScanDecoder
             }
         }
 
-        restartsToGo--;
+        _restartsToGo--;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -416,4 +467,7 @@ internal ref struct ScanDecoder
             coef += (short)(coef >= 0 ? p1 : m1);
         }
     }
+
+    /// <summary>A scan's decoding counters between calls (see <see cref="Suspend"/>).</summary>
+    internal readonly record struct Progress(int Row, int RestartsToGo, int NextRestart, int EobRun, int LastGoodRow);
 }

@@ -14,16 +14,17 @@ internal static class Upsampler
     /// <summary>
     /// Writes at least <c>component.Width × ratioH</c> samples of output row <paramref name="y"/> into
     /// <paramref name="dst"/> and returns them; full-size components return the plane row itself.
-    /// The plane holds the component's decoded samples, <see cref="JpegComponent.PlaneStride"/> bytes a row.
+    /// The plane holds the component's decoded samples from row <paramref name="firstRow"/> on (0 for the whole
+    /// plane; a read by rows holds a window), <see cref="JpegComponent.PlaneStride"/> bytes a row.
     /// </summary>
     public static ReadOnlySpan<byte> Row(
-        JpegComponent component, int ratioH, int ratioV, int y, ReadOnlySpan<byte> plane, Span<byte> dst)
+        JpegComponent component, int ratioH, int ratioV, int y, ReadOnlySpan<byte> plane, int firstRow, Span<byte> dst)
     {
         int stride = component.PlaneStride;
         int cy = y / ratioV;
         if (ratioH == 1 && ratioV == 1)
         {
-            return RowOf(plane, stride, y);
+            return RowOf(plane, stride, y - firstRow);
         }
 
         int width = component.Width;
@@ -31,7 +32,8 @@ internal static class Upsampler
         if (ratioV == 2 && (ratioH == 1 || fancyH))
         {
             bool below = (y & 1) != 0;
-            int far = Math.Clamp(below ? cy + 1 : cy - 1, 0, component.Height - 1);
+            int far = Math.Clamp(below ? cy + 1 : cy - 1, 0, component.Height - 1) - firstRow;
+            cy -= firstRow;
             if (ratioH == 1)
             {
                 H1V2(RowOf(plane, stride, cy), RowOf(plane, stride, far), width, below ? 2 : 1, dst);
@@ -43,11 +45,11 @@ internal static class Upsampler
         }
         else if (ratioV == 1 && fancyH)
         {
-            H2V1(RowOf(plane, stride, cy), width, dst);
+            H2V1(RowOf(plane, stride, cy - firstRow), width, dst);
         }
         else
         {
-            Replicate(RowOf(plane, stride, cy), width, ratioH, dst);
+            Replicate(RowOf(plane, stride, cy - firstRow), width, ratioH, dst);
         }
 
         return dst;

@@ -2,16 +2,17 @@ using System.Buffers;
 using System.Diagnostics.Tracing;
 using System.Runtime.CompilerServices;
 
-namespace Likeness.Server.Tests;
+namespace Likeness.Testing;
 
 /// <summary>
 /// What the shared array pools hand out and take back while counting (the runtime's ArrayPoolEventSource, whose
 /// events are written on the renting thread): per pool, the most bytes rented and not yet returned at one moment.
 /// Decoded pixels, row buffers and face crops come from <see cref="ArrayPool{T}.Shared"/> of bytes; the face nets'
 /// tensors from the pool of floats. Allocation counters miss all of it once the pool holds buffers that size, which
-/// is why a request's holdings are measured here. Only buffers rented after <see cref="Start"/> count.
+/// is why a request's holdings are measured here. Only buffers rented after <see cref="Start"/> count (and, if asked,
+/// only those rented on the thread that started the count, so tests running beside it do not).
 /// </summary>
-internal sealed class PooledMemory : EventListener
+public sealed class PooledMemory : EventListener
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, int> _poolOfBuffer = [];
@@ -19,6 +20,7 @@ internal sealed class PooledMemory : EventListener
     private readonly Dictionary<int, long> _held = [];
     private readonly Dictionary<int, long> _peak = [];
     private bool _counting;
+    private int _thread;
 
     /// <summary>The id the events give <see cref="ArrayPool{T}.Shared"/> of <typeparamref name="T"/>.</summary>
     public int PoolOf<T>()
@@ -33,14 +35,15 @@ internal sealed class PooledMemory : EventListener
         }
     }
 
-    /// <summary>Starts counting from nothing held.</summary>
-    public void Start()
+    /// <summary>Starts counting from nothing held; with <paramref name="thisThreadOnly"/>, only this thread's rents.</summary>
+    public void Start(bool thisThreadOnly = false)
     {
         lock (_gate)
         {
             _out.Clear();
             _held.Clear();
             _peak.Clear();
+            _thread = thisThreadOnly ? Environment.CurrentManagedThreadId : 0;
             _counting = true;
         }
     }
@@ -75,7 +78,7 @@ internal sealed class PooledMemory : EventListener
             if (eventData.EventName == "BufferRented" && payload[2] is int pool)
             {
                 _poolOfBuffer[buffer] = pool;
-                if (_counting)
+                if (_counting && (_thread == 0 || _thread == Environment.CurrentManagedThreadId))
                 {
                     _out[(pool, buffer)] = size;
                     long held = _held[pool] = _held.GetValueOrDefault(pool) + size;
