@@ -1,3 +1,5 @@
+using Likeness.Imaging;
+using Likeness.Core.References;
 using Likeness.Workspace.Assets;
 using Likeness.Providers.Sim;
 using Likeness.Workspace.Persistence;
@@ -62,6 +64,16 @@ public sealed record WorkspaceOptions
     /// <summary>Lint score (0 to 100) a training set needs before a paid training (`identity create --ignore-lint` overrides it); 0 turns the refusal off.</summary>
     public int TrainingSetMinimumScore { get; init; } = 50;
 
+    /// <summary>
+    /// Largest reference file accepted, in bytes (default 10 MB, <see cref="ReferenceRules.MaxBytes"/>). A larger file is
+    /// refused before a pixel is read; the checks read an accepted PNG or baseline JPEG by rows, whatever its size. Raise
+    /// it only where the providers in use take files that large: each is sent the file as uploaded.
+    /// </summary>
+    public long MaxReferenceBytes { get; init; } = ReferenceRules.Default.MaxBytes;
+
+    /// <summary>The reference requirements with this workspace's <see cref="MaxReferenceBytes"/>.</summary>
+    public ReferenceRules ReferenceRules => ReferenceRules.Default with { MaxBytes = MaxReferenceBytes };
+
     /// <summary>The configuration section these options are bound from.</summary>
     public const string Section = "Likeness";
 
@@ -125,6 +137,11 @@ public sealed record WorkspaceOptions
         if (SimFailureRate is < 0 or > 1)
         {
             throw new ArgumentException("The sim failure rate must be between 0 and 1.");
+        }
+
+        if (MaxReferenceBytes < 1024 || MaxReferenceBytes > DecodeOptions.Default.MaxInputBytes)
+        {
+            throw new ArgumentException($"The largest reference file (MaxReferenceBytes) must be 1024 to {DecodeOptions.Default.MaxInputBytes} bytes (got {MaxReferenceBytes}).");
         }
 
         if (TrainingSetMinimumScore is < 0 or > 100)

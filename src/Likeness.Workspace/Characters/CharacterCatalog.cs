@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Likeness.Workspace.Faces;
 using Likeness.Core;
 using Likeness.Core.Assets;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Likeness.Workspace.Characters;
 
 /// <summary>Creates and finds characters, and adds checked reference photos to them.</summary>
-public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> database, IAssetStore assets, FaceEngineSource faces, TimeProvider time)
+public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> database, IAssetStore assets, FaceEngineSource faces, TimeProvider time, IOptions<WorkspaceOptions> options)
 {
     /// <summary>Creates a character in the default project; the trigger token is generated when not given.</summary>
     public async Task<Character> CreateAsync(
@@ -266,7 +267,7 @@ public sealed class CharacterCatalog(IDbContextFactory<LikenessDbContext> databa
         ArgumentNullException.ThrowIfNull(candidates);
         Guid id = characterId ?? Guid.Empty;
         IReadOnlyList<ReferenceImage> existing = characterId is null ? [] : await ReferencesAsync(id, cancellationToken).ConfigureAwait(false);
-        var checker = new ReferenceChecker(ReferenceRules.Default, faces.Engine);
+        var checker = new ReferenceChecker(options.Value.ReferenceRules, faces.Engine);
         return checker.Check(candidates, existing, await OtherCharactersReferencesAsync(id, cancellationToken).ConfigureAwait(false), cancellationToken);
     }
 

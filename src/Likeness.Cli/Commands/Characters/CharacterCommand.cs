@@ -186,7 +186,7 @@ internal static class CharacterCommand
             var candidates = new List<ReferenceCandidate>();
             foreach (FileInfo file in parse.GetValue(files)!)
             {
-                candidates.Add(new ReferenceCandidate(file.Name, ImageDecoder.ReadFile(file.FullName, new DecodeOptions { MaxInputBytes = ReferenceRules.Default.MaxBytes + 1 }), parse.GetValue(role)));
+                candidates.Add(new ReferenceCandidate(file.Name, ImageDecoder.ReadFile(file.FullName, new DecodeOptions { MaxInputBytes = workspace.Options.MaxReferenceBytes + 1 }), parse.GetValue(role)));
             }
 
             var (report, added) = await workspace.Characters.AddReferencesAsync(c, candidates, ct).ConfigureAwait(false);
