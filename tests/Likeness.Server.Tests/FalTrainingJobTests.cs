@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
@@ -46,6 +47,37 @@ public sealed class FalTrainingJobTests
 
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
         Assert.Equal(2.00m, last.GetProperty("costUsd").GetDecimal());
+        Assert.Equal(1, fal.Submissions(FalServer.Training));
+    }
+
+    [Fact]
+    public async Task A_training_whose_result_fal_no_longer_keeps_when_the_server_is_back_fails_charged_what_fal_billed_and_is_not_sent_again()
+    {
+        var time = new ManualTime();
+        await using FalEmulator fal = await HeldFalAsync(time);
+        using var home = new TempFolder();
+        Guid id, project;
+        string secret;
+        await using (ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal)))
+        {
+            (project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
+            secret = artist.Secret;
+            (id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
+            await JobClient.FollowAsync(artist.Client, project, id, until: Submitted);
+        }
+
+        // fal finishes and bills the training while no server runs, and drops its result an hour later.
+        time.Advance(fal.Options.QueueDelay + fal.Options.TrainingDuration + fal.Options.ResultRetention);
+        await using ServerHost second = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal));
+        using HttpClient again = second.WithToken(secret);
+        JsonElement last = (await JobClient.FollowAsync(again, project, id))[^1].Data;
+
+        // The version fails saying why, the job keeps fal's price, the books charge it and refund nothing; nothing is sent again.
+        Assert.Equal("failed", last.GetProperty("status").GetString());
+        Assert.Contains("The provider's result expired before it was collected", last.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2.00m, last.GetProperty("costUsd").GetDecimal());
+        JsonElement costs = await again.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/costs", UriKind.Relative));
+        Assert.Equal((2.00m, 0m), (costs.GetProperty("committedUsd").GetDecimal(), costs.GetProperty("reservedUsd").GetDecimal()));
         Assert.Equal(1, fal.Submissions(FalServer.Training));
     }
 

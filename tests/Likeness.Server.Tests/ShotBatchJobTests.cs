@@ -130,6 +130,69 @@ public sealed class ShotBatchJobTests
         Assert.Equal(3, held.Fal.Faults.Taken);
     }
 
+    [Fact]
+    public async Task A_batch_whose_collect_fal_refuses_the_key_for_keeps_running_says_why_and_completes_once_fal_takes_the_key_charged_once_with_one_submission()
+    {
+        await using HeldFal held = await HeldFal.StartAsync();
+        await using ServerHost server = await held.ServerAsync(fal => fal.Http = new HttpPipelineOptions { Retry = new RetryOptions { MaxRetries = 0 } });
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+        Guid id = await StartAsync(artist.Client, project, new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 41, count = 2, useCache = false });
+
+        // Shot 1 waits at fal, its request id on its claim; then fal refuses the key three times (a key rotated under the
+        // server). No word on the shot: the job keeps running and says the key is the problem, without the key.
+        await held.Fal.FollowedAsync(1);
+        held.Fal.Faults.Inject(FalFault.KeyRefused401, 3, FalApps.InstantCharacter + "/requests/");
+        await Eventually.HoldsAsync(
+            async () => (await JobClient.GetAsync(artist.Client, project, id)).GetProperty("message").GetString()?.Contains("refused the API key", StringComparison.Ordinal) == true,
+            "the job saying it waits for a valid key", TimeSpan.FromMinutes(2));
+        JsonElement waiting = await JobClient.GetAsync(artist.Client, project, id);
+        Assert.Equal("running", waiting.GetProperty("status").GetString());
+        Assert.StartsWith("waiting: fal refused the API key (HTTP 401); set a valid key", waiting.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(held.Fal.Key.Split(':')[1], waiting.GetRawText(), StringComparison.Ordinal);
+
+        // Once fal takes the key again, a later firing collects shot 1 (not sent again), and shot 2 is made.
+        Task finish = Task.Run(async () =>
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(held.Fal.Faults.Taken == 3), "fal's three 401s", TimeSpan.FromMinutes(2));
+            held.Time.Advance(held.Run);
+            await held.Fal.SubmittedAsync(2);
+            held.Time.Advance(held.Run);
+        });
+        JsonElement last = await held.LastAfterTakeoverAsync(artist.Client, project, id);
+        await finish;
+
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        Guid[] made = [.. last.GetProperty("resultIds").EnumerateArray().Select(e => e.GetGuid())];
+        JsonElement[] shots = await ShotsAsync(artist.Client, project, made);
+        Assert.Equal(2, made.Distinct().Count());
+        Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+        Assert.Equal(shots.Sum(s => s.GetProperty("costUsd").GetDecimal()), last.GetProperty("costUsd").GetDecimal());
+        Assert.Equal(2, held.Fal.Submissions(FalApps.InstantCharacter));
+        Assert.Equal(3, held.Fal.Faults.Taken);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_first_submission_fal_refuses_the_key_for_fails_at_once_and_sends_nothing_more()
+    {
+        await using HeldFal held = await HeldFal.StartAsync();
+        await using ServerHost server = await held.ServerAsync(fal => fal.Http = new HttpPipelineOptions { Retry = new RetryOptions { MaxRetries = 0 } });
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+
+        // Nothing is at fal yet: the refused submission is a failed shot that cost nothing, and the batch stops there, saying why.
+        held.Fal.Faults.Inject(FalFault.KeyRefused401, 1, FalApps.InstantCharacter);
+        Guid id = await StartAsync(artist.Client, project, new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 51, count = 3, useCache = false });
+        JsonElement last = (await JobClient.FollowAsync(artist.Client, project, id))[^1].Data;
+
+        Assert.Equal("failed", last.GetProperty("status").GetString());
+        Assert.StartsWith("0 of 3 shots made; the rest were not:", last.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Object, last.GetProperty("error").ValueKind);
+        Assert.Empty(last.GetProperty("resultIds").EnumerateArray());
+        JsonElement shot = Assert.Single((await artist.Client.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!);
+        Assert.Equal(("failed", 0m), (shot.GetProperty("status").GetString(), shot.GetProperty("costUsd").GetDecimal()));
+        Assert.Equal(0, held.Fal.Submissions(FalApps.InstantCharacter));
+        Assert.Equal(1, held.Fal.Faults.Taken);
+    }
+
     private static async Task<Guid> StartAsync(HttpClient client, Guid project, object body)
     {
         using HttpResponseMessage response = await client.PostAsJsonAsync(new Uri($"/api/projects/{project}/characters/Ada/shots/batches", UriKind.Relative), body);

@@ -7,7 +7,8 @@ namespace Likeness.Providers.Fal;
 
 /// <summary>
 /// A FLUX LoRA fast training at fal, rebuilt from its request id alone. On success it downloads the LoRA
-/// weights and config at once (fal keeps results 1 h, large ones 6 min, and media expire too).
+/// weights and config at once (fal keeps results 1 h, large ones 6 min, and media expire too). A completed training
+/// whose result or files fal no longer keeps fails with fal's price as <see cref="ChargedWithoutResultUsd"/>: fal billed it.
 /// </summary>
 internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequestHandle handle) : TrainingOperation
 {
@@ -17,6 +18,7 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
     private string? _failure;
     private TrainedIdentity? _result;
     private bool _cancelRequested;
+    private decimal _billedWithoutResult;
 
     public override string Id => handle.RequestId;
 
@@ -29,6 +31,9 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
     public override IReadOnlyList<string> Logs => _logs;
 
     public override string? FailureReason => _failure;
+
+    /// <summary>fal's price for a training it ran and billed whose result or files it no longer keeps; 0 otherwise.</summary>
+    public override decimal ChargedWithoutResultUsd => _billedWithoutResult;
 
     protected override TrainedIdentity? Result => _result;
 
@@ -74,30 +79,38 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
                 throw new FalException($"fal reported an unknown status '{status.Status}' for training {Id}.", requestId: Id);
         }
 
-        FluxLoraTrainingOutput output;
+        decimal price = provider.Descriptor.Prices.EstimateTraining(FalApps.FluxLoraFastTraining);
+        var files = new List<TrainedFile>();
         try
         {
-            output = FalJson.Read<FluxLoraTrainingOutput>((await client.GetResultAsync(handle, cancellationToken).ConfigureAwait(false)).Value);
+            FluxLoraTrainingOutput output;
+            try
+            {
+                output = FalJson.Read<FluxLoraTrainingOutput>((await client.GetResultAsync(handle, cancellationToken).ConfigureAwait(false)).Value);
+            }
+            catch (FalException ex) when (status.IsFailed || _cancelRequested || (ex.ErrorType != FalClient.ResultExpired && ex.Status is >= 400 and < 500 && !ex.Retriable))
+            {
+                // The app's own error (e.g. 422 with details, or any status once fal says it failed or a cancel it accepted):
+                // no LoRA, and nothing billed. A passing failure (429, 5xx of a job that did not fail) is rethrown: the training is asked about
+                // again, never marked failed while fal may still bill it.
+                return Finish(_cancelRequested ? TrainingStatus.Cancelled : TrainingStatus.Failed, ex.Message);
+            }
+
+            files.Add(await DownloadAsync(client, IdentityArtifactKind.Weights, output.DiffusersLoraFile.FileName ?? "pytorch_lora_weights.safetensors", output.DiffusersLoraFile.Url, cancellationToken).ConfigureAwait(false));
+            if (output.ConfigFile is { } config)
+            {
+                files.Add(await DownloadAsync(client, IdentityArtifactKind.Config, "config.json", config.Url, cancellationToken).ConfigureAwait(false));
+            }
         }
-        catch (FalException ex) when (status.IsFailed || (ex.Status is >= 400 and < 500 && !ex.Retriable))
+        catch (FalException ex) when (ex.ErrorType is FalClient.ResultExpired or FalClient.MediaExpired)
         {
-            // The app's own error (e.g. 422 with details, or any status once fal says it failed), or a result fal no
-            // longer keeps: either way no LoRA. A passing failure (429, 5xx of a job that did not fail) is rethrown: the
-            // training is asked about again, never marked failed while fal may still bill it.
-            return Finish(_cancelRequested ? TrainingStatus.Cancelled : TrainingStatus.Failed, ex.Message);
+            // fal completed the training and billed it, but no longer keeps its result (or its files): its verdict, final.
+            // The version fails charged fal's price, and nothing trains it again on its own (that would pay twice).
+            _billedWithoutResult = price;
+            return Finish(TrainingStatus.Failed, $"The provider's result expired before it was collected: fal ran training {Id} and billed it, so it is charged and not trained again ({ex.Message})");
         }
 
-        byte[] weights = await client.DownloadAsync(output.DiffusersLoraFile.Url, cancellationToken).ConfigureAwait(false);
-        var files = new List<TrainedFile>
-        {
-            new(IdentityArtifactKind.Weights, output.DiffusersLoraFile.FileName ?? "pytorch_lora_weights.safetensors", weights, new Uri(output.DiffusersLoraFile.Url)),
-        };
-        if (output.ConfigFile is { } config)
-        {
-            files.Add(new(IdentityArtifactKind.Config, "config.json", await client.DownloadAsync(config.Url, cancellationToken).ConfigureAwait(false), new Uri(config.Url)));
-        }
-
-        _result = new TrainedIdentity(files, null, provider.Descriptor.Prices.EstimateTraining(FalApps.FluxLoraFastTraining));
+        _result = new TrainedIdentity(files, null, price);
         _progress = 1;
         _status = TrainingStatus.Succeeded;
         return _status;
@@ -114,6 +127,9 @@ internal sealed partial class FalTrainingOperation(FalProvider provider, FalRequ
         _cancelRequested = answer.Accepted;
         await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static async Task<TrainedFile> DownloadAsync(FalClient client, IdentityArtifactKind kind, string name, string url, CancellationToken cancellationToken) =>
+        new(kind, name, await client.DownloadAsync(url, cancellationToken).ConfigureAwait(false), new Uri(url));
 
     /// <summary>The fraction done from the last <c>step N/M</c> log line.</summary>
     internal static double? ProgressOf(IReadOnlyList<string> logs) => TrainingLogProgress.LastFraction(logs, StepPattern());

@@ -148,7 +148,7 @@ public sealed class FluxLoraContractTests
     }
 
     [Fact]
-    public async Task A_training_resumed_after_fal_dropped_its_result_fails_saying_so()
+    public async Task A_training_resumed_after_fal_dropped_its_result_fails_saying_so_charged_what_fal_billed()
     {
         var time = new ManualTime();
         await using FalTestbed bed = await FalTestbed.StartAsync(e => e.Time = time);
@@ -158,5 +158,9 @@ public sealed class FluxLoraContractTests
         TrainingOperation resumed = await bed.Provider.ResumeTrainingAsync(id);
         Assert.Equal(TrainingStatus.Failed, resumed.Status);
         Assert.Contains("is gone (fal keeps results 1 h", resumed.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("billed it, so it is charged and not trained again", resumed.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(bed.Provider.Descriptor.Prices.EstimateTraining(FalApps.FluxLoraFastTraining), resumed.ChargedWithoutResultUsd);
+        Assert.True(resumed.ChargedWithoutResultUsd > 0);
+        Assert.Equal(1, bed.Emulator.Submissions(FalApps.FluxLoraFastTraining));
     }
 }

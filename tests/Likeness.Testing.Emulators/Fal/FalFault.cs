@@ -18,6 +18,9 @@ public enum FalFault
     /// <summary>504 with <c>X-Fal-Request-Timeout-Type: user</c>: the caller's own deadline, which must not be retried.</summary>
     UserTimeout504,
 
+    /// <summary>401 from the gateway: the key is refused (rotated or revoked), whatever the request said.</summary>
+    KeyRefused401,
+
     /// <summary>500 from the gateway.</summary>
     InternalError500,
 

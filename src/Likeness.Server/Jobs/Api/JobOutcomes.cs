@@ -12,12 +12,23 @@ internal static class JobOutcomes
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Whether <paramref name="error"/> ends the job: a refusal or a provider's verdict does. A provider's passing failure
+    /// What the job says while it waits, when <paramref name="error"/> stopped a collect without ending the job; null when
+    /// it ends the job. The runners throw a provider's error only while collecting a call the provider already has (a
+    /// fresh submission it refuses is a failed row instead), and its claim was kept as it stands: a passing failure
     /// (<see cref="ProviderException.Retriable"/>: a 5xx or 429 from its status endpoint, a dropped connection, an open
-    /// circuit) while collecting a call it already has does not: the call's claim was kept as it stands, so the step is
-    /// tried again at the next firing and collects it then, never sending it again.
+    /// circuit) or a key the provider refused (401/403: no word on the call) is tried again at the next firing, which
+    /// collects the call, never sending it again. The message names the provider and the status, never the key.
     /// </summary>
-    public static bool Ends(LikenessException error) => error is not ProviderException { Retriable: true };
+    public static string? Waiting(LikenessException error) => error switch
+    {
+        ProviderException { Status: 401 or 403 } refused =>
+            $"waiting: {refused.Provider} refused the API key (HTTP {refused.Status}); set a valid key, and the call it already has is collected at the next firing, not sent again",
+        ProviderException { Retriable: true } passing => $"waiting: {passing.Provider} cannot be asked now about the call it has; it is collected at the next firing",
+        _ => null,
+    };
+
+    /// <summary>True when <paramref name="error"/> is a provider refusing the API key (401/403) for a fresh submission: the job cannot go on until the key is fixed.</summary>
+    public static bool KeyRefused(LikenessException? error) => error is ProviderException { Status: 401 or 403 };
 
     public static void Fail(JobRecord job, LikenessException error)
     {

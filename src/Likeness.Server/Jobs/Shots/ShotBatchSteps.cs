@@ -17,8 +17,9 @@ namespace Likeness.Server.Jobs.Shots;
 /// scores), each recorded on the job as it is made. The job remembers only how many it has: a firing repeated after a
 /// crash or on another node asks the runner again for the shot it was making, whose claim (keyed by the request, or by
 /// the job and index when the cache is off) returns the shot already made or collects the call already sent, never
-/// paying for it twice. A collect the provider cannot answer now (a passing failure of its status endpoint) ends
-/// the step, not the job: the next firing collects it.
+/// paying for it twice. A collect the provider cannot answer now (a passing failure of its status endpoint) or whose
+/// key it refuses ends the step, not the job: the job says why it waits and the next firing collects it. A key refused
+/// for a fresh submission ends the job: every next shot would be refused too.
 /// </summary>
 internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, IdentityManager identities, ShotRunner shots, JobPayer payers)
 {
@@ -50,21 +51,36 @@ internal sealed class ShotBatchSteps(JobBook jobs, CharacterCatalog characters, 
 
                 string? attempt = input.UseCache ? null : $"{id:N}:{index.ToString(CultureInfo.InvariantCulture)}";
                 ShotOutcome outcome = await shots.GenerateAsync(character, identity, input.Requests[index], input.UseCache, payers.Of(job), attempt, cancellationToken).ConfigureAwait(false);
+                if (JobOutcomes.KeyRefused(outcome.Failure))
+                {
+                    // The provider refused the key for a fresh submission (its shot failed, nothing paid): every next shot
+                    // would be refused too, so the job ends here, saying why.
+                    return await jobs.UpdateAsync(id, j => Stop(j, input.Count, outcome.Failure!), cancellationToken).ConfigureAwait(false);
+                }
+
                 job = await jobs.UpdateAsync(id, j => Record(j, input.Count, index, outcome.Shot), cancellationToken).ConfigureAwait(false);
             }
 
             return job.IsFinal ? job : await jobs.UpdateAsync(id, j => Finish(j, input.Count), cancellationToken).ConfigureAwait(false);
         }
-        catch (LikenessException ex) when (JobOutcomes.Ends(ex))
+        catch (LikenessException ex) when (JobOutcomes.Waiting(ex) is { } waiting)
+        {
+            // A collect stopped with its claim kept (the provider cannot be asked now, or refused the key): the job runs
+            // on, says why it waits, and the next firing collects the shot.
+            return await jobs.UpdateAsync(id, j => j.Message = waiting, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LikenessException ex)
         {
             // Refused (the budget, the member's credits or daily quota, a provider's limits, a deleted character): the shots
             // made so far stay listed and charged, the rest are not made, and the job says why.
-            return await jobs.UpdateAsync(id, j =>
-            {
-                JobOutcomes.Fail(j, ex);
-                j.Message = $"{j.ResultIds.Count} of {input.Count} shots made; the rest were not: {ex.Message}";
-            }, cancellationToken).ConfigureAwait(false);
+            return await jobs.UpdateAsync(id, j => Stop(j, input.Count, ex), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static void Stop(JobRecord job, int count, LikenessException error)
+    {
+        JobOutcomes.Fail(job, error);
+        job.Message = $"{job.ResultIds.Count} of {count} shots made; the rest were not: {error.Message}";
     }
 
     private static void Record(JobRecord job, int count, int index, Shot shot)

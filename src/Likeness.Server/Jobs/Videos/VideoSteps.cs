@@ -40,10 +40,15 @@ internal sealed class VideoSteps(JobBook jobs, PinBook pins, VideoRunner videos,
             Video video = await videos.GenerateAsync(pin, input.Provider, input.Prompt, input.DurationSeconds, input.AspectRatio, payers.Of(job), cancellationToken).ConfigureAwait(false);
             return await jobs.UpdateAsync(id, j => Record(j, video, estimate), cancellationToken).ConfigureAwait(false);
         }
-        catch (LikenessException ex) when (JobOutcomes.Ends(ex))
+        catch (LikenessException ex) when (JobOutcomes.Waiting(ex) is { } waiting)
         {
-            // A passing failure to follow a video fal has (a 5xx or 429 from its status endpoint) is not caught: its claim
-            // is kept as it stands and the next firing collects the video instead of sending it again.
+            // A collect of a video fal has, stopped with its claim kept as it stands (a 5xx or 429 from its status
+            // endpoint, or a key it refused): the job says why it waits and the next firing collects the video instead
+            // of sending it again.
+            return await jobs.UpdateAsync(id, j => j.Message = waiting, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LikenessException ex)
+        {
             return await jobs.UpdateAsync(id, j => JobOutcomes.Fail(j, ex), cancellationToken).ConfigureAwait(false);
         }
     }

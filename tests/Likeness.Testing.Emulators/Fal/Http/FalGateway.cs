@@ -120,6 +120,7 @@ internal sealed class FalGateway(
         FalFault.BadGateway502 => FalReply.Detail(502, "Bad gateway."),
         FalFault.ServiceUnavailable503 => FalReply.Detail(503, "Service unavailable."),
         FalFault.GatewayTimeout504 => FalReply.Detail(504, "Gateway timeout."),
+        FalFault.KeyRefused401 => FalReply.Detail(401, "Invalid API key."),
         FalFault.UserTimeout504 => FalReply.Json(
             504,
             new JsonObject { ["detail"] = "Request timed out before a runner started.", ["error_type"] = "request_timeout" },
