@@ -53,6 +53,26 @@ public sealed class ReferenceRowsTests
     }
 
     [Fact]
+    public void A_jpeg_turned_by_its_exif_orientation_is_checked_by_rows_upright_with_its_decodes_size_and_fingerprint()
+    {
+        byte[] stored = File.ReadAllBytes(RepoPaths.TestData("jpeg", "photo-420.jpg"));
+        // An APP1 "Exif" segment right after SOI whose one IFD entry says orientation 6 (a quarter turn clockwise).
+        byte[] exif = [.. "Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0"u8];
+        byte[] jpeg = [.. stored.AsSpan(0, 2), 0xFF, 0xE1, 0, (byte)(exif.Length + 2), .. exif, .. stored.AsSpan(2)];
+        Assert.NotNull(ImageRows.TryOpen(jpeg, DecodeOptions.Upright));
+        using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
+        Assert.Equal(6, decoded.Info.ExifOrientation);
+        Assert.Equal((decoded.Info.Height, decoded.Info.Width), (decoded.Image.Width, decoded.Image.Height));
+        var checker = new ReferenceChecker(ReferenceRules.Default, faces: null);
+
+        CheckedReference item = Assert.Single(checker.Check([new ReferenceCandidate("turned.jpg", jpeg)], []).Accepted);
+
+        Assert.Equal((decoded.Image.Width, decoded.Image.Height), (item.Width, item.Height));
+        Assert.Equal(ImageFingerprint.Compute(decoded.Image), item.Fingerprint);
+        Assert.Equal("jpeg", item.Format);
+    }
+
+    [Fact]
     public void A_cut_off_jpeg_is_refused_as_truncated_as_its_decode_is()
     {
         byte[] jpeg = File.ReadAllBytes(RepoPaths.TestData("jpeg", "photo-420.jpg"));
