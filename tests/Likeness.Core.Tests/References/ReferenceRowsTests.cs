@@ -55,14 +55,21 @@ public sealed class ReferenceRowsTests
     [Fact]
     public void A_jpeg_turned_by_its_exif_orientation_is_checked_by_rows_upright_with_its_decodes_size_and_fingerprint()
     {
-        byte[] stored = File.ReadAllBytes(RepoPaths.TestData("jpeg", "photo-420.jpg"));
+        // A photo that is not square (so the turn shows in the size), re-encoded as a baseline 4:2:0 JPEG.
+        byte[] stored;
+        using (DecodedImage photo = ImageDecoder.Decode(File.ReadAllBytes(RepoPaths.TestData("jpeg", "photo-420.jpg"))))
+        using (Image wide = Likeness.Imaging.Transforms.Geometry.Crop(photo.Image, 0, 40, 320, 203))
+        {
+            stored = ImageEncoder.EncodeToBytes(wide, ImageFormat.Jpeg);
+        }
+
         // An APP1 "Exif" segment right after SOI whose one IFD entry says orientation 6 (a quarter turn clockwise).
         byte[] exif = [.. "Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0"u8];
         byte[] jpeg = [.. stored.AsSpan(0, 2), 0xFF, 0xE1, 0, (byte)(exif.Length + 2), .. exif, .. stored.AsSpan(2)];
         Assert.NotNull(ImageRows.TryOpen(jpeg, DecodeOptions.Upright));
         using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
         Assert.Equal(6, decoded.Info.ExifOrientation);
-        Assert.Equal((decoded.Info.Height, decoded.Info.Width), (decoded.Image.Width, decoded.Image.Height));
+        Assert.Equal((203, 320), (decoded.Image.Width, decoded.Image.Height));
         var checker = new ReferenceChecker(ReferenceRules.Default, faces: null);
 
         CheckedReference item = Assert.Single(checker.Check([new ReferenceCandidate("turned.jpg", jpeg)], []).Accepted);
