@@ -6,11 +6,12 @@ namespace Likeness.Imaging.Rows;
 
 /// <summary>
 /// The upright rows of a file whose EXIF orientation is applied, without the image in memory: on the first read the
-/// stored rows are read once, in order, into a temporary file (deleted when the reader is disposed), then served
-/// through a read-only memory map. Flips map rows to rows; the turns that transpose read a band of output rows as a
-/// tile, walking the stored rows once and copying the band's contiguous run of pixels from each, so every page is
-/// touched once per band and not once per pixel. This is libjpeg's backing store: the process holds a band, and the
-/// file's pages are the operating system's page cache (reclaimable), not the heap.
+/// stored rows are read once, in order, into a temporary file (deleted when the reader is disposed or the process
+/// ends), then served through a read-only memory map. Flips map rows to rows; the turns that transpose read a band of
+/// output rows as a tile, walking the stored rows once and copying the band's contiguous run of pixels from each, so
+/// every page is touched once per band and not once per pixel. This is libjpeg's backing store: the process holds a
+/// band, and the file's pages are the operating system's page cache (reclaimable), not the heap (unless the temp
+/// folder is a tmpfs, whose pages are memory).
 /// </summary>
 internal sealed unsafe class OrientedRowReader : ImageRowReader
 {
@@ -32,8 +33,11 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
         _map = map;
     }
 
-    /// <summary>The temporary file's path once the first band was read (null before; gone once disposed).</summary>
+    /// <summary>The temporary file's path once the first band was read (null before; gone once disposed, at once on Unix).</summary>
     internal string? SpillPath { get; private set; }
+
+    /// <summary>The temporary file's length (0 before the first band).</summary>
+    internal long SpilledBytes => _file?.Length ?? 0;
 
     private protected override void ReadBand(Span<byte> destination, int count)
     {
@@ -80,6 +84,13 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
         string path = Path.Combine(Path.GetTempPath(), $"likeness-rows-{Guid.NewGuid():N}.tmp");
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose);
         SpillPath = path;
+        if (!OperatingSystem.IsWindows())
+        {
+            // Unix deletes on close only when the handle is disposed; unlinked now, the open handle keeps the data and
+            // a process that is killed leaves nothing behind (Windows deletes on close even then).
+            File.Delete(path);
+        }
+
         int bandRows = Math.Clamp(SpillBandBytes / stride, 1, _stored.Height);
         byte[] band = ArrayPool<byte>.Shared.Rent(bandRows * stride);
         try
