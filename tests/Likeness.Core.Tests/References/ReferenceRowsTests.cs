@@ -63,9 +63,7 @@ public sealed class ReferenceRowsTests
             stored = ImageEncoder.EncodeToBytes(wide, ImageFormat.Jpeg);
         }
 
-        // An APP1 "Exif" segment right after SOI whose one IFD entry says orientation 6 (a quarter turn clockwise).
-        byte[] exif = [.. "Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0"u8];
-        byte[] jpeg = [.. stored.AsSpan(0, 2), 0xFF, 0xE1, 0, (byte)(exif.Length + 2), .. exif, .. stored.AsSpan(2)];
+        byte[] jpeg = ExifOrientationFiles.WithJpegOrientation(stored, 6); // a quarter turn clockwise
         Assert.NotNull(ImageRows.TryOpen(jpeg, DecodeOptions.Upright));
         using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
         Assert.Equal(6, decoded.Info.ExifOrientation);

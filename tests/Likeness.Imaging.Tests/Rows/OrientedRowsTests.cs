@@ -32,7 +32,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
     {
         foreach ((int width, int height) in new[] { (33, 47), (37, 21), (1, 9), (9, 1) })
         {
-            AssertUprightRowsAsDecoded(WithJpegOrientation(JpegRowsTests.NoiseJpeg(width, height, 90, JpegSubsampling.Yuv420), orientation));
+            AssertUprightRowsAsDecoded(ExifOrientationFiles.WithJpegOrientation(JpegRowsTests.NoiseJpeg(width, height, 90, JpegSubsampling.Yuv420), orientation));
             AssertUprightRowsAsDecoded(WithPngOrientation(NoisePng(width, height, PixelFormat.Rgba32), orientation));
         }
     }
@@ -42,7 +42,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
     [InlineData(6)]
     public void A_cut_off_rotated_jpeg_reads_as_its_decode_fills_it_and_says_it_is_truncated(int orientation)
     {
-        byte[] jpeg = WithJpegOrientation(JpegRowsTests.NoiseJpeg(67, 45, 90, JpegSubsampling.Yuv420), orientation);
+        byte[] jpeg = ExifOrientationFiles.WithJpegOrientation(JpegRowsTests.NoiseJpeg(67, 45, 90, JpegSubsampling.Yuv420), orientation);
         byte[] cut = jpeg[..(jpeg.Length * 2 / 3)];
         using DecodedImage decoded = ImageDecoder.Decode(cut, DecodeOptions.Upright);
         Assert.True(decoded.IsTruncated);
@@ -87,7 +87,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
     public void A_4000_by_3000_photo_turned_a_quarter_holds_under_2_MB_from_the_pools_and_gives_the_upright_decodes_rows()
     {
         const int width = 4000, height = 3000;
-        byte[] jpeg = WithJpegOrientation(JpegRowsTests.PatternJpeg(width, height), 6);
+        byte[] jpeg = ExifOrientationFiles.WithJpegOrientation(JpegRowsTests.PatternJpeg(width, height), 6);
         ImageRows rows = ImageRows.TryOpen(jpeg, DecodeOptions.Upright) ?? throw new InvalidOperationException("not offered");
         Assert.Equal((height, width), (rows.Width, rows.Height));
         rows.Stream(new JpegRowsTests.Discard()); // The pools' first rents of these sizes allocate; the reads measured reuse them.
@@ -130,23 +130,11 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>An EXIF block (big-endian TIFF, one IFD entry) saying <paramref name="orientation"/>.</summary>
-    private static byte[] Tiff(int orientation) =>
-        [.. "MM"u8, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte)orientation, 0, 0, 0, 0, 0, 0];
-
-    /// <summary>The JPEG with an APP1 "Exif" segment right after SOI.</summary>
-    private static byte[] WithJpegOrientation(byte[] jpeg, int orientation)
-    {
-        byte[] payload = [.. "Exif\0\0"u8, .. Tiff(orientation)];
-        int length = payload.Length + 2;
-        return [.. jpeg.AsSpan(0, 2), 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload, .. jpeg.AsSpan(2)];
-    }
-
     /// <summary>The PNG with an eXIf chunk before its first IDAT.</summary>
     private static byte[] WithPngOrientation(byte[] png, int orientation)
     {
         int idat = png.AsSpan().IndexOf("IDAT"u8) - 4;
-        return [.. png.AsSpan(0, idat), .. PngTestFiles.Chunk("eXIf", Tiff(orientation)), .. png.AsSpan(idat)];
+        return [.. png.AsSpan(0, idat), .. PngTestFiles.Chunk("eXIf", ExifOrientationFiles.Tiff(orientation)), .. png.AsSpan(idat)];
     }
 
     private static byte[] NoisePng(int width, int height, PixelFormat format)
