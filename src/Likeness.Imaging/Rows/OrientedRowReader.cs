@@ -18,12 +18,18 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
     /// <summary>Bytes of stored rows read per band while spilling (at least one row).</summary>
     private const int SpillBandBytes = 64 * 1024;
 
+    /// <summary>Bytes of output rows a transposing read fills per walk over the stored rows (at least one row).</summary>
+    private const int TileBytes = 512 * 1024;
+
     private readonly ImageRowReader _stored;
     private readonly PixelMap _map;
     private FileStream? _file;
     private MemoryMappedFile? _mapped;
     private MemoryMappedViewAccessor? _view;
     private byte* _pixels;
+    private byte[]? _tile;
+    private int _tileFirst;
+    private int _tileRows;
 
     /// <summary>Reads <paramref name="stored"/> (which it owns from now on) turned by <paramref name="map"/>.</summary>
     public OrientedRowReader(ImageRowReader stored, PixelMap map)
@@ -70,6 +76,12 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
             _view?.Dispose();
             _mapped?.Dispose();
             _file?.Dispose(); // DeleteOnClose: the file goes with its handle.
+            if (_tile is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_tile);
+                _tile = null;
+            }
+
             _stored.Dispose();
         }
 
@@ -143,17 +155,41 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
 
             for (int x = 0; x < width; x++)
             {
-                source.Slice((width - 1 - x) * bpp, bpp).CopyTo(row.Slice(x * bpp, bpp));
+                CopyPixel(source, (width - 1 - x) * bpp, row, x * bpp, bpp);
             }
         }
     }
 
     /// <summary>
-    /// Turns that transpose: output rows first..first+count-1 are stored columns, a contiguous run of them (mirrored
+    /// Turns that transpose, through a tile of output rows at least <see cref="TileBytes"/> large whatever the caller's
+    /// band: each tile walks every stored row once, so a tile of a few rows would walk them (and miss the cache on
+    /// each) a few thousand times.
+    /// </summary>
+    private void ReadTransposed(Span<byte> destination, int first, int count)
+    {
+        int stride = Stride;
+        for (int i = 0; i < count; i++)
+        {
+            int y = first + i;
+            if (_tile is null || y >= _tileFirst + _tileRows)
+            {
+                int tileRows = Math.Clamp(TileBytes / stride, 1, Height);
+                _tile ??= ArrayPool<byte>.Shared.Rent(tileRows * stride);
+                _tileFirst = y;
+                _tileRows = Math.Min(tileRows, Height - y);
+                FillTransposed(_tile.AsSpan(0, _tileRows * stride), y, _tileRows);
+            }
+
+            _tile.AsSpan((y - _tileFirst) * stride, stride).CopyTo(destination.Slice(i * stride, stride));
+        }
+    }
+
+    /// <summary>
+    /// Output rows first..first+count-1 of a turn that transposes: they are stored columns, a contiguous run of them (mirrored
     /// when the map flips x). Each stored row gives one pixel to each output row of the band, at the output column
     /// that row maps to.
     /// </summary>
-    private void ReadTransposed(Span<byte> destination, int first, int count)
+    private void FillTransposed(Span<byte> destination, int first, int count)
     {
         int stride = Stride, bpp = Format.BytesPerPixel(), storedWidth = _stored.Width, storedHeight = _stored.Height;
         // Stored columns of output rows first.. are first.. (or storedWidth-1-first downwards when mirrored).
@@ -165,8 +201,17 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
             for (int c = 0; c < count; c++)
             {
                 int i = _map.FlipX ? count - 1 - c : c; // The band row that stored column lowColumn + c lands in.
-                run.Slice(c * bpp, bpp).CopyTo(destination.Slice((i * stride) + (x * bpp), bpp));
+                CopyPixel(run, c * bpp, destination, (i * stride) + (x * bpp), bpp);
             }
+        }
+    }
+
+    /// <summary>One pixel's bytes (a span copy per 3- or 4-byte pixel costs more than the bytes themselves).</summary>
+    private static void CopyPixel(ReadOnlySpan<byte> source, int from, Span<byte> destination, int to, int bpp)
+    {
+        for (int b = 0; b < bpp; b++)
+        {
+            destination[to + b] = source[from + b];
         }
     }
 }
