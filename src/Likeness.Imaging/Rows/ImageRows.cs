@@ -1,6 +1,7 @@
 using System.Buffers;
 using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Imaging.Codecs.Png;
+using Likeness.Imaging.Transforms;
 
 namespace Likeness.Imaging.Rows;
 
@@ -9,10 +10,12 @@ namespace Likeness.Imaging.Rows;
 /// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, a
 /// 6,000 x 4,000 JPEG ~1.4 MB, not 20 MB or 180 MB). The rows are byte for byte the rows of
 /// <see cref="ImageDecoder.Decode"/> with the same options. Each codec plans its own reads (a non-interlaced PNG; a
-/// sequential JPEG whose first scan carries every component, decoded one MCU row at a time). <see cref="TryOpen"/>
-/// answers null where rows cannot come in order: an interlaced PNG, a progressive JPEG or one whose components come in
-/// separate scans (their later scans touch blocks anywhere in the image), any other format, and a file whose EXIF
-/// orientation must be applied (rotated rows need the whole image); callers decode those whole.
+/// sequential JPEG whose first scan carries every component, decoded one MCU row at a time). When the options apply an
+/// EXIF orientation other than 1, each read spills the stored rows to a temporary file on its first band and serves
+/// the upright rows from it (see <see cref="OrientedRowReader"/>): the process then holds a band, the file's pages
+/// the page cache. <see cref="TryOpen"/> answers null where rows cannot come in order: an interlaced PNG, a
+/// progressive JPEG or one whose components come in separate scans (their later scans touch blocks anywhere in the
+/// image), and any other format; callers decode those whole.
 /// </summary>
 public sealed class ImageRows
 {
@@ -22,23 +25,26 @@ public sealed class ImageRows
     private readonly ReadOnlyMemory<byte> _data;
     private readonly DecodeOptions _options;
     private readonly IRowPlan _plan;
+    private readonly PixelMap? _orientation;
 
     private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, IRowPlan plan)
     {
         _data = data;
         _options = options;
         _plan = plan;
+        _orientation = options.ApplyExifOrientation ? Orientation.MapOf(info.ExifOrientation) : null;
         Info = info;
+        (Width, Height) = _orientation?.OutputSize(info.Width, info.Height) ?? (info.Width, info.Height);
     }
 
-    /// <summary>The header facts.</summary>
+    /// <summary>The header facts (the size as stored).</summary>
     public ImageInfo Info { get; }
 
-    /// <summary>Width in pixels.</summary>
-    public int Width => Info.Width;
+    /// <summary>Width in pixels of the rows read (after the EXIF orientation, when the options apply it).</summary>
+    public int Width { get; }
 
-    /// <summary>Height in pixels.</summary>
-    public int Height => Info.Height;
+    /// <summary>Height in pixels of the rows read (after the EXIF orientation, when the options apply it).</summary>
+    public int Height { get; }
 
     /// <summary>The rows' layout: RGB, or RGBA when the file has transparency (as the decode gives).</summary>
     public PixelFormat Format => _plan.Format;
@@ -54,9 +60,7 @@ public sealed class ImageRows
         options.Limits.Validate();
         ImageDecoder.EnsureInputSize(data.Length, options);
         IRowPlan? plan = Plan(data.Span, options.Limits, out ImageInfo? info);
-        return plan is null || info is null || (options.ApplyExifOrientation && info.ExifOrientation != 1)
-            ? null
-            : new ImageRows(data, options, info, plan);
+        return plan is null || info is null ? null : new ImageRows(data, options, info, plan);
     }
 
     /// <summary>The codec's plan (null where the rows cannot come in order), and the header facts it read.</summary>
@@ -78,8 +82,15 @@ public sealed class ImageRows
         }
     }
 
-    /// <summary>Starts a read from the first row; the caller disposes it.</summary>
-    public ImageRowReader Open() => _plan.Open(_data);
+    /// <summary>
+    /// Starts a read from the first row; the caller disposes it (which deletes the temporary file of an oriented
+    /// read).
+    /// </summary>
+    public ImageRowReader Open()
+    {
+        ImageRowReader stored = _plan.Open(_data);
+        return _orientation is { } map ? new OrientedRowReader(stored, map) : stored;
+    }
 
     /// <summary>
     /// Reads every row once, in order, handing each to every sink in turn; true when the file held every row, false

@@ -4,25 +4,39 @@ namespace Likeness.Imaging.Transforms;
 public static class Geometry
 {
     /// <summary>Mirrors left to right.</summary>
-    public static Image FlipHorizontal(Image image) => Remap(image, transpose: false, flipX: true, flipY: false);
+    public static Image FlipHorizontal(Image image) => Remap(image, FlipHorizontalMap);
 
     /// <summary>Mirrors top to bottom.</summary>
-    public static Image FlipVertical(Image image) => Remap(image, transpose: false, flipX: false, flipY: true);
+    public static Image FlipVertical(Image image) => Remap(image, FlipVerticalMap);
 
     /// <summary>Turns a quarter clockwise.</summary>
-    public static Image Rotate90(Image image) => Remap(image, transpose: true, flipX: false, flipY: true);
+    public static Image Rotate90(Image image) => Remap(image, Rotate90Map);
 
     /// <summary>Turns half a turn.</summary>
-    public static Image Rotate180(Image image) => Remap(image, transpose: false, flipX: true, flipY: true);
+    public static Image Rotate180(Image image) => Remap(image, Rotate180Map);
 
     /// <summary>Turns a quarter counter-clockwise.</summary>
-    public static Image Rotate270(Image image) => Remap(image, transpose: true, flipX: true, flipY: false);
+    public static Image Rotate270(Image image) => Remap(image, Rotate270Map);
 
     /// <summary>Mirrors across the main diagonal (x and y swap).</summary>
-    public static Image Transpose(Image image) => Remap(image, transpose: true, flipX: false, flipY: false);
+    public static Image Transpose(Image image) => Remap(image, TransposeMap);
 
     /// <summary>Mirrors across the anti-diagonal.</summary>
-    public static Image Transverse(Image image) => Remap(image, transpose: true, flipX: true, flipY: true);
+    public static Image Transverse(Image image) => Remap(image, TransverseMap);
+
+    internal static PixelMap FlipHorizontalMap => new(Transpose: false, FlipX: true, FlipY: false);
+
+    internal static PixelMap FlipVerticalMap => new(Transpose: false, FlipX: false, FlipY: true);
+
+    internal static PixelMap Rotate90Map => new(Transpose: true, FlipX: false, FlipY: true);
+
+    internal static PixelMap Rotate180Map => new(Transpose: false, FlipX: true, FlipY: true);
+
+    internal static PixelMap Rotate270Map => new(Transpose: true, FlipX: true, FlipY: false);
+
+    internal static PixelMap TransposeMap => new(Transpose: true, FlipX: false, FlipY: false);
+
+    internal static PixelMap TransverseMap => new(Transpose: true, FlipX: true, FlipY: true);
 
     /// <summary>Copies the rectangle at (<paramref name="x"/>, <paramref name="y"/>); it must lie inside the image.</summary>
     public static Image Crop(Image image, int x, int y, int width, int height)
@@ -92,13 +106,11 @@ public static class Geometry
         return result;
     }
 
-    /// <summary>
-    /// The one loop behind every flip and quarter turn: output pixel (x, y) reads source (sx, sy), where
-    /// (sx, sy) = transpose ? (y, x) : (x, y), then mirrored per axis of the source.
-    /// </summary>
-    private static Image Remap(Image image, bool transpose, bool flipX, bool flipY)
+    /// <summary>The one loop behind every flip and quarter turn (see <see cref="PixelMap"/>).</summary>
+    internal static Image Remap(Image image, PixelMap map)
     {
         ArgumentNullException.ThrowIfNull(image);
+        (bool transpose, bool flipX, bool flipY) = (map.Transpose, map.FlipX, map.FlipY);
         int w = image.Width, h = image.Height, bpp = image.BytesPerPixel;
         int outW = transpose ? h : w, outH = transpose ? w : h;
         Image result = Image.CreateUninitialized(outW, outH, image.Format);

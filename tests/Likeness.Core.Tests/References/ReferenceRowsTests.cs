@@ -53,6 +53,31 @@ public sealed class ReferenceRowsTests
     }
 
     [Fact]
+    public void A_jpeg_turned_by_its_exif_orientation_is_checked_by_rows_upright_with_its_decodes_size_and_fingerprint()
+    {
+        // A photo that is not square (so the turn shows in the size), re-encoded as a baseline 4:2:0 JPEG.
+        byte[] stored;
+        using (DecodedImage photo = ImageDecoder.Decode(File.ReadAllBytes(RepoPaths.TestData("jpeg", "photo-420.jpg"))))
+        using (Image wide = Likeness.Imaging.Transforms.Geometry.Crop(photo.Image, 0, 40, 320, 203))
+        {
+            stored = ImageEncoder.EncodeToBytes(wide, ImageFormat.Jpeg);
+        }
+
+        byte[] jpeg = ExifOrientationFiles.WithJpegOrientation(stored, 6); // a quarter turn clockwise
+        Assert.NotNull(ImageRows.TryOpen(jpeg, DecodeOptions.Upright));
+        using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
+        Assert.Equal(6, decoded.Info.ExifOrientation);
+        Assert.Equal((203, 320), (decoded.Image.Width, decoded.Image.Height));
+        var checker = new ReferenceChecker(ReferenceRules.Default, faces: null);
+
+        CheckedReference item = Assert.Single(checker.Check([new ReferenceCandidate("turned.jpg", jpeg)], []).Accepted);
+
+        Assert.Equal((decoded.Image.Width, decoded.Image.Height), (item.Width, item.Height));
+        Assert.Equal(ImageFingerprint.Compute(decoded.Image), item.Fingerprint);
+        Assert.Equal("jpeg", item.Format);
+    }
+
+    [Fact]
     public void A_cut_off_jpeg_is_refused_as_truncated_as_its_decode_is()
     {
         byte[] jpeg = File.ReadAllBytes(RepoPaths.TestData("jpeg", "photo-420.jpg"));

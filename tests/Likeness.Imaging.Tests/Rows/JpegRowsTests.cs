@@ -161,16 +161,6 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_rotation_to_apply_is_not_offered_and_the_stored_rows_are_when_none_is_asked_for()
-    {
-        byte[] rotated = JpegCorpus.Read("exif-6.jpg");
-
-        Assert.Null(ImageRows.TryOpen(rotated, DecodeOptions.Upright));
-        Assert.NotNull(ImageRows.TryOpen(rotated, DecodeOptions.Default));
-        Assert.NotNull(ImageRows.TryOpen(JpegCorpus.Read("exif-1.jpg"), DecodeOptions.Upright));
-    }
-
-    [Fact]
     public void A_6000_by_4000_file_read_by_rows_holds_under_2_MB_from_the_pools_and_gives_the_decodes_rows()
     {
         const int width = 6000, height = 4000;
@@ -224,7 +214,7 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
     }
 
     /// <summary>A photo-like file of any size, quick to make: gradients with a fine pattern, 4:2:0 at quality 90.</summary>
-    private static byte[] PatternJpeg(int width, int height)
+    internal static byte[] PatternJpeg(int width, int height)
     {
         using Image image = Image.CreateUninitialized(width, height, PixelFormat.Rgb24);
         for (int y = 0; y < height; y++)
@@ -254,7 +244,7 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
         throw new InvalidOperationException($"no FF{marker:X2}");
     }
 
-    private static byte[] ReadAll(ImageRows rows, int band, out bool truncated)
+    internal static byte[] ReadAll(ImageRows rows, int band, out bool truncated)
     {
         using ImageRowReader reader = rows.Open();
         byte[] all = new byte[rows.Height * reader.Stride];
@@ -273,7 +263,7 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
     }
 
     /// <summary>An order-sensitive hash of every row (the rows of a large image without keeping them).</summary>
-    private sealed class RowSum : IImageRowSink
+    internal sealed class RowSum : IImageRowSink
     {
         public ulong Value { get; private set; } = 14695981039346656037;
 
@@ -289,7 +279,7 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
         }
     }
 
-    private sealed class Discard : IImageRowSink
+    internal sealed class Discard : IImageRowSink
     {
         public void Accept(int y, ReadOnlySpan<byte> row)
         {

@@ -1,5 +1,6 @@
 using Likeness.Imaging;
 using Likeness.Imaging.Rows;
+using Likeness.Imaging.Transforms;
 using Likeness.Inference.Faces;
 using Likeness.Testing;
 
@@ -42,6 +43,27 @@ public sealed class StreamedAnalysisTests
         byte[] jpeg = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "samples", "cast", file));
         using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
         ImageRows rows = ImageRows.TryOpen(jpeg, DecodeOptions.Upright) ?? throw new InvalidOperationException($"{file} is not offered by rows.");
+
+        AssertSameFaces(decoded.Image, rows, alignment, minFaces: 1);
+    }
+
+    [Theory]
+    [InlineData(6, FaceAlignment.Affine)]
+    [InlineData(8, FaceAlignment.FaceApi)]
+    public void A_cast_jpeg_stored_sideways_with_an_exif_orientation_read_by_rows_gives_the_faces_of_its_upright_decode(int orientation, FaceAlignment alignment)
+    {
+        // Stored turned the other way, as a phone stores a photo taken on its side, so upright the face is upright.
+        byte[] stored;
+        using (DecodedImage photo = ImageDecoder.DecodeFile(Path.Combine(RepoPaths.Root, "samples", "cast", "obama.jpg"), DecodeOptions.Upright))
+        using (Image sideways = orientation == 6 ? Geometry.Rotate270(photo.Image) : Geometry.Rotate90(photo.Image))
+        {
+            stored = ImageEncoder.EncodeToBytes(sideways, ImageFormat.Jpeg);
+        }
+
+        byte[] jpeg = ExifOrientationFiles.WithJpegOrientation(stored, orientation);
+        using DecodedImage decoded = ImageDecoder.Decode(jpeg, DecodeOptions.Upright);
+        Assert.Equal(orientation, decoded.Info.ExifOrientation);
+        ImageRows rows = ImageRows.TryOpen(jpeg, DecodeOptions.Upright) ?? throw new InvalidOperationException("The sideways JPEG is not offered by rows.");
 
         AssertSameFaces(decoded.Image, rows, alignment, minFaces: 1);
     }
