@@ -46,7 +46,7 @@ public sealed class LeonardoCliTests
     [Fact]
     public async Task Providers_check_leonardo_runs_the_smoke_test_and_providers_list_shows_the_client_built()
     {
-        await using LeonardoEmulator leonardo = await LeonardoEmulator.StartAsync(new LeonardoEmulatorOptions { RunDuration = TimeSpan.FromMilliseconds(100) });
+        await using LeonardoEmulator leonardo = await LeonardoEmulator.StartAsync(new LeonardoEmulatorOptions { RunDuration = TimeSpan.FromMilliseconds(100), PendingReads = 1 });
         using ChildCli check = ChildCli.Start(Environment(leonardo), "providers", "check", "leonardo");
         Assert.True(await check.WaitAsync(TimeSpan.FromSeconds(60)) == 0, check.Output);
         Assert.Contains("PENDING -> COMPLETE", check.Output, StringComparison.Ordinal);

@@ -43,10 +43,10 @@ internal sealed class LeonardoApi(LeonardoEmulatorOptions options, Uri storageUr
     }
 
     /// <summary>The generation as <c>GET /generations/{id}</c> shows it (also the callback's <c>data.object</c>, with <c>images</c>).</summary>
-    public JsonObject View(LeonardoGeneration generation, string imagesField)
+    public JsonObject View(LeonardoGeneration generation, string imagesField, bool pending = false)
     {
         DateTimeOffset now = options.Time.GetUtcNow();
-        string status = generation.StatusAt(now);
+        string status = pending ? "PENDING" : generation.StatusAt(now);
         JsonElement input = generation.Input;
         return new JsonObject
         {
@@ -95,7 +95,7 @@ internal sealed class LeonardoApi(LeonardoEmulatorOptions options, Uri storageUr
             }
 
             _window.Enqueue(now);
-            var generation = new LeonardoGeneration(Guid.NewGuid().ToString(), body, now, now + options.RunDuration, options.FailWhen?.Invoke(body) == true);
+            var generation = new LeonardoGeneration(Guid.NewGuid().ToString(), body, now, now + options.RunDuration, options.FailWhen?.Invoke(body) == true, options.PendingReads);
             _generations[generation.Id] = generation;
             _order.Enqueue(generation.Id);
             int images = generation.Int("num_images", 1);
@@ -117,7 +117,7 @@ internal sealed class LeonardoApi(LeonardoEmulatorOptions options, Uri storageUr
         LeonardoGeneration? generation = Generation(id);
         return FalReply.Json(200, new JsonObject
         {
-            ["generations_by_pk"] = generation is null || generation.Deleted ? null : View(generation, "generated_images"),
+            ["generations_by_pk"] = generation is null || generation.Deleted ? null : View(generation, "generated_images", generation.TakePendingRead()),
         });
     }
 

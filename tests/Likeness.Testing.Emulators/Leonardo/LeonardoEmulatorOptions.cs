@@ -12,6 +12,12 @@ public sealed class LeonardoEmulatorOptions
     /// <summary>Time a generation stays PENDING.</summary>
     public TimeSpan RunDuration { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Status reads of each generation that answer PENDING whatever the time (besides <see cref="RunDuration"/>), so a
+    /// client is seen to wait however slowly it polls.
+    /// </summary>
+    public int PendingReads { get; set; }
+
     /// <summary>How long a presigned init-image form is accepted (Leonardo: two minutes).</summary>
     public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -56,6 +62,7 @@ public sealed class LeonardoEmulatorOptions
     {
         ArgumentNullException.ThrowIfNull(Time);
         ArgumentOutOfRangeException.ThrowIfLessThan(RunDuration, TimeSpan.Zero, nameof(RunDuration));
+        ArgumentOutOfRangeException.ThrowIfNegative(PendingReads, nameof(PendingReads));
         ArgumentOutOfRangeException.ThrowIfLessThan(UploadExpiry, TimeSpan.Zero, nameof(UploadExpiry));
         ArgumentOutOfRangeException.ThrowIfLessThan(GenerationsPerMinute, 1, nameof(GenerationsPerMinute));
         ArgumentOutOfRangeException.ThrowIfLessThan(PendingLimit, 1, nameof(PendingLimit));

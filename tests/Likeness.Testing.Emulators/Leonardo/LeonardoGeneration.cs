@@ -4,10 +4,11 @@ using System.Text.Json.Nodes;
 namespace Likeness.Testing.Emulators.Leonardo;
 
 /// <summary>One emulated generation: the request as sent, when it completes, and (once rendered) its images.</summary>
-internal sealed class LeonardoGeneration(string id, JsonElement input, DateTimeOffset createdAt, DateTimeOffset completesAt, bool fails)
+internal sealed class LeonardoGeneration(string id, JsonElement input, DateTimeOffset createdAt, DateTimeOffset completesAt, bool fails, int pendingReads = 0)
 {
     private readonly Lock _gate = new();
     private JsonArray? _images;
+    private int _pendingReads = pendingReads;
 
     public string Id { get; } = id;
 
@@ -24,7 +25,11 @@ internal sealed class LeonardoGeneration(string id, JsonElement input, DateTimeO
     /// <summary>Set once by the callback dispatcher.</summary>
     public bool CallbackDispatched { get; set; }
 
-    public string StatusAt(DateTimeOffset now) => now < CompletesAt ? "PENDING" : Fails ? "FAILED" : "COMPLETE";
+    /// <summary>PENDING until <see cref="CompletesAt"/> and until its status reads that must answer PENDING are taken.</summary>
+    public string StatusAt(DateTimeOffset now) => now < CompletesAt || Volatile.Read(ref _pendingReads) > 0 ? "PENDING" : Fails ? "FAILED" : "COMPLETE";
+
+    /// <summary>Counts one status read (<see cref="LeonardoEmulatorOptions.PendingReads"/>): true when it must answer PENDING.</summary>
+    public bool TakePendingRead() => Interlocked.Decrement(ref _pendingReads) >= 0;
 
     /// <summary>The images, rendered on first need and the same thereafter.</summary>
     public JsonArray Images(Func<JsonArray> render)
