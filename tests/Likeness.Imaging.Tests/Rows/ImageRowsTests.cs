@@ -26,7 +26,7 @@ public sealed class ImageRowsTests
 
         foreach (int band in new[] { 1, 2, 3, 5, rows.Height - 1, rows.Height, rows.Height + 4 }.Where(b => b > 0).Distinct())
         {
-            Assert.Equal(decoded.Image.Pixels.ToArray(), ReadAll(rows, band, out bool truncated));
+            Assert.Equal(decoded.Image.Pixels.ToArray(), JpegRowsTests.ReadAll(rows, band, out bool truncated));
             Assert.False(truncated);
         }
     }
@@ -59,7 +59,7 @@ public sealed class ImageRowsTests
 
         foreach (int band in new[] { 1, 4, rows.Height })
         {
-            Assert.Equal(decoded.Image.Pixels.ToArray(), ReadAll(rows, band, out bool truncated));
+            Assert.Equal(decoded.Image.Pixels.ToArray(), JpegRowsTests.ReadAll(rows, band, out bool truncated));
             Assert.True(truncated);
         }
 
@@ -115,24 +115,6 @@ public sealed class ImageRowsTests
         var error = Assert.Throws<InvalidImageException>(() => ImageRows.TryOpen(png, tight));
 
         Assert.Equal(InvalidImageReason.LimitExceeded, error.Reason);
-    }
-
-    private static byte[] ReadAll(ImageRows rows, int band, out bool truncated)
-    {
-        using ImageRowReader reader = rows.Open();
-        byte[] all = new byte[rows.Height * reader.Stride];
-        byte[] buffer = new byte[band * reader.Stride];
-        int at = 0;
-        while (reader.ReadRows(buffer) is var count and > 0)
-        {
-            buffer.AsSpan(0, count * reader.Stride).CopyTo(all.AsSpan(at));
-            at += count * reader.Stride;
-        }
-
-        Assert.Equal(all.Length, at);
-        Assert.Equal(rows.Height, reader.RowsRead);
-        truncated = reader.IsTruncated;
-        return all;
     }
 
     private sealed class Collect : IImageRowSink
