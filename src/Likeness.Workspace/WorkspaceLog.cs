@@ -30,7 +30,7 @@ internal static partial class WorkspaceLog
     public static partial void CollectDeferred(ILogger logger, string key, string provider, string jobId, string errorType, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The call on {Key} at {Provider} (job {JobId}) could not be collected: {Provider} refused the API key (HTTP {Status}), which is missing, wrong, revoked or lacks access; its claim is kept as it stands, never sent again, and the next collect with a working key settles it")]
-    public static partial void CollectKeyRefused(ILogger logger, string key, string provider, string jobId, int status);
+    public static partial void CollectKeyRefused(ILogger logger, string key, string provider, string jobId, int? status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delete {DeletionId}: files left in the asset store for `likeness doctor` to remove: {Error}")]
     public static partial void DeletedFilesLeft(ILogger logger, Guid deletionId, string error);

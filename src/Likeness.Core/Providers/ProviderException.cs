@@ -43,6 +43,13 @@ public class ProviderException : LikenessException
     /// nothing was charged. The ledger commits this instead of refunding.
     /// </summary>
     public decimal ChargedUsd { get; init; }
+    /// <summary>
+    /// True when the provider refused the API key this side sent (by default a 401 or 403: missing, wrong, rotated, revoked
+    /// or without access): a problem of the key, not the provider's word on a request or a job, so a collect it stops is
+    /// deferred and a batch stops sending until the key works. A client whose 401 or 403 means something else overrides it.
+    /// </summary>
+    public virtual bool KeyRefused => Status is 401 or 403;
+
     /// <summary>True when a submission was sent but its answer was lost: the provider may or may not be running (and billing) it.</summary>
     public bool OutcomeUnknown { get; }
 }

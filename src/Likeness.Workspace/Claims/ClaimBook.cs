@@ -1,5 +1,5 @@
+using Likeness.Core.Providers;
 using Likeness.Core;
-using Likeness.Workspace.Costs;
 using Likeness.Workspace.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
@@ -282,10 +282,10 @@ public sealed class ClaimBook(IDbContextFactory<LikenessDbContext> database, Tim
     internal async Task DeferAsync(ClaimTicket ticket, Exception error)
     {
         await ReleaseAsync(ticket).ConfigureAwait(false);
-        if (PaidCall.KeyRefused(error) is { } status)
+        if (error is ProviderException { KeyRefused: true } refused)
         {
             // Said apart: a person has to fix the key before any collect can settle it (the key itself is never logged).
-            WorkspaceLog.CollectKeyRefused(_log, ticket.Key, ticket.Provider, ticket.ProviderJobId ?? "not recorded", status);
+            WorkspaceLog.CollectKeyRefused(_log, ticket.Key, ticket.Provider, ticket.ProviderJobId ?? "not recorded", refused.Status);
             return;
         }
 

@@ -206,17 +206,10 @@ public sealed class PaidCall(IDbContextFactory<LikenessDbContext> database, Ledg
     /// True when <paramref name="error"/> is the provider's verdict on a job it has (failed, cancelled, refused, its
     /// result gone: billed, see <see cref="ProviderException.ChargedUsd"/>): not a passing failure to ask about it
     /// (<see cref="ProviderException.Retriable"/>: a 5xx or 429 from its status endpoint, a dropped connection, a timeout,
-    /// an open circuit), nor a lost answer, nor a key the provider refused (<see cref="KeyRefused"/>: it said nothing
-    /// about the job). Only a verdict settles a call the provider may still be running.
+    /// an open circuit), nor a lost answer, nor a key the provider refused (<see cref="ProviderException.KeyRefused"/>: it
+    /// said nothing about the job). Only a verdict settles a call the provider may still be running.
     /// </summary>
-    internal static bool IsVerdict(ProviderException error) => !error.Retriable && !error.OutcomeUnknown && KeyRefused(error) is null;
-
-    /// <summary>
-    /// The HTTP status (401 or 403) when <paramref name="error"/> is a provider refusing the API key it was asked with
-    /// (missing, wrong, rotated or revoked, or without access): a problem of this side's key, not the provider's word on
-    /// a job, so a collect it stops is deferred until the key works. Null for any other error.
-    /// </summary>
-    internal static int? KeyRefused(Exception error) => error is ProviderException { Status: 401 or 403 } refused ? refused.Status : null;
+    internal static bool IsVerdict(ProviderException error) => !error.Retriable && !error.OutcomeUnknown && !error.KeyRefused;
 
     private async Task FinishAsync<T>(ClaimTicket claim, T result, PaidSteps<T> steps)
     {

@@ -120,12 +120,12 @@ public sealed class LedgerReconciler(
             {
                 return new DoctorAction(kind, subject, row.Provider, ex.Message, Settled: false);
             }
-            catch (ProviderException ex) when (PaidCall.KeyRefused(ex) is { } status)
+            catch (ProviderException ex) when (ex.KeyRefused)
             {
                 // Not the provider's word on the job: the key this side sent (never shown) is the problem to fix.
                 return new DoctorAction(
                     kind, subject, row.Provider,
-                    $"{row.Provider} refused the API key (HTTP {status}) when asked about job {row.ProviderJobId ?? "(none)"}: the key is missing, wrong, revoked or lacks access. Fix it and run the doctor again; left as it stands, never sent again",
+                    $"{row.Provider} refused the API key (HTTP {ex.Status}) when asked about job {row.ProviderJobId ?? "(none)"}: the key is missing, wrong, revoked or lacks access. Fix it and run the doctor again; left as it stands, never sent again",
                     Settled: false);
             }
             catch (ProviderException ex)

@@ -29,6 +29,7 @@ public sealed class StabilityModerationContractTests
 
         Assert.True(error.IsModeration);
         Assert.Equal(403, error.Status);
+        Assert.False(error.KeyRefused); // one request refused, not the key: a batch goes on with its next shot
         Assert.Equal("content_moderation", error.Name);
         Assert.Contains("content moderation", error.Message, StringComparison.Ordinal);
         Assert.NotNull(error.RequestId);
@@ -71,6 +72,7 @@ public sealed class StabilityModerationContractTests
         await using StabilityTestbed bed = await StabilityTestbed.StartAsync(client: o => o.Key = "sk-wrong");
         StabilityException error = await Assert.ThrowsAsync<StabilityException>(() => bed.Provider.GenerateFromReferencesAsync(StabilityTestbed.Shot()));
         Assert.Equal(401, error.Status);
+        Assert.True(error.KeyRefused);
         Assert.DoesNotContain(bed.Emulator.Key, error.Message, StringComparison.Ordinal);
 
         using var keyless = new StabilityClient(new StabilityClientOptions { BaseUri = bed.Emulator.BaseUri });

@@ -21,14 +21,18 @@ internal static class JobOutcomes
     /// </summary>
     public static string? Waiting(LikenessException error) => error switch
     {
-        ProviderException { Status: 401 or 403 } refused =>
+        ProviderException { KeyRefused: true } refused =>
             $"waiting: {refused.Provider} refused the API key (HTTP {refused.Status}); set a valid key, and the call it already has is collected at the next firing, not sent again",
         ProviderException { Retriable: true } passing => $"waiting: {passing.Provider} cannot be asked now about the call it has; it is collected at the next firing",
         _ => null,
     };
 
-    /// <summary>True when <paramref name="error"/> is a provider refusing the API key (401/403) for a fresh submission: the job cannot go on until the key is fixed.</summary>
-    public static bool KeyRefused(LikenessException? error) => error is ProviderException { Status: 401 or 403 };
+    /// <summary>
+    /// True when <paramref name="error"/> is a provider refusing the API key (<see cref="ProviderException.KeyRefused"/>)
+    /// for a fresh submission: the job cannot go on until the key is fixed. Not a refusal of one request (Stability's
+    /// moderation 403), which fails that shot only.
+    /// </summary>
+    public static bool KeyRefused(LikenessException? error) => error is ProviderException { KeyRefused: true };
 
     public static void Fail(JobRecord job, LikenessException error)
     {
