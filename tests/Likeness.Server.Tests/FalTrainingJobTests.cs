@@ -28,15 +28,7 @@ public sealed class FalTrainingJobTests
         var time = new ManualTime();
         await using FalEmulator fal = await HeldFalAsync(time);
         using var home = new TempFolder();
-        Guid id, project;
-        string secret;
-        await using (ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal)))
-        {
-            (project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
-            secret = artist.Secret;
-            (id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
-            await JobClient.FollowAsync(artist.Client, project, id, until: Submitted);
-        }
+        (Guid project, Guid id, string secret) = await StartTrainingThenStopAsync(home, fal);
 
         // fal finishes the training while no server runs; the next one on this home resumes the job from its stored request id.
         Assert.Equal("IN_QUEUE", Assert.Single(fal.Requests).Status);
@@ -56,15 +48,7 @@ public sealed class FalTrainingJobTests
         var time = new ManualTime();
         await using FalEmulator fal = await HeldFalAsync(time);
         using var home = new TempFolder();
-        Guid id, project;
-        string secret;
-        await using (ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal)))
-        {
-            (project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
-            secret = artist.Secret;
-            (id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
-            await JobClient.FollowAsync(artist.Client, project, id, until: Submitted);
-        }
+        (Guid project, Guid id, string secret) = await StartTrainingThenStopAsync(home, fal);
 
         // fal finishes and bills the training while no server runs, and drops its result an hour later.
         time.Advance(fal.Options.QueueDelay + fal.Options.TrainingDuration + fal.Options.ResultRetention);
@@ -79,6 +63,16 @@ public sealed class FalTrainingJobTests
         JsonElement costs = await again.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/costs", UriKind.Relative));
         Assert.Equal((2.00m, 0m), (costs.GetProperty("committedUsd").GetDecimal(), costs.GetProperty("reservedUsd").GetDecimal()));
         Assert.Equal(1, fal.Submissions(FalServer.Training));
+    }
+
+    /// <summary>A server on <paramref name="home"/> starts Ada's training at fal, waits until fal has it, and stops.</summary>
+    private static async Task<(Guid Project, Guid Id, string Secret)> StartTrainingThenStopAsync(TempFolder home, FalEmulator fal)
+    {
+        await using ServerHost first = await ServerHost.StartAsync(home.Path, Polling, FalServer.At(fal));
+        (Guid project, Caller artist) = await JobClient.ProjectWithCharacterAsync(first, "Ada");
+        (Guid id, _) = await JobClient.StartTrainingAsync(artist.Client, project, "Ada", "fal");
+        await JobClient.FollowAsync(artist.Client, project, id, until: Submitted);
+        return (project, id, artist.Secret);
     }
 
     [PostgresFact]
