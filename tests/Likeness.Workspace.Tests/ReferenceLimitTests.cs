@@ -1,5 +1,7 @@
 using Likeness.Core.References;
+using Likeness.Core;
 using Likeness.Testing;
+using Likeness.Workspace.Composition;
 
 namespace Likeness.Workspace.Tests;
 
@@ -35,5 +37,19 @@ public sealed class ReferenceLimitTests
         using var folder = new TempFolder();
         ArgumentException refused = Assert.Throws<ArgumentException>(() => new WorkspaceOptions { Home = folder.Path, MaxReferenceBytes = bytes }.Validate());
         Assert.Contains("MaxReferenceBytes", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_environment_variable_sets_the_limit_and_a_value_that_is_not_a_byte_count_is_refused_naming_it()
+    {
+        string? Variable(string value, string name) => name == EnvironmentSettings.MaxReferenceBytesVariable ? value : null;
+
+        var settings = EnvironmentSettings.Read("/home", environment: name => Variable("25000000", name)).ToDictionary();
+        Assert.Equal("25000000", settings[WorkspaceOptions.Section + ":MaxReferenceBytes"]);
+        foreach (string bad in new[] { "12 MB", "-5", "1023" })
+        {
+            InvalidInputException refused = Assert.Throws<InvalidInputException>(() => EnvironmentSettings.Read("/home", environment: name => Variable(bad, name)).ToList());
+            Assert.Contains(EnvironmentSettings.MaxReferenceBytesVariable, refused.Message, StringComparison.Ordinal);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Likeness.Imaging;
 using System.Globalization;
 using Likeness.Core;
 using Likeness.Workspace.Persistence;
@@ -27,6 +28,9 @@ public static class EnvironmentSettings
     /// <summary>Environment variable with the sim providers' failure rate (0 to 1), to rehearse failures offline.</summary>
     public const string SimFailureVariable = "LIKENESS_SIM_FAILURE_RATE";
 
+    /// <summary>Environment variable with the largest reference file accepted, in bytes (<see cref="WorkspaceOptions.MaxReferenceBytes"/>).</summary>
+    public const string MaxReferenceBytesVariable = "LIKENESS_MAX_REFERENCE_BYTES";
+
     /// <summary>
     /// The settings for a workspace at <paramref name="home"/> (null: <see cref="WorkspaceOptions.DefaultHome"/>) with
     /// the CLIP model folder <paramref name="clip"/> (null or empty: the installed one), as <c>Likeness:*</c> keys.
@@ -45,6 +49,7 @@ public static class EnvironmentSettings
             ["ClipModel"] = string.IsNullOrEmpty(clip) ? null : clip,
             ["SimFailureRate"] = SimFailureRate(environment(SimFailureVariable)),
             ["DistractorsPath"] = environment(DistractorsVariable) is { Length: > 0 } distractors ? Path.GetFullPath(distractors) : null,
+            ["MaxReferenceBytes"] = MaxReferenceBytes(environment(MaxReferenceBytesVariable)),
         };
         if (!string.IsNullOrWhiteSpace(bucket))
         {
@@ -58,6 +63,12 @@ public static class EnvironmentSettings
 
         return settings.Where(s => s.Value is not null).Select(s => KeyValuePair.Create(WorkspaceOptions.Section + ":" + s.Key, s.Value));
     }
+
+    private static string? MaxReferenceBytes(string? text) =>
+        text is not { Length: > 0 } ? null
+        : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) && bytes is >= 1024 && bytes <= DecodeOptions.Default.MaxInputBytes
+            ? bytes.ToString(CultureInfo.InvariantCulture)
+            : throw new InvalidInputException($"{MaxReferenceBytesVariable} must be a whole number of bytes from 1024 to {DecodeOptions.Default.MaxInputBytes}.", MaxReferenceBytesVariable);
 
     private static string? SimFailureRate(string? text) =>
         text is not { Length: > 0 } ? null

@@ -77,6 +77,7 @@ public sealed class HostileArgumentTests
             new() { ["LIKENESS_HOME"] = homeFile },
             new() { ["LIKENESS_PRICES"] = scratch.Combine("prices.json") },
             new() { ["LIKENESS_SIM_FAILURE_RATE"] = "lots" },
+            new() { ["LIKENESS_MAX_REFERENCE_BYTES"] = "12 MB" },
             new() { ["LIKENESS_S3_BUCKET"] = "b", ["AWS_ACCESS_KEY_ID"] = "only-half" },
             new() { ["HOME"] = scratch.Combine("missing"), ["LIKENESS_FACEAPI_MODELS"] = "/dev/null", ["LIKENESS_MODELS"] = homeFile },
         ];
