@@ -169,9 +169,7 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
         rows.Stream(new Discard()); // The pools' first rents of these sizes allocate; the reads measured reuse them.
 
         // Allocations first, with nothing listening (the listener's events allocate); then the pools, this thread's rents.
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.True(rows.Stream(new Discard()));
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = AllocatedByOneRead(rows);
         using var pools = new PooledMemory();
         int bytePool = pools.PoolOf<byte>(), shortPool = pools.PoolOf<short>();
         var sum = new RowSum();
@@ -193,6 +191,21 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
         }
 
         Assert.Equal(expected.Value, sum.Value);
+    }
+
+    // A full collection while a read runs (another test's big decode) trims the shared pools, and that read's rents
+    // allocate anew: the read is measured three times and the quietest counts.
+    private static long AllocatedByOneRead(ImageRows rows)
+    {
+        long quietest = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.True(rows.Stream(new Discard()));
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return quietest;
     }
 
     private static void AssertRowsAsDecoded(ImageRows rows, DecodedImage decoded, int[] bands)
