@@ -1,17 +1,14 @@
 using System.Buffers;
-using System.IO.MemoryMappedFiles;
 using Likeness.Imaging.Transforms;
 
 namespace Likeness.Imaging.Rows;
 
 /// <summary>
 /// The upright rows of a file whose EXIF orientation is applied, without the image in memory: on the first read the
-/// stored rows are read once, in order, into a temporary file (deleted when the reader is disposed or the process
-/// ends), then served through a read-only memory map. Flips map rows to rows; the turns that transpose read a band of
+/// stored rows are read once, in order, into a <see cref="SpillFile"/>, then served through a read-only memory map. Flips map rows to rows; the turns that transpose read a band of
 /// output rows as a tile, walking the stored rows once and copying the band's contiguous run of pixels from each, so
-/// every page is touched once per band and not once per pixel. This is libjpeg's backing store: the process holds a
-/// band, and the file's pages are the operating system's page cache (reclaimable), not the heap (unless the temp
-/// folder is a tmpfs, whose pages are memory).
+/// every page is touched once per band and not once per pixel. The process holds a band; the file's pages are the
+/// page cache.
 /// </summary>
 internal sealed unsafe class OrientedRowReader : ImageRowReader
 {
@@ -23,9 +20,7 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
 
     private readonly ImageRowReader _stored;
     private readonly PixelMap _map;
-    private FileStream? _file;
-    private MemoryMappedFile? _mapped;
-    private MemoryMappedViewAccessor? _view;
+    private SpillFile? _spill;
     private byte* _pixels;
     private byte[]? _tile;
     private int _tileFirst;
@@ -40,10 +35,10 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
     }
 
     /// <summary>The temporary file's path once the first band was read (null before; gone once disposed, at once on Unix).</summary>
-    internal string? SpillPath { get; private set; }
+    internal string? SpillPath => _spill?.Path;
 
     /// <summary>The temporary file's length (0 before the first band).</summary>
-    internal long SpilledBytes => _file?.Length ?? 0;
+    internal long SpilledBytes => _spill?.Length ?? 0;
 
     private protected override void ReadBand(Span<byte> destination, int count)
     {
@@ -67,15 +62,8 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
     {
         if (disposing)
         {
-            if (_pixels is not null)
-            {
-                _view!.SafeMemoryMappedViewHandle.ReleasePointer();
-                _pixels = null;
-            }
-
-            _view?.Dispose();
-            _mapped?.Dispose();
-            _file?.Dispose(); // DeleteOnClose: the file goes with its handle.
+            _pixels = null;
+            _spill?.Dispose();
             if (_tile is not null)
             {
                 ArrayPool<byte>.Shared.Return(_tile);
@@ -92,32 +80,21 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
     private void Spill()
     {
         int stride = _stored.Stride;
-        long length = (long)stride * _stored.Height;
-        string path = Path.Combine(Path.GetTempPath(), $"likeness-rows-{Guid.NewGuid():N}.tmp");
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose);
-        SpillPath = path;
-        if (!OperatingSystem.IsWindows())
-        {
-            // Unix deletes on close only when the handle is disposed; unlinked now, the open handle keeps the data and
-            // a process that is killed leaves nothing behind (Windows deletes on close even then).
-            File.Delete(path);
-        }
-
+        _spill = SpillFile.Create();
         int bandRows = Math.Clamp(SpillBandBytes / stride, 1, _stored.Height);
         byte[] band = ArrayPool<byte>.Shared.Rent(bandRows * stride);
         try
         {
             while (_stored.ReadRows(band.AsSpan(0, bandRows * stride)) is var rows and > 0)
             {
-                _file.Write(band, 0, rows * stride);
+                _spill.Write(band.AsSpan(0, rows * stride));
             }
         }
         catch
         {
             // A damaged file fails here as its decode fails; the half-written spill goes at once.
-            _file.Dispose();
-            _file = null;
-            SpillPath = null;
+            _spill.Dispose();
+            _spill = null;
             throw;
         }
         finally
@@ -127,12 +104,7 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
 
         IsTruncated = _stored.IsTruncated;
         _stored.Dispose();
-        _file.Flush();
-        _mapped = MemoryMappedFile.CreateFromFile(_file, mapName: null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
-        _view = _mapped.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-        byte* pointer = null;
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-        _pixels = pointer + _view.PointerOffset;
+        _pixels = _spill.Map(writable: false);
     }
 
     /// <summary>Stored row <paramref name="y"/>.</summary>
