@@ -14,6 +14,8 @@ namespace Likeness.Testing;
 /// </summary>
 public sealed class PooledMemory : EventListener
 {
+    // Taken before the base constructor enables the events (field initialisers run first), released on Dispose.
+    private readonly IDisposable _exclusive = MemoryMeasurement.Exclusive();
     private readonly Lock _gate = new();
     private readonly Dictionary<int, int> _poolOfBuffer = [];
     private readonly Dictionary<(int Pool, int Buffer), long> _out = [];
@@ -56,6 +58,13 @@ public sealed class PooledMemory : EventListener
             _counting = false;
             return _peak.GetValueOrDefault(pool);
         }
+    }
+
+    /// <summary>Stops listening and lets the next measurement start.</summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        _exclusive.Dispose();
     }
 
     protected override void OnEventSourceCreated(EventSource eventSource)

@@ -77,7 +77,7 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
         {
             // A PNG or a single-scan JPEG is read by rows, in passes, so the request never holds its pixels; what cannot
             // be read in order (see ImageRows) is decoded whole. Both give the same findings and the same stored facts.
-            ImageRows? rows = ImageRows.TryOpen(candidate.Bytes, DecodeOptions.Upright);
+            using ImageRows? rows = ImageRows.TryOpen(candidate.Bytes, DecodeOptions.Upright);
             if (rows is not null)
             {
                 return CheckRows(candidate, format, rows, findings, cancellationToken);

@@ -13,11 +13,12 @@ namespace Likeness.Imaging.Rows;
 /// sequential JPEG whose first scan carries every component, decoded one MCU row at a time). When the options apply an
 /// EXIF orientation other than 1, each read spills the stored rows to a temporary file on its first band and serves
 /// the upright rows from it (see <see cref="OrientedRowReader"/>): the process then holds a band, the file's pages
-/// the page cache. <see cref="TryOpen"/> answers null where rows cannot come in order: an interlaced PNG, a
+/// the page cache. Such a read is dear, so the first one that reaches the last row keeps its rows in a temporary file
+/// and the reads after it copy them (<see cref="SharedRows"/>) until this is disposed. <see cref="TryOpen"/> answers null where rows cannot come in order: an interlaced PNG, a
 /// progressive JPEG or one whose components come in separate scans (their later scans touch blocks anywhere in the
 /// image), and any other format; callers decode those whole.
 /// </summary>
-public sealed class ImageRows
+public sealed class ImageRows : IDisposable
 {
     /// <summary>Bytes of rows a <see cref="Stream"/> reads per band (at least one row).</summary>
     private const int BandBytes = 64 * 1024;
@@ -26,6 +27,10 @@ public sealed class ImageRows
     private readonly DecodeOptions _options;
     private readonly IRowPlan _plan;
     private readonly PixelMap? _orientation;
+    private readonly Lock _gate = new();
+    private SharedRows? _kept;
+    private bool _keeping;
+    private bool _disposed;
 
     private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, IRowPlan plan)
     {
@@ -88,8 +93,55 @@ public sealed class ImageRows
     /// </summary>
     public ImageRowReader Open()
     {
-        ImageRowReader stored = _plan.Open(_data);
-        return _orientation is { } map ? new OrientedRowReader(stored, map) : stored;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_kept is { } kept)
+            {
+                return new SpilledRowReader(kept, Width, Height, Format);
+            }
+
+            ImageRowReader stored = _plan.Open(_data);
+            ImageRowReader read = _orientation is { } map ? new OrientedRowReader(stored, map) : stored;
+            if (_keeping || (_orientation is null && !_plan.IsDear))
+            {
+                return read; // Another read is keeping its rows already, or decoding again costs less than a file.
+            }
+
+            _keeping = true;
+            return new KeepingRowReader(read, Keep);
+        }
+    }
+
+    /// <summary>The file of the rows a read kept (for tests; gone on Unix already, and once released).</summary>
+    internal string? KeptPath => _kept?.Path;
+
+    /// <summary>Deletes the rows a read kept, once the reads still over them end.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _kept?.Release();
+            _kept = null;
+        }
+    }
+
+    /// <summary>The rows the keeping read wrote (null when it ended without reaching the last row).</summary>
+    private void Keep(SharedRows? rows)
+    {
+        lock (_gate)
+        {
+            _keeping = false;
+            if (rows is not null && (_disposed || _kept is not null))
+            {
+                rows.Release();
+            }
+            else if (rows is not null)
+            {
+                _kept = rows;
+            }
+        }
     }
 
     /// <summary>

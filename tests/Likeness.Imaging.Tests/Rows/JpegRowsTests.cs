@@ -193,10 +193,12 @@ public sealed class JpegRowsTests(ITestOutputHelper output)
         Assert.Equal(expected.Value, sum.Value);
     }
 
-    // A full collection while a read runs (another test's big decode) trims the shared pools, and that read's rents
-    // allocate anew: the read is measured three times and the quietest counts.
+    // No pool listener may run meanwhile (its events allocate on this thread). A full collection while a read runs
+    // (another test's big decode) trims the shared pools, and that read's rents allocate anew: the read is measured
+    // three times and the quietest counts.
     private static long AllocatedByOneRead(ImageRows rows)
     {
+        using IDisposable exclusive = MemoryMeasurement.Exclusive();
         long quietest = long.MaxValue;
         for (int attempt = 0; attempt < 3; attempt++)
         {
