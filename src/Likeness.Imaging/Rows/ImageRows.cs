@@ -85,8 +85,8 @@ public sealed class ImageRows
     }
 
     /// <summary>
-    /// Starts a read from the first row; the caller disposes it (which deletes the temporary file of an oriented
-    /// read).
+    /// Starts a read from the first row; the caller disposes it (which deletes the temporary files of an oriented read
+    /// and of a progressive or multi-scan JPEG's).
     /// </summary>
     public ImageRowReader Open()
     {
