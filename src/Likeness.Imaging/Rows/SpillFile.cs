@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.MemoryMappedFiles;
 
 namespace Likeness.Imaging.Rows;
@@ -71,6 +72,22 @@ internal sealed unsafe class SpillFile : IDisposable
         return _pointer;
     }
 
+    /// <summary>
+    /// Maps the whole file read-write (as <see cref="Map"/>) as memory of <typeparamref name="T"/> values, as many as
+    /// fit: for code that takes a <see cref="Span{T}"/>. Valid until the file is disposed.
+    /// </summary>
+    public Memory<T> MapAs<T>()
+        where T : unmanaged
+    {
+        long count = Length / sizeof(T);
+        if (count > int.MaxValue)
+        {
+            throw new InvalidOperationException("A spill file mapped as memory holds at most int.MaxValue values.");
+        }
+
+        return new Mapping<T>((T*)Map(writable: true), (int)count).Memory;
+    }
+
     /// <summary>Unmaps and deletes the file.</summary>
     public void Dispose()
     {
@@ -83,5 +100,22 @@ internal sealed unsafe class SpillFile : IDisposable
         _view?.Dispose();
         _mapped?.Dispose();
         _file.Dispose(); // DeleteOnClose: the file goes with its handle.
+    }
+
+    /// <summary>The mapped pages as <see cref="Memory{T}"/> (the file owns the mapping: nothing to pin or release).</summary>
+    private sealed class Mapping<T>(T* pointer, int length) : MemoryManager<T>
+        where T : unmanaged
+    {
+        public override Span<T> GetSpan() => new(pointer, length);
+
+        public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }

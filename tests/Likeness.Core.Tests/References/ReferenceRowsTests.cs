@@ -6,7 +6,7 @@ using Likeness.Testing;
 namespace Likeness.Core.Tests.References;
 
 /// <summary>
-/// A PNG or single-scan JPEG reference is checked by rows (never decoded whole) and gets the facts the whole-image check
+/// A PNG or JPEG (progressive and multi-scan ones too) reference is checked by rows (never decoded whole) and gets the facts the whole-image check
 /// gives: size, fingerprint, hash; a cut-off one is refused as truncated, as before. (No face engine here; the faces are compared
 /// in the workspace's and the inference's tests.)
 /// </summary>
@@ -38,6 +38,9 @@ public sealed class ReferenceRowsTests
     [InlineData("photo-cmyk.jpg")]
     [InlineData("photo-restart-row.jpg")]
     [InlineData("photos/obama_partial_face.jpg")]
+    [InlineData("photos/obama1.jpg")]
+    [InlineData("photo-progressive-restart.jpg")]
+    [InlineData("photo-sequential-two-scans.jpg")]
     public void A_jpeg_checked_by_rows_has_the_size_and_fingerprint_of_its_decode(string file)
     {
         byte[] jpeg = File.ReadAllBytes(RepoPaths.TestData("jpeg", file));

@@ -1,5 +1,4 @@
 using Likeness.Imaging.Rows;
-using Likeness.Imaging.Tests.Jpeg;
 using Likeness.Imaging.Tests.Png;
 
 namespace Likeness.Imaging.Tests.Rows;
@@ -7,8 +6,8 @@ namespace Likeness.Imaging.Tests.Rows;
 /// <summary>
 /// The row source gives the rows of the whole-image decode, byte for byte, in any band size; a cut-off file reads its
 /// complete rows then zeros and says so; damaged data is the decode's <see cref="InvalidImageException"/>; and what
-/// cannot come in order (interlaced, progressive JPEG, other formats, a rotation to apply) is not offered. JPEG's
-/// cases are <see cref="JpegRowsTests"/>.
+/// cannot come in order (interlaced PNG, other formats) is not offered. JPEG's cases are <see cref="JpegRowsTests"/>
+/// and <see cref="SpilledJpegRowsTests"/> (progressive and multi-scan files).
 /// </summary>
 public sealed class ImageRowsTests
 {
@@ -103,7 +102,6 @@ public sealed class ImageRowsTests
         Assert.Null(ImageRows.TryOpen(PngTestFiles.Read("photo-rgb-adam7.png")));
         using Image small = Image.FromPixels(2, 2, PixelFormat.Rgb24, new byte[12]);
         Assert.Null(ImageRows.TryOpen(ImageEncoder.EncodeToBytes(small, ImageFormat.Pnm)));
-        Assert.Null(ImageRows.TryOpen(JpegCorpus.Read("photo-progressive.jpg")));
     }
 
     [Fact]

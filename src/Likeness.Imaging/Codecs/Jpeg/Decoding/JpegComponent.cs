@@ -45,7 +45,7 @@ internal sealed class JpegComponent
     /// <summary>Block rows of the stored plane.</summary>
     public int RowsBlocks { get; set; }
 
-    /// <summary>Block rows of coefficients the decode holds: <see cref="RowsBlocks"/>, or one MCU row's when read by rows.</summary>
+    /// <summary>Block rows of coefficients the decode holds: <see cref="RowsBlocks"/>, or one MCU row's when a single-scan file is read by rows.</summary>
     public int CoefRows { get; set; }
 
     /// <summary>Sample rows of the plane the decode holds: all of them, or a window when read by rows.</summary>

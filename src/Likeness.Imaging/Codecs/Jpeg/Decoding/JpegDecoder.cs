@@ -45,80 +45,75 @@ internal static class JpegDecoder
     {
         var walker = new SegmentWalker(limits);
         JpegHeaders headers = walker.Headers;
-        OutputStage? output = null;
+        JpegScanHeader first = walker.NextScan(data, started: false) ?? throw walker.NoImageData();
+        JpegFrame frame = headers.Frame!;
+        walker.LatchQuantTables(first);
+        int threads = (long)frame.Width * frame.Height >= ParallelThresholdPixels ? Math.Max(1, maxThreads) : 1;
+        using var output = new OutputStage(frame, headers.ColorType(frame), clearCoefficients: !IsSingleScan(frame, first));
+        ScanWalk walk = DecodeScans(data, walker, first, output.Coefficients, output, threads);
+        output.Smoothing = BlockSmoothing.For(frame, walk.Progression);
+        output.Finish(threads);
+        return new DecodedImage(output.TakeImage(), ToInfo(headers, frame), walk.Truncated)
+        {
+            IsProgressionIncomplete = walk.IsProgressionIncomplete(frame),
+        };
+    }
+
+    /// <summary>
+    /// Entropy-decodes every scan from <paramref name="first"/> (whose header <paramref name="walker"/> has just read)
+    /// to the end of the file into <paramref name="coefficients"/> (every block, zero or as earlier scans left them,
+    /// at each component's <see cref="JpegComponent.CoefOffset"/>), walking the segments between scans: the scan loop
+    /// of the whole decode and of the read by rows that spills coefficients. A scan that carries every component of a
+    /// sequential frame completes the image; <paramref name="streamTo"/>, if given, transforms its rows as they come
+    /// (on a second thread when <paramref name="threads"/> allows), and the later scans' headers are only checked.
+    /// </summary>
+    internal static ScanWalk DecodeScans(
+        ReadOnlySpan<byte> data, SegmentWalker walker, JpegScanHeader first, Span<short> coefficients, OutputStage? streamTo, int threads)
+    {
+        JpegHeaders headers = walker.Headers;
+        JpegFrame frame = headers.Frame!;
+        ProgressionTracker? progression = frame.Progressive ? new ProgressionTracker(frame.Components.Length) : null;
         bool truncated = false;
         bool finalScanDone = false;
-        int threads = 1;
-        ProgressionTracker? progression = null;
-        try
+        for (JpegScanHeader? scan = first; scan is not null; scan = walker.NextScan(data, started: true))
         {
-            while (walker.NextScan(data, started: output is not null) is { } scan)
+            if (finalScanDone)
             {
-                if (finalScanDone)
-                {
-                    continue; // A single-scan sequential image is already complete; later scans change nothing.
-                }
-
-                JpegFrame frame = headers.Frame!;
-                walker.LatchQuantTables(scan);
-                bool streaming = IsSingleScan(frame, scan);
-                if (output is null)
-                {
-                    threads = (long)frame.Width * frame.Height >= ParallelThresholdPixels ? Math.Max(1, maxThreads) : 1;
-                    output = new OutputStage(frame, headers.ColorType(frame), clearCoefficients: !streaming);
-                }
-
-                if (frame.Progressive)
-                {
-                    progression ??= new ProgressionTracker(frame.Components.Length);
-                    progression.Started(scan);
-                }
-
-                var decoder = new ScanDecoder(
-                    new BitReader(data, walker.Position), frame, scan, headers.DcTables, headers.AcTables, output.Coefficients, headers.RestartInterval);
-                if (streaming && threads > 1)
-                {
-                    using var pipeline = new PipelinedOutput(output);
-                    decoder.Decode(pipeline.Publish);
-                    pipeline.Complete();
-                }
-                else
-                {
-                    decoder.Decode(streaming ? output.Advance : null);
-                }
-
-                finalScanDone = streaming;
-                BitReader reader = decoder.Reader;
-                walker.Pending = reader.FinishScan();
-                walker.Position = reader.Position;
-                // One-component scans count block rows; libjpeg's iMCU row holds V of them.
-                progression?.Ended(scan.Components.Length == 1 ? decoder.LastGoodRow / scan.Components[0].V : decoder.LastGoodRow);
-                if (reader.HitEnd)
-                {
-                    truncated = true;
-                    break;
-                }
-
-                progression?.Completed(scan);
+                continue; // A single-scan sequential image is already complete; later scans change nothing.
             }
 
-            truncated |= walker.Truncated;
-            if (output is null)
+            walker.LatchQuantTables(scan);
+            bool streaming = IsSingleScan(frame, scan);
+            progression?.Started(scan);
+            var decoder = new ScanDecoder(
+                new BitReader(data, walker.Position), frame, scan, headers.DcTables, headers.AcTables, coefficients, headers.RestartInterval);
+            if (streaming && streamTo is not null && threads > 1)
             {
-                throw walker.NoImageData();
+                using var pipeline = new PipelinedOutput(streamTo);
+                decoder.Decode(pipeline.Publish);
+                pipeline.Complete();
+            }
+            else
+            {
+                decoder.Decode(streaming && streamTo is not null ? streamTo.Advance : null);
             }
 
-            output.Smoothing = BlockSmoothing.For(headers.Frame!, progression);
-            output.Finish(threads);
-            return new DecodedImage(output.TakeImage(), ToInfo(headers, headers.Frame!), truncated)
+            finalScanDone = streaming;
+            BitReader reader = decoder.Reader;
+            walker.Pending = reader.FinishScan();
+            walker.Position = reader.Position;
+            // One-component scans count block rows; libjpeg's iMCU row holds V of them.
+            progression?.Ended(scan.Components.Length == 1 ? decoder.LastGoodRow / scan.Components[0].V : decoder.LastGoodRow);
+            if (reader.HitEnd)
             {
-                IsProgressionIncomplete = headers.Frame!.Progressive && (progression?.IsIncomplete ?? true),
-            };
+                truncated = true;
+                break;
+            }
+
+            progression?.Completed(scan);
         }
-        finally
-        {
-            output?.Dispose();
-        }
+
+        return new ScanWalk(progression, truncated || walker.Truncated);
     }
 
     /// <summary>
@@ -162,5 +157,12 @@ internal static class JpegDecoder
                 _ => null,
             };
         return name ?? string.Join(",", c.Select(x => $"{x.H}x{x.V}"));
+    }
+
+    /// <summary>What walking the scans learnt: the progression's state (null for a sequential frame) and whether the data ran out.</summary>
+    internal sealed record ScanWalk(ProgressionTracker? Progression, bool Truncated)
+    {
+        /// <summary>True for a progressive frame some coefficient of which never reached full precision (cut or short of scans).</summary>
+        public bool IsProgressionIncomplete(JpegFrame frame) => frame.Progressive && (Progression?.IsIncomplete ?? true);
     }
 }

@@ -67,18 +67,21 @@ internal sealed class JpegFrame
         ((CoefficientCount * 2.0) + SampleCount + (3.0 * Width * Height)) / ((double)Width * Height);
 
     /// <summary>
-    /// Lays the buffers out for a read by rows instead of the whole image: each component holds the coefficients of
-    /// one MCU row (one block row in a one-component frame, whose scan is not interleaved) and, below
-    /// <paramref name="contextRows"/> rows kept from the row before, the samples they transform to.
+    /// Lays the buffers out for a read by rows instead of the whole image: each component holds, below
+    /// <paramref name="contextRows"/> rows kept from the row before, the samples of one MCU row (one block row in a
+    /// one-component frame, whose scan is not interleaved), and the coefficients of that row only or, with
+    /// <paramref name="wholeCoefficients"/>, of every block as the whole decode lays them out (for a read whose
+    /// coefficients every scan refines before any row is output).
     /// </summary>
-    public void UseRowWindow(int contextRows)
+    public void UseRowWindow(int contextRows, bool wholeCoefficients)
     {
         long coefs = 0;
         long samples = 0;
         foreach (JpegComponent c in Components)
         {
-            c.CoefRows = Components.Length == 1 ? 1 : c.V;
-            c.PlaneRows = contextRows + (c.CoefRows * 8);
+            int stepRows = Components.Length == 1 ? 1 : c.V;
+            c.CoefRows = wholeCoefficients ? c.RowsBlocks : stepRows;
+            c.PlaneRows = contextRows + (stepRows * 8);
             c.CoefOffset = coefs;
             c.PlaneOffset = samples;
             coefs += (long)c.StrideBlocks * c.CoefRows * 64;

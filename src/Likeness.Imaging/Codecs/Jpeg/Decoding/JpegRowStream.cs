@@ -10,7 +10,7 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 /// The rows are the decode's, truncated and damaged files included; after the last row the rest of the file is
 /// walked as the decode walks it, so the truncation flag and any error are the decode's too.
 /// </summary>
-internal sealed class JpegRowStream : ImageRowReader
+internal sealed class JpegRowStream : JpegBandReader
 {
     private readonly ReadOnlyMemory<byte> _data;
     private readonly SegmentWalker _walker;
@@ -19,16 +19,16 @@ internal sealed class JpegRowStream : ImageRowReader
     private readonly OutputStage _output;
     private BitReader.Saved _bits;
     private ScanDecoder.Progress _progress;
-    private bool _disposed;
 
     private JpegRowStream(ReadOnlyMemory<byte> data, SegmentWalker walker, JpegFrame frame, JpegScanHeader scan)
-        : base(frame.Width, frame.Height, PixelFormat.Rgb24)
+        : base(frame)
     {
         _data = data;
         _walker = walker;
         _frame = frame;
         _scan = scan;
         _output = OutputStage.ForRows(frame, walker.Headers.ColorType(frame));
+        Output = _output;
         try
         {
             ScanDecoder decoder = Decoder(new BitReader(data.Span, walker.Position));
@@ -43,52 +43,23 @@ internal sealed class JpegRowStream : ImageRowReader
     }
 
     /// <summary>
-    /// Reads the headers (every check of the whole-image decode up to the first scan) for any number of row reads;
-    /// null unless the first scan is the whole image: a progressive file, or a sequential one whose components come
-    /// in separate scans, needs every block of a component before the next one's arrive.
+    /// Reads the headers (every check of the whole-image decode up to the first scan) for any number of row reads:
+    /// read one MCU row at a time as here when the first scan is the whole image, else through
+    /// <see cref="JpegSpilledRows"/> (a progressive file, or a sequential one whose components come in separate scans,
+    /// refines blocks anywhere in the image until its last scan).
     /// </summary>
-    public static Plan? TryPlan(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo info)
+    public static Plan PlanFor(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo info)
     {
         var walker = new SegmentWalker(limits);
         JpegScanHeader scan = walker.NextScan(data, started: false) ?? throw walker.NoImageData();
         JpegFrame frame = walker.Headers.Frame!;
         info = JpegDecoder.ToInfo(walker.Headers, frame);
         walker.LatchQuantTables(scan);
-        return JpegDecoder.IsSingleScan(frame, scan) ? new Plan(limits) : null;
-    }
-
-    private protected override void ReadBand(Span<byte> destination, int count)
-    {
-        int y = RowsRead;
-        int done = 0;
-        while (done < count)
-        {
-            int written = _output.RowsWritten - (y + done);
-            if (written <= 0)
-            {
-                DecodeRow();
-                continue;
-            }
-
-            int rows = Math.Min(written, count - done);
-            _output.WrittenRows(y + done, rows).CopyTo(destination[(done * Stride)..]);
-            done += rows;
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed)
-        {
-            _disposed = true;
-            _output.Dispose();
-        }
-
-        base.Dispose(disposing);
+        return new Plan(limits, SpillCoefficients: !JpegDecoder.IsSingleScan(frame, scan));
     }
 
     /// <summary>Decodes and outputs the next MCU row; after the last, walks the rest of the file as the decode does.</summary>
-    private void DecodeRow()
+    private protected override void NextMcuRow()
     {
         ReadOnlySpan<byte> data = _data.Span;
         ScanDecoder decoder = Decoder(new BitReader(data, _bits));
@@ -132,17 +103,26 @@ internal sealed class JpegRowStream : ImageRowReader
         _progress = decoder.Suspend();
     }
 
-    /// <summary>A single-scan JPEG's plan: the headers are read again by each read (they hold its decoding state).</summary>
-    internal sealed record Plan(ImageLimits Limits) : IRowPlan
+    /// <summary>
+    /// A JPEG's plan: the headers are read again by each read (they hold its decoding state), which streams a
+    /// single-scan file or, with <paramref name="SpillCoefficients"/>, spills the coefficients of the others.
+    /// </summary>
+    internal sealed record Plan(ImageLimits Limits, bool SpillCoefficients) : IRowPlan
     {
         public PixelFormat Format => PixelFormat.Rgb24;
+
+        /// <summary>A spilling read decodes every scan before its first row: its rows are worth keeping.</summary>
+        public bool IsDear => SpillCoefficients;
 
         public ImageRowReader Open(ReadOnlyMemory<byte> data)
         {
             var walker = new SegmentWalker(Limits);
             JpegScanHeader scan = walker.NextScan(data.Span, started: false) ?? throw walker.NoImageData();
             walker.LatchQuantTables(scan);
-            return new JpegRowStream(data, walker, walker.Headers.Frame!, scan);
+            JpegFrame frame = walker.Headers.Frame!;
+            return SpillCoefficients
+                ? new JpegSpilledRows(data, walker, frame, scan)
+                : new JpegRowStream(data, walker, frame, scan);
         }
     }
 }

@@ -8,7 +8,9 @@ namespace Likeness.Imaging.Codecs.Jpeg.Decoding;
 /// goes (<see cref="Advance"/>) or all at once over several threads (<see cref="Finish"/>). For a read by rows
 /// (<see cref="ForRows"/>) the same steps run over windows instead of whole-image buffers: one MCU row of
 /// coefficients, the plane rows it transforms to below the few rows upsampling still needs from the row before,
-/// and the output rows the last <see cref="Advance"/> wrote.
+/// and the output rows the last <see cref="Advance"/> wrote. A read by rows of a file whose scans refine every block
+/// (<see cref="ForSpilledRows"/>) windows the planes and rows the same way but reads every block's coefficients from
+/// memory it is lent (a mapped temporary file), where block smoothing finds the neighbours it needs.
 /// </summary>
 internal sealed class OutputStage : IDisposable
 {
@@ -19,6 +21,9 @@ internal sealed class OutputStage : IDisposable
     private readonly int[] _idctRows;
     private readonly int[] _planeBase;
     private readonly bool _window;
+    private readonly bool _coefsWindowed;
+    private readonly int _contextRows;
+    private readonly Memory<short> _coefMemory;
     private short[]? _coefs;
     private byte[]? _planes;
     private Image? _image;
@@ -27,7 +32,7 @@ internal sealed class OutputStage : IDisposable
     private int _rowsWritten;
 
     public OutputStage(JpegFrame frame, ColorType colorType, bool clearCoefficients)
-        : this(window: false, frame, colorType)
+        : this(frame, colorType, contextRows: 0, coefsWindowed: false, lent: null)
     {
         _image = Image.CreateUninitialized(frame.Width, frame.Height, PixelFormat.Rgb24);
         if (clearCoefficients)
@@ -36,20 +41,31 @@ internal sealed class OutputStage : IDisposable
         }
     }
 
-    private OutputStage(bool window, JpegFrame frame, ColorType colorType)
+    /// <summary>
+    /// A stage over <paramref name="frame"/>'s layout: whole-image buffers, or with <paramref name="contextRows"/>
+    /// windows of planes and rows (and of coefficients too with <paramref name="coefsWindowed"/>); coefficients
+    /// rented, or <paramref name="lent"/>.
+    /// </summary>
+    private OutputStage(JpegFrame frame, ColorType colorType, int contextRows, bool coefsWindowed, Memory<short>? lent)
     {
-        if (frame.CoefficientCount > Array.MaxLength || frame.SampleCount > Array.MaxLength)
-        {
-            throw new InvalidImageException(
-                InvalidImageReason.LimitExceeded, "The JPEG image is larger than one buffer can hold.");
-        }
-
+        EnsureBuffersFit(frame);
         _frame = frame;
         _colorType = colorType;
-        _window = window;
+        _window = contextRows > 0;
+        _coefsWindowed = coefsWindowed;
+        _contextRows = contextRows;
         _idctRows = new int[frame.Components.Length];
         _planeBase = new int[frame.Components.Length];
-        _coefs = ArrayPool<short>.Shared.Rent((int)frame.CoefficientCount);
+        if (lent is { } memory)
+        {
+            _coefMemory = memory[..(int)frame.CoefficientCount];
+        }
+        else
+        {
+            _coefs = ArrayPool<short>.Shared.Rent((int)frame.CoefficientCount);
+            _coefMemory = _coefs.AsMemory(0, (int)frame.CoefficientCount);
+        }
+
         _planes = ArrayPool<byte>.Shared.Rent((int)frame.SampleCount);
     }
 
@@ -61,13 +77,38 @@ internal sealed class OutputStage : IDisposable
     /// decodes one MCU row into <see cref="Coefficients"/>, calls <see cref="Advance"/>, and takes the rows it wrote
     /// with <see cref="WrittenRows"/> before the next.
     /// </summary>
-    public static OutputStage ForRows(JpegFrame frame, ColorType colorType)
+    public static OutputStage ForRows(JpegFrame frame, ColorType colorType) =>
+        Windowed(frame, colorType, lent: null);
+
+    /// <summary>
+    /// The output stage of a read by rows whose coefficients are all decoded first, into <paramref name="coefficients"/>
+    /// (laid out as the whole decode's, <see cref="JpegFrame.CoefficientCount"/> of them, which the caller keeps
+    /// alive and unchanged while the stage is used): the caller calls <see cref="Advance"/> with one more MCU row each
+    /// time and takes the rows it wrote with <see cref="WrittenRows"/>.
+    /// </summary>
+    public static OutputStage ForSpilledRows(JpegFrame frame, ColorType colorType, Memory<short> coefficients) =>
+        Windowed(frame, colorType, coefficients);
+
+    /// <summary>
+    /// Refuses, as the whole decode does, an image whose coefficients or planes one buffer cannot hold (checked before
+    /// anything is spent on it).
+    /// </summary>
+    public static void EnsureBuffersFit(JpegFrame frame)
+    {
+        if (frame.CoefficientCount > Array.MaxLength || frame.SampleCount > Array.MaxLength)
+        {
+            throw new InvalidImageException(
+                InvalidImageReason.LimitExceeded, "The JPEG image is larger than one buffer can hold.");
+        }
+    }
+
+    private static OutputStage Windowed(JpegFrame frame, ColorType colorType, Memory<short>? lent)
     {
         // The first row an Advance writes upsamples from at most MaxV rows above the plane rows it transforms
         // (the ready rows lag a component by up to the largest vertical ratio), plus one row of context above.
         int context = frame.MaxV + 1;
-        frame.UseRowWindow(context);
-        var stage = new OutputStage(window: true, frame, colorType);
+        frame.UseRowWindow(context, wholeCoefficients: lent is not null);
+        var stage = new OutputStage(frame, colorType, context, coefsWindowed: lent is null, lent);
         // An Advance writes one MCU row's output, and at the last row up to MaxV rows more that waited on context.
         stage._rows = ArrayPool<byte>.Shared.Rent(frame.MaxV * 9 * frame.Width * 3);
         return stage;
@@ -77,9 +118,7 @@ internal sealed class OutputStage : IDisposable
     public BlockSmoothing? Smoothing { get; set; }
 
     /// <summary>Every block of every component, 64 coefficients each, at <see cref="JpegComponent.CoefOffset"/>.</summary>
-    public Span<short> Coefficients => Coefs.AsSpan(0, (int)_frame.CoefficientCount);
-
-    private short[] Coefs => _coefs ?? throw new ObjectDisposedException(nameof(OutputStage));
+    public Span<short> Coefficients => _planes is null ? throw new ObjectDisposedException(nameof(OutputStage)) : _coefMemory.Span;
 
     private byte[] Planes => _planes ?? throw new ObjectDisposedException(nameof(OutputStage));
 
@@ -194,12 +233,12 @@ internal sealed class OutputStage : IDisposable
 
     /// <summary>
     /// Before a read by rows transforms the next MCU row: moves the plane rows upsampling still needs (the last
-    /// <c>PlaneRows - CoefRows × 8</c> transformed) to the top of the window, so the new rows go below them.
+    /// context rows transformed) to the top of the window, so the new rows go below them.
     /// </summary>
     private void SlidePlane(JpegComponent c)
     {
         int done = _idctRows[c.Index] * 8;
-        int keepFrom = Math.Max(_planeBase[c.Index], done - (c.PlaneRows - (c.CoefRows * 8)));
+        int keepFrom = Math.Max(_planeBase[c.Index], done - _contextRows);
         if (keepFrom > _planeBase[c.Index])
         {
             int stride = c.PlaneStride;
@@ -211,18 +250,19 @@ internal sealed class OutputStage : IDisposable
 
     private void Transform(JpegComponent c, int fromRow, int toRow)
     {
-        ReadOnlySpan<short> coefs = Coefs.AsSpan((int)c.CoefOffset, c.StrideBlocks * c.CoefRows * 64);
+        ReadOnlySpan<short> coefs = Coefficients.Slice((int)c.CoefOffset, c.StrideBlocks * c.CoefRows * 64);
         Span<byte> plane = Plane(c);
         ReadOnlySpan<int> quant = c.Quant ?? ZeroQuant;
         int stride = c.PlaneStride;
-        // A window holds the coefficients of the rows being transformed only, and the plane from its base row on.
-        int coefBase = _window ? fromRow : 0;
+        // A window of coefficients holds the rows being transformed only; a window of planes from its base row on.
+        int coefBase = _coefsWindowed ? fromRow : 0;
         int planeBase = _planeBase[c.Index];
         if (Smoothing is { } smoothing)
         {
+            // Smoothing reads the blocks around each one: only ever with every block's coefficients at hand.
             for (int row = fromRow; row < toRow; row++)
             {
-                smoothing.TransformRow(c, coefs, row, plane[(row * 8 * stride)..], stride);
+                smoothing.TransformRow(c, coefs, row, plane[(((row * 8) - planeBase) * stride)..], stride);
             }
 
             return;
