@@ -9,13 +9,15 @@ namespace Likeness.Imaging.Rows;
 /// An encoded image whose rows can be read top to bottom, as many times as needed, without decoding it whole: each
 /// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, a
 /// 6,000 x 4,000 JPEG ~1.4 MB, not 20 MB or 180 MB). The rows are byte for byte the rows of
-/// <see cref="ImageDecoder.Decode"/> with the same options. Each codec plans its own reads (a non-interlaced PNG; a
-/// sequential JPEG whose first scan carries every component, decoded one MCU row at a time). When the options apply an
-/// EXIF orientation other than 1, each read spills the stored rows to a temporary file on its first band and serves
-/// the upright rows from it (see <see cref="OrientedRowReader"/>): the process then holds a band, the file's pages
-/// the page cache. <see cref="TryOpen"/> answers null where rows cannot come in order: an interlaced PNG, a
-/// progressive JPEG or one whose components come in separate scans (their later scans touch blocks anywhere in the
-/// image), and any other format; callers decode those whole.
+/// <see cref="ImageDecoder.Decode"/> with the same options. Each codec plans its own reads (a PNG, non-interlaced or
+/// interlaced; a sequential JPEG whose first scan carries every component, decoded one MCU row at a time). An
+/// interlaced PNG's read spills its seven passes to a temporary file on its first band and gathers each row from them
+/// (see <see cref="PngInterlacedRowStream"/>). When the options apply an EXIF orientation other than 1, each read
+/// spills the stored rows to a temporary file on its first band and serves the upright rows from it (see
+/// <see cref="OrientedRowReader"/>): the process then holds a band, the file's pages the page cache.
+/// <see cref="TryOpen"/> answers null where rows cannot come in order: a progressive JPEG or one whose components
+/// come in separate scans (their later scans touch blocks anywhere in the image), and any other format; callers
+/// decode those whole.
 /// </summary>
 public sealed class ImageRows
 {
@@ -70,7 +72,7 @@ public sealed class ImageRows
         switch (ImageDecoder.DetectSupported(data))
         {
             case ImageFormat.Png:
-                PngRowStream.Plan? png = PngRowStream.TryPlan(data, limits, out ImageInfo pngInfo);
+                PngRowStream.Plan png = PngRowStream.MakePlan(data, limits, out ImageInfo pngInfo);
                 info = pngInfo;
                 return png;
             case ImageFormat.Jpeg:
