@@ -11,6 +11,7 @@ namespace Likeness.Imaging.Tests.Rows;
 /// damaged files (the decode's fill, truncation flag and error). Progressive files and sequential files whose
 /// components come in separate scans are not offered. A large file's read holds a small, fixed amount of memory.
 /// </summary>
+[Collection(MemoryMeasurers.Name)]
 public sealed class JpegRowsTests(ITestOutputHelper output)
 {
     // What a read of any size of JPEG may hold from the pools: one MCU row's coefficients, planes and output rows

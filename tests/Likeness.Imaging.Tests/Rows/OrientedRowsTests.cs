@@ -11,6 +11,7 @@ namespace Likeness.Imaging.Tests.Rows;
 /// decode gives it, in any band size: the stored rows spill to a temporary file on the first band, which the reader
 /// deletes when disposed; a large rotated photo's read holds a band and the codec's state, not the image.
 /// </summary>
+[Collection(MemoryMeasurers.Name)]
 public sealed class OrientedRowsTests(ITestOutputHelper output)
 {
     // What reading a 4,000-wide 4:2:0 JPEG by rows holds (see JpegRowsTests) plus the spill's band and the caller's.

@@ -13,6 +13,7 @@ namespace Likeness.Imaging.Tests.Rows;
 /// file on the first band, gone once the reader is disposed; a large file's read holds a band and two filtered rows,
 /// not the image.
 /// </summary>
+[Collection(MemoryMeasurers.Name)]
 public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
 {
     // A 4,000-wide RGB read: two filtered rows (24 KB, rented as 32 KB), the spill's 64 KB band of pass rows, the
