@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Likeness.Imaging.Codecs.Png;
 using Likeness.Imaging.Rows;
 using Likeness.Imaging.Tests.Png;
@@ -139,6 +140,48 @@ public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
         Assert.Null(((PngInterlacedRowStream)reader).SpillPath);
     }
 
+    [Theory]
+    [InlineData("rgb-16bit-adam7.png")]
+    [InlineData("palette-4bit-adam7.png")]
+    [InlineData("grayalpha-8bit-3x5-adam7.png")]
+    public void Image_data_with_a_byte_changed_reads_as_the_decode_reads_it_or_fails_as_the_decode_fails(string name)
+    {
+        // Half the changes are to the compressed bytes (mostly refused by the inflater), half to the filtered rows,
+        // compressed again (new pixels, or a filter type that does not exist); the chunk is rewritten with its CRC.
+        byte[] png = PngTestFiles.Read(name);
+        var data = PngTestFiles.Chunks(png).Single(c => c.Type == "IDAT");
+        int after = data.Offset + 12 + data.Body.Length;
+        byte[] filtered = Inflate(data.Body);
+        var random = new Random(data.Body.Length);
+        int failed = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            byte[] body = (byte[])(i % 2 == 0 ? data.Body : filtered).Clone();
+            body[random.Next(2, body.Length)] ^= (byte)random.Next(1, 256);
+            body = i % 2 == 0 ? body : PngTestFiles.Deflate(body);
+            byte[] changed = [.. png.AsSpan(0, data.Offset), .. PngTestFiles.Chunk("IDAT", body), .. png.AsSpan(after)];
+            DecodedImage decoded;
+            try
+            {
+                decoded = ImageDecoder.Decode(changed);
+            }
+            catch (InvalidImageException expected)
+            {
+                var error = Assert.Throws<InvalidImageException>(() => ImageRows.TryOpen(changed)?.Stream(new JpegRowsTests.Discard()));
+                Assert.Equal((expected.Reason, expected.Message), (error.Reason, error.Message));
+                failed++;
+                continue;
+            }
+
+            using (decoded)
+            {
+                AssertRowsAsDecoded(ImageRows.TryOpen(changed)!, decoded, [1, 7]);
+            }
+        }
+
+        Assert.True(failed is > 0 and < 40, $"{failed} of 40 changes were refused"); // both outcomes are compared
+    }
+
     [Fact]
     public void The_passes_spill_on_the_first_band_and_the_file_is_gone_once_the_reader_is_disposed_or_at_once_on_unix()
     {
@@ -202,6 +245,14 @@ public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
             Assert.Equal(expected, JpegRowsTests.ReadAll(rows, band, out bool truncated));
             Assert.Equal(decoded.IsTruncated, truncated);
         }
+    }
+
+    private static byte[] Inflate(byte[] compressed)
+    {
+        using var inflater = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+        using var raw = new MemoryStream();
+        inflater.CopyTo(raw);
+        return raw.ToArray();
     }
 
     /// <summary>A photo-like interlaced RGB file, quick to make: gradients with a fine pattern.</summary>
