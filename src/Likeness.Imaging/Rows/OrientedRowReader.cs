@@ -127,7 +127,7 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
 
             for (int x = 0; x < width; x++)
             {
-                CopyPixel(source, (width - 1 - x) * bpp, row, x * bpp, bpp);
+                PixelCopy.One(source, (width - 1 - x) * bpp, row, x * bpp, bpp);
             }
         }
     }
@@ -173,17 +173,8 @@ internal sealed unsafe class OrientedRowReader : ImageRowReader
             for (int c = 0; c < count; c++)
             {
                 int i = _map.FlipX ? count - 1 - c : c; // The band row that stored column lowColumn + c lands in.
-                CopyPixel(run, c * bpp, destination, (i * stride) + (x * bpp), bpp);
+                PixelCopy.One(run, c * bpp, destination, (i * stride) + (x * bpp), bpp);
             }
-        }
-    }
-
-    /// <summary>One pixel's bytes (a span copy per 3- or 4-byte pixel costs more than the bytes themselves).</summary>
-    private static void CopyPixel(ReadOnlySpan<byte> source, int from, Span<byte> destination, int to, int bpp)
-    {
-        for (int b = 0; b < bpp; b++)
-        {
-            destination[to + b] = source[from + b];
         }
     }
 }

@@ -6,7 +6,7 @@ using Likeness.Testing;
 namespace Likeness.Core.Tests.References;
 
 /// <summary>
-/// A PNG or JPEG (progressive and multi-scan ones too) reference is checked by rows (never decoded whole) and gets the facts the whole-image check
+/// A PNG (interlaced too) or JPEG (progressive and multi-scan ones too) reference is checked by rows (never decoded whole) and gets the facts the whole-image check
 /// gives: size, fingerprint, hash; a cut-off one is refused as truncated, as before. (No face engine here; the faces are compared
 /// in the workspace's and the inference's tests.)
 /// </summary>
@@ -16,6 +16,8 @@ public sealed class ReferenceRowsTests
     [InlineData("photo-rgb.png")]
     [InlineData("photo-rgba.png")]
     [InlineData("photo-palette-trns.png")]
+    [InlineData("photo-rgb-adam7.png")]
+    [InlineData("photo-rgba-16bit-adam7.png")]
     public void A_png_checked_by_rows_has_the_size_and_fingerprint_of_its_decode(string file)
     {
         byte[] png = File.ReadAllBytes(RepoPaths.TestData("png", file));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Likeness.Imaging.Codecs.Png;
 using Likeness.Testing;
 
 namespace Likeness.Imaging.Tests.Png;
@@ -68,6 +69,56 @@ internal static class PngTestFiles
     /// <summary>An 8-bit RGB file of <paramref name="width"/> × <paramref name="height"/> with the given filtered rows.</summary>
     public static byte[] Rgb(int width, int height, ReadOnlySpan<byte> filteredRows) =>
         Concat(Signature, Header((uint)width, (uint)height, 8, 2), Chunk("IDAT", Deflate(filteredRows)), Chunk("IEND", []));
+
+    /// <summary>
+    /// An interlaced 8-bit RGB or RGBA file of <paramref name="pixels"/> (<paramref name="format"/>'s layout): the
+    /// Adam7 passes' rows in order, each with filter type 0, as <see cref="Adam7Rows"/> lays them out.
+    /// </summary>
+    public static byte[] Interlaced(int width, int height, PixelFormat format, ReadOnlySpan<byte> pixels) =>
+        InterlacedFile(width, height, format, Adam7Rows(width, height, format.BytesPerPixel(), pixels));
+
+    /// <summary>An interlaced 8-bit RGB or RGBA file of <paramref name="width"/> × <paramref name="height"/> with the given filtered pass rows.</summary>
+    public static byte[] InterlacedFile(int width, int height, PixelFormat format, ReadOnlySpan<byte> filteredRows) =>
+        Concat(
+            Signature,
+            Header((uint)width, (uint)height, 8, format == PixelFormat.Rgba32 ? (byte)6 : (byte)2, interlace: 1),
+            Chunk("IDAT", Deflate(filteredRows)),
+            Chunk("IEND", []));
+
+    /// <summary>
+    /// The filtered rows of an interlaced file, before compression: pass after pass (empty passes have no bytes), each
+    /// pass row a filter-type byte 0 and the pixels the pass takes from its image row.
+    /// </summary>
+    public static byte[] Adam7Rows(int width, int height, int bpp, ReadOnlySpan<byte> pixels)
+    {
+        using var rows = new MemoryStream();
+        for (int pass = 0; pass < Adam7.Passes; pass++)
+        {
+            var (x0, y0, stepX, stepY, passWidth, passHeight) = Adam7.Pass(pass, width, height);
+            for (int r = 0; r < passHeight && passWidth > 0; r++)
+            {
+                rows.WriteByte(0);
+                int rowStart = (y0 + (r * stepY)) * width;
+                for (int i = 0; i < passWidth; i++)
+                {
+                    rows.Write(pixels.Slice((rowStart + x0 + (i * stepX)) * bpp, bpp));
+                }
+            }
+        }
+
+        return rows.ToArray();
+    }
+
+    /// <summary>An interlaced file of <see cref="Noise"/>.</summary>
+    public static byte[] InterlacedNoise(int width, int height, PixelFormat format) => Interlaced(width, height, format, Noise(width, height, format));
+
+    /// <summary>Noise pixels, seeded by the size.</summary>
+    public static byte[] Noise(int width, int height, PixelFormat format)
+    {
+        byte[] pixels = new byte[width * height * format.BytesPerPixel()];
+        new Random((width * 31) + height).NextBytes(pixels);
+        return pixels;
+    }
 
     public static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 

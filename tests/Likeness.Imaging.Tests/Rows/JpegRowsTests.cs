@@ -12,6 +12,7 @@ namespace Likeness.Imaging.Tests.Rows;
 /// separate scans (their coefficients spilled, see <see cref="SpilledJpegRowsTests"/>). A large single-scan file's
 /// read holds a small, fixed amount of memory.
 /// </summary>
+[Collection(MemoryMeasurers.Name)]
 public sealed class JpegRowsTests(ITestOutputHelper output)
 {
     // What a read of any size of JPEG may hold from the pools: one MCU row's coefficients, planes and output rows

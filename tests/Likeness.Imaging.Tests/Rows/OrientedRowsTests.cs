@@ -8,10 +8,11 @@ using Xunit.Abstractions;
 namespace Likeness.Imaging.Tests.Rows;
 
 /// <summary>
-/// A PNG or JPEG whose EXIF orientation (2 to 8) is applied reads upright by rows, byte for byte as the upright
+/// A PNG (interlaced too) or JPEG whose EXIF orientation (2 to 8) is applied reads upright by rows, byte for byte as the upright
 /// decode gives it, in any band size: the stored rows spill to a temporary file on the first band, which the reader
 /// deletes when disposed; a large rotated photo's read holds a band and the codec's state, not the image.
 /// </summary>
+[Collection(MemoryMeasurers.Name)]
 public sealed class OrientedRowsTests(ITestOutputHelper output)
 {
     // What reading a 4,000-wide 4:2:0 JPEG by rows holds (see JpegRowsTests) plus the spill's band and the caller's.
@@ -36,6 +37,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
         {
             AssertUprightRowsAsDecoded(ExifOrientationFiles.WithJpegOrientation(JpegRowsTests.NoiseJpeg(width, height, 90, JpegSubsampling.Yuv420), orientation));
             AssertUprightRowsAsDecoded(WithPngOrientation(NoisePng(width, height, PixelFormat.Rgba32), orientation));
+            AssertUprightRowsAsDecoded(WithPngOrientation(PngTestFiles.InterlacedNoise(width, height, PixelFormat.Rgb24), orientation));
         }
     }
 
@@ -180,7 +182,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
             $"whole upright decode {whole:F0} ms (upright / stored {upright / asStored:F2}, upright / whole {upright / whole:F2})");
     }
 
-    private static double BestMilliseconds(Action action)
+    internal static double BestMilliseconds(Action action)
     {
         double best = double.MaxValue;
         for (int i = 0; i < 3; i++)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Compression;
 using Likeness.Imaging.Rows;
 
 namespace Likeness.Imaging.Codecs.Png;
@@ -7,42 +5,34 @@ namespace Likeness.Imaging.Codecs.Png;
 /// <summary>
 /// A non-interlaced PNG read a band of rows at a time: the inflater is asked for one filtered row at a time and the
 /// row is unfiltered against the one before it (<see cref="PngRowReader"/>, as the whole-image decode does), so what
-/// it holds is two filtered rows, the inflater's window and the input pinned where it lies (a mapped file stays
-/// mapped, not copied). Rows past the end of a cut-off file are zeros, as the decode fills them.
+/// it holds is two filtered rows, the inflater's window and the input pinned where it lies (<see cref="PngInflation"/>).
+/// Rows past the end of a cut-off file are zeros, as the decode fills them. An interlaced file's plan opens a
+/// <see cref="PngInterlacedRowStream"/> instead.
 /// </summary>
-internal sealed unsafe class PngRowStream : ImageRowReader
+internal sealed class PngRowStream : ImageRowReader
 {
     private readonly Plan _plan;
-    private readonly ZLibStream _inflater;
-    private readonly ImageDataStream _compressed;
-    private readonly byte[] _rows;
+    private readonly PngInflation _inflation;
     private readonly PngRowReader _reader;
-    private MemoryHandle _pin;
-    private bool _disposed;
 
     private PngRowStream(ReadOnlyMemory<byte> data, Plan plan)
         : base(plan.Header.Width, plan.Header.Height, plan.Format)
     {
         _plan = plan;
-        _pin = data.Pin();
-        _compressed = new ImageDataStream((byte*)_pin.Pointer, plan.ImageData);
-        _inflater = new ZLibStream(_compressed, CompressionMode.Decompress);
-        _rows = ArrayPool<byte>.Shared.Rent(2 * ((int)plan.RowBytes + 1));
-        _reader = new PngRowReader(_inflater, plan.EndsEarly, _rows, plan.Header);
+        _inflation = new PngInflation(data, plan);
+        _reader = _inflation.Reader;
         _reader.StartPass(plan.Header.Width);
     }
 
     /// <summary>
-    /// Reads the chunks once (every check of the whole-image decode made first) for any number of row reads; null for
-    /// an interlaced PNG, whose rows arrive in seven passes over the whole image.
+    /// Reads the chunks once (every check of the whole-image decode made first) for any number of row reads, of a
+    /// non-interlaced file or an interlaced one.
     /// </summary>
-    public static Plan? TryPlan(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo info)
+    public static Plan MakePlan(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo info)
     {
         PngChunkLayout layout = PngDecoder.Prepare(data, limits, out PixelFormat format, out long rowBytes);
         info = PngDecoder.ToInfo(layout);
-        return layout.Header.Interlaced
-            ? null
-            : new Plan(layout.Header, layout.Palette.ToArray(), layout.Transparency.ToArray(), layout.ImageData, layout.EndsEarly, format, rowBytes);
+        return new Plan(layout.Header, layout.Palette.ToArray(), layout.Transparency.ToArray(), layout.ImageData, layout.EndsEarly, format, rowBytes);
     }
 
     private protected override void ReadBand(Span<byte> destination, int count)
@@ -70,13 +60,9 @@ internal sealed unsafe class PngRowStream : ImageRowReader
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_disposed)
+        if (disposing)
         {
-            _disposed = true;
-            _inflater.Dispose();
-            _compressed.Dispose();
-            _pin.Dispose();
-            ArrayPool<byte>.Shared.Return(_rows);
+            _inflation.Dispose();
         }
 
         base.Dispose(disposing);
@@ -87,7 +73,11 @@ internal sealed unsafe class PngRowStream : ImageRowReader
         PngHeader Header, byte[] Palette, byte[] Transparency, List<(int Offset, int Length)> ImageData, bool EndsEarly, PixelFormat Format, long RowBytes)
         : IRowPlan
     {
+        /// <summary>An interlaced read spills and inflates every pass before its first row: its rows are worth keeping.</summary>
+        public bool IsDear => Header.Interlaced;
+
         /// <summary>Starts a read of <paramref name="data"/> (the bytes planned) from its first row.</summary>
-        public ImageRowReader Open(ReadOnlyMemory<byte> data) => new PngRowStream(data, this);
+        public ImageRowReader Open(ReadOnlyMemory<byte> data) =>
+            Header.Interlaced ? new PngInterlacedRowStream(data, this) : new PngRowStream(data, this);
     }
 }
