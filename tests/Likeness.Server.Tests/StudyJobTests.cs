@@ -10,6 +10,9 @@ using Likeness.Workspace.Jobs;
 using Likeness.Workspace.Studies;
 using Microsoft.Extensions.DependencyInjection;
 using Likeness.Providers.Fal;
+using Likeness.Providers.Http;
+using Likeness.Testing;
+using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Persistence;
 using static Likeness.Server.Tests.AuthTests;
 
@@ -19,7 +22,8 @@ namespace Likeness.Server.Tests;
 /// Studies as background jobs: started from a study file naming the project's characters, followed like any job,
 /// their files served from the asset store; a cast folder (a server path) or an unknown character is a 400 naming the
 /// field; a cancelled study stops; a server abandoned mid-study is followed by one that finishes it with one fal
-/// submission per shot.
+/// submission per shot; a key fal refuses while collecting makes the study wait (as a batch does) and one refused for a
+/// fresh submission fails it at once.
 /// </summary>
 public sealed partial class StudyJobTests
 {
@@ -202,6 +206,103 @@ public sealed partial class StudyJobTests
         Assert.All(results.GetProperty("results").GetProperty("shots").EnumerateArray(), s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
         Assert.Equal(3, (await again.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!.Length);
     }
+
+    [Fact]
+    public async Task A_study_whose_collect_fal_refuses_the_key_for_keeps_running_says_why_and_completes_once_fal_takes_the_key_charged_once_with_one_submission_per_shot()
+    {
+        await using HeldFal held = await HeldFal.StartAsync();
+        await using ServerHost server = await held.ServerAsync(fal => fal.Http = new HttpPipelineOptions { Retry = new RetryOptions { MaxRetries = 0 } });
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+        Guid id = (await StartAsync(artist.Client, project, Yaml(TwoAtFal))).GetProperty("id").GetGuid();
+
+        // Both shots wait at fal (fal-instant takes two calls at once), their request ids on their claims; then fal refuses
+        // the key twice (a key rotated under the server): each collect stops with its claim kept. No word on the shots: the
+        // job keeps running and says the key is the problem, without the key.
+        await held.Fal.FollowedAsync(2);
+        held.Fal.Faults.Inject(FalFault.KeyRefused401, 2, FalApps.InstantCharacter + "/requests/");
+        await Eventually.HoldsAsync(
+            async () => (await JobClient.GetAsync(artist.Client, project, id)).GetProperty("message").GetString()?.Contains("refused the API key", StringComparison.Ordinal) == true,
+            "the study job saying it waits for a valid key", TimeSpan.FromMinutes(2));
+        JsonElement waiting = await JobClient.GetAsync(artist.Client, project, id);
+        Assert.Equal("running", waiting.GetProperty("status").GetString());
+        Assert.StartsWith("waiting: fal refused the API key (HTTP 401); set a valid key", waiting.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(held.Fal.Key.Split(':')[1], waiting.GetRawText(), StringComparison.Ordinal);
+
+        // Once fal takes the key again, a later firing runs the study again, which collects both shots (not sent again).
+        Task finish = Task.Run(async () =>
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(held.Fal.Faults.Taken == 2), "fal's two 401s", TimeSpan.FromMinutes(2));
+            held.Time.Advance(held.Run);
+        });
+        JsonElement last = await held.LastAfterTakeoverAsync(artist.Client, project, id);
+        await finish;
+
+        Assert.Equal("succeeded", last.GetProperty("status").GetString());
+        Assert.Equal(2, held.Fal.Submissions(FalApps.InstantCharacter));
+        JsonElement[] shots = (await artist.Client.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!;
+        Assert.Equal(2, shots.Length);
+        Assert.All(shots, s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+        // Charged once: the project's books hold each shot's one charge and nothing reserved.
+        Assert.All(shots, s => Assert.True(s.GetProperty("costUsd").GetDecimal() > 0m));
+        JsonElement costs = await artist.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/costs", UriKind.Relative));
+        Assert.Equal((shots.Sum(s => s.GetProperty("costUsd").GetDecimal()), 0m), (costs.GetProperty("committedUsd").GetDecimal(), costs.GetProperty("reservedUsd").GetDecimal()));
+        JsonElement results = await artist.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/studies/{last.GetProperty("resultIds")[0].GetGuid()}/results.json", UriKind.Relative));
+        Assert.All(results.GetProperty("results").GetProperty("shots").EnumerateArray(), s => Assert.Equal("succeeded", s.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task A_study_whose_first_submissions_fal_refuses_the_key_for_fails_at_once_as_a_batch_does_and_sends_nothing_more()
+    {
+        await using HeldFal held = await HeldFal.StartAsync();
+        await using ServerHost server = await held.ServerAsync(fal => fal.Http = new HttpPipelineOptions { Retry = new RetryOptions { MaxRetries = 0 } });
+        var (project, artist) = await JobClient.ProjectWithCharacterAsync(server, "Ada");
+
+        // Nothing is at fal yet: fal-instant's first two calls (made at once) are refused, failed shots that cost nothing,
+        // and the study stops there; its third shot is never sent. The job fails with the problem a batch fails with.
+        held.Fal.Faults.Inject(FalFault.KeyRefused401, 5, FalApps.InstantCharacter);
+        Guid id = (await StartAsync(artist.Client, project, Yaml(ThreeAtFal))).GetProperty("id").GetGuid();
+        JsonElement last = (await JobClient.FollowAsync(artist.Client, project, id))[^1].Data;
+
+        Assert.Equal("failed", last.GetProperty("status").GetString());
+        Assert.StartsWith("0 of 3 shots made; the rest were not:", last.GetProperty("message").GetString(), StringComparison.Ordinal);
+        JsonElement error = last.GetProperty("error");
+        Assert.Equal(JsonValueKind.Object, error.ValueKind);
+        Assert.Equal(0m, last.GetProperty("costUsd").GetDecimal());
+        Assert.Equal(0, held.Fal.Submissions(FalApps.InstantCharacter));
+        Assert.Equal(2, held.Fal.Faults.Taken);
+        JsonElement[] shots = (await artist.Client.GetFromJsonAsync<JsonElement[]>(new Uri($"/api/projects/{project}/characters/Ada/shots", UriKind.Relative)))!;
+        Assert.Equal(2, shots.Length);
+        Assert.All(shots, s => Assert.Equal(("failed", 0m), (s.GetProperty("status").GetString(), s.GetProperty("costUsd").GetDecimal())));
+
+        // The same refusal in a batch: the same problem (type, title and status) on the job.
+        held.Fal.Faults.Inject(FalFault.KeyRefused401, 1, FalApps.InstantCharacter);
+        using HttpResponseMessage started = await artist.Client.PostAsJsonAsync(
+            new Uri($"/api/projects/{project}/characters/Ada/shots/batches", UriKind.Relative), new { provider = "fal-instant", prompt = "on a rooftop at dusk", seed = 51, count = 1, useCache = false });
+        await AssertStatus(HttpStatusCode.Accepted, started);
+        JsonElement batch = (await JobClient.FollowAsync(artist.Client, project, (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()))[^1].Data;
+        JsonElement batchError = batch.GetProperty("error");
+        Assert.Equal("failed", batch.GetProperty("status").GetString());
+        Assert.Equal(batchError.GetProperty("status").GetInt32(), error.GetProperty("status").GetInt32());
+        Assert.Equal(batchError.GetProperty("type").GetString(), error.GetProperty("type").GetString());
+        Assert.Equal(batchError.GetProperty("title").GetString(), error.GetProperty("title").GetString());
+        Assert.Equal(batchError.GetProperty("code").GetString(), error.GetProperty("code").GetString());
+    }
+
+    private const string TwoAtFal = """
+        name: Two at fal
+        characters: [Ada]
+        providers: [fal-instant]
+        scenarios: [close-up-portrait, profile]
+        variations: 1
+        """;
+
+    private const string ThreeAtFal = """
+        name: Three at fal
+        characters: [Ada]
+        providers: [fal-instant]
+        scenarios: [close-up-portrait, profile, low-light]
+        variations: 1
+        """;
 
     internal static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
 

@@ -18,6 +18,9 @@ namespace Likeness.Providers.Astria;
 /// </summary>
 public partial class AstriaClient : IDisposable
 {
+    /// <summary>The <c>model_type</c> of a FaceID tune (no training; see <see cref="TuneRequest"/>).</summary>
+    internal const string FaceIdModelType = "faceid";
+
     private readonly ProviderHttpClient? _transport;
     private readonly ConcurrencyLimiter _jobs = null!;
     private readonly ILogger _log = NullLogger.Instance;
@@ -58,6 +61,18 @@ public partial class AstriaClient : IDisposable
     public AstriaCallbacks Callbacks { get; }
 
     /// <summary>
+    /// A tune's <c>POST /tunes</c>. A FaceID tune is trained at creation and free (docs/astria.md, Prices): it creates no
+    /// paid work, so it does not raise the caller's sending signal (<see cref="ProviderRequest.Unpaid"/>), and a process
+    /// that stops between it and its prompt's POST has sent nothing billable: its shot is sent afresh, and the tune found
+    /// again by its title. Any other tune is a paid training.
+    /// </summary>
+    private static HttpRequestMessage TuneRequest(Uri uri, AstriaTuneRequest request)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = TuneForm(request) };
+        return request.ModelType == FaceIdModelType ? message.Unpaid() : message;
+    }
+
+    /// <summary>
     /// Creates a tune (<c>POST /tunes</c>, multipart). A 429 is retried by the handler stack. A 5xx or a lost answer is
     /// ambiguous: after <see cref="AstriaClientOptions.AmbiguousRecheckDelay"/> the tune is looked up by its title and
     /// returned when Astria has it; otherwise it is sent once more only with <see cref="AstriaClientOptions.TitleIdempotency"/>,
@@ -79,7 +94,7 @@ public partial class AstriaClient : IDisposable
             AstriaException ambiguous;
             try
             {
-                using HttpResponseMessage response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, uri) { Content = TuneForm(request) }, RequestKind.Submission, $"Creating tune '{request.Title}'", cancellationToken).ConfigureAwait(false);
+                using HttpResponseMessage response = await SendAsync(() => TuneRequest(uri, request), RequestKind.Submission, $"Creating tune '{request.Title}'", cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     AstriaTune tune = AstriaJson.Read<AstriaTune>(await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false));

@@ -217,7 +217,7 @@ public sealed class AstriaProvider : IIdentityTrainer, ITrainedIdentityGenerator
                     Title = title,
                     Images = Uploads(request.References),
                     BaseTuneId = Options.BaseTuneId,
-                    ModelType = "faceid",
+                    ModelType = AstriaClient.FaceIdModelType,
                 },
                 cancellationToken).ConfigureAwait(false);
         _faceIds[set] = tune.Id;

@@ -254,7 +254,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         catch (FalException ex) when (ex.ErrorType is FalClient.ResultExpired or FalClient.MediaExpired)
         {
             throw new FalException(
-                $"The provider's result expired before it was collected: fal ran {(ex.RequestId is null ? "the request" : $"request {ex.RequestId}")} and billed it, so it is charged and not sent again ({ex.Message})",
+                ExpiredResult.Message(Name, ex.RequestId is null ? "the request" : $"request {ex.RequestId}", ex.Message),
                 ex.Status, ex.RequestId, ex.Body, ex.ErrorType, ex.ValidationErrors, retriable: false, innerException: ex) { ChargedUsd = price };
         }
     }

@@ -12,7 +12,7 @@ namespace Likeness.Providers.Leonardo;
 /// Leonardo.ai behind the core's reference capability: Kino XL with one Character Reference (controlnet
 /// preprocessor 133) on the character's frontal photo, uploaded through the presigned init-image flow just before
 /// the generation that uses it. Images are downloaded as soon as the generation is COMPLETE; the call is charged
-/// what Leonardo reports in <c>cost</c>.
+/// what Leonardo reports in <c>cost</c>, also when an image is gone before it was downloaded (Leonardo bills at create).
 /// </summary>
 public sealed class LeonardoProvider : IReferenceImageGenerator, IResumableGenerator
 {
@@ -197,7 +197,7 @@ public sealed class LeonardoProvider : IReferenceImageGenerator, IResumableGener
         bool simulated = false;
         foreach (LeonardoImage image in generation.GeneratedImages)
         {
-            LeonardoDownload download = await Client.DownloadAsync(image.Url, cancellationToken).ConfigureAwait(false);
+            LeonardoDownload download = await DownloadAsync(job, input, image.Url, cancellationToken).ConfigureAwait(false);
             simulated |= download.Simulated;
             images.Add(new GeneratedImage(download.Bytes, download.ContentType ?? "image/jpeg", generation.ImageWidth ?? input.Width, generation.ImageHeight ?? input.Height));
         }
@@ -235,6 +235,28 @@ public sealed class LeonardoProvider : IReferenceImageGenerator, IResumableGener
             Simulated = simulated,
             Metadata = metadata,
         };
+    }
+
+    /// <summary>
+    /// Downloads an image of a COMPLETE generation. Leonardo bills a generation at create (the cost comes with its id), so
+    /// an image its host answers 404 or 410 for is gone from a call it ran and billed: its verdict, thrown final with the
+    /// cost as <see cref="ProviderException.ChargedUsd"/> (charged, not sent again), as fal's expired results are. A 429 or
+    /// 5xx from the host passes (the image is still there): retriable, the call collected again later.
+    /// </summary>
+    private async Task<LeonardoDownload> DownloadAsync(LeonardoGenerationJob job, LeonardoGenerationInput input, string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client.DownloadAsync(url, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LeonardoException ex) when (ex.Status is 404 or 410)
+        {
+            throw new LeonardoException(
+                ExpiredResult.Message("Leonardo", $"generation {job.GenerationId}", ex.Message), ex.Status, job.GenerationId, ex.Body, innerException: ex)
+            {
+                ChargedUsd = CostOf(job, input),
+            };
+        }
     }
 
     /// <summary>

@@ -10,8 +10,18 @@ namespace Likeness.Workspace.Studies;
 /// <param name="Folder">The study folder (results, report and images).</param>
 public sealed record StudyRunSummary(StudyResults Results, StudyAnalysis Analysis, string Folder)
 {
-    /// <summary>The payer's credits or quota refusal that stopped the study before all of it was made; null when nothing was refused.</summary>
+    /// <summary>
+    /// The refusal that stopped the study before all of it was made (the payer's credits or quota, or a provider that
+    /// refused the API key for a fresh shot); null when nothing was refused.
+    /// </summary>
     public LikenessException? Refusal { get; init; }
+
+    /// <summary>
+    /// The provider's error that stopped a shot's collect with its call kept at the provider (a key it refused, or a
+    /// passing failure of its status endpoint), which stopped the study: running it again collects that call, never
+    /// sending it again. Null when no collect stopped.
+    /// </summary>
+    public LikenessException? Waiting { get; init; }
 
     /// <summary>What this run paid for: shots made by a new call (a cached row carries the cost of the call that first made it).</summary>
     public decimal PaidUsd => Results.Shots.Where(s => !s.Cached).Sum(s => s.CostUsd ?? 0m);

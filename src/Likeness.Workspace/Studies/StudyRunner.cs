@@ -32,7 +32,10 @@ namespace Likeness.Workspace.Studies;
 /// recorded in its rows, never fatal. A re-run only calls providers for what is missing: finished shots come
 /// from the shot cache. With a payer (a member who started it on the server), every paid call (shots, identity
 /// trainings) is held by their credits and quota too, and the first refusal of those stops the study: what was made
-/// stays made and charged, the rest is not asked for, and the summary carries the refusal.
+/// stays made and charged, the rest is not asked for, and the summary carries the refusal. A provider refusing the API
+/// key for a fresh shot stops it the same way (every next shot would be refused too), and so does a shot whose collect
+/// stopped with its call kept at the provider (a key refused, or a passing failure, while asking about a call it has):
+/// the summary says it waits, and running the study again collects that call instead of sending it again.
 /// A two-character scenario (<see cref="StudyScenario.With"/>) is shot only where the provider
 /// makes multi-character shots, and each of its shots is judged for bleed.
 /// </summary>
@@ -80,7 +83,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
                      where others.Count == 0 || (MultiCharacterRefusal(plan) is null && others.All(o => o.Id != character.Id))
                      from variation in Enumerable.Range(1, perCell)
                      select (character, plan, scenario, variation, others)).Select((x, i) => new Item(i, x.character, x.plan, x.scenario, x.variation, x.others)).ToList();
-        var context = new RunContext(study, folder, useCache, payer, references, scenes, new IReadOnlyList<Measured>[items.Count], new ProgressCounter(items.Count, progress), new PayerStop());
+        var context = new RunContext(study, folder, useCache, payer, references, scenes, new IReadOnlyList<Measured>[items.Count], new ProgressCounter(items.Count, progress), new RunStop());
         StudyProviderFacts[] facts = await Task.WhenAll(plans.Select(plan =>
             RunProviderAsync(plan, characters, [.. items.Where(i => i.Plan == plan)], context, log, cancellationToken))).ConfigureAwait(false);
 
@@ -108,7 +111,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             Videos = videos,
         };
         (StudyResults scored, StudyAnalysis analysis) = await StudyOutputs.WriteScoredAsync(results, folder, cancellationToken).ConfigureAwait(false);
-        return new StudyRunSummary(scored, analysis, folder) { Refusal = context.Stop.Refusal };
+        return new StudyRunSummary(scored, analysis, folder) { Refusal = context.Stop.Refusal, Waiting = context.Stop.Waiting };
     }
 
     private async Task<IReadOnlyList<Character>> CharactersAsync(StudyDefinition study, IProgress<string>? log, CancellationToken cancellationToken)
@@ -167,7 +170,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         // Only characters with shots at this entry get an identity: a scenario it cannot make costs it nothing.
         foreach (Character character in characters.Where(c => items.Any(i => i.Character.Id == c.Id)))
         {
-            if (context.Stop.Refusal is { } refusal)
+            if (context.Stop.Reason is { } refusal)
             {
                 failures[character.Id] = NotMade(refusal);
                 continue;
@@ -199,7 +202,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         {
             context.Rows[item.Index] = failures.TryGetValue(item.Character.Id, out string? error)
                 ? [new Measured(Row(item, context.Study) with { Error = error, With = item.Companions.Count == 0 ? null : [.. item.Companions.Select(c => c.Name)] }, null)]
-                : context.Stop.Refusal is { } refusal ? [new Measured(Row(item, context.Study) with { Error = NotMade(refusal), With = item.Companions.Count == 0 ? null : [.. item.Companions.Select(c => c.Name)] }, null)]
+                : context.Stop.Reason is { } refusal ? [new Measured(Row(item, context.Study) with { Error = NotMade(refusal), With = item.Companions.Count == 0 ? null : [.. item.Companions.Select(c => c.Name)] }, null)]
                 : context.Study.Gate is null ? [await ShootAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false)]
                 : await GateAsync(item, identities[item.Character.Id], context, ct).ConfigureAwait(false);
             context.Progress.Finished(context.Rows[item.Index][^1].Row);
@@ -232,6 +235,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         {
             ShotRequest request = Request(item, identity, context.Study, row.Seed);
             ShotOutcome outcome = await workspace.Shots.GenerateAsync(item.Character, identity, request, context.UseCache, context.Payer, cancellationToken: cancellationToken).ConfigureAwait(false);
+            context.Stop.Note(outcome);
             Measured measured = await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
             return item.Companions.Count == 0 ? measured
                 : WithBleed(item, measured, outcome.Shot, await JudgeBleedAsync(item, outcome.Shot, context, cancellationToken).ConfigureAwait(false));
@@ -240,7 +244,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            context.Stop.Note(ex);
+            context.Stop.NoteShot(ex);
             return new Measured(Failed(row, ex), null);
         }
     }
@@ -272,6 +276,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
             };
             await workspace.Gate.RunOutcomesAsync(request, async outcome =>
             {
+                context.Stop.Note(outcome);
                 ShotVerdict verdict = outcome.Shot.Verdict!;
                 StudyShotResult row = first with { Variation = verdict.Attempt, Seed = outcome.Shot.Request.Seed, Verdict = VerdictCodes.Of(verdict.Reason), Draft = verdict.Draft ? true : null };
                 Measured measured = await MeasureAsync(item, row, outcome, context, cancellationToken).ConfigureAwait(false);
@@ -282,7 +287,7 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            context.Stop.Note(ex);
+            context.Stop.NoteShot(ex);
             rows.Add(new Measured(Failed(first with { Variation = rows.Count + 1 }, ex), null));
         }
 
@@ -487,27 +492,60 @@ public sealed class StudyRunner(LikenessWorkspace workspace)
 
     private sealed record RunContext(
         StudyDefinition Study, string Folder, bool UseCache, Payer? Payer, IReadOnlyDictionary<Guid, StudyReferenceSet> References, IReadOnlyDictionary<string, float[]>? Scenes,
-        IReadOnlyList<Measured>[] Rows, ProgressCounter Progress, PayerStop Stop)
+        IReadOnlyList<Measured>[] Rows, ProgressCounter Progress, RunStop Stop)
     {
         /// <summary>Each (character, two-character scenario)'s cast to judge bleed against, worked out once.</summary>
         public ConcurrentDictionary<string, Lazy<Task<(IReadOnlyList<CastCalibration>, IReadOnlyList<CastCalibration>)>>> Casts { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>
-    /// The first refusal of the payer's credits or quota, which stops the study: every later call would be refused the
-    /// same way (a budget refusal stays a failed row, as it always was, so the CLI, which has no payer, runs as before).
+    /// What stops the study, the first of each kind: a refusal of the payer's credits or quota, or a provider refusing
+    /// the API key for a fresh shot (every later call would be refused the same way; a budget refusal stays a failed row,
+    /// as it always was, so the CLI, which has no payer, runs as before); or a shot's collect that stopped with its call
+    /// kept at the provider (<see cref="Waiting"/>). Calls already under way finish; the rest are not asked for.
     /// </summary>
-    private sealed class PayerStop
+    private sealed class RunStop
     {
         private LikenessException? _refusal;
+        private ProviderException? _waiting;
 
         public LikenessException? Refusal => Volatile.Read(ref _refusal);
 
+        /// <summary>
+        /// A shot's collect the provider could not answer now (<see cref="ProviderException.Retriable"/>) or whose key it
+        /// refused (<see cref="ProviderException.KeyRefused"/>): the shot runner threw it with the claim kept, so the call
+        /// is collected when the study runs again, never sent again.
+        /// </summary>
+        public ProviderException? Waiting => Volatile.Read(ref _waiting);
+
+        /// <summary>Why the rest is not asked for; null while the study goes on.</summary>
+        public LikenessException? Reason => Refusal ?? Waiting;
+
+        /// <summary>Notes an error thrown by a paid call (a shot or an identity).</summary>
         public void Note(Exception ex)
         {
             if (ex is InsufficientCreditsException or QuotaExceededException)
             {
                 _ = Interlocked.CompareExchange(ref _refusal, (LikenessException)ex, null);
+            }
+        }
+
+        /// <summary>Notes an error a shot threw: a shot runner throws a provider's error only for a call the provider already has.</summary>
+        public void NoteShot(Exception ex)
+        {
+            Note(ex);
+            if (ex is ProviderException { KeyRefused: true } or ProviderException { Retriable: true })
+            {
+                _ = Interlocked.CompareExchange(ref _waiting, (ProviderException)ex, null);
+            }
+        }
+
+        /// <summary>Notes a shot made: failed by a key the provider refused for its submission (nothing was paid).</summary>
+        public void Note(ShotOutcome outcome)
+        {
+            if (outcome.Failure is { KeyRefused: true } refused)
+            {
+                _ = Interlocked.CompareExchange(ref _refusal, refused, null);
             }
         }
     }

@@ -134,7 +134,7 @@ public sealed class AstriaEmulator : IAsyncDisposable
         {
             reply = AstriaReply.Json(401, new System.Text.Json.Nodes.JsonObject { ["error"] = "Unauthorized" });
         }
-        else if (fault is { } f && f != AstriaFault.ProcessedThenTimeout504)
+        else if (fault is { } f && f is not (AstriaFault.ProcessedThenTimeout504 or AstriaFault.ProcessedThenHold))
         {
             reply = FaultReply(f);
         }
@@ -142,6 +142,21 @@ public sealed class AstriaEmulator : IAsyncDisposable
         {
             context.Request.EnableBuffering();
             reply = await _api.HandleAsync(context.Request);
+            if (fault == AstriaFault.ProcessedThenHold)
+            {
+                Faults.Holding();
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client hung up (or the emulator stopped): the work was done, nothing was answered.
+                }
+
+                return;
+            }
+
             if (fault == AstriaFault.ProcessedThenTimeout504)
             {
                 reply = new AstriaReply(504, "<html><body><h1>504 Gateway Time-out</h1></body></html>"u8.ToArray(), "text/html");

@@ -20,4 +20,10 @@ public enum AstriaFault
 
     /// <summary>The connection is dropped before anything was handled.</summary>
     DropConnection,
+
+    /// <summary>
+    /// Handles the request (the tune or prompt exists), then answers nothing until the client hangs up: a process stopped
+    /// while its answer was on the way. <see cref="AstriaFaults.HeldAsync"/> says when one is held.
+    /// </summary>
+    ProcessedThenHold,
 }

@@ -6,6 +6,10 @@ public sealed class AstriaFaults
     private readonly Lock _gate = new();
     private readonly List<(AstriaFault Fault, string? Method, string? Path, int[] Left)> _waiting = [];
     private readonly List<(string? Kind, int[] Left)> _lostCallbacks = [];
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once a request is held by a <see cref="AstriaFault.ProcessedThenHold"/> fault: a test waits on it instead of polling.</summary>
+    public Task HeldAsync() => _held.Task;
 
     /// <summary>
     /// The next <paramref name="count"/> requests with <paramref name="method"/> (null: any) whose path under the API
@@ -32,6 +36,9 @@ public sealed class AstriaFaults
             _lostCallbacks.Add((kind, [count]));
         }
     }
+
+    /// <summary>A request is being held.</summary>
+    internal void Holding() => _held.TrySetResult();
 
     internal AstriaFault? TryTake(string method, string path)
     {

@@ -175,6 +175,11 @@ public sealed class LeonardoEmulator : IAsyncDisposable
 
         if (path.StartsWith(MediaPath, StringComparison.Ordinal))
         {
+            if (Options.ImageStatus is { } status)
+            {
+                return FalReply.Json(status, new JsonObject { ["error"] = status is 404 or 410 ? "Not found." : "The image host cannot answer now." });
+            }
+
             return _renderer.Media(path[MediaPath.Length..]) is { } image
                 ? new FalReply(200, image, "image/jpeg", new Dictionary<string, string> { [LeonardoClient.SimulatedHeader] = "sim renderer (Leonardo emulator)" })
                 : FalReply.Json(404, new JsonObject { ["error"] = "Not found." });

@@ -45,6 +45,12 @@ public sealed class LeonardoEmulatorOptions
     /// <summary>Words that make every image of a generation whose prompt holds one come back flagged <c>nsfw: true</c>.</summary>
     public IReadOnlyList<string> NsfwWords { get; set; } = [];
 
+    /// <summary>
+    /// The status the image host answers for every generated image instead of the image (404 or 410: the image is gone,
+    /// as it is some time after the generation; a 5xx: the host cannot serve it now); null serves the images.
+    /// </summary>
+    public int? ImageStatus { get; set; }
+
     /// <summary>Makes a generation end FAILED: given the request body, true to fail it.</summary>
     public Func<JsonElement, bool>? FailWhen { get; set; }
 
@@ -68,6 +74,10 @@ public sealed class LeonardoEmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PendingLimit, 1, nameof(PendingLimit));
         ArgumentOutOfRangeException.ThrowIfLessThan(CallbackAttempts, 1, nameof(CallbackAttempts));
         ArgumentOutOfRangeException.ThrowIfNegative(CostPerImage, nameof(CostPerImage));
+        if (ImageStatus is < 400 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ImageStatus), ImageStatus, "ImageStatus is an error status (400 to 599), or null.");
+        }
         if (CostUnit is not ("DOLLARS" or "CREDITS"))
         {
             throw new ArgumentException($"CostUnit is DOLLARS or CREDITS (got '{CostUnit}').", nameof(CostUnit));

@@ -11,6 +11,9 @@ internal sealed class AstriaRig(AstriaEmulator emulator) : TakeoverRig
 {
     private int _failures;
 
+    /// <summary>The emulator, for faults only Astria's tests need (a tune made and its answer held).</summary>
+    public AstriaEmulator Emulator => emulator;
+
     public override string Provider => AstriaDescriptor.FaceIdName;
 
     public override int Sent => emulator.PromptSubmissions;

@@ -12,6 +12,9 @@ internal sealed class LeonardoRig(LeonardoEmulator emulator) : TakeoverRig
 {
     private int _failures;
 
+    /// <summary>The emulator, for knobs only Leonardo has (its image host's answer).</summary>
+    public LeonardoEmulator Emulator => emulator;
+
     public override string Provider => LeonardoDescriptor.Name;
 
     public override int Sent => emulator.Generations.Count;

@@ -13,7 +13,8 @@ namespace Likeness.Workspace.Tests.Takeovers;
 /// reads fail (a 503, a 429, a dropped connection) after the provider took it keeps its claim with the provider's job
 /// id, and the next attempt (another process) collects it: charged once, one submission. A shot the provider says
 /// failed is failed by the collect: refunded and the request made afresh, or, when the provider billed it (Replicate's
-/// GPU time), charged and the answer, not sent again.
+/// GPU time), charged and the answer, not sent again. A Leonardo shot whose images are gone when it is collected is
+/// charged and failed too (Leonardo bills at create), and not sent again.
 /// </summary>
 public sealed class ProviderCollectTakeoverTests
 {
@@ -95,6 +96,40 @@ public sealed class ProviderCollectTakeoverTests
         Assert.NotEqual(failed.Id, made.Shot.Id);
         Assert.Equal(2, bed.Rig.Sent);
         await AssertChargedOnceAsync(bed, next, made.Shot, refunds: 1);
+    }
+
+    [Fact]
+    public async Task A_Leonardo_shot_whose_images_are_gone_when_it_is_collected_is_charged_and_failed_and_not_sent_again()
+    {
+        await using ProviderTakeoverBed bed = await ProviderTakeoverBed.StartAsync("leonardo", 33);
+        var rig = (LeonardoRig)bed.Rig;
+
+        // Leonardo took the shot, billing it at create; the call that sent it could not read its status (a 503) and left it.
+        rig.FailStatusRead(PassingFault.ServiceUnavailable503);
+        await Assert.ThrowsAnyAsync<ProviderException>(() => bed.ShotAsync(bed.Cast.Workspace));
+        PaidClaim left = await bed.ClaimAsync();
+        Assert.Equal(ClaimState.Submitted, left.State);
+
+        // When the next process collects it, the generation is COMPLETE but its images are gone from Leonardo's host: a
+        // call Leonardo ran and billed, so the shot fails charged (nothing refunded), as a result fal no longer keeps.
+        rig.Emulator.Options.ImageStatus = 404;
+        using LikenessWorkspace next = await bed.NextAsync();
+        ShotOutcome outcome = await bed.ShotAsync(next);
+        Shot failed = outcome.Shot;
+        Assert.Equal((left.SubjectId, ShotStatus.Failed), (failed.Id, failed.Status));
+        Assert.StartsWith("The provider's result expired before it was collected: Leonardo ran generation", failed.Error, StringComparison.Ordinal);
+        Assert.True(failed.CostUsd > 0m, "the billed failure keeps its charge");
+        Assert.Equal(failed.CostUsd, outcome.Failure?.ChargedUsd);
+        Assert.Equal(ClaimState.Failed, (await bed.ClaimAsync()).State);
+        Assert.Equal(1, bed.Rig.Sent);
+        CostLedger ledger = await next.Ledger.ReadAsync(bed.Cast.Obama.ProjectId);
+        Assert.Equal((bed.Identity.CostUsd + failed.CostUsd, 0m), (ledger.CommittedUsd, ledger.ReservedUsd));
+        await using (LikenessDbContext db = next.OpenDb())
+        {
+            Assert.Equal(0, await db.Ledger.CountAsync(e => e.Kind == LedgerEntryKind.Refund));
+        }
+
+        FalTakeoverBed.AssertReconciled(await next.Doctor.CheckAsync());
     }
 
     /// <summary>Only <paramref name="made"/> is charged (beside the identity's training, if any), nothing stays reserved, the ledger holds <paramref name="refunds"/> refunds, and the books reconcile.</summary>

@@ -18,7 +18,9 @@ namespace Likeness.Server.Jobs.Studies;
 /// the cache, collects a call still waiting at a provider (its claim's resume token) and pays only for the shots that
 /// were never asked for. Identities are reused or resumed the same way (a training in progress from its provider job id).
 /// Its paid calls (shots, identity trainings) are charged to the member who started it (<see cref="JobPayer"/>): their
-/// credits or quota running out stops the study, which keeps what it made and fails saying why, as a batch does.
+/// credits or quota running out stops the study, which keeps what it made and fails saying why, as a batch does; so does a
+/// provider refusing the API key for a fresh shot. A shot's collect that the provider cannot answer now, or whose key it
+/// refuses, stops the run but not the job, as in a batch: the job says why it waits and the next firing collects the call.
 /// </summary>
 internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner runner, JobPayer payers, IOptions<WorkspaceOptions> workspace)
 {
@@ -48,7 +50,11 @@ internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner ru
             // The characters were resolved within the project when the study was accepted; the runner takes their ids.
             StudyDefinition definition = StudyFile.ParseSent(study.Definition, SentFileName) with { Characters = [.. input.CharacterIds.Select(c => c.ToString())] };
             await studies.SetStatusAsync(study.Id, JobStatus.Running, cancellationToken).ConfigureAwait(false);
-            await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"running {study.Name}"), cancellationToken).ConfigureAwait(false);
+            if (job.Status == JobStatus.Queued)
+            {
+                // Only at the first firing: a later one keeps the message it finds (why it waits) until a cell is done.
+                await jobs.UpdateAsync(id, j => (j.Status, j.Message) = (JobStatus.Running, $"running {study.Name}"), cancellationToken).ConfigureAwait(false);
+            }
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             StudyRunSummary? summary = null;
@@ -73,11 +79,20 @@ internal sealed class StudySteps(JobBook jobs, StudyBook studies, StudyRunner ru
 
             if (done.Refusal is { } refusal)
             {
-                // The member's credits or quota ran out: the shots made stay made and charged (and in the shot cache, so the
-                // study started again pays only for the rest); nothing is published for a study that was not finished.
+                // The member's credits or quota ran out, or the provider refused the key for a fresh shot: the shots made
+                // stay made and charged (and in the shot cache, so the study started again pays only for the rest); nothing
+                // is published for a study that was not finished.
                 Clean(folder);
                 await studies.SetStatusAsync(study.Id, JobStatus.Failed, cancellationToken).ConfigureAwait(false);
                 return await jobs.UpdateAsync(id, j => Refused(j, done, refusal), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (done.Waiting is { } stopped && JobOutcomes.Waiting(stopped) is { } waiting)
+            {
+                // A collect stopped with its claim kept (the provider cannot be asked now, or refused the key), as in a
+                // batch: the job runs on and says why it waits; the next firing runs the study again, which takes the shots
+                // made from the cache and collects that call instead of sending it again. The folder is kept for it.
+                return await jobs.UpdateAsync(id, j => j.Message = waiting, cancellationToken).ConfigureAwait(false);
             }
 
             await studies.PublishAsync(study.Id, folder, cancellationToken).ConfigureAwait(false);
