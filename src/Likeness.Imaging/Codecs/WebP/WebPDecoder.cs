@@ -58,11 +58,8 @@ internal static class WebPDecoder
 
     private static Image DecodeLossy(ReadOnlySpan<byte> data, WebPHeader header, ImageLimits limits)
     {
-        // Working memory: the output, the padded 4:2:0 planes (1.5 bytes a pixel) and, with alpha, its plane and
-        // the lossless decoder's ARGB planes for it.
+        EnsureLossyWithin(header, limits);
         PixelFormat format = header.HasAlpha ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
-        double perPixel = format.BytesPerPixel() + 1.5 + (header.Alpha is null ? 0 : 1 + 8);
-        limits.EnsureWithin(header.Width, header.Height, perPixel);
         byte[]? alpha = null;
         if (header.Alpha is RiffChunk alphChunk)
         {
@@ -95,7 +92,20 @@ internal static class WebPDecoder
         }
     }
 
-    private static ImageInfo Info(WebPHeader header) => new()
+    /// <summary>
+    /// Checks a lossy image against <paramref name="limits"/> as its whole decode needs: the output, the padded 4:2:0
+    /// planes (1.5 bytes a pixel) and, with alpha, its plane and the lossless decoder's ARGB planes for it. A read by
+    /// rows checks the same, so a file refused whole is refused by rows with the same error.
+    /// </summary>
+    internal static void EnsureLossyWithin(WebPHeader header, ImageLimits limits)
+    {
+        PixelFormat format = header.HasAlpha ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
+        double perPixel = format.BytesPerPixel() + 1.5 + (header.Alpha is null ? 0 : 1 + 8);
+        limits.EnsureWithin(header.Width, header.Height, perPixel);
+    }
+
+    /// <summary>The header facts <see cref="Identify"/> and <see cref="Decode"/> report.</summary>
+    internal static ImageInfo Info(WebPHeader header) => new()
     {
         Format = ImageFormat.WebP,
         Width = header.Width,
