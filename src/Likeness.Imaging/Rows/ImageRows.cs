@@ -81,7 +81,7 @@ public sealed class ImageRows
                 info = jpegInfo;
                 return jpeg;
             case ImageFormat.WebP:
-                WebPLossyRowStream.Plan? webp = WebPLossyRowStream.TryPlan(data, limits, out ImageInfo webpInfo);
+                IRowPlan? webp = WebPRowPlan.TryPlan(data, limits, out ImageInfo webpInfo);
                 info = webpInfo;
                 return webp;
             default:

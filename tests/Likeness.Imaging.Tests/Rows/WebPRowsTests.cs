@@ -1,15 +1,20 @@
 using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Likeness.Imaging.Rows;
+using Likeness.Imaging.Tests.WebP;
 using Likeness.Testing;
 using Xunit.Abstractions;
 
 namespace Likeness.Imaging.Tests.Rows;
 
 /// <summary>
-/// A lossy WebP without an ALPH chunk reads by rows as the whole-image decode gives them, byte for byte, in any band
-/// size: odd and tiny sizes, one to eight token partitions, the normal, simple and no loop filter, segment maps, the
-/// EXIF orientation applied; a damaged bitstream fails the read with the decode's error. Lossless, animated and
-/// alpha files are not offered. A large file's read holds a few macroblock rows of planes, not the image.
+/// A still WebP reads by rows as the whole-image decode gives them, byte for byte, in any band size: lossy (odd and
+/// tiny sizes, one to eight token partitions, the normal, simple and no loop filter, segment maps), lossy with an ALPH
+/// plane (lossless or raw, every alpha filter), lossless (every transform, a ring that wraps), the EXIF orientation
+/// applied; a damaged bitstream or alpha fails the read with the decode's error. Animated files are not offered.
+/// Large files' reads hold a few macroblock rows of planes and the lossless decoder's ring, not the image.
 /// </summary>
 public sealed class WebPRowsTests(ITestOutputHelper output)
 {
@@ -18,23 +23,24 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
     // band Stream reads into (64 KB).
     private const long MaxHeldBytes = 400_000;
 
-    /// <summary>Every lossy file without alpha: the dwebp-checked corpus and the row fixtures (rows/make-rows.sh).</summary>
-    public static TheoryData<string> Lossy => new(
-        Directory.EnumerateFiles(RepoPaths.TestData("webp"), "lossy-*.webp")
+    // What a read with a lossless stream may allocate whatever the image's size: the ring of ~1M pixels (4.2 MB), the
+    // codes, the transforms' sub-images and a few rows.
+    private const long MaxLosslessAllocatedBytes = 6_000_000;
+
+    /// <summary>Every still: the dwebp-checked corpus and the row fixtures (rows/make-rows.sh) but the largest.</summary>
+    public static TheoryData<string> Stills => new(
+        Directory.EnumerateFiles(RepoPaths.TestData("webp"), "*.webp")
             .Concat(Directory.EnumerateFiles(Path.Combine(RepoPaths.TestData("webp"), "rows"), "*.webp"))
             .Select(f => Path.GetRelativePath(RepoPaths.TestData("webp"), f).Replace('\\', '/'))
-            .Where(n => !n.StartsWith("lossy-alpha-", StringComparison.Ordinal) && !n.Contains("large-", StringComparison.Ordinal))
+            .Where(n => !n.StartsWith("animated-", StringComparison.Ordinal) && !n.Contains("4000x3000", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal));
 
-    public static TheoryData<string> NotOffered => new(
-        Directory.EnumerateFiles(RepoPaths.TestData("webp"), "*.webp")
-            .Select(Path.GetFileName)
-            .Where(n => !n!.StartsWith("lossy-", StringComparison.Ordinal) || n.StartsWith("lossy-alpha-", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)!);
+    /// <summary>The row fixtures and dwebp's pixels for them (SHA-256 of RGBA).</summary>
+    public static TheoryData<string> Fixtures => new(RowFixtures().Keys.Order(StringComparer.Ordinal));
 
     [Theory]
-    [MemberData(nameof(Lossy))]
-    public void Every_lossy_file_reads_by_rows_as_it_decodes_in_every_band_size(string name)
+    [MemberData(nameof(Stills))]
+    public void Every_still_reads_by_rows_as_it_decodes_in_every_band_size(string name)
     {
         byte[] webp = Read(name);
         using DecodedImage decoded = ImageDecoder.Decode(webp);
@@ -53,8 +59,21 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(NotOffered))]
-    public void Lossless_animated_and_alpha_files_are_not_offered(string name)
+    [MemberData(nameof(Fixtures))]
+    public void Every_row_fixture_decodes_exactly_like_dwebp(string name)
+    {
+        (int width, int height, string sha256) = RowFixtures()[name];
+
+        using DecodedImage decoded = ImageDecoder.Decode(Read($"rows/{name}"));
+
+        Assert.Equal((width, height), (decoded.Image.Width, decoded.Image.Height));
+        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(WebPCorpusTests.Rgba(decoded.Image))));
+    }
+
+    [Theory]
+    [InlineData("animated-lossless-8x8.webp")]
+    [InlineData("animated-lossy-8x8.webp")]
+    public void Animated_files_are_not_offered(string name)
     {
         Assert.Null(ImageRows.TryOpen(Read(name)));
     }
@@ -71,21 +90,25 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("rows/partitions8-93x150.webp")]
-    [InlineData("rows/simple-93x150.webp")]
-    [InlineData("rows/normal-17x17.webp")]
-    [InlineData("lossy-photo.webp")]
-    public void Every_cut_of_the_bitstream_reads_as_the_decode_or_fails_with_its_error_after_the_rows_before_it(string name)
+    [InlineData("rows/partitions8-93x150.webp", "VP8 ")]
+    [InlineData("rows/simple-93x150.webp", "VP8 ")]
+    [InlineData("rows/normal-17x17.webp", "VP8 ")]
+    [InlineData("lossy-photo.webp", "VP8 ")]
+    [InlineData("lossless-photo-obama.webp", "VP8L")]
+    [InlineData("lossless-colors4-23x11.webp", "VP8L")]
+    [InlineData("lossy-alpha-best-33x65.webp", "ALPH")]
+    [InlineData("lossy-alpha-raw-47x31.webp", "ALPH")]
+    [InlineData("lossy-alpha-q50-47x31.webp", "VP8 ")]
+    public void Every_cut_of_the_image_data_reads_as_the_decode_or_fails_with_its_error_after_the_rows_before_it(string name, string chunk)
     {
-        // The VP8 chunk is shortened and the sizes mended, so the container is whole and the bitstream ends early.
+        // One chunk is shortened and the sizes mended, so the container is whole and the image data ends early.
         byte[] whole = Read(name);
-        int payload = BinaryPrimitives.ReadInt32LittleEndian(whole.AsSpan(16));
-        Assert.Equal("VP8 ", System.Text.Encoding.ASCII.GetString(whole, 12, 4));
+        int payload = Chunks(whole).Single(c => c.Type == chunk).Length;
         int step = Math.Max(1, payload / 50);
         int rowsBeforeAnError = 0;
         for (int length = 0; length < payload; length += step)
         {
-            byte[] cut = Shorten(whole, length);
+            byte[] cut = Shorten(whole, chunk, length);
             InvalidImageException expected;
             try
             {
@@ -116,12 +139,12 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
             }
         }
 
-        // A bitstream that fails late hands out the rows of its complete macroblock rows first.
-        Assert.True(rowsBeforeAnError > 0, $"{name}: no rows before any error");
+        // Data that fails late hands out the rows before first (a raw alpha's length is checked before any row).
+        Assert.True(rowsBeforeAnError > 0 || name.Contains("-raw-", StringComparison.Ordinal), $"{name}: no rows before any error");
     }
 
     [Fact]
-    public void A_4000_by_3000_file_read_by_rows_holds_under_400_KB_from_the_pools_and_gives_the_decodes_rows()
+    public void A_4000_by_3000_lossy_file_read_by_rows_holds_under_400_KB_from_the_pools_and_gives_the_decodes_rows()
     {
         byte[] webp = Read("rows/large-4000x3000.webp");
         ImageRows rows = ImageRows.TryOpen(webp) ?? throw new InvalidOperationException("not offered");
@@ -158,14 +181,72 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
         Assert.Equal(expected.Value, sum.Value);
     }
 
+    [Theory]
+    [InlineData("rows/lossless-gradient-4000x3000.webp")]
+    [InlineData("rows/lossy-alpha-1200x900.webp")]
+    public void A_large_lossless_stream_read_by_rows_allocates_its_ring_not_the_image_and_gives_the_decodes_rows(string name)
+    {
+        byte[] webp = Read(name);
+        ImageRows rows = ImageRows.TryOpen(webp) ?? throw new InvalidOperationException("not offered");
+        var sum = new JpegRowsTests.RowSum();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(rows.Stream(sum));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        using DecodedImage decoded = ImageDecoder.Decode(webp);
+        long whole = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"{name} ({rows.Width:N0} x {rows.Height:N0}, {webp.Length:N0} bytes) read by rows: {allocated:N0} bytes allocated; " +
+            $"the whole decode allocates {whole:N0} and holds its {decoded.Image.Pixels.Length:N0} bytes of output");
+        Assert.InRange(allocated, 1, MaxLosslessAllocatedBytes);
+        var expected = new JpegRowsTests.RowSum();
+        for (int y = 0; y < rows.Height; y++)
+        {
+            expected.Accept(y, decoded.Image.GetRow(y));
+        }
+
+        Assert.Equal(expected.Value, sum.Value);
+    }
+
     private static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.TestData("webp"), name));
 
-    /// <summary>A simple-format lossy file whose VP8 chunk keeps its first <paramref name="length"/> bytes.</summary>
-    private static byte[] Shorten(byte[] webp, int length)
+    private static Dictionary<string, (int Width, int Height, string Sha256)> RowFixtures() =>
+        File.ReadAllLines(Path.Combine(RepoPaths.TestData("webp"), "rows", "expected-rgba.sha256"))
+            .Select(line => line.Split(' '))
+            .ToDictionary(f => f[0], f => (int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture), f[3]));
+
+    /// <summary>The RIFF chunks after the WEBP tag: type, payload offset and length.</summary>
+    private static List<(string Type, int Offset, int Length)> Chunks(byte[] webp)
     {
-        byte[] cut = [.. webp.AsSpan(0, 20 + length), .. (length & 1) == 1 ? new byte[1] : []];
+        var chunks = new List<(string, int, int)>();
+        for (int at = 12; at + 8 <= webp.Length;)
+        {
+            int length = BinaryPrimitives.ReadInt32LittleEndian(webp.AsSpan(at + 4));
+            chunks.Add((Encoding.ASCII.GetString(webp, at, 4), at + 8, length));
+            at += 8 + length + (length & 1);
+        }
+
+        return chunks;
+    }
+
+    /// <summary>The file with chunk <paramref name="type"/> cut to its first <paramref name="length"/> bytes.</summary>
+    private static byte[] Shorten(byte[] webp, string type, int length)
+    {
+        var file = new List<byte>(webp.AsSpan(0, 12).ToArray());
+        foreach ((string chunk, int offset, int size) in Chunks(webp))
+        {
+            int keep = chunk == type ? length : size;
+            file.AddRange(Encoding.ASCII.GetBytes(chunk));
+            file.AddRange(BitConverter.GetBytes(keep));
+            file.AddRange(webp.AsSpan(offset, keep).ToArray());
+            if ((keep & 1) == 1)
+            {
+                file.Add(0);
+            }
+        }
+
+        byte[] cut = [.. file];
         BinaryPrimitives.WriteInt32LittleEndian(cut.AsSpan(4), cut.Length - 8);
-        BinaryPrimitives.WriteInt32LittleEndian(cut.AsSpan(16), length);
         return cut;
     }
 }
