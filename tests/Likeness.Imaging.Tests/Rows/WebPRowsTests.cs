@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Likeness.Imaging.Rows;
+using Likeness.Imaging.Tests.Fuzzing;
 using Likeness.Imaging.Tests.WebP;
 using Likeness.Testing;
 using Xunit.Abstractions;
@@ -179,6 +180,42 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
         }
 
         Assert.Equal(expected.Value, sum.Value);
+    }
+
+    [Fact]
+    public void Mutated_files_read_by_rows_as_they_decode_or_fail_with_the_decodes_error()
+    {
+        string[] seeds = ["lossless-photo-obama.webp", "lossless-colors16-23x11.webp", "lossy-alpha-best-33x65.webp", "lossy-alpha-raw-47x31.webp", "lossy-photo.webp", "rows/partitions4-93x150.webp"];
+        var options = new DecodeOptions { Limits = new ImageLimits { MaxWidth = 4096, MaxHeight = 4096, MaxPixels = 1_000_000, MaxMemoryBytes = 64L << 20 } };
+        int decoded = 0, refused = 0;
+        for (int i = 0; i < 1500; i++)
+        {
+            byte[] seed = Read(seeds[i % seeds.Length]);
+            (byte[] data, string how) = new Mutator(i).Mutate(seed, Read(seeds[(i + 1) % seeds.Length]), ImageFormat.WebP);
+            byte[] expected;
+            try
+            {
+                using DecodedImage image = ImageDecoder.Decode(data, options);
+                expected = image.Image.Pixels.ToArray();
+            }
+            catch (InvalidImageException error)
+            {
+                refused++;
+                var rowsError = Assert.Throws<InvalidImageException>(() => ImageRows.TryOpen(data, options)?.Stream(new JpegRowsTests.Discard()));
+                Assert.True((error.Reason, error.Message) == (rowsError.Reason, rowsError.Message), $"{i} ({how}): {error.Message} / {rowsError.Message}");
+                continue;
+            }
+
+            decoded++;
+            ImageRows? rows = ImageRows.TryOpen(data, options);
+            if (rows is not null)
+            {
+                Assert.True(expected.AsSpan().SequenceEqual(JpegRowsTests.ReadAll(rows, 3, out _)), $"{i} ({how}): rows differ");
+            }
+        }
+
+        output.WriteLine($"1,500 mutated WebP files: {decoded} decoded, {refused} refused, rows and decode agreed on each");
+        Assert.True(decoded > 100 && refused > 100, $"{decoded} decoded, {refused} refused");
     }
 
     [Theory]
