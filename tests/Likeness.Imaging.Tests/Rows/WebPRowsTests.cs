@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Likeness.Imaging.Rows;
@@ -245,6 +247,24 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
         Assert.Equal(expected.Value, sum.Value);
     }
 
+    [Theory]
+    [InlineData("rows/large-4000x3000.webp", 64_000)]
+    [InlineData("lossy-alpha-best-33x65.webp", 64_000)]
+    [InlineData("lossless-photo-biden.webp", MaxLosslessAllocatedBytes)]
+    public void An_input_that_is_not_an_array_is_read_where_it_lies(string name, long maxAllocated)
+    {
+        // As a memory-mapped upload is: the bitstream is pinned, not copied onto the heap.
+        byte[] webp = Read(name);
+        using var native = new NativeBytes(webp);
+        ImageRows rows = ImageRows.TryOpen(native.Memory) ?? throw new InvalidOperationException("not offered");
+        using DecodedImage decoded = ImageDecoder.Decode(webp);
+        Assert.Equal(decoded.Image.Pixels.ToArray(), JpegRowsTests.ReadAll(rows, 5, out _));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(rows.Stream(new JpegRowsTests.Discard()));
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, maxAllocated);
+    }
+
     private static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.TestData("webp"), name));
 
     private static Dictionary<string, (int Width, int Height, string Sha256)> RowFixtures() =>
@@ -285,5 +305,29 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
         byte[] cut = [.. file];
         BinaryPrimitives.WriteInt32LittleEndian(cut.AsSpan(4), cut.Length - 8);
         return cut;
+    }
+
+    /// <summary>Bytes in native memory: a <see cref="Memory{T}"/> that is not an array.</summary>
+    private sealed unsafe class NativeBytes : MemoryManager<byte>
+    {
+        private readonly byte* _bytes;
+        private readonly int _length;
+
+        public NativeBytes(byte[] bytes)
+        {
+            _length = bytes.Length;
+            _bytes = (byte*)NativeMemory.Alloc((nuint)bytes.Length);
+            bytes.CopyTo(new Span<byte>(_bytes, _length));
+        }
+
+        public override Span<byte> GetSpan() => new(_bytes, _length);
+
+        public override MemoryHandle Pin(int elementIndex = 0) => new(_bytes + elementIndex);
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing) => NativeMemory.Free(_bytes);
     }
 }

@@ -51,8 +51,7 @@ internal static class WebPDecoder
             alpha = WebPAlpha.Decode(data.Slice(alphChunk.Offset, alphChunk.Length), header.Width, header.Height, AlphaBudget(header, limits));
         }
 
-        byte[] bitstream = data.Slice(header.BitstreamOffset, header.BitstreamLength).ToArray();
-        using Vp8Planes planes = Vp8Decoder.Decode(bitstream, 0, bitstream.Length, header.Width, header.Height, SimdLevels.BestX86);
+        using Vp8Planes planes = Vp8Decoder.Decode(data.Slice(header.BitstreamOffset, header.BitstreamLength), header.Width, header.Height, SimdLevels.BestX86);
         Image image = Image.CreateUninitialized(header.Width, header.Height, format);
         try
         {

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using Likeness.Imaging.Codecs.WebP.Lossy;
 using Likeness.Imaging.Rows;
 
@@ -15,12 +15,13 @@ namespace Likeness.Imaging.Codecs.WebP;
 /// after the rows before, and as the decode reads the alpha plane first, a damaged bitstream reads the rest of the
 /// alpha before failing so that the alpha's own error, if any, comes first.
 /// </summary>
-internal sealed class WebPLossyRowStream : ImageRowReader
+internal sealed unsafe class WebPLossyRowStream : ImageRowReader
 {
     private readonly ReadOnlyMemory<byte> _alphaChunk;
     private readonly WebPAlpha? _alpha;
     private readonly Vp8Decoder _decoder;
     private readonly Vp8Planes _planes;
+    private MemoryHandle _pin;
     private readonly int _step;
     private int _alphaRows;
     private int _mbY = -1;
@@ -38,21 +39,21 @@ internal sealed class WebPLossyRowStream : ImageRowReader
             _alpha = WebPAlpha.Start(_alphaChunk.Span, Width, Height, plan.AlphaBudget);
         }
 
-        // The bool decoder reads arrays: an array-backed input is read where it lies; any other is copied (the VP8
-        // payload only, which is the compressed size).
-        ReadOnlyMemory<byte> payload = data.Slice(header.BitstreamOffset, header.BitstreamLength);
-        if (!MemoryMarshal.TryGetArray(payload, out ArraySegment<byte> bitstream))
-        {
-            bitstream = new ArraySegment<byte>(payload.ToArray());
-        }
-
+        // The bitstream is read where it lies (a memory-mapped upload stays mapped, not copied), pinned for the read.
+        _pin = data.Slice(header.BitstreamOffset, header.BitstreamLength).Pin();
         try
         {
-            _decoder = Vp8Decoder.Start(bitstream.Array!, bitstream.Offset, bitstream.Count, Width, Height, SimdLevels.BestX86);
+            _decoder = Vp8Decoder.Start((byte*)_pin.Pointer, header.BitstreamLength, Width, Height, SimdLevels.BestX86);
         }
         catch (InvalidImageException)
         {
+            _pin.Dispose();
             ReadRestOfAlpha();
+            throw;
+        }
+        catch
+        {
+            _pin.Dispose();
             throw;
         }
 
@@ -90,6 +91,7 @@ internal sealed class WebPLossyRowStream : ImageRowReader
         {
             _disposed = true;
             _planes.Dispose();
+            _pin.Dispose();
         }
 
         base.Dispose(disposing);

@@ -8,8 +8,8 @@ namespace Likeness.Imaging.Codecs.WebP.Lossy;
 /// Decodes a VP8 key frame (the bitstream of a lossy WebP) into Y, U and V planes: macroblock modes from the first
 /// partition, coefficients from the token partitions, intra prediction and inverse transforms on a small work
 /// buffer laid out like libwebp's (so edge samples match exactly), then the loop filter, a macroblock row at a time:
-/// <see cref="Decode"/> runs every row into whole planes, a read by rows (<see cref="WebPLossyRowStream"/>) runs
-/// them one by one into a window.
+/// the whole decode runs every row into whole planes, a read by rows (<see cref="WebPLossyRowStream"/>) runs them one
+/// by one into a window (<see cref="Vp8Planes.Window"/>).
 /// </summary>
 internal sealed class Vp8Decoder
 {
@@ -57,41 +57,49 @@ internal sealed class Vp8Decoder
     /// Decodes the VP8 chunk payload <paramref name="data"/>[<paramref name="offset"/>..+<paramref name="length"/>]
     /// whole; <paramref name="level"/> picks the loop filter's vector path (any level gives the same pixels).
     /// </summary>
-    public static Vp8Planes Decode(byte[] data, int offset, int length, int width, int height, SimdLevel level)
-    {
-        Vp8Decoder decoder = Start(data, offset, length, width, height, level);
-        var planes = new Vp8Planes(width, height);
-        try
-        {
-            for (int mbY = 0; mbY < decoder.MacroblockRows; mbY++)
-            {
-                decoder.DecodeRow(planes, mbY);
-            }
+    public static Vp8Planes Decode(byte[] data, int offset, int length, int width, int height, SimdLevel level) =>
+        Decode(data.AsSpan(offset, length), width, height, level);
 
-            return planes;
-        }
-        catch
+    /// <summary>Decodes the VP8 chunk payload <paramref name="payload"/> whole (see the other overload).</summary>
+    public static unsafe Vp8Planes Decode(ReadOnlySpan<byte> payload, int width, int height, SimdLevel level)
+    {
+        fixed (byte* data = payload)
         {
-            planes.Dispose();
-            throw;
+            Vp8Decoder decoder = Start(data, payload.Length, width, height, level);
+            var planes = new Vp8Planes(width, height);
+            try
+            {
+                for (int mbY = 0; mbY < decoder.MacroblockRows; mbY++)
+                {
+                    decoder.DecodeRow(planes, mbY);
+                }
+
+                return planes;
+            }
+            catch
+            {
+                planes.Dispose();
+                throw;
+            }
         }
     }
 
     /// <summary>
-    /// Reads the frame header of the VP8 chunk payload <paramref name="data"/>[<paramref name="offset"/>..+<paramref
-    /// name="length"/>]: the decoder then takes its macroblock rows in order with <see cref="DecodeRow"/>.
+    /// Reads the frame header of the VP8 chunk payload at <paramref name="data"/> (<paramref name="length"/> bytes,
+    /// pinned by the caller for as long as the decoder is used): the decoder then takes its macroblock rows in order
+    /// with <see cref="DecodeRow"/>.
     /// </summary>
-    public static Vp8Decoder Start(byte[] data, int offset, int length, int width, int height, SimdLevel level)
+    public static unsafe Vp8Decoder Start(byte* data, int length, int width, int height, SimdLevel level)
     {
         if (length < 10)
         {
             throw InvalidImageException.Corrupt($"The WebP VP8 chunk is {length} bytes; its header needs 10.");
         }
 
-        int tag = data[offset] | (data[offset + 1] << 8) | (data[offset + 2] << 16);
+        int tag = data[0] | (data[1] << 8) | (data[2] << 16);
         int firstPartition = tag >> 5;
-        int start = offset + 10;
-        int end = offset + length;
+        int start = 10;
+        int end = length;
         if (firstPartition > end - start)
         {
             throw InvalidImageException.Truncated(
