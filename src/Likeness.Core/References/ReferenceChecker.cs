@@ -75,8 +75,9 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
 
         try
         {
-            // A PNG or a single-scan JPEG is read by rows, in passes, so the request never holds its pixels; what cannot
-            // be read in order (see ImageRows) is decoded whole. Both give the same findings and the same stored facts.
+            // A PNG, a single-scan JPEG or a still WebP is read by rows, in passes, so the request never holds its
+            // pixels; what cannot be read in order (see ImageRows) is decoded whole. Both give the same findings and
+            // the same stored facts.
             ImageRows? rows = ImageRows.TryOpen(candidate.Bytes, DecodeOptions.Upright);
             if (rows is not null)
             {
