@@ -9,16 +9,16 @@ namespace Likeness.Imaging.Rows;
 /// <summary>
 /// An encoded image whose rows can be read top to bottom, as many times as needed, without decoding it whole: each
 /// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, a
-/// 6,000 x 4,000 JPEG ~1.4 MB, a 4,000 x 3,000 lossy WebP ~0.3 MB, not 20 MB, 180 MB or 54 MB). The rows are byte for
-/// byte the rows of <see cref="ImageDecoder.Decode"/> with the same options. Each codec plans its own reads (a
-/// non-interlaced PNG; a sequential JPEG whose first scan carries every component, decoded one MCU row at a time; a
-/// lossy WebP without an ALPH chunk, decoded one macroblock row at a time). When the options apply an
+/// 6,000 x 4,000 JPEG ~1.4 MB, a 4,000 x 3,000 lossy WebP ~0.3 MB, a lossless one ~4.4 MB, not 20 MB, 180 MB, 54 MB
+/// or 52 MB). The rows are byte for byte the rows of <see cref="ImageDecoder.Decode"/> with the same options. Each
+/// codec plans its own reads (a non-interlaced PNG; a sequential JPEG whose first scan carries every component,
+/// decoded one MCU row at a time; a still WebP: lossy decoded one macroblock row at a time, its ALPH plane and a
+/// lossless image a row at a time through a ring as deep as a back-reference reaches). When the options apply an
 /// EXIF orientation other than 1, each read spills the stored rows to a temporary file on its first band and serves
 /// the upright rows from it (see <see cref="OrientedRowReader"/>): the process then holds a band, the file's pages
 /// the page cache. <see cref="TryOpen"/> answers null where rows cannot come in order: an interlaced PNG, a
 /// progressive JPEG or one whose components come in separate scans (their later scans touch blocks anywhere in the
-/// image), a lossless (VP8L) or animated WebP, a lossy WebP with an ALPH chunk (its alpha plane is compressed as a
-/// lossless image, not yet read by rows), and any other format; callers decode those whole.
+/// image); and for an animated WebP (which the decode refuses) and any other format; callers decode those whole.
 /// </summary>
 public sealed class ImageRows
 {

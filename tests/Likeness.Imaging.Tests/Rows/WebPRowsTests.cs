@@ -185,6 +185,21 @@ public sealed class WebPRowsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_file_whose_alpha_and_bitstream_are_both_cut_fails_with_the_alphas_error_as_the_decode_does()
+    {
+        // The decode reads the alpha plane first; the read meets the bitstream's damage first, then reads on the alpha.
+        byte[] webp = Read("lossy-alpha-best-33x65.webp");
+        int alpha = Chunks(webp).Single(c => c.Type == "ALPH").Length;
+        byte[] damaged = Shorten(Shorten(webp, "VP8 ", 40), "ALPH", alpha * 3 / 4);
+        var expected = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(damaged));
+        Assert.Contains("lossless", expected.Message, StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidImageException>(() => ImageRows.TryOpen(damaged)?.Stream(new JpegRowsTests.Discard()));
+
+        Assert.Equal((expected.Reason, expected.Message), (error.Reason, error.Message));
+    }
+
+    [Fact]
     public void Mutated_files_read_by_rows_as_they_decode_or_fail_with_the_decodes_error()
     {
         string[] seeds = ["lossless-photo-obama.webp", "lossless-colors16-23x11.webp", "lossy-alpha-best-33x65.webp", "lossy-alpha-raw-47x31.webp", "lossy-photo.webp", "rows/partitions4-93x150.webp"];
