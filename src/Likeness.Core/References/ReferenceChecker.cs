@@ -75,9 +75,9 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
 
         try
         {
-            // A PNG or a JPEG is read by rows, in passes, so the request never holds its pixels (a progressive JPEG's
-            // coefficients go to a temporary file, once); what cannot be read in order (see ImageRows) is
-            // decoded whole. Both give the same findings and the same stored facts.
+            // A PNG, a JPEG or a still WebP is read by rows, in passes, so the request never holds its pixels (a
+            // progressive JPEG's coefficients or an interlaced PNG's passes go to a temporary file, once); what cannot be
+            // read in order (see ImageRows) is decoded whole. Both give the same findings and the same stored facts.
             using ImageRows? rows = ImageRows.TryOpen(candidate.Bytes, DecodeOptions.Upright);
             if (rows is not null)
             {

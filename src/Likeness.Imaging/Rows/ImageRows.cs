@@ -1,6 +1,7 @@
 using System.Buffers;
 using Likeness.Imaging.Codecs.Jpeg.Decoding;
 using Likeness.Imaging.Codecs.Png;
+using Likeness.Imaging.Codecs.WebP;
 using Likeness.Imaging.Transforms;
 
 namespace Likeness.Imaging.Rows;
@@ -8,18 +9,21 @@ namespace Likeness.Imaging.Rows;
 /// <summary>
 /// An encoded image whose rows can be read top to bottom, as many times as needed, without decoding it whole: each
 /// read holds a band of rows and the codec's state, not the pixels (a 20 MB PNG of 2,600 x 2,600 holds ~20 KB, a
-/// 6,000 x 4,000 JPEG ~1.4 MB, not 20 MB or 180 MB). The rows are byte for byte the rows of
-/// <see cref="ImageDecoder.Decode"/> with the same options. Each codec plans its own reads: a non-interlaced PNG; an
-/// interlaced one, whose read spills its seven passes to a temporary file on its first band and gathers each row from
-/// them (<see cref="PngInterlacedRowStream"/>); a sequential JPEG whose first scan carries every component, decoded one
-/// MCU row at a time; any other JPEG, progressive or with its components in separate scans, whose later scans touch
-/// blocks anywhere in the image: its read spills the coefficients, 2 bytes each, about 3 bytes a pixel at 4:2:0, to a
-/// temporary file on its first band and outputs its rows from there (<see cref="Codecs.Jpeg.Decoding.JpegSpilledRows"/>).
-/// When the options apply an EXIF orientation other than 1, each read spills the stored rows to a temporary file on its
-/// first band and serves the upright rows from it (see <see cref="OrientedRowReader"/>): the process then holds a
-/// band, the files' pages the page cache. Such reads are dear, so the first one that reaches the last row keeps its
-/// rows in a temporary file and the reads after it copy them (<see cref="SharedRows"/>) until this is disposed.
-/// <see cref="TryOpen"/> answers null for any format but PNG and JPEG; callers decode those whole.
+/// 6,000 x 4,000 JPEG ~1.4 MB, a 4,000 x 3,000 lossy WebP ~0.3 MB, a lossless one ~4.4 MB, not 20 MB, 180 MB, 54 MB
+/// or 52 MB). The rows are byte for byte the rows of <see cref="ImageDecoder.Decode"/> with the same options. Each
+/// codec plans its own reads: a non-interlaced PNG; an interlaced one, whose read spills its seven passes to a
+/// temporary file on its first band and gathers each row from them (<see cref="PngInterlacedRowStream"/>); a
+/// sequential JPEG whose first scan carries every component, decoded one MCU row at a time; any other JPEG,
+/// progressive or with its components in separate scans, whose later scans touch blocks anywhere in the image: its
+/// read spills the coefficients, 2 bytes each, about 3 bytes a pixel at 4:2:0, to a temporary file on its first band
+/// and outputs its rows from there (<see cref="Codecs.Jpeg.Decoding.JpegSpilledRows"/>); a still WebP: lossy decoded
+/// one macroblock row at a time, its ALPH plane and a lossless image a row at a time through a ring as deep as a
+/// back-reference reaches. When the options apply an EXIF orientation other than 1, each read spills the stored rows
+/// to a temporary file on its first band and serves the upright rows from it (see <see cref="OrientedRowReader"/>):
+/// the process then holds a band, the files' pages the page cache. Such reads are dear, so the first one that reaches
+/// the last row keeps its rows in a temporary file and the reads after it copy them (<see cref="SharedRows"/>) until
+/// this is disposed. <see cref="TryOpen"/> answers null for an animated WebP (which the decode refuses) and any format
+/// but PNG, JPEG and WebP; callers decode those whole.
 /// </summary>
 public sealed class ImageRows : IDisposable
 {
@@ -85,6 +89,10 @@ public sealed class ImageRows : IDisposable
                 JpegRowStream.Plan jpeg = JpegRowStream.PlanFor(data, limits, out ImageInfo jpegInfo);
                 info = jpegInfo;
                 return jpeg;
+            case ImageFormat.WebP:
+                IRowPlan? webp = WebPRowPlan.TryPlan(data, limits, out ImageInfo webpInfo);
+                info = webpInfo;
+                return webp;
             default:
                 return null;
         }

@@ -36,7 +36,7 @@ public sealed class WebPCorpusTests
         Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(Rgba(image))));
     }
 
-    private static byte[] Rgba(Image image)
+    internal static byte[] Rgba(Image image)
     {
         if (image.Format == PixelFormat.Rgba32)
         {

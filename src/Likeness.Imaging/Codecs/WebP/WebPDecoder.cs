@@ -33,45 +33,25 @@ internal static class WebPDecoder
 
     private static Image DecodeLossless(ReadOnlySpan<byte> data, WebPHeader header, ImageLimits limits)
     {
-        // Working memory: the output, two ARGB planes (one more when colour indexing widens the image) and the codes.
-        limits.EnsureWithin(header.Width, header.Height, 4 + 8);
-        PixelFormat format = header.HasAlpha ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
-        long budget = limits.MaxMemoryBytes - ((long)header.Width * header.Height * format.BytesPerPixel());
+        long budget = LosslessBudget(header, limits);
+        PixelFormat format = Format(header);
         uint[] argb = Vp8LDecoder.Decode(data.Slice(header.BitstreamOffset, header.BitstreamLength), header.Width, header.Height, budget);
         Image image = Image.CreateUninitialized(header.Width, header.Height, format);
-        Span<byte> pixels = image.Pixels;
-        int step = format.BytesPerPixel();
-        for (int i = 0, o = 0; i < argb.Length; i++, o += step)
-        {
-            uint p = argb[i];
-            pixels[o] = (byte)(p >> 16);
-            pixels[o + 1] = (byte)(p >> 8);
-            pixels[o + 2] = (byte)p;
-            if (step == 4)
-            {
-                pixels[o + 3] = (byte)(p >> 24);
-            }
-        }
-
+        ToBytes(argb, image.Pixels, format.BytesPerPixel());
         return image;
     }
 
     private static Image DecodeLossy(ReadOnlySpan<byte> data, WebPHeader header, ImageLimits limits)
     {
-        // Working memory: the output, the padded 4:2:0 planes (1.5 bytes a pixel) and, with alpha, its plane and
-        // the lossless decoder's ARGB planes for it.
-        PixelFormat format = header.HasAlpha ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
-        double perPixel = format.BytesPerPixel() + 1.5 + (header.Alpha is null ? 0 : 1 + 8);
-        limits.EnsureWithin(header.Width, header.Height, perPixel);
+        EnsureLossyWithin(header, limits);
+        PixelFormat format = Format(header);
         byte[]? alpha = null;
         if (header.Alpha is RiffChunk alphChunk)
         {
-            long budget = limits.MaxMemoryBytes - (long)(header.Width * (double)header.Height * (format.BytesPerPixel() + 1.5 + 1));
-            alpha = WebPAlpha.Decode(data.Slice(alphChunk.Offset, alphChunk.Length), header.Width, header.Height, budget);
+            alpha = WebPAlpha.Decode(data.Slice(alphChunk.Offset, alphChunk.Length), header.Width, header.Height, AlphaBudget(header, limits));
         }
 
-        byte[] bitstream = data.Slice(header.BitstreamOffset, header.BitstreamLength).ToArray();
-        using Vp8Planes planes = Vp8Decoder.Decode(bitstream, 0, bitstream.Length, header.Width, header.Height, SimdLevels.BestX86);
+        using Vp8Planes planes = Vp8Decoder.Decode(data.Slice(header.BitstreamOffset, header.BitstreamLength), header.Width, header.Height, SimdLevels.BestX86);
         Image image = Image.CreateUninitialized(header.Width, header.Height, format);
         try
         {
@@ -80,10 +60,7 @@ internal static class WebPDecoder
             Vp8YuvToRgb.Convert(planes, pixels, step, SimdLevels.BestX86);
             if (alpha is not null)
             {
-                for (int i = 0, o = 3; o < pixels.Length; i++, o += 4)
-                {
-                    pixels[o] = alpha[i];
-                }
+                PutAlpha(alpha, pixels);
             }
 
             return image;
@@ -95,7 +72,61 @@ internal static class WebPDecoder
         }
     }
 
-    private static ImageInfo Info(WebPHeader header) => new()
+    /// <summary>The rows' layout: RGBA when the file declares transparency, else RGB.</summary>
+    internal static PixelFormat Format(WebPHeader header) => header.HasAlpha ? PixelFormat.Rgba32 : PixelFormat.Rgb24;
+
+    /// <summary>
+    /// Checks a lossless image against <paramref name="limits"/> and returns the lossless decoder's budget. Working
+    /// memory: the output, the ARGB image, the decoder's ring of pixels and the codes.
+    /// </summary>
+    internal static long LosslessBudget(WebPHeader header, ImageLimits limits)
+    {
+        limits.EnsureWithin(header.Width, header.Height, 4 + 8);
+        return limits.MaxMemoryBytes - ((long)header.Width * header.Height * Format(header).BytesPerPixel());
+    }
+
+    /// <summary>The lossless decoder's budget for the ALPH plane of a lossy image (after the output and the planes).</summary>
+    internal static long AlphaBudget(WebPHeader header, ImageLimits limits) =>
+        limits.MaxMemoryBytes - (long)(header.Width * (double)header.Height * (Format(header).BytesPerPixel() + 1.5 + 1));
+
+    /// <summary>ARGB pixels into RGB (<paramref name="step"/> 3) or RGBA (4) bytes.</summary>
+    internal static void ToBytes(ReadOnlySpan<uint> argb, Span<byte> pixels, int step)
+    {
+        for (int i = 0, o = 0; i < argb.Length; i++, o += step)
+        {
+            uint p = argb[i];
+            pixels[o] = (byte)(p >> 16);
+            pixels[o + 1] = (byte)(p >> 8);
+            pixels[o + 2] = (byte)p;
+            if (step == 4)
+            {
+                pixels[o + 3] = (byte)(p >> 24);
+            }
+        }
+    }
+
+    /// <summary>Alpha bytes into the fourth byte of RGBA pixels.</summary>
+    internal static void PutAlpha(ReadOnlySpan<byte> alpha, Span<byte> pixels)
+    {
+        for (int i = 0, o = 3; o < pixels.Length; i++, o += 4)
+        {
+            pixels[o] = alpha[i];
+        }
+    }
+
+    /// <summary>
+    /// Checks a lossy image against <paramref name="limits"/> as its whole decode needs: the output, the padded 4:2:0
+    /// planes (1.5 bytes a pixel) and, with alpha, its plane and the lossless decoder's ARGB planes for it. A read by
+    /// rows checks the same, so a file refused whole is refused by rows with the same error.
+    /// </summary>
+    internal static void EnsureLossyWithin(WebPHeader header, ImageLimits limits)
+    {
+        double perPixel = Format(header).BytesPerPixel() + 1.5 + (header.Alpha is null ? 0 : 1 + 8);
+        limits.EnsureWithin(header.Width, header.Height, perPixel);
+    }
+
+    /// <summary>The header facts <see cref="Identify"/> and <see cref="Decode"/> report.</summary>
+    internal static ImageInfo Info(WebPHeader header) => new()
     {
         Format = ImageFormat.WebP,
         Width = header.Width,

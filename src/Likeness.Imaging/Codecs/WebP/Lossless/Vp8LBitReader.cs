@@ -13,6 +13,16 @@ internal ref struct Vp8LBitReader
         _data = data;
     }
 
+    /// <summary>Goes on reading <paramref name="data"/> where a reader of the same data was <see cref="Save"/>d.</summary>
+    public Vp8LBitReader(ReadOnlySpan<byte> data, State state)
+    {
+        _data = data;
+        (_position, _buffer, _count) = state;
+    }
+
+    /// <summary>Where this reader stands, to go on later with a reader over the same data (a read by rows).</summary>
+    public readonly State Save() => new(_position, _buffer, _count);
+
     /// <summary>Reads <paramref name="bits"/> (0 to 24) bits.</summary>
     public uint ReadBits(int bits)
     {
@@ -63,3 +73,6 @@ internal ref struct Vp8LBitReader
         }
     }
 }
+
+/// <summary>A <see cref="Vp8LBitReader"/>'s place: the next byte, and the bits read ahead but not consumed.</summary>
+internal readonly record struct State(int Position, ulong Buffer, int Count);

@@ -4,15 +4,15 @@ namespace Likeness.Imaging.Codecs.WebP.Lossless;
 
 /// <summary>
 /// Decodes a VP8L (lossless WebP) bitstream into ARGB: transforms, colour cache, meta prefix codes, LZ77 backward
-/// references. Prefix-code storage is charged to the memory limit, so a small hostile file cannot exhaust memory.
+/// references, whole (<see cref="Decode"/>) or a row at a time (<see cref="Start"/>, <see cref="Vp8LRows"/>): both
+/// read the same rows. Prefix-code storage and pixel buffers are charged to the memory limit, so a small hostile
+/// file cannot exhaust memory.
 /// </summary>
 internal sealed class Vp8LDecoder
 {
-    private const int LiteralCount = 256;
-    private const int LengthCodeCount = 24;
+    private const int LiteralCount = Vp8LPixelStream.LiteralCount;
     private const int DistanceCodeCount = 40;
     private const int MaxCacheBits = 11;
-    private const uint CacheMultiplier = 0x1E35A7BD;
 
     private long _budget;
 
@@ -24,7 +24,15 @@ internal sealed class Vp8LDecoder
     internal static int DivRoundUp(int size, int bits) => (size + (1 << bits) - 1) >> bits;
 
     /// <summary>Decodes <paramref name="payload"/> (a whole VP8L chunk) into ARGB pixels, row after row.</summary>
-    public static uint[] Decode(ReadOnlySpan<byte> payload, int width, int height, long memoryBudget)
+    public static uint[] Decode(ReadOnlySpan<byte> payload, int width, int height, long memoryBudget) =>
+        ReadAll(payload, Start(payload, width, height, memoryBudget));
+
+    /// <summary>
+    /// Reads the header, transforms and prefix codes of <paramref name="payload"/> (a whole VP8L chunk): its rows
+    /// then come with <see cref="Vp8LRows.ReadRow"/> over the same bytes. The whole image's ARGB is charged to the
+    /// budget whether or not it is made, so a read by rows refuses what the whole decode refuses.
+    /// </summary>
+    public static Vp8LRows Start(ReadOnlySpan<byte> payload, int width, int height, long memoryBudget)
     {
         uint header = BinaryPrimitives.ReadUInt32LittleEndian(payload[1..]);
         if ((int)(header & 0x3FFF) + 1 != width || (int)((header >> 14) & 0x3FFF) + 1 != height)
@@ -33,19 +41,35 @@ internal sealed class Vp8LDecoder
         }
 
         var reader = new Vp8LBitReader(payload[5..]);
-        return new Vp8LDecoder(memoryBudget).DecodeMain(ref reader, width, height);
+        return new Vp8LDecoder(memoryBudget).StartMain(ref reader, width, height, offset: 5);
     }
 
     /// <summary>
     /// Decodes a headerless VP8L image stream of a known size, as an ALPH chunk carries it (the alpha is in green).
     /// </summary>
-    public static uint[] DecodeImageStream(ReadOnlySpan<byte> stream, int width, int height, long memoryBudget)
+    public static uint[] DecodeImageStream(ReadOnlySpan<byte> stream, int width, int height, long memoryBudget) =>
+        ReadAll(stream, StartImageStream(stream, width, height, memoryBudget));
+
+    /// <summary>Starts a headerless VP8L image stream (see <see cref="DecodeImageStream"/>) as <see cref="Start"/> does.</summary>
+    public static Vp8LRows StartImageStream(ReadOnlySpan<byte> stream, int width, int height, long memoryBudget)
     {
         var reader = new Vp8LBitReader(stream);
-        return new Vp8LDecoder(memoryBudget).DecodeMain(ref reader, width, height);
+        return new Vp8LDecoder(memoryBudget).StartMain(ref reader, width, height, offset: 0);
     }
 
-    private uint[] DecodeMain(ref Vp8LBitReader reader, int width, int height)
+    /// <summary>Every row of a started image into one array.</summary>
+    private static uint[] ReadAll(ReadOnlySpan<byte> data, Vp8LRows rows)
+    {
+        var pixels = new uint[rows.Width * rows.Height];
+        for (int y = 0; y < rows.Height; y++)
+        {
+            rows.ReadRow(data, pixels.AsSpan(y * rows.Width, rows.Width));
+        }
+
+        return pixels;
+    }
+
+    private Vp8LRows StartMain(ref Vp8LBitReader reader, int width, int height, int offset)
     {
         var transforms = new List<Vp8LTransform>();
         int codedWidth = width;
@@ -59,22 +83,9 @@ internal sealed class Vp8LDecoder
             }
         }
 
-        uint[] pixels = DecodeStream(ref reader, codedWidth, height, mayUseMetaCodes: true);
-        for (int i = transforms.Count - 1; i >= 0; i--)
-        {
-            Vp8LTransform transform = transforms[i];
-            if (transform.Type == Vp8LTransformType.ColorIndexing)
-            {
-                Charge(4L * transform.Width * height);
-                pixels = transform.UndoColorIndexing(pixels, height);
-            }
-            else
-            {
-                transform.UndoInPlace(pixels, height);
-            }
-        }
-
-        return pixels;
+        Vp8LPixelStream pixels = StartStream(ref reader, codedWidth, height, mayUseMetaCodes: true, Vp8LPixelStream.RowCapacity(codedWidth, height));
+        Charge(4L * width * height);
+        return new Vp8LRows([.. transforms], pixels, width, height, codedWidth, offset, reader.Save());
     }
 
     private Vp8LTransform ReadTransform(ref Vp8LBitReader reader, int width, int height, List<Vp8LTransform> earlier)
@@ -107,8 +118,12 @@ internal sealed class Vp8LDecoder
         }
     }
 
-    /// <summary>One entropy-coded image: optional colour cache, optional meta prefix codes, then the pixels.</summary>
-    private uint[] DecodeStream(ref Vp8LBitReader reader, int width, int height, bool mayUseMetaCodes)
+    /// <summary>A sub-image (a transform's data, the entropy image), decoded whole.</summary>
+    private uint[] DecodeStream(ref Vp8LBitReader reader, int width, int height, bool mayUseMetaCodes) =>
+        StartStream(ref reader, width, height, mayUseMetaCodes, width * height).Whole(ref reader);
+
+    /// <summary>One entropy-coded image's header: optional colour cache, optional meta prefix codes, the prefix codes.</summary>
+    private Vp8LPixelStream StartStream(ref Vp8LBitReader reader, int width, int height, bool mayUseMetaCodes, int capacity)
     {
         int cacheBits = 0;
         if (reader.ReadBits(1) == 1)
@@ -135,7 +150,7 @@ internal sealed class Vp8LDecoder
         }
 
         var groups = new PrefixCode[groupCount][];
-        int greenAlphabet = LiteralCount + LengthCodeCount + (cacheBits > 0 ? 1 << cacheBits : 0);
+        int greenAlphabet = Vp8LPixelStream.LiteralCount + Vp8LPixelStream.LengthCodeCount + (cacheBits > 0 ? 1 << cacheBits : 0);
         for (int g = 0; g < groupCount; g++)
         {
             groups[g] =
@@ -145,48 +160,8 @@ internal sealed class Vp8LDecoder
             ];
         }
 
-        Charge(4L * width * height);
-        var pixels = new uint[width * height];
-        uint[]? cache = cacheBits > 0 ? new uint[1 << cacheBits] : null;
-        int blocksWide = DivRoundUp(width, metaBits);
-        int position = 0, cached = 0;
-        while (position < pixels.Length)
-        {
-            int x = position % width, y = position / width;
-            PrefixCode[] codes = groups[entropyImage is null ? 0 : entropyImage[((y >> metaBits) * blocksWide) + (x >> metaBits)]];
-            int green = codes[0].Read(ref reader);
-            if (green < LiteralCount)
-            {
-                uint red = (uint)codes[1].Read(ref reader), blue = (uint)codes[2].Read(ref reader), alpha = (uint)codes[3].Read(ref reader);
-                pixels[position++] = (alpha << 24) | (red << 16) | ((uint)green << 8) | blue;
-            }
-            else if (green < LiteralCount + LengthCodeCount)
-            {
-                int length = PrefixValue(ref reader, green - LiteralCount);
-                int distance = DistanceMap.Distance(PrefixValue(ref reader, codes[4].Read(ref reader)), width);
-                if (distance > position || length > pixels.Length - position)
-                {
-                    throw InvalidImageException.Corrupt("A WebP lossless back-reference points outside the image.");
-                }
-
-                for (int i = 0; i < length; i++, position++)
-                {
-                    pixels[position] = pixels[position - distance];
-                }
-            }
-            else
-            {
-                pixels[position++] = cache![green - LiteralCount - LengthCodeCount];
-            }
-
-            // Every decoded pixel enters the colour cache, in order.
-            for (; cache is not null && cached < position; cached++)
-            {
-                cache[(CacheMultiplier * pixels[cached]) >> (32 - cacheBits)] = pixels[cached];
-            }
-        }
-
-        return pixels;
+        Charge(4L * capacity);
+        return new Vp8LPixelStream(width, height, groups, entropyImage, metaBits, cacheBits, capacity);
     }
 
     private PrefixCode ReadCode(ref Vp8LBitReader reader, int alphabetSize)
@@ -198,7 +173,7 @@ internal sealed class Vp8LDecoder
     }
 
     /// <summary>A length or distance: prefix codes below 4 are the value − 1; above, extra bits follow.</summary>
-    private static int PrefixValue(ref Vp8LBitReader reader, int prefix)
+    internal static int PrefixValue(ref Vp8LBitReader reader, int prefix)
     {
         if (prefix < 4)
         {

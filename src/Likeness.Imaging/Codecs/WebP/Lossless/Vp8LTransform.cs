@@ -9,101 +9,98 @@ internal enum Vp8LTransformType
     ColorIndexing = 3,
 }
 
-/// <summary>One transform: its type, the width it applies to, its block size bits and its sub-image or palette.</summary>
+/// <summary>
+/// One transform: its type, the width it applies to, its block size bits and its sub-image or palette. Each is undone
+/// a row at a time (the predictor from the row above, which the caller keeps), so a whole decode and a read by rows
+/// run the same code.
+/// </summary>
 internal sealed record Vp8LTransform(Vp8LTransformType Type, int Width, int Bits, uint[] Data)
 {
-    /// <summary>Undoes a predictor, cross-colour or subtract-green transform in place on a width × height image.</summary>
-    public void UndoInPlace(uint[] pixels, int height)
+    /// <summary>
+    /// Undoes a predictor, cross-colour or subtract-green transform in place on row <paramref name="y"/>
+    /// (<see cref="Width"/> pixels); the predictor reads <paramref name="above"/>, its own output for row y − 1.
+    /// </summary>
+    public void UndoRow(Span<uint> row, int y, ReadOnlySpan<uint> above)
     {
         switch (Type)
         {
             case Vp8LTransformType.Predictor:
-                UndoPredictor(pixels, height);
+                UndoPredictor(row, y, above);
                 break;
             case Vp8LTransformType.CrossColor:
-                UndoCrossColor(pixels, height);
+                UndoCrossColor(row, y);
                 break;
             default:
-                UndoSubtractGreen(pixels, Width * height);
+                UndoSubtractGreen(row);
                 break;
         }
     }
 
-    /// <summary>Expands palette indices (packed 1, 2, 4 or 8 to a pixel) into colours; returns the wider image.</summary>
-    public uint[] UndoColorIndexing(uint[] packed, int height)
+    /// <summary>Expands one row of palette indices (packed 1, 2, 4 or 8 to a pixel) into <see cref="Width"/> colours.</summary>
+    public void ExpandRow(ReadOnlySpan<uint> packed, Span<uint> pixels)
     {
         int perPixel = 1 << Bits;
         int bitsPerIndex = 8 >> Bits;
         int mask = (1 << bitsPerIndex) - 1;
-        int packedWidth = Vp8LDecoder.DivRoundUp(Width, Bits);
-        var pixels = new uint[Width * height];
-        for (int y = 0; y < height; y++)
+        for (int x = 0; x < Width; x++)
         {
-            for (int x = 0; x < Width; x++)
-            {
-                int green = (int)(packed[(y * packedWidth) + (x >> Bits)] >> 8) & 0xFF;
-                int index = (green >> ((x & (perPixel - 1)) * bitsPerIndex)) & mask;
-                // Indices past the palette read as transparent black, as libwebp's zero-padded palette does.
-                pixels[(y * Width) + x] = index < Data.Length ? Data[index] : 0;
-            }
+            int green = (int)(packed[x >> Bits] >> 8) & 0xFF;
+            int index = (green >> ((x & (perPixel - 1)) * bitsPerIndex)) & mask;
+            // Indices past the palette read as transparent black, as libwebp's zero-padded palette does.
+            pixels[x] = index < Data.Length ? Data[index] : 0;
         }
-
-        return pixels;
     }
 
-    private void UndoPredictor(uint[] pixels, int height)
+    private void UndoPredictor(Span<uint> row, int y, ReadOnlySpan<uint> above)
     {
-        int blocksWide = Vp8LDecoder.DivRoundUp(Width, Bits);
-        pixels[0] = Vp8LPredictor.Add(pixels[0], 0xFF000000);
-        for (int x = 1; x < Width; x++)
+        if (y == 0)
         {
-            pixels[x] = Vp8LPredictor.Add(pixels[x], pixels[x - 1]);
-        }
-
-        for (int y = 1; y < height; y++)
-        {
-            int row = y * Width;
-            pixels[row] = Vp8LPredictor.Add(pixels[row], pixels[row - Width]);
+            row[0] = Vp8LPredictor.Add(row[0], 0xFF000000);
             for (int x = 1; x < Width; x++)
             {
-                int mode = (int)(Data[((y >> Bits) * blocksWide) + (x >> Bits)] >> 8) & 0xF;
-                int i = row + x;
-                // For the last column the "top-right" pixel is the first of the current row, as the format says.
-                uint prediction = Vp8LPredictor.Predict(mode, pixels[i - 1], pixels[i - Width], pixels[i - Width - 1], pixels[i - Width + 1]);
-                pixels[i] = Vp8LPredictor.Add(pixels[i], prediction);
+                row[x] = Vp8LPredictor.Add(row[x], row[x - 1]);
             }
+
+            return;
+        }
+
+        int blocks = (y >> Bits) * Vp8LDecoder.DivRoundUp(Width, Bits);
+        row[0] = Vp8LPredictor.Add(row[0], above[0]);
+        for (int x = 1; x < Width; x++)
+        {
+            int mode = (int)(Data[blocks + (x >> Bits)] >> 8) & 0xF;
+            // For the last column the "top-right" pixel is the first of the current row, as the format says.
+            uint topRight = x + 1 < Width ? above[x + 1] : row[0];
+            uint prediction = Vp8LPredictor.Predict(mode, row[x - 1], above[x], above[x - 1], topRight);
+            row[x] = Vp8LPredictor.Add(row[x], prediction);
         }
     }
 
-    private void UndoCrossColor(uint[] pixels, int height)
+    private void UndoCrossColor(Span<uint> row, int y)
     {
-        int blocksWide = Vp8LDecoder.DivRoundUp(Width, Bits);
-        for (int y = 0; y < height; y++)
+        int blocks = (y >> Bits) * Vp8LDecoder.DivRoundUp(Width, Bits);
+        for (int x = 0; x < Width; x++)
         {
-            for (int x = 0; x < Width; x++)
-            {
-                uint element = Data[((y >> Bits) * blocksWide) + (x >> Bits)];
-                sbyte greenToRed = (sbyte)element, greenToBlue = (sbyte)(element >> 8), redToBlue = (sbyte)(element >> 16);
-                int i = (y * Width) + x;
-                uint argb = pixels[i];
-                sbyte green = (sbyte)(argb >> 8);
-                int red = ((int)(argb >> 16) + Delta(greenToRed, green)) & 0xFF;
-                int blue = ((int)argb + Delta(greenToBlue, green) + Delta(redToBlue, (sbyte)red)) & 0xFF;
-                pixels[i] = (argb & 0xFF00FF00) | ((uint)red << 16) | (uint)blue;
-            }
+            uint element = Data[blocks + (x >> Bits)];
+            sbyte greenToRed = (sbyte)element, greenToBlue = (sbyte)(element >> 8), redToBlue = (sbyte)(element >> 16);
+            uint argb = row[x];
+            sbyte green = (sbyte)(argb >> 8);
+            int red = ((int)(argb >> 16) + Delta(greenToRed, green)) & 0xFF;
+            int blue = ((int)argb + Delta(greenToBlue, green) + Delta(redToBlue, (sbyte)red)) & 0xFF;
+            row[x] = (argb & 0xFF00FF00) | ((uint)red << 16) | (uint)blue;
         }
     }
 
     private static int Delta(sbyte transform, sbyte color) => (transform * color) >> 5;
 
-    private static void UndoSubtractGreen(uint[] pixels, int count)
+    private static void UndoSubtractGreen(Span<uint> row)
     {
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < row.Length; i++)
         {
-            uint argb = pixels[i];
+            uint argb = row[i];
             uint green = (argb >> 8) & 0xFF;
             uint redBlue = ((argb & 0x00FF00FF) + ((green << 16) | green)) & 0x00FF00FF;
-            pixels[i] = (argb & 0xFF00FF00) | redBlue;
+            row[i] = (argb & 0xFF00FF00) | redBlue;
         }
     }
 }

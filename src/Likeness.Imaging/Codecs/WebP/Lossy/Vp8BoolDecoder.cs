@@ -9,17 +9,20 @@ namespace Likeness.Imaging.Codecs.WebP.Lossy;
 /// refills once per seven bytes, and stores range − 1 so a split needs no extra add. Past the end of its data it
 /// reads zeros once and sets <see cref="IsPastEnd"/>, as libwebp does, so a truncated partition is detected.
 /// </summary>
-internal struct Vp8BoolDecoder
+internal unsafe struct Vp8BoolDecoder
 {
-    private readonly byte[] _data;
+    private readonly byte* _data;
     private readonly int _end;
     private int _position;
     private ulong _value;
     private int _bits;
     private uint _range;
 
-    /// <summary>Starts decoding <paramref name="data"/>[<paramref name="start"/>..<paramref name="start"/>+<paramref name="length"/>].</summary>
-    public Vp8BoolDecoder(byte[] data, int start, int length)
+    /// <summary>
+    /// Starts decoding <paramref name="data"/>[<paramref name="start"/>..<paramref name="start"/>+<paramref name="length"/>],
+    /// which the caller keeps pinned while the decoder is used (the whole decode for its call, a read by rows for its life).
+    /// </summary>
+    public Vp8BoolDecoder(byte* data, int start, int length)
     {
         _data = data;
         _position = start;
@@ -97,7 +100,7 @@ internal struct Vp8BoolDecoder
         if (_end - _position >= 8)
         {
             // Seven whole bytes at once: the top 56 bits of a big-endian read.
-            ulong bits = BinaryPrimitives.ReadUInt64BigEndian(_data.AsSpan(_position)) >> 8;
+            ulong bits = BinaryPrimitives.ReadUInt64BigEndian(new ReadOnlySpan<byte>(_data + _position, 8)) >> 8;
             _position += 7;
             _value = bits | (_value << 56);
             _bits += 56;

@@ -7,7 +7,9 @@ namespace Likeness.Imaging.Codecs.WebP.Lossy;
 /// <summary>
 /// Decodes a VP8 key frame (the bitstream of a lossy WebP) into Y, U and V planes: macroblock modes from the first
 /// partition, coefficients from the token partitions, intra prediction and inverse transforms on a small work
-/// buffer laid out like libwebp's (so edge samples match exactly), then the loop filter one macroblock row behind.
+/// buffer laid out like libwebp's (so edge samples match exactly), then the loop filter, a macroblock row at a time:
+/// the whole decode runs every row into whole planes, a read by rows (<see cref="WebPLossyRowStream"/>) runs them one
+/// by one into a window (<see cref="Vp8Planes.Window"/>).
 /// </summary>
 internal sealed class Vp8Decoder
 {
@@ -52,20 +54,52 @@ internal sealed class Vp8Decoder
     }
 
     /// <summary>
-    /// Decodes the VP8 chunk payload <paramref name="data"/>[<paramref name="offset"/>..+<paramref name="length"/>];
-    /// <paramref name="level"/> picks the loop filter's vector path (any level gives the same pixels).
+    /// Decodes the VP8 chunk payload <paramref name="data"/>[<paramref name="offset"/>..+<paramref name="length"/>]
+    /// whole; <paramref name="level"/> picks the loop filter's vector path (any level gives the same pixels).
     /// </summary>
-    public static Vp8Planes Decode(byte[] data, int offset, int length, int width, int height, SimdLevel level)
+    public static Vp8Planes Decode(byte[] data, int offset, int length, int width, int height, SimdLevel level) =>
+        Decode(data.AsSpan(offset, length), width, height, level);
+
+    /// <summary>Decodes the VP8 chunk payload <paramref name="payload"/> whole (see the other overload).</summary>
+    public static unsafe Vp8Planes Decode(ReadOnlySpan<byte> payload, int width, int height, SimdLevel level)
+    {
+        fixed (byte* data = payload)
+        {
+            Vp8Decoder decoder = Start(data, payload.Length, width, height, level);
+            var planes = new Vp8Planes(width, height);
+            try
+            {
+                for (int mbY = 0; mbY < decoder.MacroblockRows; mbY++)
+                {
+                    decoder.DecodeRow(planes, mbY);
+                }
+
+                return planes;
+            }
+            catch
+            {
+                planes.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the frame header of the VP8 chunk payload at <paramref name="data"/> (<paramref name="length"/> bytes,
+    /// pinned by the caller for as long as the decoder is used): the decoder then takes its macroblock rows in order
+    /// with <see cref="DecodeRow"/>.
+    /// </summary>
+    public static unsafe Vp8Decoder Start(byte* data, int length, int width, int height, SimdLevel level)
     {
         if (length < 10)
         {
             throw InvalidImageException.Corrupt($"The WebP VP8 chunk is {length} bytes; its header needs 10.");
         }
 
-        int tag = data[offset] | (data[offset + 1] << 8) | (data[offset + 2] << 16);
+        int tag = data[0] | (data[1] << 8) | (data[2] << 16);
         int firstPartition = tag >> 5;
-        int start = offset + 10;
-        int end = offset + length;
+        int start = 10;
+        int end = length;
         if (firstPartition > end - start)
         {
             throw InvalidImageException.Truncated(
@@ -74,56 +108,50 @@ internal sealed class Vp8Decoder
 
         var reader = new Vp8BoolDecoder(data, start, firstPartition);
         Vp8FrameHeader header = Vp8FrameHeader.Read(ref reader, data, start + firstPartition, end, out Vp8BoolDecoder[] partitions);
-        var decoder = new Vp8Decoder(reader, header, partitions, width, height, level);
-        var planes = new Vp8Planes(width, height);
-        try
-        {
-            decoder.DecodeFrame(planes);
-            return planes;
-        }
-        catch
-        {
-            planes.Dispose();
-            throw;
-        }
+        return new Vp8Decoder(reader, header, partitions, width, height, level);
     }
 
-    private void DecodeFrame(Vp8Planes planes)
+    /// <summary>Macroblock rows in the frame.</summary>
+    public int MacroblockRows => _mbH;
+
+    /// <summary>
+    /// Decodes macroblock row <paramref name="mbY"/> (the one after the last decoded) into <paramref name="planes"/>,
+    /// then loop-filters it, which also changes the last rows of the row above.
+    /// </summary>
+    public void DecodeRow(Vp8Planes planes, int mbY)
     {
+        planes.Hold(mbY);
         Span<byte> intraLeft = stackalloc byte[4];
-        for (int mbY = 0; mbY < _mbH; mbY++)
+        intraLeft.Clear();
+        ref Vp8BoolDecoder tokens = ref _partitions[mbY & (_header.PartitionCount - 1)];
+        int nzLeft = 0;
+        InitRowBorders(mbY);
+        for (int mbX = 0; mbX < _mbW; mbX++)
         {
-            ref Vp8BoolDecoder tokens = ref _partitions[mbY & (_header.PartitionCount - 1)];
-            intraLeft.Clear();
-            int nzLeft = 0;
-            InitRowBorders(mbY);
+            DecodeMacroblock(planes, ref tokens, mbX, mbY, intraLeft, ref nzLeft);
+        }
+
+        if (_reader.IsPastEnd)
+        {
+            throw InvalidImageException.Truncated("The WebP lossy data ends inside its macroblock modes.");
+        }
+
+        if (tokens.IsPastEnd)
+        {
+            throw InvalidImageException.Truncated("The WebP lossy data ends inside its coefficients.");
+        }
+
+        if (_header.FilterType > 0)
+        {
             for (int mbX = 0; mbX < _mbW; mbX++)
             {
-                DecodeMacroblock(planes, ref tokens, mbX, mbY, intraLeft, ref nzLeft);
-            }
-
-            if (_reader.IsPastEnd)
-            {
-                throw InvalidImageException.Truncated("The WebP lossy data ends inside its macroblock modes.");
-            }
-
-            if (tokens.IsPastEnd)
-            {
-                throw InvalidImageException.Truncated("The WebP lossy data ends inside its coefficients.");
-            }
-
-            if (_header.FilterType > 0)
-            {
-                for (int mbX = 0; mbX < _mbW; mbX++)
+                if (_vectorFilter)
                 {
-                    if (_vectorFilter)
-                    {
-                        Vp8LoopFilterVector.FilterMacroblock(planes, mbX, mbY, _header.FilterType, _rowFilters[mbX]);
-                    }
-                    else
-                    {
-                        Vp8LoopFilter.FilterMacroblock(planes, mbX, mbY, _header.FilterType, _rowFilters[mbX]);
-                    }
+                    Vp8LoopFilterVector.FilterMacroblock(planes, mbX, mbY, _header.FilterType, _rowFilters[mbX]);
+                }
+                else
+                {
+                    Vp8LoopFilter.FilterMacroblock(planes, mbX, mbY, _header.FilterType, _rowFilters[mbX]);
                 }
             }
         }
@@ -320,13 +348,13 @@ internal sealed class Vp8Decoder
         Copy8(ref Unsafe.Add(ref work, UOff + (7 * Bps)), ref _topU[mbX * 8]);
         Copy8(ref Unsafe.Add(ref work, VOff + (7 * Bps)), ref _topV[mbX * 8]);
 
-        ref byte y = ref planes.Y[(mbY * 16 * planes.YStride) + (mbX * 16)];
+        ref byte y = ref planes.Y[planes.YIndex(mbY * 16) + (mbX * 16)];
         for (int j = 0; j < 16; j++)
         {
             Copy16(ref Unsafe.Add(ref work, YOff + (j * Bps)), ref Unsafe.Add(ref y, j * planes.YStride));
         }
 
-        int uvDst = (mbY * 8 * planes.UvStride) + (mbX * 8);
+        int uvDst = planes.UvIndex(mbY * 8) + (mbX * 8);
         ref byte u = ref planes.U[uvDst];
         ref byte v = ref planes.V[uvDst];
         for (int j = 0; j < 8; j++)

@@ -40,7 +40,7 @@ internal sealed class Vp8FrameHeader
     /// Reads the header from <paramref name="reader"/> (positioned after the key-frame start bytes) and sets up the
     /// token partitions that follow the first partition in <paramref name="data"/>.
     /// </summary>
-    public static Vp8FrameHeader Read(ref Vp8BoolDecoder reader, byte[] data, int partitionsStart, int end, out Vp8BoolDecoder[] partitions)
+    public static unsafe Vp8FrameHeader Read(ref Vp8BoolDecoder reader, byte* data, int partitionsStart, int end, out Vp8BoolDecoder[] partitions)
     {
         var header = new Vp8FrameHeader();
         reader.GetFlag(); // colour space: libwebp ignores it
@@ -63,7 +63,7 @@ internal sealed class Vp8FrameHeader
         return header;
     }
 
-    private static Vp8BoolDecoder[] ReadPartitions(ref Vp8BoolDecoder reader, byte[] data, int start, int end, out int count)
+    private static unsafe Vp8BoolDecoder[] ReadPartitions(ref Vp8BoolDecoder reader, byte* data, int start, int end, out int count)
     {
         count = 1 << reader.GetValue(2);
         int sizes = start;

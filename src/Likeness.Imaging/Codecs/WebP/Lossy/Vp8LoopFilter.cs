@@ -20,7 +20,7 @@ internal static class Vp8LoopFilter
 
         byte[] y = planes.Y;
         int ys = planes.YStride;
-        int yo = (mbY * 16 * ys) + (mbX * 16);
+        int yo = planes.YIndex(mbY * 16) + (mbX * 16);
         if (filterType == 1)
         {
             if (mbX > 0)
@@ -53,7 +53,7 @@ internal static class Vp8LoopFilter
         }
 
         int uvs = planes.UvStride;
-        int uvo = (mbY * 8 * uvs) + (mbX * 8);
+        int uvo = planes.UvIndex(mbY * 8) + (mbX * 8);
         int interior = f.Interior;
         int hev = f.HevThreshold;
         if (mbX > 0)

@@ -27,7 +27,7 @@ internal static unsafe class Vp8LoopFilterVector
         int ys = planes.YStride;
         fixed (byte* yPlane = planes.Y)
         {
-            byte* y = yPlane + (mbY * 16 * ys) + (mbX * 16);
+            byte* y = yPlane + planes.YIndex(mbY * 16) + (mbX * 16);
             if (filterType == 1)
             {
                 var simple = new Thresholds(limit, 0, 0);
@@ -63,7 +63,7 @@ internal static unsafe class Vp8LoopFilterVector
             int uvs = planes.UvStride;
             fixed (byte* uPlane = planes.U, vPlane = planes.V)
             {
-                int uvo = (mbY * 8 * uvs) + (mbX * 8);
+                int uvo = planes.UvIndex(mbY * 8) + (mbX * 8);
                 byte* u = uPlane + uvo;
                 byte* v = vPlane + uvo;
                 var outer = new Thresholds(limit + 4, f.Interior, f.HevThreshold);

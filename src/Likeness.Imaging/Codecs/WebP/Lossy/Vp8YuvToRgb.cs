@@ -18,37 +18,45 @@ internal static unsafe class Vp8YuvToRgb
     /// Writes the frame into <paramref name="pixels"/>, <paramref name="step"/> bytes per pixel (3, or 4 with alpha
     /// 255 for the caller to overwrite).
     /// </summary>
-    public static void Convert(Vp8Planes planes, Span<byte> pixels, int step, SimdLevel level)
+    public static void Convert(Vp8Planes planes, Span<byte> pixels, int step, SimdLevel level) =>
+        ConvertRows(planes, 0, planes.Height, pixels, step, level);
+
+    /// <summary>
+    /// Writes rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 into
+    /// <paramref name="pixels"/> as <see cref="Convert"/> does; the planes must hold those rows' luma rows and the
+    /// chroma rows either side of them (see <see cref="Vp8Planes.ReadyRows"/>).
+    /// </summary>
+    public static void ConvertRows(Vp8Planes planes, int first, int count, Span<byte> pixels, int step, SimdLevel level)
     {
         if (level >= SimdLevel.Vector128 && Ssse3.IsSupported)
         {
-            ConvertVector(planes, pixels, step);
+            ConvertVector(planes, first, count, pixels, step);
             return;
         }
 
+        int width = planes.Width;
+        int rowBytes = width * step;
         if (step == 4)
         {
-            for (int i = 3; i < pixels.Length; i += 4)
+            for (int i = 3; i < count * rowBytes; i += 4)
             {
                 pixels[i] = 255;
             }
         }
 
-        int width = planes.Width;
-        int height = planes.Height;
-        int uvHeight = (height + 1) >> 1;
-        int rowBytes = width * step;
-        for (int y = 0; y < height; y++)
+        int uvHeight = (planes.Height + 1) >> 1;
+        for (int i = 0; i < count; i++)
         {
             // Each output row mixes its nearest chroma row (weight 3/4) with the next nearest (1/4).
+            int y = first + i;
             (int near, int far) = ChromaRows(y, uvHeight);
             UpsampleRow(
-                planes.Y.AsSpan(y * planes.YStride, width),
-                planes.U.AsSpan(near * planes.UvStride),
-                planes.V.AsSpan(near * planes.UvStride),
-                planes.U.AsSpan(far * planes.UvStride),
-                planes.V.AsSpan(far * planes.UvStride),
-                pixels.Slice(y * rowBytes, rowBytes),
+                planes.Y.AsSpan(planes.YIndex(y), width),
+                planes.U.AsSpan(planes.UvIndex(near)),
+                planes.V.AsSpan(planes.UvIndex(near)),
+                planes.U.AsSpan(planes.UvIndex(far)),
+                planes.V.AsSpan(planes.UvIndex(far)),
+                pixels.Slice(i * rowBytes, rowBytes),
                 step);
         }
     }
@@ -59,11 +67,10 @@ internal static unsafe class Vp8YuvToRgb
         : (y & 1) == 1 ? ((y - 1) >> 1, Math.Min((y + 1) >> 1, uvHeight - 1))
         : (y >> 1, (y >> 1) - 1);
 
-    private static void ConvertVector(Vp8Planes planes, Span<byte> pixels, int step)
+    private static void ConvertVector(Vp8Planes planes, int first, int count, Span<byte> pixels, int step)
     {
         int width = planes.Width;
-        int height = planes.Height;
-        int uvHeight = (height + 1) >> 1;
+        int uvHeight = (planes.Height + 1) >> 1;
         int rowBytes = width * step;
 
         // Rows of upsampled chroma, padded so the last 16-pixel group may read past the width.
@@ -73,12 +80,13 @@ internal static unsafe class Vp8YuvToRgb
         {
             fixed (byte* uRow = u, vRow = v, uPlane = planes.U, vPlane = planes.V, yPlane = planes.Y, dst = pixels)
             {
-                for (int y = 0; y < height; y++)
+                for (int i = 0; i < count; i++)
                 {
+                    int y = first + i;
                     (int near, int far) = ChromaRows(y, uvHeight);
-                    UpsampleVector(uPlane + (near * planes.UvStride), uPlane + (far * planes.UvStride), uRow, width);
-                    UpsampleVector(vPlane + (near * planes.UvStride), vPlane + (far * planes.UvStride), vRow, width);
-                    ConvertRowVector(yPlane + (y * planes.YStride), uRow, vRow, dst + ((long)y * rowBytes), width, step);
+                    UpsampleVector(uPlane + planes.UvIndex(near), uPlane + planes.UvIndex(far), uRow, width);
+                    UpsampleVector(vPlane + planes.UvIndex(near), vPlane + planes.UvIndex(far), vRow, width);
+                    ConvertRowVector(yPlane + planes.YIndex(y), uRow, vRow, dst + ((long)i * rowBytes), width, step);
                 }
             }
         }
