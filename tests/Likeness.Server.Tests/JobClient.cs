@@ -54,6 +54,21 @@ internal static class JobClient
     public static Task<JsonElement> GetAsync(HttpClient client, Guid project, Guid id) =>
         client.GetFromJsonAsync<JsonElement>(new Uri($"/api/projects/{project}/jobs/{id}", UriKind.Relative));
 
+    /// <summary>
+    /// Waits until the job says fal refused the API key and checks it still runs, waiting for a valid key, without the
+    /// key's secret (<paramref name="falKey"/> is <c>id:secret</c>) anywhere in its record.
+    /// </summary>
+    public static async Task AssertWaitsForAValidFalKeyAsync(HttpClient client, Guid project, Guid id, string falKey)
+    {
+        await Eventually.HoldsAsync(
+            async () => (await GetAsync(client, project, id)).GetProperty("message").GetString()?.Contains("refused the API key", StringComparison.Ordinal) == true,
+            "the job saying it waits for a valid key", TimeSpan.FromMinutes(2));
+        JsonElement waiting = await GetAsync(client, project, id);
+        Assert.Equal("running", waiting.GetProperty("status").GetString());
+        Assert.StartsWith("waiting: fal refused the API key (HTTP 401); set a valid key", waiting.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(falKey.Split(':')[1], waiting.GetRawText(), StringComparison.Ordinal);
+    }
+
     /// <summary>Reads the job's event stream to its end, or to the first event <paramref name="until"/> accepts (bounded): each event's id and data.</summary>
     public static async Task<List<(string Id, JsonElement Data)>> FollowAsync(
         HttpClient client, Guid project, Guid id, string? lastEventId = null, TimeSpan? within = null, Func<JsonElement, bool>? until = null)

@@ -177,27 +177,14 @@ public sealed class SpilledJpegRowsTests(ITestOutputHelper output)
 
         Assert.Equal(expected.Value, sum.Value);
         // Not asserted (the machine may be busy): what the spill costs beside the whole decode, on every core.
-        long first = BestMilliseconds(() =>
+        double first = OrientedRowsTests.BestMilliseconds(() =>
         {
             using ImageRows fresh = ImageRows.TryOpen(jpeg)!;
             fresh.Stream(new JpegRowsTests.Discard());
         });
-        output.WriteLine($"best of three: a first read by rows {first} ms, a later read of its kept rows " +
-            $"{BestMilliseconds(() => rows.Stream(new JpegRowsTests.Discard()))} ms, " +
-            $"the whole decode on {Environment.ProcessorCount} cores {BestMilliseconds(() => ImageDecoder.Decode(jpeg).Dispose())} ms");
-    }
-
-    private static long BestMilliseconds(Action action)
-    {
-        long best = long.MaxValue;
-        for (int i = 0; i < 3; i++)
-        {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            action();
-            best = Math.Min(best, (long)System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        return best;
+        output.WriteLine($"best of three: a first read by rows {first:F0} ms, a later read of its kept rows " +
+            $"{OrientedRowsTests.BestMilliseconds(() => rows.Stream(new JpegRowsTests.Discard())):F0} ms, " +
+            $"the whole decode on {Environment.ProcessorCount} cores {OrientedRowsTests.BestMilliseconds(() => ImageDecoder.Decode(jpeg).Dispose()):F0} ms");
     }
 
     /// <summary>The whole decode's coefficient buffer for <paramref name="jpeg"/>, in bytes: what the read spills.</summary>

@@ -22,13 +22,8 @@ public sealed class FaceIdTakeoverTests
     {
         await using ProviderTakeoverBed bed = await ProviderTakeoverBed.StartAsync("astria-faceid", 41);
         AstriaEmulator astria = ((AstriaRig)bed.Rig).Emulator;
-
-        // Astria makes the FaceID tune, and the process stops while its answer is on the way: the state a kill between
-        // the tune and the prompt leaves behind.
-        astria.Faults.Inject(AstriaFault.ProcessedThenHold, 1, "POST", "tunes");
         using var stop = new CancellationTokenSource();
-        Task<ShotOutcome> first = bed.Cast.Workspace.Shots.GenerateAsync(bed.Cast.Obama, bed.Identity, bed.Request, cancellationToken: stop.Token);
-        await astria.Faults.HeldAsync();
+        Task<ShotOutcome> first = await HoldBetweenTuneAndPromptAsync(bed, astria, stop.Token);
         PaidClaim left = await bed.ClaimAsync();
         Assert.Equal((ClaimState.Working, null), (left.State, left.ProviderJobId));
         Assert.NotNull(left.ReservationId);
@@ -61,10 +56,8 @@ public sealed class FaceIdTakeoverTests
     {
         await using ProviderTakeoverBed bed = await ProviderTakeoverBed.StartAsync("astria-faceid", 42);
         AstriaEmulator astria = ((AstriaRig)bed.Rig).Emulator;
-        astria.Faults.Inject(AstriaFault.ProcessedThenHold, 1, "POST", "tunes");
         using var stop = new CancellationTokenSource();
-        Task<ShotOutcome> first = bed.Cast.Workspace.Shots.GenerateAsync(bed.Cast.Obama, bed.Identity, bed.Request, cancellationToken: stop.Token);
-        await astria.Faults.HeldAsync();
+        Task<ShotOutcome> first = await HoldBetweenTuneAndPromptAsync(bed, astria, stop.Token);
 
         // The doctor of another process finds the claim past its lease: nothing billable left, so it is failed and
         // refunded (the next request for the shot sends it), never reported as an outcome it cannot know.
@@ -79,5 +72,17 @@ public sealed class FaceIdTakeoverTests
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => first);
         Assert.Equal(0, bed.Rig.Sent);
+    }
+
+    /// <summary>
+    /// Starts the shot; Astria makes the FaceID tune and the process stops while its answer is on the way: the state a
+    /// kill between the tune and the prompt leaves behind. Returns the held call (cancel <paramref name="stop"/> to end it).
+    /// </summary>
+    private static async Task<Task<ShotOutcome>> HoldBetweenTuneAndPromptAsync(ProviderTakeoverBed bed, AstriaEmulator astria, CancellationToken stop)
+    {
+        astria.Faults.Inject(AstriaFault.ProcessedThenHold, 1, "POST", "tunes");
+        Task<ShotOutcome> first = bed.Cast.Workspace.Shots.GenerateAsync(bed.Cast.Obama, bed.Identity, bed.Request, cancellationToken: stop);
+        await astria.Faults.HeldAsync();
+        return first;
     }
 }
