@@ -58,6 +58,12 @@ public sealed class ImageRows : IDisposable
     /// <summary>Height in pixels of the rows read (after the EXIF orientation, when the options apply it).</summary>
     public int Height { get; }
 
+    /// <summary>
+    /// Whether a read is dear (it spills to a temporary file, or decodes every scan, before its first row), so the
+    /// first read that reaches the last row keeps the rows and the reads after it copy them.
+    /// </summary>
+    public bool KeepsRows => _orientation is not null || _plan.IsDear;
+
     /// <summary>The rows' layout: RGB, or RGBA when the file has transparency (as the decode gives).</summary>
     public PixelFormat Format => _plan.Format;
 
@@ -114,7 +120,7 @@ public sealed class ImageRows : IDisposable
 
             ImageRowReader stored = _plan.Open(_data);
             ImageRowReader read = _orientation is { } map ? new OrientedRowReader(stored, map) : stored;
-            if (_keeping || (_orientation is null && !_plan.IsDear))
+            if (_keeping || !KeepsRows)
             {
                 return read; // Another read is keeping its rows already, or decoding again costs less than a file.
             }

@@ -83,6 +83,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
         using DecodedImage decoded = ImageDecoder.Decode(file, DecodeOptions.Upright);
         byte[] expected = decoded.Image.Pixels.ToArray();
         ImageRows rows = ImageRows.TryOpen(file, DecodeOptions.Upright)!;
+        Assert.True(rows.KeepsRows);
         using (ImageRowReader first = rows.Open())
         {
             Assert.IsType<KeepingRowReader>(first);
@@ -126,6 +127,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
 
         Assert.IsNotType<OrientedRowReader>(upright);
         Assert.IsNotType<OrientedRowReader>(stored);
+        Assert.False(ImageRows.TryOpen(JpegCorpus.Read("exif-6.jpg"), DecodeOptions.Default)!.KeepsRows); // Decoding again is cheaper.
         Assert.Equal((7, 13), (stored.Width, stored.Height));
     }
 

@@ -135,15 +135,9 @@ internal static class BenchClipCommand
             cpu[i] = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
         }
 
-        return (MedianOf(wall), MedianOf(cpu));
+        return (Samples.Median(wall), Samples.Median(cpu));
     }
 
-    private static double MedianOf(double[] values)
-    {
-        Array.Sort(values);
-        int n = values.Length;
-        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
-    }
 }
 
 /// <summary>The <c>bench clip</c> result.</summary>

@@ -10,6 +10,7 @@ internal static class BenchCommand
         BenchFacesCommand.Create(),
         BenchClipCommand.Create(),
         BenchWebPCommand.Create(),
+        BenchRowsCommand.Create(),
         Dino.BenchDinoCommand.Create(),
         BenchLedgerCommand.Create(),
         BenchGateCommand.Create(),

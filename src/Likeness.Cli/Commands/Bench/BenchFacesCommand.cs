@@ -110,7 +110,7 @@ internal static class BenchFacesCommand
         double descriptorFlops = 2.0 * models.Recognition.MultiplyAdds();
         double facesPerImage = (double)faces / (runs * images.Count);
         double pipelineFlops = detectorFlops + (facesPerImage * (landmarkFlops + descriptorFlops));
-        double detectMs = Median(detect), landmarksMs = Median(landmarks), descriptorMs = Median(descriptors);
+        double detectMs = Samples.Median(detect), landmarksMs = Samples.Median(landmarks), descriptorMs = Samples.Median(descriptors);
         return new FaceBenchResult(
             analyzer.Options.DegreeOfParallelism == 0 ? Environment.ProcessorCount : analyzer.Options.DegreeOfParallelism,
             images.Count,
@@ -119,24 +119,12 @@ internal static class BenchFacesCommand
             detectMs,
             landmarksMs,
             descriptorMs,
-            Median(oneByOne),
-            Median(pipeline),
+            Samples.Median(oneByOne),
+            Samples.Median(pipeline),
             Gflops(detectorFlops, detectMs),
             Gflops(landmarkFlops, landmarksMs),
             Gflops(descriptorFlops, descriptorMs),
             Gflops(pipelineFlops * runs * images.Count, pipeline.Sum()));
-    }
-
-    private static double Median(List<double> samples)
-    {
-        if (samples.Count == 0)
-        {
-            return 0;
-        }
-
-        double[] sorted = [.. samples.Order()];
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static double Gflops(double flops, double milliseconds) => milliseconds > 0 ? flops / (milliseconds * 1e6) : 0;

@@ -106,15 +106,7 @@ internal static class BenchGateCommand
         }
 
         double[] total = [.. scoring.Zip(judging, (a, b) => a + b)];
-        return new GateBenchResult(n, threads == 0 ? Environment.ProcessorCount : threads, width, height, Median(scoring), Median(judging), Median(total), Percentile(total, 0.95), total.Max(), cpu.TotalMilliseconds / n, Environment.ProcessorCount);
-    }
-
-    private static double Median(IReadOnlyList<double> values) => Percentile(values, 0.5);
-
-    private static double Percentile(IReadOnlyList<double> values, double q)
-    {
-        double[] sorted = [.. values.Order()];
-        return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(q * sorted.Length))];
+        return new GateBenchResult(n, threads == 0 ? Environment.ProcessorCount : threads, width, height, Samples.Median(scoring), Samples.Median(judging), Samples.Median(total), Samples.Percentile(total, 0.95), total.Max(), cpu.TotalMilliseconds / n, Environment.ProcessorCount);
     }
 
     /// <summary>Milliseconds per attempt.</summary>

@@ -74,8 +74,8 @@ internal static partial class BenchWebPCommand
             }
         }
 
-        double oursMs = Median(ours);
-        double? dwebpMs = theirs.Count > 0 ? Median(theirs) : null;
+        double oursMs = Samples.Median(ours);
+        double? dwebpMs = theirs.Count > 0 ? Samples.Median(theirs) : null;
         return new WebPBenchResult(
             Path.GetFileName(path), info.Width, info.Height, info.Lossless == true ? "lossless" : "lossy", runs,
             oursMs, dwebpMs, dwebpMs is double d && d > 0 ? oursMs / d : null, dwebpProblem);
@@ -111,13 +111,6 @@ internal static partial class BenchWebPCommand
         {
             return (null, $"dwebp was not found ('{dwebp}'); install Debian's webp package to compare");
         }
-    }
-
-    private static double Median(List<double> samples)
-    {
-        double[] sorted = [.. samples.Order()];
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     [GeneratedRegex(@"Time to decode picture: ([0-9.]+)s")]
