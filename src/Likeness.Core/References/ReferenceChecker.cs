@@ -81,6 +81,8 @@ public sealed class ReferenceChecker(ReferenceRules rules, IFaceAnalyzer? faces)
             using ImageRows? rows = ImageRows.TryOpen(candidate.Bytes, DecodeOptions.Upright);
             if (rows is not null)
             {
+                // With faces the rows are read again (the face engine's passes): copying kept rows costs less than a decode.
+                rows.KeepsRows |= faces is not null;
                 return CheckRows(candidate, format, rows, findings, cancellationToken);
             }
 

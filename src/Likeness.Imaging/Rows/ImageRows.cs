@@ -37,6 +37,7 @@ public sealed class ImageRows : IDisposable
     private readonly Lock _gate = new();
     private SharedRows? _kept;
     private bool _keeping;
+    private bool _keepsRows;
     private bool _disposed;
 
     private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, IRowPlan plan)
@@ -45,6 +46,7 @@ public sealed class ImageRows : IDisposable
         _options = options;
         _plan = plan;
         _orientation = options.ApplyExifOrientation ? Orientation.MapOf(info.ExifOrientation) : null;
+        _keepsRows = _orientation is not null || plan.IsDear;
         Info = info;
         (Width, Height) = _orientation?.OutputSize(info.Width, info.Height) ?? (info.Width, info.Height);
     }
@@ -59,10 +61,17 @@ public sealed class ImageRows : IDisposable
     public int Height { get; }
 
     /// <summary>
-    /// Whether a read is dear (it spills to a temporary file, or decodes every scan, before its first row), so the
-    /// first read that reaches the last row keeps the rows and the reads after it copy them.
+    /// Whether the first read that reaches the last row keeps the rows in a temporary file (width x height x 3 or 4
+    /// bytes) and the reads after it copy them instead of decoding again. On by default where a read is dear (it spills,
+    /// or decodes every scan, before its first row: an oriented file, a progressive or multi-scan JPEG, an interlaced
+    /// PNG, a lossless WebP); a caller that will read every row several times sets it for any file (decoding again
+    /// costs more than the copy: `likeness bench rows`). Rows kept already stay kept.
     /// </summary>
-    public bool KeepsRows => _orientation is not null || _plan.IsDear;
+    public bool KeepsRows
+    {
+        get => Volatile.Read(ref _keepsRows);
+        set => Volatile.Write(ref _keepsRows, value);
+    }
 
     /// <summary>The rows' layout: RGB, or RGBA when the file has transparency (as the decode gives).</summary>
     public PixelFormat Format => _plan.Format;

@@ -98,6 +98,29 @@ public sealed class ImageRowsTests
     }
 
     [Fact]
+    public void A_caller_that_reads_again_can_keep_the_rows_of_any_file_and_the_later_reads_copy_them()
+    {
+        byte[] png = PngTestFiles.Read("photo-rgb.png");
+        using DecodedImage decoded = ImageDecoder.Decode(png);
+        using ImageRows rows = ImageRows.TryOpen(png)!;
+        Assert.False(rows.KeepsRows); // A plain PNG decodes again for less than a temporary file costs.
+
+        rows.KeepsRows = true;
+        using (ImageRowReader first = rows.Open())
+        {
+            Assert.IsType<KeepingRowReader>(first);
+            byte[] all = new byte[first.Stride * first.Height];
+            Assert.Equal(first.Height, first.ReadRows(all));
+            Assert.Equal(decoded.Image.Pixels.ToArray(), all);
+        }
+
+        using ImageRowReader later = rows.Open();
+        Assert.IsType<SpilledRowReader>(later);
+        Assert.Equal(decoded.Image.Pixels.ToArray(), JpegRowsTests.ReadAll(rows, 7, out bool truncated));
+        Assert.False(truncated);
+    }
+
+    [Fact]
     public void Formats_other_than_png_and_jpeg_are_not_offered_by_rows()
     {
         using Image small = Image.FromPixels(2, 2, PixelFormat.Rgb24, new byte[12]);
