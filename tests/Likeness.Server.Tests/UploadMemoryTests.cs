@@ -53,9 +53,73 @@ public sealed class UploadMemoryTests(ITestOutputHelper output)
         // Noise at quality 100, 4:4:4 is about 4.1 bytes a pixel: 2,200 x 2,200 is about 20 MB on the wire, and a whole
         // decode would hold 2,200 x 2,200 x 7.5 bytes (coefficients, planes, RGB), about 36 MB.
         byte[] jpeg = NoiseJpeg(2200, 2200);
-        Assert.InRange(jpeg.Length, 19_000_000, 22_000_000);
-        Assert.NotNull(ImageRows.TryOpen(jpeg, DecodeOptions.Upright));
+        AssertAbout20MBReadByRows(jpeg, info => !info.Progressive);
         await AssertUploadHoldsAFewMBAsync(server, "noise.jpg", "image/jpeg", jpeg, NoiseJpeg(64, 64), read: true);
+    }
+
+    [Fact]
+    public async Task A_20_MB_jpeg_upload_with_exif_orientation_6_read_upright_by_the_checks_holds_a_few_MB()
+    {
+        await using ServerHost server = await ServerHost.StartAsync(AllowingBigReferences);
+
+        // A phone's portrait photo: its stored rows are spilled to a temporary file and served turned, a band at a time.
+        byte[] jpeg = ExifOrientationFiles.WithJpegOrientation(NoiseJpeg(2200, 2200), 6);
+        AssertAbout20MBReadByRows(jpeg, info => info.ExifOrientation == 6);
+        await AssertUploadHoldsAFewMBAsync(server, "turned.jpg", "image/jpeg", jpeg, ExifOrientationFiles.WithJpegOrientation(NoiseJpeg(64, 64), 6), read: true);
+    }
+
+    [JpegtranFact]
+    public async Task A_20_MB_progressive_jpeg_upload_read_by_the_checks_holds_a_few_MB()
+    {
+        await using ServerHost server = await ServerHost.StartAsync(AllowingBigReferences);
+
+        // jpegtran's progressive scans (with optimised Huffman tables) take about 0.72 of the baseline file: 2,640 x
+        // 2,640 is about 20.5 MB. The first read spills its coefficients to a temporary file, not the pools.
+        byte[] jpeg = Progressive(NoiseJpeg(2640, 2640));
+        AssertAbout20MBReadByRows(jpeg, info => info.Progressive);
+        await AssertUploadHoldsAFewMBAsync(server, "progressive.jpg", "image/jpeg", jpeg, Progressive(NoiseJpeg(64, 64)), read: true);
+    }
+
+    [Fact]
+    public async Task A_20_MB_interlaced_png_upload_read_by_the_checks_holds_a_few_MB()
+    {
+        await using ServerHost server = await ServerHost.StartAsync(AllowingBigReferences);
+
+        // Adam7 noise is as large as plain noise: 2,600 x 2,600 RGB is about 20 MB. Its passes spill to a temporary file.
+        byte[] png = PngFiles.Interlaced(2600, 2600, 3, Noise(2600, 2600));
+        AssertAbout20MBReadByRows(png, info => info.Interlaced);
+        await AssertUploadHoldsAFewMBAsync(server, "interlaced.png", "image/png", png, PngFiles.Interlaced(64, 64, 3, Noise(64, 64)), read: true);
+    }
+
+    [CwebpFact]
+    public async Task A_20_MB_lossless_webp_upload_read_by_the_checks_holds_a_few_MB()
+    {
+        await using ServerHost server = await ServerHost.StartAsync(AllowingBigReferences);
+
+        // Lossless noise at the fastest setting is about 3 bytes a pixel: 2,600 x 2,600 is about 20.3 MB.
+        byte[] webp = NoiseWebp(2600, 2600, "-lossless", "-z", "0");
+        AssertAbout20MBReadByRows(webp, info => info.Lossless == true);
+        await AssertUploadHoldsAFewMBAsync(server, "lossless.webp", "image/webp", webp, NoiseWebp(64, 64, "-lossless", "-z", "0"), read: true);
+    }
+
+    [CwebpFact]
+    public async Task A_20_MB_lossy_webp_upload_read_by_the_checks_holds_a_few_MB()
+    {
+        await using ServerHost server = await ServerHost.StartAsync(AllowingBigReferences);
+
+        // Lossy noise at quality 100 is about 1.1 bytes a pixel (measured): 20 MB takes a 4,300 x 4,300 canvas.
+        byte[] webp = NoiseWebp(4300, 4300, "-q", "100");
+        AssertAbout20MBReadByRows(webp, info => info.Lossless == false);
+        await AssertUploadHoldsAFewMBAsync(server, "lossy.webp", "image/webp", webp, NoiseWebp(64, 64, "-q", "100"), read: true);
+    }
+
+    // The file is about 20 MB on the wire and is read by rows (ImageRows opens it), as the kind of file it is meant to be.
+    private static void AssertAbout20MBReadByRows(byte[] file, Func<ImageInfo, bool> kind)
+    {
+        Assert.InRange(file.Length, 19_000_000, 22_000_000);
+        using ImageRows? rows = ImageRows.TryOpen(file, DecodeOptions.Upright);
+        Assert.NotNull(rows);
+        Assert.True(kind(rows.Info), rows.Info.ToString());
     }
 
     // A server whose references may be 25 MB (Likeness:MaxReferenceBytes), so the 20 MB files are read by the checks.
@@ -128,21 +192,43 @@ public sealed class UploadMemoryTests(ITestOutputHelper output)
     // What the request may allocate per byte of the file: the checks' work, no copy of the file or its pixels.
     private const double MaxAllocatedPerFileByte = 0.25;
 
-    private static byte[] NoisePng(int width, int height)
+    // RGB noise, the same for a size in every run.
+    private static byte[] Noise(int width, int height)
     {
         byte[] pixels = new byte[width * height * 3];
         new Random(7).NextBytes(pixels);
-        return ImageEncoder.EncodeToBytes(Image.FromPixels(width, height, PixelFormat.Rgb24, pixels), ImageFormat.Png);
+        return pixels;
     }
 
-    private static byte[] NoiseJpeg(int width, int height)
-    {
-        byte[] pixels = new byte[width * height * 3];
-        new Random(7).NextBytes(pixels);
-        return ImageEncoder.EncodeToBytes(
-            Image.FromPixels(width, height, PixelFormat.Rgb24, pixels),
+    private static byte[] NoisePng(int width, int height) =>
+        ImageEncoder.EncodeToBytes(Image.FromPixels(width, height, PixelFormat.Rgb24, Noise(width, height)), ImageFormat.Png);
+
+    private static byte[] NoiseJpeg(int width, int height) =>
+        ImageEncoder.EncodeToBytes(
+            Image.FromPixels(width, height, PixelFormat.Rgb24, Noise(width, height)),
             ImageFormat.Jpeg,
             new EncodeOptions { JpegQuality = 100, JpegSubsampling = JpegSubsampling.Yuv444 });
+
+    // The same coefficients in progressive scans, by jpegtran (libjpeg-turbo), not by the code under test.
+    private static byte[] Progressive(byte[] jpeg) =>
+        MadeBy(jpeg, "in.jpg", "out.jpg", (input, output) => ["jpegtran", "-progressive", "-copy", "none", "-outfile", output, input]);
+
+    // Noise encoded by cwebp (Likeness has no WebP encoder) with the settings given, from a binary PPM.
+    private static byte[] NoiseWebp(int width, int height, params string[] settings)
+    {
+        byte[] ppm = [.. System.Text.Encoding.ASCII.GetBytes(FormattableString.Invariant($"P6\n{width} {height}\n255\n")), .. Noise(width, height)];
+        return MadeBy(ppm, "in.ppm", "out.webp", (input, output) => ["cwebp", "-quiet", .. settings, input, "-o", output]);
+    }
+
+    // Runs a tool (the first word of its command line) on the input in a temporary folder; returns what it wrote.
+    private static byte[] MadeBy(byte[] input, string inputName, string outputName, Func<string, string, string[]> commandLine)
+    {
+        using var folder = new TempFolder();
+        string inputPath = folder.Combine(inputName), outputPath = folder.Combine(outputName);
+        File.WriteAllBytes(inputPath, input);
+        string[] command = commandLine(inputPath, outputPath);
+        CommandLineTool.Run(command[0], command[1..]);
+        return File.ReadAllBytes(outputPath);
     }
 
     private static MultipartFormDataContent Form(byte[] file, string name, string mediaType)

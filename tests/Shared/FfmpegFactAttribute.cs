@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Likeness.Testing;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Likeness.Testing;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class FfmpegFactAttribute : FactAttribute
 {
-    private static readonly Lazy<bool> Present = new(() => Ffmpeg.TryRun("ffmpeg", "-version") && Ffmpeg.TryRun("ffprobe", "-version"));
+    private static readonly Lazy<bool> Present = new(() => CommandLineTool.TryRun("ffmpeg", "-version") && CommandLineTool.TryRun("ffprobe", "-version"));
 
     /// <summary>Whether ffmpeg and ffprobe run here.</summary>
     public static bool Installed => Present.Value;
@@ -28,32 +26,5 @@ public sealed class FfmpegFactAttribute : FactAttribute
 public static class Ffmpeg
 {
     /// <summary>Runs <paramref name="tool"/> and returns stdout and stderr; throws with stderr when it fails.</summary>
-    public static string Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        string log = error.Result;
-        return process.ExitCode == 0 ? output + log : throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed: {log}");
-    }
-
-    internal static bool TryRun(string tool, string argument)
-    {
-        try
-        {
-            Run(tool, argument);
-            return true;
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    public static string Run(string tool, params string[] arguments) => CommandLineTool.Run(tool, arguments);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Likeness.Imaging.Codecs.Png;
+using Likeness.Testing;
 
 namespace Likeness.Imaging.Tests.Png;
 
@@ -35,10 +36,10 @@ public sealed class PngErrorTests
     [Fact]
     public void Ancillary_chunk_with_bad_CRC_is_skipped()
     {
-        byte[] text = PngTestFiles.Chunk("tEXt", "Title\0x"u8);
+        byte[] text = PngFiles.Chunk("tEXt", "Title\0x"u8);
         text[^1] ^= 1;
         byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
-        byte[] png = PngTestFiles.Concat(good[..33], text, good[33..]);
+        byte[] png = PngFiles.Concat(good[..33], text, good[33..]);
 
         using DecodedImage decoded = ImageDecoder.Decode(png);
 
@@ -130,10 +131,10 @@ public sealed class PngErrorTests
     public void Chunk_length_beyond_the_end_before_image_data_is_truncated()
     {
         byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
-        byte[] text = PngTestFiles.Chunk("tEXt", "Title\0x"u8);
+        byte[] text = PngFiles.Chunk("tEXt", "Title\0x"u8);
         BinaryPrimitives.WriteInt32BigEndian(text, int.MaxValue);
 
-        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(PngTestFiles.Concat(good[..33], text, good[33..])));
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(PngFiles.Concat(good[..33], text, good[33..])));
 
         Assert.Equal(InvalidImageReason.Truncated, error.Reason);
     }
@@ -144,7 +145,7 @@ public sealed class PngErrorTests
     [InlineData(0x80000000u, 1u)]
     public void Invalid_size_is_corrupt(uint width, uint height)
     {
-        byte[] png = PngTestFiles.Concat(PngTestFiles.Signature, PngTestFiles.Header(width, height, 8, 2), PngTestFiles.Chunk("IEND", []));
+        byte[] png = PngFiles.Concat(PngFiles.Signature, PngFiles.Header(width, height, 8, 2), PngFiles.Chunk("IEND", []));
 
         var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Identify(png));
 
@@ -162,7 +163,7 @@ public sealed class PngErrorTests
     [InlineData(8, 7, "colour type 7, which does not exist")]
     public void Illegal_bit_depth_and_colour_type_is_corrupt(byte depth, byte colorType, string message)
     {
-        byte[] png = PngTestFiles.Concat(PngTestFiles.Signature, PngTestFiles.Header(4, 4, depth, colorType), PngTestFiles.Chunk("IEND", []));
+        byte[] png = PngFiles.Concat(PngFiles.Signature, PngFiles.Header(4, 4, depth, colorType), PngFiles.Chunk("IEND", []));
 
         var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
 
@@ -173,8 +174,8 @@ public sealed class PngErrorTests
     [Fact]
     public void Huge_dimensions_exceed_the_limits_before_anything_is_allocated()
     {
-        byte[] png = PngTestFiles.Concat(
-            PngTestFiles.Signature, PngTestFiles.Header(100_000, 100_000, 8, 6), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[1000])));
+        byte[] png = PngFiles.Concat(
+            PngFiles.Signature, PngFiles.Header(100_000, 100_000, 8, 6), PngFiles.Chunk("IDAT", PngFiles.Deflate(new byte[1000])));
 
         var identify = Assert.Throws<InvalidImageException>(() => ImageDecoder.Identify(png));
         var decode = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
@@ -188,8 +189,8 @@ public sealed class PngErrorTests
     public void Decompression_bomb_inflates_only_what_the_image_needs()
     {
         // 64 MiB of zeros compress to about 64 KiB; a 1x1 image needs 4 of them.
-        byte[] png = PngTestFiles.Concat(
-            PngTestFiles.Signature, PngTestFiles.Header(1, 1, 8, 2), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[64 << 20])), PngTestFiles.Chunk("IEND", []));
+        byte[] png = PngFiles.Concat(
+            PngFiles.Signature, PngFiles.Header(1, 1, 8, 2), PngFiles.Chunk("IDAT", PngFiles.Deflate(new byte[64 << 20])), PngFiles.Chunk("IEND", []));
 
         using DecodedImage decoded = ImageDecoder.Decode(png);
 
@@ -202,7 +203,7 @@ public sealed class PngErrorTests
     {
         byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
 
-        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(PngTestFiles.Concat(good[..33], PngTestFiles.Chunk("QUUX", [1, 2]), good[33..])));
+        var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(PngFiles.Concat(good[..33], PngFiles.Chunk("QUUX", [1, 2]), good[33..])));
 
         Assert.Equal(InvalidImageReason.Unsupported, error.Reason);
         Assert.Contains("unknown critical chunk QUUX", error.Message, StringComparison.Ordinal);
@@ -213,7 +214,7 @@ public sealed class PngErrorTests
     {
         byte[] good = PngTestFiles.Rgb(2, 2, TwoByTwoRows);
 
-        using DecodedImage decoded = ImageDecoder.Decode(PngTestFiles.Concat(good[..33], PngTestFiles.Chunk("quUx", [1, 2]), good[33..]));
+        using DecodedImage decoded = ImageDecoder.Decode(PngFiles.Concat(good[..33], PngFiles.Chunk("quUx", [1, 2]), good[33..]));
 
         Assert.Equal(12, decoded.Image.ByteLength);
     }
@@ -221,8 +222,8 @@ public sealed class PngErrorTests
     [Fact]
     public void Palette_image_without_palette_is_corrupt()
     {
-        byte[] png = PngTestFiles.Concat(
-            PngTestFiles.Signature, PngTestFiles.Header(2, 2, 8, 3), PngTestFiles.Chunk("IDAT", PngTestFiles.Deflate(new byte[6])), PngTestFiles.Chunk("IEND", []));
+        byte[] png = PngFiles.Concat(
+            PngFiles.Signature, PngFiles.Header(2, 2, 8, 3), PngFiles.Chunk("IDAT", PngFiles.Deflate(new byte[6])), PngFiles.Chunk("IEND", []));
 
         var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
 
@@ -233,10 +234,10 @@ public sealed class PngErrorTests
     [Fact]
     public void Split_image_data_is_corrupt()
     {
-        byte[] data = PngTestFiles.Deflate(TwoByTwoRows);
-        byte[] png = PngTestFiles.Concat(
-            PngTestFiles.Signature, PngTestFiles.Header(2, 2, 8, 2), PngTestFiles.Chunk("IDAT", data.AsSpan(0, 5)),
-            PngTestFiles.Chunk("tEXt", "a\0b"u8), PngTestFiles.Chunk("IDAT", data.AsSpan(5)), PngTestFiles.Chunk("IEND", []));
+        byte[] data = PngFiles.Deflate(TwoByTwoRows);
+        byte[] png = PngFiles.Concat(
+            PngFiles.Signature, PngFiles.Header(2, 2, 8, 2), PngFiles.Chunk("IDAT", data.AsSpan(0, 5)),
+            PngFiles.Chunk("tEXt", "a\0b"u8), PngFiles.Chunk("IDAT", data.AsSpan(5)), PngFiles.Chunk("IEND", []));
 
         var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
 
@@ -247,8 +248,8 @@ public sealed class PngErrorTests
     public void Undecompressable_data_is_corrupt_and_wraps_the_zlib_error()
     {
         byte[] garbage = [0x78, 0x9C, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
-        byte[] png = PngTestFiles.Concat(
-            PngTestFiles.Signature, PngTestFiles.Header(2, 2, 8, 2), PngTestFiles.Chunk("IDAT", garbage), PngTestFiles.Chunk("IEND", []));
+        byte[] png = PngFiles.Concat(
+            PngFiles.Signature, PngFiles.Header(2, 2, 8, 2), PngFiles.Chunk("IDAT", garbage), PngFiles.Chunk("IEND", []));
 
         var error = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
 

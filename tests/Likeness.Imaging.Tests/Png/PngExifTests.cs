@@ -46,7 +46,7 @@ public sealed class PngExifTests
     public void Prefix_is_tolerated_and_bad_CRC_ignored(bool prefixed, bool damageCrc, int expected)
     {
         byte[] tiff = [.. "MM"u8, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0];
-        byte[] exif = PngTestFiles.Chunk("eXIf", prefixed ? [.. "Exif\0\0"u8, .. tiff] : tiff);
+        byte[] exif = PngFiles.Chunk("eXIf", prefixed ? [.. "Exif\0\0"u8, .. tiff] : tiff);
         if (damageCrc)
         {
             exif[^1] ^= 1;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Likeness.Testing;
 
 namespace Likeness.Imaging.Tests.Png;
 
@@ -96,5 +97,5 @@ public sealed class PngFuzzTests
     }
 
     private static void FixCrc(byte[] png, int offset, int length) =>
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(offset + 8 + length), PngTestFiles.BitwiseCrc(png.AsSpan(offset + 4, length + 4)));
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(offset + 8 + length), PngFiles.BitwiseCrc(png.AsSpan(offset + 4, length + 4)));
 }

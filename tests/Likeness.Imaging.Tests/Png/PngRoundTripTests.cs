@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Likeness.Imaging.Codecs.Png;
+using Likeness.Testing;
 
 namespace Likeness.Imaging.Tests.Png;
 
@@ -101,7 +102,7 @@ public sealed class PngRoundTripTests
         foreach ((string type, int offset, byte[] body) in chunks)
         {
             uint stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(offset + 8 + body.Length));
-            Assert.Equal(PngTestFiles.BitwiseCrc(png.AsSpan(offset + 4, body.Length + 4)), stored);
+            Assert.Equal(PngFiles.BitwiseCrc(png.AsSpan(offset + 4, body.Length + 4)), stored);
         }
     }
 

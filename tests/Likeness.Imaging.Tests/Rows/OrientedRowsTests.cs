@@ -225,7 +225,7 @@ public sealed class OrientedRowsTests(ITestOutputHelper output)
     private static byte[] WithPngOrientation(byte[] png, int orientation)
     {
         int idat = png.AsSpan().IndexOf("IDAT"u8) - 4;
-        return [.. png.AsSpan(0, idat), .. PngTestFiles.Chunk("eXIf", ExifOrientationFiles.Tiff(orientation)), .. png.AsSpan(idat)];
+        return [.. png.AsSpan(0, idat), .. PngFiles.Chunk("eXIf", ExifOrientationFiles.Tiff(orientation)), .. png.AsSpan(idat)];
     }
 
     private static byte[] NoisePng(int width, int height, PixelFormat format)

@@ -103,8 +103,8 @@ public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
     public void Image_data_ending_inside_the_first_pass_row_is_the_decodes_truncated_error()
     {
         // 16 x 16 RGB: the first pass's rows are 2 pixels (7 bytes with the filter type); its data holds 4 of them.
-        byte[] rows = PngTestFiles.Adam7Rows(16, 16, 3, new byte[16 * 16 * 3]);
-        byte[] cut = PngTestFiles.InterlacedFile(16, 16, PixelFormat.Rgb24, rows.AsSpan(0, 4));
+        byte[] rows = PngFiles.Adam7Rows(16, 16, 3, new byte[16 * 16 * 3]);
+        byte[] cut = PngFiles.InterlacedFile(16, 16, 3, rows.AsSpan(0, 4));
         var expected = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(cut));
 
         var error = Assert.Throws<InvalidImageException>(() => ImageRows.TryOpen(cut)?.Stream(new JpegRowsTests.Discard()));
@@ -120,7 +120,7 @@ public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
         const int width = 9, height = 9, bpp = 4;
         byte[] pixels = new byte[width * height * bpp];
         new Random(7).NextBytes(pixels);
-        byte[] rows = PngTestFiles.Adam7Rows(width, height, bpp, pixels);
+        byte[] rows = PngFiles.Adam7Rows(width, height, bpp, pixels);
         int fourthPass = 0;
         for (int pass = 0; pass < 3; pass++)
         {
@@ -129,7 +129,7 @@ public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
         }
 
         rows[fourthPass] = 5;
-        byte[] png = PngTestFiles.InterlacedFile(width, height, PixelFormat.Rgba32, rows);
+        byte[] png = PngFiles.InterlacedFile(width, height, 4, rows);
         var expected = Assert.Throws<InvalidImageException>(() => ImageDecoder.Decode(png));
         Assert.Contains("filter type 5", expected.Message, StringComparison.Ordinal);
         using ImageRowReader reader = OpenPlanned(png);
@@ -158,8 +158,8 @@ public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
         {
             byte[] body = (byte[])(i % 2 == 0 ? data.Body : filtered).Clone();
             body[random.Next(2, body.Length)] ^= (byte)random.Next(1, 256);
-            body = i % 2 == 0 ? body : PngTestFiles.Deflate(body);
-            byte[] changed = [.. png.AsSpan(0, data.Offset), .. PngTestFiles.Chunk("IDAT", body), .. png.AsSpan(after)];
+            body = i % 2 == 0 ? body : PngFiles.Deflate(body);
+            byte[] changed = [.. png.AsSpan(0, data.Offset), .. PngFiles.Chunk("IDAT", body), .. png.AsSpan(after)];
             DecodedImage decoded;
             try
             {
@@ -277,7 +277,7 @@ public sealed class PngInterlacedRowsTests(ITestOutputHelper output)
             }
         }
 
-        return PngTestFiles.Interlaced(width, height, PixelFormat.Rgb24, pixels);
+        return PngFiles.Interlaced(width, height, 3, pixels);
     }
 
     /// <summary>The codec's own read, not the one <see cref="ImageRows"/> wraps to keep its rows.</summary>

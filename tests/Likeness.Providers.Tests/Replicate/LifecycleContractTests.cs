@@ -5,6 +5,7 @@ using Likeness.Core.Providers;
 using Likeness.Imaging;
 using Likeness.Providers.Replicate;
 using Likeness.Providers.Replicate.Models;
+using Likeness.Testing;
 using Likeness.Testing.Emulators.Replicate;
 
 namespace Likeness.Providers.Tests.Replicate;
