@@ -44,11 +44,18 @@ public class ProviderException : LikenessException
     /// </summary>
     public decimal ChargedUsd { get; init; }
     /// <summary>
-    /// True when the provider refused the API key this side sent (by default a 401 or 403: missing, wrong, rotated, revoked
-    /// or without access): a problem of the key, not the provider's word on a request or a job, so a collect it stops is
-    /// deferred and a batch stops sending until the key works. A client whose 401 or 403 means something else overrides it.
+    /// Whether the failed request carried the API key (true unless the client says otherwise: a download from a file
+    /// host carries none, so its 401 or 403 is about the link, not the key).
     /// </summary>
-    public virtual bool KeyRefused => Status is 401 or 403;
+    public bool KeySent { get; init; } = true;
+
+    /// <summary>
+    /// True when the provider refused the API key this side sent (by default a 401 or 403 to a request that carried it:
+    /// missing, wrong, rotated, revoked or without access): a problem of the key, not the provider's word on a request or
+    /// a job, so a collect it stops is deferred and a batch stops sending until the key works. A client whose 401 or 403
+    /// means something else overrides it.
+    /// </summary>
+    public virtual bool KeyRefused => KeySent && Status is 401 or 403;
 
     /// <summary>True when a submission was sent but its answer was lost: the provider may or may not be running (and billing) it.</summary>
     public bool OutcomeUnknown { get; }

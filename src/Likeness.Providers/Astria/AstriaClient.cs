@@ -285,7 +285,10 @@ public partial class AstriaClient : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             // A 429 or 5xx from the image host passes (the image is still there); a 4xx says it is not.
-            throw new AstriaException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500);
+            throw new AstriaException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500)
+            {
+                KeySent = KeyCarried.By(response),
+            };
         }
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -346,9 +346,15 @@ public partial class FalClient : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             int status = (int)response.StatusCode;
+            bool keySent = KeyCarried.By(response);
+            // A 404, or a 403 from the media host (no key went there: an expired link), says the file is gone.
+            bool gone = status == 404 || (status == 403 && !keySent);
             throw new FalException(
-                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {status}{(response.StatusCode == HttpStatusCode.NotFound ? " (fal media expire; they are copied at once for this reason)" : "")}.",
-                status, errorType: response.StatusCode == HttpStatusCode.NotFound ? MediaExpired : null, retriable: status is 429 or >= 500);
+                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {status}{(gone ? " (fal media expire; they are copied at once for this reason)" : "")}.",
+                status, errorType: gone ? MediaExpired : null, retriable: status is 429 or >= 500)
+            {
+                KeySent = keySent,
+            };
         }
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

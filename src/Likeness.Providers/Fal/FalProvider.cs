@@ -255,7 +255,7 @@ public sealed class FalProvider : IReferenceImageGenerator, IIdentityTrainer, IT
         {
             throw new FalException(
                 ExpiredResult.Message(Name, ex.RequestId is null ? "the request" : $"request {ex.RequestId}", ex.Message),
-                ex.Status, ex.RequestId, ex.Body, ex.ErrorType, ex.ValidationErrors, retriable: false, innerException: ex) { ChargedUsd = price };
+                ex.Status, ex.RequestId, ex.Body, ex.ErrorType, ex.ValidationErrors, retriable: false, innerException: ex) { ChargedUsd = price, KeySent = ex.KeySent };
         }
     }
 

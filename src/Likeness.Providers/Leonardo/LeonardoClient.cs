@@ -257,7 +257,10 @@ public partial class LeonardoClient : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             // A 429 or 5xx from the image host passes (the image is still there); a 4xx says it is not.
-            throw new LeonardoException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500);
+            throw new LeonardoException($"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}.", (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500)
+            {
+                KeySent = KeyCarried.By(response),
+            };
         }
 
         byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

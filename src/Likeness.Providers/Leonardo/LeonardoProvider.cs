@@ -239,9 +239,10 @@ public sealed class LeonardoProvider : IReferenceImageGenerator, IResumableGener
 
     /// <summary>
     /// Downloads an image of a COMPLETE generation. Leonardo bills a generation at create (the cost comes with its id), so
-    /// an image its host answers 404 or 410 for is gone from a call it ran and billed: its verdict, thrown final with the
-    /// cost as <see cref="ProviderException.ChargedUsd"/> (charged, not sent again), as fal's expired results are. A 429 or
-    /// 5xx from the host passes (the image is still there): retriable, the call collected again later.
+    /// an image its host answers 404 or 410 for (or 403: the host gets no key, so that is an expired link) is gone from a
+    /// call it ran and billed: its verdict, thrown final with the cost as <see cref="ProviderException.ChargedUsd"/>
+    /// (charged, not sent again), as fal's expired results are. A 429 or 5xx from the host passes (the image is still
+    /// there): retriable, the call collected again later.
     /// </summary>
     private async Task<LeonardoDownload> DownloadAsync(LeonardoGenerationJob job, LeonardoGenerationInput input, string url, CancellationToken cancellationToken)
     {
@@ -249,12 +250,13 @@ public sealed class LeonardoProvider : IReferenceImageGenerator, IResumableGener
         {
             return await Client.DownloadAsync(url, cancellationToken).ConfigureAwait(false);
         }
-        catch (LeonardoException ex) when (ex.Status is 404 or 410)
+        catch (LeonardoException ex) when (ex.Status is 404 or 410 || (ex.Status == 403 && !ex.KeySent))
         {
             throw new LeonardoException(
                 ExpiredResult.Message("Leonardo", $"generation {job.GenerationId}", ex.Message), ex.Status, job.GenerationId, ex.Body, innerException: ex)
             {
                 ChargedUsd = CostOf(job, input),
+                KeySent = ex.KeySent,
             };
         }
     }

@@ -324,7 +324,10 @@ public partial class ReplicateClient : IDisposable
             // A 429 or 5xx from the file host passes (the output is still there); a 404 or 410 says it is gone.
             throw new ReplicateException(
                 $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed with HTTP {(int)response.StatusCode}{(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone ? " (Replicate removes outputs after an hour; they are copied at once for this reason)" : "")}.",
-                (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500);
+                (int)response.StatusCode, retriable: (int)response.StatusCode is 429 or >= 500)
+            {
+                KeySent = KeyCarried.By(response), // An API file URL carries the token; a delivery URL does not.
+            };
         }
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,7 @@ public sealed class StabilityException : ProviderException
     public bool IsModeration => Status == 403;
 
     /// <summary>Only a 401: Stability's 403 is its content moderation refusing one request, not the key.</summary>
-    public override bool KeyRefused => Status == 401;
+    public override bool KeyRefused => KeySent && Status == 401;
 
     /// <summary>Builds the exception for a non-success answer to <paramref name="what"/>.</summary>
     public static StabilityException FromResponse(int status, string? body, string what)

@@ -87,7 +87,14 @@ public sealed class FluxLoraContractTests
         // fal's media expire: the source URL is gone, so the stored copy is uploaded again and the identity survives.
         time.Advance(bed.Emulator.Options.MediaRetention);
         FalException gone = await Assert.ThrowsAsync<FalException>(() => bed.Client.DownloadAsync(file.SourceUri.AbsoluteUri));
-        Assert.Equal(404, gone.Status);
+        Assert.Equal((404, "media_expired"), (gone.Status, gone.ErrorType));
+
+        // A 403 from the media host (a signed link past its expiry) is the same verdict: the host gets no key, so it is
+        // no refused key.
+        bed.Emulator.Options.ExpiredMediaStatus = 403;
+        FalException forbidden = await Assert.ThrowsAsync<FalException>(() => bed.Client.DownloadAsync(file.SourceUri.AbsoluteUri));
+        Assert.Equal((403, "media_expired", false, false), (forbidden.Status, forbidden.ErrorType, forbidden.KeySent, forbidden.KeyRefused));
+        bed.Emulator.Options.ExpiredMediaStatus = 404;
         GenerationResult later = await bed.Provider.GenerateWithIdentityAsync(new TrainedGenerationRequest("ada", Shot with { Seed = 4 }, [weights]));
         Assert.Single(later.Images);
         string reuploaded = bed.Emulator.Requests[^1].Input.GetProperty("loras")[0].GetProperty("path").GetString()!;

@@ -33,6 +33,12 @@ public sealed class FalEmulatorOptions
     /// <summary>How long result media (images, LoRA files, videos) stay on the CDN; uploaded files never expire.</summary>
     public TimeSpan MediaRetention { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// What the CDN answers for result media past <see cref="MediaRetention"/>: 404, as fal's CDN does, or 403, as a
+    /// signed storage link past its expiry does (the CDN gets no key either way).
+    /// </summary>
+    public int ExpiredMediaStatus { get; set; } = 404;
+
     /// <summary>The user id webhook deliveries are signed for (<c>X-Fal-Webhook-User-Id</c>).</summary>
     public string UserId { get; set; } = "emulated-user";
 
@@ -61,6 +67,11 @@ public sealed class FalEmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
         ArgumentOutOfRangeException.ThrowIfLessThan(WebhookAttempts, 1, nameof(WebhookAttempts));
         ArgumentException.ThrowIfNullOrWhiteSpace(UserId, nameof(UserId));
+        if (ExpiredMediaStatus is not (403 or 404 or 410))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExpiredMediaStatus), ExpiredMediaStatus, "An expired link answers 403, 404 or 410.");
+        }
+
         foreach ((TimeSpan value, string name) in new[]
         {
             (QueueDelay, nameof(QueueDelay)), (RunDuration, nameof(RunDuration)), (TrainingDuration, nameof(TrainingDuration)),

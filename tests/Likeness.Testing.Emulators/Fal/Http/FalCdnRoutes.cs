@@ -13,7 +13,9 @@ internal sealed class FalCdnRoutes(FalCdn cdn, FalCdnTokens tokens, FalEmulatorO
     {
         if (request.Method == "GET")
         {
-            return cdn.Get(request.Path) is { } served ? FalReply.Bytes(served.Bytes, served.ContentType) : FalReply.Detail(404, "Not found.");
+            return cdn.Get(request.Path) is { } served ? FalReply.Bytes(served.Bytes, served.ContentType)
+                : cdn.Expired(request.Path) ? FalReply.Detail(options.ExpiredMediaStatus, "The link has expired.")
+                : FalReply.Detail(404, "Not found.");
         }
 
         if (request.Method != "POST" || request.Path != "files/upload")

@@ -38,6 +38,9 @@ internal sealed class FalCdn(Uri cdnUri, FalEmulatorOptions options)
         return lifetime is { } l && options.Time.GetUtcNow() - file.CreatedAt >= l ? null : file;
     }
 
+    /// <summary>Whether <paramref name="path"/> held a file whose time on the CDN is over.</summary>
+    public bool Expired(string path) => _files.ContainsKey(path) && Get(path) is null;
+
     /// <summary>The file an absolute URL names, when it points into this CDN.</summary>
     public FalCdnFile? Resolve(Uri url)
     {
