@@ -37,7 +37,6 @@ public sealed class ImageRows : IDisposable
     private readonly Lock _gate = new();
     private SharedRows? _kept;
     private bool _keeping;
-    private bool _keepsRows;
     private bool _disposed;
 
     private ImageRows(ReadOnlyMemory<byte> data, DecodeOptions options, ImageInfo info, IRowPlan plan)
@@ -46,7 +45,7 @@ public sealed class ImageRows : IDisposable
         _options = options;
         _plan = plan;
         _orientation = options.ApplyExifOrientation ? Orientation.MapOf(info.ExifOrientation) : null;
-        _keepsRows = _orientation is not null || plan.IsDear;
+        KeepsRows = _orientation is not null || plan.IsDear;
         Info = info;
         (Width, Height) = _orientation?.OutputSize(info.Width, info.Height) ?? (info.Width, info.Height);
     }
@@ -67,11 +66,7 @@ public sealed class ImageRows : IDisposable
     /// PNG, a lossless WebP); a caller that will read every row several times sets it for any file (decoding again
     /// costs more than the copy: `likeness bench rows`). Rows kept already stay kept.
     /// </summary>
-    public bool KeepsRows
-    {
-        get => Volatile.Read(ref _keepsRows);
-        set => Volatile.Write(ref _keepsRows, value);
-    }
+    public bool KeepsRows { get; set; }
 
     /// <summary>The rows' layout: RGB, or RGBA when the file has transparency (as the decode gives).</summary>
     public PixelFormat Format => _plan.Format;
@@ -159,11 +154,16 @@ public sealed class ImageRows : IDisposable
         lock (_gate)
         {
             _keeping = false;
-            if (rows is not null && (_disposed || _kept is not null))
+            if (rows is null)
             {
-                rows.Release();
+                return;
             }
-            else if (rows is not null)
+
+            if (_disposed || _kept is not null)
+            {
+                rows.Release(); // Nobody will read them: this source is gone, or another read kept its rows first.
+            }
+            else
             {
                 _kept = rows;
             }
