@@ -71,6 +71,21 @@ internal sealed class HeldFal : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Once fal has answered <paramref name="faults"/> injected faults, lets the call it holds finish; then, when
+    /// <paramref name="thenSubmitted"/> calls in all have been sent, lets those finish too. Runs beside the job it frees.
+    /// </summary>
+    public Task FinishAfterFaultsAsync(int faults, string what, int thenSubmitted = 0) => Task.Run(async () =>
+    {
+        await Eventually.HoldsAsync(() => Task.FromResult(Fal.Faults.Taken == faults), what, TimeSpan.FromMinutes(2));
+        Time.Advance(Run);
+        if (thenSubmitted > 0)
+        {
+            await Fal.SubmittedAsync(thenSubmitted);
+            Time.Advance(Run);
+        }
+    });
+
     public async ValueTask DisposeAsync()
     {
         await Fal.DisposeAsync();

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Http;
-using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Persistence;
 using static Likeness.Server.Tests.AuthTests;
@@ -112,13 +111,7 @@ public sealed class ShotBatchJobTests
         // and a later firing collects it. Then fal finishes shot 1, and shot 2 is made.
         await held.Fal.FollowedAsync(1);
         held.Fal.Faults.Inject(FalFault.ServiceUnavailable503, 3, FalApps.InstantCharacter + "/requests/");
-        Task finish = Task.Run(async () =>
-        {
-            await Eventually.HoldsAsync(() => Task.FromResult(held.Fal.Faults.Taken == 3), "fal's three 503s", TimeSpan.FromMinutes(2));
-            held.Time.Advance(held.Run);
-            await held.Fal.SubmittedAsync(2);
-            held.Time.Advance(held.Run);
-        });
+        Task finish = held.FinishAfterFaultsAsync(3, "fal's three 503s", thenSubmitted: 2);
         JsonElement last = await held.LastAfterTakeoverAsync(artist.Client, project, id);
         Assert.Equal("succeeded", last.GetProperty("status").GetString());
         await finish;
@@ -145,13 +138,7 @@ public sealed class ShotBatchJobTests
         await JobClient.AssertWaitsForAValidFalKeyAsync(artist.Client, project, id, held.Fal.Key);
 
         // Once fal takes the key again, a later firing collects shot 1 (not sent again), and shot 2 is made.
-        Task finish = Task.Run(async () =>
-        {
-            await Eventually.HoldsAsync(() => Task.FromResult(held.Fal.Faults.Taken == 3), "fal's three 401s", TimeSpan.FromMinutes(2));
-            held.Time.Advance(held.Run);
-            await held.Fal.SubmittedAsync(2);
-            held.Time.Advance(held.Run);
-        });
+        Task finish = held.FinishAfterFaultsAsync(3, "fal's three 401s", thenSubmitted: 2);
         JsonElement last = await held.LastAfterTakeoverAsync(artist.Client, project, id);
         await finish;
 

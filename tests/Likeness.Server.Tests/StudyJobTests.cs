@@ -11,7 +11,6 @@ using Likeness.Workspace.Studies;
 using Microsoft.Extensions.DependencyInjection;
 using Likeness.Providers.Fal;
 using Likeness.Providers.Http;
-using Likeness.Testing;
 using Likeness.Testing.Emulators.Fal;
 using Likeness.Workspace.Persistence;
 using static Likeness.Server.Tests.AuthTests;
@@ -223,11 +222,7 @@ public sealed partial class StudyJobTests
         await JobClient.AssertWaitsForAValidFalKeyAsync(artist.Client, project, id, held.Fal.Key);
 
         // Once fal takes the key again, a later firing runs the study again, which collects both shots (not sent again).
-        Task finish = Task.Run(async () =>
-        {
-            await Eventually.HoldsAsync(() => Task.FromResult(held.Fal.Faults.Taken == 2), "fal's two 401s", TimeSpan.FromMinutes(2));
-            held.Time.Advance(held.Run);
-        });
+        Task finish = held.FinishAfterFaultsAsync(2, "fal's two 401s");
         JsonElement last = await held.LastAfterTakeoverAsync(artist.Client, project, id);
         await finish;
 
